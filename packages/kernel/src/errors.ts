@@ -4,12 +4,7 @@
  * a clerk reads; `details` carries structured context (field names, conflicting record ids).
  */
 export type ErrorKind =
-  | 'invalid'
-  | 'not_found'
-  | 'conflict'
-  | 'forbidden'
-  | 'unauthenticated'
-  | 'rate_limited';
+  'invalid' | 'not_found' | 'conflict' | 'forbidden' | 'unauthenticated' | 'rate_limited';
 
 export class DomainError extends Error {
   override readonly name = 'DomainError';

@@ -1,1 +1,4 @@
 export * from './errors';
+export * from './plain-date';
+export * from './money';
+export * from './person-name';
