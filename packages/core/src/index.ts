@@ -1,1 +1,12 @@
-export {};
+export * from './context';
+export * from './platform';
+export { createDb } from './db/create-db';
+export type { Db, CreateDbOptions } from './db/create-db';
+export { migrateToLatest, migrations } from './db/migrate';
+export type { DialectName } from './db/dialect';
+export * from './access/index';
+export * from './audit/index';
+export * from './events/index';
+export * from './people/index';
+export * from './reports/index';
+export type { UserRow, PersonRow, AuditRow, Database } from './db/schema';

@@ -1,0 +1,69 @@
+import { authenticate, type Actor, type Permission, type CoreContext } from '@social-affairs/core';
+import type { UserRow } from '@social-affairs/core';
+import { DomainError } from '@social-affairs/kernel';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+/**
+ * What a route requires: 'public' (no session), 'authenticated' (any signed-in user) or a permission.
+ * Every /api route must declare one; registration fails otherwise, and the access-control test walks
+ * the catalogue so routes added later are covered automatically.
+ */
+export type RouteAccess = 'public' | 'authenticated' | Permission;
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  access: RouteAccess;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionUser: UserRow | null;
+    sessionToken: string | null;
+  }
+  interface FastifyInstance {
+    core: CoreContext;
+    routeCatalog: RouteInfo[];
+  }
+}
+
+export const SESSION_COOKIE = 'sap_session';
+
+/** Narrows `req.actor` for handlers of non-public routes (the hook has already refused anonymous calls). */
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw new DomainError('unauthenticated', 'AUTH_REQUIRED', '请先登录');
+  return req.actor;
+}
+
+export function installAccessControl(app: FastifyInstance): void {
+  app.decorate('routeCatalog', [] as RouteInfo[]);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionUser', null);
+  app.decorateRequest('sessionToken', null);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    const access = route.config?.access;
+    if (!access) throw new Error(`route ${String(route.method)} ${route.url} declares no access rule`);
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const m of methods) if (m !== 'HEAD') app.routeCatalog.push({ method: m, url: route.url, access });
+  });
+
+  app.addHook('onRequest', async (req) => {
+    const access = req.routeOptions.config?.access;
+    if (!access || access === 'public') return;
+    const token = req.cookies[SESSION_COOKIE];
+    const found = token ? await authenticate(app.core, token) : undefined;
+    if (!found || !token) throw new DomainError('unauthenticated', 'AUTH_REQUIRED', '请先登录或登录已过期');
+    req.actor = found.actor;
+    req.sessionUser = found.user;
+    req.sessionToken = token;
+    if (access !== 'authenticated' && !found.actor.permissions.has(access)) {
+      throw new DomainError('forbidden', 'PERMISSION_DENIED', '您的角色无权执行此操作', { permission: access });
+    }
+  });
+}

@@ -1,0 +1,113 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { CoreContext } from '@social-affairs/core';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { installAccessControl } from './access';
+import { errorBody, handleError } from './errors';
+import { REDACT_PATHS, maskPersonalData } from './redact';
+import { auditRoutes } from './routes/audit.routes';
+import { authRoutes } from './routes/auth.routes';
+import { divisionRoutes } from './routes/divisions.routes';
+import { healthRoutes } from './routes/health.routes';
+import { peopleRoutes } from './routes/people.routes';
+import { statsRoutes } from './routes/stats.routes';
+import { userRoutes } from './routes/users.routes';
+
+export interface AppOptions {
+  core: CoreContext;
+  /** pino options, a stream destination, or false for silence (tests). */
+  logger?: FastifyServerOptions['logger'];
+  logLevel?: string;
+  /** Folder of the built web UI; null to serve the API only. */
+  webRoot?: string | null;
+  cookieSecure?: boolean;
+  trustProxy?: boolean;
+}
+
+export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: { paths: REDACT_PATHS, censor: '[已脱敏]' },
+    serializers: {
+      req: (req: { method: string; url: string; ip?: string }) => ({
+        method: req.method,
+        url: maskPersonalData(req.url),
+        remoteAddress: req.ip,
+      }),
+    },
+    hooks: {
+      logMethod(args, method) {
+        method.apply(
+          this,
+          args.map((a) => (typeof a === 'string' ? maskPersonalData(a) : a)) as Parameters<typeof method>,
+        );
+      },
+    },
+  };
+}
+
+/** Builds the HTTP application: every plugin and route registered before it is returned (P5). */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? loggerOptions(opts.logLevel ?? 'info'),
+    bodyLimit: 1024 * 1024,
+    trustProxy: opts.trustProxy ?? false,
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  app.decorate('core', opts.core);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  await app.register(fastifyCookie);
+  installAccessControl(app);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: '社会事务综合服务平台 API (Social Affairs Platform)',
+        description:
+          '错误统一为 {"error":{"code","message","details"}}：code 为稳定代码，message 为中文说明。会话使用 HttpOnly Cookie（sap_session）。',
+        version: '0.1.0',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sap_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
+
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  api.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(healthRoutes);
+  await app.register(authRoutes, { cookieSecure: opts.cookieSecure ?? false });
+  await app.register(divisionRoutes);
+  await app.register(peopleRoutes);
+  await app.register(statsRoutes);
+  await app.register(userRoutes);
+  await app.register(auditRoutes);
+
+  const webRoot = opts.webRoot === undefined ? defaultWebRoot() : opts.webRoot;
+  const hasWeb = webRoot !== null && existsSync(join(webRoot, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return reply.status(404).send(errorBody('ROUTE_NOT_FOUND', '请求的接口不存在'));
+  });
+  return app;
+}
+
+function defaultWebRoot(): string {
+  return join(import.meta.dirname, '..', '..', 'web', 'dist');
+}

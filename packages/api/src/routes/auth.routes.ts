@@ -1,0 +1,61 @@
+import { changeOwnPassword, getUserView, login, logout } from '@social-affairs/core';
+import { changePasswordBody, errorBody, loginBody, me } from '@social-affairs/kernel/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { SESSION_COOKIE, actorOf } from '../access';
+
+export const authRoutes: FastifyPluginAsyncZod<{ cookieSecure: boolean }> = async (app, opts) => {
+  const tags = ['登录与会话'];
+  app.post(
+    '/api/auth/login',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '用户名密码登录（同一账号或同一地址 5 次失败锁定 15 分钟）',
+        body: loginBody,
+        response: { 200: z.object({ user: me }), 401: errorBody, 429: errorBody },
+      },
+    },
+    async (req, reply) => {
+      const session = await login(app.core, { ...req.body, address: req.ip ?? null });
+      reply.setCookie(SESSION_COOKIE, session.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: opts.cookieSecure,
+        expires: new Date(session.expiresAt),
+      });
+      return { user: session.user };
+    },
+  );
+  app.post(
+    '/api/auth/logout',
+    { config: { access: 'authenticated' }, schema: { tags, summary: '退出登录', response: { 204: z.null() } } },
+    async (req, reply) => {
+      if (req.sessionToken) await logout(app.core, req.sessionToken);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+  app.get(
+    '/api/auth/me',
+    { config: { access: 'authenticated' }, schema: { tags, summary: '当前用户', response: { 200: z.object({ user: me }) } } },
+    async (req) => {
+      const user = await getUserView(app.core, actorOf(req).userId ?? '');
+      if (!user) throw new Error('session user vanished');
+      return { user };
+    },
+  );
+  app.post(
+    '/api/auth/password',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, summary: '修改本人密码', body: changePasswordBody, response: { 204: z.null(), 401: errorBody, 422: errorBody } },
+    },
+    async (req, reply) => {
+      await changeOwnPassword(app.core, actorOf(req), req.body.currentPassword, req.body.newPassword);
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,136 @@
+import {
+  attachmentHeader,
+  createPerson,
+  exportPeople,
+  findPersonByResidentIdFor,
+  getPerson,
+  ledgerXlsxStream,
+  recordDeath,
+  revealResidentId,
+  searchPeople,
+  type PersonSummary,
+} from '@social-affairs/core';
+import {
+  errorBody,
+  newPersonBody,
+  pageOf,
+  pageQuery,
+  peopleFilter,
+  personDetail,
+  personSummary,
+  recordDeathBody,
+  revealBody,
+} from '@social-affairs/kernel/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../access';
+
+const SEX_LABEL = { male: '男', female: '女' } as const;
+const STATUS_LABEL = { alive: '在世', deceased: '已故' } as const;
+const idParam = z.object({ id: z.string().min(1).max(64) });
+const readReason = z.object({ reason: z.string().trim().max(200).optional().describe('查阅事由（记入审计日志）') });
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
+
+export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['人员信息（人口基础库）'];
+  app.get(
+    '/api/people',
+    {
+      config: { access: 'people:read' },
+      schema: {
+        tags,
+        summary: '人员台账：按区划、姓名/拼音/身份证号、性别、状态筛选，分页',
+        querystring: peopleFilter.extend(pageQuery.shape),
+        response: { 200: pageOf(personSummary), ...errors },
+      },
+    },
+    async (req) => searchPeople(app.core, actorOf(req), req.query),
+  );
+  app.get(
+    '/api/people/export',
+    {
+      config: { access: 'people:read' },
+      schema: { tags, summary: '导出人员台账 Excel（与列表相同的筛选和脱敏）', querystring: peopleFilter },
+    },
+    async (req, reply) => {
+      const rows = await exportPeople(app.core, actorOf(req), req.query);
+      const stream = ledgerXlsxStream<PersonSummary>(
+        '人员台账',
+        [
+          { header: '姓名', value: (p) => p.name },
+          { header: '拼音', value: (p) => p.namePinyin, width: 18 },
+          { header: '身份证号码（脱敏）', value: (p) => p.residentIdMasked, width: 22 },
+          { header: '性别', value: (p) => SEX_LABEL[p.sex], width: 6 },
+          { header: '出生日期', value: (p) => p.birthDate },
+          { header: '年龄', value: (p) => p.age, width: 6 },
+          { header: '户籍地', value: (p) => p.hukouDivisionName, width: 20 },
+          { header: '状态', value: (p) => STATUS_LABEL[p.status], width: 8 },
+          { header: '死亡日期', value: (p) => p.deathDate },
+        ],
+        rows,
+      );
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', attachmentHeader('人员台账.xlsx'))
+        .send(stream);
+    },
+  );
+  app.get(
+    '/api/people/by-resident-id/:residentId',
+    {
+      config: { access: 'people:read' },
+      schema: {
+        tags,
+        summary: '按身份证号码查找人员（记入审计日志）',
+        params: z.object({ residentId: z.string().min(1).max(20) }),
+        querystring: readReason,
+        response: { 200: personSummary, ...errors },
+      },
+    },
+    async (req) => findPersonByResidentIdFor(app.core, actorOf(req), req.params.residentId, req.query.reason),
+  );
+  app.get(
+    '/api/people/:id',
+    {
+      config: { access: 'people:read' },
+      schema: { tags, summary: '人员详情（记入审计日志）', params: idParam, querystring: readReason, response: { 200: personDetail, ...errors } },
+    },
+    async (req) => getPerson(app.core, actorOf(req), req.params.id, req.query.reason),
+  );
+  app.post(
+    '/api/people',
+    {
+      config: { access: 'people:write' },
+      schema: { tags, summary: '新增人员', body: newPersonBody, response: { 201: personDetail, ...errors } },
+    },
+    async (req, reply) => reply.status(201).send(await createPerson(app.core, actorOf(req), req.body)),
+  );
+  app.post(
+    '/api/people/:id/reveal-id',
+    {
+      config: { access: 'people:reveal' },
+      schema: {
+        tags,
+        summary: '查看完整身份证号码（须填写事由，记入审计日志）',
+        params: idParam,
+        body: revealBody,
+        response: { 200: z.object({ residentId: z.string().nullable() }), ...errors },
+      },
+    },
+    async (req) => revealResidentId(app.core, actorOf(req), req.params.id, req.body.reason),
+  );
+  app.post(
+    '/api/people/:id/death',
+    {
+      config: { access: 'people:record-death' },
+      schema: {
+        tags,
+        summary: '登记死亡（触发 person.deceased 事件：停发补贴、配偶丧偶、救助结案）',
+        params: idParam,
+        body: recordDeathBody,
+        response: { 200: personDetail, ...errors },
+      },
+    },
+    async (req) => recordDeath(app.core, actorOf(req), req.params.id, req.body),
+  );
+};

@@ -1,0 +1,239 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { DomainError, getDivision } from '@social-affairs/kernel';
+import { sql } from 'kysely';
+import { audit } from '../audit/audit.service';
+import type { CoreContext } from '../context';
+import { toCount } from '../db/dialect';
+import type { UserRow } from '../db/schema';
+import { authorize, ensureDivisionInScope, ensureVisible, roleLabel, scopePrefix, userActor, type Actor } from './actor';
+import { checkPasswordPolicy, hashPassword, verifyPassword } from './password';
+import { ROLE_PERMISSIONS, isRole, type Role } from './roles';
+import { clearAccountFailures, ensureNotLocked, recordFailure, throttleKeys } from './throttle';
+import { findUserById, findUserByUsername, insertUser, updateUserPassword } from './users.repository';
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  roleLabel: string;
+  divisionCode: string;
+  divisionName: string;
+  status: 'active' | 'disabled';
+  lastLoginAt: string | null;
+  permissions: string[];
+}
+
+function divisionName(code: string): string {
+  return getDivision(code)?.name ?? code;
+}
+
+export function presentUser(u: UserRow): UserView {
+  const role = u.role as Role;
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role,
+    roleLabel: roleLabel(role),
+    divisionCode: u.divisionCode,
+    divisionName: divisionName(u.divisionCode),
+    status: u.status,
+    lastLoginAt: u.lastLoginAt,
+    permissions: [...ROLE_PERMISSIONS[role]],
+  };
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  role: string;
+  divisionCode: string;
+  password: string;
+}
+
+/** Creates an account. An administrator may only create accounts inside their own scope. */
+export async function createUser(ctx: CoreContext, actor: Actor, input: NewUser): Promise<UserView> {
+  authorize(actor, 'users:manage');
+  if (!/^[a-z][a-z0-9._-]{2,31}$/.test(input.username)) {
+    throw new DomainError('invalid', 'USERNAME_INVALID', '用户名须为 3–32 位小写字母、数字或 . _ -，以字母开头', {
+      field: 'username',
+    });
+  }
+  if (!isRole(input.role)) {
+    throw new DomainError('invalid', 'ROLE_UNKNOWN', '角色不存在', { field: 'role' });
+  }
+  if (!getDivision(input.divisionCode)) {
+    throw new DomainError('invalid', 'DIVISION_UNKNOWN', '行政区划代码不存在', { field: 'divisionCode' });
+  }
+  ensureDivisionInScope(actor, input.divisionCode);
+  checkPasswordPolicy(input.password, input.username);
+  const passwordHash = await hashPassword(input.password, ctx.config);
+  const now = ctx.clock.now().toISOString();
+  const row: UserRow = {
+    id: randomUUID(),
+    username: input.username,
+    displayName: input.displayName.trim(),
+    passwordHash,
+    role: input.role,
+    divisionCode: input.divisionCode,
+    status: 'active',
+    createdAt: now,
+    passwordChangedAt: now,
+    lastLoginAt: null,
+  };
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    if (await findUserByUsername(trx, input.username)) {
+      throw new DomainError('conflict', 'USERNAME_TAKEN', '用户名已被使用', { field: 'username' });
+    }
+    await insertUser(trx, row);
+    await audit(ctx, trx, actor, {
+      action: 'user.create',
+      targetType: 'user',
+      targetId: row.id,
+      divisionCode: row.divisionCode,
+      details: { username: row.username, role: row.role },
+    });
+  });
+  return presentUser(row);
+}
+
+export async function listUsers(
+  ctx: CoreContext,
+  actor: Actor,
+  q: { q?: string; role?: string; page: number; pageSize: number },
+): Promise<{ items: UserView[]; total: number; page: number; pageSize: number }> {
+  authorize(actor, 'users:manage');
+  let query = ctx.db.kysely.selectFrom('users').where('divisionCode', 'like', `${scopePrefix(actor.divisionCode)}%`);
+  if (q.role) query = query.where('role', '=', q.role);
+  if (q.q) {
+    const like = `%${q.q}%`;
+    query = query.where((eb) => eb.or([eb('username', 'like', like), eb('displayName', 'like', like)]));
+  }
+  const [rows, total] = await Promise.all([
+    query.selectAll().orderBy('username').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+    query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(presentUser), total: toCount(total.n), page: q.page, pageSize: q.pageSize };
+}
+
+export async function resetPassword(ctx: CoreContext, actor: Actor, userId: string, password: string): Promise<void> {
+  authorize(actor, 'users:manage');
+  const user = await findUserById(ctx.db.kysely, userId);
+  if (!user) throw new DomainError('not_found', 'NOT_FOUND', '用户不存在或不在您的管辖范围内');
+  ensureVisible(actor, user.divisionCode, '用户');
+  checkPasswordPolicy(password, user.username);
+  const passwordHash = await hashPassword(password, ctx.config);
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await updateUserPassword(trx, user.id, passwordHash, ctx.clock.now().toISOString());
+    await trx.deleteFrom('sessions').where('userId', '=', user.id).execute();
+    await audit(ctx, trx, actor, {
+      action: 'user.reset-password',
+      targetType: 'user',
+      targetId: user.id,
+      divisionCode: user.divisionCode,
+    });
+  });
+  await clearAccountFailures(ctx.db.kysely, user.username);
+}
+
+export async function changeOwnPassword(
+  ctx: CoreContext,
+  actor: Actor,
+  currentPassword: string,
+  newPassword: string,
+): Promise<void> {
+  const user = actor.userId ? await findUserById(ctx.db.kysely, actor.userId) : undefined;
+  if (!user) throw new DomainError('unauthenticated', 'AUTH_REQUIRED', '请先登录');
+  if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+    throw new DomainError('unauthenticated', 'AUTH_INVALID_CREDENTIALS', '当前密码不正确', { field: 'currentPassword' });
+  }
+  checkPasswordPolicy(newPassword, user.username);
+  const passwordHash = await hashPassword(newPassword, ctx.config);
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await updateUserPassword(trx, user.id, passwordHash, ctx.clock.now().toISOString());
+    await audit(ctx, trx, actor, {
+      action: 'user.change-password',
+      targetType: 'user',
+      targetId: user.id,
+      divisionCode: user.divisionCode,
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------- sessions
+
+export interface Session {
+  token: string;
+  expiresAt: string;
+  user: UserView;
+}
+
+function sessionId(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/**
+ * Password login with throttling. The lock is checked before the password, so a locked account
+ * cannot be probed; a wrong username and a wrong password give the same answer.
+ */
+export async function login(
+  ctx: CoreContext,
+  input: { username: string; password: string; address: string | null },
+): Promise<Session> {
+  const now = ctx.clock.now();
+  const keys = throttleKeys(input.username, input.address);
+  await ensureNotLocked(ctx.db.kysely, keys, now);
+  const user = await findUserByUsername(ctx.db.kysely, input.username);
+  const ok = user !== undefined && user.status === 'active' && (await verifyPassword(user.passwordHash, input.password));
+  if (!ok || !user) {
+    await recordFailure(ctx.db.kysely, keys, now, ctx.config);
+    throw new DomainError('unauthenticated', 'AUTH_INVALID_CREDENTIALS', '用户名或密码错误');
+  }
+  await clearAccountFailures(ctx.db.kysely, user.username);
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + ctx.config.sessionTtlMinutes * 60_000).toISOString();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('sessions')
+      .values({ id: sessionId(token), userId: user.id, createdAt: now.toISOString(), expiresAt, address: input.address })
+      .execute();
+    await trx.updateTable('users').set({ lastLoginAt: now.toISOString() }).where('id', '=', user.id).execute();
+    await audit(ctx, trx, userActor({ ...user, role: user.role as Role }), {
+      action: 'session.login',
+      targetType: 'user',
+      targetId: user.id,
+      divisionCode: user.divisionCode,
+      details: { address: input.address },
+    });
+  });
+  return { token, expiresAt, user: presentUser({ ...user, lastLoginAt: now.toISOString() }) };
+}
+
+/** Resolves a session cookie to the acting user, or undefined when absent, expired or disabled. */
+export async function authenticate(
+  ctx: CoreContext,
+  token: string,
+): Promise<{ actor: Actor; user: UserRow } | undefined> {
+  const row = await ctx.db.kysely
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.userId')
+    .selectAll('u')
+    .select('s.expiresAt')
+    .where('s.id', '=', sessionId(token))
+    .executeTakeFirst();
+  if (!row || row.status !== 'active' || row.expiresAt <= ctx.clock.now().toISOString() || !isRole(row.role)) {
+    return undefined;
+  }
+  const { expiresAt: _expiresAt, ...user } = row;
+  return { actor: userActor({ ...user, role: row.role }), user };
+}
+
+export async function logout(ctx: CoreContext, token: string): Promise<void> {
+  await ctx.db.kysely.deleteFrom('sessions').where('id', '=', sessionId(token)).execute();
+}
+
+export async function getUserView(ctx: CoreContext, userId: string): Promise<UserView | undefined> {
+  const u = await findUserById(ctx.db.kysely, userId);
+  return u ? presentUser(u) : undefined;
+}

@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+
+/** SM3 (GB/T 32905-2016), the national commercial-cryptography hash, as lowercase hex. */
+export function sm3Hex(data: string | Uint8Array): string {
+  return createHash('sm3').update(data).digest('hex');
+}
+
+/** The hash the first row of the chain points back to. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface ChainedFields {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorUsername: string;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  divisionCode: string | null;
+  reason: string | null;
+  details: string;
+  prevHash: string;
+}
+
+/** SM3 over the previous row's hash and every field of this row, in a fixed order. */
+export function auditRowHash(row: ChainedFields): string {
+  return sm3Hex(
+    JSON.stringify([
+      row.prevHash,
+      row.seq,
+      row.at,
+      row.actorId,
+      row.actorUsername,
+      row.action,
+      row.targetType,
+      row.targetId,
+      row.divisionCode,
+      row.reason,
+      row.details,
+    ]),
+  );
+}

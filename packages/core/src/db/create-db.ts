@@ -1,0 +1,55 @@
+import SQLite from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DialectName } from './dialect';
+import type { Database } from './schema';
+
+/** A database handle passed explicitly to every repository and service (no singleton). */
+export interface Db {
+  readonly kysely: Kysely<Database>;
+  readonly dialect: DialectName;
+  close(): Promise<void>;
+}
+
+export interface CreateDbOptions {
+  /** PostgreSQL only: run every query with this search_path (used to isolate test suites). */
+  schema?: string;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+/**
+ * Opens a database from a URL:
+ * `postgres://user:pass@host:port/db` → PostgreSQL;
+ * `sqlite::memory:` → an in-memory SQLite database;
+ * `sqlite:./data/platform.db` or a bare path → a SQLite file (created with its folder, WAL mode).
+ */
+export function createDb(url: string, options: CreateDbOptions = {}): Db {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    });
+    const kysely = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool }),
+      plugins: [new CamelCasePlugin()],
+    });
+    return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+  }
+  const file = url.replace(/^sqlite:/, '');
+  const memory = file === ':memory:' || file === '';
+  if (!memory) mkdirSync(dirname(file), { recursive: true });
+  const database = new SQLite(memory ? ':memory:' : file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  const kysely = new Kysely<Database>({
+    dialect: new SqliteDialect({ database }),
+    plugins: [new CamelCasePlugin()],
+  });
+  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+}

@@ -1,0 +1,18 @@
+import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
+import type { Db } from './create-db';
+import * as m0001 from './migrations/0001-foundation';
+
+/** The one migration set for both dialects, in order. Later domains append their files here. */
+export const migrations: Record<string, Migration> = {
+  '0001-foundation': m0001,
+};
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: { getMigrations: async () => migrations },
+  });
+  const result: MigrationResultSet = await migrator.migrateToLatest();
+  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

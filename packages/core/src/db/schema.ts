@@ -1,0 +1,113 @@
+/**
+ * Row types of every table, as Kysely sees them through CamelCasePlugin
+ * (column `first_spouse_id` is `firstSpouseId` here). Dates are `YYYY-MM-DD` text, instants ISO-8601
+ * UTC text, money integer fen, booleans are status words with CHECK constraints.
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface PeopleTable {
+  id: string;
+  residentId: string | null;
+  name: string;
+  namePinyin: string;
+  nameSearchKey: string;
+  sex: 'male' | 'female';
+  birthDate: string | null;
+  hukouDivisionCode: string;
+  /** County-level division responsible for the record (access scope, reports, sharding). */
+  divisionCode: string;
+  status: 'alive' | 'deceased';
+  deathDate: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface PersonFactsTable {
+  id: string;
+  personId: string;
+  field: string;
+  value: string | null;
+  source: string;
+  recordedAt: string;
+  recordedBy: string;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  role: string;
+  divisionCode: string;
+  status: 'active' | 'disabled';
+  createdAt: string;
+  passwordChangedAt: string;
+  lastLoginAt: string | null;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie token; the token itself is never stored. */
+  id: string;
+  userId: string;
+  createdAt: string;
+  expiresAt: string;
+  address: string | null;
+}
+
+export interface LoginThrottleTable {
+  /** `account:<username>` or `address:<ip>`. */
+  key: string;
+  failures: number;
+  firstFailureAt: string;
+  lockedUntil: string | null;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorUsername: string;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  divisionCode: string | null;
+  reason: string | null;
+  details: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface OutboxEventsTable {
+  id: string;
+  type: string;
+  payload: string;
+  occurredAt: string;
+  /** Monotonic per database; the dispatcher delivers in this order. */
+  position: number;
+}
+
+export interface EventDeliveriesTable {
+  eventId: string;
+  subscriber: string;
+  deliveredAt: string;
+}
+
+export interface Database {
+  people: PeopleTable;
+  personFacts: PersonFactsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  loginThrottle: LoginThrottleTable;
+  auditLog: AuditLogTable;
+  outboxEvents: OutboxEventsTable;
+  eventDeliveries: EventDeliveriesTable;
+}
+
+export type PersonRow = Selectable<PeopleTable>;
+export type NewPersonRow = Insertable<PeopleTable>;
+export type PersonUpdate = Updateable<PeopleTable>;
+export type UserRow = Selectable<UsersTable>;
+export type AuditRow = Selectable<AuditLogTable>;
+export type OutboxEventRow = Selectable<OutboxEventsTable>;
+export type { Generated };

@@ -1,0 +1,120 @@
+import type { Transaction } from 'kysely';
+import type { Db } from '../db/create-db';
+import type { Database } from '../db/schema';
+import type { Clock } from '../context';
+import type { DomainEvents, EventType, StoredEvent } from './outbox';
+
+export type EventHandler<T extends EventType> = (
+  trx: Transaction<Database>,
+  event: StoredEvent<T>,
+) => Promise<void>;
+
+interface Subscription {
+  name: string;
+  type: EventType;
+  handle: EventHandler<EventType>;
+}
+
+export interface DispatcherLogger {
+  error(obj: unknown, msg?: string): void;
+}
+
+/**
+ * Delivers outbox events to in-process subscribers, at least once. Each delivery runs the handler and
+ * records the delivery in one transaction, so a handler that only writes to this database takes
+ * effect exactly once; a handler that fails is retried on the next round. Handlers must still be
+ * idempotent (a replayed event changes nothing).
+ */
+export class EventDispatcher {
+  private readonly subscriptions: Subscription[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+  private kicked = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly logger: DispatcherLogger = { error: () => undefined },
+  ) {}
+
+  /** `name` identifies the subscriber durably: deliveries are recorded under it. */
+  subscribe<T extends EventType>(name: string, type: T, handle: EventHandler<T>): void {
+    if (this.subscriptions.some((s) => s.name === name)) throw new Error(`duplicate subscriber ${name}`);
+    this.subscriptions.push({ name, type, handle: handle as unknown as EventHandler<EventType> });
+  }
+
+  /** Delivers everything pending; resolves to the number of deliveries made. Never runs twice at once. */
+  dispatchPending(): Promise<number> {
+    if (this.running) {
+      this.kicked = true;
+      return this.running;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async drain(): Promise<number> {
+    let total = 0;
+    do {
+      this.kicked = false;
+      for (const s of this.subscriptions) total += await this.deliver(s);
+    } while (this.kicked);
+    return total;
+  }
+
+  private async deliver(s: Subscription): Promise<number> {
+    const k = this.db.kysely;
+    let delivered = 0;
+    for (;;) {
+      const pending = await k
+        .selectFrom('outboxEvents as e')
+        .leftJoin('eventDeliveries as d', (j) => j.onRef('d.eventId', '=', 'e.id').on('d.subscriber', '=', s.name))
+        .where('e.type', '=', s.type)
+        .where('d.eventId', 'is', null)
+        .select(['e.id', 'e.position', 'e.type', 'e.payload', 'e.occurredAt'])
+        .orderBy('e.position')
+        .limit(100)
+        .execute();
+      if (pending.length === 0) return delivered;
+      for (const row of pending) {
+        const event = {
+          id: row.id,
+          position: row.position,
+          type: row.type as EventType,
+          payload: JSON.parse(row.payload) as DomainEvents[EventType],
+          occurredAt: row.occurredAt,
+        };
+        try {
+          await k.transaction().execute(async (trx) => {
+            await s.handle(trx, event);
+            await trx
+              .insertInto('eventDeliveries')
+              .values({ eventId: row.id, subscriber: s.name, deliveredAt: this.clock.now().toISOString() })
+              .execute();
+          });
+          delivered++;
+        } catch (err) {
+          this.logger.error({ err, subscriber: s.name, eventId: row.id }, 'event handler failed; will retry');
+          return delivered;
+        }
+      }
+    }
+  }
+
+  /** Polls for events written by other processes; in-process writers also call dispatchPending(). */
+  start(intervalMs = 1_000): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      void this.dispatchPending();
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+}

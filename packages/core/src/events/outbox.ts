@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import { lockChain, type DialectName } from '../db/dialect';
+import type { Database } from '../db/schema';
+
+/** Domain events other lines react to. Payloads are plain JSON. */
+export interface DomainEvents {
+  /** A death was recorded in the people index (funeral home, hospital notice, court, clerk). */
+  'person.deceased': { personId: string; deathDate: string; divisionCode: string; source: string };
+}
+export type EventType = keyof DomainEvents;
+
+export interface StoredEvent<T extends EventType = EventType> {
+  id: string;
+  position: number;
+  type: T;
+  payload: DomainEvents[T];
+  occurredAt: string;
+}
+
+/**
+ * Writes an event to the outbox inside the caller's transaction: it is published exactly when the
+ * change that caused it commits.
+ */
+export async function emitEvent<T extends EventType>(
+  trx: Transaction<Database>,
+  dialect: DialectName,
+  type: T,
+  payload: DomainEvents[T],
+  occurredAt: Date,
+): Promise<string> {
+  await lockChain(dialect, trx, 'outbox');
+  const last = await trx
+    .selectFrom('outboxEvents')
+    .select('position')
+    .orderBy('position', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const id = randomUUID();
+  await trx
+    .insertInto('outboxEvents')
+    .values({
+      id,
+      position: (last?.position ?? 0) + 1,
+      type,
+      payload: JSON.stringify(payload),
+      occurredAt: occurredAt.toISOString(),
+    })
+    .execute();
+  return id;
+}

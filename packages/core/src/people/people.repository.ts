@@ -1,0 +1,132 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { ilike, likeContains, toCount, type DialectName } from '../db/dialect';
+import type { Database, NewPersonRow, PersonRow } from '../db/schema';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export function findPersonById(db: Executor, id: string): Promise<PersonRow | undefined> {
+  return db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findPersonByResidentId(db: Executor, residentId: string): Promise<PersonRow | undefined> {
+  return db.selectFrom('people').selectAll().where('residentId', '=', residentId).executeTakeFirst();
+}
+
+export async function insertPerson(db: Executor, row: NewPersonRow): Promise<void> {
+  await db.insertInto('people').values(row).execute();
+}
+
+export async function insertFacts(
+  db: Executor,
+  facts: { id: string; personId: string; field: string; value: string | null; source: string; recordedAt: string; recordedBy: string }[],
+): Promise<void> {
+  if (facts.length > 0) await db.insertInto('personFacts').values(facts).execute();
+}
+
+export function factsOf(db: Executor, personId: string) {
+  return db
+    .selectFrom('personFacts')
+    .select(['field', 'value', 'source', 'recordedAt', 'recordedBy'])
+    .where('personId', '=', personId)
+    .orderBy('recordedAt')
+    .orderBy('field')
+    .execute();
+}
+
+/** Marks a person deceased if (and only if) they are still alive; returns whether a row changed. */
+export async function markDeceased(db: Executor, id: string, deathDate: string, at: string): Promise<boolean> {
+  const r = await db
+    .updateTable('people')
+    .set((eb) => ({ status: 'deceased', deathDate, updatedAt: at, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('status', '=', 'alive')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export interface PeopleFilter {
+  /** Code prefix of the division the list is limited to (scope ∩ picked division). */
+  divisionPrefix: string;
+  /** Name (hanzi, contains), pinyin (prefix, no spaces) or resident id (exact or leading digits). */
+  q?: string;
+  sex?: 'male' | 'female';
+  status?: 'alive' | 'deceased';
+}
+
+function filtered(db: Executor, dialect: DialectName, f: PeopleFilter) {
+  let query = db.selectFrom('people').where('divisionCode', 'like', `${f.divisionPrefix}%`);
+  if (f.sex) query = query.where('sex', '=', f.sex);
+  if (f.status) query = query.where('status', '=', f.status);
+  const q = f.q?.trim();
+  if (q) {
+    if (/^[0-9]{6,17}[0-9Xx]?$/.test(q)) {
+      query = q.length === 18 ? query.where('residentId', '=', q.toUpperCase()) : query.where('residentId', 'like', `${q}%`);
+    } else if (/^[A-Za-z\s]+$/.test(q)) {
+      query = query.where('nameSearchKey', 'like', `${q.replace(/\s+/g, '').toLowerCase()}%`);
+    } else {
+      query = query.where(ilike(dialect, 'name', likeContains(q)));
+    }
+  }
+  return query;
+}
+
+export async function searchPeople(
+  db: Executor,
+  dialect: DialectName,
+  f: PeopleFilter,
+  page: { limit: number; offset: number },
+): Promise<{ rows: PersonRow[]; total: number }> {
+  const base = filtered(db, dialect, f);
+  const [rows, total] = await Promise.all([
+    base.selectAll().orderBy('divisionCode').orderBy('name').orderBy('id').limit(page.limit).offset(page.offset).execute(),
+    base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: toCount(total.n) };
+}
+
+/** Streams a filtered list in batches (Excel export of a whole ledger without loading it at once). */
+export async function* iteratePeople(db: Executor, dialect: DialectName, f: PeopleFilter, batch = 2_000) {
+  for (let offset = 0; ; offset += batch) {
+    const rows = await filtered(db, dialect, f)
+      .selectAll()
+      .orderBy('divisionCode')
+      .orderBy('name')
+      .orderBy('id')
+      .limit(batch)
+      .offset(offset)
+      .execute();
+    yield* rows;
+    if (rows.length < batch) return;
+  }
+}
+
+/**
+ * Counts of people under a division, grouped by the child division each belongs to (the first
+ * `childCodeLength` characters of the hukou code) and by age band on `today`.
+ * `bandBirthBounds` are the birth dates separating bands, newest first: born after bound[0] is band 0.
+ */
+export async function countByChildAndBand(
+  db: Executor,
+  divisionPrefix: string,
+  childCodeLength: number,
+  bandBirthBounds: string[],
+) {
+  const child = sql<string>`substr(hukou_division_code, 1, ${sql.lit(childCodeLength)})`;
+  const band = sql<number>`case ${sql.join(
+    bandBirthBounds.map((b, i) => sql`when birth_date > ${b} then ${sql.lit(i)}`),
+    sql` `,
+  )} else ${sql.lit(bandBirthBounds.length)} end`;
+  const rows = await db
+    .selectFrom('people')
+    .where('divisionCode', 'like', `${divisionPrefix}%`)
+    .where('birthDate', 'is not', null)
+    .select([
+      child.as('child'),
+      band.as('band'),
+      sql<number>`count(*)`.as('n'),
+      sql<number>`sum(case when status = 'deceased' then 1 else 0 end)`.as('deceased'),
+    ])
+    .groupBy([child, band])
+    .execute();
+  return rows.map((r) => ({ child: r.child, band: Number(r.band), n: toCount(r.n), deceased: toCount(r.deceased) }));
+}

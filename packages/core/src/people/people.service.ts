@@ -1,0 +1,360 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DomainError,
+  ageOn,
+  getDivision,
+  maskResidentId,
+  normalizePersonName,
+  parsePlainDate,
+  parseResidentId,
+  personNamePinyin,
+  personNameSearchKey,
+  todayPlainDate,
+  type PlainDate,
+} from '@social-affairs/kernel';
+import { authorize, ensureDivisionInScope, ensureVisible, scopePrefix, type Actor } from '../access/actor';
+import { audit } from '../audit/audit.service';
+import type { CoreContext } from '../context';
+import type { PersonRow } from '../db/schema';
+import { emitEvent } from '../events/outbox';
+import {
+  factsOf,
+  findPersonById,
+  findPersonByResidentId,
+  insertFacts,
+  insertPerson,
+  iteratePeople,
+  markDeceased,
+  searchPeople as searchRows,
+  type PeopleFilter,
+} from './people.repository';
+
+export interface PersonSummary {
+  id: string;
+  residentIdMasked: string | null;
+  name: string;
+  namePinyin: string;
+  sex: 'male' | 'female';
+  birthDate: string | null;
+  age: number | null;
+  hukouDivisionCode: string;
+  hukouDivisionName: string;
+  status: 'alive' | 'deceased';
+  deathDate: string | null;
+}
+
+export interface PersonDetail extends PersonSummary {
+  facts: { field: string; source: string; recordedAt: string; recordedBy: string }[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function divisionLabel(code: string): string {
+  const d = getDivision(code);
+  return d?.name ?? code;
+}
+
+export function presentPerson(p: PersonRow, today: PlainDate): PersonSummary {
+  const until = p.deathDate ? (p.deathDate as PlainDate) : today;
+  return {
+    id: p.id,
+    residentIdMasked: p.residentId ? maskResidentId(p.residentId) : null,
+    name: p.name,
+    namePinyin: p.namePinyin,
+    sex: p.sex,
+    birthDate: p.birthDate,
+    age: p.birthDate ? ageOn(p.birthDate as PlainDate, until) : null,
+    hukouDivisionCode: p.hukouDivisionCode,
+    hukouDivisionName: divisionLabel(p.hukouDivisionCode),
+    status: p.status,
+    deathDate: p.deathDate,
+  };
+}
+
+/** The county-level code responsible for a hukou code (township codes belong to their county). */
+export function countyOf(code: string): string {
+  return code.length > 6 ? code.slice(0, 6) : code;
+}
+
+export interface NewPerson {
+  residentId?: string | null;
+  name: string;
+  sex?: 'male' | 'female';
+  birthDate?: string | null;
+  hukouDivisionCode: string;
+  /** Where the facts come from, e.g. 户籍, 婚姻登记, 殡仪馆, 残联, 人工录入. */
+  source: string;
+}
+
+function today(ctx: CoreContext): PlainDate {
+  return todayPlainDate(ctx.config.timeZone, ctx.clock.now());
+}
+
+/**
+ * Adds a person to the master index. With a resident id, birth date and sex come from it and a
+ * declared value that contradicts it is refused (R-ID-04, decided: reject).
+ */
+export async function createPerson(ctx: CoreContext, actor: Actor, input: NewPerson): Promise<PersonDetail> {
+  authorize(actor, 'people:write');
+  const name = normalizePersonName(input.name);
+  if (!name) throw new DomainError('invalid', 'PERSON_NAME_REQUIRED', '请填写姓名', { field: 'name' });
+  const division = getDivision(input.hukouDivisionCode);
+  if (!division) {
+    throw new DomainError('invalid', 'DIVISION_UNKNOWN', '户籍地行政区划代码不存在', { field: 'hukouDivisionCode' });
+  }
+  ensureDivisionInScope(actor, input.hukouDivisionCode);
+  const now = ctx.clock.now().toISOString();
+  let residentId: string | null = null;
+  let sex = input.sex;
+  let birthDate = input.birthDate ? parsePlainDate(input.birthDate) : null;
+  if (input.residentId) {
+    const parsed = parseResidentId(input.residentId, { today: today(ctx) });
+    residentId = parsed.id;
+    if (sex && sex !== parsed.sex) {
+      throw new DomainError('invalid', 'RESIDENT_ID_SEX_MISMATCH', '性别与身份证号码不一致', { field: 'sex' });
+    }
+    if (birthDate && birthDate !== parsed.birthDate) {
+      throw new DomainError('invalid', 'RESIDENT_ID_BIRTH_DATE_MISMATCH', '出生日期与身份证号码不一致', {
+        field: 'birthDate',
+      });
+    }
+    sex = parsed.sex;
+    birthDate = parsed.birthDate;
+  }
+  if (!sex) throw new DomainError('invalid', 'PERSON_SEX_REQUIRED', '请选择性别', { field: 'sex' });
+  const row: PersonRow = {
+    id: randomUUID(),
+    residentId,
+    name,
+    namePinyin: personNamePinyin(name),
+    nameSearchKey: personNameSearchKey(name),
+    sex,
+    birthDate,
+    hukouDivisionCode: input.hukouDivisionCode,
+    divisionCode: countyOf(input.hukouDivisionCode),
+    status: 'alive',
+    deathDate: null,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    if (residentId && (await findPersonByResidentId(trx, residentId))) {
+      throw new DomainError('conflict', 'PERSON_RESIDENT_ID_EXISTS', '该身份证号码的人员已存在', { field: 'residentId' });
+    }
+    await insertPerson(trx, row);
+    const fact = (field: string, value: string | null) => ({
+      id: randomUUID(),
+      personId: row.id,
+      field,
+      value,
+      source: input.source,
+      recordedAt: now,
+      recordedBy: actor.username,
+    });
+    await insertFacts(trx, [
+      ...(residentId ? [fact('residentId', residentId)] : []),
+      fact('name', name),
+      fact('sex', sex),
+      ...(birthDate ? [fact('birthDate', birthDate)] : []),
+      fact('hukouDivisionCode', row.hukouDivisionCode),
+    ]);
+    await audit(ctx, trx, actor, {
+      action: 'person.create',
+      targetType: 'person',
+      targetId: row.id,
+      divisionCode: row.divisionCode,
+      details: { source: input.source, withResidentId: residentId !== null },
+    });
+  });
+  return detail(ctx, row);
+}
+
+async function detail(ctx: CoreContext, row: PersonRow): Promise<PersonDetail> {
+  const facts = await factsOf(ctx.db.kysely, row.id);
+  return {
+    ...presentPerson(row, today(ctx)),
+    facts: facts.map(({ field, source, recordedAt, recordedBy }) => ({ field, source, recordedAt, recordedBy })),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+async function visiblePerson(ctx: CoreContext, actor: Actor, id: string): Promise<PersonRow> {
+  const row = await findPersonById(ctx.db.kysely, id);
+  if (!row) throw new DomainError('not_found', 'NOT_FOUND', '人员不存在或不在您的管辖范围内');
+  ensureVisible(actor, row.divisionCode, '人员');
+  return row;
+}
+
+/** Reads one person's record; the read is audited with the stated reason. */
+export async function getPerson(ctx: CoreContext, actor: Actor, id: string, reason?: string): Promise<PersonDetail> {
+  authorize(actor, 'people:read');
+  const row = await visiblePerson(ctx, actor, id);
+  await ctx.db.kysely.transaction().execute((trx) =>
+    audit(ctx, trx, actor, {
+      action: 'person.read',
+      targetType: 'person',
+      targetId: row.id,
+      divisionCode: row.divisionCode,
+      reason: reason ?? null,
+    }),
+  );
+  return detail(ctx, row);
+}
+
+/** Looks a person up by resident id (audited). Outside the actor's scope it does not exist. */
+export async function findPersonByResidentIdFor(
+  ctx: CoreContext,
+  actor: Actor,
+  residentIdInput: string,
+  reason?: string,
+): Promise<PersonSummary> {
+  authorize(actor, 'people:read');
+  const { id } = parseResidentId(residentIdInput, { today: today(ctx) });
+  const row = await findPersonByResidentId(ctx.db.kysely, id);
+  if (!row || !row.divisionCode.startsWith(scopePrefix(actor.divisionCode))) {
+    throw new DomainError('not_found', 'NOT_FOUND', '人员不存在或不在您的管辖范围内');
+  }
+  await ctx.db.kysely.transaction().execute((trx) =>
+    audit(ctx, trx, actor, {
+      action: 'person.lookup',
+      targetType: 'person',
+      targetId: row.id,
+      divisionCode: row.divisionCode,
+      reason: reason ?? null,
+    }),
+  );
+  return presentPerson(row, today(ctx));
+}
+
+/** Shows the full resident id: a stated reason is required and the reveal is audited. */
+export async function revealResidentId(
+  ctx: CoreContext,
+  actor: Actor,
+  id: string,
+  reason: string,
+): Promise<{ residentId: string | null }> {
+  authorize(actor, 'people:reveal');
+  if (reason.trim().length < 2) {
+    throw new DomainError('invalid', 'REASON_REQUIRED', '请填写查看完整身份证号码的事由', { field: 'reason' });
+  }
+  const row = await visiblePerson(ctx, actor, id);
+  await ctx.db.kysely.transaction().execute((trx) =>
+    audit(ctx, trx, actor, {
+      action: 'person.reveal-resident-id',
+      targetType: 'person',
+      targetId: row.id,
+      divisionCode: row.divisionCode,
+      reason: reason.trim(),
+    }),
+  );
+  return { residentId: row.residentId };
+}
+
+export interface DeathInput {
+  deathDate: string;
+  source: string;
+  reason?: string;
+}
+
+/**
+ * Records a death once. Emits `person.deceased` in the same transaction so every line reacts
+ * (subsidies stop, spouse widowed, rescue case closed) without re-typing.
+ */
+export async function recordDeath(ctx: CoreContext, actor: Actor, id: string, input: DeathInput): Promise<PersonDetail> {
+  authorize(actor, 'people:record-death');
+  const deathDate = parsePlainDate(input.deathDate);
+  const row = await visiblePerson(ctx, actor, id);
+  if (deathDate > today(ctx)) {
+    throw new DomainError('invalid', 'DEATH_DATE_IN_FUTURE', '死亡日期不能晚于今天', { field: 'deathDate' });
+  }
+  if (row.birthDate && deathDate < row.birthDate) {
+    throw new DomainError('invalid', 'DEATH_BEFORE_BIRTH', '死亡日期不能早于出生日期', { field: 'deathDate' });
+  }
+  const now = ctx.clock.now();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    if (!(await markDeceased(trx, row.id, deathDate, now.toISOString()))) {
+      throw new DomainError('conflict', 'PERSON_ALREADY_DECEASED', '该人员已登记死亡');
+    }
+    await insertFacts(trx, [
+      {
+        id: randomUUID(),
+        personId: row.id,
+        field: 'deathDate',
+        value: deathDate,
+        source: input.source,
+        recordedAt: now.toISOString(),
+        recordedBy: actor.username,
+      },
+    ]);
+    await emitEvent(
+      trx,
+      ctx.db.dialect,
+      'person.deceased',
+      { personId: row.id, deathDate, divisionCode: row.divisionCode, source: input.source },
+      now,
+    );
+    await audit(ctx, trx, actor, {
+      action: 'person.record-death',
+      targetType: 'person',
+      targetId: row.id,
+      divisionCode: row.divisionCode,
+      reason: input.reason ?? null,
+      details: { deathDate, source: input.source },
+    });
+  });
+  void ctx.events.dispatchPending();
+  return detail(ctx, (await findPersonById(ctx.db.kysely, row.id)) ?? row);
+}
+
+export interface PeopleQuery {
+  division?: string;
+  q?: string;
+  sex?: 'male' | 'female';
+  status?: 'alive' | 'deceased';
+  page: number;
+  pageSize: number;
+}
+
+function filterFor(actor: Actor, q: PeopleQuery): PeopleFilter {
+  const division = q.division ?? actor.divisionCode;
+  ensureDivisionInScope(actor, division);
+  return { divisionPrefix: scopePrefix(division), q: q.q, sex: q.sex, status: q.status };
+}
+
+/** A page of the people ledger within the actor's scope and the picked division. */
+export async function searchPeople(ctx: CoreContext, actor: Actor, q: PeopleQuery) {
+  authorize(actor, 'people:read');
+  const { rows, total } = await searchRows(ctx.db.kysely, ctx.db.dialect, filterFor(actor, q), {
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
+  const t = today(ctx);
+  return { items: rows.map((r) => presentPerson(r, t)), total, page: q.page, pageSize: q.pageSize };
+}
+
+/**
+ * Every row the filters select, masked as on screen, for the Excel export. Permission and scope are
+ * checked (and the export audited) before the first row, so a refusal is a clean error, not a broken file.
+ */
+export async function exportPeople(
+  ctx: CoreContext,
+  actor: Actor,
+  q: Omit<PeopleQuery, 'page' | 'pageSize'>,
+): Promise<AsyncIterable<PersonSummary>> {
+  authorize(actor, 'people:read');
+  const filter = filterFor(actor, { ...q, page: 1, pageSize: 1 });
+  await ctx.db.kysely.transaction().execute((trx) =>
+    audit(ctx, trx, actor, {
+      action: 'person.export',
+      targetType: 'person',
+      divisionCode: q.division ?? actor.divisionCode,
+      details: { filter: { ...q } },
+    }),
+  );
+  const t = today(ctx);
+  return (async function* () {
+    for await (const row of iteratePeople(ctx.db.kysely, ctx.db.dialect, filter)) yield presentPerson(row, t);
+  })();
+}

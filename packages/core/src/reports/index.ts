@@ -1,0 +1,2 @@
+export { ledgerXlsxStream, attachmentHeader } from './excel-ledger';
+export type { LedgerColumn } from './excel-ledger';

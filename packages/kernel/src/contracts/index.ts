@@ -1,0 +1,5 @@
+export * from './common';
+export * from './auth';
+export * from './people';
+export * from './stats';
+export * from './audit';
