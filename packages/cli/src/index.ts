@@ -1,1 +1,2 @@
-export {};
+export { startPlatform } from './start';
+export type { StartOptions, RunningPlatform } from './start';

@@ -10,3 +10,4 @@ export * from './events/index';
 export * from './people/index';
 export * from './reports/index';
 export type { UserRow, PersonRow, AuditRow, Database } from './db/schema';
+export * from './seed/index';

@@ -1,0 +1,31 @@
+/** Builds the real app over a test database, with helpers to sign in (tests only). */
+import { aUser, ManualClock, testContext, type Db, type Role } from '@social-affairs/core/testing';
+import type { FastifyInstance } from 'fastify';
+import { Writable } from 'node:stream';
+import { buildApp, loggerOptions } from './app';
+
+export async function testApp(db: Db, opts: { captureLogs?: boolean } = {}) {
+  const clock = new ManualClock();
+  const core = testContext(db, clock);
+  const logs: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      logs.push(chunk.toString());
+      cb();
+    },
+  });
+  const app: FastifyInstance = await buildApp({
+    core,
+    logger: opts.captureLogs ? { ...(loggerOptions('info') as object), stream } : false,
+    webRoot: null,
+  });
+  async function signIn(role: Role = 'registrar', divisionCode = '430000') {
+    const u = await aUser(core, { role, divisionCode });
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: u.password } });
+    if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
+    const cookie = res.cookies.find((c) => c.name === 'sap_session');
+    if (!cookie) throw new Error('no session cookie');
+    return { ...u, cookie: `sap_session=${cookie.value}` };
+  }
+  return { app, core, clock, logs, signIn };
+}

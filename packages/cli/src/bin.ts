@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+/** The `social-affairs` command. Run with `npm run social-affairs -- <command>` or via `npm start`. */
+import { loadServerConfig } from '@social-affairs/api';
+import {
+  DEMO_PASSWORD,
+  createUser,
+  demoAccounts,
+  migrateToLatest,
+  openCore,
+  resetPassword,
+  seedDemoData,
+  systemActor,
+  verifyAuditChain,
+  ROLE_LABELS,
+  type SeedSize,
+} from '@social-affairs/core';
+import { DomainError } from '@social-affairs/kernel';
+import { Command, InvalidArgumentError } from 'commander';
+import { randomBytes } from 'node:crypto';
+import { startPlatform } from './start';
+
+const config = loadServerConfig();
+const program = new Command('social-affairs').description('社会事务综合服务平台 Social Affairs Platform');
+
+function intArg(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n)) throw new InvalidArgumentError('expected an integer');
+  return n;
+}
+
+async function serve(seed: { size: SeedSize; seed: number } | false, showAccounts: boolean) {
+  const running = await startPlatform({
+    databaseUrl: config.databaseUrl,
+    port: config.port,
+    host: config.host,
+    seed,
+    logLevel: config.logLevel,
+    cookieSecure: config.cookieSecure,
+    trustProxy: config.trustProxy,
+    config: { sessionTtlMinutes: config.sessionTtlMinutes },
+  });
+  const url = running.url.replace('127.0.0.1', 'localhost');
+  console.log(`\n社会事务综合服务平台已启动: ${url}  (API 文档: ${url}/docs)`);
+  console.log(`Database: ${config.databaseUrl.replace(/\/\/[^@]*@/, '//***@')}`);
+  if (showAccounts) {
+    console.log(`\n演示账号 (demo accounts), password for all: ${DEMO_PASSWORD}`);
+    for (const a of demoAccounts()) console.log(`  ${a.username.padEnd(24)} ${ROLE_LABELS[a.role]} @ ${a.divisionCode}`);
+  }
+  const shutdown = (signal: string) => {
+    console.log(`\n${signal}: shutting down gracefully…`);
+    running.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+program
+  .command('start')
+  .description('migrate, seed demo data on first run, and serve API + web UI (the README quick start)')
+  .option('--seed <n>', 'demo data seed', intArg, 1)
+  .action(async (o: { seed: number }) => serve({ size: 'demo', seed: o.seed }, true));
+
+program
+  .command('serve')
+  .description('migrate and serve API + web UI (no seeding)')
+  .action(async () => serve(false, false));
+
+program
+  .command('migrate')
+  .description('bring the database schema up to date')
+  .action(async () => {
+    const core = await openCore({ databaseUrl: config.databaseUrl, migrate: false });
+    const done = await migrateToLatest(core.db);
+    console.log(done.length ? `applied: ${done.join(', ')}` : 'schema is up to date');
+    await core.db.close();
+  });
+
+program
+  .command('seed')
+  .description('load deterministic synthetic demo data (people and demo accounts)')
+  .option('--size <size>', 'demo (20k people) | bench (100k people)', 'demo')
+  .option('--seed <n>', 'random seed', intArg, 1)
+  .action(async (o: { size: string; seed: number }) => {
+    if (o.size !== 'demo' && o.size !== 'bench') throw new InvalidArgumentError('--size must be demo or bench');
+    const core = await openCore({ databaseUrl: config.databaseUrl });
+    const r = await seedDemoData(core, { size: o.size, seed: o.seed });
+    console.log(
+      r.skippedPeople ? 'people: index not empty, left as it is' : `people: ${r.people} inserted`,
+      `\nusers: ${r.users} demo accounts added (password ${DEMO_PASSWORD})`,
+    );
+    await core.db.close();
+  });
+
+const users = program.command('users').description('manage accounts');
+users
+  .command('add')
+  .requiredOption('--username <name>')
+  .requiredOption('--role <role>', Object.keys(ROLE_LABELS).join(' | '))
+  .requiredOption('--division <code>', 'division scope, e.g. 430000')
+  .option('--display-name <name>')
+  .option('--password <password>', 'initial password (generated and printed when omitted)')
+  .action(async (o: { username: string; role: string; division: string; displayName?: string; password?: string }) => {
+    const core = await openCore({ databaseUrl: config.databaseUrl });
+    const password = o.password ?? `${randomBytes(9).toString('base64url')}7a`;
+    const u = await createUser(core, systemActor('cli', '000000'), {
+      username: o.username,
+      displayName: o.displayName ?? o.username,
+      role: o.role,
+      divisionCode: o.division,
+      password,
+    });
+    console.log(`created ${u.username} (${u.roleLabel}, ${u.divisionName})${o.password ? '' : `, password: ${password}`}`);
+    await core.db.close();
+  });
+users
+  .command('reset-password')
+  .requiredOption('--username <name>')
+  .option('--password <password>', 'new password (generated and printed when omitted)')
+  .action(async (o: { username: string; password?: string }) => {
+    const core = await openCore({ databaseUrl: config.databaseUrl });
+    const user = await core.db.kysely.selectFrom('users').select('id').where('username', '=', o.username).executeTakeFirst();
+    if (!user) throw new DomainError('not_found', 'NOT_FOUND', `用户 ${o.username} 不存在`);
+    const password = o.password ?? `${randomBytes(9).toString('base64url')}7a`;
+    await resetPassword(core, systemActor('cli', '000000'), user.id, password);
+    console.log(`password reset for ${o.username}${o.password ? '' : `: ${password}`}`);
+    await core.db.close();
+  });
+
+program
+  .command('audit')
+  .description('audit log tools')
+  .command('verify')
+  .description('verify the SM3 hash chain; exit 1 naming the first edited, inserted or deleted row')
+  .action(async () => {
+    const core = await openCore({ databaseUrl: config.databaseUrl });
+    const r = await verifyAuditChain(core);
+    console.log(r.ok ? `OK: ${r.checked} rows verified` : `TAMPERED: ${r.message} (seq ${r.firstBadSeq}, ${r.problem})`);
+    await core.db.close();
+    process.exitCode = r.ok ? 0 : 1;
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof DomainError) console.error(`错误 ${err.code}: ${err.message}`);
+  else console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,113 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { systemActor } from '../access/actor';
+import { describeEachDatabase } from '../testing/each-database';
+import { testContext } from '../testing/factories';
+import { sm3Hex } from './audit-hash';
+import { appendAudit, verifyAuditChain } from './audit.service';
+
+describe('SM3', () => {
+  // GB/T 32905-2016 Appendix A examples.
+  it('hashes "abc" to the standard test vector', () => {
+    expect(sm3Hex('abc')).toBe('66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0');
+  });
+  it('hashes the 64-byte "abcd"×16 message to the standard test vector', () => {
+    expect(sm3Hex('abcd'.repeat(16))).toBe('debe9ff92275b8a138604889c18e5a4d6fdb70e5387e5765293dcba39c0c5732');
+  });
+});
+
+describeEachDatabase('audit hash chain', (t) => {
+  async function withRows(n: number) {
+    const ctx = testContext(t.db);
+    for (let i = 0; i < n; i++) {
+      await t.db.kysely.transaction().execute((trx) =>
+        appendAudit(trx, t.db.dialect, ctx.clock, systemActor('tester', '430000'), {
+          action: 'person.read',
+          targetType: 'person',
+          targetId: `p${i}`,
+          divisionCode: '430102',
+          reason: '核对',
+        }),
+      );
+    }
+    return ctx;
+  }
+
+  it('verifies an untouched chain', async () => {
+    const ctx = await withRows(5);
+    const r = await verifyAuditChain(ctx);
+    expect(r).toMatchObject({ ok: true, checked: 5, firstBadSeq: null });
+  });
+
+  it('names an edited row', async () => {
+    const ctx = await withRows(6);
+    await t.db.kysely.updateTable('auditLog').set({ reason: '篡改' }).where('seq', '=', 3).execute();
+    expect(await verifyAuditChain(ctx)).toMatchObject({ ok: false, firstBadSeq: 3, problem: 'edited' });
+  });
+
+  it('names the gap left by a deleted row', async () => {
+    const ctx = await withRows(6);
+    await t.db.kysely.deleteFrom('auditLog').where('seq', '=', 4).execute();
+    expect(await verifyAuditChain(ctx)).toMatchObject({ ok: false, firstBadSeq: 4, problem: 'deleted' });
+  });
+
+  it('names a deleted first row', async () => {
+    const ctx = await withRows(3);
+    await t.db.kysely.deleteFrom('auditLog').where('seq', '=', 1).execute();
+    expect(await verifyAuditChain(ctx)).toMatchObject({ ok: false, firstBadSeq: 1, problem: 'deleted' });
+  });
+
+  it('names a row inserted at the end with a forged link', async () => {
+    const ctx = await withRows(4);
+    await t.db.kysely
+      .insertInto('auditLog')
+      .values({
+        seq: 5,
+        at: '2026-11-29T03:00:00.000Z',
+        actorId: null,
+        actorUsername: 'intruder',
+        action: 'person.read',
+        targetType: 'person',
+        targetId: 'x',
+        divisionCode: null,
+        reason: null,
+        details: '{}',
+        prevHash: 'f'.repeat(64),
+        hash: 'e'.repeat(64),
+      })
+      .execute();
+    expect(await verifyAuditChain(ctx)).toMatchObject({ ok: false, firstBadSeq: 5, problem: 'inserted' });
+  });
+
+  it('names a row inserted in the middle after renumbering the rest', async () => {
+    const ctx = await withRows(5);
+    // Make room at seq 3 by shifting rows 3..5 up by one (highest first to respect the key).
+    for (const seq of [5, 4, 3]) {
+      await t.db.kysely.updateTable('auditLog').set({ seq: seq + 1 }).where('seq', '=', seq).execute();
+    }
+    const two = await t.db.kysely.selectFrom('auditLog').selectAll().where('seq', '=', 2).executeTakeFirstOrThrow();
+    await t.db.kysely
+      .insertInto('auditLog')
+      .values({ ...two, seq: 3, actorUsername: 'intruder', prevHash: 'a'.repeat(64), hash: 'b'.repeat(64) })
+      .execute();
+    expect(await verifyAuditChain(ctx)).toMatchObject({ ok: false, firstBadSeq: 3, problem: 'inserted' });
+  });
+
+  it('keeps the chain intact when many transactions append concurrently', async () => {
+    const ctx = testContext(t.db);
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        t.db.kysely.transaction().execute((trx) =>
+          appendAudit(trx, t.db.dialect, ctx.clock, systemActor('tester'), {
+            action: 'test.append',
+            targetType: 'test',
+            targetId: String(i),
+          }),
+        ),
+      ),
+    );
+    expect(await verifyAuditChain(ctx)).toMatchObject({ ok: true, checked: 20 });
+    const n = await sql<{ n: number }>`select count(distinct seq) as n from audit_log`.execute(t.db.kysely);
+    expect(Number(n.rows[0]?.n)).toBe(20);
+  });
+});

@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// The whole test suite: `npm test`.
+//   1. typecheck (tsc, both programs)
+//   2. vitest: every unit, service and route test — on SQLite, and again on PostgreSQL when
+//      DATABASE_URL is set (CI sets it; `npm run test:pg` runs only the PostgreSQL pass)
+//   3. build the web UI, then the browser tests (node:test + playwright-core + Debian Chromium)
+// Ends with one plain summary line "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, mkdirSync } from 'node:fs';
+
+const pgOnly = process.argv.includes('--pg-only');
+const env = { ...process.env };
+if (pgOnly) {
+  if (!env.DATABASE_URL) {
+    console.error('test:pg needs DATABASE_URL=postgres://… (see README)');
+    process.exit(2);
+  }
+  env.TEST_DATABASES = 'postgres';
+}
+const chromium = env.CHROMIUM_PATH || '/usr/bin/chromium';
+let passed = 0;
+let failed = 0;
+let status = 0;
+
+function run(title, cmd, args, extraEnv = {}) {
+  console.log(`\n=== ${title}`);
+  const t0 = Date.now();
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...env, ...extraEnv } });
+  console.log(`=== ${title}: ${r.status === 0 ? 'ok' : `FAILED (exit ${r.status})`} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  if (r.status !== 0) status = 1;
+  return r.status === 0;
+}
+
+mkdirSync('test-results', { recursive: true });
+if (!pgOnly) run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']) && run('typecheck web', 'npx', ['tsc', '-p', 'packages/web/tsconfig.json']);
+console.log(`\nDatabases: SQLite${env.DATABASE_URL && !pgOnly ? ' + PostgreSQL' : ''}${pgOnly ? 'PostgreSQL only' : ''}`);
+run('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']);
+if (existsSync('test-results/vitest.json')) {
+  const j = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
+  passed += j.numPassedTests ?? 0;
+  failed += (j.numFailedTests ?? 0) + (j.numFailedTestSuites ?? 0);
+}
+
+if (!pgOnly) {
+  const e2e = readdirSync('e2e').filter((f) => f.endsWith('.e2e.test.ts')).map((f) => `e2e/${f}`);
+  if (!existsSync(chromium)) {
+    const msg = `browser tests need Chromium at ${chromium} (apt-get install chromium fonts-noto-cjk)`;
+    if (env.CI) {
+      console.error(`FAILED: ${msg}`);
+      status = 1;
+      failed += e2e.length;
+    } else console.warn(`\nSKIPPED: ${msg}`);
+  } else if (e2e.length > 0 && run('build web', 'npm', ['run', 'build', '--silent'])) {
+    const r = spawnSync('node', ['--import', 'tsx', '--test', '--test-reporter=tap', ...e2e], {
+      env: { ...env, CHROMIUM_PATH: chromium },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    process.stdout.write(r.stdout);
+    passed += Number(/^# pass (\d+)/m.exec(r.stdout)?.[1] ?? 0);
+    failed += Number(/^# fail (\d+)/m.exec(r.stdout)?.[1] ?? 0);
+    if (r.status !== 0) status = 1;
+  }
+}
+
+if (status !== 0 && failed === 0) failed = 1;
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(status);
