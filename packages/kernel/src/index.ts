@@ -4,3 +4,4 @@ export * from './money';
 export * from './person-name';
 export * from './address-codes';
 export * from './resident-id';
+export * from './divisions';
