@@ -125,7 +125,7 @@ export function segmentPinyin(text: string): string[] | undefined {
   for (const word of words) {
     if (!/^[a-z]+$/.test(word)) return undefined;
     // Dynamic programming: fewest syllables, preferring longer ones first.
-    const best: (string[] | undefined)[] = new Array(word.length + 1).fill(undefined);
+    const best: (string[] | undefined)[] = Array.from({ length: word.length + 1 }, () => undefined);
     best[0] = [];
     for (let i = 0; i < word.length; i++) {
       const prefix = best[i];

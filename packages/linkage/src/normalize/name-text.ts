@@ -20,7 +20,7 @@ export function cleanNameText(raw: string | null | undefined): string {
 export function toSimplified(text: string): string {
   t2s ??= OpenCC.Converter({ from: 't', to: 'cn' });
   // OpenCC leaves pure-simplified text unchanged; skip it for ASCII to save time.
-  return /^[\x00-\x7f]*$/.test(text) ? text : t2s(text);
+  return /^[ -~]*$/.test(text) ? text : t2s(text);
 }
 
 /**

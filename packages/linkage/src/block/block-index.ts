@@ -1,0 +1,81 @@
+/**
+ * Open-addressing hash index from a rule's composite key to the left-side rows holding it (a chain in
+ * ascending row order), with per-block left/right counts for sizing and splitting.
+ */
+
+function hashKey(key: number): number {
+  const lo = key >>> 0;
+  const hi = Math.floor(key / 4294967296) >>> 0;
+  let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+export class BlockIndex {
+  readonly mask: number;
+  readonly slotKey: Float64Array;
+  /** First left row of the block in the slot, -1 for an empty slot. */
+  readonly head: Int32Array;
+  readonly leftCount: Int32Array;
+  readonly rightCount: Int32Array;
+  /** Next left row in the same block, -1 at the end. */
+  readonly next: Int32Array;
+  /** 1 when the block is split by the rule's split parts. */
+  readonly split: Uint8Array;
+
+  constructor(leftKeys: Float64Array) {
+    let capacity = 16;
+    while (capacity < leftKeys.length * 2) capacity *= 2;
+    this.mask = capacity - 1;
+    this.slotKey = new Float64Array(capacity);
+    this.head = new Int32Array(capacity).fill(-1);
+    this.leftCount = new Int32Array(capacity);
+    this.rightCount = new Int32Array(capacity);
+    this.split = new Uint8Array(capacity);
+    this.next = new Int32Array(leftKeys.length).fill(-1);
+    // Insert in descending row order so chains come out ascending.
+    for (let row = leftKeys.length - 1; row >= 0; row--) {
+      const key = leftKeys[row] ?? NaN;
+      if (key !== key) continue;
+      let slot = hashKey(key) & this.mask;
+      while (this.head[slot] !== -1 && this.slotKey[slot] !== key) slot = (slot + 1) & this.mask;
+      if (this.head[slot] === -1) this.slotKey[slot] = key;
+      this.next[row] = this.head[slot] ?? -1;
+      this.head[slot] = row;
+      this.leftCount[slot]! += 1;
+    }
+  }
+
+  /** Slot of a key, or -1 when no left row has it (or the key is missing). */
+  find(key: number): number {
+    if (key !== key) return -1;
+    let slot = hashKey(key) & this.mask;
+    for (;;) {
+      const h = this.head[slot] ?? -1;
+      if (h === -1) return -1;
+      if (this.slotKey[slot] === key) return slot;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  /** Counts right rows per block and marks blocks whose pair count exceeds maxBlockPairs. */
+  countRight(rightKeys: Float64Array, maxBlockPairs: number): { pairs: number; splitBlocks: number } {
+    for (let r = 0; r < rightKeys.length; r++) {
+      const slot = this.find(rightKeys[r] ?? NaN);
+      if (slot >= 0) this.rightCount[slot]! += 1;
+    }
+    let pairs = 0;
+    let splitBlocks = 0;
+    for (let slot = 0; slot <= this.mask; slot++) {
+      if (this.head[slot] === -1) continue;
+      const n = (this.leftCount[slot] ?? 0) * (this.rightCount[slot] ?? 0);
+      pairs += n;
+      if (n > maxBlockPairs) {
+        this.split[slot] = 1;
+        splitBlocks++;
+      }
+    }
+    return { pairs, splitBlocks };
+  }
+}
