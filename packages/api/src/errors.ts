@@ -20,14 +20,15 @@ interface ZodIssueLike {
   path?: (string | number)[];
   instancePath?: string;
   message?: string;
-  params?: { issue?: { code?: string; params?: { code?: string } } } & Record<string, unknown>;
+  /** The zod issue minus path/code/message; a custom issue's own params (with our stable code) sit inside. */
+  params?: { params?: { code?: string } } & Record<string, unknown>;
 }
 
 function issuesOf(err: FastifyError): { field: string; message: string; code?: string }[] {
   const list = (err.validation ?? []) as unknown as ZodIssueLike[];
   return list.map((v) => {
     const field = (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
-    const code = v.params?.issue?.params?.code;
+    const code = v.params?.params?.code;
     return { field, message: v.message ?? '格式不正确', ...(code ? { code } : {}) };
   });
 }

@@ -126,7 +126,8 @@ export async function countByChildAndBand(
       sql<number>`count(*)`.as('n'),
       sql<number>`sum(case when status = 'deceased' then 1 else 0 end)`.as('deceased'),
     ])
-    .groupBy([child, band])
+    // By position: PostgreSQL does not match a parameterised CASE in GROUP BY to the one in SELECT.
+    .groupBy([sql`1`, sql`2`])
     .execute();
   return rows.map((r) => ({ child: r.child, band: Number(r.band), n: toCount(r.n), deceased: toCount(r.deceased) }));
 }

@@ -48,9 +48,11 @@ export async function aUser(
 let sequence = 0;
 
 /** A synthetic person with a valid-checksum resident id in the given county (default 芙蓉区). */
-export function aPersonInput(overrides: Partial<NewPerson> & { county?: string; birth?: [number, number, number]; sex?: 'male' | 'female' } = {}): NewPerson {
-  const county = overrides.county ?? '430102';
-  const [y, m, d] = overrides.birth ?? [1990, 3, 7];
+export function aPersonInput(
+  opts: Partial<NewPerson> & { county?: string; birth?: [number, number, number] } = {},
+): NewPerson {
+  const { county = '430102', birth = [1990, 3, 7], ...overrides } = opts;
+  const [y, m, d] = birth;
   const sex = overrides.sex ?? 'male';
   const seq = ((sequence++ % 500) * 2 + (sex === 'male' ? 1 : 0)) % 1000;
   return {

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+// Validation messages in Simplified Chinese for server and UI alike.
+z.config(z.locales.zhCN());
+
 /** Error body of every non-2xx answer: a stable code, a Chinese message, structured details. */
 export const errorBody = z.object({
   error: z.object({
