@@ -5,3 +5,4 @@ export * from './person-name';
 export * from './address-codes';
 export * from './resident-id';
 export * from './divisions';
+export * from './holiday-calendar';
