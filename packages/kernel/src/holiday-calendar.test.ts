@@ -164,6 +164,10 @@ describe('addWorkingDays', () => {
     expect(addWorkingDays(d('2026-02-13'), 1)).toBe('2026-02-14');
   });
 
+  it('refuses a fractional number of working days', () => {
+    expect(codeOf(() => addWorkingDays(d('2025-03-06'), 0.5))).toBe('DATE_OFFSET_INVALID');
+  });
+
   it('returns the same day for 0 and counts backwards for negative numbers', () => {
     expect(addWorkingDays(d('2025-03-06'), 0)).toBe('2025-03-06');
     expect(addWorkingDays(d('2025-03-06'), -3)).toBe('2025-03-03');

@@ -69,6 +69,10 @@ describe('date arithmetic', () => {
     expect(addDays(d('2024-06-20'), 30)).toBe('2024-07-20');
   });
 
+  it('refuses a fractional number of days with DATE_OFFSET_INVALID', () => {
+    expect(codeOf(() => addDays(d('2024-01-01'), 1.5))).toBe('DATE_OFFSET_INVALID');
+  });
+
   it('measures a - b in days', () => {
     expect(diffDays(d('2025-01-01'), d('2024-01-01'))).toBe(366);
     expect(diffDays(d('2024-01-01'), d('2025-01-01'))).toBe(-366);
