@@ -15,7 +15,12 @@ const router = createAppRouter(features);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1f5fbf', borderRadius: 4 } }}>
+    <ConfigProvider
+      locale={zhCN}
+      theme={{ token: { colorPrimary: '#1f5fbf', borderRadius: 4 } }}
+      // Keep button text as written (登录, not 登 录) so labels match the docs and the tests.
+      button={{ autoInsertSpace: false }}
+    >
       <AntApp>
         <RouterProvider router={router} />
       </AntApp>

@@ -55,7 +55,7 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
       forceRender
     >
       {formError && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={formError} />}
-      <Form form={form} layout="vertical">
+      <Form form={form} name="change-password" layout="vertical">
         <Form.Item
           name="currentPassword"
           label="当前密码"

@@ -64,6 +64,7 @@ export function LoginPage() {
         </Typography.Paragraph>
         {error && <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} title={error} />}
         <Form<LoginForm>
+          name="login"
           layout="vertical"
           size="large"
           onFinish={(values) => void submit(values)}

@@ -130,7 +130,9 @@ function PeopleOverview() {
         <Flex vertical gap={12}>
           <Flex justify="space-between" wrap gap={8}>
             <DivisionBreadcrumb />
-            <Typography.Text type="secondary">点击柱形或区划名称可查看下级区划</Typography.Text>
+            {report?.rows.some((row) => canPick(row.divisionCode)) && (
+              <Typography.Text type="secondary">点击柱形或区划名称可查看下级区划</Typography.Text>
+            )}
           </Flex>
           {report ? (
             <>

@@ -131,6 +131,7 @@ export function PeopleListPage() {
         <DivisionBreadcrumb />
         <Form<FilterValues>
           form={form}
+          name="people-filters"
           layout="inline"
           style={{ marginTop: 12, rowGap: 12 }}
           initialValues={{ q: query.q, sex: query.sex, status: query.status }}

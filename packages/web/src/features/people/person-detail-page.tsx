@@ -26,6 +26,11 @@ const fieldLabels: Record<string, string> = {
 
 export function PersonDetailPage() {
   const { id = '' } = useParams();
+  // A fresh instance per person, so a revealed id or open dialog never carries over to the next one.
+  return <PersonDetail key={id} id={id} />;
+}
+
+function PersonDetail({ id }: { id: string }) {
   const navigate = useNavigate();
   const { hasPermission } = useAuth();
   const { data, error, loading } = useApi((signal) => fetchPerson(id, signal), [id]);
@@ -34,7 +39,7 @@ export function PersonDetailPage() {
   const [showRevealed, setShowRevealed] = useState(true);
   const [revealOpen, setRevealOpen] = useState(false);
   const [deathOpen, setDeathOpen] = useState(false);
-  const shown = person?.id === id ? person : data;
+  const shown = person ?? data;
 
   const back = (
     <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate(-1)}>

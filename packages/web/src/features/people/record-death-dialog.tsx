@@ -77,7 +77,7 @@ export function RecordDeathDialog({ person, open, onClose, onRecorded }: Props) 
       forceRender
     >
       {formError && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={formError} />}
-      <Form form={form} layout="vertical">
+      <Form form={form} name="record-death" layout="vertical">
         <Form.Item
           name="deathDate"
           label="死亡日期"

@@ -49,7 +49,7 @@ export function RevealIdDialog({ personId, open, onClose, onRevealed }: Props) {
         title="完整身份证号属于个人敏感信息，查看操作将连同事由记入审计日志。"
       />
       {formError && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={formError} />}
-      <Form form={form} layout="vertical">
+      <Form form={form} name="reveal-id" layout="vertical">
         <Form.Item
           name="reason"
           label="查看事由"

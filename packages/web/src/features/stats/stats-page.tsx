@@ -64,9 +64,7 @@ export function StatsPage() {
               <PeopleByDivisionTable report={report} canDrill={canPick} onDrill={pick} withShares />
               {report.rows.length > 0 && (
                 <>
-                  <Typography.Text type="secondary">
-                    图：各下级区划按年龄段的人数（点击柱形下钻）
-                  </Typography.Text>
+                  <Typography.Text type="secondary">图：各下级区划按年龄段的人数</Typography.Text>
                   <PeopleByDivisionChart report={report} canDrill={canPick} onDrill={pick} />
                 </>
               )}

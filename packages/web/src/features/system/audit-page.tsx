@@ -108,6 +108,7 @@ export function AuditPage() {
       <Card style={{ marginBottom: 16 }}>
         <Form<AuditFilters>
           form={form}
+          name="audit-filters"
           layout="inline"
           style={{ rowGap: 12 }}
           initialValues={{

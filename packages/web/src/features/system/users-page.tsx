@@ -73,6 +73,7 @@ export function UsersPage() {
       <Card style={{ marginBottom: 16 }}>
         <Form
           form={filterForm}
+          name="user-filters"
           layout="inline"
           style={{ rowGap: 12 }}
           initialValues={{ q, role }}
@@ -209,7 +210,7 @@ function AddUserDialog({
       forceRender
     >
       {formError && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={formError} />}
-      <Form form={form} layout="vertical" autoComplete="off">
+      <Form form={form} name="add-user" layout="vertical" autoComplete="off">
         <Form.Item
           name="username"
           label="用户名"
@@ -310,7 +311,7 @@ function ResetPasswordDialog({ user, onClose }: { user: UserSummary | undefined;
       forceRender
     >
       {formError && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={formError} />}
-      <Form form={form} layout="vertical" autoComplete="off">
+      <Form form={form} name="reset-password" layout="vertical" autoComplete="off">
         <Form.Item name="password" label="新密码" rules={newPasswordRules} hasFeedback>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
