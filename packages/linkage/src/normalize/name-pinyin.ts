@@ -201,6 +201,7 @@ function combinations(readings: readonly (readonly string[])[]): string[][] {
 }
 
 function unique(keys: string[]): string[] {
+  if (keys.length <= 1) return keys;
   return [...new Set(keys)];
 }
 
@@ -250,14 +251,13 @@ export function analyzePersonName(raw: string | null | undefined): PersonNameAna
   }
   const combos = combinations(readings);
   const pyKeys = unique(combos.map((c) => c.join(' ')));
-  const lightKeys = unique(pyKeys.map((k) => mergeKey(k, light)));
-  const heavyKeys = unique(pyKeys.map((k) => mergeKey(k, heavy)));
-  const searchKeys = unique(pyKeys.map((k) => mergeKey(k, search)));
+  const lightKeys = unique(combos.map((c) => c.map(light).join(' ')));
+  const heavyKeys = unique(combos.map((c) => c.map(heavy).join(' ')));
+  const searchKeys = unique(combos.map((c) => c.map(search).join(' ')));
   const reorderKeys = unique(
     combos.map((c) => [...c.slice(0, surnameLength), ...c.slice(surnameLength).sort()].join(' ')),
   );
   const usual = combos[0] ?? [];
-  const surnameUsual = usual.slice(0, surnameLength).join(' ');
   const surnameCombos = combinations(readings.slice(0, surnameLength));
   return {
     clean,
@@ -273,8 +273,8 @@ export function analyzePersonName(raw: string | null | undefined): PersonNameAna
     searchKeys,
     reorderKeys,
     shapeKey: syllables ? normalized : shapeKeyText(normalized),
-    surnameHeavy: mergeKey(surnameUsual, heavy),
-    surnameSearchKeys: unique(surnameCombos.map((c) => mergeKey(c.join(' '), search))),
+    surnameHeavy: usual.slice(0, surnameLength).map(heavy).join(' '),
+    surnameSearchKeys: unique(surnameCombos.map((c) => c.map(search).join(' '))),
     givenMultiset: usual.slice(surnameLength).sort().join(' '),
     surnameShape: syllables ? surname : shapeKeyText(surname),
     jwText: usual.join(''),
