@@ -104,14 +104,18 @@ describe('comparator properties', () => {
 
   it('Jaro–Winkler is symmetric, bounded and 1 on equal strings', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz') }), fc.string(), (a, b) => {
-        const s = jaroWinkler(a, b.replace(/[^\x20-\x7e]/g, ''));
-        const t = jaroWinkler(b.replace(/[^\x20-\x7e]/g, ''), a);
-        expect(Math.abs(s - t)).toBeLessThan(1e-12);
-        expect(s).toBeGreaterThanOrEqual(0);
-        expect(s).toBeLessThanOrEqual(1);
-        expect(jaroWinkler(a, a)).toBe(1);
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz') }),
+        fc.string(),
+        (a, b) => {
+          const s = jaroWinkler(a, b.replace(/[^\x20-\x7e]/g, ''));
+          const t = jaroWinkler(b.replace(/[^\x20-\x7e]/g, ''), a);
+          expect(Math.abs(s - t)).toBeLessThan(1e-12);
+          expect(s).toBeGreaterThanOrEqual(0);
+          expect(s).toBeLessThanOrEqual(1);
+          expect(jaroWinkler(a, a)).toBe(1);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -1,0 +1,133 @@
+/**
+ * Accuracy of a link run against gold labels (synthetic data): precision per band, recall split by
+ * whether a usable id exists, and the comparison with the deterministic "exact name + birth date"
+ * baseline. A true match counts as found when it is in the fast-track or review band.
+ */
+import type { PeopleTable } from '../columns/people-table';
+import { ID_STATUS_CODE } from '../normalize/resident-id';
+import { NO_DAY } from '../normalize/calendar';
+import { BAND_FAST_TRACK, BAND_REVIEW } from '../score/model';
+import type { LinkResult } from './link-run';
+
+export interface BandAccuracy {
+  pairs: number;
+  truePairs: number;
+  precision: number;
+}
+
+export interface LinkAccuracy {
+  fastTrack: BandAccuracy;
+  review: BandAccuracy;
+  trueMatches: number;
+  recall: number;
+  /** True matches where at least one side has a checksum-valid (or upgraded) id. */
+  withValidId: { matches: number; recall: number };
+  /** True matches that are not id-exact (id missing, 15-digit without counterpart, corrupted, re-coded). */
+  withoutUsableId: { matches: number; recall: number };
+  /** Misclassified pairs (false links + missed matches) of this run and of the baseline. */
+  misclassified: number;
+  baseline: { links: number; truePairs: number; misclassified: number; recall: number; precision: number };
+  /** 1 − misclassified / baseline.misclassified. */
+  gainOverBaseline: number;
+}
+
+const USABLE = new Set([ID_STATUS_CODE.valid, ID_STATUS_CODE.upgraded]);
+
+export function evaluateLinks(
+  result: LinkResult,
+  truth: Int32Array,
+  left: PeopleTable,
+  right: PeopleTable,
+): LinkAccuracy {
+  const found = new Uint8Array(left.size);
+  const bands = [
+    { pairs: 0, truePairs: 0 },
+    { pairs: 0, truePairs: 0 },
+  ];
+  const { pairs } = result;
+  for (let i = 0; i < pairs.length; i++) {
+    const l = pairs.left[i]!;
+    const band = pairs.band[i]!;
+    const b = bands[band === BAND_FAST_TRACK ? 0 : band === BAND_REVIEW ? 1 : -1];
+    if (!b) continue;
+    b.pairs++;
+    if (truth[l] === pairs.right[i]) {
+      b.truePairs++;
+      found[l] = 1;
+    }
+  }
+  let matches = 0;
+  let hits = 0;
+  let validMatches = 0;
+  let validHits = 0;
+  let noIdMatches = 0;
+  let noIdHits = 0;
+  for (let l = 0; l < left.size; l++) {
+    const r = truth[l]!;
+    if (r < 0) continue;
+    matches++;
+    hits += found[l]!;
+    const usableL = USABLE.has(left.idStatus[l]!);
+    const usableR = USABLE.has(right.idStatus[r]!);
+    if (usableL || usableR) {
+      validMatches++;
+      validHits += found[l]!;
+    }
+    if (!(usableL && usableR && left.idKey[l] === right.idKey[r])) {
+      noIdMatches++;
+      noIdHits += found[l]!;
+    }
+  }
+  const links = bands[0]!.pairs + bands[1]!.pairs;
+  const trueLinks = bands[0]!.truePairs + bands[1]!.truePairs;
+  const misclassified = links - trueLinks + (matches - hits);
+  const baseline = exactNameDobBaseline(truth, left, right);
+  const baselineMis = baseline.links - baseline.truePairs + (matches - baseline.truePairs);
+  const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
+  return {
+    fastTrack: { ...bands[0]!, precision: ratio(bands[0]!.truePairs, bands[0]!.pairs) },
+    review: { ...bands[1]!, precision: ratio(bands[1]!.truePairs, bands[1]!.pairs) },
+    trueMatches: matches,
+    recall: ratio(hits, matches),
+    withValidId: { matches: validMatches, recall: ratio(validHits, validMatches) },
+    withoutUsableId: { matches: noIdMatches, recall: ratio(noIdHits, noIdMatches) },
+    misclassified,
+    baseline: {
+      ...baseline,
+      misclassified: baselineMis,
+      recall: ratio(baseline.truePairs, matches),
+      precision: ratio(baseline.truePairs, baseline.links),
+    },
+    gainOverBaseline: baselineMis === 0 ? 0 : 1 - misclassified / baselineMis,
+  };
+}
+
+/** Deterministic baseline: link when the cleaned name and the birth date are both equal. */
+export function exactNameDobBaseline(
+  truth: Int32Array,
+  left: PeopleTable,
+  right: PeopleTable,
+): { links: number; truePairs: number } {
+  const index = new Map<number, number[]>();
+  for (let r = 0; r < right.size; r++) {
+    const n = right.name[r]!;
+    const d = right.dob[r]!;
+    if (n < 0 || d === NO_DAY) continue;
+    const key = n * 131072 + (d + 65536);
+    const list = index.get(key);
+    if (list) list.push(r);
+    else index.set(key, [r]);
+  }
+  let links = 0;
+  let truePairs = 0;
+  for (let l = 0; l < left.size; l++) {
+    const n = left.name[l]!;
+    const d = left.dob[l]!;
+    if (n < 0 || d === NO_DAY) continue;
+    const list = index.get(n * 131072 + (d + 65536));
+    if (!list) continue;
+    links += list.length;
+    if (list.includes(truth[l]!)) truePairs++;
+  }
+  return { links, truePairs };
+}
