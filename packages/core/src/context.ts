@@ -1,4 +1,6 @@
 import type { Db } from './db/create-db';
+import type { SessionCache } from './access/session-cache';
+import type { AuditWriter } from './audit/audit-writer';
 import type { EventDispatcher } from './events/dispatcher';
 
 /** Wall clock, injectable so tests can move time (lockouts, session expiry, legal periods). */
@@ -35,4 +37,7 @@ export interface CoreContext {
   readonly clock: Clock;
   readonly config: CoreConfig;
   readonly events: EventDispatcher;
+  /** Group-committed audit rows for reads (see AuditWriter). */
+  readonly readAudit: AuditWriter;
+  readonly sessions: SessionCache;
 }

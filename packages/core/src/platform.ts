@@ -1,5 +1,7 @@
 import { createDb, type CreateDbOptions, type Db } from './db/create-db';
 import { migrateToLatest } from './db/migrate';
+import { SessionCache } from './access/session-cache';
+import { AuditWriter } from './audit/audit-writer';
 import { EventDispatcher, type DispatcherLogger } from './events/dispatcher';
 import { defaultCoreConfig, systemClock, type Clock, type CoreConfig, type CoreContext } from './context';
 
@@ -21,6 +23,8 @@ export function coreContext(db: Db, opts: Omit<OpenCoreOptions, 'databaseUrl' | 
     clock,
     config: { ...defaultCoreConfig, ...opts.config },
     events: new EventDispatcher(db, clock, opts.logger),
+    readAudit: new AuditWriter(db, clock),
+    sessions: new SessionCache(),
   };
 }
 

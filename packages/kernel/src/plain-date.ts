@@ -118,14 +118,28 @@ export function isoWeekday(d: PlainDate): number {
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
+// Building an Intl.DateTimeFormat costs ~200 µs and formatting ~20 µs: keep one formatter per time zone
+// and reuse the answer within the same minute (dates change only at midnight, on minute boundaries).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const lastAnswer = new Map<string, { minute: number; date: PlainDate }>();
+
 /** Today's date on the wall clock of `timeZone` (default Asia/Shanghai, i.e. Beijing time). */
 export function todayPlainDate(timeZone: string = DEFAULT_TIME_ZONE, now: Date = new Date()): PlainDate {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
+  const minute = Math.floor(now.getTime() / 60_000);
+  const cached = lastAnswer.get(timeZone);
+  if (cached?.minute === minute) return cached.date;
+  const date = computeToday(timeZone, now);
+  lastAnswer.set(timeZone, { minute, date });
+  return date;
+}
+
+function computeToday(timeZone: string, now: Date): PlainDate {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, format);
+  }
+  const parts = format.formatToParts(now);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return plainDateOf(get('year'), get('month'), get('day'));
 }

@@ -127,6 +127,7 @@ export async function resetPassword(ctx: CoreContext, actor: Actor, userId: stri
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await updateUserPassword(trx, user.id, passwordHash, ctx.clock.now().toISOString());
     await trx.deleteFrom('sessions').where('userId', '=', user.id).execute();
+    ctx.sessions.forgetUser(user.id);
     await audit(ctx, trx, actor, {
       action: 'user.reset-password',
       targetType: 'user',
@@ -215,21 +216,28 @@ export async function authenticate(
   ctx: CoreContext,
   token: string,
 ): Promise<{ actor: Actor; user: UserRow } | undefined> {
+  const id = sessionId(token);
+  const now = ctx.clock.now();
+  const cached = ctx.sessions.get(id, now);
+  if (cached) return cached;
   const row = await ctx.db.kysely
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.userId')
     .selectAll('u')
     .select('s.expiresAt')
-    .where('s.id', '=', sessionId(token))
+    .where('s.id', '=', id)
     .executeTakeFirst();
-  if (!row || row.status !== 'active' || row.expiresAt <= ctx.clock.now().toISOString() || !isRole(row.role)) {
+  if (!row || row.status !== 'active' || row.expiresAt <= now.toISOString() || !isRole(row.role)) {
     return undefined;
   }
-  const { expiresAt: _expiresAt, ...user } = row;
-  return { actor: userActor({ ...user, role: row.role }), user };
+  const { expiresAt, ...user } = row;
+  const found = { actor: userActor({ ...user, role: row.role }), user };
+  ctx.sessions.set(id, { ...found, expiresAt }, now);
+  return found;
 }
 
 export async function logout(ctx: CoreContext, token: string): Promise<void> {
+  ctx.sessions.forget(sessionId(token));
   await ctx.db.kysely.deleteFrom('sessions').where('id', '=', sessionId(token)).execute();
 }
 

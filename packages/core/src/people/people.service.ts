@@ -191,15 +191,13 @@ async function visiblePerson(ctx: CoreContext, actor: Actor, id: string): Promis
 export async function getPerson(ctx: CoreContext, actor: Actor, id: string, reason?: string): Promise<PersonDetail> {
   authorize(actor, 'people:read');
   const row = await visiblePerson(ctx, actor, id);
-  await ctx.db.kysely.transaction().execute((trx) =>
-    audit(ctx, trx, actor, {
-      action: 'person.read',
-      targetType: 'person',
-      targetId: row.id,
-      divisionCode: row.divisionCode,
-      reason: reason ?? null,
-    }),
-  );
+  await ctx.readAudit.record(actor, {
+    action: 'person.read',
+    targetType: 'person',
+    targetId: row.id,
+    divisionCode: row.divisionCode,
+    reason: reason ?? null,
+  });
   return detail(ctx, row);
 }
 
@@ -216,15 +214,13 @@ export async function findPersonByResidentIdFor(
   if (!row || !row.divisionCode.startsWith(scopePrefix(actor.divisionCode))) {
     throw new DomainError('not_found', 'NOT_FOUND', '人员不存在或不在您的管辖范围内');
   }
-  await ctx.db.kysely.transaction().execute((trx) =>
-    audit(ctx, trx, actor, {
-      action: 'person.lookup',
-      targetType: 'person',
-      targetId: row.id,
-      divisionCode: row.divisionCode,
-      reason: reason ?? null,
-    }),
-  );
+  await ctx.readAudit.record(actor, {
+    action: 'person.lookup',
+    targetType: 'person',
+    targetId: row.id,
+    divisionCode: row.divisionCode,
+    reason: reason ?? null,
+  });
   return presentPerson(row, today(ctx));
 }
 
@@ -240,15 +236,13 @@ export async function revealResidentId(
     throw new DomainError('invalid', 'REASON_REQUIRED', '请填写查看完整身份证号码的事由', { field: 'reason' });
   }
   const row = await visiblePerson(ctx, actor, id);
-  await ctx.db.kysely.transaction().execute((trx) =>
-    audit(ctx, trx, actor, {
-      action: 'person.reveal-resident-id',
-      targetType: 'person',
-      targetId: row.id,
-      divisionCode: row.divisionCode,
-      reason: reason.trim(),
-    }),
-  );
+  await ctx.readAudit.record(actor, {
+    action: 'person.reveal-resident-id',
+    targetType: 'person',
+    targetId: row.id,
+    divisionCode: row.divisionCode,
+    reason: reason.trim(),
+  });
   return { residentId: row.residentId };
 }
 
@@ -345,14 +339,12 @@ export async function exportPeople(
 ): Promise<AsyncIterable<PersonSummary>> {
   authorize(actor, 'people:read');
   const filter = filterFor(actor, { ...q, page: 1, pageSize: 1 });
-  await ctx.db.kysely.transaction().execute((trx) =>
-    audit(ctx, trx, actor, {
-      action: 'person.export',
-      targetType: 'person',
-      divisionCode: q.division ?? actor.divisionCode,
-      details: { filter: { ...q } },
-    }),
-  );
+  await ctx.readAudit.record(actor, {
+    action: 'person.export',
+    targetType: 'person',
+    divisionCode: q.division ?? actor.divisionCode,
+    details: { filter: { ...q } },
+  });
   const t = today(ctx);
   return (async function* () {
     for await (const row of iteratePeople(ctx.db.kysely, ctx.db.dialect, filter)) yield presentPerson(row, t);
