@@ -181,6 +181,7 @@ void describe('foundation web UI', () => {
     await page.getByTestId('division-breadcrumb').getByText('长沙市').waitFor();
     await page.getByTestId('division-picker').getByText('长沙市').waitFor();
     await rows.filter({ hasText: '浏阳市' }).waitFor();
+    assert.ok((await paintedPixels(page)) > 2000, 'the drilled chart has bars drawn on it');
     await page.screenshot({ path: `${shots}foundation-home-drilled.png`, fullPage: true });
 
     assert.deepEqual(pageErrors, []);

@@ -26,6 +26,7 @@ export default defineConfig({
               name: 'react',
               test: /node_modules[\\/](react|react-dom|react-router|scheduler|cookie|set-cookie-parser)[\\/]/,
             },
+            { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
             { name: 'antd-icons', test: /node_modules[\\/]@ant-design[\\/]icons(-svg)?[\\/]/ },
             {
               name: 'echarts',

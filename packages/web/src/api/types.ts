@@ -99,13 +99,15 @@ export interface PeopleQuery {
 }
 
 export interface RevealIdResponse {
-  residentId: string;
+  /** null when the person has no recorded resident id. */
+  residentId: string | null;
 }
 
 export interface RecordDeathRequest {
   deathDate: PlainDateText;
   source: string;
-  reason: string;
+  /** Optional note for the audit log (≤ 200 characters). */
+  reason?: string;
 }
 
 export interface PeopleByDivisionRow {

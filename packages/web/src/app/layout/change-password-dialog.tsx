@@ -2,7 +2,8 @@ import { Alert, App, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { api, ApiError } from '../api-client';
 import { applyServerError } from '../form-errors';
-import { newPasswordRules } from '../password-rules';
+import { useCurrentUser } from '../auth-context';
+import { newPasswordRules, notContainingUsername } from '../password-rules';
 
 interface PasswordForm {
   currentPassword: string;
@@ -12,6 +13,7 @@ interface PasswordForm {
 
 export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { message } = App.useApp();
+  const user = useCurrentUser();
   const [form] = Form.useForm<PasswordForm>();
   const [submitting, setSubmitting] = useState(false);
   const [formError, setFormError] = useState<string>();
@@ -33,10 +35,8 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
     } catch (error) {
       if (error instanceof ApiError && error.code === 'AUTH_INVALID_CREDENTIALS') {
         form.setFields([{ name: 'currentPassword', errors: [error.message || '当前密码不正确'] }]);
-      } else if (error instanceof ApiError && error.code === 'PASSWORD_TOO_WEAK' && !error.field) {
-        form.setFields([{ name: 'newPassword', errors: [error.message] }]);
       } else {
-        setFormError(applyServerError(form, error));
+        setFormError(applyServerError(form, error, { password: 'newPassword' }));
       }
     } finally {
       setSubmitting(false);
@@ -70,6 +70,7 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
           hasFeedback
           rules={[
             ...newPasswordRules,
+            notContainingUsername(() => user.username),
             ({ getFieldValue }) => ({
               validator: async (_, value: string | undefined) => {
                 if (value && value === getFieldValue('currentPassword'))

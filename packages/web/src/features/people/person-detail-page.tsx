@@ -60,7 +60,9 @@ function PersonDetail({ id }: { id: string }) {
   }
   if (!shown) return <Skeleton active loading={loading} paragraph={{ rows: 10 }} />;
 
-  const canWrite = hasPermission('people:write');
+  // The server's permissions: revealing an id and recording a death are separate from editing.
+  const canReveal = hasPermission('people:reveal');
+  const canRecordDeath = hasPermission('people:record-death');
   const residentIdCell = (() => {
     if (!shown.residentIdMasked) return <Typography.Text type="secondary">未登记</Typography.Text>;
     if (revealedId && showRevealed) {
@@ -85,14 +87,16 @@ function PersonDetail({ id }: { id: string }) {
         <span className="resident-id" data-testid="resident-id">
           {shown.residentIdMasked}
         </span>
-        <Button
-          size="small"
-          type="link"
-          icon={<EyeOutlined />}
-          onClick={() => (revealedId ? setShowRevealed(true) : setRevealOpen(true))}
-        >
-          查看完整身份证号
-        </Button>
+        {canReveal && (
+          <Button
+            size="small"
+            type="link"
+            icon={<EyeOutlined />}
+            onClick={() => (revealedId ? setShowRevealed(true) : setRevealOpen(true))}
+          >
+            查看完整身份证号
+          </Button>
+        )}
       </Flex>
     );
   })();
@@ -112,7 +116,7 @@ function PersonDetail({ id }: { id: string }) {
         extra={
           <>
             {back}
-            {canWrite && shown.status === 'alive' && (
+            {canRecordDeath && shown.status === 'alive' && (
               <Button danger onClick={() => setDeathOpen(true)}>
                 登记死亡
               </Button>
@@ -180,7 +184,7 @@ function PersonDetail({ id }: { id: string }) {
           setRevealOpen(false);
         }}
       />
-      {canWrite && (
+      {canRecordDeath && (
         <RecordDeathDialog
           person={shown}
           open={deathOpen}

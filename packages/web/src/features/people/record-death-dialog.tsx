@@ -2,7 +2,9 @@ import { Alert, App, AutoComplete, DatePicker, Form, Input, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { PersonDetail } from '../../api/types';
+import { recordDeathBody } from '@social-affairs/kernel/contracts';
 import { applyServerError } from '../../app/form-errors';
+import { zodRule } from '../../app/zod-rule';
 import { recordDeath } from './people.api';
 
 interface Props {
@@ -15,7 +17,7 @@ interface Props {
 interface DeathForm {
   deathDate: Dayjs;
   source: string;
-  reason: string;
+  reason?: string;
 }
 
 const sourceOptions = [
@@ -40,7 +42,7 @@ export function RecordDeathDialog({ person, open, onClose, onRecorded }: Props) 
       const updated = await recordDeath(person.id, {
         deathDate: values.deathDate.format('YYYY-MM-DD'),
         source: values.source.trim(),
-        reason: values.reason.trim(),
+        reason: values.reason?.trim() || undefined,
       });
       form.resetFields();
       onRecorded(updated);
@@ -101,18 +103,18 @@ export function RecordDeathDialog({ person, open, onClose, onRecorded }: Props) 
         <Form.Item
           name="source"
           label="信息来源"
-          rules={[{ required: true, whitespace: true, message: '请填写信息来源' }]}
-        >
-          <AutoComplete options={sourceOptions} placeholder="选择或填写，例如：殡仪馆火化记录" />
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label="登记事由"
           rules={[
-            { required: true, whitespace: true, message: '请填写登记事由' },
-            { max: 200, message: '登记事由不超过 200 字' },
+            { required: true, whitespace: true, message: '请填写信息来源' },
+            zodRule(recordDeathBody.shape.source),
           ]}
         >
+          <AutoComplete
+            options={sourceOptions}
+            maxLength={50}
+            placeholder="选择或填写，例如：殡仪馆火化记录"
+          />
+        </Form.Item>
+        <Form.Item name="reason" label="登记事由" rules={[{ max: 200, message: '登记事由不超过 200 字' }]}>
           <Input.TextArea
             rows={3}
             maxLength={200}

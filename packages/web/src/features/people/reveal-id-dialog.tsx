@@ -1,6 +1,8 @@
 import { Alert, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
+import { revealBody } from '@social-affairs/kernel/contracts';
 import { applyServerError } from '../../app/form-errors';
+import { zodRule } from '../../app/zod-rule';
 import { revealResidentId } from './people.api';
 
 interface Props {
@@ -22,6 +24,10 @@ export function RevealIdDialog({ personId, open, onClose, onRevealed }: Props) {
     setFormError(undefined);
     try {
       const { residentId } = await revealResidentId(personId, reason.trim());
+      if (!residentId) {
+        setFormError('该人员没有登记公民身份号码');
+        return;
+      }
       form.resetFields();
       onRevealed(residentId);
     } catch (error) {
@@ -55,7 +61,7 @@ export function RevealIdDialog({ personId, open, onClose, onRevealed }: Props) {
           label="查看事由"
           rules={[
             { required: true, whitespace: true, message: '请填写查看事由' },
-            { max: 200, message: '查看事由不超过 200 字' },
+            zodRule(revealBody.shape.reason),
           ]}
         >
           <Input.TextArea

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Form, Input, Modal, Select, Table, Tag, TreeS
 import type { TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { newUserBody } from '@social-affairs/kernel/contracts';
 import type { CreateUserRequest, RoleCode, RoleInfo, UserSummary } from '../../api/types';
 import { errorText } from '../../app/api-client';
 import { useDivision } from '../../app/division-context';
@@ -10,8 +11,9 @@ import { toTreeOptions } from '../../app/division-tree';
 import { applyServerError } from '../../app/form-errors';
 import { formatCount, formatDateTime } from '../../app/format';
 import { PageHeader } from '../../app/page-header';
-import { newPasswordRules } from '../../app/password-rules';
+import { newPasswordRules, notContainingUsername } from '../../app/password-rules';
 import { useApi } from '../../app/use-api';
+import { zodRule } from '../../app/zod-rule';
 import { createUser, fetchRoles, fetchUsers, resetUserPassword } from './system.api';
 
 export function UsersPage() {
@@ -217,20 +219,20 @@ function AddUserDialog({
           extra="用于登录，建议“角色.区划”格式，如 subsidy_clerk.county"
           rules={[
             { required: true, whitespace: true, message: '请输入用户名' },
-            { pattern: /^[a-z0-9_.-]{3,40}$/, message: '用户名为 3–40 位小写字母、数字或 _ . -' },
+            zodRule(newUserBody.shape.username),
           ]}
         >
-          <Input />
+          <Input maxLength={32} />
         </Form.Item>
         <Form.Item
           name="displayName"
           label="姓名"
           rules={[
             { required: true, whitespace: true, message: '请输入姓名' },
-            { max: 40, message: '姓名不超过 40 字' },
+            zodRule(newUserBody.shape.displayName),
           ]}
         >
-          <Input />
+          <Input maxLength={50} />
         </Form.Item>
         <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
           <Select placeholder="请选择" options={roles.map((r) => ({ value: r.role, label: r.label }))} />
@@ -248,7 +250,13 @@ function AddUserDialog({
             placeholder="请选择"
           />
         </Form.Item>
-        <Form.Item name="password" label="初始密码" rules={newPasswordRules} hasFeedback>
+        <Form.Item
+          name="password"
+          label="初始密码"
+          dependencies={['username']}
+          rules={[...newPasswordRules, notContainingUsername((form) => form.getFieldValue('username'))]}
+          hasFeedback
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item
@@ -312,7 +320,12 @@ function ResetPasswordDialog({ user, onClose }: { user: UserSummary | undefined;
     >
       {formError && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={formError} />}
       <Form form={form} name="reset-password" layout="vertical" autoComplete="off">
-        <Form.Item name="password" label="新密码" rules={newPasswordRules} hasFeedback>
+        <Form.Item
+          name="password"
+          label="新密码"
+          rules={[...newPasswordRules, notContainingUsername(() => user?.username)]}
+          hasFeedback
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>
