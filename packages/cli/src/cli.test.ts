@@ -1,0 +1,101 @@
+import { generateDemoPeople, demoAccounts } from '@social-affairs/core';
+import { parseResidentId } from '@social-affairs/kernel';
+import SQLite from 'better-sqlite3';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const bin = join(import.meta.dirname, 'bin.ts');
+const dir = mkdtempSync(join(tmpdir(), 'sap-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function cli(db: string, ...args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', bin, ...args], {
+    env: { ...process.env, DATABASE_URL: `sqlite:${db}`, LOG_LEVEL: 'silent' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+}
+
+describe('demo data', () => {
+  it('is deterministic for a seed and different for another seed', () => {
+    const a = [...generateDemoPeople(200, 42, 'now')].map((p) => p.person);
+    const b = [...generateDemoPeople(200, 42, 'now')].map((p) => p.person);
+    const c = [...generateDemoPeople(200, 43, 'now')].map((p) => p.person);
+    expect(a).toEqual(b);
+    expect(a.map((p) => p.residentId)).not.toEqual(c.map((p) => p.residentId));
+  });
+
+  it('has valid-checksum ids that agree with each person’s sex, birth date and county', () => {
+    const people = [...generateDemoPeople(2_000, 1, 'now')].map((p) => p.person);
+    const withId = people.filter((p) => p.residentId);
+    expect(withId.length).toBeGreaterThan(1_900);
+    for (const p of withId) {
+      const parsed = parseResidentId(p.residentId ?? '', { today: '2026-11-29' as never });
+      expect([parsed.sex, parsed.birthDate, parsed.divisionCode]).toEqual([p.sex, p.birthDate, p.divisionCode]);
+    }
+    expect(new Set(withId.map((p) => p.residentId)).size).toBe(withId.length);
+    // Changsha (10.05 M of 66.4 M) should hold roughly 15 % of the people.
+    const cs = people.filter((p) => p.divisionCode.startsWith('4301')).length / people.length;
+    expect(cs).toBeGreaterThan(0.12);
+    expect(cs).toBeLessThan(0.18);
+  });
+
+  it('offers an account for each role at province, city and county level', () => {
+    const accounts = demoAccounts();
+    expect(accounts).toHaveLength(24);
+    expect(new Set(accounts.map((a) => a.divisionCode))).toEqual(new Set(['430000', '430100', '430181']));
+  });
+});
+
+describe('social-affairs command', () => {
+  it('names the first tampered audit row in `audit verify` and exits 1', () => {
+    const db = join(dir, 'audit.db');
+    expect(cli(db, 'migrate').status).toBe(0);
+    for (const name of ['clerk.a', 'clerk.b', 'clerk.c']) {
+      const r = cli(db, 'users', 'add', '--username', name, '--role', 'registrar', '--division', '430181', '--password', 'Passw0rd-1');
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    }
+    const ok = cli(db, 'audit', 'verify');
+    expect(ok.stdout).toContain('OK: 3 rows verified');
+    const raw = new SQLite(db);
+    raw.prepare("update audit_log set reason = 'edited' where seq = 2").run();
+    raw.close();
+    const bad = cli(db, 'audit', 'verify');
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain('第 2 行');
+    expect(bad.stdout).toContain('edited');
+  }, 120_000);
+
+  it('refuses an unknown role with a clear message and creates nothing', () => {
+    const db = join(dir, 'users.db');
+    const r = cli(db, 'users', 'add', '--username', 'x.y', '--role', 'king', '--division', '430000', '--password', 'Passw0rd-1');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('ROLE_UNKNOWN');
+  }, 60_000);
+
+  it('shuts down gracefully on SIGTERM', async () => {
+    const db = join(dir, 'serve.db');
+    const child = spawn(process.execPath, ['--import', 'tsx', bin, 'serve'], {
+      env: { ...process.env, DATABASE_URL: `sqlite:${db}`, PORT: '0', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (b: Buffer) => {
+        out += b.toString();
+        if (out.includes('已启动')) resolve();
+      });
+      child.on('exit', () => reject(new Error(`exited early: ${out}`)));
+    });
+    const url = /已启动: (\S+)/.exec(out)?.[1] ?? '';
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((r) => child.on('exit', r));
+    expect(code).toBe(0);
+    expect(out).toContain('SIGTERM');
+  }, 60_000);
+});

@@ -1,0 +1,11 @@
+import { openCore, findPersonByResidentIdFor, authenticate, login, DEMO_PASSWORD, seedDemoData } from '@social-affairs/core';
+const core = await openCore({ databaseUrl: 'sqlite:/tmp/prof2/db.sqlite' });
+await seedDemoData(core, { size: 'demo', seed: 3 });
+const ids = (await core.db.kysely.selectFrom('people').select('residentId').where('residentId', 'is not', null).limit(500).execute()).map(r => r.residentId!);
+const s = await login(core, { username: 'registrar.province', password: DEMO_PASSWORD, address: null });
+const time = async (name: string, f: (i: number) => Promise<unknown>, n = 2000) => { const t = performance.now(); for (let i = 0; i < n; i++) await f(i); console.log(name, ((performance.now() - t) / n * 1000).toFixed(0), 'µs'); };
+await time('authenticate', () => authenticate(core, s.token));
+const a = (await authenticate(core, s.token))!.actor;
+await time('lookup', (i) => findPersonByResidentIdFor(core, a, ids[i % ids.length]!, 'x'));
+await time('select1', () => core.db.kysely.selectFrom('people').select('id').where('residentId', '=', ids[0]!).executeTakeFirst());
+await time('trx-empty', () => core.db.kysely.transaction().execute(async (trx) => { await trx.selectFrom('auditLog').select('seq').orderBy('seq', 'desc').limit(1).executeTakeFirst(); }));

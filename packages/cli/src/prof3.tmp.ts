@@ -1,0 +1,12 @@
+import { openCore } from '@social-affairs/core';
+import { sql, CompiledQuery } from 'kysely';
+const core = await openCore({ databaseUrl: 'sqlite:/tmp/prof2/db.sqlite' });
+const k = core.db.kysely;
+const id = (await k.selectFrom('people').select('residentId').where('residentId', 'is not', null).executeTakeFirst())!.residentId!;
+const time = async (name: string, f: () => Promise<unknown>, n = 5000) => { for (let i = 0; i < 500; i++) await f(); const t = performance.now(); for (let i = 0; i < n; i++) await f(); console.log(name, ((performance.now() - t) / n * 1000).toFixed(1), 'µs'); };
+await time('builder', () => k.selectFrom('people').selectAll().where('residentId', '=', id).executeTakeFirst());
+await time('sql tag', () => sql`select * from people where resident_id = ${id}`.execute(k));
+await time('compiled raw', () => k.executeQuery(CompiledQuery.raw('select * from people where resident_id = ?', [id])));
+const db = (await import('better-sqlite3')).default('/tmp/prof2/db.sqlite'); const st = db.prepare('select * from people where resident_id = ?');
+await time('bare better-sqlite3', async () => st.get(id));
+await time('trx builder', () => k.transaction().execute(async (trx) => { await trx.selectFrom('auditLog').select(['seq','hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst(); }));
