@@ -94,3 +94,14 @@ export type { PairExplanation } from './link/explain';
 export { explainPair } from './link/explain';
 export type { LinkAccuracy } from './link/evaluate';
 export { evaluateLinks, exactNameDobBaseline } from './link/evaluate';
+
+// 寻亲 family search
+export type {
+  MissingPersonReport,
+  FamilySearchQuery,
+  FamilySearchHit,
+  NameMatchLevel,
+} from './search/family-index';
+export { FamilySearchIndex, featureTokens } from './search/family-index';
+export type { FamilyData } from './synth/family';
+export { generateFamilySearch, FAMILY_SIZES } from './synth/family';
