@@ -152,6 +152,14 @@ void describe('foundation web UI', () => {
     assert.doesNotMatch(await page.locator('body').innerText(), fullId);
     await page.screenshot({ path: `${shots}foundation-people-county.png`, fullPage: true });
 
+    // 导出 Excel exports what the filters select, as an .xlsx download.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /导出 Excel/ }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /\.xlsx$/);
+    assert.match(download.url(), /\/api\/people\/export\?division=430181/);
+
     // 退出登录 ends the session: back on the login page, and the app stays closed.
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(/\/login$/);

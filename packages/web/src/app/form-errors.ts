@@ -32,7 +32,8 @@ export function applyServerError(
   fieldAliases: Record<string, string> = {},
 ): string | undefined {
   if (error instanceof ApiError) {
-    const values = form.getFieldsValue(true) as object;
+    // Values of every field registered on the form, including still-empty ones.
+    const values = form.getFieldsValue() as object;
     const onForm = fieldIssues(error)
       .map((issue) => ({ name: fieldAliases[issue.field] ?? issue.field, message: issue.message }))
       .filter((issue) => Object.prototype.hasOwnProperty.call(values, issue.name));
