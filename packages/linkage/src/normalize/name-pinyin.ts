@@ -100,6 +100,8 @@ export function pinyinSyllables(): ReadonlySet<string> {
       for (const r of givenCharReadings(String.fromCharCode(code))) if (/^[a-zv]+$/.test(r)) set.add(r);
       charCache.delete(String.fromCharCode(code));
     }
+    // Accept what accented speech produces too (len, hen, zan …): every merged form of a syllable.
+    for (const syllable of [...set]) set.add(search(syllable));
     syllableSet = set;
     maxSyllableLength = Math.max(...[...set].map((s) => s.length));
   }

@@ -1,0 +1,101 @@
+/**
+ * 寻亲 family-search benchmark: our incremental index vs DuckDB brute force (sex + birth-year filter,
+ * Jaro–Winkler on the dialect-merged pinyin key, region bonus) over the same reports and queries.
+ *   node --import tsx bench/linkage/family-search.bench.ts [--size small|full]
+ */
+import { DuckDBInstance } from '@duckdb/node-api';
+import {
+  analyzePersonName,
+  FAMILY_SIZES,
+  FamilySearchIndex,
+  generateFamilySearch,
+} from '@social-affairs/linkage';
+import { mkdirSync } from 'node:fs';
+import { argValue, maxRssMb, OUT_DIR, percentile, writeLines } from './common.ts';
+
+const size = argValue('size', 'full') as 'small' | 'full';
+const { reports: reportCount, queries: queryCount } = FAMILY_SIZES[size];
+const peerQueries = Math.min(queryCount, Number(argValue('peer-queries', size === 'full' ? '500' : '500')));
+
+let t0 = performance.now();
+const data = generateFamilySearch({ reports: reportCount, queries: queryCount, seed: 99 });
+console.log(
+  `generated ${reportCount} reports and ${queryCount} queries in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+);
+
+// Ours: build (incrementally, in batches as reports arrive), then query.
+const rssBefore = maxRssMb();
+t0 = performance.now();
+const index = new FamilySearchIndex();
+for (let i = 0; i < data.reports.length; i += 50_000) index.add(data.reports.slice(i, i + 50_000));
+const buildMs = performance.now() - t0;
+const indexRss = maxRssMb();
+// Warm-up.
+for (const q of data.queries.slice(0, 50)) index.search(q, 20);
+const latencies: number[] = [];
+let found = 0;
+let dialectTotal = 0;
+let dialectFound = 0;
+data.queries.forEach((query, q) => {
+  const started = performance.now();
+  const hits = index.search(query, 20);
+  latencies.push(performance.now() - started);
+  const hit = hits.some((h) => h.report === data.gold[q]);
+  if (hit) found++;
+  if (data.dialectNoise[q]) {
+    dialectTotal++;
+    if (hit) dialectFound++;
+  }
+});
+
+// Peer: DuckDB brute force on the same reports.
+const dir = `${OUT_DIR}family-${size}/`;
+mkdirSync(dir, { recursive: true });
+await writeLines(`${dir}reports.csv`, 'row,sex,birth_year,county,key', async (w) => {
+  for (let i = 0; i < data.reports.length; i++) {
+    const r = data.reports[i]!;
+    const key = analyzePersonName(r.name).searchKeys[0]!.replaceAll(' ', '');
+    await w(`${i},${r.sex === 'male' ? 1 : 2},${r.birthYear},${r.divisionCode},${key}`);
+  }
+});
+const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+const con = await instance.connect();
+await con.run(`CREATE TABLE reports AS SELECT * FROM read_csv('${dir}reports.csv', header=true,
+  columns={'row':'INTEGER','sex':'INTEGER','birth_year':'INTEGER','county':'INTEGER','key':'VARCHAR'})`);
+const peerLatencies: number[] = [];
+let peerFound = 0;
+for (let q = 0; q < peerQueries; q++) {
+  const query = data.queries[q]!;
+  const key = analyzePersonName(query.name).searchKeys[0]!.replaceAll(' ', '');
+  const implied = query.asOfYear - query.age!.estimate;
+  const prefix = String(query.regionHints?.[0] ?? '');
+  const sex = query.sex === 'male' ? 1 : 2;
+  const sql = `SELECT row FROM reports WHERE sex = ${sex} AND birth_year BETWEEN ${implied - 10} AND ${implied + 10}
+    ORDER BY jaro_winkler_similarity(key, '${key}') * 10 + CASE WHEN starts_with(county::VARCHAR, '${prefix}') THEN 2 ELSE 0 END
+      - abs(birth_year - ${implied}) * 0.2 DESC, row LIMIT 20`;
+  const started = performance.now();
+  const rows = (await con.runAndReadAll(sql)).getRowsJS();
+  if (q > 0 || peerQueries === 1) peerLatencies.push(performance.now() - started);
+  if (rows.some((r) => r[0] === data.gold[q])) peerFound++;
+}
+con.closeSync();
+
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+const p = (arr: number[], n: number) => percentile(arr, n);
+console.log(
+  `\n== family search (${size}: ${reportCount} reports, ${queryCount} queries; peer ${peerQueries} queries) ==`,
+);
+console.log(
+  `index build     ${(buildMs / 1000).toFixed(2)} s, RSS ${indexRss.toFixed(0)} MB (before build ${rssBefore.toFixed(0)} MB)`,
+);
+for (const n of [50, 95, 99]) {
+  console.log(
+    `p${n}            ours ${ms(p(latencies, n))}   peer ${ms(p(peerLatencies, n))}   ratio ${(p(peerLatencies, n) / p(latencies, n)).toFixed(1)}×`,
+  );
+}
+console.log(
+  `recall@20       ours ${((found / queryCount) * 100).toFixed(2)} %   peer ${((peerFound / peerQueries) * 100).toFixed(2)} % (first ${peerQueries} queries)`,
+);
+console.log(
+  `recall@20       ours, queries with dialect noise ${((dialectFound / Math.max(dialectTotal, 1)) * 100).toFixed(2)} % (${dialectTotal})`,
+);
