@@ -44,7 +44,7 @@ describe('family search index', () => {
   });
 
   it('reaches recall@20 ≥ 95 % under homophone and dialect noise on small synthetic data', () => {
-    const data = generateFamilySearch({ reports: 20_000, queries: 300, seed: 5 });
+    const data = generateFamilySearch({ reports: 10_000, queries: 200, seed: 5 });
     const index = new FamilySearchIndex();
     index.add(data.reports);
     let found = 0;
