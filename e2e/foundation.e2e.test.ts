@@ -172,7 +172,7 @@ void describe('foundation web UI', () => {
     assert.deepEqual(pageErrors, []);
   });
 
-  void it('a province supervisor sees the 14 prefectures and can drill into one', async () => {
+  void it('a province supervisor sees the 14 prefectures, drills into one, and returns after a lost session', async () => {
     const { page, pageErrors } = await newPage();
     await page.goto(`${platform.url}/`);
     await page.waitForURL(/\/login/);
@@ -191,6 +191,14 @@ void describe('foundation web UI', () => {
     await rows.filter({ hasText: '浏阳市' }).waitFor();
     assert.ok((await paintedPixels(page)) > 2000, 'the drilled chart has bars drawn on it');
     await page.screenshot({ path: `${shots}foundation-home-drilled.png`, fullPage: true });
+
+    // When the session is gone, the next API call sends the user to log in and then back where they were.
+    await page.context().clearCookies();
+    await page.getByRole('menuitem', { name: '人员信息' }).click();
+    await page.waitForURL(/\/login\?next=%2Fpeople/);
+    await logIn(page, 'supervisor.province');
+    await page.waitForURL(/\/people$/);
+    await page.getByRole('heading', { name: /人员信息（共 [\d,]+ 人）/ }).waitFor();
 
     assert.deepEqual(pageErrors, []);
   });

@@ -2,7 +2,8 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { Me, MeResponse } from '../api/types';
 import { api, ApiError, apiRequest, onUnauthorized } from './api-client';
 
-export type AuthStatus = 'loading' | 'ready' | 'unreachable';
+/** `signed-out`: the user pressed 退出登录 (so the login page should not offer to go back). */
+export type AuthStatus = 'loading' | 'ready' | 'signed-out' | 'unreachable';
 
 export interface AuthContextValue {
   user: Me | null;
@@ -61,6 +62,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         if (key.startsWith(sessionKeyPrefix)) sessionStorage.removeItem(key);
       }
       setUser(null);
+      setStatus('signed-out');
     }
   }, []);
 

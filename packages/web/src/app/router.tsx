@@ -27,7 +27,8 @@ function RequireAuth({ children }: { children: ReactNode }) {
   }
   if (!user) {
     const next = `${location.pathname}${location.search}`;
-    const to = next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`;
+    // After 退出登录 start clean; after an expired session come back to where the user was.
+    const to = status === 'signed-out' || next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`;
     return <Navigate to={to} replace />;
   }
   return children;

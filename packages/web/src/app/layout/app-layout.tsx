@@ -1,7 +1,7 @@
 import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Button, Flex, Layout, Spin, Tag, Typography } from 'antd';
 import { Suspense, useState } from 'react';
-import { Outlet, useNavigate } from 'react-router';
+import { Outlet } from 'react-router';
 import { useAuth, useCurrentUser } from '../auth-context';
 import type { FeatureRoute } from '../feature-registry';
 import { AppMenu } from './app-menu';
@@ -11,14 +11,8 @@ import { DivisionPicker } from './division-picker';
 export function AppLayout({ routes }: { routes: readonly FeatureRoute[] }) {
   const user = useCurrentUser();
   const { logout } = useAuth();
-  const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
   const [changingPassword, setChangingPassword] = useState(false);
-
-  const signOut = async () => {
-    await navigate('/login', { replace: true });
-    await logout();
-  };
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -44,7 +38,7 @@ export function AppLayout({ routes }: { routes: readonly FeatureRoute[] }) {
             <Button type="text" icon={<KeyOutlined />} onClick={() => setChangingPassword(true)}>
               修改密码
             </Button>
-            <Button type="text" icon={<LogoutOutlined />} onClick={() => void signOut()}>
+            <Button type="text" icon={<LogoutOutlined />} onClick={() => void logout()}>
               退出登录
             </Button>
           </Flex>
