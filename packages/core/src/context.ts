@@ -2,6 +2,7 @@ import type { Db } from './db/create-db';
 import type { SessionCache } from './access/session-cache';
 import type { AuditWriter } from './audit/audit-writer';
 import type { EventDispatcher } from './events/dispatcher';
+import { defaultMarriageConfig, type MarriageConfig } from './marriage/marriage.config';
 
 /** Wall clock, injectable so tests can move time (lockouts, session expiry, legal periods). */
 export interface Clock {
@@ -21,6 +22,8 @@ export interface CoreConfig {
   argon2: { memoryCost: number; timeCost: number; parallelism: number };
   /** Time zone that decides "today" for ages and legal dates. */
   timeZone: string;
+  /** Marriage-line choices (rulebook §3 UNVERIFIED/DESIGN points); see marriage/marriage.config.ts. */
+  marriage: MarriageConfig;
 }
 
 export const defaultCoreConfig: CoreConfig = {
@@ -29,6 +32,7 @@ export const defaultCoreConfig: CoreConfig = {
   loginLockMinutes: 15,
   argon2: { memoryCost: 19_456, timeCost: 2, parallelism: 1 },
   timeZone: 'Asia/Shanghai',
+  marriage: defaultMarriageConfig,
 };
 
 /** Everything a service needs, passed explicitly (no singletons). */

@@ -8,6 +8,7 @@ export * from './access/index';
 export * from './audit/index';
 export * from './events/index';
 export * from './people/index';
+export * from './marriage/index';
 export * from './reports/index';
 export type { UserRow, PersonRow, AuditRow, Database } from './db/schema';
 export * from './seed/index';

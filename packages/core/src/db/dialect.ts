@@ -37,3 +37,17 @@ export async function lockChain(
   const key = chain === 'audit' ? 7_301_001 : 7_301_002;
   await sql`select pg_advisory_xact_lock(${key})`.execute(trx);
 }
+
+/**
+ * Whether a write failed on a UNIQUE constraint or unique index: PostgreSQL SQLSTATE 23505,
+ * better-sqlite3 `SQLITE_CONSTRAINT_UNIQUE` / `SQLITE_CONSTRAINT_PRIMARYKEY`. Services turn it into a
+ * conflict when a race was lost to a concurrent transaction.
+ */
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const e = err as { code?: unknown; constraint?: unknown; message?: unknown };
+  const unique = e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  if (!unique || constraint === undefined) return unique;
+  // PostgreSQL names the index; SQLite names the columns ("UNIQUE constraint failed: marriages.husband_id").
+  return e.constraint === constraint || (typeof e.message === 'string' && e.message.includes(constraint));
+}

@@ -1,10 +1,12 @@
 import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
 import type { Db } from './create-db';
 import * as m0001 from './migrations/0001-foundation';
+import * as m0002marriage from './migrations/0002-marriage';
 
 /** The one migration set for both dialects, in order. Later domains append their files here. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0002-marriage': m0002marriage,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

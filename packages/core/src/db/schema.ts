@@ -4,6 +4,7 @@
  * UTC text, money integer fen, booleans are status words with CHECK constraints.
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { MarriageTables } from '../marriage/marriage.table';
 
 export interface PeopleTable {
   id: string;
@@ -93,7 +94,7 @@ export interface EventDeliveriesTable {
   deliveredAt: string;
 }
 
-export interface Database {
+export interface Database extends MarriageTables {
   people: PeopleTable;
   personFacts: PersonFactsTable;
   users: UsersTable;

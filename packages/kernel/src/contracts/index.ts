@@ -3,3 +3,4 @@ export * from './auth';
 export * from './people';
 export * from './stats';
 export * from './audit';
+export * from './marriage';

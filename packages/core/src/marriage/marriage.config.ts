@@ -1,0 +1,56 @@
+import type { LeapDayBirthdayRule, PlainDate } from '@social-affairs/kernel';
+
+/**
+ * A registry competence pilot (跨区域通办试点) before the 2025 regulation: from `from`, a registry whose
+ * division starts with `registryPrefix` may register a couple at least one of whom has a hukou whose
+ * division starts with `hukouPrefix`.
+ */
+export interface CompetencePilot {
+  name: string;
+  from: PlainDate;
+  registryPrefix: string;
+  hukouPrefix: string;
+}
+
+/**
+ * The marriage line's configuration: every UNVERIFIED or DESIGN point of rulebook §3 that is a
+ * choice rather than law. Defaults are documented in docs/marriage.md and ADR 0001.
+ */
+export interface MarriageConfig {
+  /**
+   * R-MAR-01 edge: someone born on 29 February reaches full age in a common year on 28 February
+   * (`feb28`, default, by analogy with CC Art.202) or on 1 March (`mar1`).
+   */
+  leapDayBirthday: LeapDayBirthdayRule;
+  /**
+   * R-MAR-12: whether Saturdays and Sundays count as 法定休假日 when a cooling-off window's last day
+   * falls on one (default true: the rulebook's main column; MCA-116 says 节假日).
+   */
+  coolingOffWeekendsAreRestDays: boolean;
+  /** R-MAR-09 pilots before 2025-05-10 (default: 长沙市全城通办, 2021-05-01, SEED). */
+  competencePilots: CompetencePilot[];
+  /** How often the deemed-withdrawn job runs while the server is up, in minutes (default 60). */
+  divorceExpiryIntervalMinutes: number;
+}
+
+export const defaultMarriageConfig: MarriageConfig = {
+  leapDayBirthday: 'feb28',
+  coolingOffWeekendsAreRestDays: true,
+  competencePilots: [
+    { name: '长沙市婚姻登记全城通办试点', from: '2021-05-01' as PlainDate, registryPrefix: '4301', hukouPrefix: '4301' },
+  ],
+  divorceExpiryIntervalMinutes: 60,
+};
+
+// ----- Law (VERIFIED), not configuration --------------------------------------------------------------
+
+/** 婚姻登记条例 (国务院令804) in force: nationwide competence, no 户口簿 (R-MAR-08/09). */
+export const MRR_2025_IN_FORCE = '2025-05-10' as PlainDate;
+/** From this date the registry no longer accepts coerced-marriage annulments (MCA-116 §1, R-MAR-07). */
+export const CIVIL_CODE_IN_FORCE = '2021-01-01' as PlainDate;
+/** CC Art.1047: minimum ages in full years. */
+export const MINIMUM_AGE = { male: 22, female: 20 } as const;
+/** CC Art.1077: each cooling-off window is 30 days. */
+export const COOLING_OFF_DAYS = 30;
+/** JS-1 Art.7: couples who met the conditions before this date are treated as a de facto marriage. */
+export const DE_FACTO_MARRIAGE_CUTOFF = '1994-02-01' as PlainDate;

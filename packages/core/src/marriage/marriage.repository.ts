@@ -1,0 +1,161 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../db/schema';
+import type { MarriageRow, RefusalRow } from './marriage.table';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export function findMarriageById(db: Executor, id: string): Promise<MarriageRow | undefined> {
+  return db.selectFrom('marriages').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertMarriage(db: Executor, row: MarriageRow): Promise<void> {
+  await db.insertInto('marriages').values(row).execute();
+}
+
+/**
+ * Subsisting marriages of any of `personIds` — the bigamy check. Two index probes on the partial
+ * unique indexes (marriages_subsisting_husband_uq / _wife_uq), whatever the table size.
+ */
+export function subsistingMarriagesOf(db: Executor, personIds: string[]): Promise<MarriageRow[]> {
+  if (personIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('marriages')
+    .selectAll()
+    .where('status', '=', 'subsisting')
+    .where((eb) => eb.or([eb('husbandId', 'in', personIds), eb('wifeId', 'in', personIds)]))
+    .execute();
+}
+
+/** Every marriage a person was party to, oldest first (history for the marital status). */
+export function marriagesOfPerson(db: Executor, personId: string): Promise<MarriageRow[]> {
+  return db
+    .selectFrom('marriages')
+    .selectAll()
+    .where((eb) => eb.or([eb('husbandId', '=', personId), eb('wifeId', '=', personId)]))
+    .orderBy('registeredOn')
+    .orderBy('createdAt')
+    .execute();
+}
+
+/** Ends a subsisting marriage; false if it was no longer subsisting (idempotent callers rely on it). */
+export async function endMarriage(
+  db: Executor,
+  id: string,
+  status: Exclude<MarriageRow['status'], 'subsisting'>,
+  endedOn: string,
+  endReference: string,
+  at: string,
+  fromStatuses: MarriageRow['status'][] = ['subsisting'],
+): Promise<boolean> {
+  const r = await db
+    .updateTable('marriages')
+    .set((eb) => ({ status, endedOn, endReference, updatedAt: at, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('status', 'in', fromStatuses)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * The next certificate number of a registry's series in a year: 1, 2, 3… without gaps. The counter row
+ * is created on first use and incremented in the caller's transaction; on PostgreSQL the UPDATE locks
+ * the row, so concurrent registrations at one registry take numbers one after another, and a rolled-back
+ * registration gives its number back.
+ */
+export async function nextCertificateNumber(
+  trx: Transaction<Database>,
+  registryId: string,
+  series: string,
+  year: number,
+): Promise<number> {
+  await trx
+    .insertInto('marriageCertificateCounters')
+    .values({ registryId, series, year, lastNumber: 0 })
+    .onConflict((oc) => oc.columns(['registryId', 'series', 'year']).doNothing())
+    .execute();
+  const row = await trx
+    .updateTable('marriageCertificateCounters')
+    .set((eb) => ({ lastNumber: eb('lastNumber', '+', 1) }))
+    .where('registryId', '=', registryId)
+    .where('series', '=', series)
+    .where('year', '=', year)
+    .returning('lastNumber')
+    .executeTakeFirstOrThrow();
+  return row.lastNumber;
+}
+
+export async function insertRefusal(db: Executor, row: RefusalRow): Promise<void> {
+  await db.insertInto('marriageRefusals').values(row).execute();
+}
+
+export function findRefusalById(db: Executor, id: string): Promise<RefusalRow | undefined> {
+  return db.selectFrom('marriageRefusals').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A marriage with both parties' index entries, for views and certificates. */
+export function marriagesWithParties(db: Executor) {
+  return db
+    .selectFrom('marriages as m')
+    .innerJoin('people as h', 'h.id', 'm.husbandId')
+    .innerJoin('people as w', 'w.id', 'm.wifeId')
+    .selectAll('m')
+    .select([
+      'h.name as husbandName',
+      'h.residentId as husbandResidentId',
+      'h.birthDate as husbandBirthDate',
+      'w.name as wifeName',
+      'w.residentId as wifeResidentId',
+      'w.birthDate as wifeBirthDate',
+    ]);
+}
+
+export type MarriageWithParties = Awaited<ReturnType<ReturnType<typeof marriagesWithParties>['executeTakeFirstOrThrow']>>;
+
+export function findMarriageWithParties(db: Executor, id: string): Promise<MarriageWithParties | undefined> {
+  return marriagesWithParties(db).where('m.id', '=', id).executeTakeFirst();
+}
+
+export interface MarriageFilter {
+  divisionPrefix: string;
+  status?: MarriageRow['status'];
+  from?: string;
+  to?: string;
+  /** Person ids matched by name or resident id, or a certificate number. */
+  personIds?: string[];
+  certificateNo?: string;
+}
+
+export function filteredMarriages(db: Executor, f: MarriageFilter) {
+  let q = marriagesWithParties(db).where('m.divisionCode', 'like', `${f.divisionPrefix}%`);
+  if (f.status) q = q.where('m.status', '=', f.status);
+  if (f.from) q = q.where('m.registeredOn', '>=', f.from);
+  if (f.to) q = q.where('m.registeredOn', '<=', f.to);
+  if (f.certificateNo) q = q.where('m.certificateNo', '=', f.certificateNo);
+  if (f.personIds) {
+    const ids = f.personIds.length > 0 ? f.personIds : [''];
+    q = q.where((eb) => eb.or([eb('m.husbandId', 'in', ids), eb('m.wifeId', 'in', ids)]));
+  }
+  return q;
+}
+
+export async function countMarriages(db: Executor, f: MarriageFilter): Promise<number> {
+  let q = db.selectFrom('marriages as m').where('m.divisionCode', 'like', `${f.divisionPrefix}%`);
+  if (f.status) q = q.where('m.status', '=', f.status);
+  if (f.from) q = q.where('m.registeredOn', '>=', f.from);
+  if (f.to) q = q.where('m.registeredOn', '<=', f.to);
+  if (f.certificateNo) q = q.where('m.certificateNo', '=', f.certificateNo);
+  if (f.personIds) {
+    const ids = f.personIds.length > 0 ? f.personIds : [''];
+    q = q.where((eb) => eb.or([eb('m.husbandId', 'in', ids), eb('m.wifeId', 'in', ids)]));
+  }
+  const r = await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** People ids whose name contains `name` or whose resident id equals `residentId` (record search). */
+export function peopleIdsMatching(db: Executor, by: { name?: string; residentId?: string }) {
+  let q = db.selectFrom('people').select('id').limit(500);
+  if (by.residentId) q = q.where('residentId', '=', by.residentId);
+  else if (by.name) q = q.where('name', '=', by.name);
+  return q.execute().then((rows) => rows.map((r) => r.id));
+}

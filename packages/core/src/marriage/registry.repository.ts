@@ -1,0 +1,73 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema';
+import type { QualificationRow, RegistryRow } from './marriage.table';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export function findRegistryById(db: Executor, id: string): Promise<RegistryRow | undefined> {
+  return db.selectFrom('marriageRegistries').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findRegistryByCode(db: Executor, code: string): Promise<RegistryRow | undefined> {
+  return db.selectFrom('marriageRegistries').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function insertRegistry(db: Executor, row: RegistryRow): Promise<void> {
+  await db.insertInto('marriageRegistries').values(row).execute();
+}
+
+export function listRegistriesUnder(db: Executor, divisionPrefix: string, onlyActive: boolean): Promise<RegistryRow[]> {
+  let q = db.selectFrom('marriageRegistries').selectAll().where('divisionCode', 'like', `${divisionPrefix}%`);
+  if (onlyActive) q = q.where('status', '=', 'active');
+  return q.orderBy('divisionCode').orderBy('code').execute();
+}
+
+export async function insertQualification(db: Executor, row: QualificationRow): Promise<void> {
+  await db.insertInto('registrarQualifications').values(row).execute();
+}
+
+export function findQualificationById(db: Executor, id: string): Promise<QualificationRow | undefined> {
+  return db.selectFrom('registrarQualifications').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A qualification of `userId` for `registryId` that is valid on `on` (inclusive period). */
+export function findValidQualification(
+  db: Executor,
+  userId: string,
+  registryId: string,
+  on: string,
+): Promise<QualificationRow | undefined> {
+  return db
+    .selectFrom('registrarQualifications')
+    .selectAll()
+    .where('userId', '=', userId)
+    .where('registryId', '=', registryId)
+    .where('status', '=', 'valid')
+    .where('validFrom', '<=', on)
+    .where('validUntil', '>=', on)
+    .executeTakeFirst();
+}
+
+export function listQualificationsUnder(db: Executor, divisionPrefix: string) {
+  return db
+    .selectFrom('registrarQualifications as q')
+    .innerJoin('users as u', 'u.id', 'q.userId')
+    .innerJoin('marriageRegistries as r', 'r.id', 'q.registryId')
+    .selectAll('q')
+    .select(['u.username', 'u.displayName', 'r.name as registryName'])
+    .where('q.divisionCode', 'like', `${divisionPrefix}%`)
+    .orderBy('q.divisionCode')
+    .orderBy('u.username')
+    .orderBy('q.validFrom')
+    .execute();
+}
+
+export async function revokeQualificationRow(db: Executor, id: string, at: string, reason: string): Promise<boolean> {
+  const r = await db
+    .updateTable('registrarQualifications')
+    .set({ status: 'revoked', revokedAt: at, revokedReason: reason })
+    .where('id', '=', id)
+    .where('status', '=', 'valid')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
