@@ -16,11 +16,13 @@ import {
   REVERIFICATION_RULES,
   trainModel,
 } from '@social-affairs/linkage';
+import { linkParallel } from '../../packages/linkage/src/edge/parallel-link.ts';
 import { argValue, maxRssMb, median, readRaw, readTruth, reverificationFiles } from './common.ts';
 import { exportFeatures, FINGERPRINT_SQL, loadFeatures, pipelineSql, prepareKeys } from './duckdb-peer.ts';
 
 const size = argValue('size', 'full') as 'small' | 'full';
 const runs = Number(argValue('runs', size === 'full' ? '3' : '5'));
+const workers = Number(argValue('workers', '1'));
 const maxBlockPairs = 25_000_000;
 const rules = REVERIFICATION_RULES;
 const sec = (ms: number) => (ms / 1000).toFixed(2);
@@ -59,8 +61,12 @@ const ourTimes: number[] = [];
 let ours = link(left, right, nameTable, { model, rules, maxBlockPairs });
 for (let run = 0; run < runs; run++) {
   const started = performance.now();
-  const keys = computeRuleKeySet(rules, left, right, nameTable);
-  ours = link(left, right, nameTable, { model, rules, maxBlockPairs, ruleKeys: keys });
+  if (workers > 1) {
+    ours = await linkParallel(left, right, nameTable, { model, rules, maxBlockPairs, workers });
+  } else {
+    const keys = computeRuleKeySet(rules, left, right, nameTable);
+    ours = link(left, right, nameTable, { model, rules, maxBlockPairs, ruleKeys: keys });
+  }
   ourTimes.push(performance.now() - started);
 }
 const ourRss = maxRssMb();
@@ -154,7 +160,9 @@ const accuracy = evaluateLinks(ours, truth, left, right);
 
 const pct = (x: number) => `${(x * 100).toFixed(3)} %`;
 console.log(`\n== re-verification (${size}: ${left.size} recipients × ${right.size} registry) ==`);
-console.log(`runs: median of ${runs} (peer after 1 warm-up), both from the in-memory columnar cache`);
+console.log(
+  `runs: median of ${runs} (peer after 1 warm-up), both from the in-memory columnar cache; ours on ${workers} thread(s), peer on 2`,
+);
 console.log(
   `wall            ours ${sec(ourMs)} s   peer ${sec(peerMs)} s   ratio peer/ours ${(peerMs / ourMs).toFixed(2)}×`,
 );
