@@ -105,7 +105,7 @@ describeEachDatabase('HTTP API', (t) => {
     const u = await signIn('registrar', '430181');
     const weak = await app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: u.cookie }, payload: { currentPassword: u.password, newPassword: 'short' } });
     expect(weak.statusCode).toBe(422);
-    expect(weak.json()).toMatchObject({ error: { code: 'PASSWORD_TOO_WEAK' } });
+    expect(weak.json()).toMatchObject({ error: { code: 'PASSWORD_TOO_WEAK', details: { field: 'newPassword' } } });
     const ok = await app.inject({ method: 'POST', url: '/api/auth/password', headers: { cookie: u.cookie }, payload: { currentPassword: u.password, newPassword: 'Brand-new-1' } });
     expect(ok.statusCode).toBe(204);
     const admin = await signIn('admin', '430100');
@@ -172,6 +172,19 @@ describeEachDatabase('HTTP API', (t) => {
     expect((await app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
     expect((await app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ready' });
     expect((await app.inject({ method: 'GET', url: '/api/nope' })).json()).toMatchObject({ error: { code: 'ROUTE_NOT_FOUND' } });
+  });
+
+  it('serves the web UI with a fallback for page URLs but a 404 for missing assets', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const webRoot = mkdtempSync(join(tmpdir(), 'sap-web-'));
+    writeFileSync(join(webRoot, 'index.html'), '<!doctype html><html lang="zh-CN"><title>社会事务</title></html>');
+    const { app } = await testApp(t.db, { webRoot });
+    const page = await app.inject({ method: 'GET', url: '/people/123' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('社会事务');
+    expect((await app.inject({ method: 'GET', url: '/assets/missing-abc.js' })).statusCode).toBe(404);
   });
 
   it('serves the people ledger and its Excel export with masked ids', async () => {

@@ -102,7 +102,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const hasWeb = webRoot !== null && existsSync(join(webRoot, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
   app.setNotFoundHandler((req, reply) => {
-    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html');
+    // SPA fallback for page URLs only: a missing asset or API path is a real 404.
+    const page = req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/');
+    if (hasWeb && page) return reply.sendFile('index.html');
     return reply.status(404).send(errorBody('ROUTE_NOT_FOUND', '请求的接口不存在'));
   });
   return app;

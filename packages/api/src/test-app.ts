@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { Writable } from 'node:stream';
 import { buildApp, loggerOptions } from './app';
 
-export async function testApp(db: Db, opts: { captureLogs?: boolean } = {}) {
+export async function testApp(db: Db, opts: { captureLogs?: boolean; webRoot?: string } = {}) {
   const clock = new ManualClock();
   const core = testContext(db, clock);
   const logs: string[] = [];
@@ -17,7 +17,7 @@ export async function testApp(db: Db, opts: { captureLogs?: boolean } = {}) {
   const app: FastifyInstance = await buildApp({
     core,
     logger: opts.captureLogs ? { ...(loggerOptions('info') as object), stream } : false,
-    webRoot: null,
+    webRoot: opts.webRoot ?? null,
   });
   async function signIn(role: Role = 'registrar', divisionCode = '430000') {
     const u = await aUser(core, { role, divisionCode });

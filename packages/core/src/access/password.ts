@@ -12,7 +12,7 @@ export function verifyPassword(stored: string, password: string): Promise<boolea
 }
 
 /** At least 8 characters with a letter and a digit; no more than 128. */
-export function checkPasswordPolicy(password: string, username?: string): void {
+export function checkPasswordPolicy(password: string, username?: string, field = 'password'): void {
   const weak =
     password.length < 8 ||
     password.length > 128 ||
@@ -21,7 +21,7 @@ export function checkPasswordPolicy(password: string, username?: string): void {
     (username !== undefined && password.toLowerCase().includes(username.toLowerCase()));
   if (weak) {
     throw new DomainError('invalid', 'PASSWORD_TOO_WEAK', '密码至少 8 位，须同时包含字母和数字，且不能包含用户名', {
-      field: 'password',
+      field,
     });
   }
 }

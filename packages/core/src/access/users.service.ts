@@ -149,7 +149,7 @@ export async function changeOwnPassword(
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {
     throw new DomainError('unauthenticated', 'AUTH_INVALID_CREDENTIALS', '当前密码不正确', { field: 'currentPassword' });
   }
-  checkPasswordPolicy(newPassword, user.username);
+  checkPasswordPolicy(newPassword, user.username, 'newPassword');
   const passwordHash = await hashPassword(newPassword, ctx.config);
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await updateUserPassword(trx, user.id, passwordHash, ctx.clock.now().toISOString());
