@@ -1,4 +1,5 @@
 /** Builds the real app over a test database, with helpers to sign in (tests only). */
+import { registerMarriageSubscribers } from '@social-affairs/core';
 import { aUser, ManualClock, testContext, type Db, type Role } from '@social-affairs/core/testing';
 import type { FastifyInstance } from 'fastify';
 import { Writable } from 'node:stream';
@@ -7,6 +8,7 @@ import { buildApp, loggerOptions } from './app';
 export async function testApp(db: Db, opts: { captureLogs?: boolean; webRoot?: string } = {}) {
   const clock = new ManualClock();
   const core = testContext(db, clock);
+  registerMarriageSubscribers(core);
   const logs: string[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _enc, cb) {

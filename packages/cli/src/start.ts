@@ -1,5 +1,5 @@
 import { buildApp, loggerOptions } from '@social-affairs/api';
-import { openCore, seedDemoData, type CoreConfig, type SeedSize } from '@social-affairs/core';
+import { openCore, registerMarriageSubscribers, seedDemoData, startMarriageJobs, type CoreConfig, type SeedSize } from '@social-affairs/core';
 import type { FastifyInstance } from 'fastify';
 
 export interface StartOptions {
@@ -44,6 +44,8 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
     trustProxy: opts.trustProxy,
   });
   log = app.log;
+  registerMarriageSubscribers(core);
+  const marriageJobs = await startMarriageJobs(core, { error: (obj, msg) => log.error(obj, msg) });
   core.events.start();
   await core.events.dispatchPending();
   const address = await app.listen({ port: opts.port, host: opts.host ?? '127.0.0.1' });
@@ -55,6 +57,7 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
       if (closed) return;
       closed = true;
       await app.close();
+      marriageJobs.stop();
       await core.events.stop();
       await core.db.close();
     },

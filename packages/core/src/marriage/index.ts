@@ -27,3 +27,16 @@ export {
   supplementaryEffectiveFrom,
 } from './registration.service';
 export type { ConflictingMarriage, MarriagePartyView, MarriageView, RefusalReason } from './registration.service';
+export {
+  applyForDivorce,
+  coolingOffWindows,
+  divorcePhase,
+  expireDivorceApplications,
+  getDivorce,
+  listDivorces,
+  requestDivorceCertificate,
+  withdrawDivorce,
+} from './divorce.service';
+export type { CoolingOffWindows, DivorceView, RequestDivorceCertificateInput, WithdrawDivorceInput } from './divorce.service';
+export { onPersonDeceased, registerMarriageSubscribers, startMarriageJobs } from './subscribers';
+export type { MarriageJobs } from './subscribers';

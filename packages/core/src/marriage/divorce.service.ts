@@ -1,0 +1,463 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DomainError,
+  addDays,
+  comparePlainDate,
+  diffDays,
+  maskResidentId,
+  periodEnd,
+  type PlainDate,
+} from '@social-affairs/kernel';
+import type { ApplyDivorceInput, requestDivorceCertificateBody, withdrawDivorceBody } from '@social-affairs/kernel/contracts';
+import type { z } from 'zod';
+import { authorize, ensureDivisionInScope, ensureVisible, scopePrefix, systemActor, type Actor } from '../access/actor';
+import { audit } from '../audit/audit.service';
+import type { CoreContext } from '../context';
+import { isUniqueViolation } from '../db/dialect';
+import { COOLING_OFF_DAYS, MRR_2025_IN_FORCE, type MarriageConfig } from './marriage.config';
+import {
+  closeDivorce,
+  divorcesWithParties,
+  findDivorceById,
+  insertDivorce,
+  openDivorceOfMarriage,
+  overdueDivorces,
+  type DivorceWithParties,
+} from './divorce.repository';
+import { endMarriage, findMarriageById, insertRefusal } from './marriage.repository';
+import type { DivorceRow, DivorceStatus, MarriageRow, RefusalRow, RegistryRow } from './marriage.table';
+import { PARTY_LABEL, type PartyRole } from './parties';
+import { competenceReason, takeCertificateNo, type MarriagePartyView, type RefusalReason } from './registration.service';
+import { ensureQualified, marriageToday, visibleRegistry } from './registry.service';
+
+export type WithdrawDivorceInput = z.output<typeof withdrawDivorceBody>;
+export type RequestDivorceCertificateInput = z.output<typeof requestDivorceCertificateBody>;
+
+export interface CoolingOffWindows {
+  receivedOn: PlainDate;
+  /** Window 1 (撤回): from the day of receipt to this day inclusive. */
+  withdrawalEndsOn: PlainDate;
+  /** Window 2 (共同申领): from the day after window 1 to this day inclusive. */
+  jointRequestStartsOn: PlainDate;
+  jointRequestEndsOn: PlainDate;
+  /** The application is deemed withdrawn on this day if nobody came. */
+  deemedWithdrawnOn: PlainDate;
+}
+
+/**
+ * R-MAR-12: each window is 30 days counted from the day after its start (CC 201); a last day on a rest
+ * day moves to the next day that is not one (CC 203). Window 1 starts on receipt; window 2 counts from
+ * the day after window 1 ends.
+ */
+export function coolingOffWindows(receivedOn: PlainDate, config: Pick<MarriageConfig, 'coolingOffWeekendsAreRestDays'>): CoolingOffWindows {
+  const opts = { weekendsAreRestDays: config.coolingOffWeekendsAreRestDays };
+  const withdrawalEndsOn = periodEnd(receivedOn, COOLING_OFF_DAYS, opts);
+  const jointRequestEndsOn = periodEnd(withdrawalEndsOn, COOLING_OFF_DAYS, opts);
+  return {
+    receivedOn,
+    withdrawalEndsOn,
+    jointRequestStartsOn: addDays(withdrawalEndsOn, 1),
+    jointRequestEndsOn,
+    deemedWithdrawnOn: addDays(jointRequestEndsOn, 1),
+  };
+}
+
+export interface DivorceView {
+  id: string;
+  marriageId: string;
+  registryId: string;
+  registryName: string;
+  divisionCode: string;
+  receivedOn: string;
+  withdrawalEndsOn: string;
+  jointRequestStartsOn: string;
+  jointRequestEndsOn: string;
+  status: DivorceStatus;
+  phase: 'withdrawal' | 'joint_request' | 'closed';
+  daysLeft: number | null;
+  closedOn: string | null;
+  withdrawnBy: 'husband' | 'wife' | null;
+  certificateNo: string | null;
+  husband: MarriagePartyView;
+  wife: MarriagePartyView;
+}
+
+/** The state on `today`: an open application past window 2 reads as deemed withdrawn even before the job. */
+export function divorcePhase(d: Pick<DivorceRow, 'status' | 'withdrawalEndsOn' | 'jointRequestEndsOn'>, today: PlainDate) {
+  if (d.status !== 'cooling_off') return { status: d.status, phase: 'closed' as const, daysLeft: null };
+  if (comparePlainDate(today, d.withdrawalEndsOn as PlainDate) <= 0) {
+    return { status: d.status, phase: 'withdrawal' as const, daysLeft: diffDays(d.withdrawalEndsOn as PlainDate, today) + 1 };
+  }
+  if (comparePlainDate(today, d.jointRequestEndsOn as PlainDate) <= 0) {
+    return { status: d.status, phase: 'joint_request' as const, daysLeft: diffDays(d.jointRequestEndsOn as PlainDate, today) + 1 };
+  }
+  return { status: 'deemed_withdrawn' as const, phase: 'closed' as const, daysLeft: null };
+}
+
+export function presentDivorce(d: DivorceWithParties, today: PlainDate): DivorceView {
+  const { status, phase, daysLeft } = divorcePhase(d, today);
+  return {
+    id: d.id,
+    marriageId: d.marriageId,
+    registryId: d.registryId,
+    registryName: d.registryName,
+    divisionCode: d.divisionCode,
+    receivedOn: d.receivedOn,
+    withdrawalEndsOn: d.withdrawalEndsOn,
+    jointRequestStartsOn: addDays(d.withdrawalEndsOn as PlainDate, 1),
+    jointRequestEndsOn: d.jointRequestEndsOn,
+    status,
+    phase,
+    daysLeft,
+    closedOn: d.closedOn ?? (status === 'deemed_withdrawn' ? addDays(d.jointRequestEndsOn as PlainDate, 1) : null),
+    withdrawnBy: d.withdrawnBy,
+    certificateNo: d.certificateNo,
+    husband: {
+      personId: d.husbandId,
+      name: d.husbandName,
+      sex: 'male',
+      residentIdMasked: d.husbandResidentId ? maskResidentId(d.husbandResidentId) : null,
+      birthDate: d.husbandBirthDate,
+    },
+    wife: {
+      personId: d.wifeId,
+      name: d.wifeName,
+      sex: 'female',
+      residentIdMasked: d.wifeResidentId ? maskResidentId(d.wifeResidentId) : null,
+      birthDate: d.wifeBirthDate,
+    },
+  };
+}
+
+async function divorceView(ctx: CoreContext, id: string): Promise<DivorceView> {
+  const row = await divorcesWithParties(ctx.db.kysely).where('d.id', '=', id).executeTakeFirstOrThrow();
+  return presentDivorce(row, marriageToday(ctx));
+}
+
+function notAccepted(refusalId: string, reasons: RefusalReason[]): DomainError {
+  return new DomainError('invalid', 'DIVORCE_NOT_ACCEPTED', `不予受理离婚登记申请：${reasons.map((r) => r.message).join('；')}`, {
+    refusalId,
+    reasons,
+  });
+}
+
+/** The hukou counties of a marriage's parties (for competence before 2025-05-10). */
+async function hukouCountiesOf(ctx: CoreContext, m: MarriageRow): Promise<string[]> {
+  const rows = await ctx.db.kysely
+    .selectFrom('people')
+    .select('hukouDivisionCode')
+    .where('id', 'in', [m.husbandId, m.wifeId])
+    .execute();
+  return rows.map((r) => r.hukouDivisionCode.slice(0, 6));
+}
+
+/**
+ * 离婚登记申请 (R-MAR-11): both parties in person with identity documents (and, before 2025-05-10, the
+ * 户口簿), the marriage certificates or the declared substitutes, full civil capacity, and a signed
+ * agreement covering voluntariness, children, property and debts. On acceptance the cooling-off
+ * windows are fixed (受理回执单); otherwise a 不予受理告知书 is recorded. Pregnancy is never a ground.
+ */
+export async function applyForDivorce(ctx: CoreContext, actor: Actor, input: ApplyDivorceInput): Promise<DivorceView> {
+  authorize(actor, 'marriage:write');
+  const registry = await visibleRegistry(ctx, actor, input.registryId);
+  if (registry.status !== 'active') {
+    throw new DomainError('invalid', 'REGISTRY_CLOSED', `${registry.name}已停止办理婚姻登记`, { field: 'registryId' });
+  }
+  const on = marriageToday(ctx);
+  await ensureQualified(ctx, actor, registry, on);
+  const marriage = await findMarriageById(ctx.db.kysely, input.marriageId);
+  if (!marriage) throw new DomainError('not_found', 'NOT_FOUND', '婚姻登记记录不存在');
+  if (marriage.status !== 'subsisting') {
+    throw new DomainError('conflict', 'MARRIAGE_NOT_SUBSISTING', '该婚姻已解除或被宣告无效、撤销，不能申请离婚登记');
+  }
+  const reasons = divorceReasons(ctx.config.marriage, input, registry, marriage, on, await hukouCountiesOf(ctx, marriage));
+  const now = ctx.clock.now().toISOString();
+  const w = coolingOffWindows(on, ctx.config.marriage);
+  const parties = await ctx.db.kysely
+    .selectFrom('people')
+    .select(['id', 'name'])
+    .where('id', 'in', [marriage.husbandId, marriage.wifeId])
+    .execute();
+  const nameOf = (id: string) => parties.find((p) => p.id === id)?.name ?? '';
+  let outcome: { refusalId: string } | { divorceId: string };
+  try {
+    outcome = await ctx.db.kysely.transaction().execute(async (trx) => {
+      if (reasons.length > 0) {
+        const refusal: RefusalRow = {
+          id: randomUUID(),
+          service: 'divorce',
+          registryId: registry.id,
+          divisionCode: registry.divisionCode,
+          decidedOn: on,
+          husbandId: marriage.husbandId,
+          wifeId: marriage.wifeId,
+          husbandName: nameOf(marriage.husbandId),
+          wifeName: nameOf(marriage.wifeId),
+          reasons: JSON.stringify(reasons),
+          flag: 'none',
+          registrarId: actor.userId,
+          createdAt: now,
+        };
+        await insertRefusal(trx, refusal);
+        await audit(ctx, trx, actor, {
+          action: 'marriage.divorce.refuse',
+          targetType: 'marriage_refusal',
+          targetId: refusal.id,
+          divisionCode: registry.divisionCode,
+          details: { marriageId: marriage.id, reasons: reasons.map((r) => r.code) },
+        });
+        return { refusalId: refusal.id };
+      }
+      if (await openDivorceOfMarriage(trx, marriage.id)) throw divorcePending();
+      const row: DivorceRow = {
+        id: randomUUID(),
+        marriageId: marriage.id,
+        registryId: registry.id,
+        divisionCode: registry.divisionCode,
+        receivedOn: on,
+        withdrawalEndsOn: w.withdrawalEndsOn,
+        jointRequestEndsOn: w.jointRequestEndsOn,
+        status: 'cooling_off',
+        closedOn: null,
+        withdrawnBy: null,
+        certificateNo: null,
+        agreement: JSON.stringify(input.agreement),
+        registrarId: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      };
+      await insertDivorce(trx, row);
+      await audit(ctx, trx, actor, {
+        action: 'marriage.divorce.accept',
+        targetType: 'divorce_application',
+        targetId: row.id,
+        divisionCode: row.divisionCode,
+        details: { marriageId: marriage.id, withdrawalEndsOn: w.withdrawalEndsOn, jointRequestEndsOn: w.jointRequestEndsOn },
+      });
+      return { divorceId: row.id };
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw divorcePending();
+    throw err;
+  }
+  if ('refusalId' in outcome) throw notAccepted(outcome.refusalId, reasons);
+  return divorceView(ctx, outcome.divorceId);
+}
+
+function divorcePending(): DomainError {
+  return new DomainError('conflict', 'DIVORCE_ALREADY_PENDING', '该婚姻已有处于冷静期的离婚登记申请');
+}
+
+export function divorceReasons(
+  config: MarriageConfig,
+  input: ApplyDivorceInput,
+  registry: RegistryRow,
+  marriage: MarriageRow,
+  on: PlainDate,
+  hukouCounties: string[],
+): RefusalReason[] {
+  const reasons: RefusalReason[] = [];
+  const needsBooklet = marriage.crossBorder === 'mainland' && comparePlainDate(on, MRR_2025_IN_FORCE) < 0;
+  for (const role of ['husband', 'wife'] as PartyRole[]) {
+    const p = input[role];
+    const label = PARTY_LABEL[role];
+    if (!p.presentInPerson) reasons.push({ code: 'PARTY_NOT_PRESENT', message: `${label}未亲自到场（离婚登记须双方共同到场）`, party: role });
+    if (!p.identityDocument || (needsBooklet && !p.hukouBooklet)) {
+      reasons.push({
+        code: 'DOCUMENTS_INCOMPLETE',
+        message: needsBooklet ? `${label}证件不全：${on} 适用的条例要求户口簿和身份证` : `${label}证件不全：须出具本人有效身份证件`,
+        party: role,
+      });
+    }
+    if (p.civilCapacity !== 'full') {
+      reasons.push({
+        code: 'PARTY_LACKS_CIVIL_CAPACITY',
+        message: `${label}为无民事行为能力人或者限制民事行为能力人，不能办理协议离婚，请通过诉讼程序解决`,
+        party: role,
+      });
+    }
+  }
+  const a = input.agreement;
+  if (!a.signed || !a.voluntary || !a.propertyArrangements || !a.debtArrangements || (a.hasMinorChildren && !a.childArrangements)) {
+    reasons.push({
+      code: 'DIVORCE_AGREEMENT_INCOMPLETE',
+      message: '未提交双方签署的离婚协议书，或协议未写明自愿离婚以及子女抚养、财产和债务处理的一致意见（民法典第1076条）',
+      party: 'both',
+    });
+  }
+  const competence = competenceReason(config, registry, on, marriage.crossBorder, hukouCounties);
+  if (competence) reasons.push(competence);
+  return reasons;
+}
+
+async function openApplication(ctx: CoreContext, actor: Actor, id: string): Promise<DivorceRow> {
+  const row = await findDivorceById(ctx.db.kysely, id);
+  if (!row) throw new DomainError('not_found', 'NOT_FOUND', '离婚登记申请不存在或不在您的管辖范围内');
+  ensureVisible(actor, row.divisionCode, '离婚登记申请');
+  return row;
+}
+
+function notOpen(row: DivorceRow): DomainError {
+  return new DomainError('conflict', 'DIVORCE_NOT_OPEN', '该离婚登记申请已结束（已撤回、视为撤回、已登记或因一方死亡终止）', {
+    status: row.status,
+  });
+}
+
+/**
+ * 撤回离婚登记申请 in window 1, by either party alone, in person, at the registry that received it.
+ * After window 1 it is not a cooling-off withdrawal: the application continues (R-MAR-12 TC2).
+ */
+export async function withdrawDivorce(ctx: CoreContext, actor: Actor, id: string, input: WithdrawDivorceInput): Promise<DivorceView> {
+  authorize(actor, 'marriage:write');
+  const row = await openApplication(ctx, actor, id);
+  const on = marriageToday(ctx);
+  const registry = await visibleRegistry(ctx, actor, input.registryId);
+  await ensureQualified(ctx, actor, registry, on);
+  if (registry.id !== row.registryId) throw wrongRegistry();
+  if (divorcePhase(row, on).phase === 'closed') throw notOpen(row);
+  if (!input.presentInPerson) {
+    throw new DomainError('invalid', 'PARTY_NOT_PRESENT', '撤回离婚登记申请须本人亲自到场', { field: 'presentInPerson' });
+  }
+  if (!input.receiptOrExplanation) {
+    throw new DomainError('invalid', 'RECEIPT_REQUIRED', '请出具《离婚登记申请受理回执单》，遗失的须书面说明情况', {
+      field: 'receiptOrExplanation',
+    });
+  }
+  if (comparePlainDate(on, row.withdrawalEndsOn as PlainDate) > 0) {
+    throw new DomainError(
+      'conflict',
+      'WITHDRAWAL_WINDOW_CLOSED',
+      `冷静期已于 ${row.withdrawalEndsOn} 届满，不能再撤回；申请继续有效，未经双方共同到场不予发给离婚证`,
+      { withdrawalEndsOn: row.withdrawalEndsOn },
+    );
+  }
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    if (!(await closeDivorce(trx, row.id, { status: 'withdrawn', closedOn: on, at: ctx.clock.now().toISOString(), withdrawnBy: input.party }))) {
+      throw notOpen(row);
+    }
+    await audit(ctx, trx, actor, {
+      action: 'marriage.divorce.withdraw',
+      targetType: 'divorce_application',
+      targetId: row.id,
+      divisionCode: row.divisionCode,
+      details: { withdrawnBy: input.party, on },
+    });
+  });
+  return divorceView(ctx, row.id);
+}
+
+function wrongRegistry(): DomainError {
+  return new DomainError('conflict', 'DIVORCE_WRONG_REGISTRY', '须到受理离婚登记申请的婚姻登记机关办理', { field: 'registryId' });
+}
+
+/**
+ * 申请发给离婚证 in window 2: both parties together, at the registry that received the application;
+ * review (审查) that both still wish to divorce and the agreement stands; then register the divorce —
+ * the marriage ends today (CC 1080) — and issue the certificate (L series).
+ */
+export async function requestDivorceCertificate(
+  ctx: CoreContext,
+  actor: Actor,
+  id: string,
+  input: RequestDivorceCertificateInput,
+): Promise<DivorceView> {
+  authorize(actor, 'marriage:write');
+  const row = await openApplication(ctx, actor, id);
+  const on = marriageToday(ctx);
+  const registry = await visibleRegistry(ctx, actor, input.registryId);
+  await ensureQualified(ctx, actor, registry, on);
+  if (registry.id !== row.registryId) throw wrongRegistry();
+  const { phase, status } = divorcePhase(row, on);
+  if (status === 'deemed_withdrawn') {
+    if (row.status === 'cooling_off') await expireDivorceApplications(ctx);
+    throw new DomainError('conflict', 'DIVORCE_DEEMED_WITHDRAWN', `双方未在 ${row.jointRequestEndsOn} 前共同申请发给离婚证，视为撤回离婚登记申请，离婚登记程序终止`);
+  }
+  if (phase === 'closed') throw notOpen(row);
+  if (phase === 'withdrawal') {
+    throw new DomainError('conflict', 'COOLING_OFF_NOT_OVER', `离婚冷静期至 ${row.withdrawalEndsOn} 届满，届满后三十日内双方共同到场申请发给离婚证`, {
+      withdrawalEndsOn: row.withdrawalEndsOn,
+    });
+  }
+  if (!input.husbandPresent || !input.wifePresent) {
+    throw new DomainError('invalid', 'BOTH_PARTIES_REQUIRED', '须男女双方共同亲自到场申请发给离婚证', {
+      field: input.husbandPresent ? 'wifePresent' : 'husbandPresent',
+    });
+  }
+  if (!input.bothStillWishToDivorce || !input.agreementConfirmed) {
+    throw new DomainError('invalid', 'DIVORCE_REVIEW_FAILED', '审查未通过：双方须仍自愿离婚，并对子女抚养、财产及债务处理等事项协商一致', {
+      field: input.bothStillWishToDivorce ? 'agreementConfirmed' : 'bothStillWishToDivorce',
+    });
+  }
+  const now = ctx.clock.now().toISOString();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const certificateNo = await takeCertificateNo(trx, registry, 'L', on);
+    if (!(await closeDivorce(trx, row.id, { status: 'registered', closedOn: on, at: now, certificateNo }))) throw notOpen(row);
+    if (!(await endMarriage(trx, row.marriageId, 'divorced', on, row.id, now))) {
+      throw new DomainError('conflict', 'MARRIAGE_NOT_SUBSISTING', '该婚姻已解除或被宣告无效、撤销');
+    }
+    await audit(ctx, trx, actor, {
+      action: 'marriage.divorce.register',
+      targetType: 'divorce_application',
+      targetId: row.id,
+      divisionCode: row.divisionCode,
+      details: { marriageId: row.marriageId, certificateNo, on },
+    });
+  });
+  return divorceView(ctx, row.id);
+}
+
+/**
+ * Marks every application whose window 2 passed without a joint request as deemed withdrawn (视为撤回,
+ * CC 1077), dated the day after window 2. Idempotent: runs at start-up and periodically; a second run
+ * changes nothing. Returns the number of applications closed.
+ */
+export async function expireDivorceApplications(ctx: CoreContext, today: PlainDate = marriageToday(ctx)): Promise<number> {
+  const job = systemActor('marriage.divorce-expiry', '000000');
+  let closed = 0;
+  for (;;) {
+    const due = await overdueDivorces(ctx.db.kysely, today);
+    if (due.length === 0) return closed;
+    for (const d of due) {
+      const closedOn = addDays(d.jointRequestEndsOn as PlainDate, 1);
+      await ctx.db.kysely.transaction().execute(async (trx) => {
+        if (!(await closeDivorce(trx, d.id, { status: 'deemed_withdrawn', closedOn, at: ctx.clock.now().toISOString() }))) return;
+        closed++;
+        await audit(ctx, trx, job, {
+          action: 'marriage.divorce.deemed-withdrawn',
+          targetType: 'divorce_application',
+          targetId: d.id,
+          divisionCode: d.divisionCode,
+          details: { jointRequestEndsOn: d.jointRequestEndsOn, closedOn },
+        });
+      });
+    }
+  }
+}
+
+export async function getDivorce(ctx: CoreContext, actor: Actor, id: string): Promise<DivorceView> {
+  authorize(actor, 'marriage:read');
+  await openApplication(ctx, actor, id);
+  return divorceView(ctx, id);
+}
+
+/** Applications in scope, newest first; `status` filters on the status as of today. */
+export async function listDivorces(
+  ctx: CoreContext,
+  actor: Actor,
+  q: { division?: string; status?: DivorceStatus; limit?: number },
+): Promise<DivorceView[]> {
+  authorize(actor, 'marriage:read');
+  const division = q.division ?? actor.divisionCode;
+  ensureDivisionInScope(actor, division);
+  const today = marriageToday(ctx);
+  let query = divorcesWithParties(ctx.db.kysely).where('d.divisionCode', 'like', `${scopePrefix(division)}%`);
+  if (q.status === 'cooling_off') query = query.where('d.status', '=', 'cooling_off').where('d.jointRequestEndsOn', '>=', today);
+  else if (q.status === 'deemed_withdrawn') {
+    query = query.where((eb) =>
+      eb.or([eb('d.status', '=', 'deemed_withdrawn'), eb.and([eb('d.status', '=', 'cooling_off'), eb('d.jointRequestEndsOn', '<', today)])]),
+    );
+  } else if (q.status) query = query.where('d.status', '=', q.status);
+  const rows = await query.orderBy('d.receivedOn', 'desc').orderBy('d.id').limit(q.limit ?? 200).execute();
+  return rows.map((r) => presentDivorce(r, today));
+}
