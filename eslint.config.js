@@ -4,7 +4,17 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'crypto', 'os', 'worker_threads', 'child_process', 'http', 'url'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'crypto',
+  'os',
+  'worker_threads',
+  'child_process',
+  'http',
+  'url',
+];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'bench/.out/**', '**/*.js', '**/*.mjs'] },
@@ -29,15 +39,31 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [...nodeBuiltins, 'kysely', 'fastify', 'react', '@social-affairs/core', '@social-affairs/api'] },
+        {
+          patterns: [
+            ...nodeBuiltins,
+            'kysely',
+            'fastify',
+            'react',
+            '@social-affairs/core',
+            '@social-affairs/api',
+          ],
+        },
       ],
     },
   },
   {
     files: ['packages/core/src/**/*.ts'],
+    ignores: ['packages/core/src/testing/**', '**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['fastify', 'react', '@social-affairs/api', '@social-affairs/cli'] }],
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'core takes configuration as arguments' }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['fastify', 'react', '@social-affairs/api', '@social-affairs/cli'] },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'core takes configuration as arguments' },
+      ],
     },
   },
   {

@@ -26,15 +26,27 @@ function run(title, cmd, args, extraEnv = {}) {
   console.log(`\n=== ${title}`);
   const t0 = Date.now();
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...env, ...extraEnv } });
-  console.log(`=== ${title}: ${r.status === 0 ? 'ok' : `FAILED (exit ${r.status})`} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `=== ${title}: ${r.status === 0 ? 'ok' : `FAILED (exit ${r.status})`} in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
   if (r.status !== 0) status = 1;
   return r.status === 0;
 }
 
 mkdirSync('test-results', { recursive: true });
-if (!pgOnly) run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']) && run('typecheck web', 'npx', ['tsc', '-p', 'packages/web/tsconfig.json']);
-console.log(`\nDatabases: SQLite${env.DATABASE_URL && !pgOnly ? ' + PostgreSQL' : ''}${pgOnly ? 'PostgreSQL only' : ''}`);
-run('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']);
+if (!pgOnly)
+  run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']) &&
+    run('typecheck web', 'npx', ['tsc', '-p', 'packages/web/tsconfig.json']);
+console.log(
+  `\nDatabases: SQLite${env.DATABASE_URL && !pgOnly ? ' + PostgreSQL' : ''}${pgOnly ? 'PostgreSQL only' : ''}`,
+);
+run('vitest', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile.json=test-results/vitest.json',
+]);
 if (existsSync('test-results/vitest.json')) {
   const j = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
   passed += j.numPassedTests ?? 0;
@@ -42,7 +54,9 @@ if (existsSync('test-results/vitest.json')) {
 }
 
 if (!pgOnly) {
-  const e2e = readdirSync('e2e').filter((f) => f.endsWith('.e2e.test.ts')).map((f) => `e2e/${f}`);
+  const e2e = readdirSync('e2e')
+    .filter((f) => f.endsWith('.e2e.test.ts'))
+    .map((f) => `e2e/${f}`);
   if (!existsSync(chromium)) {
     const msg = `browser tests need Chromium at ${chromium} (apt-get install chromium fonts-noto-cjk)`;
     if (env.CI) {

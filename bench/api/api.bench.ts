@@ -32,13 +32,25 @@ const t0 = Date.now();
 const core = await openCore({ databaseUrl });
 await seedDemoData(core, { size: 'bench', seed: 7 });
 const ids = (
-  await core.db.kysely.selectFrom('people').select('residentId').where('residentId', 'is not', null).orderBy('id').limit(1000).execute()
+  await core.db.kysely
+    .selectFrom('people')
+    .select('residentId')
+    .where('residentId', 'is not', null)
+    .orderBy('id')
+    .limit(1000)
+    .execute()
 ).map((r) => r.residentId ?? '');
 await core.db.close();
 console.log(`seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
 const server = spawn(process.execPath, ['--import', 'tsx', 'packages/cli/src/bin.ts', 'serve'], {
-  env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn', HOST: '127.0.0.1' },
+  env: {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    HOST: '127.0.0.1',
+  },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 await new Promise<void>((resolve, reject) => {
@@ -63,7 +75,9 @@ try {
   const runOne = (title: string, opts: autocannon.Options) =>
     new Promise<autocannon.Result>((resolve, reject) => {
       console.log(`\n${title}: ${connections} connections, ${duration} s`);
-      autocannon({ connections, duration, ...opts }, (err, res) => (err ? reject(err) : resolve(res)));
+      autocannon({ connections, duration, ...opts }, (err, res) =>
+        err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(res),
+      );
     });
   // Warm-up so JIT and SQLite page cache are hot for both runs alike.
   await runOne('warm-up', { url: `${base}/healthz`, duration: 2 });
@@ -75,7 +89,10 @@ try {
     requests: [
       {
         method: 'GET',
-        setupRequest: (req) => ({ ...req, path: `/api/people/by-resident-id/${ids[n++ % ids.length]}?reason=bench` }),
+        setupRequest: (req) => ({
+          ...req,
+          path: `/api/people/by-resident-id/${ids[n++ % ids.length]}?reason=bench`,
+        }),
       },
     ],
   });
@@ -83,11 +100,17 @@ try {
   const ratio = lookup.requests.average / ceiling.requests.average;
   console.log('\n| route | requests/s (mean) | p99 ms | errors+non-2xx |');
   console.log('|---|---|---|---|');
-  console.log(`| GET /healthz (ceiling) | ${ceiling.requests.average.toFixed(0)} | ${ceiling.latency.p99} | ${errors(ceiling)} |`);
-  console.log(`| GET /api/people/by-resident-id/:id | ${lookup.requests.average.toFixed(0)} | ${lookup.latency.p99} | ${errors(lookup)} |`);
+  console.log(
+    `| GET /healthz (ceiling) | ${ceiling.requests.average.toFixed(0)} | ${ceiling.latency.p99} | ${errors(ceiling)} |`,
+  );
+  console.log(
+    `| GET /api/people/by-resident-id/:id | ${lookup.requests.average.toFixed(0)} | ${lookup.latency.p99} | ${errors(lookup)} |`,
+  );
   console.log(`\nlookup / ceiling = ${(ratio * 100).toFixed(1)} %  (target ≥ 50 %)`);
   console.log(`lookup p99 = ${lookup.latency.p99} ms  (target ≤ 25 ms at 50 connections)`);
-  console.log(`verdict: ${ratio >= 0.5 && lookup.latency.p99 <= 25 && errors(lookup) === 0 ? 'MEETS TARGETS' : 'MISSES TARGETS'}`);
+  console.log(
+    `verdict: ${ratio >= 0.5 && lookup.latency.p99 <= 25 && errors(lookup) === 0 ? 'MEETS TARGETS' : 'MISSES TARGETS'}`,
+  );
 } finally {
   server.kill('SIGTERM');
   await new Promise((r) => server.on('exit', r));

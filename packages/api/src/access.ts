@@ -63,7 +63,9 @@ export function installAccessControl(app: FastifyInstance): void {
     req.sessionUser = found.user;
     req.sessionToken = token;
     if (access !== 'authenticated' && !found.actor.permissions.has(access)) {
-      throw new DomainError('forbidden', 'PERMISSION_DENIED', '您的角色无权执行此操作', { permission: access });
+      throw new DomainError('forbidden', 'PERMISSION_DENIED', '您的角色无权执行此操作', {
+        permission: access,
+      });
     }
   });
 }

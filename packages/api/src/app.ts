@@ -89,7 +89,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
 
   const api = app.withTypeProvider<ZodTypeProvider>();
-  api.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  api.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
   await app.register(healthRoutes);
   await app.register(authRoutes, { cookieSecure: opts.cookieSecure ?? false });
   await app.register(divisionRoutes);

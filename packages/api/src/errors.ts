@@ -37,7 +37,11 @@ function issuesOf(err: FastifyError): { field: string; message: string; code?: s
  * Maps every error to the error model: a stable code, a Chinese message, details. Bad input is a 400
  * (wrong shape) or 422 (breaks a rule); nothing internal ever reaches the client.
  */
-export function handleError(err: FastifyError | DomainError | Error, req: FastifyRequest, reply: FastifyReply) {
+export function handleError(
+  err: FastifyError | DomainError | Error,
+  req: FastifyRequest,
+  reply: FastifyReply,
+) {
   if (err instanceof DomainError) {
     return reply.status(STATUS_OF_KIND[err.kind]).send(errorBody(err.code, err.message, err.details));
   }
@@ -47,11 +51,15 @@ export function handleError(err: FastifyError | DomainError | Error, req: Fastif
     const first = issues[0];
     const where = fe.validationContext === 'querystring' ? 'query' : fe.validationContext;
     return reply.status(400).send(
-      errorBody(first?.code ?? 'VALIDATION_FAILED', first ? `${first.field ? `${first.field}：` : ''}${first.message}` : '请求参数不正确', {
-        field: first?.field ?? null,
-        in: where,
-        issues,
-      }),
+      errorBody(
+        first?.code ?? 'VALIDATION_FAILED',
+        first ? `${first.field ? `${first.field}：` : ''}${first.message}` : '请求参数不正确',
+        {
+          field: first?.field ?? null,
+          in: where,
+          issues,
+        },
+      ),
     );
   }
   switch (fe.code) {
@@ -61,7 +69,9 @@ export function handleError(err: FastifyError | DomainError | Error, req: Fastif
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return reply.status(400).send(errorBody('BODY_TOO_LARGE', '请求体过大（上限 1 MB）'));
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return reply.status(415).send(errorBody('UNSUPPORTED_MEDIA_TYPE', '不支持的请求内容类型，请使用 application/json'));
+      return reply
+        .status(415)
+        .send(errorBody('UNSUPPORTED_MEDIA_TYPE', '不支持的请求内容类型，请使用 application/json'));
   }
   if (err instanceof SyntaxError && fe.statusCode === 400) {
     return reply.status(400).send(errorBody('BODY_MALFORMED_JSON', '请求体不是合法的 JSON'));
@@ -70,5 +80,7 @@ export function handleError(err: FastifyError | DomainError | Error, req: Fastif
     return reply.status(fe.statusCode).send(errorBody(fe.code ?? 'BAD_REQUEST', '请求不正确'));
   }
   req.log.error({ err }, 'unhandled error');
-  return reply.status(500).send(errorBody('INTERNAL_ERROR', '服务器内部错误，请稍后重试或联系管理员', { requestId: req.id }));
+  return reply
+    .status(500)
+    .send(errorBody('INTERNAL_ERROR', '服务器内部错误，请稍后重试或联系管理员', { requestId: req.id }));
 }

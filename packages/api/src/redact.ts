@@ -2,13 +2,16 @@
  * Log hygiene: resident ids and phone numbers never reach the log, wherever they appear (URLs,
  * messages); known personal fields are censored by path.
  */
-const RESIDENT_ID = /(?<![0-9])([0-9]{6})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9])|(?<![0-9])([0-9]{6})[0-9]{6}([0-9]{3})(?![0-9])/g;
+const RESIDENT_ID =
+  /(?<![0-9])([0-9]{6})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9])|(?<![0-9])([0-9]{6})[0-9]{6}([0-9]{3})(?![0-9])/g;
 const PHONE = /(?<![0-9])(1[3-9][0-9])[0-9]{4}([0-9]{4})(?![0-9])/g;
 
 export function maskPersonalData(text: string): string {
   return text
-    .replace(RESIDENT_ID, (_m, a: string | undefined, b: string | undefined, c: string | undefined, d: string | undefined) =>
-      a ? `${a}********${b}` : `${c}******${d}`,
+    .replace(
+      RESIDENT_ID,
+      (_m, a: string | undefined, b: string | undefined, c: string | undefined, d: string | undefined) =>
+        a ? `${a}********${b}` : `${c}******${d}`,
     )
     .replace(PHONE, '$1****$2');
 }

@@ -23,7 +23,11 @@ export async function testApp(db: Db, opts: { captureLogs?: boolean; webRoot?: s
   });
   async function signIn(role: Role = 'registrar', divisionCode = '430000') {
     const u = await aUser(core, { role, divisionCode });
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: u.password } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: u.username, password: u.password },
+    });
     if (res.statusCode !== 200) throw new Error(`login failed: ${res.body}`);
     const cookie = res.cookies.find((c) => c.name === 'sap_session');
     if (!cookie) throw new Error('no session cookie');

@@ -44,7 +44,8 @@ async function serve(seed: { size: SeedSize; seed: number } | false, showAccount
   console.log(`Database: ${config.databaseUrl.replace(/\/\/[^@]*@/, '//***@')}`);
   if (showAccounts) {
     console.log(`\n演示账号 (demo accounts), password for all: ${DEMO_PASSWORD}`);
-    for (const a of demoAccounts()) console.log(`  ${a.username.padEnd(24)} ${ROLE_LABELS[a.role]} @ ${a.divisionCode}`);
+    for (const a of demoAccounts())
+      console.log(`  ${a.username.padEnd(24)} ${ROLE_LABELS[a.role]} @ ${a.divisionCode}`);
   }
   const shutdown = (signal: string) => {
     console.log(`\n${signal}: shutting down gracefully…`);
@@ -87,7 +88,8 @@ program
   .option('--size <size>', 'demo (20k people) | bench (100k people)', 'demo')
   .option('--seed <n>', 'random seed', intArg, 1)
   .action(async (o: { size: string; seed: number }) => {
-    if (o.size !== 'demo' && o.size !== 'bench') throw new InvalidArgumentError('--size must be demo or bench');
+    if (o.size !== 'demo' && o.size !== 'bench')
+      throw new InvalidArgumentError('--size must be demo or bench');
     const core = await openCore({ databaseUrl: config.databaseUrl });
     const r = await seedDemoData(core, { size: o.size, seed: o.seed });
     console.log(
@@ -105,26 +107,40 @@ users
   .requiredOption('--division <code>', 'division scope, e.g. 430000')
   .option('--display-name <name>')
   .option('--password <password>', 'initial password (generated and printed when omitted)')
-  .action(async (o: { username: string; role: string; division: string; displayName?: string; password?: string }) => {
-    const core = await openCore({ databaseUrl: config.databaseUrl });
-    const password = o.password ?? `${randomBytes(9).toString('base64url')}7a`;
-    const u = await createUser(core, systemActor('cli', '000000'), {
-      username: o.username,
-      displayName: o.displayName ?? o.username,
-      role: o.role,
-      divisionCode: o.division,
-      password,
-    });
-    console.log(`created ${u.username} (${u.roleLabel}, ${u.divisionName})${o.password ? '' : `, password: ${password}`}`);
-    await core.db.close();
-  });
+  .action(
+    async (o: {
+      username: string;
+      role: string;
+      division: string;
+      displayName?: string;
+      password?: string;
+    }) => {
+      const core = await openCore({ databaseUrl: config.databaseUrl });
+      const password = o.password ?? `${randomBytes(9).toString('base64url')}7a`;
+      const u = await createUser(core, systemActor('cli', '000000'), {
+        username: o.username,
+        displayName: o.displayName ?? o.username,
+        role: o.role,
+        divisionCode: o.division,
+        password,
+      });
+      console.log(
+        `created ${u.username} (${u.roleLabel}, ${u.divisionName})${o.password ? '' : `, password: ${password}`}`,
+      );
+      await core.db.close();
+    },
+  );
 users
   .command('reset-password')
   .requiredOption('--username <name>')
   .option('--password <password>', 'new password (generated and printed when omitted)')
   .action(async (o: { username: string; password?: string }) => {
     const core = await openCore({ databaseUrl: config.databaseUrl });
-    const user = await core.db.kysely.selectFrom('users').select('id').where('username', '=', o.username).executeTakeFirst();
+    const user = await core.db.kysely
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', o.username)
+      .executeTakeFirst();
     if (!user) throw new DomainError('not_found', 'NOT_FOUND', `用户 ${o.username} 不存在`);
     const password = o.password ?? `${randomBytes(9).toString('base64url')}7a`;
     await resetPassword(core, systemActor('cli', '000000'), user.id, password);
@@ -140,7 +156,9 @@ program
   .action(async () => {
     const core = await openCore({ databaseUrl: config.databaseUrl });
     const r = await verifyAuditChain(core);
-    console.log(r.ok ? `OK: ${r.checked} rows verified` : `TAMPERED: ${r.message} (seq ${r.firstBadSeq}, ${r.problem})`);
+    console.log(
+      r.ok ? `OK: ${r.checked} rows verified` : `TAMPERED: ${r.message} (seq ${r.firstBadSeq}, ${r.problem})`,
+    );
     await core.db.close();
     process.exitCode = r.ok ? 0 : 1;
   });

@@ -34,7 +34,11 @@ describe('demo data', () => {
     expect(withId.length).toBeGreaterThan(1_900);
     for (const p of withId) {
       const parsed = parseResidentId(p.residentId ?? '', { today: '2026-11-29' as never });
-      expect([parsed.sex, parsed.birthDate, parsed.divisionCode]).toEqual([p.sex, p.birthDate, p.divisionCode]);
+      expect([parsed.sex, parsed.birthDate, parsed.divisionCode]).toEqual([
+        p.sex,
+        p.birthDate,
+        p.divisionCode,
+      ]);
     }
     expect(new Set(withId.map((p) => p.residentId)).size).toBe(withId.length);
     // Changsha (10.05 M of 66.4 M) should hold roughly 15 % of the people.
@@ -55,7 +59,19 @@ describe('social-affairs command', () => {
     const db = join(dir, 'audit.db');
     expect(cli(db, 'migrate').status).toBe(0);
     for (const name of ['clerk.a', 'clerk.b', 'clerk.c']) {
-      const r = cli(db, 'users', 'add', '--username', name, '--role', 'registrar', '--division', '430181', '--password', 'Passw0rd-1');
+      const r = cli(
+        db,
+        'users',
+        'add',
+        '--username',
+        name,
+        '--role',
+        'registrar',
+        '--division',
+        '430181',
+        '--password',
+        'Passw0rd-1',
+      );
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
     }
@@ -72,7 +88,19 @@ describe('social-affairs command', () => {
 
   it('refuses an unknown role with a clear message and creates nothing', () => {
     const db = join(dir, 'users.db');
-    const r = cli(db, 'users', 'add', '--username', 'x.y', '--role', 'king', '--division', '430000', '--password', 'Passw0rd-1');
+    const r = cli(
+      db,
+      'users',
+      'add',
+      '--username',
+      'x.y',
+      '--role',
+      'king',
+      '--division',
+      '430000',
+      '--password',
+      'Passw0rd-1',
+    );
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('ROLE_UNKNOWN');
   }, 60_000);

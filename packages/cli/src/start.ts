@@ -1,5 +1,12 @@
 import { buildApp, loggerOptions } from '@social-affairs/api';
-import { openCore, registerMarriageSubscribers, seedDemoData, startMarriageJobs, type CoreConfig, type SeedSize } from '@social-affairs/core';
+import {
+  openCore,
+  registerMarriageSubscribers,
+  seedDemoData,
+  startMarriageJobs,
+  type CoreConfig,
+  type SeedSize,
+} from '@social-affairs/core';
 import type { FastifyInstance } from 'fastify';
 
 export interface StartOptions {

@@ -9,6 +9,7 @@ export * from './audit/index';
 export * from './events/index';
 export * from './people/index';
 export * from './marriage/index';
+export * from './matching/index';
 export * from './reports/index';
 export type { UserRow, PersonRow, AuditRow, Database } from './db/schema';
 export * from './seed/index';

@@ -16,7 +16,10 @@ export interface OpenCoreOptions {
 }
 
 /** Builds the service context over an already-open database (tests use this with their own db). */
-export function coreContext(db: Db, opts: Omit<OpenCoreOptions, 'databaseUrl' | 'dbOptions' | 'migrate'> = {}): CoreContext {
+export function coreContext(
+  db: Db,
+  opts: Omit<OpenCoreOptions, 'databaseUrl' | 'dbOptions' | 'migrate'> = {},
+): CoreContext {
   const clock = opts.clock ?? systemClock;
   return {
     db,

@@ -1,5 +1,12 @@
 import { listAudit, verifyAuditChain } from '@social-affairs/core';
-import { auditItem, auditQuery, auditVerification, errorBody, pageOf, pageQuery } from '@social-affairs/kernel/contracts';
+import {
+  auditItem,
+  auditQuery,
+  auditVerification,
+  errorBody,
+  pageOf,
+  pageQuery,
+} from '@social-affairs/kernel/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../access';
 
@@ -9,7 +16,12 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/audit',
     {
       config: { access: 'audit:read' },
-      schema: { tags, summary: '审计日志（仅追加、SM3 哈希链）', querystring: auditQuery.extend(pageQuery.shape), response: { 200: pageOf(auditItem), 403: errorBody } },
+      schema: {
+        tags,
+        summary: '审计日志（仅追加、SM3 哈希链）',
+        querystring: auditQuery.extend(pageQuery.shape),
+        response: { 200: pageOf(auditItem), 403: errorBody },
+      },
     },
     async (req) => listAudit(app.core, actorOf(req), req.query),
   );
@@ -17,7 +29,11 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/audit/verify',
     {
       config: { access: 'audit:read' },
-      schema: { tags, summary: '校验审计日志哈希链，指出第一处被修改、插入或删除的行', response: { 200: auditVerification, 403: errorBody } },
+      schema: {
+        tags,
+        summary: '校验审计日志哈希链，指出第一处被修改、插入或删除的行',
+        response: { 200: auditVerification, 403: errorBody },
+      },
     },
     async (req) => {
       actorOf(req);

@@ -31,7 +31,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ cookieSecure: boolean }> = asyn
   );
   app.post(
     '/api/auth/logout',
-    { config: { access: 'authenticated' }, schema: { tags, summary: '退出登录', response: { 204: z.null() } } },
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, summary: '退出登录', response: { 204: z.null() } },
+    },
     async (req, reply) => {
       if (req.sessionToken) await logout(app.core, req.sessionToken);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -40,7 +43,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ cookieSecure: boolean }> = asyn
   );
   app.get(
     '/api/auth/me',
-    { config: { access: 'authenticated' }, schema: { tags, summary: '当前用户', response: { 200: z.object({ user: me }) } } },
+    {
+      config: { access: 'authenticated' },
+      schema: { tags, summary: '当前用户', response: { 200: z.object({ user: me }) } },
+    },
     async (req) => {
       const user = await getUserView(app.core, actorOf(req).userId ?? '');
       if (!user) throw new Error('session user vanished');
@@ -51,7 +57,12 @@ export const authRoutes: FastifyPluginAsyncZod<{ cookieSecure: boolean }> = asyn
     '/api/auth/password',
     {
       config: { access: 'authenticated' },
-      schema: { tags, summary: '修改本人密码', body: changePasswordBody, response: { 204: z.null(), 401: errorBody, 422: errorBody } },
+      schema: {
+        tags,
+        summary: '修改本人密码',
+        body: changePasswordBody,
+        response: { 204: z.null(), 401: errorBody, 422: errorBody },
+      },
     },
     async (req, reply) => {
       await changeOwnPassword(app.core, actorOf(req), req.body.currentPassword, req.body.newPassword);

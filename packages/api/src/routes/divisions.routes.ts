@@ -13,7 +13,12 @@ interface DivisionNode {
 }
 
 const divisionNode: z.ZodType<DivisionNode> = z.lazy(() =>
-  z.object({ code: z.string(), name: z.string(), level: z.enum(['province', 'prefecture', 'county', 'township']), children: z.array(divisionNode) }),
+  z.object({
+    code: z.string(),
+    name: z.string(),
+    level: z.enum(['province', 'prefecture', 'county', 'township']),
+    children: z.array(divisionNode),
+  }),
 );
 
 /** The administrative tree from `code` down to county level (townships are fetched per county). */
@@ -28,7 +33,11 @@ export const divisionRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/divisions/tree',
     {
       config: { access: 'authenticated' },
-      schema: { tags, summary: '当前用户管辖范围内的行政区划树（到县级）', response: { 200: z.object({ root: divisionNode }) } },
+      schema: {
+        tags,
+        summary: '当前用户管辖范围内的行政区划树（到县级）',
+        response: { 200: z.object({ root: divisionNode }) },
+      },
     },
     async (req) => {
       const actor = actorOf(req);
@@ -47,7 +56,14 @@ export const divisionRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: z.object({ parent: divisionCodeSchema }),
         response: {
           200: z.object({
-            items: z.array(z.object({ code: z.string(), name: z.string(), level: z.string(), administrative: z.boolean() })),
+            items: z.array(
+              z.object({
+                code: z.string(),
+                name: z.string(),
+                level: z.string(),
+                administrative: z.boolean(),
+              }),
+            ),
           }),
         },
       },

@@ -6,7 +6,10 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   const status = z.object({ status: z.string() });
   app.get(
     '/healthz',
-    { config: { access: 'public' }, schema: { tags: ['运维'], summary: '存活检查', response: { 200: status } } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['运维'], summary: '存活检查', response: { 200: status } },
+    },
     async () => ({ status: 'ok' }),
   );
   app.get(
@@ -25,5 +28,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
   // Same checks under /api for clients that only reach the API prefix.
-  app.get('/api/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/api/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({
+    status: 'ok',
+  }));
 };

@@ -28,8 +28,17 @@ import { actorOf } from '../access';
 const SEX_LABEL = { male: '男', female: '女' } as const;
 const STATUS_LABEL = { alive: '在世', deceased: '已故' } as const;
 const idParam = z.object({ id: z.string().min(1).max(64) });
-const readReason = z.object({ reason: z.string().trim().max(200).optional().describe('查阅事由（记入审计日志）') });
-const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
+const readReason = z.object({
+  reason: z.string().trim().max(200).optional().describe('查阅事由（记入审计日志）'),
+});
+const errors = {
+  400: errorBody,
+  401: errorBody,
+  403: errorBody,
+  404: errorBody,
+  409: errorBody,
+  422: errorBody,
+};
 
 export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['人员信息（人口基础库）'];
@@ -93,7 +102,13 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/people/:id',
     {
       config: { access: 'people:read' },
-      schema: { tags, summary: '人员详情（记入审计日志）', params: idParam, querystring: readReason, response: { 200: personDetail, ...errors } },
+      schema: {
+        tags,
+        summary: '人员详情（记入审计日志）',
+        params: idParam,
+        querystring: readReason,
+        response: { 200: personDetail, ...errors },
+      },
     },
     async (req) => getPerson(app.core, actorOf(req), req.params.id, req.query.reason),
   );

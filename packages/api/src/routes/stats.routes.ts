@@ -1,5 +1,14 @@
-import { attachmentHeader, ledgerXlsxStream, peopleByDivision, type DivisionStatsRow } from '@social-affairs/core';
-import { errorBody, peopleByDivision as peopleByDivisionDto, peopleByDivisionQuery } from '@social-affairs/kernel/contracts';
+import {
+  attachmentHeader,
+  ledgerXlsxStream,
+  peopleByDivision,
+  type DivisionStatsRow,
+} from '@social-affairs/core';
+import {
+  errorBody,
+  peopleByDivision as peopleByDivisionDto,
+  peopleByDivisionQuery,
+} from '@social-affairs/kernel/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../access';
 

@@ -1,10 +1,32 @@
-import { ROLES, ROLE_LABELS, ROLE_PERMISSIONS, createUser, listUsers, resetPassword } from '@social-affairs/core';
-import { errorBody, me, newUserBody, pageOf, pageQuery, resetPasswordBody, usersQuery } from '@social-affairs/kernel/contracts';
+import {
+  ROLES,
+  ROLE_LABELS,
+  ROLE_PERMISSIONS,
+  createUser,
+  listUsers,
+  resetPassword,
+} from '@social-affairs/core';
+import {
+  errorBody,
+  me,
+  newUserBody,
+  pageOf,
+  pageQuery,
+  resetPasswordBody,
+  usersQuery,
+} from '@social-affairs/kernel/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access';
 
-const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
+const errors = {
+  400: errorBody,
+  401: errorBody,
+  403: errorBody,
+  404: errorBody,
+  409: errorBody,
+  422: errorBody,
+};
 
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['系统管理'];
@@ -12,7 +34,12 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/users',
     {
       config: { access: 'users:manage' },
-      schema: { tags, summary: '用户列表（管辖范围内）', querystring: usersQuery.extend(pageQuery.shape), response: { 200: pageOf(me), ...errors } },
+      schema: {
+        tags,
+        summary: '用户列表（管辖范围内）',
+        querystring: usersQuery.extend(pageQuery.shape),
+        response: { 200: pageOf(me), ...errors },
+      },
     },
     async (req) => listUsers(app.core, actorOf(req), req.query),
   );
@@ -20,7 +47,12 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/users',
     {
       config: { access: 'users:manage' },
-      schema: { tags, summary: '新增用户（区划须在本人管辖范围内）', body: newUserBody, response: { 201: me, ...errors } },
+      schema: {
+        tags,
+        summary: '新增用户（区划须在本人管辖范围内）',
+        body: newUserBody,
+        response: { 201: me, ...errors },
+      },
     },
     async (req, reply) => reply.status(201).send(await createUser(app.core, actorOf(req), req.body)),
   );
@@ -48,9 +80,21 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: '角色及其权限',
-        response: { 200: z.object({ items: z.array(z.object({ role: z.string(), label: z.string(), permissions: z.array(z.string()) })) }) },
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({ role: z.string(), label: z.string(), permissions: z.array(z.string()) }),
+            ),
+          }),
+        },
       },
     },
-    async () => ({ items: ROLES.map((role) => ({ role, label: ROLE_LABELS[role], permissions: [...ROLE_PERMISSIONS[role]] })) }),
+    async () => ({
+      items: ROLES.map((role) => ({
+        role,
+        label: ROLE_LABELS[role],
+        permissions: [...ROLE_PERMISSIONS[role]],
+      })),
+    }),
   );
 };

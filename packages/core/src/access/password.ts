@@ -20,8 +20,13 @@ export function checkPasswordPolicy(password: string, username?: string, field =
     !/[0-9]/.test(password) ||
     (username !== undefined && password.toLowerCase().includes(username.toLowerCase()));
   if (weak) {
-    throw new DomainError('invalid', 'PASSWORD_TOO_WEAK', '密码至少 8 位，须同时包含字母和数字，且不能包含用户名', {
-      field,
-    });
+    throw new DomainError(
+      'invalid',
+      'PASSWORD_TOO_WEAK',
+      '密码至少 8 位，须同时包含字母和数字，且不能包含用户名',
+      {
+        field,
+      },
+    );
   }
 }

@@ -49,7 +49,14 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ['users:manage', 'people:read', 'stats:read', 'audit:read'],
-  registrar: ['people:read', 'people:write', 'people:reveal', 'stats:read', 'marriage:read', 'marriage:write'],
+  registrar: [
+    'people:read',
+    'people:write',
+    'people:reveal',
+    'stats:read',
+    'marriage:read',
+    'marriage:write',
+  ],
   rescue_staff: ['people:read', 'people:write', 'people:reveal', 'stats:read', 'rescue:read', 'rescue:write'],
   funeral_staff: [
     'people:read',

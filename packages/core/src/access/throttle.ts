@@ -43,7 +43,11 @@ export async function recordFailure(
       const lockedUntil =
         failures >= config.loginMaxFailures ? new Date(now.getTime() + windowMs).toISOString() : null;
       if (row) {
-        await trx.updateTable('loginThrottle').set({ failures, firstFailureAt, lockedUntil }).where('key', '=', key).execute();
+        await trx
+          .updateTable('loginThrottle')
+          .set({ failures, firstFailureAt, lockedUntil })
+          .where('key', '=', key)
+          .execute();
       } else {
         await trx
           .insertInto('loginThrottle')

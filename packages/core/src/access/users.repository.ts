@@ -15,6 +15,11 @@ export async function insertUser(db: Executor, row: UserRow): Promise<void> {
   await db.insertInto('users').values(row).execute();
 }
 
-export async function updateUserPassword(db: Executor, id: string, passwordHash: string, at: string): Promise<void> {
+export async function updateUserPassword(
+  db: Executor,
+  id: string,
+  passwordHash: string,
+  at: string,
+): Promise<void> {
   await db.updateTable('users').set({ passwordHash, passwordChangedAt: at }).where('id', '=', id).execute();
 }

@@ -5,7 +5,15 @@ import { audit } from '../audit/audit.service';
 import type { CoreContext } from '../context';
 import { toCount } from '../db/dialect';
 import type { UserRow } from '../db/schema';
-import { authorize, ensureDivisionInScope, ensureVisible, roleLabel, scopePrefix, userActor, type Actor } from './actor';
+import {
+  authorize,
+  ensureDivisionInScope,
+  ensureVisible,
+  roleLabel,
+  scopePrefix,
+  userActor,
+  type Actor,
+} from './actor';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './password';
 import { ROLE_PERMISSIONS, isRole, type Role } from './roles';
 import { clearAccountFailures, ensureNotLocked, recordFailure, throttleKeys } from './throttle';
@@ -56,9 +64,14 @@ export interface NewUser {
 export async function createUser(ctx: CoreContext, actor: Actor, input: NewUser): Promise<UserView> {
   authorize(actor, 'users:manage');
   if (!/^[a-z][a-z0-9._-]{2,31}$/.test(input.username)) {
-    throw new DomainError('invalid', 'USERNAME_INVALID', '用户名须为 3–32 位小写字母、数字或 . _ -，以字母开头', {
-      field: 'username',
-    });
+    throw new DomainError(
+      'invalid',
+      'USERNAME_INVALID',
+      '用户名须为 3–32 位小写字母、数字或 . _ -，以字母开头',
+      {
+        field: 'username',
+      },
+    );
   }
   if (!isRole(input.role)) {
     throw new DomainError('invalid', 'ROLE_UNKNOWN', '角色不存在', { field: 'role' });
@@ -104,20 +117,32 @@ export async function listUsers(
   q: { q?: string; role?: string; page: number; pageSize: number },
 ): Promise<{ items: UserView[]; total: number; page: number; pageSize: number }> {
   authorize(actor, 'users:manage');
-  let query = ctx.db.kysely.selectFrom('users').where('divisionCode', 'like', `${scopePrefix(actor.divisionCode)}%`);
+  let query = ctx.db.kysely
+    .selectFrom('users')
+    .where('divisionCode', 'like', `${scopePrefix(actor.divisionCode)}%`);
   if (q.role) query = query.where('role', '=', q.role);
   if (q.q) {
     const like = `%${q.q}%`;
     query = query.where((eb) => eb.or([eb('username', 'like', like), eb('displayName', 'like', like)]));
   }
   const [rows, total] = await Promise.all([
-    query.selectAll().orderBy('username').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute(),
+    query
+      .selectAll()
+      .orderBy('username')
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize)
+      .execute(),
     query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(presentUser), total: toCount(total.n), page: q.page, pageSize: q.pageSize };
 }
 
-export async function resetPassword(ctx: CoreContext, actor: Actor, userId: string, password: string): Promise<void> {
+export async function resetPassword(
+  ctx: CoreContext,
+  actor: Actor,
+  userId: string,
+  password: string,
+): Promise<void> {
   authorize(actor, 'users:manage');
   const user = await findUserById(ctx.db.kysely, userId);
   if (!user) throw new DomainError('not_found', 'NOT_FOUND', '用户不存在或不在您的管辖范围内');
@@ -147,7 +172,9 @@ export async function changeOwnPassword(
   const user = actor.userId ? await findUserById(ctx.db.kysely, actor.userId) : undefined;
   if (!user) throw new DomainError('unauthenticated', 'AUTH_REQUIRED', '请先登录');
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-    throw new DomainError('unauthenticated', 'AUTH_INVALID_CREDENTIALS', '当前密码不正确', { field: 'currentPassword' });
+    throw new DomainError('unauthenticated', 'AUTH_INVALID_CREDENTIALS', '当前密码不正确', {
+      field: 'currentPassword',
+    });
   }
   checkPasswordPolicy(newPassword, user.username, 'newPassword');
   const passwordHash = await hashPassword(newPassword, ctx.config);
@@ -186,7 +213,10 @@ export async function login(
   const keys = throttleKeys(input.username, input.address);
   await ensureNotLocked(ctx.db.kysely, keys, now);
   const user = await findUserByUsername(ctx.db.kysely, input.username);
-  const ok = user !== undefined && user.status === 'active' && (await verifyPassword(user.passwordHash, input.password));
+  const ok =
+    user !== undefined &&
+    user.status === 'active' &&
+    (await verifyPassword(user.passwordHash, input.password));
   if (!ok || !user) {
     await recordFailure(ctx.db.kysely, keys, now, ctx.config);
     throw new DomainError('unauthenticated', 'AUTH_INVALID_CREDENTIALS', '用户名或密码错误');
@@ -197,9 +227,19 @@ export async function login(
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await trx
       .insertInto('sessions')
-      .values({ id: sessionId(token), userId: user.id, createdAt: now.toISOString(), expiresAt, address: input.address })
+      .values({
+        id: sessionId(token),
+        userId: user.id,
+        createdAt: now.toISOString(),
+        expiresAt,
+        address: input.address,
+      })
       .execute();
-    await trx.updateTable('users').set({ lastLoginAt: now.toISOString() }).where('id', '=', user.id).execute();
+    await trx
+      .updateTable('users')
+      .set({ lastLoginAt: now.toISOString() })
+      .where('id', '=', user.id)
+      .execute();
     await audit(ctx, trx, userActor({ ...user, role: user.role as Role }), {
       action: 'session.login',
       targetType: 'user',

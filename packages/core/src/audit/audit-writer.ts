@@ -69,7 +69,10 @@ export class AuditWriter {
           return { ...fields, hash: prevHash };
         });
         for (let i = 0; i < rows.length; i += 200) {
-          await trx.insertInto('auditLog').values(rows.slice(i, i + 200)).execute();
+          await trx
+            .insertInto('auditLog')
+            .values(rows.slice(i, i + 200))
+            .execute();
         }
       });
       for (const p of batch) p.resolve();

@@ -15,7 +15,13 @@ export async function insertAuditRow(db: Executor, row: AuditRow): Promise<void>
 export async function* auditRowsInOrder(db: Executor, batch = 5_000): AsyncGenerator<AuditRow> {
   let after = -1;
   for (;;) {
-    const rows = await db.selectFrom('auditLog').selectAll().where('seq', '>', after).orderBy('seq').limit(batch).execute();
+    const rows = await db
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(batch)
+      .execute();
     for (const r of rows) yield r;
     const last = rows.at(-1);
     if (!last || rows.length < batch) return;

@@ -46,7 +46,12 @@ export async function appendAudit(
 }
 
 /** Convenience: `audit(ctx, trx, actor, entry)`. */
-export function audit(ctx: CoreContext, trx: Transaction<Database>, actor: Actor, entry: AuditEntry): Promise<void> {
+export function audit(
+  ctx: CoreContext,
+  trx: Transaction<Database>,
+  actor: Actor,
+  entry: AuditEntry,
+): Promise<void> {
   return appendAudit(trx, ctx.db.dialect, ctx.clock, actor, entry);
 }
 
@@ -139,7 +144,17 @@ export async function listAudit(ctx: CoreContext, actor: Actor, q: AuditQuery) {
   if (q.to) query = query.where('at', '<', q.to);
   const [items, total] = await Promise.all([
     query
-      .select(['seq', 'at', 'actorUsername', 'action', 'targetType', 'targetId', 'reason', 'divisionCode', 'details'])
+      .select([
+        'seq',
+        'at',
+        'actorUsername',
+        'action',
+        'targetType',
+        'targetId',
+        'reason',
+        'divisionCode',
+        'details',
+      ])
       .orderBy('seq', 'desc')
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize)

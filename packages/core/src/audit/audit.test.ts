@@ -12,7 +12,9 @@ describe('SM3', () => {
     expect(sm3Hex('abc')).toBe('66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0');
   });
   it('hashes the 64-byte "abcd"×16 message to the standard test vector', () => {
-    expect(sm3Hex('abcd'.repeat(16))).toBe('debe9ff92275b8a138604889c18e5a4d6fdb70e5387e5765293dcba39c0c5732');
+    expect(sm3Hex('abcd'.repeat(16))).toBe(
+      'debe9ff92275b8a138604889c18e5a4d6fdb70e5387e5765293dcba39c0c5732',
+    );
   });
 });
 
@@ -83,9 +85,17 @@ describeEachDatabase('audit hash chain', (t) => {
     const ctx = await withRows(5);
     // Make room at seq 3 by shifting rows 3..5 up by one (highest first to respect the key).
     for (const seq of [5, 4, 3]) {
-      await t.db.kysely.updateTable('auditLog').set({ seq: seq + 1 }).where('seq', '=', seq).execute();
+      await t.db.kysely
+        .updateTable('auditLog')
+        .set({ seq: seq + 1 })
+        .where('seq', '=', seq)
+        .execute();
     }
-    const two = await t.db.kysely.selectFrom('auditLog').selectAll().where('seq', '=', 2).executeTakeFirstOrThrow();
+    const two = await t.db.kysely
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('seq', '=', 2)
+      .executeTakeFirstOrThrow();
     await t.db.kysely
       .insertInto('auditLog')
       .values({ ...two, seq: 3, actorUsername: 'intruder', prevHash: 'a'.repeat(64), hash: 'b'.repeat(64) })

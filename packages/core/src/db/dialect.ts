@@ -46,7 +46,8 @@ export async function lockChain(
 export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   if (typeof err !== 'object' || err === null) return false;
   const e = err as { code?: unknown; constraint?: unknown; message?: unknown };
-  const unique = e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  const unique =
+    e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
   if (!unique || constraint === undefined) return unique;
   // PostgreSQL names the index; SQLite names the columns ("UNIQUE constraint failed: marriages.husband_id").
   return e.constraint === constraint || (typeof e.message === 'string' && e.message.includes(constraint));

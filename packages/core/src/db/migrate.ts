@@ -2,11 +2,13 @@ import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
 import type { Db } from './create-db';
 import * as m0001 from './migrations/0001-foundation';
 import * as m0002marriage from './migrations/0002-marriage';
+import * as m0003matching from './migrations/0003-matching';
 
 /** The one migration set for both dialects, in order. Later domains append their files here. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-marriage': m0002marriage,
+  '0003-matching': m0003matching,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
@@ -15,6 +17,9 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
     provider: { getMigrations: async () => migrations },
   });
   const result: MigrationResultSet = await migrator.migrateToLatest();
-  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  if (result.error)
+    throw result.error instanceof Error
+      ? result.error
+      : new Error('migration failed', { cause: result.error });
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

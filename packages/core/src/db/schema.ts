@@ -5,6 +5,7 @@
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { MarriageTables } from '../marriage/marriage.table';
+import type { MatchingTables } from '../matching/matching.table';
 
 export interface PeopleTable {
   id: string;
@@ -94,7 +95,7 @@ export interface EventDeliveriesTable {
   deliveredAt: string;
 }
 
-export interface Database extends MarriageTables {
+export interface Database extends MarriageTables, MatchingTables {
   people: PeopleTable;
   personFacts: PersonFactsTable;
   users: UsersTable;

@@ -70,7 +70,9 @@ export class EventDispatcher {
     for (;;) {
       const pending = await k
         .selectFrom('outboxEvents as e')
-        .leftJoin('eventDeliveries as d', (j) => j.onRef('d.eventId', '=', 'e.id').on('d.subscriber', '=', s.name))
+        .leftJoin('eventDeliveries as d', (j) =>
+          j.onRef('d.eventId', '=', 'e.id').on('d.subscriber', '=', s.name),
+        )
         .where('e.type', '=', s.type)
         .where('d.eventId', 'is', null)
         .select(['e.id', 'e.position', 'e.type', 'e.payload', 'e.occurredAt'])

@@ -8,7 +8,13 @@ describeEachDatabase('event outbox and dispatcher', (t) => {
     await t.db.kysely
       .transaction()
       .execute(async (trx) => {
-        await emitEvent(trx, t.db.dialect, 'person.deceased', { personId, deathDate: '2026-01-02', divisionCode: '430102', source: '测试' }, new Date());
+        await emitEvent(
+          trx,
+          t.db.dialect,
+          'person.deceased',
+          { personId, deathDate: '2026-01-02', divisionCode: '430102', source: '测试' },
+          new Date(),
+        );
         if (!commit) throw new Error('roll back');
       })
       .catch(() => undefined);
@@ -17,7 +23,22 @@ describeEachDatabase('event outbox and dispatcher', (t) => {
   async function insertPerson(id: string) {
     await t.db.kysely
       .insertInto('people')
-      .values({ id, residentId: null, name: '某', namePinyin: 'mou', nameSearchKey: 'mou', sex: 'male', birthDate: null, hukouDivisionCode: '430102', divisionCode: '430102', status: 'alive', deathDate: null, createdAt: 'x', updatedAt: 'x', version: 1 })
+      .values({
+        id,
+        residentId: null,
+        name: '某',
+        namePinyin: 'mou',
+        nameSearchKey: 'mou',
+        sex: 'male',
+        birthDate: null,
+        hukouDivisionCode: '430102',
+        divisionCode: '430102',
+        status: 'alive',
+        deathDate: null,
+        createdAt: 'x',
+        updatedAt: 'x',
+        version: 1,
+      })
       .execute();
   }
 
@@ -52,7 +73,15 @@ describeEachDatabase('event outbox and dispatcher', (t) => {
       attempts++;
       await trx
         .insertInto('personFacts')
-        .values({ id: `a${attempts}`, personId: e.payload.personId, field: 'x', value: null, source: 's', recordedAt: 'now', recordedBy: 'b' })
+        .values({
+          id: `a${attempts}`,
+          personId: e.payload.personId,
+          field: 'x',
+          value: null,
+          source: 's',
+          recordedAt: 'now',
+          recordedBy: 'b',
+        })
         .execute();
       if (attempts === 1) throw new Error('transient');
     });
@@ -70,7 +99,15 @@ describeEachDatabase('event outbox and dispatcher', (t) => {
     ctx.events.subscribe('stopper', 'person.deceased', async (trx, e) => {
       await trx
         .insertInto('personFacts')
-        .values({ id: `stopped-${e.payload.personId}`, personId: e.payload.personId, field: 'subsidyStopped', value: e.payload.deathDate, source: 'event', recordedAt: e.occurredAt, recordedBy: 'system' })
+        .values({
+          id: `stopped-${e.payload.personId}`,
+          personId: e.payload.personId,
+          field: 'subsidyStopped',
+          value: e.payload.deathDate,
+          source: 'event',
+          recordedAt: e.occurredAt,
+          recordedBy: 'system',
+        })
         .onConflict((oc) => oc.column('id').doNothing())
         .execute();
     });
@@ -80,7 +117,11 @@ describeEachDatabase('event outbox and dispatcher', (t) => {
     // Replay: forget the delivery, as after a crash between handling and recording it.
     await t.db.kysely.deleteFrom('eventDeliveries').execute();
     await ctx.events.dispatchPending();
-    const facts = await t.db.kysely.selectFrom('personFacts').selectAll().where('field', '=', 'subsidyStopped').execute();
+    const facts = await t.db.kysely
+      .selectFrom('personFacts')
+      .selectAll()
+      .where('field', '=', 'subsidyStopped')
+      .execute();
     expect(facts).toHaveLength(1);
   });
 });

@@ -7,6 +7,22 @@ import type { Database } from '../db/schema';
 export interface DomainEvents {
   /** A death was recorded in the people index (funeral home, hospital notice, court, clerk). */
   'person.deceased': { personId: string; deathDate: string; divisionCode: string; source: string };
+  /**
+   * A reviewer confirmed that two records of a comparison job are the same person (数据比对). Nothing
+   * changes automatically: the owning line (subsidy, funeral …) decides what to verify and do.
+   */
+  'match.confirmed': {
+    pairId: string;
+    jobId: string;
+    leftKind: 'people' | 'records';
+    leftId: string;
+    rightKind: 'people' | 'records';
+    rightId: string;
+    rightSource: string;
+    divisionCode: string;
+    rule: string;
+    band: 'fast-track' | 'review';
+  };
 }
 export type EventType = keyof DomainEvents;
 

@@ -18,7 +18,15 @@ export async function insertPerson(db: Executor, row: NewPersonRow): Promise<voi
 
 export async function insertFacts(
   db: Executor,
-  facts: { id: string; personId: string; field: string; value: string | null; source: string; recordedAt: string; recordedBy: string }[],
+  facts: {
+    id: string;
+    personId: string;
+    field: string;
+    value: string | null;
+    source: string;
+    recordedAt: string;
+    recordedBy: string;
+  }[],
 ): Promise<void> {
   if (facts.length > 0) await db.insertInto('personFacts').values(facts).execute();
 }
@@ -34,7 +42,12 @@ export function factsOf(db: Executor, personId: string) {
 }
 
 /** Marks a person deceased if (and only if) they are still alive; returns whether a row changed. */
-export async function markDeceased(db: Executor, id: string, deathDate: string, at: string): Promise<boolean> {
+export async function markDeceased(
+  db: Executor,
+  id: string,
+  deathDate: string,
+  at: string,
+): Promise<boolean> {
   const r = await db
     .updateTable('people')
     .set((eb) => ({ status: 'deceased', deathDate, updatedAt: at, version: eb('version', '+', 1) }))
@@ -60,7 +73,10 @@ function filtered(db: Executor, dialect: DialectName, f: PeopleFilter) {
   const q = f.q?.trim();
   if (q) {
     if (/^[0-9]{6,17}[0-9Xx]?$/.test(q)) {
-      query = q.length === 18 ? query.where('residentId', '=', q.toUpperCase()) : query.where('residentId', 'like', `${q}%`);
+      query =
+        q.length === 18
+          ? query.where('residentId', '=', q.toUpperCase())
+          : query.where('residentId', 'like', `${q}%`);
     } else if (/^[A-Za-z\s]+$/.test(q)) {
       query = query.where('nameSearchKey', 'like', `${q.replace(/\s+/g, '').toLowerCase()}%`);
     } else {
@@ -78,7 +94,14 @@ export async function searchPeople(
 ): Promise<{ rows: PersonRow[]; total: number }> {
   const base = filtered(db, dialect, f);
   const [rows, total] = await Promise.all([
-    base.selectAll().orderBy('divisionCode').orderBy('name').orderBy('id').limit(page.limit).offset(page.offset).execute(),
+    base
+      .selectAll()
+      .orderBy('divisionCode')
+      .orderBy('name')
+      .orderBy('id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
     base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: toCount(total.n) };
@@ -129,5 +152,10 @@ export async function countByChildAndBand(
     // By position: PostgreSQL does not match a parameterised CASE in GROUP BY to the one in SELECT.
     .groupBy([sql`1`, sql`2`])
     .execute();
-  return rows.map((r) => ({ child: r.child, band: Number(r.band), n: toCount(r.n), deceased: toCount(r.deceased) }));
+  return rows.map((r) => ({
+    child: r.child,
+    band: Number(r.band),
+    n: toCount(r.n),
+    deceased: toCount(r.deceased),
+  }));
 }

@@ -100,7 +100,9 @@ export async function createPerson(ctx: CoreContext, actor: Actor, input: NewPer
   if (!name) throw new DomainError('invalid', 'PERSON_NAME_REQUIRED', '请填写姓名', { field: 'name' });
   const division = getDivision(input.hukouDivisionCode);
   if (!division) {
-    throw new DomainError('invalid', 'DIVISION_UNKNOWN', '户籍地行政区划代码不存在', { field: 'hukouDivisionCode' });
+    throw new DomainError('invalid', 'DIVISION_UNKNOWN', '户籍地行政区划代码不存在', {
+      field: 'hukouDivisionCode',
+    });
   }
   ensureDivisionInScope(actor, input.hukouDivisionCode);
   const now = ctx.clock.now().toISOString();
@@ -111,7 +113,9 @@ export async function createPerson(ctx: CoreContext, actor: Actor, input: NewPer
     const parsed = parseResidentId(input.residentId, { today: today(ctx) });
     residentId = parsed.id;
     if (sex && sex !== parsed.sex) {
-      throw new DomainError('invalid', 'RESIDENT_ID_SEX_MISMATCH', '性别与身份证号码不一致', { field: 'sex' });
+      throw new DomainError('invalid', 'RESIDENT_ID_SEX_MISMATCH', '性别与身份证号码不一致', {
+        field: 'sex',
+      });
     }
     if (birthDate && birthDate !== parsed.birthDate) {
       throw new DomainError('invalid', 'RESIDENT_ID_BIRTH_DATE_MISMATCH', '出生日期与身份证号码不一致', {
@@ -140,7 +144,9 @@ export async function createPerson(ctx: CoreContext, actor: Actor, input: NewPer
   };
   await ctx.db.kysely.transaction().execute(async (trx) => {
     if (residentId && (await findPersonByResidentId(trx, residentId))) {
-      throw new DomainError('conflict', 'PERSON_RESIDENT_ID_EXISTS', '该身份证号码的人员已存在', { field: 'residentId' });
+      throw new DomainError('conflict', 'PERSON_RESIDENT_ID_EXISTS', '该身份证号码的人员已存在', {
+        field: 'residentId',
+      });
     }
     await insertPerson(trx, row);
     const fact = (field: string, value: string | null) => ({
@@ -174,7 +180,12 @@ async function detail(ctx: CoreContext, row: PersonRow): Promise<PersonDetail> {
   const facts = await factsOf(ctx.db.kysely, row.id);
   return {
     ...presentPerson(row, today(ctx)),
-    facts: facts.map(({ field, source, recordedAt, recordedBy }) => ({ field, source, recordedAt, recordedBy })),
+    facts: facts.map(({ field, source, recordedAt, recordedBy }) => ({
+      field,
+      source,
+      recordedAt,
+      recordedBy,
+    })),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -188,7 +199,12 @@ async function visiblePerson(ctx: CoreContext, actor: Actor, id: string): Promis
 }
 
 /** Reads one person's record; the read is audited with the stated reason. */
-export async function getPerson(ctx: CoreContext, actor: Actor, id: string, reason?: string): Promise<PersonDetail> {
+export async function getPerson(
+  ctx: CoreContext,
+  actor: Actor,
+  id: string,
+  reason?: string,
+): Promise<PersonDetail> {
   authorize(actor, 'people:read');
   const row = await visiblePerson(ctx, actor, id);
   await ctx.readAudit.record(actor, {
@@ -233,7 +249,9 @@ export async function revealResidentId(
 ): Promise<{ residentId: string | null }> {
   authorize(actor, 'people:reveal');
   if (reason.trim().length < 2) {
-    throw new DomainError('invalid', 'REASON_REQUIRED', '请填写查看完整身份证号码的事由', { field: 'reason' });
+    throw new DomainError('invalid', 'REASON_REQUIRED', '请填写查看完整身份证号码的事由', {
+      field: 'reason',
+    });
   }
   const row = await visiblePerson(ctx, actor, id);
   await ctx.readAudit.record(actor, {
@@ -256,7 +274,12 @@ export interface DeathInput {
  * Records a death once. Emits `person.deceased` in the same transaction so every line reacts
  * (subsidies stop, spouse widowed, rescue case closed) without re-typing.
  */
-export async function recordDeath(ctx: CoreContext, actor: Actor, id: string, input: DeathInput): Promise<PersonDetail> {
+export async function recordDeath(
+  ctx: CoreContext,
+  actor: Actor,
+  id: string,
+  input: DeathInput,
+): Promise<PersonDetail> {
   authorize(actor, 'people:record-death');
   const deathDate = parsePlainDate(input.deathDate);
   const row = await visiblePerson(ctx, actor, id);
@@ -264,7 +287,9 @@ export async function recordDeath(ctx: CoreContext, actor: Actor, id: string, in
     throw new DomainError('invalid', 'DEATH_DATE_IN_FUTURE', '死亡日期不能晚于今天', { field: 'deathDate' });
   }
   if (row.birthDate && deathDate < row.birthDate) {
-    throw new DomainError('invalid', 'DEATH_BEFORE_BIRTH', '死亡日期不能早于出生日期', { field: 'deathDate' });
+    throw new DomainError('invalid', 'DEATH_BEFORE_BIRTH', '死亡日期不能早于出生日期', {
+      field: 'deathDate',
+    });
   }
   const now = ctx.clock.now();
   await ctx.db.kysely.transaction().execute(async (trx) => {

@@ -40,13 +40,22 @@ export interface PeopleByDivision {
   rows: DivisionStatsRow[];
 }
 
-const CHILD_CODE_LENGTH: Record<Division['level'], number> = { province: 4, prefecture: 6, county: 9, township: 9 };
+const CHILD_CODE_LENGTH: Record<Division['level'], number> = {
+  province: 4,
+  prefecture: 6,
+  county: 9,
+  township: 9,
+};
 
 /**
  * People in the index by child division of `divisionCode` and age band — the home page chart and its
  * drill-down (province → prefecture → county → township).
  */
-export async function peopleByDivision(ctx: CoreContext, actor: Actor, divisionCode?: string): Promise<PeopleByDivision> {
+export async function peopleByDivision(
+  ctx: CoreContext,
+  actor: Actor,
+  divisionCode?: string,
+): Promise<PeopleByDivision> {
   authorize(actor, 'stats:read');
   const code = divisionCode ?? actor.divisionCode;
   ensureDivisionInScope(actor, code);
@@ -61,7 +70,13 @@ export async function peopleByDivision(ctx: CoreContext, actor: Actor, divisionC
   const rowFor = (childCode: string, name: string) => {
     let row = byChild.get(childCode);
     if (!row) {
-      row = { divisionCode: childCode, divisionName: name, counts: AGE_BANDS.map(() => 0), total: 0, deceased: 0 };
+      row = {
+        divisionCode: childCode,
+        divisionName: name,
+        counts: AGE_BANDS.map(() => 0),
+        total: 0,
+        deceased: 0,
+      };
       byChild.set(childCode, row);
     }
     return row;
@@ -77,7 +92,13 @@ export async function peopleByDivision(ctx: CoreContext, actor: Actor, divisionC
   }
   // Statistical pseudo-units and unused townships with nobody in them stay off the chart.
   const rows = [...byChild.values()].filter(
-    (r) => r.total > 0 || children.some((c) => c.code === r.divisionCode && c.administrative && c.level !== 'township'),
+    (r) =>
+      r.total > 0 ||
+      children.some((c) => c.code === r.divisionCode && c.administrative && c.level !== 'township'),
   );
-  return { division: { code, name: division.name, level: division.level }, bands: AGE_BANDS.map((b) => b.label), rows };
+  return {
+    division: { code, name: division.name, level: division.level },
+    bands: AGE_BANDS.map((b) => b.label),
+    rows,
+  };
 }

@@ -3,7 +3,14 @@ import { DomainError } from '@social-affairs/kernel';
 import { describeEachDatabase } from '../testing/each-database';
 import { aPerson, aPersonInput, aUser, testContext } from '../testing/factories';
 import { verifyAuditChain } from '../audit/audit.service';
-import { createPerson, findPersonByResidentIdFor, getPerson, recordDeath, revealResidentId, searchPeople } from './people.service';
+import {
+  createPerson,
+  findPersonByResidentIdFor,
+  getPerson,
+  recordDeath,
+  revealResidentId,
+  searchPeople,
+} from './people.service';
 import { peopleByDivision } from './people.stats';
 
 async function rejects(p: Promise<unknown>, code: string) {
@@ -20,16 +27,33 @@ describeEachDatabase('people index', (t) => {
   it('derives birth date and sex from the resident id and stores pinyin with surname readings', async () => {
     const ctx = testContext(t.db);
     const { actor } = await aUser(ctx, { role: 'registrar', divisionCode: '430100' });
-    const p = await createPerson(ctx, actor, { residentId: '430102199003071234', name: '单雄信', hukouDivisionCode: '430102', source: '户籍' });
-    expect(p).toMatchObject({ sex: 'male', birthDate: '1990-03-07', namePinyin: 'shan xiong xin', residentIdMasked: '430102********1234' });
-    expect(p.facts.map((f) => f.field)).toEqual(expect.arrayContaining(['residentId', 'name', 'sex', 'birthDate']));
+    const p = await createPerson(ctx, actor, {
+      residentId: '430102199003071234',
+      name: '单雄信',
+      hukouDivisionCode: '430102',
+      source: '户籍',
+    });
+    expect(p).toMatchObject({
+      sex: 'male',
+      birthDate: '1990-03-07',
+      namePinyin: 'shan xiong xin',
+      residentIdMasked: '430102********1234',
+    });
+    expect(p.facts.map((f) => f.field)).toEqual(
+      expect.arrayContaining(['residentId', 'name', 'sex', 'birthDate']),
+    );
     expect(p.facts.every((f) => f.source === '户籍' && f.recordedBy === actor.username)).toBe(true);
   });
 
   it('normalises a lowercase x and surrounding spaces before storing the id', async () => {
     const ctx = testContext(t.db);
     const { actor } = await aUser(ctx, { divisionCode: '430600' });
-    const p = await createPerson(ctx, actor, { residentId: ' 43060219781115006x ', name: '李娜', hukouDivisionCode: '430602', source: '户籍' });
+    const p = await createPerson(ctx, actor, {
+      residentId: ' 43060219781115006x ',
+      name: '李娜',
+      hukouDivisionCode: '430602',
+      source: '户籍',
+    });
     const found = await findPersonByResidentIdFor(ctx, actor, '43060219781115006X');
     expect(found.id).toBe(p.id);
   });
@@ -48,14 +72,28 @@ describeEachDatabase('people index', (t) => {
   it('refuses an invalid resident id with the kernel error code', async () => {
     const ctx = testContext(t.db);
     const { actor } = await aUser(ctx);
-    await rejects(createPerson(ctx, actor, { residentId: '430102199003071235', name: '张三', hukouDivisionCode: '430102', source: 'x' }), 'RESIDENT_ID_CHECK_DIGIT');
+    await rejects(
+      createPerson(ctx, actor, {
+        residentId: '430102199003071235',
+        name: '张三',
+        hukouDivisionCode: '430102',
+        source: 'x',
+      }),
+      'RESIDENT_ID_CHECK_DIGIT',
+    );
   });
 
   it('refuses a declared sex that contradicts the id', async () => {
     const ctx = testContext(t.db);
     const { actor } = await aUser(ctx);
     await rejects(
-      createPerson(ctx, actor, { residentId: '433101198512310020', sex: 'male', name: '张三', hukouDivisionCode: '433101', source: 'x' }),
+      createPerson(ctx, actor, {
+        residentId: '433101198512310020',
+        sex: 'male',
+        name: '张三',
+        hukouDivisionCode: '433101',
+        source: 'x',
+      }),
       'RESIDENT_ID_SEX_MISMATCH',
     );
   });
@@ -63,7 +101,13 @@ describeEachDatabase('people index', (t) => {
   it('keeps people without an id (back-filled records)', async () => {
     const ctx = testContext(t.db);
     const { actor } = await aUser(ctx);
-    const p = await createPerson(ctx, actor, { name: '刘某', sex: 'female', birthDate: '1950-01-01', hukouDivisionCode: '430181001', source: '历史补录' });
+    const p = await createPerson(ctx, actor, {
+      name: '刘某',
+      sex: 'female',
+      birthDate: '1950-01-01',
+      hukouDivisionCode: '430181001',
+      source: '历史补录',
+    });
     expect(p.residentIdMasked).toBeNull();
     expect(p.hukouDivisionName).toBeTruthy();
   });
@@ -74,8 +118,18 @@ describeEachDatabase('people index', (t) => {
     const { actor: liuyang } = await aUser(ctx, { divisionCode: '430181' });
     const p = await aPerson(ctx, province, { county: '430102' });
     await rejects(getPerson(ctx, liuyang, p.id), 'NOT_FOUND');
-    await rejects(findPersonByResidentIdFor(ctx, liuyang, (await revealResidentId(ctx, province, p.id, '核对身份')).residentId ?? ''), 'NOT_FOUND');
-    await rejects(searchPeople(ctx, liuyang, { division: '430100', page: 1, pageSize: 10 }), 'DIVISION_OUT_OF_SCOPE');
+    await rejects(
+      findPersonByResidentIdFor(
+        ctx,
+        liuyang,
+        (await revealResidentId(ctx, province, p.id, '核对身份')).residentId ?? '',
+      ),
+      'NOT_FOUND',
+    );
+    await rejects(
+      searchPeople(ctx, liuyang, { division: '430100', page: 1, pageSize: 10 }),
+      'DIVISION_OUT_OF_SCOPE',
+    );
   });
 
   it('lists only the people in scope and finds them by name, pinyin and id prefix', async () => {
@@ -87,7 +141,9 @@ describeEachDatabase('people index', (t) => {
     const { actor: liuyang } = await aUser(ctx, { divisionCode: '430181' });
     const all = await searchPeople(ctx, liuyang, { page: 1, pageSize: 10 });
     expect(all.total).toBe(2);
-    expect((await searchPeople(ctx, liuyang, { q: '曾', page: 1, pageSize: 10 })).items.map((p) => p.name)).toEqual(['曾国藩']);
+    expect(
+      (await searchPeople(ctx, liuyang, { q: '曾', page: 1, pageSize: 10 })).items.map((p) => p.name),
+    ).toEqual(['曾国藩']);
     expect((await searchPeople(ctx, province, { q: 'zeng', page: 1, pageSize: 10 })).total).toBe(2);
     expect((await searchPeople(ctx, province, { q: 'ZengGuo', page: 1, pageSize: 10 })).total).toBe(1);
     expect((await searchPeople(ctx, province, { q: '430181', page: 1, pageSize: 10 })).total).toBe(2);
@@ -100,7 +156,12 @@ describeEachDatabase('people index', (t) => {
     await getPerson(ctx, actor, p.id, '办理婚姻登记');
     await rejects(revealResidentId(ctx, actor, p.id, ' '), 'REASON_REQUIRED');
     await revealResidentId(ctx, actor, p.id, '核对身份');
-    const rows = await t.db.kysely.selectFrom('auditLog').selectAll().where('targetId', '=', p.id).orderBy('seq').execute();
+    const rows = await t.db.kysely
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('targetId', '=', p.id)
+      .orderBy('seq')
+      .execute();
     expect(rows.map((r) => [r.action, r.reason])).toEqual([
       ['person.create', null],
       ['person.read', '办理婚姻登记'],
@@ -121,7 +182,10 @@ describeEachDatabase('people index', (t) => {
     expect(d).toMatchObject({ status: 'deceased', deathDate: '2026-11-01', age: 36 });
     await ctx.events.dispatchPending();
     expect(seen).toEqual([`${p.id}@2026-11-01`]);
-    await rejects(recordDeath(ctx, actor, p.id, { deathDate: '2026-11-02', source: '医院' }), 'PERSON_ALREADY_DECEASED');
+    await rejects(
+      recordDeath(ctx, actor, p.id, { deathDate: '2026-11-02', source: '医院' }),
+      'PERSON_ALREADY_DECEASED',
+    );
     const events = await t.db.kysely.selectFrom('outboxEvents').selectAll().execute();
     expect(events).toHaveLength(1);
   });
@@ -130,14 +194,23 @@ describeEachDatabase('people index', (t) => {
     const ctx = testContext(t.db);
     const { actor } = await aUser(ctx, { role: 'funeral_staff' });
     const p = await aPerson(ctx, actor);
-    await rejects(recordDeath(ctx, actor, p.id, { deathDate: '2026-12-01', source: 'x' }), 'DEATH_DATE_IN_FUTURE');
-    await rejects(recordDeath(ctx, actor, p.id, { deathDate: '1980-01-01', source: 'x' }), 'DEATH_BEFORE_BIRTH');
+    await rejects(
+      recordDeath(ctx, actor, p.id, { deathDate: '2026-12-01', source: 'x' }),
+      'DEATH_DATE_IN_FUTURE',
+    );
+    await rejects(
+      recordDeath(ctx, actor, p.id, { deathDate: '1980-01-01', source: 'x' }),
+      'DEATH_BEFORE_BIRTH',
+    );
   });
 
   it('refuses recording a death without the permission', async () => {
     const ctx = testContext(t.db);
     const { actor } = await aUser(ctx, { role: 'supervisor' });
-    await rejects(recordDeath(ctx, actor, 'whatever', { deathDate: '2026-01-01', source: 'x' }), 'PERMISSION_DENIED');
+    await rejects(
+      recordDeath(ctx, actor, 'whatever', { deathDate: '2026-01-01', source: 'x' }),
+      'PERMISSION_DENIED',
+    );
   });
 
   it('counts people by child division and age band, drilling from province to county', async () => {

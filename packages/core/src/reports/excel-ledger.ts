@@ -11,7 +11,11 @@ export interface LedgerColumn<T> {
  * Streams a ledger (台账) as an .xlsx workbook: a Chinese sheet name, a bold frozen header row with
  * an autofilter, rows written as they arrive so a whole-province export never sits in memory.
  */
-export function ledgerXlsxStream<T>(sheetName: string, columns: LedgerColumn<T>[], rows: AsyncIterable<T>): Readable {
+export function ledgerXlsxStream<T>(
+  sheetName: string,
+  columns: LedgerColumn<T>[],
+  rows: AsyncIterable<T>,
+): Readable {
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });

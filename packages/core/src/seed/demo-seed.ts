@@ -101,7 +101,11 @@ interface Place {
 }
 
 /** Synthetic people, deterministic for a seed: same seed → same names, ids, places and dates. */
-export function* generateDemoPeople(count: number, seed: number, now: string): Generator<{ person: PersonRow; facts: PersonFactsTable[] }> {
+export function* generateDemoPeople(
+  count: number,
+  seed: number,
+  now: string,
+): Generator<{ person: PersonRow; facts: PersonFactsTable[] }> {
   const rng = createRng(seed);
   const prefectures = Object.keys(PREFECTURE_POPULATION);
   const prefCum = cumulative(prefectures.map((p) => PREFECTURE_POPULATION[p] ?? 0));
@@ -154,7 +158,15 @@ export function* generateDemoPeople(count: number, seed: number, now: string): G
       version: 1,
     };
     const facts: PersonFactsTable[] = [
-      { id: `${id}-src`, personId: id, field: 'name', value: name, source: '演示数据', recordedAt: now, recordedBy: 'seed' },
+      {
+        id: `${id}-src`,
+        personId: id,
+        field: 'name',
+        value: name,
+        source: '演示数据',
+        recordedAt: now,
+        recordedBy: 'seed',
+      },
     ];
     yield { person, facts };
   }
@@ -170,10 +182,20 @@ export interface SeedResult {
  * Loads the demo data set: people (if the index is empty) and the demo accounts (those missing).
  * Seeding is one audited system action, not one audit row per synthetic person.
  */
-export async function seedDemoData(ctx: CoreContext, opts: { size: SeedSize; seed: number }): Promise<SeedResult> {
+export async function seedDemoData(
+  ctx: CoreContext,
+  opts: { size: SeedSize; seed: number },
+): Promise<SeedResult> {
   const system = systemActor('seed', '430000');
   const k = ctx.db.kysely;
-  const existing = toCount((await k.selectFrom('people').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  const existing = toCount(
+    (
+      await k
+        .selectFrom('people')
+        .select(sql<number>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   let people = 0;
   if (existing === 0) {
     const now = ctx.clock.now().toISOString();
@@ -181,8 +203,14 @@ export async function seedDemoData(ctx: CoreContext, opts: { size: SeedSize; see
     const flush = async () => {
       if (batch.length === 0) return;
       await k.transaction().execute(async (trx) => {
-        await trx.insertInto('people').values(batch.map((b) => b.person)).execute();
-        await trx.insertInto('personFacts').values(batch.flatMap((b) => b.facts)).execute();
+        await trx
+          .insertInto('people')
+          .values(batch.map((b) => b.person))
+          .execute();
+        await trx
+          .insertInto('personFacts')
+          .values(batch.flatMap((b) => b.facts))
+          .execute();
       });
       people += batch.length;
       batch.length = 0;
@@ -203,7 +231,11 @@ export async function seedDemoData(ctx: CoreContext, opts: { size: SeedSize; see
   }
   let users = 0;
   for (const a of demoAccounts()) {
-    const found = await k.selectFrom('users').select('id').where('username', '=', a.username).executeTakeFirst();
+    const found = await k
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', a.username)
+      .executeTakeFirst();
     if (found) continue;
     await createUser(ctx, system, {
       username: a.username,
@@ -230,4 +262,3 @@ function roleShort(role: Role): string {
   };
   return short[role];
 }
-

@@ -64,6 +64,10 @@ export function aPersonInput(
   };
 }
 
-export function aPerson(ctx: CoreContext, actor: Actor, overrides: Parameters<typeof aPersonInput>[0] = {}): Promise<PersonDetail> {
+export function aPerson(
+  ctx: CoreContext,
+  actor: Actor,
+  overrides: Parameters<typeof aPersonInput>[0] = {},
+): Promise<PersonDetail> {
   return createPerson(ctx, actor, aPersonInput(overrides));
 }

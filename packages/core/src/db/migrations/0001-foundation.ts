@@ -23,7 +23,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .addCheckConstraint('people_death_date_check', sql`(status = 'deceased') = (death_date is not null)`)
     .execute();
-  await db.schema.createIndex('people_division_idx').on('people').columns(['division_code', 'name']).execute();
+  await db.schema
+    .createIndex('people_division_idx')
+    .on('people')
+    .columns(['division_code', 'name'])
+    .execute();
   await db.schema.createIndex('people_name_idx').on('people').column('name').execute();
   await db.schema.createIndex('people_search_key_idx').on('people').column('name_search_key').execute();
 
@@ -37,7 +41,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .addColumn('recorded_by', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('person_facts_person_idx').on('person_facts').columns(['person_id', 'field']).execute();
+  await db.schema
+    .createIndex('person_facts_person_idx')
+    .on('person_facts')
+    .columns(['person_id', 'field'])
+    .execute();
 
   await db.schema
     .createTable('users')
@@ -86,8 +94,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('prev_hash', 'text', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('audit_log_target_idx').on('audit_log').columns(['target_type', 'target_id']).execute();
-  await db.schema.createIndex('audit_log_actor_idx').on('audit_log').columns(['actor_username', 'at']).execute();
+  await db.schema
+    .createIndex('audit_log_target_idx')
+    .on('audit_log')
+    .columns(['target_type', 'target_id'])
+    .execute();
+  await db.schema
+    .createIndex('audit_log_actor_idx')
+    .on('audit_log')
+    .columns(['actor_username', 'at'])
+    .execute();
 
   await db.schema
     .createTable('outbox_events')
