@@ -23,6 +23,7 @@ interface Pending {
 export class AuditWriter {
   private queue: Pending[] = [];
   private scheduled = false;
+  private flushing = false;
 
   constructor(
     private readonly db: Db,
@@ -32,52 +33,63 @@ export class AuditWriter {
   record(actor: Actor, entry: AuditEntry): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ actor, entry, resolve, reject });
-      if (!this.scheduled) {
+      if (!this.scheduled && !this.flushing) {
         this.scheduled = true;
         setImmediate(() => void this.flush());
       }
     });
   }
 
+  /** One writer at a time: entries arriving while a batch commits form the next batch. */
   private async flush(): Promise<void> {
     this.scheduled = false;
-    const batch = this.queue;
-    this.queue = [];
-    if (batch.length === 0) return;
+    this.flushing = true;
     try {
-      await this.db.kysely.transaction().execute(async (trx) => {
-        await lockChain(this.db.dialect, trx, 'audit');
-        const last = await lastAuditRow(trx);
-        let seq = last?.seq ?? 0;
-        let prevHash = last?.hash ?? GENESIS_HASH;
-        const at = this.clock.now().toISOString();
-        const rows: AuditRow[] = batch.map(({ actor, entry }) => {
-          const fields = {
-            seq: ++seq,
-            at,
-            actorId: actor.userId,
-            actorUsername: actor.username,
-            action: entry.action,
-            targetType: entry.targetType,
-            targetId: entry.targetId ?? null,
-            divisionCode: entry.divisionCode ?? null,
-            reason: entry.reason ?? null,
-            details: JSON.stringify(entry.details ?? {}),
-            prevHash,
-          };
-          prevHash = auditRowHash(fields);
-          return { ...fields, hash: prevHash };
-        });
-        for (let i = 0; i < rows.length; i += 200) {
-          await trx
-            .insertInto('auditLog')
-            .values(rows.slice(i, i + 200))
-            .execute();
+      while (this.queue.length > 0) {
+        const batch = this.queue;
+        this.queue = [];
+        try {
+          await this.write(batch);
+          for (const p of batch) p.resolve();
+        } catch (err) {
+          for (const p of batch) p.reject(err);
         }
-      });
-      for (const p of batch) p.resolve();
-    } catch (err) {
-      for (const p of batch) p.reject(err);
+      }
+    } finally {
+      this.flushing = false;
     }
+  }
+
+  private async write(batch: Pending[]): Promise<void> {
+    await this.db.kysely.transaction().execute(async (trx) => {
+      await lockChain(this.db.dialect, trx, 'audit');
+      const last = await lastAuditRow(trx);
+      let seq = last?.seq ?? 0;
+      let prevHash = last?.hash ?? GENESIS_HASH;
+      const at = this.clock.now().toISOString();
+      const rows: AuditRow[] = batch.map(({ actor, entry }) => {
+        const fields = {
+          seq: ++seq,
+          at,
+          actorId: actor.userId,
+          actorUsername: actor.username,
+          action: entry.action,
+          targetType: entry.targetType,
+          targetId: entry.targetId ?? null,
+          divisionCode: entry.divisionCode ?? null,
+          reason: entry.reason ?? null,
+          details: JSON.stringify(entry.details ?? {}),
+          prevHash,
+        };
+        prevHash = auditRowHash(fields);
+        return { ...fields, hash: prevHash };
+      });
+      for (let i = 0; i < rows.length; i += 200) {
+        await trx
+          .insertInto('auditLog')
+          .values(rows.slice(i, i + 200))
+          .execute();
+      }
+    });
   }
 }

@@ -121,3 +121,28 @@ describeEachDatabase('audit hash chain', (t) => {
     expect(Number(n.rows[0]?.n)).toBe(20);
   });
 });
+
+describeEachDatabase('audit writer (group commit for reads)', (t) => {
+  it('chains many concurrent reads into a valid chain and answers each only after its row exists', async () => {
+    const ctx = testContext(t.db);
+    const actor = systemActor('reader', '430000');
+    await Promise.all(
+      Array.from({ length: 120 }, async (_, i) => {
+        await ctx.readAudit.record(actor, { action: 'person.read', targetType: 'person', targetId: `p${i}` });
+        const row = await t.db.kysely
+          .selectFrom('auditLog')
+          .select('seq')
+          .where('targetId', '=', `p${i}`)
+          .executeTakeFirst();
+        expect(row).toBeDefined();
+      }),
+    );
+    expect(await verifyAuditChain(ctx)).toMatchObject({ ok: true, checked: 120 });
+  });
+
+  it('rejects every waiting read when its batch cannot be written', async () => {
+    const ctx = testContext(t.db);
+    await t.db.close();
+    await expect(ctx.readAudit.record(systemActor(), { action: 'x', targetType: 'y' })).rejects.toThrow();
+  });
+});
