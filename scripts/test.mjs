@@ -51,6 +51,18 @@ if (existsSync('test-results/vitest.json')) {
   const j = JSON.parse(readFileSync('test-results/vitest.json', 'utf8'));
   passed += j.numPassedTests ?? 0;
   failed += (j.numFailedTests ?? 0) + (j.numFailedTestSuites ?? 0);
+  // Per-engine counts, from the "[sqlite]" / "[postgres]" suffix describeEachDatabase puts on suites.
+  const tally = { sqlite: 0, postgres: 0, other: 0 };
+  for (const file of j.testResults ?? []) {
+    for (const t of file.assertionResults ?? []) {
+      if (t.status !== 'passed') continue;
+      const where = (t.ancestorTitles ?? []).join(' ');
+      if (where.includes('[postgres]')) tally.postgres++;
+      else if (where.includes('[sqlite]')) tally.sqlite++;
+      else tally.other++;
+    }
+  }
+  console.log(`vitest passed: ${tally.sqlite} on SQLite, ${tally.postgres} on PostgreSQL, ${tally.other} engine-independent`);
 }
 
 if (!pgOnly) {
