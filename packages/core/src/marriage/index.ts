@@ -40,3 +40,11 @@ export {
 export type { CoolingOffWindows, DivorceView, RequestDivorceCertificateInput, WithdrawDivorceInput } from './divorce.service';
 export { onPersonDeceased, registerMarriageSubscribers, startMarriageJobs } from './subscribers';
 export type { MarriageJobs } from './subscribers';
+export { MARITAL_STATUS_LABELS, deriveMaritalStatus, getMaritalStatus } from './marital-status.service';
+export type { MaritalStatusCode, MaritalStatusView } from './marital-status.service';
+export { reissueCertificate } from './reissue.service';
+export type { CertificateIssueView, ReissueInput } from './reissue.service';
+export { applyForRegistryAnnulment, recordCourtJudgment } from './judgments.service';
+export type { CourtJudgmentInput, JudgmentView } from './judgments.service';
+export { exportMarriages, getMarriage, getRefusal, searchMarriages } from './records.service';
+export type { MarriagesQuery, RefusalView } from './records.service';

@@ -17,7 +17,7 @@ export interface MarriageDesk {
 
 let registryCounter = 0;
 
-/** A registry in `county` and a registrar account (scope `registrarScope`) qualified there 2020–2030. */
+/** A registry in `county` and a registrar account (scope `registrarScope`) qualified there 2015–2030. */
 export async function aMarriageDesk(
   ctx: CoreContext,
   opts: { county?: string; competence?: RegistryCompetence; registrarScope?: string; admin?: Actor; capacity?: number } = {},
@@ -40,7 +40,7 @@ export async function aMarriageDesk(
     userId: reg.id,
     registryId: registry.id,
     certificateNo: `HNHY-${suffix}-${reg.id.slice(0, 6)}`,
-    validFrom: parsePlainDate('2020-01-01'),
+    validFrom: parsePlainDate('2015-01-01'),
     validUntil: parsePlainDate('2030-12-31'),
   });
   return { admin, registry, registrar: reg.actor, registrarId: reg.id };

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { ilike, likeContains, type DialectName } from '../db/dialect';
 import type { Database } from '../db/schema';
 import type { MarriageRow, RefusalRow } from './marriage.table';
 
@@ -153,9 +154,9 @@ export async function countMarriages(db: Executor, f: MarriageFilter): Promise<n
 }
 
 /** People ids whose name contains `name` or whose resident id equals `residentId` (record search). */
-export function peopleIdsMatching(db: Executor, by: { name?: string; residentId?: string }) {
+export function peopleIdsMatching(db: Executor, dialect: DialectName, by: { name?: string; residentId?: string }) {
   let q = db.selectFrom('people').select('id').limit(500);
   if (by.residentId) q = q.where('residentId', '=', by.residentId);
-  else if (by.name) q = q.where('name', '=', by.name);
+  else if (by.name) q = q.where(ilike(dialect, 'name', likeContains(by.name)));
   return q.execute().then((rows) => rows.map((r) => r.id));
 }
