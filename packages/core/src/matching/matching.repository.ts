@@ -1,0 +1,276 @@
+/** SQL of the matching domain only: rolls, jobs, pairs, missing-person reports. */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { toCount } from '../db/dialect';
+import type { Database } from '../db/schema';
+import type {
+  MatchBand,
+  MatchJobRow,
+  MatchJobStatus,
+  MatchPairRow,
+  MatchPairStatus,
+  MatchRecordRow,
+  MissingPersonReportRow,
+} from './matching.table';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+// ── rolls ────────────────────────────────────────────────────────────────────────────────────────
+
+export async function insertMatchRecords(db: Executor, rows: MatchRecordRow[]): Promise<void> {
+  // Batches keep the bound-parameter count under SQLite's and PostgreSQL's limits.
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('matchRecords')
+      .values(rows.slice(i, i + 500))
+      .execute();
+}
+
+export function findMatchRecord(db: Executor, id: string): Promise<MatchRecordRow | undefined> {
+  return db.selectFrom('matchRecords').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Records of a roll under a division prefix, in id order (stable row numbers for a job). */
+export function recordsOfRoll(
+  db: Executor,
+  source: string,
+  divisionPrefix: string,
+): Promise<MatchRecordRow[]> {
+  return db
+    .selectFrom('matchRecords')
+    .selectAll()
+    .where('source', '=', source)
+    .where('divisionCode', 'like', `${divisionPrefix}%`)
+    .orderBy('id')
+    .execute();
+}
+
+export async function rollSummaries(db: Executor, divisionPrefix: string) {
+  const rows = await db
+    .selectFrom('matchRecords')
+    .where('divisionCode', 'like', `${divisionPrefix}%`)
+    .select(['source', sql<number>`count(*)`.as('n'), sql<string>`max(imported_at)`.as('lastImportedAt')])
+    .groupBy('source')
+    .orderBy('source')
+    .execute();
+  return rows.map((r) => ({ source: r.source, records: toCount(r.n), lastImportedAt: r.lastImportedAt }));
+}
+
+/** People of the master index under a division prefix (optionally by status), in id order. */
+export function peopleOfRoll(db: Executor, divisionPrefix: string, status?: 'alive' | 'deceased') {
+  let q = db
+    .selectFrom('people')
+    .select([
+      'id',
+      'name',
+      'sex',
+      'birthDate',
+      'residentId',
+      'divisionCode',
+      'hukouDivisionCode',
+      'status',
+      'deathDate',
+    ])
+    .where('divisionCode', 'like', `${divisionPrefix}%`);
+  if (status) q = q.where('status', '=', status);
+  return q.orderBy('id').execute();
+}
+
+// ── jobs ─────────────────────────────────────────────────────────────────────────────────────────
+
+export async function insertJob(db: Executor, row: MatchJobRow): Promise<void> {
+  await db.insertInto('matchJobs').values(row).execute();
+}
+
+export function findJob(db: Executor, id: string): Promise<MatchJobRow | undefined> {
+  return db.selectFrom('matchJobs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function jobsWithStatus(db: Executor, statuses: MatchJobStatus[]): Promise<MatchJobRow[]> {
+  return db
+    .selectFrom('matchJobs')
+    .selectAll()
+    .where('status', 'in', statuses)
+    .orderBy('createdAt')
+    .orderBy('id')
+    .execute();
+}
+
+export async function updateJob(
+  db: Executor,
+  id: string,
+  patch: Partial<Omit<MatchJobRow, 'id'>>,
+  onlyIfStatus?: MatchJobStatus[],
+): Promise<boolean> {
+  let q = db.updateTable('matchJobs').set(patch).where('id', '=', id);
+  if (onlyIfStatus) q = q.where('status', 'in', onlyIfStatus);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function listJobs(
+  db: Executor,
+  divisionPrefix: string,
+  page: { limit: number; offset: number },
+) {
+  const base = db.selectFrom('matchJobs').where('divisionCode', 'like', `${divisionPrefix}%`);
+  const [rows, total] = await Promise.all([
+    base
+      .selectAll()
+      .orderBy('createdAt', 'desc')
+      .orderBy('id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: toCount(total.n) };
+}
+
+// ── pairs ────────────────────────────────────────────────────────────────────────────────────────
+
+/** Inserts candidate pairs; a pair already stored for the job (a resumed chunk) is skipped. */
+export async function insertPairs(db: Executor, rows: MatchPairRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    await db
+      .insertInto('matchPairs')
+      .values(rows.slice(i, i + 200))
+      .onConflict((oc) => oc.columns(['jobId', 'leftId', 'rightId']).doNothing())
+      .execute();
+  }
+}
+
+export async function countPairs(
+  db: Executor,
+  jobId: string,
+): Promise<{ total: number; fastTrack: number; review: number }> {
+  const rows = await db
+    .selectFrom('matchPairs')
+    .select(['band', sql<number>`count(*)`.as('n')])
+    .where('jobId', '=', jobId)
+    .groupBy('band')
+    .execute();
+  const of = (b: MatchBand) => toCount(rows.find((r) => r.band === b)?.n);
+  return { total: of('fast-track') + of('review'), fastTrack: of('fast-track'), review: of('review') };
+}
+
+export async function pairStatusCounts(
+  db: Executor,
+  jobId: string,
+): Promise<Record<MatchPairStatus, number>> {
+  const rows = await db
+    .selectFrom('matchPairs')
+    .select(['status', sql<number>`count(*)`.as('n')])
+    .where('jobId', '=', jobId)
+    .groupBy('status')
+    .execute();
+  const out: Record<MatchPairStatus, number> = { open: 0, claimed: 0, confirmed: 0, rejected: 0, unsure: 0 };
+  for (const r of rows) out[r.status] = toCount(r.n);
+  return out;
+}
+
+export function findPair(db: Executor, id: string): Promise<MatchPairRow | undefined> {
+  return db.selectFrom('matchPairs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export interface PairFilter {
+  divisionPrefix: string;
+  jobId?: string;
+  band?: MatchBand;
+  status?: MatchPairStatus;
+  rightSource?: string;
+  claimedBy?: string;
+}
+
+export async function listPairs(db: Executor, f: PairFilter, page: { limit: number; offset: number }) {
+  let base = db.selectFrom('matchPairs').where('divisionCode', 'like', `${f.divisionPrefix}%`);
+  if (f.jobId) base = base.where('jobId', '=', f.jobId);
+  if (f.band) base = base.where('band', '=', f.band);
+  if (f.status) base = base.where('status', '=', f.status);
+  if (f.rightSource) base = base.where('rightSource', '=', f.rightSource);
+  if (f.claimedBy) base = base.where('claimedBy', '=', f.claimedBy);
+  const [rows, total] = await Promise.all([
+    base.selectAll().orderBy('score', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute(),
+    base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: toCount(total.n) };
+}
+
+/**
+ * Atomic conditional claim: succeeds only if the pair is still open (or unsure, for a second look).
+ * Two concurrent claims: exactly one updates the row, the other sees 0 rows.
+ */
+export async function claimPair(db: Executor, id: string, username: string, at: string): Promise<boolean> {
+  const r = await db
+    .updateTable('matchPairs')
+    .set((eb) => ({ status: 'claimed', claimedBy: username, claimedAt: at, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('status', 'in', ['open', 'unsure'])
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function releasePair(db: Executor, id: string, username: string): Promise<boolean> {
+  const r = await db
+    .updateTable('matchPairs')
+    .set((eb) => ({ status: 'open', claimedBy: null, claimedAt: null, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('status', '=', 'claimed')
+    .where('claimedBy', '=', username)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Records a decision if the pair is claimed by the deciding reviewer; returns whether it did. */
+export async function decidePair(
+  db: Executor,
+  id: string,
+  username: string,
+  decision: 'confirmed' | 'rejected' | 'unsure',
+  reason: string,
+  at: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('matchPairs')
+    .set((eb) => ({
+      status: decision,
+      claimedBy: null,
+      claimedAt: null,
+      decidedBy: username,
+      decidedAt: at,
+      decisionReason: reason,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', id)
+    .where('status', '=', 'claimed')
+    .where('claimedBy', '=', username)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+// ── missing-person reports ───────────────────────────────────────────────────────────────────────
+
+export async function nextReportSeq(db: Executor): Promise<number> {
+  const r = await db
+    .selectFrom('missingPersonReports')
+    .select(sql<number>`max(seq)`.as('m'))
+    .executeTakeFirst();
+  return toCount(r?.m) + 1;
+}
+
+export async function insertReport(db: Executor, row: MissingPersonReportRow): Promise<void> {
+  await db.insertInto('missingPersonReports').values(row).execute();
+}
+
+export function reportsAfter(db: Executor, seq: number, limit = 50_000): Promise<MissingPersonReportRow[]> {
+  return db
+    .selectFrom('missingPersonReports')
+    .selectAll()
+    .where('seq', '>', seq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+}
+
+export function findReport(db: Executor, id: string): Promise<MissingPersonReportRow | undefined> {
+  return db.selectFrom('missingPersonReports').selectAll().where('id', '=', id).executeTakeFirst();
+}

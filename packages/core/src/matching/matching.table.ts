@@ -1,0 +1,102 @@
+/**
+ * Row types of the matching tables (migration 0003-matching) as Kysely sees them through
+ * CamelCasePlugin. Dates are `YYYY-MM-DD` text, instants ISO-8601 UTC text, JSON columns text.
+ */
+import type { Selectable } from 'kysely';
+
+export type RuleSetName = 'reverification' | 'backfill';
+export type MatchJobStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+export type MatchBand = 'fast-track' | 'review';
+export type MatchPairStatus = 'open' | 'claimed' | 'confirmed' | 'rejected' | 'unsure';
+export type RecordKind = 'people' | 'records';
+
+/** A record of an imported external roll (死亡通知, 火化名单, 低保名册 …). */
+export interface MatchRecordsTable {
+  id: string;
+  source: string;
+  externalRef: string | null;
+  name: string | null;
+  sex: 'male' | 'female' | null;
+  birthDate: string | null;
+  residentId: string | null;
+  /** The roll's event (death, cremation, enrolment), `YYYY-MM-DD`. */
+  eventDate: string | null;
+  divisionCode: string;
+  importedAt: string;
+  importedBy: string;
+}
+
+export interface MatchJobsTable {
+  id: string;
+  name: string;
+  ruleSet: RuleSetName;
+  leftRoll: string;
+  rightRoll: string;
+  divisionCode: string;
+  status: MatchJobStatus;
+  leftCount: number;
+  rightCount: number;
+  total: number;
+  processed: number;
+  pairsFound: number;
+  cursor: string | null;
+  model: string | null;
+  error: string | null;
+  createdBy: string;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  updatedAt: string;
+}
+
+export interface MatchPairsTable {
+  id: string;
+  jobId: string;
+  leftKind: RecordKind;
+  leftId: string;
+  rightKind: RecordKind;
+  rightId: string;
+  divisionCode: string;
+  rightSource: string;
+  score: number;
+  probability: number;
+  band: MatchBand;
+  rule: string;
+  explanation: string;
+  status: MatchPairStatus;
+  claimedBy: string | null;
+  claimedAt: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+  createdAt: string;
+  version: number;
+}
+
+export interface MissingPersonReportsTable {
+  id: string;
+  seq: number;
+  name: string | null;
+  sex: 'male' | 'female' | null;
+  birthYear: number | null;
+  birthYearUncertainty: number;
+  lostOn: string | null;
+  lostDivisionCode: string | null;
+  features: string | null;
+  divisionCode: string;
+  status: 'open' | 'found' | 'withdrawn';
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface MatchingTables {
+  matchRecords: MatchRecordsTable;
+  matchJobs: MatchJobsTable;
+  matchPairs: MatchPairsTable;
+  missingPersonReports: MissingPersonReportsTable;
+}
+
+export type MatchRecordRow = Selectable<MatchRecordsTable>;
+export type MatchJobRow = Selectable<MatchJobsTable>;
+export type MatchPairRow = Selectable<MatchPairsTable>;
+export type MissingPersonReportRow = Selectable<MissingPersonReportsTable>;
