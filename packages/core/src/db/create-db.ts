@@ -10,6 +10,8 @@ import type { Database } from './schema';
 export interface Db {
   readonly kysely: Kysely<Database>;
   readonly dialect: DialectName;
+  /** PostgreSQL schema every query runs in (search_path), when one was given. */
+  readonly schema?: string;
   close(): Promise<void>;
 }
 
@@ -37,7 +39,7 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
       dialect: new PostgresDialect({ pool }),
       plugins: [new CamelCasePlugin()],
     });
-    return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+    return { kysely, dialect: 'postgres', schema: options.schema, close: () => kysely.destroy() };
   }
   const file = url.replace(/^sqlite:/, '');
   const memory = file === ':memory:' || file === '';

@@ -15,6 +15,9 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrator = new Migrator({
     db: db.kysely,
     provider: { getMigrations: async () => migrations },
+    // Kysely looks for its bookkeeping tables in every schema unless told which one: with a search_path
+    // schema (test isolation), another schema's tables would be mistaken for this one's.
+    ...(db.schema ? { migrationTableSchema: db.schema } : {}),
   });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error)
