@@ -1,5 +1,5 @@
 import { ROLE_PERMISSIONS, ROLES, type Permission, createPerson } from '@social-affairs/core';
-import { aPersonInput, describeEachDatabase } from '@social-affairs/core/testing';
+import { aMarriageSampleSet, aPersonInput, describeEachDatabase } from '@social-affairs/core/testing';
 import { expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,6 +68,7 @@ describeEachDatabase('HTTP API', (t) => {
         params: { id: province.id },
         body: { password: 'NewPassw0rd' },
       },
+      ...marriageSamples(await aMarriageSampleSet(core)),
     };
     const addressed = app.routeCatalog.filter((r) => r.url.includes(':'));
     for (const r of addressed) {
@@ -351,3 +352,48 @@ describeEachDatabase('HTTP API', (t) => {
     void core;
   });
 });
+
+/** Out-of-scope samples for the marriage routes (all records in 芙蓉区 430102). */
+function marriageSamples(
+  m: Awaited<ReturnType<typeof aMarriageSampleSet>>,
+): Record<string, { params: Record<string, string>; body?: unknown }> {
+  const registryId = m.desk.registry.id;
+  return {
+    'POST /api/marriage/qualifications/:id/revoke': {
+      params: { id: m.qualificationId },
+      body: { reason: '调离岗位' },
+    },
+    'GET /api/marriage/marriages/:id': { params: { id: m.marriage.id } },
+    'GET /api/marriage/marriages/:id/certificate.pdf': { params: { id: m.marriage.id } },
+    'POST /api/marriage/marriages/:id/judgments': {
+      params: { id: m.marriage.id },
+      body: {
+        outcome: 'void',
+        ground: 'bigamy',
+        court: '芙蓉区人民法院',
+        caseNumber: '（2026）湘0102民初1号',
+        judgmentDate: '2026-11-01',
+        effectiveDate: '2026-11-20',
+      },
+    },
+    'GET /api/marriage/reissues/:id/document.pdf': { params: { id: m.issue.id } },
+    'GET /api/marriage/refusals/:id': { params: { id: m.refusalId } },
+    'GET /api/marriage/refusals/:id/notice.pdf': { params: { id: m.refusalId } },
+    'GET /api/marriage/divorces/:id': { params: { id: m.divorce.id } },
+    'POST /api/marriage/divorces/:id/withdraw': {
+      params: { id: m.divorce.id },
+      body: { registryId, party: 'wife', presentInPerson: true, receiptOrExplanation: true },
+    },
+    'POST /api/marriage/divorces/:id/certificate': {
+      params: { id: m.divorce.id },
+      body: {
+        registryId,
+        husbandPresent: true,
+        wifePresent: true,
+        bothStillWishToDivorce: true,
+        agreementConfirmed: true,
+      },
+    },
+    'GET /api/marriage/divorces/:id/:document': { params: { id: m.divorce.id, document: 'receipt.pdf' } },
+  };
+}

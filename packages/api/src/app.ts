@@ -19,6 +19,7 @@ import { auditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
 import { divisionRoutes } from './routes/divisions.routes';
 import { healthRoutes } from './routes/health.routes';
+import { marriageRoutes } from './routes/marriage.routes';
 import { peopleRoutes } from './routes/people.routes';
 import { statsRoutes } from './routes/stats.routes';
 import { userRoutes } from './routes/users.routes';
@@ -96,6 +97,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, { cookieSecure: opts.cookieSecure ?? false });
   await app.register(divisionRoutes);
   await app.register(peopleRoutes);
+  await app.register(marriageRoutes);
   await app.register(statsRoutes);
   await app.register(userRoutes);
   await app.register(auditRoutes);

@@ -25,7 +25,13 @@ export function openDivorceOfMarriage(db: Executor, marriageId: string): Promise
 export async function closeDivorce(
   db: Executor,
   id: string,
-  change: { status: Exclude<DivorceStatus, 'cooling_off'>; closedOn: string; at: string; withdrawnBy?: 'husband' | 'wife'; certificateNo?: string },
+  change: {
+    status: Exclude<DivorceStatus, 'cooling_off'>;
+    closedOn: string;
+    at: string;
+    withdrawnBy?: 'husband' | 'wife';
+    certificateNo?: string;
+  },
 ): Promise<boolean> {
   const r = await db
     .updateTable('divorceApplications')
@@ -76,4 +82,6 @@ export function divorcesWithParties(db: Executor) {
     ]);
 }
 
-export type DivorceWithParties = Awaited<ReturnType<ReturnType<typeof divorcesWithParties>['executeTakeFirstOrThrow']>>;
+export type DivorceWithParties = Awaited<
+  ReturnType<ReturnType<typeof divorcesWithParties>['executeTakeFirstOrThrow']>
+>;

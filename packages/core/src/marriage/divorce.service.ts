@@ -4,13 +4,28 @@ import {
   addDays,
   comparePlainDate,
   diffDays,
+  isRestDay,
+  isoWeekday,
+  loadedHolidayYears,
   maskResidentId,
   periodEnd,
+  plainDateParts,
   type PlainDate,
 } from '@social-affairs/kernel';
-import type { ApplyDivorceInput, requestDivorceCertificateBody, withdrawDivorceBody } from '@social-affairs/kernel/contracts';
+import type {
+  ApplyDivorceInput,
+  requestDivorceCertificateBody,
+  withdrawDivorceBody,
+} from '@social-affairs/kernel/contracts';
 import type { z } from 'zod';
-import { authorize, ensureDivisionInScope, ensureVisible, scopePrefix, systemActor, type Actor } from '../access/actor';
+import {
+  authorize,
+  ensureDivisionInScope,
+  ensureVisible,
+  scopePrefix,
+  systemActor,
+  type Actor,
+} from '../access/actor';
 import { audit } from '../audit/audit.service';
 import type { CoreContext } from '../context';
 import { isUniqueViolation } from '../db/dialect';
@@ -27,7 +42,12 @@ import {
 import { endMarriage, findMarriageById, insertRefusal } from './marriage.repository';
 import type { DivorceRow, DivorceStatus, MarriageRow, RefusalRow, RegistryRow } from './marriage.table';
 import { PARTY_LABEL, type PartyRole } from './parties';
-import { competenceReason, takeCertificateNo, type MarriagePartyView, type RefusalReason } from './registration.service';
+import {
+  competenceReason,
+  takeCertificateNo,
+  type MarriagePartyView,
+  type RefusalReason,
+} from './registration.service';
 import { ensureQualified, marriageToday, visibleRegistry } from './registry.service';
 
 export type WithdrawDivorceInput = z.output<typeof withdrawDivorceBody>;
@@ -42,6 +62,29 @@ export interface CoolingOffWindows {
   jointRequestEndsOn: PlainDate;
   /** The application is deemed withdrawn on this day if nobody came. */
   deemedWithdrawnOn: PlainDate;
+  /**
+   * True when a window ends in a year whose official holiday schedule is not loaded yet: that end was
+   * computed with weekends only and is recomputed once the schedule is loaded (refreshProvisionalWindows).
+   */
+  provisional: boolean;
+}
+
+/** CC 201/203 period end; for a year without a loaded schedule, weekends only (flagged provisional). */
+function windowEnd(start: PlainDate, weekendsAreRestDays: boolean): { end: PlainDate; provisional: boolean } {
+  try {
+    return { end: periodEnd(start, COOLING_OFF_DAYS, { weekendsAreRestDays }), provisional: false };
+  } catch (err) {
+    if (!(err instanceof DomainError) || err.code !== 'HOLIDAY_CALENDAR_YEAR_MISSING') throw err;
+    const loaded = new Set(loadedHolidayYears());
+    let end = addDays(start, COOLING_OFF_DAYS);
+    for (;;) {
+      const rest = loaded.has(plainDateParts(end).year)
+        ? isRestDay(end, { weekendsAreRestDays })
+        : weekendsAreRestDays && isoWeekday(end) >= 6;
+      if (!rest) return { end, provisional: true };
+      end = addDays(end, 1);
+    }
+  }
 }
 
 /**
@@ -49,17 +92,66 @@ export interface CoolingOffWindows {
  * day moves to the next day that is not one (CC 203). Window 1 starts on receipt; window 2 counts from
  * the day after window 1 ends.
  */
-export function coolingOffWindows(receivedOn: PlainDate, config: Pick<MarriageConfig, 'coolingOffWeekendsAreRestDays'>): CoolingOffWindows {
-  const opts = { weekendsAreRestDays: config.coolingOffWeekendsAreRestDays };
-  const withdrawalEndsOn = periodEnd(receivedOn, COOLING_OFF_DAYS, opts);
-  const jointRequestEndsOn = periodEnd(withdrawalEndsOn, COOLING_OFF_DAYS, opts);
+export function coolingOffWindows(
+  receivedOn: PlainDate,
+  config: Pick<MarriageConfig, 'coolingOffWeekendsAreRestDays'>,
+): CoolingOffWindows {
+  const w1 = windowEnd(receivedOn, config.coolingOffWeekendsAreRestDays);
+  const w2 = windowEnd(w1.end, config.coolingOffWeekendsAreRestDays);
   return {
     receivedOn,
-    withdrawalEndsOn,
-    jointRequestStartsOn: addDays(withdrawalEndsOn, 1),
-    jointRequestEndsOn,
-    deemedWithdrawnOn: addDays(jointRequestEndsOn, 1),
+    withdrawalEndsOn: w1.end,
+    jointRequestStartsOn: addDays(w1.end, 1),
+    jointRequestEndsOn: w2.end,
+    deemedWithdrawnOn: addDays(w2.end, 1),
+    provisional: w1.provisional || w2.provisional,
   };
+}
+
+/**
+ * Recomputes the windows of open applications whose deadlines were provisional, now that the holiday
+ * schedule of their year may be loaded; a changed deadline is saved and audited. Idempotent.
+ */
+export async function refreshProvisionalWindows(ctx: CoreContext): Promise<number> {
+  const loaded = new Set(loadedHolidayYears());
+  const open = await ctx.db.kysely
+    .selectFrom('divorceApplications')
+    .selectAll()
+    .where('status', '=', 'cooling_off')
+    .execute();
+  const job = systemActor('marriage.divorce-windows', '000000');
+  let changed = 0;
+  for (const d of open) {
+    const w = coolingOffWindows(d.receivedOn as PlainDate, ctx.config.marriage);
+    if (w.provisional || !loaded.has(plainDateParts(d.jointRequestEndsOn as PlainDate).year)) continue;
+    if (w.withdrawalEndsOn === d.withdrawalEndsOn && w.jointRequestEndsOn === d.jointRequestEndsOn) continue;
+    await ctx.db.kysely.transaction().execute(async (trx) => {
+      const r = await trx
+        .updateTable('divorceApplications')
+        .set({
+          withdrawalEndsOn: w.withdrawalEndsOn,
+          jointRequestEndsOn: w.jointRequestEndsOn,
+          updatedAt: ctx.clock.now().toISOString(),
+        })
+        .where('id', '=', d.id)
+        .where('status', '=', 'cooling_off')
+        .where('jointRequestEndsOn', '=', d.jointRequestEndsOn)
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) return;
+      changed++;
+      await audit(ctx, trx, job, {
+        action: 'marriage.divorce.windows-final',
+        targetType: 'divorce_application',
+        targetId: d.id,
+        divisionCode: d.divisionCode,
+        details: {
+          from: [d.withdrawalEndsOn, d.jointRequestEndsOn],
+          to: [w.withdrawalEndsOn, w.jointRequestEndsOn],
+        },
+      });
+    });
+  }
+  return changed;
 }
 
 export interface DivorceView {
@@ -73,6 +165,8 @@ export interface DivorceView {
   jointRequestStartsOn: string;
   jointRequestEndsOn: string;
   status: DivorceStatus;
+  /** Deadlines computed before the holiday schedule of their year was published (weekends only). */
+  provisional: boolean;
   phase: 'withdrawal' | 'joint_request' | 'closed';
   daysLeft: number | null;
   closedOn: string | null;
@@ -83,13 +177,24 @@ export interface DivorceView {
 }
 
 /** The state on `today`: an open application past window 2 reads as deemed withdrawn even before the job. */
-export function divorcePhase(d: Pick<DivorceRow, 'status' | 'withdrawalEndsOn' | 'jointRequestEndsOn'>, today: PlainDate) {
+export function divorcePhase(
+  d: Pick<DivorceRow, 'status' | 'withdrawalEndsOn' | 'jointRequestEndsOn'>,
+  today: PlainDate,
+) {
   if (d.status !== 'cooling_off') return { status: d.status, phase: 'closed' as const, daysLeft: null };
   if (comparePlainDate(today, d.withdrawalEndsOn as PlainDate) <= 0) {
-    return { status: d.status, phase: 'withdrawal' as const, daysLeft: diffDays(d.withdrawalEndsOn as PlainDate, today) + 1 };
+    return {
+      status: d.status,
+      phase: 'withdrawal' as const,
+      daysLeft: diffDays(d.withdrawalEndsOn as PlainDate, today) + 1,
+    };
   }
   if (comparePlainDate(today, d.jointRequestEndsOn as PlainDate) <= 0) {
-    return { status: d.status, phase: 'joint_request' as const, daysLeft: diffDays(d.jointRequestEndsOn as PlainDate, today) + 1 };
+    return {
+      status: d.status,
+      phase: 'joint_request' as const,
+      daysLeft: diffDays(d.jointRequestEndsOn as PlainDate, today) + 1,
+    };
   }
   return { status: 'deemed_withdrawn' as const, phase: 'closed' as const, daysLeft: null };
 }
@@ -107,9 +212,13 @@ export function presentDivorce(d: DivorceWithParties, today: PlainDate): Divorce
     jointRequestStartsOn: addDays(d.withdrawalEndsOn as PlainDate, 1),
     jointRequestEndsOn: d.jointRequestEndsOn,
     status,
+    provisional:
+      status === 'cooling_off' &&
+      !loadedHolidayYears().includes(plainDateParts(d.jointRequestEndsOn as PlainDate).year),
     phase,
     daysLeft,
-    closedOn: d.closedOn ?? (status === 'deemed_withdrawn' ? addDays(d.jointRequestEndsOn as PlainDate, 1) : null),
+    closedOn:
+      d.closedOn ?? (status === 'deemed_withdrawn' ? addDays(d.jointRequestEndsOn as PlainDate, 1) : null),
     withdrawnBy: d.withdrawnBy,
     certificateNo: d.certificateNo,
     husband: {
@@ -135,10 +244,15 @@ async function divorceView(ctx: CoreContext, id: string): Promise<DivorceView> {
 }
 
 function notAccepted(refusalId: string, reasons: RefusalReason[]): DomainError {
-  return new DomainError('invalid', 'DIVORCE_NOT_ACCEPTED', `不予受理离婚登记申请：${reasons.map((r) => r.message).join('；')}`, {
-    refusalId,
-    reasons,
-  });
+  return new DomainError(
+    'invalid',
+    'DIVORCE_NOT_ACCEPTED',
+    `不予受理离婚登记申请：${reasons.map((r) => r.message).join('；')}`,
+    {
+      refusalId,
+      reasons,
+    },
+  );
 }
 
 /** The hukou counties of a marriage's parties (for competence before 2025-05-10). */
@@ -157,20 +271,37 @@ async function hukouCountiesOf(ctx: CoreContext, m: MarriageRow): Promise<string
  * agreement covering voluntariness, children, property and debts. On acceptance the cooling-off
  * windows are fixed (受理回执单); otherwise a 不予受理告知书 is recorded. Pregnancy is never a ground.
  */
-export async function applyForDivorce(ctx: CoreContext, actor: Actor, input: ApplyDivorceInput): Promise<DivorceView> {
+export async function applyForDivorce(
+  ctx: CoreContext,
+  actor: Actor,
+  input: ApplyDivorceInput,
+): Promise<DivorceView> {
   authorize(actor, 'marriage:write');
   const registry = await visibleRegistry(ctx, actor, input.registryId);
   if (registry.status !== 'active') {
-    throw new DomainError('invalid', 'REGISTRY_CLOSED', `${registry.name}已停止办理婚姻登记`, { field: 'registryId' });
+    throw new DomainError('invalid', 'REGISTRY_CLOSED', `${registry.name}已停止办理婚姻登记`, {
+      field: 'registryId',
+    });
   }
   const on = marriageToday(ctx);
   await ensureQualified(ctx, actor, registry, on);
   const marriage = await findMarriageById(ctx.db.kysely, input.marriageId);
   if (!marriage) throw new DomainError('not_found', 'NOT_FOUND', '婚姻登记记录不存在');
   if (marriage.status !== 'subsisting') {
-    throw new DomainError('conflict', 'MARRIAGE_NOT_SUBSISTING', '该婚姻已解除或被宣告无效、撤销，不能申请离婚登记');
+    throw new DomainError(
+      'conflict',
+      'MARRIAGE_NOT_SUBSISTING',
+      '该婚姻已解除或被宣告无效、撤销，不能申请离婚登记',
+    );
   }
-  const reasons = divorceReasons(ctx.config.marriage, input, registry, marriage, on, await hukouCountiesOf(ctx, marriage));
+  const reasons = divorceReasons(
+    ctx.config.marriage,
+    input,
+    registry,
+    marriage,
+    on,
+    await hukouCountiesOf(ctx, marriage),
+  );
   const now = ctx.clock.now().toISOString();
   const w = coolingOffWindows(on, ctx.config.marriage);
   const parties = await ctx.db.kysely
@@ -233,7 +364,11 @@ export async function applyForDivorce(ctx: CoreContext, actor: Actor, input: App
         targetType: 'divorce_application',
         targetId: row.id,
         divisionCode: row.divisionCode,
-        details: { marriageId: marriage.id, withdrawalEndsOn: w.withdrawalEndsOn, jointRequestEndsOn: w.jointRequestEndsOn },
+        details: {
+          marriageId: marriage.id,
+          withdrawalEndsOn: w.withdrawalEndsOn,
+          jointRequestEndsOn: w.jointRequestEndsOn,
+        },
       });
       return { divorceId: row.id };
     });
@@ -262,11 +397,18 @@ export function divorceReasons(
   for (const role of ['husband', 'wife'] as PartyRole[]) {
     const p = input[role];
     const label = PARTY_LABEL[role];
-    if (!p.presentInPerson) reasons.push({ code: 'PARTY_NOT_PRESENT', message: `${label}未亲自到场（离婚登记须双方共同到场）`, party: role });
+    if (!p.presentInPerson)
+      reasons.push({
+        code: 'PARTY_NOT_PRESENT',
+        message: `${label}未亲自到场（离婚登记须双方共同到场）`,
+        party: role,
+      });
     if (!p.identityDocument || (needsBooklet && !p.hukouBooklet)) {
       reasons.push({
         code: 'DOCUMENTS_INCOMPLETE',
-        message: needsBooklet ? `${label}证件不全：${on} 适用的条例要求户口簿和身份证` : `${label}证件不全：须出具本人有效身份证件`,
+        message: needsBooklet
+          ? `${label}证件不全：${on} 适用的条例要求户口簿和身份证`
+          : `${label}证件不全：须出具本人有效身份证件`,
         party: role,
       });
     }
@@ -279,10 +421,17 @@ export function divorceReasons(
     }
   }
   const a = input.agreement;
-  if (!a.signed || !a.voluntary || !a.propertyArrangements || !a.debtArrangements || (a.hasMinorChildren && !a.childArrangements)) {
+  if (
+    !a.signed ||
+    !a.voluntary ||
+    !a.propertyArrangements ||
+    !a.debtArrangements ||
+    (a.hasMinorChildren && !a.childArrangements)
+  ) {
     reasons.push({
       code: 'DIVORCE_AGREEMENT_INCOMPLETE',
-      message: '未提交双方签署的离婚协议书，或协议未写明自愿离婚以及子女抚养、财产和债务处理的一致意见（民法典第1076条）',
+      message:
+        '未提交双方签署的离婚协议书，或协议未写明自愿离婚以及子女抚养、财产和债务处理的一致意见（民法典第1076条）',
       party: 'both',
     });
   }
@@ -299,16 +448,26 @@ async function openApplication(ctx: CoreContext, actor: Actor, id: string): Prom
 }
 
 function notOpen(row: DivorceRow): DomainError {
-  return new DomainError('conflict', 'DIVORCE_NOT_OPEN', '该离婚登记申请已结束（已撤回、视为撤回、已登记或因一方死亡终止）', {
-    status: row.status,
-  });
+  return new DomainError(
+    'conflict',
+    'DIVORCE_NOT_OPEN',
+    '该离婚登记申请已结束（已撤回、视为撤回、已登记或因一方死亡终止）',
+    {
+      status: row.status,
+    },
+  );
 }
 
 /**
  * 撤回离婚登记申请 in window 1, by either party alone, in person, at the registry that received it.
  * After window 1 it is not a cooling-off withdrawal: the application continues (R-MAR-12 TC2).
  */
-export async function withdrawDivorce(ctx: CoreContext, actor: Actor, id: string, input: WithdrawDivorceInput): Promise<DivorceView> {
+export async function withdrawDivorce(
+  ctx: CoreContext,
+  actor: Actor,
+  id: string,
+  input: WithdrawDivorceInput,
+): Promise<DivorceView> {
   authorize(actor, 'marriage:write');
   const row = await openApplication(ctx, actor, id);
   const on = marriageToday(ctx);
@@ -317,12 +476,19 @@ export async function withdrawDivorce(ctx: CoreContext, actor: Actor, id: string
   if (registry.id !== row.registryId) throw wrongRegistry();
   if (divorcePhase(row, on).phase === 'closed') throw notOpen(row);
   if (!input.presentInPerson) {
-    throw new DomainError('invalid', 'PARTY_NOT_PRESENT', '撤回离婚登记申请须本人亲自到场', { field: 'presentInPerson' });
+    throw new DomainError('invalid', 'PARTY_NOT_PRESENT', '撤回离婚登记申请须本人亲自到场', {
+      field: 'presentInPerson',
+    });
   }
   if (!input.receiptOrExplanation) {
-    throw new DomainError('invalid', 'RECEIPT_REQUIRED', '请出具《离婚登记申请受理回执单》，遗失的须书面说明情况', {
-      field: 'receiptOrExplanation',
-    });
+    throw new DomainError(
+      'invalid',
+      'RECEIPT_REQUIRED',
+      '请出具《离婚登记申请受理回执单》，遗失的须书面说明情况',
+      {
+        field: 'receiptOrExplanation',
+      },
+    );
   }
   if (comparePlainDate(on, row.withdrawalEndsOn as PlainDate) > 0) {
     throw new DomainError(
@@ -333,7 +499,14 @@ export async function withdrawDivorce(ctx: CoreContext, actor: Actor, id: string
     );
   }
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    if (!(await closeDivorce(trx, row.id, { status: 'withdrawn', closedOn: on, at: ctx.clock.now().toISOString(), withdrawnBy: input.party }))) {
+    if (
+      !(await closeDivorce(trx, row.id, {
+        status: 'withdrawn',
+        closedOn: on,
+        at: ctx.clock.now().toISOString(),
+        withdrawnBy: input.party,
+      }))
+    ) {
       throw notOpen(row);
     }
     await audit(ctx, trx, actor, {
@@ -348,7 +521,9 @@ export async function withdrawDivorce(ctx: CoreContext, actor: Actor, id: string
 }
 
 function wrongRegistry(): DomainError {
-  return new DomainError('conflict', 'DIVORCE_WRONG_REGISTRY', '须到受理离婚登记申请的婚姻登记机关办理', { field: 'registryId' });
+  return new DomainError('conflict', 'DIVORCE_WRONG_REGISTRY', '须到受理离婚登记申请的婚姻登记机关办理', {
+    field: 'registryId',
+  });
 }
 
 /**
@@ -371,13 +546,22 @@ export async function requestDivorceCertificate(
   const { phase, status } = divorcePhase(row, on);
   if (status === 'deemed_withdrawn') {
     if (row.status === 'cooling_off') await expireDivorceApplications(ctx);
-    throw new DomainError('conflict', 'DIVORCE_DEEMED_WITHDRAWN', `双方未在 ${row.jointRequestEndsOn} 前共同申请发给离婚证，视为撤回离婚登记申请，离婚登记程序终止`);
+    throw new DomainError(
+      'conflict',
+      'DIVORCE_DEEMED_WITHDRAWN',
+      `双方未在 ${row.jointRequestEndsOn} 前共同申请发给离婚证，视为撤回离婚登记申请，离婚登记程序终止`,
+    );
   }
   if (phase === 'closed') throw notOpen(row);
   if (phase === 'withdrawal') {
-    throw new DomainError('conflict', 'COOLING_OFF_NOT_OVER', `离婚冷静期至 ${row.withdrawalEndsOn} 届满，届满后三十日内双方共同到场申请发给离婚证`, {
-      withdrawalEndsOn: row.withdrawalEndsOn,
-    });
+    throw new DomainError(
+      'conflict',
+      'COOLING_OFF_NOT_OVER',
+      `离婚冷静期至 ${row.withdrawalEndsOn} 届满，届满后三十日内双方共同到场申请发给离婚证`,
+      {
+        withdrawalEndsOn: row.withdrawalEndsOn,
+      },
+    );
   }
   if (!input.husbandPresent || !input.wifePresent) {
     throw new DomainError('invalid', 'BOTH_PARTIES_REQUIRED', '须男女双方共同亲自到场申请发给离婚证', {
@@ -385,14 +569,20 @@ export async function requestDivorceCertificate(
     });
   }
   if (!input.bothStillWishToDivorce || !input.agreementConfirmed) {
-    throw new DomainError('invalid', 'DIVORCE_REVIEW_FAILED', '审查未通过：双方须仍自愿离婚，并对子女抚养、财产及债务处理等事项协商一致', {
-      field: input.bothStillWishToDivorce ? 'agreementConfirmed' : 'bothStillWishToDivorce',
-    });
+    throw new DomainError(
+      'invalid',
+      'DIVORCE_REVIEW_FAILED',
+      '审查未通过：双方须仍自愿离婚，并对子女抚养、财产及债务处理等事项协商一致',
+      {
+        field: input.bothStillWishToDivorce ? 'agreementConfirmed' : 'bothStillWishToDivorce',
+      },
+    );
   }
   const now = ctx.clock.now().toISOString();
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const certificateNo = await takeCertificateNo(trx, registry, 'L', on);
-    if (!(await closeDivorce(trx, row.id, { status: 'registered', closedOn: on, at: now, certificateNo }))) throw notOpen(row);
+    if (!(await closeDivorce(trx, row.id, { status: 'registered', closedOn: on, at: now, certificateNo })))
+      throw notOpen(row);
     if (!(await endMarriage(trx, row.marriageId, 'divorced', on, row.id, now))) {
       throw new DomainError('conflict', 'MARRIAGE_NOT_SUBSISTING', '该婚姻已解除或被宣告无效、撤销');
     }
@@ -412,7 +602,10 @@ export async function requestDivorceCertificate(
  * CC 1077), dated the day after window 2. Idempotent: runs at start-up and periodically; a second run
  * changes nothing. Returns the number of applications closed.
  */
-export async function expireDivorceApplications(ctx: CoreContext, today: PlainDate = marriageToday(ctx)): Promise<number> {
+export async function expireDivorceApplications(
+  ctx: CoreContext,
+  today: PlainDate = marriageToday(ctx),
+): Promise<number> {
   const job = systemActor('marriage.divorce-expiry', '000000');
   let closed = 0;
   for (;;) {
@@ -421,7 +614,14 @@ export async function expireDivorceApplications(ctx: CoreContext, today: PlainDa
     for (const d of due) {
       const closedOn = addDays(d.jointRequestEndsOn as PlainDate, 1);
       await ctx.db.kysely.transaction().execute(async (trx) => {
-        if (!(await closeDivorce(trx, d.id, { status: 'deemed_withdrawn', closedOn, at: ctx.clock.now().toISOString() }))) return;
+        if (
+          !(await closeDivorce(trx, d.id, {
+            status: 'deemed_withdrawn',
+            closedOn,
+            at: ctx.clock.now().toISOString(),
+          }))
+        )
+          return;
         closed++;
         await audit(ctx, trx, job, {
           action: 'marriage.divorce.deemed-withdrawn',
@@ -452,12 +652,20 @@ export async function listDivorces(
   ensureDivisionInScope(actor, division);
   const today = marriageToday(ctx);
   let query = divorcesWithParties(ctx.db.kysely).where('d.divisionCode', 'like', `${scopePrefix(division)}%`);
-  if (q.status === 'cooling_off') query = query.where('d.status', '=', 'cooling_off').where('d.jointRequestEndsOn', '>=', today);
+  if (q.status === 'cooling_off')
+    query = query.where('d.status', '=', 'cooling_off').where('d.jointRequestEndsOn', '>=', today);
   else if (q.status === 'deemed_withdrawn') {
     query = query.where((eb) =>
-      eb.or([eb('d.status', '=', 'deemed_withdrawn'), eb.and([eb('d.status', '=', 'cooling_off'), eb('d.jointRequestEndsOn', '<', today)])]),
+      eb.or([
+        eb('d.status', '=', 'deemed_withdrawn'),
+        eb.and([eb('d.status', '=', 'cooling_off'), eb('d.jointRequestEndsOn', '<', today)]),
+      ]),
     );
   } else if (q.status) query = query.where('d.status', '=', q.status);
-  const rows = await query.orderBy('d.receivedOn', 'desc').orderBy('d.id').limit(q.limit ?? 200).execute();
+  const rows = await query
+    .orderBy('d.receivedOn', 'desc')
+    .orderBy('d.id')
+    .limit(q.limit ?? 200)
+    .execute();
   return rows.map((r) => presentDivorce(r, today));
 }

@@ -28,18 +28,24 @@ describe('cooling-off windows (R-MAR-12 table)', () => {
     ['2024-09-01', '2024-10-08', '2024-10-09', '2024-11-07', '2024-11-08'],
     ['2025-01-03', '2025-02-05', '2025-02-06', '2025-03-07', '2025-03-08'],
     ['2024-06-20', '2024-07-22', '2024-07-23', '2024-08-21', '2024-08-22'],
-  ])('received %s: withdraw until %s, joint request %s … %s, deemed withdrawn %s', (received, w1, w2s, w2e, deemed) => {
-    expect(coolingOffWindows(parsePlainDate(received), withWeekends)).toEqual({
-      receivedOn: received,
-      withdrawalEndsOn: w1,
-      jointRequestStartsOn: w2s,
-      jointRequestEndsOn: w2e,
-      deemedWithdrawnOn: deemed,
-    });
-  });
+  ])(
+    'received %s: withdraw until %s, joint request %s … %s, deemed withdrawn %s',
+    (received, w1, w2s, w2e, deemed) => {
+      expect(coolingOffWindows(parsePlainDate(received), withWeekends)).toEqual({
+        receivedOn: received,
+        withdrawalEndsOn: w1,
+        jointRequestStartsOn: w2s,
+        jointRequestEndsOn: w2e,
+        deemedWithdrawnOn: deemed,
+        provisional: false,
+      });
+    },
+  );
 
   it('ends a window on a Saturday when weekends are configured not to count as rest days', () => {
-    expect(coolingOffWindows(parsePlainDate('2024-06-20'), { coolingOffWeekendsAreRestDays: false })).toMatchObject({
+    expect(
+      coolingOffWindows(parsePlainDate('2024-06-20'), { coolingOffWeekendsAreRestDays: false }),
+    ).toMatchObject({
       withdrawalEndsOn: '2024-07-20',
       jointRequestStartsOn: '2024-07-21',
       jointRequestEndsOn: '2024-08-19',
@@ -65,8 +71,17 @@ function contextOn(db: Db, date: string) {
   });
 }
 
-function application(marriageId: string, registryId: string, overrides: Partial<ApplyDivorceInput> = {}): ApplyDivorceInput {
-  const party = { presentInPerson: true, identityDocument: true, hukouBooklet: true, civilCapacity: 'full' as const };
+function application(
+  marriageId: string,
+  registryId: string,
+  overrides: Partial<ApplyDivorceInput> = {},
+): ApplyDivorceInput {
+  const party = {
+    presentInPerson: true,
+    identityDocument: true,
+    hukouBooklet: true,
+    civilCapacity: 'full' as const,
+  };
   return {
     marriageId,
     registryId,
@@ -91,6 +106,24 @@ const both = (registryId: string) => ({
   wifePresent: true,
   bothStillWishToDivorce: true,
   agreementConfirmed: true,
+});
+
+describe('cooling-off windows reaching a year without a published holiday schedule', () => {
+  it('computes them with weekends only and marks them provisional', () => {
+    expect(coolingOffWindows(parsePlainDate('2026-11-29'), { coolingOffWeekendsAreRestDays: true })).toEqual({
+      receivedOn: '2026-11-29',
+      withdrawalEndsOn: '2026-12-29',
+      jointRequestStartsOn: '2026-12-30',
+      jointRequestEndsOn: '2027-01-28',
+      deemedWithdrawnOn: '2027-01-29',
+      provisional: true,
+    });
+    // 2027-01-30 is a Saturday: the provisional end moves to Monday 02-01.
+    expect(
+      coolingOffWindows(parsePlainDate('2026-12-01'), { coolingOffWeekendsAreRestDays: true })
+        .jointRequestEndsOn,
+    ).toBe('2027-02-01');
+  });
 });
 
 describeEachDatabase('divorce with cooling-off', (t) => {
@@ -118,7 +151,10 @@ describeEachDatabase('divorce with cooling-off', (t) => {
       daysLeft: 31,
     });
     clock.set(beijingMorning('2021-02-20'));
-    expect(await getDivorce(ctx, desk.registrar, divorce.id)).toMatchObject({ phase: 'joint_request', daysLeft: 14 });
+    expect(await getDivorce(ctx, desk.registrar, divorce.id)).toMatchObject({
+      phase: 'joint_request',
+      daysLeft: 14,
+    });
   });
 
   it('lets the wife alone withdraw on the last day of window 1 (TC1)', async () => {
@@ -130,8 +166,17 @@ describeEachDatabase('divorce with cooling-off', (t) => {
       presentInPerson: true,
       receiptOrExplanation: true,
     });
-    expect(w).toMatchObject({ status: 'withdrawn', withdrawnBy: 'wife', closedOn: '2021-02-03', phase: 'closed' });
-    const m = await t.db.kysely.selectFrom('marriages').select('status').where('id', '=', marriage.id).executeTakeFirstOrThrow();
+    expect(w).toMatchObject({
+      status: 'withdrawn',
+      withdrawnBy: 'wife',
+      closedOn: '2021-02-03',
+      phase: 'closed',
+    });
+    const m = await t.db.kysely
+      .selectFrom('marriages')
+      .select('status')
+      .where('id', '=', marriage.id)
+      .executeTakeFirstOrThrow();
     expect(m.status).toBe('subsisting');
   });
 
@@ -139,7 +184,12 @@ describeEachDatabase('divorce with cooling-off', (t) => {
     const { ctx, desk, divorce, clock } = await appliedOn20210104();
     clock.set(beijingMorning('2021-02-04'));
     await rejects(
-      withdrawDivorce(ctx, desk.registrar, divorce.id, { registryId: desk.registry.id, party: 'wife', presentInPerson: true, receiptOrExplanation: true }),
+      withdrawDivorce(ctx, desk.registrar, divorce.id, {
+        registryId: desk.registry.id,
+        party: 'wife',
+        presentInPerson: true,
+        receiptOrExplanation: true,
+      }),
       'WITHDRAWAL_WINDOW_CLOSED',
     );
     expect((await getDivorce(ctx, desk.registrar, divorce.id)).status).toBe('cooling_off');
@@ -148,20 +198,40 @@ describeEachDatabase('divorce with cooling-off', (t) => {
   it('refuses the certificate during window 1 and registers the divorce on the first day of window 2 (TC3/TC4)', async () => {
     const { ctx, desk, divorce, clock, marriage } = await appliedOn20210104();
     clock.set(beijingMorning('2021-02-03'));
-    await rejects(requestDivorceCertificate(ctx, desk.registrar, divorce.id, both(desk.registry.id)), 'COOLING_OFF_NOT_OVER');
+    await rejects(
+      requestDivorceCertificate(ctx, desk.registrar, divorce.id, both(desk.registry.id)),
+      'COOLING_OFF_NOT_OVER',
+    );
     clock.set(beijingMorning('2021-02-04'));
     const done = await requestDivorceCertificate(ctx, desk.registrar, divorce.id, both(desk.registry.id));
-    expect(done).toMatchObject({ status: 'registered', closedOn: '2021-02-04', certificateNo: `L${desk.registry.code}-2021-000001` });
-    const m = await t.db.kysely.selectFrom('marriages').selectAll().where('id', '=', marriage.id).executeTakeFirstOrThrow();
+    expect(done).toMatchObject({
+      status: 'registered',
+      closedOn: '2021-02-04',
+      certificateNo: `L${desk.registry.code}-2021-000001`,
+    });
+    const m = await t.db.kysely
+      .selectFrom('marriages')
+      .selectAll()
+      .where('id', '=', marriage.id)
+      .executeTakeFirstOrThrow();
     expect(m).toMatchObject({ status: 'divorced', endedOn: '2021-02-04', endReference: divorce.id });
   });
 
   it('cannot issue to one party alone (TC5) nor when the review fails', async () => {
     const { ctx, desk, divorce, clock } = await appliedOn20210104();
     clock.set(beijingMorning('2021-02-10'));
-    await rejects(requestDivorceCertificate(ctx, desk.registrar, divorce.id, { ...both(desk.registry.id), wifePresent: false }), 'BOTH_PARTIES_REQUIRED');
     await rejects(
-      requestDivorceCertificate(ctx, desk.registrar, divorce.id, { ...both(desk.registry.id), agreementConfirmed: false }),
+      requestDivorceCertificate(ctx, desk.registrar, divorce.id, {
+        ...both(desk.registry.id),
+        wifePresent: false,
+      }),
+      'BOTH_PARTIES_REQUIRED',
+    );
+    await rejects(
+      requestDivorceCertificate(ctx, desk.registrar, divorce.id, {
+        ...both(desk.registry.id),
+        agreementConfirmed: false,
+      }),
       'DIVORCE_REVIEW_FAILED',
     );
     expect((await getDivorce(ctx, desk.registrar, divorce.id)).status).toBe('cooling_off');
@@ -171,17 +241,33 @@ describeEachDatabase('divorce with cooling-off', (t) => {
     const { ctx, desk, divorce, clock, marriage } = await appliedOn20210104();
     clock.set(beijingMorning('2021-03-05'));
     expect(await expireDivorceApplications(ctx)).toBe(0);
-    expect(await getDivorce(ctx, desk.registrar, divorce.id)).toMatchObject({ status: 'cooling_off', phase: 'joint_request', daysLeft: 1 });
+    expect(await getDivorce(ctx, desk.registrar, divorce.id)).toMatchObject({
+      status: 'cooling_off',
+      phase: 'joint_request',
+      daysLeft: 1,
+    });
     clock.set(beijingMorning('2021-03-06'));
     // Before the job runs the application already reads as deemed withdrawn.
     expect((await getDivorce(ctx, desk.registrar, divorce.id)).status).toBe('deemed_withdrawn');
     expect(await expireDivorceApplications(ctx)).toBe(1);
     expect(await expireDivorceApplications(ctx)).toBe(0);
-    const row = await t.db.kysely.selectFrom('divorceApplications').selectAll().where('id', '=', divorce.id).executeTakeFirstOrThrow();
+    const row = await t.db.kysely
+      .selectFrom('divorceApplications')
+      .selectAll()
+      .where('id', '=', divorce.id)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'deemed_withdrawn', closedOn: '2021-03-06' });
-    await rejects(requestDivorceCertificate(ctx, desk.registrar, divorce.id, both(desk.registry.id)), 'DIVORCE_DEEMED_WITHDRAWN');
     await rejects(
-      withdrawDivorce(ctx, desk.registrar, divorce.id, { registryId: desk.registry.id, party: 'husband', presentInPerson: true, receiptOrExplanation: true }),
+      requestDivorceCertificate(ctx, desk.registrar, divorce.id, both(desk.registry.id)),
+      'DIVORCE_DEEMED_WITHDRAWN',
+    );
+    await rejects(
+      withdrawDivorce(ctx, desk.registrar, divorce.id, {
+        registryId: desk.registry.id,
+        party: 'husband',
+        presentInPerson: true,
+        receiptOrExplanation: true,
+      }),
       'DIVORCE_NOT_OPEN',
     );
     const again = await applyForDivorce(ctx, desk.registrar, application(marriage.id, desk.registry.id));
@@ -191,8 +277,15 @@ describeEachDatabase('divorce with cooling-off', (t) => {
   it('answers a late joint request with deemed withdrawn and closes the application', async () => {
     const { ctx, desk, divorce, clock } = await appliedOn20210104();
     clock.set(beijingMorning('2021-03-08'));
-    await rejects(requestDivorceCertificate(ctx, desk.registrar, divorce.id, both(desk.registry.id)), 'DIVORCE_DEEMED_WITHDRAWN');
-    const row = await t.db.kysely.selectFrom('divorceApplications').selectAll().where('id', '=', divorce.id).executeTakeFirstOrThrow();
+    await rejects(
+      requestDivorceCertificate(ctx, desk.registrar, divorce.id, both(desk.registry.id)),
+      'DIVORCE_DEEMED_WITHDRAWN',
+    );
+    const row = await t.db.kysely
+      .selectFrom('divorceApplications')
+      .selectAll()
+      .where('id', '=', divorce.id)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('deemed_withdrawn');
   });
 
@@ -200,7 +293,10 @@ describeEachDatabase('divorce with cooling-off', (t) => {
     const { ctx, desk, divorce, clock } = await appliedOn20210104();
     const other = await aMarriageDesk(ctx, { county: '430181', admin: desk.admin, registrarScope: '430181' });
     clock.set(beijingMorning('2021-02-10'));
-    await rejects(requestDivorceCertificate(ctx, other.registrar, divorce.id, both(other.registry.id)), 'DIVORCE_WRONG_REGISTRY');
+    await rejects(
+      requestDivorceCertificate(ctx, other.registrar, divorce.id, both(other.registry.id)),
+      'DIVORCE_WRONG_REGISTRY',
+    );
   });
 
   it('does not accept an agreement silent on a minor child, nor a party under guardianship (R-MAR-11)', async () => {
@@ -210,10 +306,14 @@ describeEachDatabase('divorce with cooling-off', (t) => {
     const base = application(marriage.id, desk.registry.id);
     const noCustody = { ...base, agreement: { ...base.agreement, childArrangements: false } };
     const err = await rejects(applyForDivorce(ctx, desk.registrar, noCustody), 'DIVORCE_NOT_ACCEPTED');
-    expect((err.details.reasons as { code: string }[]).map((r) => r.code)).toEqual(['DIVORCE_AGREEMENT_INCOMPLETE']);
+    expect((err.details.reasons as { code: string }[]).map((r) => r.code)).toEqual([
+      'DIVORCE_AGREEMENT_INCOMPLETE',
+    ]);
     const guardianship = { ...base, wife: { ...base.wife, civilCapacity: 'limited' as const } };
     const err2 = await rejects(applyForDivorce(ctx, desk.registrar, guardianship), 'DIVORCE_NOT_ACCEPTED');
-    expect((err2.details.reasons as { code: string }[]).map((r) => r.code)).toEqual(['PARTY_LACKS_CIVIL_CAPACITY']);
+    expect((err2.details.reasons as { code: string }[]).map((r) => r.code)).toEqual([
+      'PARTY_LACKS_CIVIL_CAPACITY',
+    ]);
     // From 2025-05-10 the 户口簿 is not needed; a childless couple needs no custody clause.
     const ok = application(marriage.id, desk.registry.id, {
       husband: { presentInPerson: true, identityDocument: true, hukouBooklet: false, civilCapacity: 'full' },
@@ -236,7 +336,12 @@ describeEachDatabase('divorce with cooling-off', (t) => {
     const { ctx, desk, divorce, clock } = await appliedOn20210104();
     clock.set(beijingMorning('2021-02-04'));
     await requestDivorceCertificate(ctx, desk.registrar, divorce.id, both(desk.registry.id));
-    const actions = await t.db.kysely.selectFrom('auditLog').select('action').where('targetId', '=', divorce.id).orderBy('seq').execute();
+    const actions = await t.db.kysely
+      .selectFrom('auditLog')
+      .select('action')
+      .where('targetId', '=', divorce.id)
+      .orderBy('seq')
+      .execute();
     expect(actions.map((a) => a.action)).toEqual(['marriage.divorce.accept', 'marriage.divorce.register']);
     expect((await verifyAuditChain(ctx)).ok).toBe(true);
   });
@@ -258,13 +363,25 @@ describeEachDatabase('divorce with cooling-off', (t) => {
     const { actor: funeral } = await aUser(ctx, { role: 'funeral_staff', divisionCode: '430000' });
     await recordDeath(ctx, funeral, marriage.husband.personId, { deathDate: '2021-01-15', source: '医院' });
     await ctx.events.dispatchPending();
-    const m = await t.db.kysely.selectFrom('marriages').selectAll().where('id', '=', marriage.id).executeTakeFirstOrThrow();
-    expect(m).toMatchObject({ status: 'ended_by_death', endedOn: '2021-01-15', endReference: marriage.husband.personId });
+    const m = await t.db.kysely
+      .selectFrom('marriages')
+      .selectAll()
+      .where('id', '=', marriage.id)
+      .executeTakeFirstOrThrow();
+    expect(m).toMatchObject({
+      status: 'ended_by_death',
+      endedOn: '2021-01-15',
+      endReference: marriage.husband.personId,
+    });
     expect((await getDivorce(ctx, desk.registrar, divorce.id)).status).toBe('terminated_by_death');
     // Replay: forget the delivery and dispatch again — nothing changes.
     await t.db.kysely.deleteFrom('eventDeliveries').execute();
     await ctx.events.dispatchPending();
-    const audits = await t.db.kysely.selectFrom('auditLog').select('action').where('action', '=', 'marriage.end-by-death').execute();
+    const audits = await t.db.kysely
+      .selectFrom('auditLog')
+      .select('action')
+      .where('action', '=', 'marriage.end-by-death')
+      .execute();
     expect(audits).toHaveLength(1);
   });
 });

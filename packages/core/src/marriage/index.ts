@@ -26,18 +26,29 @@ export {
   registerMarriage,
   supplementaryEffectiveFrom,
 } from './registration.service';
-export type { ConflictingMarriage, MarriagePartyView, MarriageView, RefusalReason } from './registration.service';
+export type {
+  ConflictingMarriage,
+  MarriagePartyView,
+  MarriageView,
+  RefusalReason,
+} from './registration.service';
 export {
   applyForDivorce,
   coolingOffWindows,
   divorcePhase,
   expireDivorceApplications,
+  refreshProvisionalWindows,
   getDivorce,
   listDivorces,
   requestDivorceCertificate,
   withdrawDivorce,
 } from './divorce.service';
-export type { CoolingOffWindows, DivorceView, RequestDivorceCertificateInput, WithdrawDivorceInput } from './divorce.service';
+export type {
+  CoolingOffWindows,
+  DivorceView,
+  RequestDivorceCertificateInput,
+  WithdrawDivorceInput,
+} from './divorce.service';
 export { onPersonDeceased, registerMarriageSubscribers, startMarriageJobs } from './subscribers';
 export type { MarriageJobs } from './subscribers';
 export { MARITAL_STATUS_LABELS, deriveMaritalStatus, getMaritalStatus } from './marital-status.service';
@@ -48,3 +59,11 @@ export { applyForRegistryAnnulment, recordCourtJudgment } from './judgments.serv
 export type { CourtJudgmentInput, JudgmentView } from './judgments.service';
 export { exportMarriages, getMarriage, getRefusal, searchMarriages } from './records.service';
 export type { MarriagesQuery, RefusalView } from './records.service';
+export {
+  printCertificateIssue,
+  printDivorceDocument,
+  printMarriageCertificate,
+  printRefusalNotice,
+} from './printing.service';
+export type { PrintedDocument } from './printing.service';
+export { CJK_FONT_FACE, CJK_FONT_FILE, certificatePdf, noticePdf } from './certificate-pdf';

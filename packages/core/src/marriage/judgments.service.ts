@@ -52,14 +52,24 @@ export async function recordCourtJudgment(
   if (!m) throw new DomainError('not_found', 'NOT_FOUND', '婚姻登记记录不存在或不在您的管辖范围内');
   ensureVisible(actor, m.divisionCode, '婚姻登记记录');
   if (!GROUNDS[input.outcome].includes(input.ground)) {
-    throw new DomainError('invalid', 'JUDGMENT_GROUND_INVALID', '判决理由与判决结果不符（无效：重婚、禁婚亲属、未到婚龄；撤销：胁迫、隐瞒重大疾病）', {
-      field: 'ground',
-    });
+    throw new DomainError(
+      'invalid',
+      'JUDGMENT_GROUND_INVALID',
+      '判决理由与判决结果不符（无效：重婚、禁婚亲属、未到婚龄；撤销：胁迫、隐瞒重大疾病）',
+      {
+        field: 'ground',
+      },
+    );
   }
   const judgmentDate = parsePlainDate(input.judgmentDate);
   const effectiveDate = parsePlainDate(input.effectiveDate);
-  if (comparePlainDate(effectiveDate, judgmentDate) < 0 || comparePlainDate(effectiveDate, marriageToday(ctx)) > 0) {
-    throw new DomainError('invalid', 'JUDGMENT_DATE_INVALID', '生效日期不能早于判决日期，也不能晚于今天', { field: 'effectiveDate' });
+  if (
+    comparePlainDate(effectiveDate, judgmentDate) < 0 ||
+    comparePlainDate(effectiveDate, marriageToday(ctx)) > 0
+  ) {
+    throw new DomainError('invalid', 'JUDGMENT_DATE_INVALID', '生效日期不能早于判决日期，也不能晚于今天', {
+      field: 'effectiveDate',
+    });
   }
   if (m.status === 'void' || m.status === 'annulled') {
     throw new DomainError('conflict', 'MARRIAGE_ALREADY_INVALIDATED', '该婚姻已被宣告无效或撤销');
@@ -85,18 +95,27 @@ export async function recordCourtJudgment(
         'divorced',
         'ended_by_death',
       ]);
-      if (!changed) throw new DomainError('conflict', 'MARRIAGE_ALREADY_INVALIDATED', '该婚姻已被宣告无效或撤销');
+      if (!changed)
+        throw new DomainError('conflict', 'MARRIAGE_ALREADY_INVALIDATED', '该婚姻已被宣告无效或撤销');
       await audit(ctx, trx, actor, {
         action: `marriage.judgment.${input.outcome}`,
         targetType: 'marriage',
         targetId: m.id,
         divisionCode: m.divisionCode,
-        details: { judgmentId: row.id, court: row.court, caseNumber: row.caseNumber, ground: row.ground, previousStatus: m.status },
+        details: {
+          judgmentId: row.id,
+          court: row.court,
+          caseNumber: row.caseNumber,
+          ground: row.ground,
+          previousStatus: m.status,
+        },
       });
     });
   } catch (err) {
     if (isUniqueViolation(err)) {
-      throw new DomainError('conflict', 'JUDGMENT_CASE_NUMBER_EXISTS', '该案号的判决已登记', { field: 'caseNumber' });
+      throw new DomainError('conflict', 'JUDGMENT_CASE_NUMBER_EXISTS', '该案号的判决已登记', {
+        field: 'caseNumber',
+      });
     }
     throw err;
   }
@@ -108,12 +127,20 @@ export async function recordCourtJudgment(
  * only a court can annul (CC 1052/1053; MCA-116 §1): the application is not accepted and the applicant
  * is pointed to the people's court, with the one-year limit that cannot be extended (JS-1 Art.19).
  */
-export function applyForRegistryAnnulment(ctx: CoreContext, actor: Actor, ground: 'coercion' | 'concealed_illness'): never {
+export function applyForRegistryAnnulment(
+  ctx: CoreContext,
+  actor: Actor,
+  ground: 'coercion' | 'concealed_illness',
+): never {
   authorize(actor, 'marriage:write');
   const on: PlainDate = marriageToday(ctx);
   if (comparePlainDate(on, CIVIL_CODE_IN_FORCE) < 0) {
     // The platform never runs before 2021; old registry annulments exist only as back-filled history.
-    throw new DomainError('invalid', 'ANNULMENT_HISTORY_ONLY', '2021年1月1日前的撤销婚姻记录只能作为历史档案补录');
+    throw new DomainError(
+      'invalid',
+      'ANNULMENT_HISTORY_ONLY',
+      '2021年1月1日前的撤销婚姻记录只能作为历史档案补录',
+    );
   }
   const message =
     ground === 'coercion'

@@ -84,8 +84,19 @@ export async function getMaritalStatus(
     throw err;
   });
   const history = person ? await marriagesOfPerson(ctx.db.kysely, person.id) : [];
-  const personDivision = person ? (await ctx.db.kysely.selectFrom('people').select('divisionCode').where('id', '=', person.id).executeTakeFirst())?.divisionCode : undefined;
-  const visible = person && ((personDivision && inScope(actor, personDivision)) || history.some((m) => inScope(actor, m.divisionCode)));
+  const personDivision = person
+    ? (
+        await ctx.db.kysely
+          .selectFrom('people')
+          .select('divisionCode')
+          .where('id', '=', person.id)
+          .executeTakeFirst()
+      )?.divisionCode
+    : undefined;
+  const visible =
+    person &&
+    ((personDivision && inScope(actor, personDivision)) ||
+      history.some((m) => inScope(actor, m.divisionCode)));
   if (!person || !visible) {
     await ctx.readAudit.record(actor, {
       action: 'marriage.status-denied',

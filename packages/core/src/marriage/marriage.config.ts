@@ -37,7 +37,12 @@ export const defaultMarriageConfig: MarriageConfig = {
   leapDayBirthday: 'feb28',
   coolingOffWeekendsAreRestDays: true,
   competencePilots: [
-    { name: '长沙市婚姻登记全城通办试点', from: '2021-05-01' as PlainDate, registryPrefix: '4301', hukouPrefix: '4301' },
+    {
+      name: '长沙市婚姻登记全城通办试点',
+      from: '2021-05-01' as PlainDate,
+      registryPrefix: '4301',
+      hukouPrefix: '4301',
+    },
   ],
   divorceExpiryIntervalMinutes: 60,
 };

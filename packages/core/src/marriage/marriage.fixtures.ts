@@ -20,7 +20,13 @@ let registryCounter = 0;
 /** A registry in `county` and a registrar account (scope `registrarScope`) qualified there 2015–2030. */
 export async function aMarriageDesk(
   ctx: CoreContext,
-  opts: { county?: string; competence?: RegistryCompetence; registrarScope?: string; admin?: Actor; capacity?: number } = {},
+  opts: {
+    county?: string;
+    competence?: RegistryCompetence;
+    registrarScope?: string;
+    admin?: Actor;
+    capacity?: number;
+  } = {},
 ): Promise<MarriageDesk> {
   const county = opts.county ?? '430181';
   const admin = opts.admin ?? (await aUser(ctx, { role: 'admin', divisionCode: '430000' })).actor;
@@ -55,7 +61,11 @@ export function aResidentId(county: string, birth: string, sex: 'male' | 'female
 }
 
 /** A party who meets every condition: present, willing, documents complete, declarations signed. */
-export function aParty(residentId: string, name: string, overrides: Partial<MarriagePartyInput> = {}): MarriagePartyInput {
+export function aParty(
+  residentId: string,
+  name: string,
+  overrides: Partial<MarriagePartyInput> = {},
+): MarriagePartyInput {
   return {
     documentType: 'resident_id',
     residentId,
@@ -72,12 +82,21 @@ export function aParty(residentId: string, name: string, overrides: Partial<Marr
 /** A couple of age (husband born 1995, wife 1997 unless given) with hukou in `county`. */
 export function aCouple(
   registryId: string,
-  opts: { county?: string; husbandBirth?: string; wifeBirth?: string; husbandCounty?: string; wifeCounty?: string } = {},
+  opts: {
+    county?: string;
+    husbandBirth?: string;
+    wifeBirth?: string;
+    husbandCounty?: string;
+    wifeCounty?: string;
+  } = {},
 ): RegisterMarriageInput {
   const county = opts.county ?? '430181';
   return {
     registryId,
-    husband: aParty(aResidentId(opts.husbandCounty ?? county, opts.husbandBirth ?? '1995-04-12', 'male'), '王建国'),
+    husband: aParty(
+      aResidentId(opts.husbandCounty ?? county, opts.husbandBirth ?? '1995-04-12', 'male'),
+      '王建国',
+    ),
     wife: aParty(aResidentId(opts.wifeCounty ?? county, opts.wifeBirth ?? '1997-08-30', 'female'), '李秀英'),
     declaredKinship: 'none',
   };
@@ -86,4 +105,58 @@ export function aCouple(
 /** Beijing 10:00 on `date` as the ManualClock instant. */
 export function beijingMorning(date: string | PlainDate): string {
   return `${date}T02:00:00.000Z`;
+}
+
+/**
+ * One record of every kind the marriage routes address, all in 芙蓉区 (430102): for access-control
+ * tests that check an outsider gets "not found".
+ */
+export async function aMarriageSampleSet(ctx: CoreContext) {
+  const { registerMarriage } = await import('./registration.service');
+  const { applyForDivorce } = await import('./divorce.service');
+  const { reissueCertificate } = await import('./reissue.service');
+  const desk = await aMarriageDesk(ctx, { county: '430102' });
+  const couple = aCouple(desk.registry.id, { county: '430102' });
+  const marriage = await registerMarriage(ctx, desk.registrar, couple);
+  const refusalId = await registerMarriage(ctx, desk.registrar, {
+    ...aCouple(desk.registry.id, { county: '430102' }),
+    husband: couple.husband,
+  }).then(
+    () => '',
+    (e: { details?: { refusalId?: string } }) => e.details?.refusalId ?? '',
+  );
+  const party = {
+    presentInPerson: true,
+    identityDocument: true,
+    hukouBooklet: true,
+    civilCapacity: 'full' as const,
+  };
+  const divorce = await applyForDivorce(ctx, desk.registrar, {
+    marriageId: marriage.id,
+    registryId: desk.registry.id,
+    husband: party,
+    wife: party,
+    marriageCertificates: 'both',
+    agreement: {
+      signed: true,
+      voluntary: true,
+      hasMinorChildren: false,
+      childArrangements: false,
+      propertyArrangements: true,
+      debtArrangements: true,
+    },
+  });
+  const issue = await reissueCertificate(ctx, desk.registrar, {
+    marriageId: marriage.id,
+    registryId: desk.registry.id,
+    certificate: 'marriage',
+    applicant: 'both',
+    archiveConfirmed: true,
+  });
+  const qualification = await ctx.db.kysely
+    .selectFrom('registrarQualifications')
+    .select('id')
+    .where('registryId', '=', desk.registry.id)
+    .executeTakeFirstOrThrow();
+  return { desk, marriage, refusalId, divorce, issue, qualificationId: qualification.id };
 }

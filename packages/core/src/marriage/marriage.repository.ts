@@ -110,7 +110,9 @@ export function marriagesWithParties(db: Executor) {
     ]);
 }
 
-export type MarriageWithParties = Awaited<ReturnType<ReturnType<typeof marriagesWithParties>['executeTakeFirstOrThrow']>>;
+export type MarriageWithParties = Awaited<
+  ReturnType<ReturnType<typeof marriagesWithParties>['executeTakeFirstOrThrow']>
+>;
 
 export function findMarriageWithParties(db: Executor, id: string): Promise<MarriageWithParties | undefined> {
   return marriagesWithParties(db).where('m.id', '=', id).executeTakeFirst();
@@ -154,7 +156,11 @@ export async function countMarriages(db: Executor, f: MarriageFilter): Promise<n
 }
 
 /** People ids whose name contains `name` or whose resident id equals `residentId` (record search). */
-export function peopleIdsMatching(db: Executor, dialect: DialectName, by: { name?: string; residentId?: string }) {
+export function peopleIdsMatching(
+  db: Executor,
+  dialect: DialectName,
+  by: { name?: string; residentId?: string },
+) {
   let q = db.selectFrom('people').select('id').limit(500);
   if (by.residentId) q = q.where('residentId', '=', by.residentId);
   else if (by.name) q = q.where(ilike(dialect, 'name', likeContains(by.name)));

@@ -93,7 +93,8 @@ export interface MarriageRefusalsTable {
   createdAt: string;
 }
 
-export type DivorceStatus = 'cooling_off' | 'withdrawn' | 'deemed_withdrawn' | 'registered' | 'terminated_by_death';
+export type DivorceStatus =
+  'cooling_off' | 'withdrawn' | 'deemed_withdrawn' | 'registered' | 'terminated_by_death';
 
 export interface DivorceApplicationsTable {
   id: string;

@@ -49,7 +49,12 @@ function invalid(code: string, message: string, role: PartyRole, field: string):
 function hukouFor(input: MarriagePartyInput, idAddressCode: string, role: PartyRole): string {
   if (input.hukouDivisionCode) {
     if (!getDivision(input.hukouDivisionCode)) {
-      throw invalid('PARTY_HUKOU_DIVISION_UNKNOWN', '户籍所在地行政区划代码不存在或尚未加载', role, 'hukouDivisionCode');
+      throw invalid(
+        'PARTY_HUKOU_DIVISION_UNKNOWN',
+        '户籍所在地行政区划代码不存在或尚未加载',
+        role,
+        'hukouDivisionCode',
+      );
     }
     return input.hukouDivisionCode;
   }
@@ -76,7 +81,8 @@ export async function resolveParty(
   const who = indexActor(actor);
   const name = normalizePersonName(input.name);
   if (input.documentType === 'resident_id') {
-    if (!input.residentId) throw invalid('PARTY_RESIDENT_ID_REQUIRED', '请填写公民身份号码', role, 'residentId');
+    if (!input.residentId)
+      throw invalid('PARTY_RESIDENT_ID_REQUIRED', '请填写公民身份号码', role, 'residentId');
     let parsed;
     try {
       parsed = parseResidentId(input.residentId, { today });
@@ -85,13 +91,19 @@ export async function resolveParty(
       throw err;
     }
     const crossBorder: CrossBorder = parsed.origin === 'mainland' ? 'mainland' : 'hk_macao_taiwan';
-    const hukou = crossBorder === 'mainland' ? hukouFor(input, parsed.divisionCode, role) : registry.divisionCode;
+    const hukou =
+      crossBorder === 'mainland' ? hukouFor(input, parsed.divisionCode, role) : registry.divisionCode;
     const lookup = () => findPersonByResidentIdFor(ctx, who, parsed.id, source).catch(notFoundAsUndefined);
     let person = await lookup();
     let created = false;
     if (!person) {
       try {
-        const p = await createPerson(ctx, who, { residentId: parsed.id, name, hukouDivisionCode: hukou, source });
+        const p = await createPerson(ctx, who, {
+          residentId: parsed.id,
+          name,
+          hukouDivisionCode: hukou,
+          source,
+        });
         person = p;
         created = true;
       } catch (err) {
@@ -100,7 +112,12 @@ export async function resolveParty(
         if (!person) throw err;
       }
     } else if (normalizePersonName(person.name) !== name) {
-      throw invalid('PARTY_NAME_MISMATCH', '姓名与人口基础库中该身份证号码登记的姓名不一致，请核对证件', role, 'name');
+      throw invalid(
+        'PARTY_NAME_MISMATCH',
+        '姓名与人口基础库中该身份证号码登记的姓名不一致，请核对证件',
+        role,
+        'name',
+      );
     }
     return {
       role,
@@ -115,7 +132,8 @@ export async function resolveParty(
   }
   // Foreign documents: 护照, 外国人永久居留身份证, 港澳居民来往内地通行证/台湾居民来往大陆通行证.
   if (!input.documentNo) throw invalid('PARTY_DOCUMENT_NO_REQUIRED', '请填写证件号码', role, 'documentNo');
-  if (!input.nationality) throw invalid('PARTY_NATIONALITY_REQUIRED', '请填写国籍或地区', role, 'nationality');
+  if (!input.nationality)
+    throw invalid('PARTY_NATIONALITY_REQUIRED', '请填写国籍或地区', role, 'nationality');
   if (!input.sex) throw invalid('PARTY_SEX_REQUIRED', '请选择性别', role, 'sex');
   if (!input.birthDate) throw invalid('PARTY_BIRTH_DATE_REQUIRED', '请填写出生日期', role, 'birthDate');
   const key = {

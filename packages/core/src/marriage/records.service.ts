@@ -25,16 +25,27 @@ export interface MarriagesQuery {
   pageSize: number;
 }
 
-async function filterFor(ctx: CoreContext, actor: Actor, q: Omit<MarriagesQuery, 'page' | 'pageSize'>): Promise<MarriageFilter> {
+async function filterFor(
+  ctx: CoreContext,
+  actor: Actor,
+  q: Omit<MarriagesQuery, 'page' | 'pageSize'>,
+): Promise<MarriageFilter> {
   const division = q.division ?? actor.divisionCode;
   ensureDivisionInScope(actor, division);
-  const f: MarriageFilter = { divisionPrefix: scopePrefix(division), status: q.status, from: q.from, to: q.to };
+  const f: MarriageFilter = {
+    divisionPrefix: scopePrefix(division),
+    status: q.status,
+    from: q.from,
+    to: q.to,
+  };
   const text = q.q?.trim();
   if (text) {
     if (/^(J|L|BJ|BL|JL)\d/i.test(text)) f.certificateNo = text.toUpperCase();
     else if (/^\d{15}$|^\d{17}[\dXx]$/.test(text)) {
       const parsed = tryParseResidentId(text, { today: marriageToday(ctx) });
-      f.personIds = parsed.ok ? await peopleIdsMatching(ctx.db.kysely, ctx.db.dialect, { residentId: parsed.value.id }) : [];
+      f.personIds = parsed.ok
+        ? await peopleIdsMatching(ctx.db.kysely, ctx.db.dialect, { residentId: parsed.value.id })
+        : [];
     } else f.personIds = await peopleIdsMatching(ctx.db.kysely, ctx.db.dialect, { name: text });
   }
   return f;
@@ -49,7 +60,10 @@ export async function searchMarriages(ctx: CoreContext, actor: Actor, q: Marriag
       action: 'marriage.search',
       targetType: 'marriage',
       divisionCode: q.division ?? actor.divisionCode,
-      details: { byResidentId: f.personIds !== undefined && /^\d/.test(q.q.trim()), byCertificate: Boolean(f.certificateNo) },
+      details: {
+        byResidentId: f.personIds !== undefined && /^\d/.test(q.q.trim()),
+        byCertificate: Boolean(f.certificateNo),
+      },
     });
   }
   const [rows, total] = await Promise.all([
@@ -80,14 +94,23 @@ export async function exportMarriages(
   });
   return (async function* () {
     for (let offset = 0; ; offset += 2000) {
-      const rows = await filteredMarriages(ctx.db.kysely, f).orderBy('m.registeredOn').orderBy('m.id').limit(2000).offset(offset).execute();
+      const rows = await filteredMarriages(ctx.db.kysely, f)
+        .orderBy('m.registeredOn')
+        .orderBy('m.id')
+        .limit(2000)
+        .offset(offset)
+        .execute();
       for (const r of rows) yield presentMarriage(r);
       if (rows.length < 2000) return;
     }
   })();
 }
 
-export async function visibleMarriage(ctx: CoreContext, actor: Actor, id: string): Promise<MarriageWithParties> {
+export async function visibleMarriage(
+  ctx: CoreContext,
+  actor: Actor,
+  id: string,
+): Promise<MarriageWithParties> {
   const row = await findMarriageWithParties(ctx.db.kysely, id);
   if (!row) throw new DomainError('not_found', 'NOT_FOUND', '婚姻登记记录不存在或不在您的管辖范围内');
   ensureVisible(actor, row.divisionCode, '婚姻登记记录');
@@ -95,7 +118,12 @@ export async function visibleMarriage(ctx: CoreContext, actor: Actor, id: string
 }
 
 /** One marriage record (a sensitive read, audited with the stated reason). */
-export async function getMarriage(ctx: CoreContext, actor: Actor, id: string, reason?: string): Promise<MarriageView> {
+export async function getMarriage(
+  ctx: CoreContext,
+  actor: Actor,
+  id: string,
+  reason?: string,
+): Promise<MarriageView> {
   authorize(actor, 'marriage:read');
   const row = await visibleMarriage(ctx, actor, id);
   await ctx.readAudit.record(actor, {
@@ -124,7 +152,11 @@ export async function getRefusal(ctx: CoreContext, actor: Actor, id: string): Pr
   const row = await findRefusalById(ctx.db.kysely, id);
   if (!row) throw new DomainError('not_found', 'NOT_FOUND', '告知书不存在或不在您的管辖范围内');
   ensureVisible(actor, row.divisionCode, '告知书');
-  const registry = await ctx.db.kysely.selectFrom('marriageRegistries').select('name').where('id', '=', row.registryId).executeTakeFirst();
+  const registry = await ctx.db.kysely
+    .selectFrom('marriageRegistries')
+    .select('name')
+    .where('id', '=', row.registryId)
+    .executeTakeFirst();
   return {
     id: row.id,
     service: row.service,

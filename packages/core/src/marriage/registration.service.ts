@@ -92,7 +92,12 @@ export function presentMarriage(m: MarriageWithParties): MarriageView {
 export type CertificateSeries = 'J' | 'L' | 'BJ' | 'BL' | 'JL';
 
 /** `J430181-2025-000123`: series, registry code, year, number within the registry's year (no gaps). */
-export function formatCertificateNo(series: CertificateSeries, registryCode: string, year: number, n: number): string {
+export function formatCertificateNo(
+  series: CertificateSeries,
+  registryCode: string,
+  year: number,
+  n: number,
+): string {
   return `${series}${registryCode}-${year}-${String(n).padStart(6, '0')}`;
 }
 
@@ -103,18 +108,33 @@ export async function takeCertificateNo(
   on: PlainDate,
 ): Promise<string> {
   const year = plainDateParts(on).year;
-  return formatCertificateNo(series, registry.code, year, await nextCertificateNumber(trx, registry.id, series, year));
+  return formatCertificateNo(
+    series,
+    registry.code,
+    year,
+    await nextCertificateNumber(trx, registry.id, series, year),
+  );
 }
 
 /** The day someone born on `birth` reaches `years` full years (29 Feb per the configured rule). */
-export function dateOfFullAge(birth: PlainDate, years: number, rule: MarriageConfig['leapDayBirthday']): PlainDate {
+export function dateOfFullAge(
+  birth: PlainDate,
+  years: number,
+  rule: MarriageConfig['leapDayBirthday'],
+): PlainDate {
   const b = plainDateParts(birth);
   const y = b.year + years;
-  if (b.month === 2 && b.day === 29 && !isLeapYear(y)) return rule === 'feb28' ? plainDateOf(y, 2, 28) : plainDateOf(y, 3, 1);
+  if (b.month === 2 && b.day === 29 && !isLeapYear(y))
+    return rule === 'feb28' ? plainDateOf(y, 2, 28) : plainDateOf(y, 3, 1);
   return plainDateOf(y, b.month, b.day);
 }
 
-const PROHIBITED_KINSHIP: ReadonlySet<string> = new Set(['lineal', 'siblings', 'uncle_aunt_nephew_niece', 'first_cousins']);
+const PROHIBITED_KINSHIP: ReadonlySet<string> = new Set([
+  'lineal',
+  'siblings',
+  'uncle_aunt_nephew_niece',
+  'first_cousins',
+]);
 
 /**
  * Whether the registry may register this couple on `on` (R-MAR-09): cross-border cases only at a
@@ -164,21 +184,36 @@ export function registrationReasons(
   const reasons: RefusalReason[] = [];
   const both = [parties.husband, parties.wife];
   if (parties.husband.sex === parties.wife.sex) {
-    reasons.push({ code: 'MARRIAGE_NOT_MAN_AND_WOMAN', message: '结婚须男女双方（民法典第1046、1049条）', party: 'both' });
+    reasons.push({
+      code: 'MARRIAGE_NOT_MAN_AND_WOMAN',
+      message: '结婚须男女双方（民法典第1046、1049条）',
+      party: 'both',
+    });
   }
   for (const p of both) {
     const label = PARTY_LABEL[p.role];
     if (!p.input.presentInPerson) {
-      reasons.push({ code: 'PARTY_NOT_PRESENT', message: `${label}未亲自到场（结婚登记不得委托他人代理）`, party: p.role });
+      reasons.push({
+        code: 'PARTY_NOT_PRESENT',
+        message: `${label}未亲自到场（结婚登记不得委托他人代理）`,
+        party: p.role,
+      });
     }
     if (!p.input.voluntary) {
       reasons.push({ code: 'PARTY_NOT_VOLUNTARY', message: `${label}并非完全自愿`, party: p.role });
     }
     if (p.person.status === 'deceased') {
-      reasons.push({ code: 'PARTY_DECEASED', message: `${label}在人口基础库中已登记死亡，请核实身份`, party: p.role });
+      reasons.push({
+        code: 'PARTY_DECEASED',
+        message: `${label}在人口基础库中已登记死亡，请核实身份`,
+        party: p.role,
+      });
     }
     const minimum = MINIMUM_AGE[p.sex];
-    if (comparePlainDate(on, p.birthDate) < 0 || ageOn(p.birthDate, on, { leapDayBirthday: config.leapDayBirthday }) < minimum) {
+    if (
+      comparePlainDate(on, p.birthDate) < 0 ||
+      ageOn(p.birthDate, on, { leapDayBirthday: config.leapDayBirthday }) < minimum
+    ) {
       reasons.push({
         code: 'PARTY_UNDER_AGE',
         message: `${label}未达法定婚龄（${p.sex === 'male' ? '男' : '女'}不得早于${minimum}周岁，满${minimum}周岁之日为 ${dateOfFullAge(p.birthDate, minimum, config.leapDayBirthday)}）`,
@@ -232,12 +267,21 @@ export interface ConflictingMarriage {
 }
 
 /** Thrown when the registry refuses: the notice id, the reasons, and (for the registrar only) conflicts. */
-export function refusalError(refusalId: string, reasons: RefusalReason[], conflicts: ConflictingMarriage[]): DomainError {
-  return new DomainError('invalid', 'MARRIAGE_REFUSED', `不予登记：${reasons.map((r) => r.message).join('；')}`, {
-    refusalId,
-    reasons,
-    conflicts,
-  });
+export function refusalError(
+  refusalId: string,
+  reasons: RefusalReason[],
+  conflicts: ConflictingMarriage[],
+): DomainError {
+  return new DomainError(
+    'invalid',
+    'MARRIAGE_REFUSED',
+    `不予登记：${reasons.map((r) => r.message).join('；')}`,
+    {
+      refusalId,
+      reasons,
+      conflicts,
+    },
+  );
 }
 
 /**
@@ -268,27 +312,42 @@ export function supplementaryEffectiveFrom(
  * Registers on the spot with the next certificate number of the registry's year, free of charge. A
  * refusal is recorded (不予登记告知书) and thrown as MARRIAGE_REFUSED with every reason.
  */
-export async function registerMarriage(ctx: CoreContext, actor: Actor, input: RegisterMarriageInput): Promise<MarriageView> {
+export async function registerMarriage(
+  ctx: CoreContext,
+  actor: Actor,
+  input: RegisterMarriageInput,
+): Promise<MarriageView> {
   authorize(actor, 'marriage:write');
   const registry = await visibleRegistry(ctx, actor, input.registryId);
   if (registry.status !== 'active') {
-    throw new DomainError('invalid', 'REGISTRY_CLOSED', `${registry.name}已停止办理婚姻登记`, { field: 'registryId' });
+    throw new DomainError('invalid', 'REGISTRY_CLOSED', `${registry.name}已停止办理婚姻登记`, {
+      field: 'registryId',
+    });
   }
   const on = marriageToday(ctx);
   await ensureQualified(ctx, actor, registry, on);
   if (input.cohabitingSince && comparePlainDate(input.cohabitingSince, on) > 0) {
-    throw new DomainError('invalid', 'COHABITING_SINCE_IN_FUTURE', '同居起始日期不能晚于今天', { field: 'cohabitingSince' });
+    throw new DomainError('invalid', 'COHABITING_SINCE_IN_FUTURE', '同居起始日期不能晚于今天', {
+      field: 'cohabitingSince',
+    });
   }
   const source = input.cohabitingSince ? '补办结婚登记' : '婚姻登记';
   const husband = await resolveParty(ctx, actor, 'husband', input.husband, registry, on, source);
   const wife = await resolveParty(ctx, actor, 'wife', input.wife, registry, on, source);
   if (husband.person.id === wife.person.id) {
-    throw new DomainError('invalid', 'PARTIES_SAME_PERSON', '男女双方为同一人，请核对证件', { field: 'wife.residentId' });
+    throw new DomainError('invalid', 'PARTIES_SAME_PERSON', '男女双方为同一人，请核对证件', {
+      field: 'wife.residentId',
+    });
   }
   if (husband.sex !== wife.sex && husband.sex !== 'male') {
-    throw new DomainError('invalid', 'PARTY_SEX_MISMATCH', '男方证件显示为女性、女方证件显示为男性，请交换填写', {
-      field: 'husband.residentId',
-    });
+    throw new DomainError(
+      'invalid',
+      'PARTY_SEX_MISMATCH',
+      '男方证件显示为女性、女方证件显示为男性，请交换填写',
+      {
+        field: 'husband.residentId',
+      },
+    );
   }
   const parties = { husband, wife };
   const staticReasons = registrationReasons(ctx.config.marriage, input, parties, registry, on);
@@ -360,10 +419,18 @@ export async function registerMarriage(ctx: CoreContext, actor: Actor, input: Re
         const ends = await Promise.all(
           [husband, wife].map(async (p) => {
             const history = await marriagesOfPerson(trx, p.person.id);
-            return history.reduce<string | null>((acc, m) => (m.endedOn && (!acc || m.endedOn > acc) ? m.endedOn : acc), null);
+            return history.reduce<string | null>(
+              (acc, m) => (m.endedOn && (!acc || m.endedOn > acc) ? m.endedOn : acc),
+              null,
+            );
           }),
         );
-        effectiveFrom = supplementaryEffectiveFrom(ctx.config.marriage, input.cohabitingSince, [husband, wife], ends);
+        effectiveFrom = supplementaryEffectiveFrom(
+          ctx.config.marriage,
+          input.cohabitingSince,
+          [husband, wife],
+          ends,
+        );
       }
       const row: MarriageRow = {
         id: randomUUID(),

@@ -28,7 +28,10 @@ function contextOn(db: Db, date: string, marriage: Partial<typeof defaultMarriag
   const clock = new ManualClock(beijingMorning(date));
   return coreContext(db, {
     clock,
-    config: { argon2: { memoryCost: 1024, timeCost: 1, parallelism: 1 }, marriage: { ...defaultMarriageConfig, ...marriage } },
+    config: {
+      argon2: { memoryCost: 1024, timeCost: 1, parallelism: 1 },
+      marriage: { ...defaultMarriageConfig, ...marriage },
+    },
   });
 }
 
@@ -57,9 +60,13 @@ describeEachDatabase('marriage registration', (t) => {
     const a = await aMarriageDesk(ctx);
     const b = await aMarriageDesk(ctx, { county: '430181', admin: a.admin });
     await registerMarriage(ctx, a.registrar, aCouple(a.registry.id));
-    expect((await registerMarriage(ctx, b.registrar, aCouple(b.registry.id))).certificateNo).toMatch(/-2026-000001$/);
+    expect((await registerMarriage(ctx, b.registrar, aCouple(b.registry.id))).certificateNo).toMatch(
+      /-2026-000001$/,
+    );
     (ctx.clock as ManualClock).set(beijingMorning('2027-01-04'));
-    expect((await registerMarriage(ctx, a.registrar, aCouple(a.registry.id))).certificateNo).toBe(`J${a.registry.code}-2027-000001`);
+    expect((await registerMarriage(ctx, a.registrar, aCouple(a.registry.id))).certificateNo).toBe(
+      `J${a.registry.code}-2027-000001`,
+    );
   });
 
   it('lets only a registrar with a valid qualification for that registry register (持证上岗)', async () => {
@@ -69,7 +76,10 @@ describeEachDatabase('marriage registration', (t) => {
     await rejects(registerMarriage(ctx, unqualified, aCouple(desk.registry.id)), 'REGISTRAR_NOT_QUALIFIED');
     const [q] = await t.db.kysely.selectFrom('registrarQualifications').select('id').execute();
     await revokeQualification(ctx, desk.admin, q?.id ?? '', '调离岗位');
-    await rejects(registerMarriage(ctx, desk.registrar, aCouple(desk.registry.id)), 'REGISTRAR_NOT_QUALIFIED');
+    await rejects(
+      registerMarriage(ctx, desk.registrar, aCouple(desk.registry.id)),
+      'REGISTRAR_NOT_QUALIFIED',
+    );
     expect(await t.db.kysely.selectFrom('marriages').select('id').execute()).toHaveLength(0);
   });
 
@@ -78,7 +88,10 @@ describeEachDatabase('marriage registration', (t) => {
     const desk = await aMarriageDesk(ctx);
     await registerMarriage(ctx, desk.registrar, aCouple(desk.registry.id));
     (ctx.clock as ManualClock).set(beijingMorning('2031-01-02'));
-    await rejects(registerMarriage(ctx, desk.registrar, aCouple(desk.registry.id)), 'REGISTRAR_NOT_QUALIFIED');
+    await rejects(
+      registerMarriage(ctx, desk.registrar, aCouple(desk.registry.id)),
+      'REGISTRAR_NOT_QUALIFIED',
+    );
   });
 
   it('hides a registry outside the registrar’s county', async () => {
@@ -102,7 +115,9 @@ describeEachDatabase('marriage registration', (t) => {
     const ctx = contextOn(t.db, '2025-05-31');
     const desk = await aMarriageDesk(ctx);
     const couple = aCouple(desk.registry.id, { wifeBirth: '2005-06-01' });
-    expect(reasonsOf(await rejects(registerMarriage(ctx, desk.registrar, couple), 'MARRIAGE_REFUSED'))).toEqual(['PARTY_UNDER_AGE']);
+    expect(
+      reasonsOf(await rejects(registerMarriage(ctx, desk.registrar, couple), 'MARRIAGE_REFUSED')),
+    ).toEqual(['PARTY_UNDER_AGE']);
     (ctx.clock as ManualClock).set(beijingMorning('2025-06-01'));
     expect((await registerMarriage(ctx, desk.registrar, couple)).status).toBe('subsisting');
   });
@@ -115,7 +130,9 @@ describeEachDatabase('marriage registration', (t) => {
     expect((await registerMarriage(feb28, desk.registrar, couple)).registeredOn).toBe('2026-02-28');
     const mar1 = contextOn(t.db, '2026-02-28', { leapDayBirthday: 'mar1' });
     const couple2 = aCouple(desk.registry.id, { husbandBirth: '2004-02-29' });
-    expect(reasonsOf(await rejects(registerMarriage(mar1, desk.registrar, couple2), 'MARRIAGE_REFUSED'))).toEqual(['PARTY_UNDER_AGE']);
+    expect(
+      reasonsOf(await rejects(registerMarriage(mar1, desk.registrar, couple2), 'MARRIAGE_REFUSED')),
+    ).toEqual(['PARTY_UNDER_AGE']);
     (mar1.clock as ManualClock).set(beijingMorning('2026-03-01'));
     expect((await registerMarriage(mar1, desk.registrar, couple2)).registeredOn).toBe('2026-03-01');
   });
@@ -125,21 +142,25 @@ describeEachDatabase('marriage registration', (t) => {
     const desk = await aMarriageDesk(ctx);
     const couple = aCouple(desk.registry.id);
     couple.husband = aParty(aResidentId('430181', '1995-01-01', 'female'), '王建国');
-    expect(reasonsOf(await rejects(registerMarriage(ctx, desk.registrar, couple), 'MARRIAGE_REFUSED'))).toContain('MARRIAGE_NOT_MAN_AND_WOMAN');
+    expect(
+      reasonsOf(await rejects(registerMarriage(ctx, desk.registrar, couple), 'MARRIAGE_REFUSED')),
+    ).toContain('MARRIAGE_NOT_MAN_AND_WOMAN');
     const absent = aCouple(desk.registry.id);
     absent.wife.presentInPerson = false;
     absent.husband.voluntary = false;
-    expect(reasonsOf(await rejects(registerMarriage(ctx, desk.registrar, absent), 'MARRIAGE_REFUSED'))).toEqual([
-      'PARTY_NOT_VOLUNTARY',
-      'PARTY_NOT_PRESENT',
-    ]);
+    expect(
+      reasonsOf(await rejects(registerMarriage(ctx, desk.registrar, absent), 'MARRIAGE_REFUSED')),
+    ).toEqual(['PARTY_NOT_VOLUNTARY', 'PARTY_NOT_PRESENT']);
   });
 
   it('asks the clerk to swap the parties when both ids are of the other sex', async () => {
     const ctx = testContext(t.db);
     const desk = await aMarriageDesk(ctx);
     const c = aCouple(desk.registry.id);
-    await rejects(registerMarriage(ctx, desk.registrar, { ...c, husband: c.wife, wife: c.husband }), 'PARTY_SEX_MISMATCH');
+    await rejects(
+      registerMarriage(ctx, desk.registrar, { ...c, husband: c.wife, wife: c.husband }),
+      'PARTY_SEX_MISMATCH',
+    );
   });
 
   it('requires the signed declarations and refuses first cousins but not second cousins (R-MAR-05)', async () => {
@@ -147,9 +168,13 @@ describeEachDatabase('marriage registration', (t) => {
     const desk = await aMarriageDesk(ctx);
     const unsigned = aCouple(desk.registry.id);
     unsigned.wife.declaration = { signed: true, noSpouse: true, noProhibitedKinship: false };
-    expect(reasonsOf(await rejects(registerMarriage(ctx, desk.registrar, unsigned), 'MARRIAGE_REFUSED'))).toEqual(['DECLARATION_INCOMPLETE']);
+    expect(
+      reasonsOf(await rejects(registerMarriage(ctx, desk.registrar, unsigned), 'MARRIAGE_REFUSED')),
+    ).toEqual(['DECLARATION_INCOMPLETE']);
     const cousins = { ...aCouple(desk.registry.id), declaredKinship: 'first_cousins' as const };
-    expect(reasonsOf(await rejects(registerMarriage(ctx, desk.registrar, cousins), 'MARRIAGE_REFUSED'))).toEqual(['PROHIBITED_KINSHIP']);
+    expect(
+      reasonsOf(await rejects(registerMarriage(ctx, desk.registrar, cousins), 'MARRIAGE_REFUSED')),
+    ).toEqual(['PROHIBITED_KINSHIP']);
     const second = { ...aCouple(desk.registry.id), declaredKinship: 'second_cousins_or_further' as const };
     expect((await registerMarriage(ctx, desk.registrar, second)).status).toBe('subsisting');
   });
@@ -171,13 +196,28 @@ describeEachDatabase('marriage registration', (t) => {
     const err = await rejects(registerMarriage(ctx, desk.registrar, again), 'MARRIAGE_REFUSED');
     expect(reasonsOf(err)).toEqual(['PARTY_ALREADY_MARRIED']);
     expect(err.details.conflicts).toEqual([
-      expect.objectContaining({ party: 'husband', marriageId: existing.id, certificateNo: existing.certificateNo }),
+      expect.objectContaining({
+        party: 'husband',
+        marriageId: existing.id,
+        certificateNo: existing.certificateNo,
+      }),
     ]);
-    const refusal = await t.db.kysely.selectFrom('marriageRefusals').selectAll().where('id', '=', err.details.refusalId as string).executeTakeFirstOrThrow();
+    const refusal = await t.db.kysely
+      .selectFrom('marriageRefusals')
+      .selectAll()
+      .where('id', '=', err.details.refusalId as string)
+      .executeTakeFirstOrThrow();
     expect(refusal).toMatchObject({ flag: 'declaration_contradicted', service: 'marriage' });
     expect(refusal.reasons).not.toContain(existing.certificateNo);
-    const audit = await t.db.kysely.selectFrom('auditLog').selectAll().where('action', '=', 'marriage.refuse').executeTakeFirstOrThrow();
-    expect(JSON.parse(audit.details)).toMatchObject({ flag: 'declaration_contradicted', conflictingMarriageIds: [existing.id] });
+    const audit = await t.db.kysely
+      .selectFrom('auditLog')
+      .selectAll()
+      .where('action', '=', 'marriage.refuse')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.details)).toMatchObject({
+      flag: 'declaration_contradicted',
+      conflictingMarriageIds: [existing.id],
+    });
   });
 
   it('decides competence by the regulation in force on the date (R-MAR-08/09)', async () => {
@@ -186,14 +226,18 @@ describeEachDatabase('marriage registration', (t) => {
     const shaoyang = await aMarriageDesk(ctx, { county: '430602', admin: liuyang.admin });
     // Before 2025-05-10: only at either party's hukou registry (or a pilot) — 岳阳楼区 is not the couple's.
     const hukouLiuyang = aCouple(shaoyang.registry.id, { county: '430181' });
-    expect(reasonsOf(await rejects(registerMarriage(ctx, shaoyang.registrar, hukouLiuyang), 'MARRIAGE_REFUSED'))).toEqual(['REGISTRY_NOT_COMPETENT']);
+    expect(
+      reasonsOf(await rejects(registerMarriage(ctx, shaoyang.registrar, hukouLiuyang), 'MARRIAGE_REFUSED')),
+    ).toEqual(['REGISTRY_NOT_COMPETENT']);
     // One party's hukou is enough.
     const mixed = aCouple(shaoyang.registry.id, { husbandCounty: '430181', wifeCounty: '430602' });
     expect((await registerMarriage(ctx, shaoyang.registrar, mixed)).status).toBe('subsisting');
     // Without a 户口簿 the application is incomplete under the old rule.
     const noBooklet = aCouple(liuyang.registry.id);
     noBooklet.husband.documents = { identityDocument: true, hukouBooklet: false };
-    expect(reasonsOf(await rejects(registerMarriage(ctx, liuyang.registrar, noBooklet), 'MARRIAGE_REFUSED'))).toEqual(['DOCUMENTS_INCOMPLETE']);
+    expect(
+      reasonsOf(await rejects(registerMarriage(ctx, liuyang.registrar, noBooklet), 'MARRIAGE_REFUSED')),
+    ).toEqual(['DOCUMENTS_INCOMPLETE']);
     // From 2025-05-10: any registry, identity card and declaration only.
     (ctx.clock as ManualClock).set(beijingMorning('2025-05-12'));
     const anywhere = aCouple(shaoyang.registry.id, { county: '430181' });
@@ -206,7 +250,9 @@ describeEachDatabase('marriage registration', (t) => {
     const ctx = contextOn(t.db, '2021-04-30');
     const furong = await aMarriageDesk(ctx, { county: '430102' });
     const couple = aCouple(furong.registry.id, { county: '430181' });
-    expect(reasonsOf(await rejects(registerMarriage(ctx, furong.registrar, couple), 'MARRIAGE_REFUSED'))).toEqual(['REGISTRY_NOT_COMPETENT']);
+    expect(
+      reasonsOf(await rejects(registerMarriage(ctx, furong.registrar, couple), 'MARRIAGE_REFUSED')),
+    ).toEqual(['REGISTRY_NOT_COMPETENT']);
     (ctx.clock as ManualClock).set(beijingMorning('2021-05-06'));
     expect((await registerMarriage(ctx, furong.registrar, couple)).status).toBe('subsisting');
   });
@@ -214,13 +260,20 @@ describeEachDatabase('marriage registration', (t) => {
   it('registers a mainland–Hong Kong couple only at a designated registry', async () => {
     const ctx = testContext(t.db);
     const ordinary = await aMarriageDesk(ctx, { county: '430102' });
-    const designated = await aMarriageDesk(ctx, { county: '430102', competence: 'mainland_and_cross_border', admin: ordinary.admin });
+    const designated = await aMarriageDesk(ctx, {
+      county: '430102',
+      competence: 'mainland_and_cross_border',
+      admin: ordinary.admin,
+    });
     const couple = aCouple(ordinary.registry.id, { county: '430102' });
     couple.wife = aParty(aResidentId('810000', '1996-02-02', 'female'), '陈美玲');
-    expect(reasonsOf(await rejects(registerMarriage(ctx, ordinary.registrar, couple), 'MARRIAGE_REFUSED'))).toEqual([
-      'REGISTRY_NOT_DESIGNATED_CROSS_BORDER',
-    ]);
-    const done = await registerMarriage(ctx, designated.registrar, { ...couple, registryId: designated.registry.id });
+    expect(
+      reasonsOf(await rejects(registerMarriage(ctx, ordinary.registrar, couple), 'MARRIAGE_REFUSED')),
+    ).toEqual(['REGISTRY_NOT_DESIGNATED_CROSS_BORDER']);
+    const done = await registerMarriage(ctx, designated.registrar, {
+      ...couple,
+      registryId: designated.registry.id,
+    });
     expect(done.crossBorder).toBe('hk_macao_taiwan');
   });
 
@@ -235,9 +288,15 @@ describeEachDatabase('marriage registration', (t) => {
       sex: 'male',
       birthDate: '1990-01-01' as never,
     });
-    const first = await registerMarriage(ctx, desk.registrar, { ...aCouple(desk.registry.id, { county: '430102' }), husband: foreigner });
+    const first = await registerMarriage(ctx, desk.registrar, {
+      ...aCouple(desk.registry.id, { county: '430102' }),
+      husband: foreigner,
+    });
     expect(first.crossBorder).toBe('foreign');
-    const again = await registerMarriage(ctx, desk.registrar, { ...aCouple(desk.registry.id, { county: '430102' }), husband: { ...foreigner, documentNo: 'P1234567', nationality: 'GBR' } }).catch((e: DomainError) => e);
+    const again = await registerMarriage(ctx, desk.registrar, {
+      ...aCouple(desk.registry.id, { county: '430102' }),
+      husband: { ...foreigner, documentNo: 'P1234567', nationality: 'GBR' },
+    }).catch((e: DomainError) => e);
     expect(again).toBeInstanceOf(DomainError);
     expect(reasonsOf(again as DomainError)).toEqual(['PARTY_ALREADY_MARRIED']);
   });
@@ -252,7 +311,10 @@ describeEachDatabase('marriage registration', (t) => {
     const renamed = { ...aCouple(desk.registry.id), husband: { ...c.husband, name: '王建军' } };
     await rejects(registerMarriage(ctx, desk.registrar, renamed), 'PARTY_NAME_MISMATCH');
     await rejects(
-      registerMarriage(ctx, desk.registrar, { ...c, husband: { ...c.husband, residentId: '430102199003071235' } }),
+      registerMarriage(ctx, desk.registrar, {
+        ...c,
+        husband: { ...c.husband, residentId: '430102199003071235' },
+      }),
       'RESIDENT_ID_CHECK_DIGIT',
     );
   });
@@ -260,9 +322,16 @@ describeEachDatabase('marriage registration', (t) => {
   it('dates a supplementary registration from when both first met the conditions (R-MAR-15)', async () => {
     const ctx = contextOn(t.db, '2025-06-01');
     const desk = await aMarriageDesk(ctx);
-    const couple = { ...aCouple(desk.registry.id, { husbandBirth: '1990-01-01', wifeBirth: '1996-07-01' }), cohabitingSince: '2015-03-01' as never };
+    const couple = {
+      ...aCouple(desk.registry.id, { husbandBirth: '1990-01-01', wifeBirth: '1996-07-01' }),
+      cohabitingSince: '2015-03-01' as never,
+    };
     const m = await registerMarriage(ctx, desk.registrar, couple);
-    expect(m).toMatchObject({ kind: 'supplementary', registeredOn: '2025-06-01', effectiveFrom: '2016-07-01' });
+    expect(m).toMatchObject({
+      kind: 'supplementary',
+      registeredOn: '2025-06-01',
+      effectiveFrom: '2016-07-01',
+    });
     expect(m.certificateNo).toMatch(/^J/);
   });
 
@@ -274,20 +343,31 @@ describeEachDatabase('marriage registration', (t) => {
     // The husband is not in the index yet: both attempts race on indexing him and on the marriage.
     const results = await Promise.allSettled([
       registerMarriage(ctx, a.registrar, { ...aCouple(a.registry.id), husband: shared.husband }),
-      registerMarriage(ctx, b.registrar, { ...aCouple(b.registry.id, { county: '430102' }), husband: shared.husband }),
+      registerMarriage(ctx, b.registrar, {
+        ...aCouple(b.registry.id, { county: '430102' }),
+        husband: shared.husband,
+      }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const failed = results.find((r) => r.status === 'rejected');
     expect((failed as PromiseRejectedResult).reason).toMatchObject({ code: 'MARRIAGE_REFUSED' });
-    expect(reasonsOf((failed as PromiseRejectedResult).reason as DomainError)).toEqual(['PARTY_ALREADY_MARRIED']);
-    const subsisting = await t.db.kysely.selectFrom('marriages').select('id').where('status', '=', 'subsisting').execute();
+    expect(reasonsOf((failed as PromiseRejectedResult).reason as DomainError)).toEqual([
+      'PARTY_ALREADY_MARRIED',
+    ]);
+    const subsisting = await t.db.kysely
+      .selectFrom('marriages')
+      .select('id')
+      .where('status', '=', 'subsisting')
+      .execute();
     expect(subsisting).toHaveLength(1);
   });
 
   it('hands out distinct consecutive certificate numbers to parallel registrations at one registry', async () => {
     const ctx = testContext(t.db);
     const desk = await aMarriageDesk(ctx);
-    const done = await Promise.all(Array.from({ length: 6 }, () => registerMarriage(ctx, desk.registrar, aCouple(desk.registry.id))));
+    const done = await Promise.all(
+      Array.from({ length: 6 }, () => registerMarriage(ctx, desk.registrar, aCouple(desk.registry.id))),
+    );
     const numbers = done.map((m) => Number(m.certificateNo?.slice(-6))).sort((x, y) => x - y);
     expect(numbers).toEqual([1, 2, 3, 4, 5, 6]);
   });
@@ -296,9 +376,16 @@ describeEachDatabase('marriage registration', (t) => {
     const ctx = testContext(t.db);
     const desk = await aMarriageDesk(ctx);
     const m = await registerMarriage(ctx, desk.registrar, aCouple(desk.registry.id));
-    const row = await t.db.kysely.selectFrom('marriages').selectAll().where('id', '=', m.id).executeTakeFirstOrThrow();
+    const row = await t.db.kysely
+      .selectFrom('marriages')
+      .selectAll()
+      .where('id', '=', m.id)
+      .executeTakeFirstOrThrow();
     await expect(
-      t.db.kysely.insertInto('marriages').values({ ...row, id: 'forged', certificateNo: null, wifeId: row.wifeId }).execute(),
+      t.db.kysely
+        .insertInto('marriages')
+        .values({ ...row, id: 'forged', certificateNo: null, wifeId: row.wifeId })
+        .execute(),
     ).rejects.toThrow();
   });
 });

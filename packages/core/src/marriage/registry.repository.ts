@@ -16,7 +16,11 @@ export async function insertRegistry(db: Executor, row: RegistryRow): Promise<vo
   await db.insertInto('marriageRegistries').values(row).execute();
 }
 
-export function listRegistriesUnder(db: Executor, divisionPrefix: string, onlyActive: boolean): Promise<RegistryRow[]> {
+export function listRegistriesUnder(
+  db: Executor,
+  divisionPrefix: string,
+  onlyActive: boolean,
+): Promise<RegistryRow[]> {
   let q = db.selectFrom('marriageRegistries').selectAll().where('divisionCode', 'like', `${divisionPrefix}%`);
   if (onlyActive) q = q.where('status', '=', 'active');
   return q.orderBy('divisionCode').orderBy('code').execute();
@@ -62,7 +66,12 @@ export function listQualificationsUnder(db: Executor, divisionPrefix: string) {
     .execute();
 }
 
-export async function revokeQualificationRow(db: Executor, id: string, at: string, reason: string): Promise<boolean> {
+export async function revokeQualificationRow(
+  db: Executor,
+  id: string,
+  at: string,
+  reason: string,
+): Promise<boolean> {
   const r = await db
     .updateTable('registrarQualifications')
     .set({ status: 'revoked', revokedAt: at, revokedReason: reason })

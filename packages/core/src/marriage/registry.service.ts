@@ -9,7 +9,14 @@ import {
 } from '@social-affairs/kernel';
 import type { newQualificationBody, newRegistryBody } from '@social-affairs/kernel/contracts';
 import type { z } from 'zod';
-import { authorize, ensureDivisionInScope, ensureVisible, inScope, scopePrefix, type Actor } from '../access/actor';
+import {
+  authorize,
+  ensureDivisionInScope,
+  ensureVisible,
+  inScope,
+  scopePrefix,
+  type Actor,
+} from '../access/actor';
 import { getUserView } from '../access/index';
 import { audit } from '../audit/audit.service';
 import type { CoreContext } from '../context';
@@ -90,16 +97,25 @@ export function presentRegistry(r: RegistryRow): RegistryView {
  * province (MRR-2025 Art.2). `mainland_and_cross_border` marks a registry designated for 涉外 and
  * 涉港澳台 cases. Set up by the administrator of its division.
  */
-export async function createRegistry(ctx: CoreContext, actor: Actor, input: NewRegistry): Promise<RegistryView> {
+export async function createRegistry(
+  ctx: CoreContext,
+  actor: Actor,
+  input: NewRegistry,
+): Promise<RegistryView> {
   authorize(actor, 'users:manage');
   if (!getDivision(input.divisionCode) && !isKnownAddressCode(input.divisionCode)) {
     throw new DomainError('invalid', 'DIVISION_UNKNOWN', '行政区划代码不存在', { field: 'divisionCode' });
   }
   ensureDivisionInScope(actor, input.divisionCode);
   if (!input.code.startsWith(input.divisionCode.slice(0, 6))) {
-    throw new DomainError('invalid', 'REGISTRY_CODE_DIVISION_MISMATCH', '登记机关代码须以所在县级区划代码开头', {
-      field: 'code',
-    });
+    throw new DomainError(
+      'invalid',
+      'REGISTRY_CODE_DIVISION_MISMATCH',
+      '登记机关代码须以所在县级区划代码开头',
+      {
+        field: 'code',
+      },
+    );
   }
   const now = ctx.clock.now().toISOString();
   const row: RegistryRow = {
@@ -174,9 +190,14 @@ export async function recordQualification(
     });
   }
   if (!registry.divisionCode.startsWith(scopePrefix(user.divisionCode))) {
-    throw new DomainError('invalid', 'QUALIFICATION_REGISTRY_OUT_OF_SCOPE', '该登记员的管辖范围不包含此登记机关', {
-      field: 'registryId',
-    });
+    throw new DomainError(
+      'invalid',
+      'QUALIFICATION_REGISTRY_OUT_OF_SCOPE',
+      '该登记员的管辖范围不包含此登记机关',
+      {
+        field: 'registryId',
+      },
+    );
   }
   if (comparePlainDate(input.validFrom, input.validUntil) > 0) {
     throw new DomainError('invalid', 'QUALIFICATION_PERIOD_INVALID', '有效期截止日期不能早于起始日期', {
@@ -204,13 +225,23 @@ export async function recordQualification(
       targetType: 'registrar_qualification',
       targetId: row.id,
       divisionCode: row.divisionCode,
-      details: { userId: user.id, registryId: registry.id, validFrom: row.validFrom, validUntil: row.validUntil },
+      details: {
+        userId: user.id,
+        registryId: registry.id,
+        validFrom: row.validFrom,
+        validUntil: row.validUntil,
+      },
     });
   });
   return presentQualification(row, user, registry.name, marriageToday(ctx));
 }
 
-export async function revokeQualification(ctx: CoreContext, actor: Actor, id: string, reason: string): Promise<void> {
+export async function revokeQualification(
+  ctx: CoreContext,
+  actor: Actor,
+  id: string,
+  reason: string,
+): Promise<void> {
   authorize(actor, 'users:manage');
   const row = await findQualificationById(ctx.db.kysely, id);
   if (!row) throw new DomainError('not_found', 'NOT_FOUND', '资格记录不存在或不在您的管辖范围内');
@@ -262,7 +293,12 @@ export async function listQualifications(ctx: CoreContext, actor: Actor): Promis
  * 持证上岗: only a registrar account holding a qualification for this registry, valid on `on`, may
  * perform registration acts there. The platform itself (import jobs) is exempt.
  */
-export async function ensureQualified(ctx: CoreContext, actor: Actor, registry: RegistryRow, on: PlainDate): Promise<void> {
+export async function ensureQualified(
+  ctx: CoreContext,
+  actor: Actor,
+  registry: RegistryRow,
+  on: PlainDate,
+): Promise<void> {
   if (actor.role === 'system') return;
   if (!actor.userId || !(await findValidQualification(ctx.db.kysely, actor.userId, registry.id, on))) {
     throw new DomainError(
@@ -282,7 +318,8 @@ export async function myRegistries(ctx: CoreContext, actor: Actor): Promise<Regi
   const today = marriageToday(ctx);
   const result: RegistryView[] = [];
   for (const r of rows) {
-    if (await findValidQualification(ctx.db.kysely, actor.userId, r.id, today)) result.push(presentRegistry(r));
+    if (await findValidQualification(ctx.db.kysely, actor.userId, r.id, today))
+      result.push(presentRegistry(r));
   }
   return result;
 }

@@ -42,7 +42,11 @@ async function remarriedSince(ctx: CoreContext, m: MarriageRow): Promise<boolean
   if (!m.endedOn) return false;
   for (const personId of [m.husbandId, m.wifeId]) {
     const later = (await marriagesOfPerson(ctx.db.kysely, personId)).filter(
-      (x) => x.id !== m.id && x.status !== 'void' && x.status !== 'annulled' && x.registeredOn >= (m.endedOn ?? ''),
+      (x) =>
+        x.id !== m.id &&
+        x.status !== 'void' &&
+        x.status !== 'annulled' &&
+        x.registeredOn >= (m.endedOn ?? ''),
     );
     if (later.length > 0) return true;
   }
@@ -50,10 +54,30 @@ async function remarriedSince(ctx: CoreContext, m: MarriageRow): Promise<boolean
 }
 
 /** Before 2025-05-10: the original registry or one at either party's hukou; from then any (R-MAR-14). */
-async function reissueCompetence(ctx: CoreContext, registry: RegistryRow, m: MarriageRow, on: PlainDate): Promise<void> {
-  if (m.crossBorder === 'mainland' && comparePlainDate(on, MRR_2025_IN_FORCE) < 0 && m.registryId === registry.id) return;
-  const hukou = await ctx.db.kysely.selectFrom('people').select('hukouDivisionCode').where('id', 'in', [m.husbandId, m.wifeId]).execute();
-  const reason = competenceReason(ctx.config.marriage, registry, on, m.crossBorder, hukou.map((h) => h.hukouDivisionCode.slice(0, 6)));
+async function reissueCompetence(
+  ctx: CoreContext,
+  registry: RegistryRow,
+  m: MarriageRow,
+  on: PlainDate,
+): Promise<void> {
+  if (
+    m.crossBorder === 'mainland' &&
+    comparePlainDate(on, MRR_2025_IN_FORCE) < 0 &&
+    m.registryId === registry.id
+  )
+    return;
+  const hukou = await ctx.db.kysely
+    .selectFrom('people')
+    .select('hukouDivisionCode')
+    .where('id', 'in', [m.husbandId, m.wifeId])
+    .execute();
+  const reason = competenceReason(
+    ctx.config.marriage,
+    registry,
+    on,
+    m.crossBorder,
+    hukou.map((h) => h.hukouDivisionCode.slice(0, 6)),
+  );
   if (reason) throw new DomainError('invalid', reason.code, reason.message, { field: 'registryId' });
 }
 
@@ -62,7 +86,11 @@ async function reissueCompetence(ctx: CoreContext, registry: RegistryRow, m: Mar
  * couple's status has changed since (later divorce, death, remarriage, or a court judgment), in which
  * case a 婚姻登记记录证明 is issued instead. Numbers: BJ/BL/JL series per registry and year.
  */
-export async function reissueCertificate(ctx: CoreContext, actor: Actor, input: ReissueInput): Promise<CertificateIssueView> {
+export async function reissueCertificate(
+  ctx: CoreContext,
+  actor: Actor,
+  input: ReissueInput,
+): Promise<CertificateIssueView> {
   authorize(actor, 'marriage:write');
   const registry = await visibleRegistry(ctx, actor, input.registryId);
   const on = marriageToday(ctx);
@@ -70,17 +98,25 @@ export async function reissueCertificate(ctx: CoreContext, actor: Actor, input: 
   const m = await findMarriageById(ctx.db.kysely, input.marriageId);
   if (!m) throw new DomainError('not_found', 'NOT_FOUND', '婚姻登记记录不存在');
   if (!input.archiveConfirmed) {
-    throw new DomainError('invalid', 'REISSUE_ARCHIVE_NOT_CONFIRMED', '须先查档核实婚姻登记档案，方可补发', { field: 'archiveConfirmed' });
+    throw new DomainError('invalid', 'REISSUE_ARCHIVE_NOT_CONFIRMED', '须先查档核实婚姻登记档案，方可补发', {
+      field: 'archiveConfirmed',
+    });
   }
   await reissueCompetence(ctx, registry, m, on);
   let kind: CertificateIssueKind;
   let insteadBecause: string | null = null;
   if (input.certificate === 'marriage') {
     kind = m.status === 'subsisting' ? 'marriage_certificate' : 'record_certificate';
-    if (kind === 'record_certificate') insteadBecause = '当事人婚姻状况已发生变化（离婚、丧偶或婚姻被宣告无效、撤销），不予补发结婚证，出具婚姻登记记录证明';
+    if (kind === 'record_certificate')
+      insteadBecause =
+        '当事人婚姻状况已发生变化（离婚、丧偶或婚姻被宣告无效、撤销），不予补发结婚证，出具婚姻登记记录证明';
   } else {
     if (m.status !== 'divorced') {
-      throw new DomainError('conflict', 'REISSUE_NO_DIVORCE_RECORD', '档案中没有该婚姻的离婚登记，不能补发离婚证');
+      throw new DomainError(
+        'conflict',
+        'REISSUE_NO_DIVORCE_RECORD',
+        '档案中没有该婚姻的离婚登记，不能补发离婚证',
+      );
     }
     const changed = await remarriedSince(ctx, m);
     kind = changed ? 'record_certificate' : 'divorce_certificate';

@@ -5,7 +5,7 @@ import type { CoreContext } from '../context';
 import type { Database } from '../db/schema';
 import type { StoredEvent } from '../events/outbox';
 import { closeDivorce } from './divorce.repository';
-import { expireDivorceApplications } from './divorce.service';
+import { expireDivorceApplications, refreshProvisionalWindows } from './divorce.service';
 import { endMarriage, subsistingMarriagesOf } from './marriage.repository';
 
 const SUBSCRIBER = 'marriage.spouse-deceased';
@@ -32,7 +32,13 @@ export async function onPersonDeceased(
       targetType: 'marriage',
       targetId: m.id,
       divisionCode: m.divisionCode,
-      details: { deceasedPersonId: personId, deathDate, endedOn, eventId: event.id, deathBeforeRegistration: endedOn !== deathDate },
+      details: {
+        deceasedPersonId: personId,
+        deathDate,
+        endedOn,
+        eventId: event.id,
+        deathBeforeRegistration: endedOn !== deathDate,
+      },
     });
     const open = await trx
       .selectFrom('divorceApplications')
@@ -41,7 +47,8 @@ export async function onPersonDeceased(
       .where('status', '=', 'cooling_off')
       .execute();
     for (const d of open) {
-      if (!(await closeDivorce(trx, d.id, { status: 'terminated_by_death', closedOn: endedOn, at }))) continue;
+      if (!(await closeDivorce(trx, d.id, { status: 'terminated_by_death', closedOn: endedOn, at })))
+        continue;
       await appendAudit(trx, ctx.db.dialect, ctx.clock, actor, {
         action: 'marriage.divorce.terminated-by-death',
         targetType: 'divorce_application',
@@ -63,7 +70,7 @@ export interface MarriageJobs {
 }
 
 /**
- * Runs the deemed-withdrawn job now (start-up catch-up) and then every
+ * Runs the deadline jobs (provisional windows made final, then deemed-withdrawn) now (start-up catch-up) and then every
  * `marriage.divorceExpiryIntervalMinutes`. Failures are logged and retried on the next round.
  */
 export async function startMarriageJobs(
@@ -72,6 +79,7 @@ export async function startMarriageJobs(
 ): Promise<MarriageJobs> {
   const run = async () => {
     try {
+      await refreshProvisionalWindows(ctx);
       await expireDivorceApplications(ctx);
     } catch (err) {
       logger.error({ err }, 'marriage divorce-expiry job failed; will retry');

@@ -80,8 +80,17 @@ export const partyDocumentTypeSchema = z
 
 /** Prohibited: lineal relatives and collateral relatives within three generations (CC 1048). */
 export const declaredKinshipSchema = z
-  .enum(['none', 'lineal', 'siblings', 'uncle_aunt_nephew_niece', 'first_cousins', 'second_cousins_or_further'])
-  .describe('双方声明的亲属关系：none 无；lineal 直系血亲；siblings 兄弟姐妹；uncle_aunt_nephew_niece 叔伯姑舅姨与侄甥；first_cousins 堂/表兄弟姐妹；second_cousins_or_further 四代及以外');
+  .enum([
+    'none',
+    'lineal',
+    'siblings',
+    'uncle_aunt_nephew_niece',
+    'first_cousins',
+    'second_cousins_or_further',
+  ])
+  .describe(
+    '双方声明的亲属关系：none 无；lineal 直系血亲；siblings 兄弟姐妹；uncle_aunt_nephew_niece 叔伯姑舅姨与侄甥；first_cousins 堂/表兄弟姐妹；second_cousins_or_further 四代及以外',
+  );
 
 export const marriagePartyBody = z.strictObject({
   documentType: partyDocumentTypeSchema.default('resident_id'),
@@ -239,6 +248,8 @@ export const divorceView = z.object({
   jointRequestEndsOn: z.string(),
   /** The status on today's date (an overdue application reads as deemed withdrawn before the job runs). */
   status: divorceStatusSchema,
+  /** Deadlines computed before the holiday schedule of their year was published (weekends only). */
+  provisional: z.boolean(),
   /** withdrawal：冷静期（可撤回）；joint_request：可共同申领离婚证；closed. */
   phase: z.enum(['withdrawal', 'joint_request', 'closed']),
   /** Days left in the current window, counting today. */
@@ -284,3 +295,59 @@ export const maritalStatusView = z.object({
   ),
 });
 export type MaritalStatusViewDto = z.infer<typeof maritalStatusView>;
+
+// ----- Re-issue, judgments, annulment referral --------------------------------------------------------
+
+export const reissueBody = z.strictObject({
+  marriageId: z.string().min(1).max(64),
+  registryId: z.string().min(1).max(64),
+  certificate: z.enum(['marriage', 'divorce']).describe('补领结婚证或离婚证'),
+  applicant: z
+    .enum(['husband', 'wife', 'both', 'proxy'])
+    .describe('申请人；proxy 为持授权委托书的代理人（仅补领可委托）'),
+  archiveConfirmed: z.boolean().describe('已查档核实'),
+});
+
+export const certificateIssueView = z.object({
+  id: z.string(),
+  marriageId: z.string(),
+  kind: z.enum(['marriage_certificate', 'divorce_certificate', 'record_certificate']),
+  certificateNo: z.string(),
+  issuedOn: z.string(),
+  registryName: z.string(),
+  insteadBecause: z.string().nullable(),
+});
+
+export const judgmentGroundSchema = z.enum([
+  'bigamy',
+  'prohibited_kinship',
+  'under_age',
+  'coercion',
+  'concealed_illness',
+]);
+
+export const courtJudgmentBody = z.strictObject({
+  outcome: z.enum(['void', 'annulled']).describe('void 确认婚姻无效；annulled 撤销婚姻'),
+  ground: judgmentGroundSchema,
+  court: text(80, '请填写作出判决的人民法院'),
+  caseNumber: text(80, '请填写案号'),
+  judgmentDate: plainDateSchema,
+  effectiveDate: plainDateSchema,
+});
+
+export const judgmentView = z.object({
+  id: z.string(),
+  marriageId: z.string(),
+  outcome: z.enum(['void', 'annulled']),
+  ground: judgmentGroundSchema,
+  court: z.string(),
+  caseNumber: z.string(),
+  judgmentDate: z.string(),
+  effectiveDate: z.string(),
+});
+
+export const annulmentApplicationBody = z.strictObject({
+  ground: z
+    .enum(['coercion', 'concealed_illness'])
+    .describe('coercion 受胁迫；concealed_illness 婚前隐瞒重大疾病'),
+});

@@ -24,7 +24,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('marriage_registries_division_idx').on('marriage_registries').column('division_code').execute();
+  await db.schema
+    .createIndex('marriage_registries_division_idx')
+    .on('marriage_registries')
+    .column('division_code')
+    .execute();
 
   await db.schema
     .createTable('registrar_qualifications')
@@ -51,7 +55,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('marriages')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('registration', 'supplementary', 'backfill')`))
+    .addColumn('kind', 'text', (c) =>
+      c.notNull().check(sql`kind in ('registration', 'supplementary', 'backfill')`),
+    )
     .addColumn('husband_id', 'text', (c) => c.notNull().references('people.id'))
     .addColumn('wife_id', 'text', (c) => c.notNull().references('people.id'))
     .addColumn('registry_id', 'text', (c) => c.references('marriage_registries.id'))
@@ -91,9 +97,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .unique()
     .where(sql.ref('status'), '=', 'subsisting')
     .execute();
-  await db.schema.createIndex('marriages_husband_idx').on('marriages').columns(['husband_id', 'registered_on']).execute();
-  await db.schema.createIndex('marriages_wife_idx').on('marriages').columns(['wife_id', 'registered_on']).execute();
-  await db.schema.createIndex('marriages_division_idx').on('marriages').columns(['division_code', 'registered_on']).execute();
+  await db.schema
+    .createIndex('marriages_husband_idx')
+    .on('marriages')
+    .columns(['husband_id', 'registered_on'])
+    .execute();
+  await db.schema
+    .createIndex('marriages_wife_idx')
+    .on('marriages')
+    .columns(['wife_id', 'registered_on'])
+    .execute();
+  await db.schema
+    .createIndex('marriages_division_idx')
+    .on('marriages')
+    .columns(['division_code', 'registered_on'])
+    .execute();
 
   await db.schema
     .createTable('marriage_certificate_counters')
@@ -122,7 +140,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('registrar_id', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('marriage_refusals_division_idx').on('marriage_refusals').columns(['division_code', 'decided_on']).execute();
+  await db.schema
+    .createIndex('marriage_refusals_division_idx')
+    .on('marriage_refusals')
+    .columns(['division_code', 'decided_on'])
+    .execute();
 
   await db.schema
     .createTable('divorce_applications')
@@ -136,7 +158,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('status', 'text', (c) =>
       c
         .notNull()
-        .check(sql`status in ('cooling_off', 'withdrawn', 'deemed_withdrawn', 'registered', 'terminated_by_death')`),
+        .check(
+          sql`status in ('cooling_off', 'withdrawn', 'deemed_withdrawn', 'registered', 'terminated_by_death')`,
+        ),
     )
     .addColumn('closed_on', 'text')
     .addColumn('withdrawn_by', 'text', (c) => c.check(sql`withdrawn_by in ('husband', 'wife')`))
@@ -146,7 +170,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
-    .addCheckConstraint('divorce_applications_closed_check', sql`(status = 'cooling_off') = (closed_on is null)`)
+    .addCheckConstraint(
+      'divorce_applications_closed_check',
+      sql`(status = 'cooling_off') = (closed_on is null)`,
+    )
     .addCheckConstraint(
       'divorce_applications_windows_check',
       sql`received_on < withdrawal_ends_on and withdrawal_ends_on < joint_request_ends_on`,
@@ -169,7 +196,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('divorce_applications')
     .columns(['division_code', 'received_on'])
     .execute();
-  await db.schema.createIndex('divorce_applications_marriage_idx').on('divorce_applications').column('marriage_id').execute();
+  await db.schema
+    .createIndex('divorce_applications_marriage_idx')
+    .on('divorce_applications')
+    .column('marriage_id')
+    .execute();
 
   await db.schema
     .createTable('marriage_certificate_issues')
@@ -185,7 +216,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('cross_border', 'text', (c) =>
       c.notNull().check(sql`cross_border in ('mainland', 'foreign', 'hk_macao_taiwan')`),
     )
-    .addColumn('applicant', 'text', (c) => c.notNull().check(sql`applicant in ('husband', 'wife', 'both', 'proxy')`))
+    .addColumn('applicant', 'text', (c) =>
+      c.notNull().check(sql`applicant in ('husband', 'wife', 'both', 'proxy')`),
+    )
     .addColumn('registrar_id', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
@@ -206,7 +239,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('marriage_id', 'text', (c) => c.notNull().references('marriages.id'))
     .addColumn('outcome', 'text', (c) => c.notNull().check(sql`outcome in ('void', 'annulled')`))
     .addColumn('ground', 'text', (c) =>
-      c.notNull().check(sql`ground in ('bigamy', 'prohibited_kinship', 'under_age', 'coercion', 'concealed_illness')`),
+      c
+        .notNull()
+        .check(sql`ground in ('bigamy', 'prohibited_kinship', 'under_age', 'coercion', 'concealed_illness')`),
     )
     .addColumn('court', 'text', (c) => c.notNull())
     .addColumn('case_number', 'text', (c) => c.notNull().unique())
@@ -216,12 +251,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('recorded_by', 'text', (c) => c.notNull())
     .addColumn('recorded_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('marriage_judgments_marriage_idx').on('marriage_judgments').column('marriage_id').execute();
+  await db.schema
+    .createIndex('marriage_judgments_marriage_idx')
+    .on('marriage_judgments')
+    .column('marriage_id')
+    .execute();
 
   await db.schema
     .createTable('marriage_foreign_parties')
     .addColumn('document_type', 'text', (c) =>
-      c.notNull().check(sql`document_type in ('passport', 'foreign_permanent_residence', 'hmt_travel_permit')`),
+      c
+        .notNull()
+        .check(sql`document_type in ('passport', 'foreign_permanent_residence', 'hmt_travel_permit')`),
     )
     .addColumn('nationality', 'text', (c) => c.notNull())
     .addColumn('document_no', 'text', (c) => c.notNull())
@@ -271,7 +312,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('date', 'text', (c) => c.notNull())
     .addColumn('half_day', 'text', (c) => c.notNull().check(sql`half_day in ('am', 'pm')`))
     .addColumn('slot_no', 'integer', (c) => c.notNull().check(sql`slot_no >= 1`))
-    .addColumn('service', 'text', (c) => c.notNull().check(sql`service in ('marriage', 'divorce', 'reissue')`))
+    .addColumn('service', 'text', (c) =>
+      c.notNull().check(sql`service in ('marriage', 'divorce', 'reissue')`),
+    )
     .addColumn('applicant_name', 'text', (c) => c.notNull())
     .addColumn('partner_name', 'text')
     .addColumn('phone', 'text', (c) => c.notNull())

@@ -1,0 +1,242 @@
+import { DomainError, addDays, type PlainDate } from '@social-affairs/kernel';
+import { authorize, ensureVisible, type Actor } from '../access/actor';
+import type { CoreContext } from '../context';
+import { certificatePdf, noticePdf, type CertificateParty } from './certificate-pdf';
+import { divorcesWithParties } from './divorce.repository';
+import { findRefusalById } from './marriage.repository';
+import type { RefusalReason } from './registration.service';
+import { visibleMarriage } from './records.service';
+
+export interface PrintedDocument {
+  fileName: string;
+  pdf: Buffer;
+}
+
+async function partyFor(ctx: CoreContext, personId: string): Promise<CertificateParty> {
+  const p = await ctx.db.kysely
+    .selectFrom('people')
+    .leftJoin('marriageForeignParties as f', 'f.personId', 'people.id')
+    .select([
+      'people.name',
+      'people.sex',
+      'people.birthDate',
+      'people.residentId',
+      'f.documentNo',
+      'f.nationality',
+      'f.documentType',
+    ])
+    .where('people.id', '=', personId)
+    .executeTakeFirstOrThrow();
+  const nationality = p.nationality
+    ? p.documentType === 'hmt_travel_permit'
+      ? '中国'
+      : p.nationality
+    : '中国';
+  return {
+    name: p.name,
+    sex: p.sex,
+    birthDate: p.birthDate,
+    nationality,
+    documentNo: p.residentId ?? p.documentNo ?? null,
+  };
+}
+
+/** 结婚证 of a subsisting marriage (printing shows full id numbers, so it is audited). */
+export async function printMarriageCertificate(
+  ctx: CoreContext,
+  actor: Actor,
+  marriageId: string,
+): Promise<PrintedDocument> {
+  authorize(actor, 'marriage:write');
+  const m = await visibleMarriage(ctx, actor, marriageId);
+  if (m.status !== 'subsisting' || !m.certificateNo) {
+    throw new DomainError(
+      'conflict',
+      'CERTIFICATE_NOT_PRINTABLE',
+      '该婚姻已解除或没有结婚证字号，请通过补领流程出具证明',
+    );
+  }
+  await ctx.readAudit.record(actor, {
+    action: 'marriage.print.marriage-certificate',
+    targetType: 'marriage',
+    targetId: m.id,
+    divisionCode: m.divisionCode,
+    details: { certificateNo: m.certificateNo },
+  });
+  const pdf = await certificatePdf({
+    kind: 'marriage',
+    certificateNo: m.certificateNo,
+    registeredOn: m.registeredOn,
+    registryName: m.registryName,
+    husband: await partyFor(ctx, m.husbandId),
+    wife: await partyFor(ctx, m.wifeId),
+    remarks: m.kind === 'supplementary' ? `补办结婚登记，婚姻关系自 ${m.effectiveFrom} 起算` : '',
+  });
+  return { fileName: `结婚证-${m.certificateNo}.pdf`, pdf };
+}
+
+async function visibleDivorce(ctx: CoreContext, actor: Actor, id: string) {
+  const d = await divorcesWithParties(ctx.db.kysely).where('d.id', '=', id).executeTakeFirst();
+  if (!d) throw new DomainError('not_found', 'NOT_FOUND', '离婚登记申请不存在或不在您的管辖范围内');
+  ensureVisible(actor, d.divisionCode, '离婚登记申请');
+  return d;
+}
+
+/** 离婚证 of a registered divorce, or the 受理回执单 / 撤回确认单 of an application. */
+export async function printDivorceDocument(
+  ctx: CoreContext,
+  actor: Actor,
+  divorceId: string,
+  which: 'certificate' | 'receipt' | 'withdrawal',
+): Promise<PrintedDocument> {
+  authorize(actor, 'marriage:write');
+  const d = await visibleDivorce(ctx, actor, divorceId);
+  await ctx.readAudit.record(actor, {
+    action: `marriage.print.divorce-${which}`,
+    targetType: 'divorce_application',
+    targetId: d.id,
+    divisionCode: d.divisionCode,
+  });
+  const to = `男方 ${d.husbandName}、女方 ${d.wifeName}`;
+  if (which === 'certificate') {
+    if (d.status !== 'registered' || !d.certificateNo) {
+      throw new DomainError('conflict', 'CERTIFICATE_NOT_PRINTABLE', '离婚登记尚未办理，不能打印离婚证');
+    }
+    const pdf = await certificatePdf({
+      kind: 'divorce',
+      certificateNo: d.certificateNo,
+      registeredOn: d.closedOn ?? '',
+      registryName: d.registryName,
+      husband: await partyFor(ctx, d.husbandId),
+      wife: await partyFor(ctx, d.wifeId),
+    });
+    return { fileName: `离婚证-${d.certificateNo}.pdf`, pdf };
+  }
+  if (which === 'withdrawal') {
+    if (d.status !== 'withdrawn') throw new DomainError('conflict', 'DIVORCE_NOT_WITHDRAWN', '该申请未撤回');
+    const pdf = await noticePdf({
+      title: '撤回离婚登记申请确认单',
+      to,
+      paragraphs: [
+        `你们于 ${d.receivedOn} 提交的离婚登记申请，已由${d.withdrawnBy === 'husband' ? '男方' : '女方'}于 ${d.closedOn} 在离婚冷静期内申请撤回。本机关已确认撤回，离婚登记程序终止。`,
+      ],
+      registryName: d.registryName,
+      date: d.closedOn ?? '',
+      reference: d.id,
+    });
+    return { fileName: `撤回确认单-${d.id.slice(0, 8)}.pdf`, pdf };
+  }
+  const pdf = await noticePdf({
+    title: '离婚登记申请受理回执单',
+    to,
+    paragraphs: [
+      `本机关已于 ${d.receivedOn} 受理你们的离婚登记申请。`,
+      `自收到申请之日起三十日内（至 ${d.withdrawalEndsOn}），任何一方不愿意离婚的，可以持本回执单和本人身份证件到本机关撤回离婚登记申请。`,
+      `冷静期届满后三十日内（${addDays(d.withdrawalEndsOn as PlainDate, 1)} 至 ${d.jointRequestEndsOn}），双方应当亲自到本机关共同申请发给离婚证；未申请的，视为撤回离婚登记申请（民法典第1077条）。`,
+    ],
+    registryName: d.registryName,
+    date: d.receivedOn,
+    reference: d.id,
+  });
+  return { fileName: `受理回执单-${d.id.slice(0, 8)}.pdf`, pdf };
+}
+
+const NOTICE_TITLES = {
+  marriage: '不予办理结婚登记告知书',
+  divorce: '不予受理离婚登记申请告知书',
+  reissue: '不予补领婚姻登记证告知书',
+} as const;
+
+/** A refusal notice: the reasons only (never the conflicting record, R-MAR-17). */
+export async function printRefusalNotice(
+  ctx: CoreContext,
+  actor: Actor,
+  refusalId: string,
+): Promise<PrintedDocument> {
+  authorize(actor, 'marriage:read');
+  const r = await findRefusalById(ctx.db.kysely, refusalId);
+  if (!r) throw new DomainError('not_found', 'NOT_FOUND', '告知书不存在或不在您的管辖范围内');
+  ensureVisible(actor, r.divisionCode, '告知书');
+  const registry = await ctx.db.kysely
+    .selectFrom('marriageRegistries')
+    .select('name')
+    .where('id', '=', r.registryId)
+    .executeTakeFirstOrThrow();
+  const reasons = JSON.parse(r.reasons) as RefusalReason[];
+  const pdf = await noticePdf({
+    title: NOTICE_TITLES[r.service],
+    to: `男方 ${r.husbandName}、女方 ${r.wifeName}`,
+    paragraphs: [`你们于 ${r.decidedOn} 向本机关提出的申请，经审查，因下列原因不予办理：`],
+    items: reasons.map((x) => x.message),
+    registryName: registry.name,
+    date: r.decidedOn,
+    reference: r.id,
+  });
+  return { fileName: `告知书-${r.id.slice(0, 8)}.pdf`, pdf };
+}
+
+/** A re-issued certificate (BJ/BL) or a 婚姻登记记录证明 (JL). */
+export async function printCertificateIssue(
+  ctx: CoreContext,
+  actor: Actor,
+  issueId: string,
+): Promise<PrintedDocument> {
+  authorize(actor, 'marriage:write');
+  const issue = await ctx.db.kysely
+    .selectFrom('marriageCertificateIssues')
+    .selectAll()
+    .where('id', '=', issueId)
+    .executeTakeFirst();
+  if (!issue) throw new DomainError('not_found', 'NOT_FOUND', '补发记录不存在或不在您的管辖范围内');
+  ensureVisible(actor, issue.divisionCode, '补发记录');
+  const m = await ctx.db.kysely
+    .selectFrom('marriages')
+    .selectAll()
+    .where('id', '=', issue.marriageId)
+    .executeTakeFirstOrThrow();
+  const registry = await ctx.db.kysely
+    .selectFrom('marriageRegistries')
+    .select('name')
+    .where('id', '=', issue.registryId)
+    .executeTakeFirstOrThrow();
+  await ctx.readAudit.record(actor, {
+    action: `marriage.print.${issue.kind}`,
+    targetType: 'marriage',
+    targetId: m.id,
+    divisionCode: issue.divisionCode,
+    details: { certificateNo: issue.certificateNo },
+  });
+  const husband = await partyFor(ctx, m.husbandId);
+  const wife = await partyFor(ctx, m.wifeId);
+  if (issue.kind === 'record_certificate') {
+    const STATUS = {
+      subsisting: '婚姻关系存续',
+      divorced: '已离婚',
+      ended_by_death: '因一方死亡终止',
+      void: '经人民法院确认无效',
+      annulled: '经人民法院判决撤销',
+    } as const;
+    const pdf = await noticePdf({
+      title: '婚姻登记记录证明',
+      to: `男方 ${husband.name}、女方 ${wife.name}`,
+      paragraphs: [
+        `经查询本机关婚姻登记档案，你们于 ${m.registeredOn} 在${m.registryName}办理结婚登记，结婚证字号 ${m.certificateNo ?? '（无）'}。`,
+        `该婚姻目前状态：${STATUS[m.status]}${m.endedOn ? `（${m.endedOn}）` : ''}。因婚姻状况已发生变化，不予补发婚姻登记证，特出具本证明。`,
+      ],
+      registryName: registry.name,
+      date: issue.issuedOn,
+      reference: issue.certificateNo,
+    });
+    return { fileName: `婚姻登记记录证明-${issue.certificateNo}.pdf`, pdf };
+  }
+  const pdf = await certificatePdf({
+    kind: issue.kind === 'marriage_certificate' ? 'reissued_marriage' : 'reissued_divorce',
+    certificateNo: issue.certificateNo,
+    registeredOn: issue.kind === 'marriage_certificate' ? m.registeredOn : (m.endedOn ?? ''),
+    registryName: registry.name,
+    husband,
+    wife,
+    remarks: `${issue.issuedOn} 补发`,
+  });
+  return { fileName: `补发-${issue.certificateNo}.pdf`, pdf };
+}
