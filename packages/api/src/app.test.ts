@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testApp } from './test-app';
+import { matchingSamples } from './routes/matching.samples';
 
 describeEachDatabase('HTTP API', (t) => {
   it('answers every non-public route with 401 for an anonymous caller', async () => {
@@ -68,6 +69,7 @@ describeEachDatabase('HTTP API', (t) => {
         params: { id: province.id },
         body: { password: 'NewPassw0rd' },
       },
+      ...(await matchingSamples(core, person.id)),
       ...marriageSamples(await aMarriageSampleSet(core)),
     };
     const addressed = app.routeCatalog.filter((r) => r.url.includes(':'));

@@ -19,6 +19,7 @@ import { auditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
 import { divisionRoutes } from './routes/divisions.routes';
 import { healthRoutes } from './routes/health.routes';
+import { matchingRoutes } from './routes/matching.routes';
 import { marriageRoutes } from './routes/marriage.routes';
 import { peopleRoutes } from './routes/people.routes';
 import { statsRoutes } from './routes/stats.routes';
@@ -101,6 +102,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(statsRoutes);
   await app.register(userRoutes);
   await app.register(auditRoutes);
+  await app.register(matchingRoutes);
 
   const webRoot = opts.webRoot === undefined ? defaultWebRoot() : opts.webRoot;
   const hasWeb = webRoot !== null && existsSync(join(webRoot, 'index.html'));

@@ -12,6 +12,7 @@ import {
   BAND_NAMES,
   encodePeople,
   explainPair,
+  generateReverification,
   LinkRun,
   NameDictionary,
   REVERIFICATION_RULES,
@@ -310,6 +311,35 @@ export async function cancelJob(
   return presentJob((await findJob(ctx.db.kysely, id)) ?? row);
 }
 
+/**
+ * Below this many records on either side the roll's own u and m estimates are meaningless (with one
+ * record every random pair is the same pair), so such jobs use a reference model.
+ */
+export const MIN_ROLL_FOR_TRAINING = 500;
+
+const referenceModels = new Map<RuleSetName, LinkageModel>();
+
+/**
+ * A model trained once per process on seeded synthetic re-verification data (2 000 × 6 000 records,
+ * the engine's corruption model), for rolls too small to train on. Deterministic.
+ */
+export function referenceModel(ruleSet: RuleSetName): LinkageModel {
+  let model = referenceModels.get(ruleSet);
+  if (!model) {
+    const data = generateReverification({ size: { left: 2_000, right: 6_000 }, seed: 20261129 });
+    const names = new NameDictionary();
+    const left = encodePeople(data.left, names);
+    const right = encodePeople(data.right, names);
+    model = trainModel(left, right, names.freeze(), {
+      rules: RULE_SETS[ruleSet],
+      seed: 1,
+      randomPairs: 200_000,
+    }).model;
+    referenceModels.set(ruleSet, model);
+  }
+  return model;
+}
+
 // ── running ──────────────────────────────────────────────────────────────────────────────────────
 
 interface LoadedRoll {
@@ -426,11 +456,14 @@ export async function runJob(ctx: CoreContext, jobId: string, opts: RunJobOption
       );
       return 'completed';
     }
-    const randomPairs =
-      opts.randomPairs ?? Math.min(1_000_000, Math.max(10_000, 20 * left.ids.length * right.ids.length));
-    const model: LinkageModel = job.model
-      ? (JSON.parse(job.model) as LinkageModel)
-      : trainModel(leftTable, rightTable, table, { rules, seed: 1, randomPairs }).model;
+    let model: LinkageModel;
+    if (job.model) model = JSON.parse(job.model) as LinkageModel;
+    else if (Math.min(left.ids.length, right.ids.length) < MIN_ROLL_FOR_TRAINING)
+      model = referenceModel(job.ruleSet);
+    else {
+      const randomPairs = opts.randomPairs ?? Math.min(1_000_000, 20 * left.ids.length * right.ids.length);
+      model = trainModel(leftTable, rightTable, table, { rules, seed: 1, randomPairs }).model;
+    }
     await updateJob(db, jobId, {
       leftCount: left.ids.length,
       rightCount: right.ids.length,

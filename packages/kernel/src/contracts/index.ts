@@ -4,3 +4,4 @@ export * from './people';
 export * from './stats';
 export * from './audit';
 export * from './marriage';
+export * from './matching';

@@ -1,0 +1,45 @@
+/** Out-of-scope samples for the matching routes (tests only): a job and a pair in 芙蓉区 (430102). */
+import {
+  createJob,
+  importRoll,
+  listPairs,
+  runJob,
+  systemActor,
+  type CoreContext,
+} from '@social-affairs/core';
+
+export async function matchingSamples(
+  core: CoreContext,
+  personId: string,
+): Promise<Record<string, { params: Record<string, string>; body?: unknown }>> {
+  const platform = systemActor('test', '430000');
+  const person = await core.db.kysely
+    .selectFrom('people')
+    .selectAll()
+    .where('id', '=', personId)
+    .executeTakeFirstOrThrow();
+  await importRoll(core, platform, {
+    source: '火化名单',
+    records: [{ name: person.name, residentId: person.residentId, divisionCode: person.divisionCode }],
+  });
+  const job = await createJob(core, platform, {
+    name: '样例',
+    ruleSet: 'reverification',
+    left: { kind: 'people', division: person.divisionCode },
+    right: { kind: 'records', source: '火化名单', division: person.divisionCode },
+  });
+  await runJob(core, job.id);
+  const pair = (await listPairs(core, platform, { jobId: job.id, page: 1, pageSize: 1 })).items[0];
+  if (!pair) throw new Error('sample job found no pair');
+  return {
+    'GET /api/matching/jobs/:id': { params: { id: job.id } },
+    'POST /api/matching/jobs/:id/cancel': { params: { id: job.id }, body: { reason: '建错任务' } },
+    'GET /api/matching/pairs/:id': { params: { id: pair.id } },
+    'POST /api/matching/pairs/:id/claim': { params: { id: pair.id } },
+    'POST /api/matching/pairs/:id/release': { params: { id: pair.id } },
+    'POST /api/matching/pairs/:id/decision': {
+      params: { id: pair.id },
+      body: { decision: 'confirm', reason: '身份证号一致' },
+    },
+  };
+}
