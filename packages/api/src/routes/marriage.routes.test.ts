@@ -1,0 +1,184 @@
+import { aCouple, aMarriageDesk, describeEachDatabase } from '@social-affairs/core/testing';
+import { expect, it } from 'vitest';
+import { testApp } from '../test-app';
+
+describeEachDatabase('marriage routes', (t) => {
+  async function setUp() {
+    const { app, core, signIn } = await testApp(t.db);
+    const desk = await aMarriageDesk(core, { county: '430181' });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: desk.registrar.username, password: 'Passw0rd-test' },
+    });
+    const cookie = `sap_session=${login.cookies.find((c) => c.name === 'sap_session')?.value ?? ''}`;
+    return { app, core, desk, cookie, signIn };
+  }
+
+  it('registers through the API, refuses with every reason and a notice, and prints the certificate', async () => {
+    const { app, desk, cookie } = await setUp();
+    const couple = aCouple(desk.registry.id);
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/api/marriage/registrations',
+      headers: { cookie },
+      payload: couple,
+    });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json()).toMatchObject({
+      certificateNo: `J${desk.registry.code}-2026-000001`,
+      husband: { residentIdMasked: expect.stringMatching(/\*{8}/) },
+    });
+    expect(ok.body).not.toContain(couple.husband.residentId);
+
+    const bigamy = await app.inject({
+      method: 'POST',
+      url: '/api/marriage/registrations',
+      headers: { cookie },
+      payload: { ...aCouple(desk.registry.id), husband: couple.husband, declaredKinship: 'first_cousins' },
+    });
+    expect(bigamy.statusCode).toBe(422);
+    const err = bigamy.json().error;
+    expect(err.code).toBe('MARRIAGE_REFUSED');
+    expect(err.details.reasons.map((r: { code: string }) => r.code)).toEqual([
+      'PROHIBITED_KINSHIP',
+      'PARTY_ALREADY_MARRIED',
+    ]);
+    expect(err.details.conflicts[0]).toMatchObject({
+      party: 'husband',
+      certificateNo: ok.json().certificateNo,
+    });
+    const notice = await app.inject({
+      method: 'GET',
+      url: `/api/marriage/refusals/${err.details.refusalId}/notice.pdf`,
+      headers: { cookie },
+    });
+    expect(notice.statusCode).toBe(200);
+    expect(notice.headers['content-type']).toBe('application/pdf');
+
+    const pdf = await app.inject({
+      method: 'GET',
+      url: `/api/marriage/marriages/${ok.json().id}/certificate.pdf`,
+      headers: { cookie },
+    });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('answers a status query only with a reason, and lists, exports and searches records masked', async () => {
+    const { app, desk, cookie } = await setUp();
+    const couple = aCouple(desk.registry.id);
+    await app.inject({
+      method: 'POST',
+      url: '/api/marriage/registrations',
+      headers: { cookie },
+      payload: couple,
+    });
+    const noReason = await app.inject({
+      method: 'POST',
+      url: '/api/marriage/status-queries',
+      headers: { cookie },
+      payload: { residentId: couple.wife.residentId },
+    });
+    expect(noReason.statusCode).toBe(400);
+    const status = await app.inject({
+      method: 'POST',
+      url: '/api/marriage/status-queries',
+      headers: { cookie },
+      payload: { residentId: couple.wife.residentId, reason: '办理补领' },
+    });
+    expect(status.json()).toMatchObject({ code: '21', label: '初婚' });
+    const list = await app.inject({
+      method: 'GET',
+      url: '/api/marriage/marriages?q=李秀英',
+      headers: { cookie },
+    });
+    expect(list.json()).toMatchObject({ total: 1 });
+    const xlsx = await app.inject({
+      method: 'GET',
+      url: '/api/marriage/marriages/export',
+      headers: { cookie },
+    });
+    expect(xlsx.statusCode).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const values = JSON.stringify(wb.getWorksheet('婚姻登记档案')?.getSheetValues());
+    expect(values).toContain('李秀英');
+    expect(values).not.toContain(couple.wife.residentId);
+  });
+
+  it('runs a divorce through the cooling-off period over HTTP', async () => {
+    const { app, desk, cookie } = await setUp();
+    const m = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/marriage/registrations',
+        headers: { cookie },
+        payload: aCouple(desk.registry.id),
+      })
+    ).json();
+    const party = { presentInPerson: true, identityDocument: true, civilCapacity: 'full' };
+    const applied = await app.inject({
+      method: 'POST',
+      url: '/api/marriage/divorces',
+      headers: { cookie },
+      payload: {
+        marriageId: m.id,
+        registryId: desk.registry.id,
+        husband: party,
+        wife: party,
+        marriageCertificates: 'both',
+        agreement: {
+          signed: true,
+          voluntary: true,
+          hasMinorChildren: false,
+          childArrangements: false,
+          propertyArrangements: true,
+          debtArrangements: true,
+        },
+      },
+    });
+    expect(applied.statusCode).toBe(201);
+    expect(applied.json()).toMatchObject({ phase: 'withdrawal', withdrawalEndsOn: '2026-12-29' });
+    const early = await app.inject({
+      method: 'POST',
+      url: `/api/marriage/divorces/${applied.json().id}/certificate`,
+      headers: { cookie },
+      payload: {
+        registryId: desk.registry.id,
+        husbandPresent: true,
+        wifePresent: true,
+        bothStillWishToDivorce: true,
+        agreementConfirmed: true,
+      },
+    });
+    expect(early.json()).toMatchObject({ error: { code: 'COOLING_OFF_NOT_OVER' } });
+    const receipt = await app.inject({
+      method: 'GET',
+      url: `/api/marriage/divorces/${applied.json().id}/receipt.pdf`,
+      headers: { cookie },
+    });
+    expect(receipt.headers['content-type']).toBe('application/pdf');
+    const list = await app.inject({
+      method: 'GET',
+      url: '/api/marriage/divorces?status=cooling_off',
+      headers: { cookie },
+    });
+    expect(list.json()).toHaveLength(1);
+  });
+
+  it('refers a coercion annulment to the court and lists registries publicly', async () => {
+    const { app, cookie } = await setUp();
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/marriage/annulment-applications',
+      headers: { cookie },
+      payload: { ground: 'coercion' },
+    });
+    expect(r.statusCode).toBe(422);
+    expect(r.json().error.code).toBe('ANNULMENT_BY_COURT_ONLY');
+    const pub = await app.inject({ method: 'GET', url: '/api/marriage/registries?division=430100' });
+    expect(pub.json()).toEqual([expect.objectContaining({ divisionCode: '430181', competence: 'mainland' })]);
+  });
+});
