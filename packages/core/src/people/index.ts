@@ -1,5 +1,6 @@
 export {
   createPerson,
+  createPersonInTransaction,
   countyOf,
   divisionLabel,
   exportPeople,

@@ -15,7 +15,8 @@ import {
 import { authorize, ensureDivisionInScope, ensureVisible, scopePrefix, type Actor } from '../access/actor';
 import { audit } from '../audit/audit.service';
 import type { CoreContext } from '../context';
-import type { PersonRow } from '../db/schema';
+import type { Transaction } from 'kysely';
+import type { Database, PersonRow } from '../db/schema';
 import { emitEvent } from '../events/outbox';
 import {
   factsOf,
@@ -95,6 +96,22 @@ function today(ctx: CoreContext): PlainDate {
  * declared value that contradicts it is refused (R-ID-04, decided: reject).
  */
 export async function createPerson(ctx: CoreContext, actor: Actor, input: NewPerson): Promise<PersonDetail> {
+  const row = await ctx.db.kysely
+    .transaction()
+    .execute((trx) => createPersonInTransaction(ctx, trx, actor, input));
+  return detail(ctx, row);
+}
+
+/**
+ * `createPerson` inside the caller's transaction: the person (facts, audit row) exists only if the
+ * caller's whole change commits — e.g. one row of a back-fill import.
+ */
+export async function createPersonInTransaction(
+  ctx: CoreContext,
+  trx: Transaction<Database>,
+  actor: Actor,
+  input: NewPerson,
+): Promise<PersonRow> {
   authorize(actor, 'people:write');
   const name = normalizePersonName(input.name);
   if (!name) throw new DomainError('invalid', 'PERSON_NAME_REQUIRED', '请填写姓名', { field: 'name' });
@@ -142,38 +159,36 @@ export async function createPerson(ctx: CoreContext, actor: Actor, input: NewPer
     updatedAt: now,
     version: 1,
   };
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    if (residentId && (await findPersonByResidentId(trx, residentId))) {
-      throw new DomainError('conflict', 'PERSON_RESIDENT_ID_EXISTS', '该身份证号码的人员已存在', {
-        field: 'residentId',
-      });
-    }
-    await insertPerson(trx, row);
-    const fact = (field: string, value: string | null) => ({
-      id: randomUUID(),
-      personId: row.id,
-      field,
-      value,
-      source: input.source,
-      recordedAt: now,
-      recordedBy: actor.username,
+  if (residentId && (await findPersonByResidentId(trx, residentId))) {
+    throw new DomainError('conflict', 'PERSON_RESIDENT_ID_EXISTS', '该身份证号码的人员已存在', {
+      field: 'residentId',
     });
-    await insertFacts(trx, [
-      ...(residentId ? [fact('residentId', residentId)] : []),
-      fact('name', name),
-      fact('sex', sex),
-      ...(birthDate ? [fact('birthDate', birthDate)] : []),
-      fact('hukouDivisionCode', row.hukouDivisionCode),
-    ]);
-    await audit(ctx, trx, actor, {
-      action: 'person.create',
-      targetType: 'person',
-      targetId: row.id,
-      divisionCode: row.divisionCode,
-      details: { source: input.source, withResidentId: residentId !== null },
-    });
+  }
+  await insertPerson(trx, row);
+  const fact = (field: string, value: string | null) => ({
+    id: randomUUID(),
+    personId: row.id,
+    field,
+    value,
+    source: input.source,
+    recordedAt: now,
+    recordedBy: actor.username,
   });
-  return detail(ctx, row);
+  await insertFacts(trx, [
+    ...(residentId ? [fact('residentId', residentId)] : []),
+    fact('name', name),
+    fact('sex', sex),
+    ...(birthDate ? [fact('birthDate', birthDate)] : []),
+    fact('hukouDivisionCode', row.hukouDivisionCode),
+  ]);
+  await audit(ctx, trx, actor, {
+    action: 'person.create',
+    targetType: 'person',
+    targetId: row.id,
+    divisionCode: row.divisionCode,
+    details: { source: input.source, withResidentId: residentId !== null },
+  });
+  return row;
 }
 
 async function detail(ctx: CoreContext, row: PersonRow): Promise<PersonDetail> {
