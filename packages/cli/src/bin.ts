@@ -17,6 +17,7 @@ import {
 import { DomainError } from '@social-affairs/kernel';
 import { Command, InvalidArgumentError } from 'commander';
 import { randomBytes } from 'node:crypto';
+import { benchLinkage, compare, parseRoll } from './compare';
 import { startPlatform } from './start';
 
 const config = loadServerConfig();
@@ -161,6 +162,65 @@ program
     );
     await core.db.close();
     process.exitCode = r.ok ? 0 : 1;
+  });
+
+program
+  .command('compare')
+  .description('run a comparison job (数据比对) in the foreground with a progress line and a summary table')
+  .requiredOption('--job <rules>', 'rule set: reverification | backfill')
+  .option(
+    '--left <roll>',
+    'people[:division[:alive|deceased]] | records:<source>[:division]',
+    parseRoll,
+    parseRoll('people'),
+  )
+  .option('--right <roll>', 'people[:division[:alive|deceased]] | records:<source>[:division]', parseRoll)
+  .option(
+    '--import <csv>',
+    'import this CSV roll first (header: name,sex,birthDate,residentId,eventDate,divisionCode,externalRef)',
+  )
+  .option('--source <name>', 'name of the imported roll (with --import; also the default right roll)')
+  .option('--name <name>', 'job name')
+  .option('--division <code>', 'scope the job runs in', '000000')
+  .option('--resume <jobId>', 'resume a job left running')
+  .option('--chunk-size <n>', 'right-side records per chunk', intArg, 65_536)
+  .action(
+    async (o: {
+      job: string;
+      left: ReturnType<typeof parseRoll>;
+      right?: ReturnType<typeof parseRoll>;
+      import?: string;
+      source?: string;
+      name?: string;
+      division: string;
+      resume?: string;
+      chunkSize: number;
+    }) => {
+      const right = o.right ?? (o.source ? parseRoll(`records:${o.source}`) : undefined);
+      if (!right && !o.resume) throw new InvalidArgumentError('--right <roll> (or --source) is required');
+      const core = await openCore({ databaseUrl: config.databaseUrl });
+      process.exitCode = await compare(core, { ...o, right: right ?? parseRoll('people') });
+      await core.db.close();
+    },
+  );
+
+program
+  .command('bench')
+  .description('benchmarks')
+  .command('linkage')
+  .description('record-linkage benchmarks (bench/linkage): re-verification vs DuckDB, and family search')
+  .option('--size <size>', 'small | full', 'small')
+  .option('--runs <n>', 'timed runs (re-verification)', intArg)
+  .option('--only <which>', 'reverification | family')
+  .action(async (o: { size: string; runs?: number; only?: string }) => {
+    if (o.size !== 'small' && o.size !== 'full')
+      throw new InvalidArgumentError('--size must be small or full');
+    process.exitCode = await benchLinkage({
+      size: o.size,
+      runs: o.runs,
+      reverification: o.only !== 'family',
+      family: o.only !== 'reverification',
+    });
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

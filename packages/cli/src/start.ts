@@ -1,5 +1,6 @@
 import { buildApp, loggerOptions } from '@social-affairs/api';
 import {
+  MatchJobRunner,
   openCore,
   registerMarriageSubscribers,
   seedDemoData,
@@ -53,6 +54,9 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
   log = app.log;
   registerMarriageSubscribers(core);
   const marriageJobs = await startMarriageJobs(core, { error: (obj, msg) => log.error(obj, msg) });
+  // Comparison jobs left 'running' by a previous process resume from their stored cursor.
+  const matchJobs = new MatchJobRunner(core, { logger: { error: (obj, msg) => log.error(obj, msg) } });
+  matchJobs.start();
   core.events.start();
   await core.events.dispatchPending();
   const address = await app.listen({ port: opts.port, host: opts.host ?? '127.0.0.1' });
@@ -65,6 +69,7 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
       closed = true;
       await app.close();
       marriageJobs.stop();
+      await matchJobs.stop();
       await core.events.stop();
       await core.db.close();
     },
