@@ -397,5 +397,10 @@ function marriageSamples(
       },
     },
     'GET /api/marriage/divorces/:id/:document': { params: { id: m.divorce.id, document: 'receipt.pdf' } },
+    'GET /api/marriage/imports/:id': { params: { id: m.importId } },
+    'POST /api/marriage/imports/:id/rows/:rowNo/resolve': {
+      params: { id: m.importId, rowNo: '2' },
+      body: {},
+    },
   };
 }

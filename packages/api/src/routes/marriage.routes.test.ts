@@ -181,4 +181,37 @@ describeEachDatabase('marriage routes', (t) => {
     const pub = await app.inject({ method: 'GET', url: '/api/marriage/registries?division=430100' });
     expect(pub.json()).toEqual([expect.objectContaining({ divisionCode: '430181', competence: 'mainland' })]);
   });
+
+  it('serves the import template and imports a CSV with a per-row report', async () => {
+    const { app, cookie } = await setUp();
+    const template = await app.inject({
+      method: 'GET',
+      url: '/api/marriage/imports/template.xlsx',
+      headers: { cookie },
+    });
+    expect(template.statusCode).toBe(200);
+    expect(template.headers['content-type']).toContain('spreadsheetml');
+    const { IMPORT_COLUMNS } = await import('@social-affairs/core');
+    const header = IMPORT_COLUMNS.map((c) => c.header).join(',');
+    const bad = IMPORT_COLUMNS.map(
+      (c) =>
+        ({ husbandName: '张三', wifeName: '李四', registeredOn: '1990-13-01', registryName: '浏阳' })[
+          c.key as string
+        ] ?? '',
+    ).join(',');
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/marriage/imports',
+      headers: { cookie },
+      payload: { fileName: 'a.csv', format: 'csv', content: `${header}\n${bad}`, divisionCode: '430181' },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({
+      totalRows: 1,
+      failedRows: 1,
+      rows: [{ rowNo: 2, status: 'failed', messages: [{ code: 'DATE_INVALID', field: 'registeredOn' }] }],
+    });
+    const list = await app.inject({ method: 'GET', url: '/api/marriage/imports', headers: { cookie } });
+    expect(list.json()).toHaveLength(1);
+  });
 });

@@ -5,6 +5,11 @@ import {
   createRegistry,
   exportMarriages,
   getDivorce,
+  getImportReport,
+  importMarriages,
+  importTemplateXlsx,
+  listImports,
+  resolveImportRow,
   getMaritalStatus,
   getMarriage,
   getRefusal,
@@ -36,6 +41,11 @@ import {
   divorcesQuery,
   divorceView,
   errorBody,
+  importBody,
+  importReport,
+  importRowReport,
+  importSummary,
+  resolveImportRowBody,
   judgmentView,
   maritalStatusQuery,
   maritalStatusView,
@@ -432,5 +442,71 @@ export const marriageRoutes: FastifyPluginAsyncZod = async (app) => {
       const which = req.params.document.replace('.pdf', '') as 'certificate' | 'receipt' | 'withdrawal';
       return sendPdf(reply, await printDivorceDocument(app.core, actorOf(req), req.params.id, which));
     },
+  );
+
+  // ----- Back-fill import -------------------------------------------------------------------------
+  app.get(
+    '/api/marriage/imports/template.xlsx',
+    {
+      config: { access: 'marriage:read' },
+      schema: { tags, summary: '下载历史婚姻登记补录模板（Excel）' },
+    },
+    async (_req, reply) =>
+      reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', attachmentHeader('婚姻登记补录模板.xlsx'))
+        .send(await importTemplateXlsx()),
+  );
+  app.post(
+    '/api/marriage/imports',
+    {
+      config: { access: 'marriage:write' },
+      schema: {
+        tags,
+        summary: '导入历史婚姻登记档案（CSV 或 Excel）；逐行校验，出错行不写入任何数据，无身份证号的行待匹配',
+        body: importBody,
+        response: { 201: importReport, ...errors },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await importMarriages(app.core, actorOf(req), req.body)),
+  );
+  app.get(
+    '/api/marriage/imports',
+    {
+      config: { access: 'marriage:read' },
+      schema: {
+        tags,
+        summary: '导入批次列表',
+        response: { 200: z.array(importSummary.extend({ createdBy: z.string() })), ...errors },
+      },
+    },
+    async (req) => listImports(app.core, actorOf(req)),
+  );
+  app.get(
+    '/api/marriage/imports/:id',
+    {
+      config: { access: 'marriage:read' },
+      schema: {
+        tags,
+        summary: '导入报告（逐行结果）',
+        params: idParam,
+        response: { 200: importReport, ...errors },
+      },
+    },
+    async (req) => getImportReport(app.core, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/marriage/imports/:id/rows/:rowNo/resolve',
+    {
+      config: { access: 'marriage:write' },
+      schema: {
+        tags,
+        summary: '待匹配行：确认双方对应的人员后入库',
+        params: z.object({ id: z.string().min(1).max(64), rowNo: z.coerce.number().int().min(2) }),
+        body: resolveImportRowBody,
+        response: { 200: importRowReport, ...errors },
+      },
+    },
+    async (req) => resolveImportRow(app.core, actorOf(req), req.params.id, req.params.rowNo, req.body),
   );
 };

@@ -67,3 +67,13 @@ export {
 } from './printing.service';
 export type { PrintedDocument } from './printing.service';
 export { CJK_FONT_FACE, CJK_FONT_FILE, certificatePdf, noticePdf } from './certificate-pdf';
+export {
+  IMPORT_COLUMNS,
+  getImportReport,
+  importMarriages,
+  importTemplateXlsx,
+  listImports,
+  parseCsv,
+  resolveImportRow,
+} from './import.service';
+export type { ImportInput, ImportReport, ImportRowReport, MarriagePartyMatcher } from './import.service';

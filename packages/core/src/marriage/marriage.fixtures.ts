@@ -153,10 +153,40 @@ export async function aMarriageSampleSet(ctx: CoreContext) {
     applicant: 'both',
     archiveConfirmed: true,
   });
+  const { importMarriages, IMPORT_COLUMNS } = await import('./import.service');
+  const awaiting: Record<string, string> = {
+    kind: '结婚',
+    registeredOn: '1990-01-01',
+    registryName: '芙蓉区婚姻登记处',
+    husbandName: '张三',
+    husbandBirthDate: '1960-01-01',
+    wifeName: '李四',
+    wifeBirthDate: '1962-01-01',
+    crossBorder: '内地',
+    status: '存续',
+  };
+  const csv = [
+    IMPORT_COLUMNS.map((c) => c.header).join(','),
+    IMPORT_COLUMNS.map((c) => awaiting[c.key] ?? '').join(','),
+  ].join('\n');
+  const imported = await importMarriages(ctx, desk.registrar, {
+    fileName: 'sample.csv',
+    format: 'csv',
+    content: csv,
+    divisionCode: '430102',
+  });
   const qualification = await ctx.db.kysely
     .selectFrom('registrarQualifications')
     .select('id')
     .where('registryId', '=', desk.registry.id)
     .executeTakeFirstOrThrow();
-  return { desk, marriage, refusalId, divorce, issue, qualificationId: qualification.id };
+  return {
+    desk,
+    marriage,
+    refusalId,
+    divorce,
+    issue,
+    importId: imported.id,
+    qualificationId: qualification.id,
+  };
 }

@@ -70,9 +70,7 @@ describe('marital status from history (GB/T 2261.2)', () => {
 });
 
 describeEachDatabase('marriage records, status, re-issue and judgments', (t) => {
-  async function married(
-    date = '2026-11-29',
-  ): Promise<{
+  async function married(date = '2026-11-29'): Promise<{
     desk: MarriageDesk;
     marriage: MarriageView;
     ctx: ReturnType<typeof contextOn>;

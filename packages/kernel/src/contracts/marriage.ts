@@ -351,3 +351,41 @@ export const annulmentApplicationBody = z.strictObject({
     .enum(['coercion', 'concealed_illness'])
     .describe('coercion 受胁迫；concealed_illness 婚前隐瞒重大疾病'),
 });
+
+// ----- Back-fill import ---------------------------------------------------------------------------
+
+export const importBody = z.strictObject({
+  fileName: text(120, '请提供文件名'),
+  format: z.enum(['csv', 'xlsx']),
+  /** CSV text (UTF-8) or the .xlsx file as base64. */
+  content: z.string().min(1).max(1_000_000),
+  divisionCode: divisionCodeSchema.describe('按名称填写登记机关的记录所属区划'),
+});
+
+const importMessage = z.object({ code: z.string(), message: z.string(), field: z.string().optional() });
+
+export const importRowReport = z.object({
+  rowNo: z.number().int(),
+  status: z.enum(['imported', 'failed', 'awaiting_match', 'matched']),
+  marriageId: z.string().nullable(),
+  messages: z.array(importMessage),
+});
+
+export const importSummary = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  divisionCode: z.string(),
+  totalRows: z.number().int(),
+  importedRows: z.number().int(),
+  failedRows: z.number().int(),
+  awaitingRows: z.number().int(),
+  createdAt: z.string(),
+});
+
+export const importReport = importSummary.extend({ rows: z.array(importRowReport) });
+export type ImportReportDto = z.infer<typeof importReport>;
+
+export const resolveImportRowBody = z.strictObject({
+  husbandPersonId: z.string().max(64).nullish(),
+  wifePersonId: z.string().max(64).nullish(),
+});
