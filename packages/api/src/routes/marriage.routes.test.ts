@@ -214,4 +214,32 @@ describeEachDatabase('marriage routes', (t) => {
     const list = await app.inject({ method: 'GET', url: '/api/marriage/imports', headers: { cookie } });
     expect(list.json()).toHaveLength(1);
   });
+
+  it('serves the statistics and their Excel export', async () => {
+    const { app, desk, cookie } = await setUp();
+    await app.inject({
+      method: 'POST',
+      url: '/api/marriage/registrations',
+      headers: { cookie },
+      payload: aCouple(desk.registry.id),
+    });
+    const stats = await app.inject({
+      method: 'GET',
+      url: '/api/marriage/statistics?division=430181',
+      headers: { cookie },
+    });
+    expect(stats.json()).toMatchObject({ rows: [{ divisionCode: '430181', total: 1 }] });
+    const xlsx = await app.inject({
+      method: 'GET',
+      url: '/api/marriage/statistics/export?division=430181',
+      headers: { cookie },
+    });
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('婚姻登记统计');
+    expect(sheet?.getRow(1).getCell(3).value).toBe('内地居民结婚登记');
+    expect(sheet?.getRow(2).getCell(3).value).toBe(1);
+    expect(sheet?.getRow(3).getCell(2).value).toBe('合计');
+  });
 });

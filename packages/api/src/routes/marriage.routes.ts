@@ -17,6 +17,7 @@ import {
   listActiveRegistries,
   listDivorces,
   listQualifications,
+  marriageStatistics,
   myRegistries,
   printCertificateIssue,
   printDivorceDocument,
@@ -30,6 +31,7 @@ import {
   revokeQualification,
   searchMarriages,
   withdrawDivorce,
+  type MarriageStatsRow,
   type MarriageView,
   type PrintedDocument,
 } from '@social-affairs/core';
@@ -50,6 +52,8 @@ import {
   maritalStatusQuery,
   maritalStatusView,
   marriagesQuery,
+  marriageStatistics as marriageStatisticsDto,
+  marriageStatsQuery,
   marriageView,
   newQualificationBody,
   newRegistryBody,
@@ -508,5 +512,60 @@ export const marriageRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => resolveImportRow(app.core, actorOf(req), req.params.id, req.params.rowNo, req.body),
+  );
+
+  // ----- Statistics -------------------------------------------------------------------------------
+  app.get(
+    '/api/marriage/statistics',
+    {
+      config: { access: 'marriage:read' },
+      schema: {
+        tags,
+        summary: '婚姻登记统计（R-MAR-18 分类 × 下级区划，可逐级下钻）',
+        querystring: marriageStatsQuery,
+        response: { 200: marriageStatisticsDto, ...errors },
+      },
+    },
+    async (req) => marriageStatistics(app.core, actorOf(req), req.query),
+  );
+  app.get(
+    '/api/marriage/statistics/export',
+    {
+      config: { access: 'marriage:read' },
+      schema: { tags, summary: '导出婚姻登记统计 Excel', querystring: marriageStatsQuery },
+    },
+    async (req, reply) => {
+      const stats = await marriageStatistics(app.core, actorOf(req), req.query);
+      async function* rows() {
+        yield* stats.rows;
+        yield {
+          divisionCode: '',
+          divisionName: '合计',
+          counts: stats.totals,
+          total: stats.totals.reduce((a, b) => a + b, 0),
+        };
+      }
+      const stream = ledgerXlsxStream<MarriageStatsRow>(
+        '婚姻登记统计',
+        [
+          { header: '区划代码', value: (r) => r.divisionCode },
+          { header: '区划名称', value: (r) => r.divisionName, width: 22 },
+          ...stats.categories.map((c, i) => ({
+            header: c.label,
+            value: (r: MarriageStatsRow) => r.counts[i] ?? 0,
+            width: 16,
+          })),
+          { header: '合计', value: (r) => r.total },
+        ],
+        rows(),
+      );
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-disposition',
+          attachmentHeader(`婚姻登记统计-${stats.division.name}-${stats.from}至${stats.to}.xlsx`),
+        )
+        .send(stream);
+    },
   );
 };

@@ -77,3 +77,5 @@ export {
   resolveImportRow,
 } from './import.service';
 export type { ImportInput, ImportReport, ImportRowReport, MarriagePartyMatcher } from './import.service';
+export { MARRIAGE_STAT_CATEGORIES, marriageStatistics } from './statistics.service';
+export type { MarriageStatCategory, MarriageStatistics, MarriageStatsRow } from './statistics.service';
