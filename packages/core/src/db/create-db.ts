@@ -1,5 +1,12 @@
 import SQLite from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import {
+  CamelCasePlugin,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type LogEvent,
+  type SqliteDatabase,
+} from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -20,6 +27,13 @@ export interface CreateDbOptions {
   schema?: string;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /** Called after every query with its SQL and duration in ms (slow-query logging, profiling). */
+  onQuery?: (sql: string, ms: number) => void;
+}
+
+function queryLog(options: CreateDbOptions) {
+  const onQuery = options.onQuery;
+  return onQuery ? { log: (e: LogEvent) => onQuery(e.query.sql, e.queryDurationMillis) } : {};
 }
 
 /**
@@ -38,6 +52,7 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
     const kysely = new Kysely<Database>({
       dialect: new PostgresDialect({ pool }),
       plugins: [new CamelCasePlugin()],
+      ...queryLog(options),
     });
     return { kysely, dialect: 'postgres', schema: options.schema, close: () => kysely.destroy() };
   }
@@ -52,6 +67,7 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
   const kysely = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(database) }),
     plugins: [new CamelCasePlugin()],
+    ...queryLog(options),
   });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
 }
