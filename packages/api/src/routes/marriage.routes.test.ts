@@ -242,4 +242,36 @@ describeEachDatabase('marriage routes', (t) => {
     expect(sheet?.getRow(2).getCell(3).value).toBe(1);
     expect(sheet?.getRow(3).getCell(2).value).toBe('合计');
   });
+
+  it('books a public appointment and shows it on the registrar’s list for that day', async () => {
+    const { app, desk, cookie } = await setUp();
+    const avail = await app.inject({
+      method: 'GET',
+      url: `/api/marriage/availability?registryId=${desk.registry.id}`,
+    });
+    expect(avail.json().days[0]).toEqual({ date: '2026-11-30', am: 20, pm: 20 });
+    const booked = await app.inject({
+      method: 'POST',
+      url: '/api/marriage/appointments',
+      payload: {
+        registryId: desk.registry.id,
+        date: '2026-11-30',
+        halfDay: 'pm',
+        service: 'marriage',
+        applicantName: '王建国',
+        partnerName: '李秀英',
+        phone: '13812345678',
+      },
+    });
+    expect(booked.statusCode).toBe(201);
+    expect(booked.json()).toMatchObject({ slotNo: 1, halfDay: 'pm' });
+    const list = await app.inject({
+      method: 'GET',
+      url: `/api/marriage/appointments?registryId=${desk.registry.id}&date=2026-11-30`,
+      headers: { cookie },
+    });
+    expect(list.json()).toEqual([
+      expect.objectContaining({ applicantName: '王建国', phoneMasked: '138****5678' }),
+    ]);
+  });
 });

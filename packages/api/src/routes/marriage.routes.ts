@@ -1,5 +1,9 @@
 import {
   applyForDivorce,
+  appointmentAvailability,
+  bookAppointment,
+  cancelAppointment,
+  listAppointments,
   applyForRegistryAnnulment,
   attachmentHeader,
   createRegistry,
@@ -37,6 +41,12 @@ import {
 } from '@social-affairs/core';
 import {
   annulmentApplicationBody,
+  appointmentReceipt,
+  appointmentsQuery,
+  appointmentView,
+  availabilityView,
+  bookAppointmentBody,
+  cancelAppointmentBody,
   applyDivorceBody,
   certificateIssueView,
   courtJudgmentBody,
@@ -567,5 +577,62 @@ export const marriageRoutes: FastifyPluginAsyncZod = async (app) => {
         )
         .send(stream);
     },
+  );
+
+  // ----- Appointments -----------------------------------------------------------------------------
+  app.get(
+    '/api/marriage/availability',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '预约余量（今后 30 天的工作日，上午/下午）',
+        querystring: z.object({ registryId: z.string().min(1).max(64) }),
+        response: { 200: availabilityView, ...errors },
+      },
+    },
+    async (req) => appointmentAvailability(app.core, req.query.registryId),
+  );
+  app.post(
+    '/api/marriage/appointments',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '网上预约婚姻登记（半天时段，额满即止）',
+        body: bookAppointmentBody,
+        response: { 201: appointmentReceipt, ...errors },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await bookAppointment(app.core, req.body)),
+  );
+  app.post(
+    '/api/marriage/appointments/cancel',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '取消预约（预约号 + 手机号码）',
+        body: cancelAppointmentBody,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      await cancelAppointment(app.core, req.body.reference, req.body.phone);
+      return reply.status(204).send(null);
+    },
+  );
+  app.get(
+    '/api/marriage/appointments',
+    {
+      config: { access: 'marriage:read' },
+      schema: {
+        tags,
+        summary: '登记机关某日的预约（默认今天；手机号脱敏）',
+        querystring: appointmentsQuery,
+        response: { 200: z.array(appointmentView), ...errors },
+      },
+    },
+    async (req) => listAppointments(app.core, actorOf(req), req.query.registryId, req.query.date),
   );
 };

@@ -79,3 +79,11 @@ export {
 export type { ImportInput, ImportReport, ImportRowReport, MarriagePartyMatcher } from './import.service';
 export { MARRIAGE_STAT_CATEGORIES, marriageStatistics } from './statistics.service';
 export type { MarriageStatCategory, MarriageStatistics, MarriageStatsRow } from './statistics.service';
+export {
+  APPOINTMENT_HORIZON_DAYS,
+  appointmentAvailability,
+  bookAppointment,
+  cancelAppointment,
+  listAppointments,
+} from './appointments.service';
+export type { AppointmentReceipt, AppointmentView, BookAppointmentInput } from './appointments.service';

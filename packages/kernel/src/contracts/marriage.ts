@@ -414,3 +414,55 @@ export const marriageStatistics = z.object({
   totals: z.array(z.number().int()),
 });
 export type MarriageStatisticsDto = z.infer<typeof marriageStatistics>;
+
+// ----- Appointments (public portal) -----------------------------------------------------------------
+
+export const bookAppointmentBody = z.strictObject({
+  registryId: z.string().min(1).max(64),
+  date: plainDateSchema,
+  halfDay: z.enum(['am', 'pm']).describe('am 上午；pm 下午'),
+  service: z.enum(['marriage', 'divorce', 'reissue']),
+  applicantName: text(50, '请填写姓名'),
+  partnerName: z.string().trim().max(50).nullish(),
+  phone: z.string().trim().min(1, { message: '请填写手机号码' }).max(20),
+});
+
+export const appointmentReceipt = z.object({
+  reference: z.string(),
+  registryName: z.string(),
+  address: z.string(),
+  date: z.string(),
+  halfDay: z.enum(['am', 'pm']),
+  slotNo: z.number().int(),
+  service: z.enum(['marriage', 'divorce', 'reissue']),
+});
+
+export const cancelAppointmentBody = z.strictObject({
+  reference: z.string().trim().min(1).max(20),
+  phone: z.string().trim().min(1).max(20),
+});
+
+export const appointmentView = z.object({
+  id: z.string(),
+  reference: z.string(),
+  date: z.string(),
+  halfDay: z.enum(['am', 'pm']),
+  slotNo: z.number().int(),
+  service: z.enum(['marriage', 'divorce', 'reissue']),
+  applicantName: z.string(),
+  partnerName: z.string().nullable(),
+  phoneMasked: z.string(),
+  status: z.enum(['booked', 'cancelled', 'attended']),
+});
+export type AppointmentViewDto = z.infer<typeof appointmentView>;
+
+export const appointmentsQuery = z.object({
+  registryId: z.string().min(1).max(64),
+  date: plainDateSchema.optional(),
+});
+
+export const availabilityView = z.object({
+  registryId: z.string(),
+  capacity: z.number().int(),
+  days: z.array(z.object({ date: z.string(), am: z.number().int(), pm: z.number().int() })),
+});
