@@ -1,5 +1,6 @@
 import type { Feature } from '../app/feature-registry';
 import { homeFeature } from './home/feature';
+import { matchingFeature } from './matching/feature';
 import { peopleFeature } from './people/feature';
 import { statsFeature } from './stats/feature';
 import { systemFeature } from './system/feature';
@@ -9,4 +10,10 @@ import { systemFeature } from './system/feature';
  * 殡葬管理 funeral:read, 残疾人福利 disability:read, 数据比对 matching:read) adds its
  * `features/<line>/feature.tsx` here once it has pages; see app/feature-registry.ts for menu order.
  */
-export const features: readonly Feature[] = [homeFeature, peopleFeature, statsFeature, systemFeature];
+export const features: readonly Feature[] = [
+  homeFeature,
+  peopleFeature,
+  matchingFeature,
+  statsFeature,
+  systemFeature,
+];

@@ -1,0 +1,161 @@
+import type {
+  FamilySearchHitDto,
+  MatchJobDetailDto,
+  MatchJobDto,
+  MatchPairDto,
+  MissingReportDto,
+  PairComparisonDto,
+} from '@social-affairs/kernel/contracts';
+import type { Page } from '../../api/types';
+import { api } from '../../app/api-client';
+
+export type RuleSet = 'reverification' | 'backfill';
+export type Band = 'fast-track' | 'review';
+export type PairStatus = 'open' | 'claimed' | 'confirmed' | 'rejected' | 'unsure';
+export type Decision = 'confirm' | 'reject' | 'unsure';
+
+export const ruleSetLabels: Record<RuleSet, string> = {
+  reverification: '数据比对规则（B0–B5）',
+  backfill: '补录查重规则（B0–B6）',
+};
+export const bandLabels: Record<Band, string> = { 'fast-track': '快速核实', review: '人工核查' };
+export const pairStatusLabels: Record<PairStatus, string> = {
+  open: '待核查',
+  claimed: '核查中',
+  confirmed: '确认同一人',
+  rejected: '非同一人',
+  unsure: '存疑',
+};
+export const jobStatusLabels: Record<MatchJobDto['status'], string> = {
+  queued: '排队中',
+  running: '运行中',
+  completed: '已完成',
+  failed: '失败',
+  cancelled: '已取消',
+};
+/** Blocking rules of the engine (docs/linkage.md), as a caseworker reads them. */
+export const ruleLabels: Record<string, string> = {
+  B0: '身份证号一致',
+  B1: '区划+出生日期+性别一致',
+  B2: '出生日期+顺序码一致',
+  B3: '区划+顺序码+姓氏读音一致',
+  'B3b-C': '顺序码+姓名读音一致',
+  'B3b-A': '区划+姓名读音+性别一致',
+  B4: '出生日期+姓名读音一致',
+  B5: '姓名+出生年份+省份一致',
+  B6: '名字用字+姓氏字形+出生年份一致',
+};
+export const fieldLabels: Record<string, string> = {
+  id: '身份证号',
+  name: '姓名',
+  dob: '出生日期',
+  sex: '性别',
+  region: '地区',
+};
+export const levelLabels: Record<string, string> = {
+  exact: '完全一致',
+  'one-edit': '相差一位（录入错误）',
+  'two-fragments': '三段中两段一致',
+  'one-fragment': '三段中一段一致',
+  different: '不同',
+  null: '缺失',
+  'hanzi-exact': '汉字完全一致',
+  normalized: '繁简/异体字一致',
+  homophone: '同音字',
+  reordered: '名字颠倒',
+  light: '平翘舌/前后鼻音',
+  heavy: '方言音近',
+  shape: '形近字',
+  jw: '拼音相似',
+  'day-month-swap': '月日颠倒',
+  lunar: '农历/公历换算一致',
+  'year-month': '年月一致',
+  'month-day-year1': '月日一致，年差 1',
+  'within-year': '相差一年内',
+  equal: '一致',
+  county: '同县',
+  prefecture: '同市',
+  province: '同省',
+};
+export const nameLevelLabels: Record<string, string> = {
+  'hanzi-exact': '汉字一致',
+  homophone: '同音',
+  'light-fuzzy': '平翘舌/前后鼻音',
+  'dialect-profile': '该地口音相近',
+  'heavy-fuzzy': '方言音近',
+  'any-dialect': '某地口音相近',
+  surname: '仅姓氏相同',
+  none: '姓名不符',
+};
+
+export interface RollSpec {
+  kind: 'people' | 'records';
+  source?: string;
+  status?: 'alive' | 'deceased';
+  division?: string;
+}
+
+export function fetchJobs(query: { division: string; page: number; pageSize: number }, signal?: AbortSignal) {
+  return api.get<Page<MatchJobDto>>('/api/matching/jobs', { ...query }, signal);
+}
+export function fetchJob(id: string, signal?: AbortSignal) {
+  return api.get<MatchJobDetailDto>(`/api/matching/jobs/${encodeURIComponent(id)}`, undefined, signal);
+}
+export function createJob(body: { name: string; ruleSet: RuleSet; left: RollSpec; right: RollSpec }) {
+  return api.post<MatchJobDto>('/api/matching/jobs', body);
+}
+export function fetchRolls(division: string, signal?: AbortSignal) {
+  return api.get<{ source: string; records: number; lastImportedAt: string | null }[]>(
+    '/api/matching/rolls',
+    { division },
+    signal,
+  );
+}
+
+export interface PairsQuery {
+  division: string;
+  jobId?: string;
+  band?: Band;
+  status?: PairStatus;
+  source?: string;
+  page: number;
+  pageSize: number;
+}
+export function fetchPairs(query: PairsQuery, signal?: AbortSignal) {
+  return api.get<Page<MatchPairDto>>('/api/matching/pairs', { ...query }, signal);
+}
+export function fetchComparison(id: string, signal?: AbortSignal) {
+  return api.get<PairComparisonDto>(
+    `/api/matching/pairs/${encodeURIComponent(id)}`,
+    { reason: '人工核查' },
+    signal,
+  );
+}
+export function claimPair(id: string) {
+  return api.post<MatchPairDto>(`/api/matching/pairs/${encodeURIComponent(id)}/claim`);
+}
+export function releasePair(id: string) {
+  return api.post<MatchPairDto>(`/api/matching/pairs/${encodeURIComponent(id)}/release`);
+}
+export function decidePair(id: string, decision: Decision, reason: string) {
+  return api.post<MatchPairDto>(`/api/matching/pairs/${encodeURIComponent(id)}/decision`, {
+    decision,
+    reason,
+  });
+}
+
+export interface FamilySearchRequest {
+  name?: string;
+  surnameOnly?: boolean;
+  sex?: 'male' | 'female';
+  age?: { estimate: number; range?: number };
+  regionHints?: string[];
+  dialect?: string;
+  features?: string;
+}
+export function familySearch(body: FamilySearchRequest) {
+  return api.post<{ items: FamilySearchHitDto[]; indexed: number }>('/api/matching/family-search', body);
+}
+export function createMissingReport(body: Record<string, unknown>) {
+  return api.post<MissingReportDto>('/api/matching/missing-reports', body);
+}
