@@ -156,13 +156,11 @@ function levelsSql(): string {
   const id18 = (t: string) =>
     `(lpad(${t}.frag_a::VARCHAR, 6, '0') || lpad(${t}.frag_b::VARCHAR, 8, '0') || lpad((${t}.frag_c // 11)::VARCHAR, 3, '0') || CASE WHEN ${t}.frag_c % 11 = 10 THEN 'X' ELSE (${t}.frag_c % 11)::VARCHAR END)`;
   const usable = (t: string) => `${t}.id_status IN (1, 2)`;
-  const id = `CASE WHEN l.frag_a IS NULL OR r.frag_a IS NULL THEN 5
+  const id = `CASE WHEN l.frag_a IS NULL OR r.frag_a IS NULL THEN 3
     WHEN ${usable('l')} AND ${usable('r')} AND l.id_key = r.id_key THEN 0
     WHEN ((l.id_status = 3 AND ${usable('r')}) OR (r.id_status = 3 AND ${usable('l')}) OR (l.id_status = 3 AND r.id_status = 3))
       AND damerau_levenshtein(${id18('l')}, ${id18('r')}) <= 1 THEN 1
-    WHEN (l.frag_a = r.frag_a)::INT + (l.frag_b = r.frag_b)::INT + (l.frag_c = r.frag_c)::INT >= 2 THEN 2
-    WHEN (l.frag_a = r.frag_a)::INT + (l.frag_b = r.frag_b)::INT + (l.frag_c = r.frag_c)::INT = 1 THEN 3
-    ELSE 4 END`;
+    ELSE 2 END`;
   const name = `CASE WHEN l.name IS NULL OR r.name IS NULL THEN 9 WHEN l.name = r.name THEN 0
     WHEN nl.normalized = nr.normalized THEN 1 WHEN list_has_any(nl.py, nr.py) THEN 2
     WHEN list_has_any(nl.reorder, nr.reorder) THEN 3 WHEN list_has_any(nl.light, nr.light) THEN 4

@@ -59,12 +59,22 @@ export class BlockIndex {
     }
   }
 
+  /** Block slot of every right row (-1: no block), kept by countRight when asked. */
+  rightSlot: Int32Array | undefined;
+
   /** Counts right rows per block and marks blocks whose pair count exceeds maxBlockPairs. */
-  countRight(rightKeys: Float64Array, maxBlockPairs: number): { pairs: number; splitBlocks: number } {
+  countRight(
+    rightKeys: Float64Array,
+    maxBlockPairs: number,
+    keepSlots = false,
+  ): { pairs: number; splitBlocks: number } {
+    const slots = keepSlots ? new Int32Array(rightKeys.length) : undefined;
     for (let r = 0; r < rightKeys.length; r++) {
       const slot = this.find(rightKeys[r] ?? NaN);
+      if (slots) slots[r] = slot;
       if (slot >= 0) this.rightCount[slot]! += 1;
     }
+    this.rightSlot = slots;
     let pairs = 0;
     let splitBlocks = 0;
     for (let slot = 0; slot <= this.mask; slot++) {

@@ -207,14 +207,38 @@ export function splitKey(parts: readonly KeyPart[], t: PeopleTable, names: NameT
   return key;
 }
 
-/** Fills `out[start..end)` with the rule's composite keys. */
+/** One key part for every row (NaN where missing): computed once, shared by all rules using it. */
+export function partColumn(part: KeyPart, t: PeopleTable, names: NameTable): Float64Array {
+  const out = new Float64Array(t.size);
+  for (let i = 0; i < t.size; i++) {
+    const v = keyPartValue(part, t, names, i);
+    out[i] = v < 0 ? NaN : v;
+  }
+  return out;
+}
+
+/** Cache of part columns for one table. */
+export type PartColumns = Map<KeyPart, Float64Array>;
+
+/**
+ * Fills `out` with the rule's composite keys, column by column (NaN propagates for missing parts).
+ * Much faster than per-row composition; `cache` reuses part columns across rules.
+ */
 export function computeRuleKeys(
   rule: BlockingRule,
   t: PeopleTable,
   names: NameTable,
   out: Float64Array,
-  start = 0,
-  end = t.size,
+  cache: PartColumns = new Map(),
 ): void {
-  for (let i = start; i < end; i++) out[i] = compositeKey(rule.parts, t, names, i);
+  out.fill(0);
+  for (const part of rule.parts) {
+    let column = cache.get(part);
+    if (!column) {
+      column = partColumn(part, t, names);
+      cache.set(part, column);
+    }
+    const scale = 2 ** KEY_PART_BITS[part];
+    for (let i = 0; i < t.size; i++) out[i] = out[i]! * scale + column[i]!;
+  }
 }

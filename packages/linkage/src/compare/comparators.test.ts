@@ -55,8 +55,8 @@ describe('id comparison levels', () => {
     expect(idLevel(a, b)).toBe(level);
   });
 
-  it('counts equal fragments when both ids are valid but differ', () => {
-    expect(idLevel('110105194912310038', id)).toBe('two-fragments');
+  it('calls two valid ids that differ different, even when fragments agree', () => {
+    expect(idLevel('110105194912310038', id)).toBe('different');
   });
 });
 

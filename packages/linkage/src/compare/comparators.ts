@@ -13,7 +13,7 @@ export const FIELDS = ['id', 'name', 'dob', 'sex', 'region'] as const;
 export type FieldId = (typeof FIELDS)[number];
 
 export const FIELD_LEVELS: Readonly<Record<FieldId, readonly string[]>> = {
-  id: ['exact', 'one-edit', 'two-fragments', 'one-fragment', 'different', 'null'],
+  id: ['exact', 'one-edit', 'different', 'null'],
   name: [
     'hanzi-exact',
     'normalized',
@@ -112,29 +112,26 @@ export function compareDates(
 const digitsA = new Uint8Array(18);
 const digitsB = new Uint8Array(18);
 
-/** Id level of left row l and right row r. */
+/**
+ * Id level of left row l and right row r. Fragment agreement is deliberately not a level: fragments A
+ * and B are the region and the birth date, which the region and dob fields already weigh, and
+ * counting them twice makes namesakes born the same day in the same county look like matches.
+ */
 export function compareIds(left: PeopleTable, right: PeopleTable, l: number, r: number): number {
   const fa = left.fragA[l] ?? -1;
   const fb = right.fragA[r] ?? -1;
-  if (fa < 0 || fb < 0) return 5;
+  if (fa < 0 || fb < 0) return 3;
   const sa = left.idStatus[l] ?? 0;
   const sb = right.idStatus[r] ?? 0;
   const usableA = sa === VALID || sa === UPGRADED;
   const usableB = sb === VALID || sb === UPGRADED;
   if (usableA && usableB && left.idKey[l] === right.idKey[r]) return 0;
-  const ba = left.fragB[l] ?? -1;
-  const bb = right.fragB[r] ?? -1;
-  const ca = left.fragC[l] ?? -1;
-  const cb = right.fragC[r] ?? -1;
   if ((sa === INVALID && usableB) || (sb === INVALID && usableA) || (sa === INVALID && sb === INVALID)) {
-    fragmentDigits(fa, ba, ca, digitsA);
-    fragmentDigits(fb, bb, cb, digitsB);
+    fragmentDigits(fa, left.fragB[l] ?? -1, left.fragC[l] ?? -1, digitsA);
+    fragmentDigits(fb, right.fragB[r] ?? -1, right.fragC[r] ?? -1, digitsB);
     if (withinOneEdit(digitsA, digitsB)) return 1;
   }
-  const equal = (fa === fb ? 1 : 0) + (ba === bb ? 1 : 0) + (ca === cb ? 1 : 0);
-  if (equal >= 2) return 2;
-  if (equal === 1) return 3;
-  return 4;
+  return 2;
 }
 
 export function compareSex(a: number, b: number): number {

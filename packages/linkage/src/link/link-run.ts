@@ -5,7 +5,7 @@
  * order is deterministic: rule, then right row, then left row.
  */
 import { BlockIndex } from '../block/block-index';
-import type { BlockingRule } from '../block/rules';
+import type { BlockingRule, PartColumns } from '../block/rules';
 import { computeRuleKeys, REVERIFICATION_RULES, splitKey, validateRule } from '../block/rules';
 import type { NameTable } from '../columns/name-dictionary';
 import type { PeopleTable } from '../columns/people-table';
@@ -211,11 +211,13 @@ export function computeRuleKeySet(
   const alloc = (n: number): Float64Array =>
     shared ? new Float64Array(new SharedArrayBuffer(n * 8)) : new Float64Array(n);
   const set: RuleKeySet = { left: [], right: [] };
+  const leftParts: PartColumns = new Map();
+  const rightParts: PartColumns = new Map();
   for (const rule of rules) {
     const l = alloc(left.size);
     const r = alloc(right.size);
-    computeRuleKeys(rule, left, names, l);
-    computeRuleKeys(rule, right, names, r);
+    computeRuleKeys(rule, left, names, l, leftParts);
+    computeRuleKeys(rule, right, names, r, rightParts);
     set.left.push(l);
     set.right.push(r);
   }
@@ -298,7 +300,7 @@ export class LinkRun {
   /** Builds the left index of rule k, sizes its blocks and records which left rows sit in split blocks. */
   private prepareRule(k: number, keepIndex: boolean): void {
     const index = new BlockIndex(this.keys.left[k]!);
-    const sizing = index.countRight(this.keys.right[k]!, this.maxBlockPairs);
+    const sizing = index.countRight(this.keys.right[k]!, this.maxBlockPairs, keepIndex);
     const stats = this.stats[k]!;
     stats.blockPairs = sizing.pairs;
     stats.splitBlocks = sizing.splitBlocks;
@@ -345,7 +347,7 @@ export class LinkRun {
     const chunkEnd = Math.min(this.rangeEnd, this.cursor.right + this.chunkSize);
     for (let r = this.cursor.right; r < chunkEnd; r++) {
       if (this.stride > 1 && r % this.stride !== 0) continue;
-      const slot = index.find(rightKeys[r] ?? NaN);
+      const slot = index.rightSlot ? (index.rightSlot[r] ?? -1) : index.find(rightKeys[r] ?? NaN);
       if (slot < 0) continue;
       const isSplit = leftSplitFlags !== undefined && index.split[slot] === 1;
       const rightSplit = isSplit ? splitKey(splitParts, right, names, r) : 0;

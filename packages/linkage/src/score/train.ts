@@ -1,9 +1,9 @@
 /**
  * Estimating the Fellegi–Sunter model from unlabelled data:
  * - u from random pairs (seeded sample), except the exact-id level whose u is 1/n_right;
- * - m of the non-id fields initialised from id-exact (B0) pairs;
- * - m (all fields) and the candidate match share refined by EM on the gamma patterns of a sample of
- *   candidate pairs (every rule), u held fixed;
+ * - m of the non-id fields from id-exact pairs, m of the id from name + birth-date-exact pairs;
+ * - the candidate match share by EM on the gamma patterns of a sample of candidate pairs (every
+ *   rule) with m and u held fixed;
  * - λ = expected matches / (n_left · n_right).
  */
 import type { BlockingRule } from '../block/rules';
@@ -86,7 +86,15 @@ export function samplePatterns(
   return counts;
 }
 
-/** Fits m and λ by EM over pattern counts with u fixed. */
+/**
+ * Fits m and λ from pattern counts with u fixed.
+ *
+ * EM over blocked pairs is biased when the blocking fields are themselves compared (pairs that share
+ * county + name by construction look like matches), so m comes from two "anchor" sets instead:
+ * non-id fields from id-exact pairs, and the id field from pairs whose name (hanzi or normalised) and
+ * birth date are both exact; each anchor is independent of the field it estimates. EM then updates only
+ * the candidate match share, from which λ follows.
+ */
 export function fitModel(
   patternsByRule: Float64Array,
   ruleCount: number,
@@ -97,59 +105,55 @@ export function fitModel(
   iterations = 30,
 ): TrainReport {
   const patterns = new Float64Array(PATTERN_COUNT);
-  const idExact = new Float64Array(PATTERN_COUNT);
   for (let k = 0; k < ruleCount; k++) {
-    for (let p = 0; p < PATTERN_COUNT; p++) {
-      const c = patternsByRule[k * PATTERN_COUNT + p] ?? 0;
-      patterns[p]! += c;
-    }
+    for (let p = 0; p < PATTERN_COUNT; p++) patterns[p]! += patternsByRule[k * PATTERN_COUNT + p] ?? 0;
   }
-  const gamma = new Uint8Array(FIELDS.length);
   const gammas: Uint8Array[] = [];
   for (let p = 0; p < PATTERN_COUNT; p++) {
     const g = new Uint8Array(FIELDS.length);
     patternGamma(p, g);
     gammas.push(g);
-    if (g[0] === 0) idExact[p] = patterns[p] ?? 0;
   }
-  // m initialisation: non-id fields from id-exact pairs, id from a prior.
-  const m = FIELDS.map((f, fi) => {
+  const m = FIELDS.map((f, fi): number[] => {
     const n = FIELD_LEVELS[f].length;
-    if (f === 'id') return [0.9, 0.03, 0.03, 0.02, 0.02, 0].slice(0, n);
     const c = new Float64Array(n);
-    for (let p = 0; p < PATTERN_COUNT; p++) c[gammas[p]![fi] ?? 0]! += idExact[p] ?? 0;
+    for (let p = 0; p < PATTERN_COUNT; p++) {
+      const g = gammas[p]!;
+      // The region is part of the id, so it is anchored on name + birth date like the id itself.
+      const anchor = f === 'id' || f === 'region' ? (g[1] ?? 9) <= 1 && g[2] === 0 : g[0] === 0;
+      if (anchor) c[g[fi] ?? 0]! += patterns[p] ?? 0;
+    }
     const nonNull = c.subarray(0, n - 1).reduce((a, b) => a + b, 0);
-    return Array.from(c, (x, k) => (k === n - 1 ? 0 : (x + 1) / (nonNull + n - 1)));
+    // A floor on every level: no disagreement is impossible for a true match (re-coded regions, typos
+    // the synthetic data may not contain), so no single level can veto a pair on its own.
+    const raw = Array.from(c, (x, k) => (k === n - 1 ? 0 : Math.max(x / Math.max(nonNull, 1), M_FLOOR)));
+    const sum = raw.reduce((a, b) => a + b, 0);
+    return raw.map((x) => x / sum);
   });
   const total = patterns.reduce((a, b) => a + b, 0);
-  let share = Math.min(0.9, Math.max(0.01, idExact.reduce((a, b) => a + b, 0) / Math.max(total, 1)));
+  // Per-pattern log Bayes factors (null levels contribute nothing).
+  const logBf = new Float64Array(PATTERN_COUNT);
+  for (let p = 0; p < PATTERN_COUNT; p++) {
+    const g = gammas[p]!;
+    let w = 0;
+    for (let f = 0; f < FIELDS.length; f++) {
+      const level = g[f] ?? 0;
+      if (level === FIELD_LEVELS[FIELDS[f]!].length - 1) continue;
+      w += Math.log2(Math.max(m[f]![level] ?? 0, 1e-12) / Math.max(u[f]![level] ?? 0, 1e-12));
+    }
+    logBf[p] = w;
+  }
+  let share = 0.5;
   for (let iter = 0; iter < iterations; iter++) {
-    const mCounts = FIELDS.map((f) => new Float64Array(FIELD_LEVELS[f].length));
     let matchMass = 0;
+    const prior = Math.log2(share / (1 - share));
     for (let p = 0; p < PATTERN_COUNT; p++) {
       const c = patterns[p] ?? 0;
       if (c === 0) continue;
-      const g = gammas[p]!;
-      let pm = share;
-      let pu = 1 - share;
-      for (let f = 0; f < FIELDS.length; f++) {
-        const level = g[f] ?? 0;
-        if (level === FIELD_LEVELS[FIELDS[f]!].length - 1) continue;
-        pm *= m[f]![level] ?? 0;
-        pu *= u[f]![level] ?? 0;
-      }
-      const w = pm + pu > 0 ? pm / (pm + pu) : 0;
-      matchMass += c * w;
-      for (let f = 0; f < FIELDS.length; f++) mCounts[f]![g[f] ?? 0]! += c * w;
+      matchMass += c / (1 + 2 ** -(prior + (logBf[p] ?? 0)));
     }
-    share = matchMass / Math.max(total, 1);
-    mCounts.forEach((c, f) => {
-      const n = c.length;
-      const nonNull = c.subarray(0, n - 1).reduce((a, b) => a + b, 0);
-      m[f] = Array.from(c, (x, k) => (k === n - 1 ? 0 : (x + 1e-3) / (nonNull + 1e-3 * (n - 1))));
-    });
+    share = Math.min(0.999, Math.max(1e-6, matchMass / Math.max(total, 1)));
   }
-  void gamma;
   const expectedMatches = share * total * stride;
   const lambda = Math.min(0.5, Math.max(expectedMatches, 1) / (nLeft * nRight));
   return {
@@ -164,6 +168,9 @@ export function fitModel(
     expectedMatches,
   };
 }
+
+/** Smallest m of any non-null level. */
+export const M_FLOOR = 1e-3;
 
 /** Trains a model for left × right (seeded, deterministic). */
 export function trainModel(
