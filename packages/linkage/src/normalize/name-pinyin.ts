@@ -245,11 +245,7 @@ export function analyzePersonName(raw: string | null | undefined): PersonNameAna
     given = syllables.slice(surnameLength).join(' ');
     readings = syllables.map((s) => [s]);
   } else {
-    normalized = normalizeNameText(clean);
-    [surname, given] = splitSurname(normalized);
-    const sr = surname === '' ? [] : surnameReadings(surname);
-    surnameLength = sr.length;
-    readings = [...sr, ...[...given].map((ch) => givenCharReadings(ch))];
+    return analyzeHanziName(clean);
   }
   const combos = combinations(readings);
   const pyKeys = unique(combos.map((c) => c.join(' ')));
@@ -266,7 +262,7 @@ export function analyzePersonName(raw: string | null | undefined): PersonNameAna
     normalized,
     surname,
     given,
-    fromPinyin: syllables !== undefined,
+    fromPinyin: true,
     readings,
     surnameLength,
     pyKeys,
@@ -274,12 +270,106 @@ export function analyzePersonName(raw: string | null | undefined): PersonNameAna
     heavyKeys,
     searchKeys,
     reorderKeys,
-    shapeKey: syllables ? normalized : shapeKeyText(normalized),
+    shapeKey: normalized,
     surnameHeavy: usual.slice(0, surnameLength).map(heavy).join(' '),
     surnameSearchKeys: unique(surnameCombos.map((c) => c.map(search).join(' '))),
     givenMultiset: usual.slice(surnameLength).sort().join(' '),
-    surnameShape: syllables ? surname : shapeKeyText(surname),
+    surnameShape: surname,
     jwText: usual.join(''),
+  };
+}
+
+/** Keys of one part of a name (surname or given name), cached per distinct part. */
+interface PartKeys {
+  readings: readonly (readonly string[])[];
+  combos: string[][];
+  py: string[];
+  light: string[];
+  heavy: string[];
+  search: string[];
+  /** Given part only: each combo's syllables sorted. */
+  sorted: string[];
+  shape: string;
+  jw: string;
+}
+
+const surnamePartCache = new Map<string, PartKeys>();
+const givenPartCache = new Map<string, PartKeys>();
+
+function partKeys(readings: readonly (readonly string[])[], text: string): PartKeys {
+  const combos = readings.length === 0 ? [[]] : combinations(readings);
+  return {
+    readings,
+    combos,
+    py: combos.map((c) => c.join(' ')),
+    light: combos.map((c) => c.map(light).join(' ')),
+    heavy: combos.map((c) => c.map(heavy).join(' ')),
+    search: combos.map((c) => c.map(search).join(' ')),
+    sorted: combos.map((c) => [...c].sort().join(' ')),
+    shape: shapeKeyText(text),
+    jw: (combos[0] ?? []).join(''),
+  };
+}
+
+function surnamePart(surname: string): PartKeys {
+  let part = surnamePartCache.get(surname);
+  if (!part) {
+    part = partKeys(surname === '' ? [] : surnameReadings(surname), surname);
+    surnamePartCache.set(surname, part);
+  }
+  return part;
+}
+
+function givenPart(given: string): PartKeys {
+  let part = givenPartCache.get(given);
+  if (!part) {
+    part = partKeys(
+      [...given].map((ch) => givenCharReadings(ch)),
+      given,
+    );
+    givenPartCache.set(given, part);
+  }
+  return part;
+}
+
+function joinKey(a: string, b: string): string {
+  return b === '' ? a : a === '' ? b : a + ' ' + b;
+}
+
+/**
+ * Hanzi names compose cached surname and given-name keys: the combination order (surname-major,
+ * first MAX_COMBINATIONS) equals combinations() over all characters, at a fraction of the cost.
+ */
+function analyzeHanziName(clean: string): PersonNameAnalysis {
+  const normalized = normalizeNameText(clean);
+  const [surname, given] = splitSurname(normalized);
+  const sp = surnamePart(surname);
+  const gp = givenPart(given);
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < sp.combos.length && pairs.length < MAX_COMBINATIONS; i++) {
+    for (let j = 0; j < gp.combos.length && pairs.length < MAX_COMBINATIONS; j++) pairs.push([i, j]);
+  }
+  const keys = (kind: 'py' | 'light' | 'heavy' | 'search') =>
+    unique(pairs.map(([i, j]) => joinKey(sp[kind][i]!, gp[kind][j]!)));
+  return {
+    clean,
+    normalized,
+    surname,
+    given,
+    fromPinyin: false,
+    readings: [...sp.readings, ...gp.readings],
+    surnameLength: sp.readings.length,
+    pyKeys: keys('py'),
+    lightKeys: keys('light'),
+    heavyKeys: keys('heavy'),
+    searchKeys: keys('search'),
+    reorderKeys: unique(pairs.map(([i, j]) => joinKey(sp.py[i]!, gp.sorted[j]!))),
+    shapeKey: sp.shape + gp.shape,
+    surnameHeavy: sp.heavy[0] ?? '',
+    surnameSearchKeys: unique([...sp.search]),
+    givenMultiset: gp.sorted[0] ?? '',
+    surnameShape: sp.shape,
+    jwText: sp.jw + gp.jw,
   };
 }
 
