@@ -38,12 +38,14 @@ describeEachDatabase('marriage routes', (t) => {
       payload: { ...aCouple(desk.registry.id), husband: couple.husband, declaredKinship: 'first_cousins' },
     });
     expect(bigamy.statusCode).toBe(422);
-    const err = bigamy.json().error;
+    const err = bigamy.json<{
+      error: {
+        code: string;
+        details: { reasons: { code: string }[]; conflicts: unknown[]; refusalId: string };
+      };
+    }>().error;
     expect(err.code).toBe('MARRIAGE_REFUSED');
-    expect(err.details.reasons.map((r: { code: string }) => r.code)).toEqual([
-      'PROHIBITED_KINSHIP',
-      'PARTY_ALREADY_MARRIED',
-    ]);
+    expect(err.details.reasons.map((r) => r.code)).toEqual(['PROHIBITED_KINSHIP', 'PARTY_ALREADY_MARRIED']);
     expect(err.details.conflicts[0]).toMatchObject({
       party: 'husband',
       certificateNo: ok.json().certificateNo,

@@ -170,7 +170,7 @@ export async function appointmentAvailability(ctx: CoreContext, registryId: stri
     .execute();
   const days: { date: string; am: number; pm: number }[] = [];
   for (let d = addDays(today, 1); comparePlainDate(d, last) <= 0; d = addDays(d, 1)) {
-    let working = false;
+    let working: boolean;
     try {
       working = isWorkingDay(d);
     } catch {

@@ -32,8 +32,8 @@ describeEachDatabase('marriage appointments', (t) => {
     );
     expect(ok).toHaveLength(3);
     expect(ok.map((r) => r.value.slotNo).sort()).toEqual([1, 2, 3]);
-    for (const r of results.filter((x) => x.status === 'rejected'))
-      expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'APPOINTMENT_FULL' });
+    for (const r of results)
+      if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'APPOINTMENT_FULL' });
     const rows = await t.db.kysely
       .selectFrom('marriageAppointments')
       .select('id')

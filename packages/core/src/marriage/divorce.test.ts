@@ -17,7 +17,7 @@ import {
   withdrawDivorce,
 } from './divorce.service';
 import { defaultMarriageConfig } from './marriage.config';
-import { aCouple, aMarriageDesk, beijingMorning, type MarriageDesk } from './marriage.fixtures';
+import { aCouple, aMarriageDesk, beijingMorning } from './marriage.fixtures';
 import { registerMarriage } from './registration.service';
 import { registerMarriageSubscribers } from './subscribers';
 

@@ -165,6 +165,19 @@ export function parseCsv(text: string): string[][] {
   return rows.filter((r) => r.some((c) => c.trim() !== ''));
 }
 
+/** A cell as text: dates as YYYY-MM-DD, rich text and hyperlinks by their text, formulas by their result. */
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((r) => r.text).join('');
+    if ('text' in v) return typeof v.text === 'string' ? v.text : '';
+    if ('result' in v) return v.result === undefined || v.result === null ? '' : cellText(v.result);
+    return '';
+  }
+  return String(v);
+}
+
 async function xlsxRows(buffer: Buffer): Promise<string[][]> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buffer as unknown as ArrayBuffer);
@@ -173,18 +186,7 @@ async function xlsxRows(buffer: Buffer): Promise<string[][]> {
   const rows: string[][] = [];
   sheet.eachRow({ includeEmpty: false }, (r) => {
     const cells: string[] = [];
-    for (let c = 1; c <= IMPORT_COLUMNS.length; c++) {
-      const v = r.getCell(c).value;
-      cells.push(
-        v instanceof Date
-          ? v.toISOString().slice(0, 10)
-          : v === null || v === undefined
-            ? ''
-            : typeof v === 'object' && 'text' in v
-              ? String(v.text)
-              : String(v),
-      );
-    }
+    for (let c = 1; c <= IMPORT_COLUMNS.length; c++) cells.push(cellText(r.getCell(c).value));
     rows.push(cells);
   });
   return rows;

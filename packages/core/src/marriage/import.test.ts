@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { DomainError } from '@social-affairs/kernel';
+import type { DomainError } from '@social-affairs/kernel';
 import { describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../testing/each-database';
 import { testContext } from '../testing/factories';

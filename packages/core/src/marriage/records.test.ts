@@ -9,14 +9,7 @@ import { applyForDivorce, requestDivorceCertificate } from './divorce.service';
 import { applyForRegistryAnnulment, recordCourtJudgment } from './judgments.service';
 import { deriveMaritalStatus, getMaritalStatus } from './marital-status.service';
 import { defaultMarriageConfig } from './marriage.config';
-import {
-  aCouple,
-  aMarriageDesk,
-  aParty,
-  aResidentId,
-  beijingMorning,
-  type MarriageDesk,
-} from './marriage.fixtures';
+import { aCouple, aMarriageDesk, aParty, beijingMorning, type MarriageDesk } from './marriage.fixtures';
 import type { MarriageRow } from './marriage.table';
 import { getMarriage, getRefusal, searchMarriages } from './records.service';
 import { registerMarriage, type MarriageView } from './registration.service';

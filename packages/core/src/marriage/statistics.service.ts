@@ -5,7 +5,6 @@ import {
   isPlainDate,
   plainDateParts,
   type Division,
-  type PlainDate,
 } from '@social-affairs/kernel';
 import { sql } from 'kysely';
 import { authorize, ensureDivisionInScope, scopePrefix, type Actor } from '../access/actor';

@@ -1,5 +1,6 @@
 import type { Feature } from '../app/feature-registry';
 import { homeFeature } from './home/feature';
+import { marriageFeature } from './marriage/feature';
 import { matchingFeature } from './matching/feature';
 import { peopleFeature } from './people/feature';
 import { statsFeature } from './stats/feature';
@@ -13,6 +14,7 @@ import { systemFeature } from './system/feature';
 export const features: readonly Feature[] = [
   homeFeature,
   peopleFeature,
+  marriageFeature,
   matchingFeature,
   statsFeature,
   systemFeature,

@@ -1,0 +1,36 @@
+import { HeartOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
+import type { Feature } from '../../app/feature-registry';
+
+const MarriageWorkbenchPage = lazy(() =>
+  import('./workbench-page').then((m) => ({ default: m.MarriageWorkbenchPage })),
+);
+const MarriageRegisterPage = lazy(() =>
+  import('./register-page').then((m) => ({ default: m.MarriageRegisterPage })),
+);
+const MarriageRecordsPage = lazy(() =>
+  import('./records-page').then((m) => ({ default: m.MarriageRecordsPage })),
+);
+const MarriageImportPage = lazy(() =>
+  import('./import-page').then((m) => ({ default: m.MarriageImportPage })),
+);
+const MarriageStatisticsPage = lazy(() =>
+  import('./statistics-page').then((m) => ({ default: m.MarriageStatisticsPage })),
+);
+
+/** 婚姻登记: one menu entry (marriage:read); the pages link to each other through MarriageNav. */
+export const marriageFeature: Feature = {
+  key: 'marriage',
+  routes: [
+    {
+      path: '/marriage',
+      component: MarriageWorkbenchPage,
+      permission: 'marriage:read',
+      menu: { label: '婚姻登记', icon: <HeartOutlined />, order: 20 },
+    },
+    { path: '/marriage/register', component: MarriageRegisterPage, permission: 'marriage:write' },
+    { path: '/marriage/records', component: MarriageRecordsPage, permission: 'marriage:read' },
+    { path: '/marriage/import', component: MarriageImportPage, permission: 'marriage:write' },
+    { path: '/marriage/statistics', component: MarriageStatisticsPage, permission: 'marriage:read' },
+  ],
+};

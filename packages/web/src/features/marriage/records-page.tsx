@@ -1,0 +1,482 @@
+import { DownloadOutlined, PrinterOutlined, SearchOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Form,
+  Input,
+  Modal,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  message,
+} from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { ApiError, api, errorText } from '../../app/api-client';
+import { useAuth } from '../../app/auth-context';
+import { useDivision } from '../../app/division-context';
+import { formatCount, formatDate } from '../../app/format';
+import { DivisionBreadcrumb } from '../../app/layout/division-breadcrumb';
+import { PageHeader } from '../../app/page-header';
+import { useApi } from '../../app/use-api';
+import {
+  crossBorderLabels,
+  kindLabels,
+  marriageApi,
+  marriageUrls,
+  statusColors,
+  statusLabels,
+  type MarriageViewDto,
+  type RefusalReasonDto,
+} from './marriage.api';
+import { MarriageNav } from './marriage-nav';
+import { useWorkingRegistry } from './use-registry';
+
+const statusOptions = (Object.keys(statusLabels) as MarriageViewDto['status'][]).map((value) => ({
+  value,
+  label: statusLabels[value],
+}));
+
+function DivorceDialog({
+  marriage,
+  registryId,
+  onClose,
+}: {
+  marriage: MarriageViewDto;
+  registryId: string;
+  onClose: () => void;
+}) {
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ text: string; reasons?: RefusalReasonDto[]; refusalId?: string }>();
+  const party = {
+    presentInPerson: false,
+    identityDocument: false,
+    hukouBooklet: false,
+    civilCapacity: 'full',
+  };
+  return (
+    <Modal
+      open
+      width={640}
+      title={`受理离婚登记申请：${marriage.husband.name} 与 ${marriage.wife.name}`}
+      okText="受理并打印回执单"
+      confirmLoading={busy}
+      onCancel={onClose}
+      onOk={() =>
+        void form.validateFields().then(async (values: Record<string, unknown>) => {
+          setBusy(true);
+          setError(undefined);
+          try {
+            const d = await marriageApi.applyDivorce({ marriageId: marriage.id, registryId, ...values });
+            void message.success(`已受理，冷静期至 ${d.withdrawalEndsOn}`);
+            window.open(marriageUrls.divorcePdf(d.id, 'receipt'), '_blank');
+            onClose();
+          } catch (e) {
+            if (e instanceof ApiError && e.code === 'DIVORCE_NOT_ACCEPTED') {
+              setError({
+                text: '不予受理',
+                reasons: e.details.reasons as RefusalReasonDto[],
+                refusalId: e.details.refusalId as string,
+              });
+            } else setError({ text: errorText(e) });
+          } finally {
+            setBusy(false);
+          }
+        })
+      }
+    >
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={error.text}
+          description={
+            error.reasons && (
+              <>
+                <ol style={{ paddingLeft: 20, margin: 0 }}>
+                  {error.reasons.map((r) => (
+                    <li key={`${r.code}${r.party ?? ''}`}>{r.message}</li>
+                  ))}
+                </ol>
+                {error.refusalId && (
+                  <Button
+                    size="small"
+                    style={{ marginTop: 8 }}
+                    href={marriageUrls.refusalPdf(error.refusalId)}
+                    target="_blank"
+                  >
+                    打印不予受理告知书
+                  </Button>
+                )}
+              </>
+            )
+          }
+        />
+      )}
+      <Form
+        form={form}
+        layout="vertical"
+        name="divorce-apply"
+        initialValues={{
+          husband: party,
+          wife: party,
+          marriageCertificates: 'both',
+          agreement: {
+            signed: false,
+            voluntary: false,
+            hasMinorChildren: false,
+            childArrangements: false,
+            propertyArrangements: false,
+            debtArrangements: false,
+          },
+        }}
+      >
+        {(['husband', 'wife'] as const).map((role) => (
+          <Space key={role} wrap>
+            <Typography.Text strong>{role === 'husband' ? '男方' : '女方'}</Typography.Text>
+            <Form.Item name={[role, 'presentInPerson']} valuePropName="checked" noStyle>
+              <Checkbox>本人到场</Checkbox>
+            </Form.Item>
+            <Form.Item name={[role, 'identityDocument']} valuePropName="checked" noStyle>
+              <Checkbox>身份证件</Checkbox>
+            </Form.Item>
+            <Form.Item name={[role, 'hukouBooklet']} valuePropName="checked" noStyle>
+              <Checkbox>户口簿（2025-05-10 前）</Checkbox>
+            </Form.Item>
+            <Form.Item name={[role, 'civilCapacity']} noStyle>
+              <Select
+                style={{ width: 170 }}
+                options={[
+                  { value: 'full', label: '完全民事行为能力' },
+                  { value: 'limited', label: '限制民事行为能力' },
+                  { value: 'none', label: '无民事行为能力' },
+                ]}
+              />
+            </Form.Item>
+          </Space>
+        ))}
+        <Form.Item name="marriageCertificates" label="结婚证" style={{ marginTop: 12 }}>
+          <Radio.Group
+            options={[
+              { value: 'both', label: '双方结婚证' },
+              { value: 'one_lost', label: '一本遗失：书面声明 + 另一本' },
+              { value: 'both_lost', label: '均遗失：书面声明 + 查档专用章档案复印件' },
+            ]}
+          />
+        </Form.Item>
+        <Typography.Text strong>离婚协议书</Typography.Text>
+        <div>
+          {(
+            [
+              ['signed', '双方签署'],
+              ['voluntary', '写明双方自愿离婚'],
+              ['hasMinorChildren', '有未成年子女'],
+              ['childArrangements', '子女抚养已协商一致'],
+              ['propertyArrangements', '财产分割已协商一致'],
+              ['debtArrangements', '债务处理已协商一致'],
+            ] as const
+          ).map(([key, label]) => (
+            <Form.Item key={key} name={['agreement', key]} valuePropName="checked" noStyle>
+              <Checkbox>{label}</Checkbox>
+            </Form.Item>
+          ))}
+        </div>
+      </Form>
+    </Modal>
+  );
+}
+
+function ReissueDialog({
+  marriage,
+  registryId,
+  onClose,
+}: {
+  marriage: MarriageViewDto;
+  registryId: string;
+  onClose: () => void;
+}) {
+  const [form] = Form.useForm<{
+    certificate: 'marriage' | 'divorce';
+    applicant: string;
+    archiveConfirmed: boolean;
+  }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  return (
+    <Modal
+      open
+      title="补领婚姻登记证"
+      okText="补发"
+      confirmLoading={busy}
+      onCancel={onClose}
+      onOk={() =>
+        void form.validateFields().then(async (values) => {
+          setBusy(true);
+          setError(undefined);
+          try {
+            const issued = await api.post<{
+              id: string;
+              certificateNo: string;
+              insteadBecause: string | null;
+            }>('/api/marriage/reissues', { marriageId: marriage.id, registryId, ...values });
+            if (issued.insteadBecause) void message.warning(issued.insteadBecause, 6);
+            else void message.success(`已补发，证书字号 ${issued.certificateNo}`);
+            window.open(`/api/marriage/reissues/${encodeURIComponent(issued.id)}/document.pdf`, '_blank');
+            onClose();
+          } catch (e) {
+            setError(errorText(e));
+          } finally {
+            setBusy(false);
+          }
+        })
+      }
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Form
+        form={form}
+        layout="vertical"
+        name="reissue"
+        initialValues={{
+          certificate: marriage.status === 'divorced' ? 'divorce' : 'marriage',
+          applicant: 'both',
+          archiveConfirmed: false,
+        }}
+      >
+        <Form.Item name="certificate" label="补领证件">
+          <Radio.Group
+            options={[
+              { value: 'marriage', label: '结婚证' },
+              { value: 'divorce', label: '离婚证' },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="applicant" label="申请人">
+          <Radio.Group
+            options={[
+              { value: 'both', label: '双方' },
+              { value: 'husband', label: '男方' },
+              { value: 'wife', label: '女方' },
+              { value: 'proxy', label: '受委托代理人' },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item
+          name="archiveConfirmed"
+          valuePropName="checked"
+          extra="婚姻状况已变化的，不补发结婚证，出具婚姻登记记录证明"
+        >
+          <Checkbox>已查档核实登记档案</Checkbox>
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** 婚姻登记档案: search by name, id or certificate number; masked ids; print, divorce, re-issue. */
+export function MarriageRecordsPage() {
+  const { current } = useDivision();
+  const { hasPermission } = useAuth();
+  const canWrite = hasPermission('marriage:write');
+  const { registry } = useWorkingRegistry();
+  const [params, setParams] = useSearchParams();
+  const query = {
+    division: current.code,
+    q: params.get('q') ?? undefined,
+    status: params.get('status') ?? undefined,
+    page: Math.max(1, Number(params.get('page')) || 1),
+    pageSize: 20,
+  };
+  const { data, error, loading, reload } = useApi(
+    (signal) => marriageApi.marriages(query, signal),
+    [query.division, query.q, query.status, query.page],
+  );
+  const [dialog, setDialog] = useState<{ kind: 'divorce' | 'reissue'; marriage: MarriageViewDto }>();
+
+  const columns: TableColumnsType<MarriageViewDto> = [
+    { title: '登记日期', dataIndex: 'registeredOn', render: (v: string) => formatDate(v) },
+    {
+      title: '证书字号',
+      dataIndex: 'certificateNo',
+      render: (v: string | null) => v ?? <Typography.Text type="secondary">无</Typography.Text>,
+    },
+    {
+      title: '男方',
+      render: (_, m) => (
+        <span>
+          {m.husband.name} <span className="resident-id">{m.husband.residentIdMasked ?? ''}</span>
+        </span>
+      ),
+    },
+    {
+      title: '女方',
+      render: (_, m) => (
+        <span>
+          {m.wife.name} <span className="resident-id">{m.wife.residentIdMasked ?? ''}</span>
+        </span>
+      ),
+    },
+    {
+      title: '类别',
+      render: (_, m) =>
+        `${kindLabels[m.kind]}${m.crossBorder === 'mainland' ? '' : `·${crossBorderLabels[m.crossBorder]}`}`,
+    },
+    { title: '登记机关', dataIndex: 'registryName' },
+    {
+      title: '状态',
+      render: (_, m) => (
+        <Tag color={statusColors[m.status]}>
+          {statusLabels[m.status]}
+          {m.endedOn ? ` ${m.endedOn}` : ''}
+        </Tag>
+      ),
+    },
+    {
+      title: '操作',
+      fixed: 'right',
+      render: (_, m) =>
+        canWrite && (
+          <Space size={4}>
+            {m.status === 'subsisting' && m.certificateNo && (
+              <Button
+                size="small"
+                icon={<PrinterOutlined />}
+                href={marriageUrls.certificatePdf(m.id)}
+                target="_blank"
+              >
+                结婚证
+              </Button>
+            )}
+            {m.status === 'subsisting' && (
+              <Button
+                size="small"
+                disabled={!registry}
+                onClick={() => setDialog({ kind: 'divorce', marriage: m })}
+              >
+                受理离婚
+              </Button>
+            )}
+            <Button
+              size="small"
+              disabled={!registry}
+              onClick={() => setDialog({ kind: 'reissue', marriage: m })}
+            >
+              补领
+            </Button>
+          </Space>
+        ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={data ? `婚姻登记档案（共 ${formatCount(data.total)} 条）` : '婚姻登记档案'}
+        documentTitle="婚姻登记档案"
+        extra={
+          <Button
+            icon={<DownloadOutlined />}
+            href={marriageUrls.exportMarriages({
+              division: query.division,
+              q: query.q,
+              status: query.status,
+            })}
+            disabled={!data?.total}
+          >
+            导出 Excel
+          </Button>
+        }
+      />
+      <MarriageNav />
+      <Card style={{ marginBottom: 16 }}>
+        <DivisionBreadcrumb />
+        <Form
+          layout="inline"
+          name="marriage-filters"
+          style={{ marginTop: 12, rowGap: 12 }}
+          initialValues={{ q: query.q, status: query.status }}
+          onFinish={(v: { q?: string; status?: string }) => {
+            const next = new URLSearchParams();
+            if (v.q?.trim()) next.set('q', v.q.trim());
+            if (v.status) next.set('status', v.status);
+            setParams(next);
+          }}
+        >
+          <Form.Item name="q" label="关键字">
+            <Input allowClear placeholder="姓名、身份证号或证书字号" style={{ width: 260 }} />
+          </Form.Item>
+          <Form.Item name="status" label="状态">
+            <Select allowClear placeholder="全部" options={statusOptions} style={{ width: 150 }} />
+          </Form.Item>
+          <Form.Item>
+            <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+              查询
+            </Button>
+          </Form.Item>
+        </Form>
+      </Card>
+      {error !== undefined && (
+        <Alert
+          type="error"
+          showIcon
+          title="档案加载失败"
+          description={errorText(error)}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      <Card>
+        <Table<MarriageViewDto>
+          rowKey="id"
+          size="middle"
+          loading={loading}
+          columns={columns}
+          dataSource={data?.items ?? []}
+          scroll={{ x: 'max-content' }}
+          locale={{
+            emptyText: query.q
+              ? '没有符合条件的登记记录。请核对姓名、身份证号或证书字号。'
+              : `${current.name}暂无婚姻登记记录。历史档案可通过“历史补录”导入。`,
+          }}
+          pagination={{
+            current: query.page,
+            pageSize: 20,
+            total: data?.total ?? 0,
+            showTotal: (n) => `共 ${formatCount(n)} 条`,
+          }}
+          onChange={(p) => {
+            const next = new URLSearchParams(params);
+            next.set('page', String(p.current ?? 1));
+            setParams(next);
+          }}
+        />
+      </Card>
+      {dialog?.kind === 'divorce' && registry && (
+        <DivorceDialog
+          marriage={dialog.marriage}
+          registryId={registry.id}
+          onClose={() => {
+            setDialog(undefined);
+            reload();
+          }}
+        />
+      )}
+      {dialog?.kind === 'reissue' && registry && (
+        <ReissueDialog
+          marriage={dialog.marriage}
+          registryId={registry.id}
+          onClose={() => {
+            setDialog(undefined);
+            reload();
+          }}
+        />
+      )}
+    </>
+  );
+}
