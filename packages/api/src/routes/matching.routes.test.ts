@@ -98,6 +98,28 @@ describeEachDatabase('matching routes', (t) => {
       ...as(reviewer.cookie),
     });
     expect(pairs.json()).toMatchObject({ total: 2 });
+    expect(
+      pairs
+        .json<{ items: { leftName: string; rightName: string }[] }>()
+        .items.map((p) => [p.leftName, p.rightName])
+        .sort(),
+    ).toEqual([
+      ['张伟', '张伟'],
+      ['李秀英', '李秀瑛'],
+    ]);
+    const exported = await app.inject({
+      method: 'GET',
+      url: `/api/matching/pairs/export?jobId=${job.id}`,
+      ...as(reviewer.cookie),
+    });
+    expect(exported.statusCode).toBe(200);
+    expect(exported.headers['content-type']).toContain('spreadsheetml');
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('核查队列')!;
+    expect(sheet.rowCount).toBe(3);
+    expect(JSON.stringify(sheet.getSheetValues())).not.toContain(residentId);
   });
 
   it('walks a pair through claim, comparison and a reasoned decision; a second claim is a conflict', async () => {

@@ -1,9 +1,11 @@
 import {
+  attachmentHeader,
   cancelJob,
   claimPair,
   createJob,
   createMissingReport,
   decidePair,
+  exportPairs,
   familySearch,
   getJob,
   getPairComparison,
@@ -11,7 +13,9 @@ import {
   listJobs,
   listPairs,
   listRolls,
+  ledgerXlsxStream,
   releasePair,
+  type PairView,
 } from '@social-affairs/core';
 import {
   cancelJobBody,
@@ -37,6 +41,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access';
 
+const BAND_LABEL = { 'fast-track': '快速核实', review: '人工核查' } as const;
+const STATUS_LABEL = {
+  open: '待核查',
+  claimed: '核查中',
+  confirmed: '确认同一人',
+  rejected: '非同一人',
+  unsure: '存疑',
+} as const;
 const idParam = z.object({ id: z.string().min(1).max(64) });
 const errors = {
   400: errorBody,
@@ -141,6 +153,45 @@ export const matchingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => listPairs(app.core, actorOf(req), req.query),
+  );
+  app.get(
+    '/api/matching/pairs/export',
+    {
+      config: { access: 'matching:read' },
+      schema: {
+        tags,
+        summary: '导出核查队列 Excel（与列表相同的筛选；不含身份证号码）',
+        querystring: matchPairsFilter,
+      },
+    },
+    async (req, reply) => {
+      const rows = await exportPairs(app.core, actorOf(req), req.query);
+      const stream = ledgerXlsxStream<PairView>(
+        '核查队列',
+        [
+          { header: '名单一姓名', value: (p) => p.leftName ?? null },
+          { header: '名单二姓名', value: (p) => p.rightName ?? null },
+          { header: '外部名单', value: (p) => p.rightSource, width: 18 },
+          { header: '分档', value: (p) => BAND_LABEL[p.band], width: 10 },
+          { header: '配对规则', value: (p) => p.rule, width: 10 },
+          { header: '匹配概率', value: (p) => Math.round(p.probability * 10_000) / 100, width: 10 },
+          {
+            header: '各项比较',
+            value: (p) => p.fields.map((f) => `${f.field}:${f.level}`).join(' '),
+            width: 60,
+          },
+          { header: '核查状态', value: (p) => STATUS_LABEL[p.status], width: 10 },
+          { header: '核查人', value: (p) => p.decidedBy ?? p.claimedBy },
+          { header: '核查意见', value: (p) => p.decisionReason, width: 30 },
+          { header: '区划代码', value: (p) => p.divisionCode },
+        ],
+        rows,
+      );
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', attachmentHeader('核查队列.xlsx'))
+        .send(stream);
+    },
   );
   app.get(
     '/api/matching/pairs/:id',

@@ -21,7 +21,14 @@ export type {
 } from './jobs.service';
 export { MatchJobRunner } from './job-runner';
 export type { JobRunnerLogger } from './job-runner';
-export { claimPair, decidePair, getPairComparison, listPairs, releasePair } from './review.service';
+export {
+  claimPair,
+  decidePair,
+  exportPairs,
+  getPairComparison,
+  listPairs,
+  releasePair,
+} from './review.service';
 export type {
   ComparedRecord,
   Decision,

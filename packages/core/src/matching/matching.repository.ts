@@ -181,18 +181,59 @@ export interface PairFilter {
   claimedBy?: string;
 }
 
-export async function listPairs(db: Executor, f: PairFilter, page: { limit: number; offset: number }) {
+function filteredPairs(db: Executor, f: PairFilter) {
   let base = db.selectFrom('matchPairs').where('divisionCode', 'like', `${f.divisionPrefix}%`);
   if (f.jobId) base = base.where('jobId', '=', f.jobId);
   if (f.band) base = base.where('band', '=', f.band);
   if (f.status) base = base.where('status', '=', f.status);
   if (f.rightSource) base = base.where('rightSource', '=', f.rightSource);
   if (f.claimedBy) base = base.where('claimedBy', '=', f.claimedBy);
+  return base;
+}
+
+export async function listPairs(db: Executor, f: PairFilter, page: { limit: number; offset: number }) {
+  const base = filteredPairs(db, f);
   const [rows, total] = await Promise.all([
     base.selectAll().orderBy('score', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute(),
     base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: toCount(total.n) };
+}
+
+/** Streams a filtered queue in batches (Excel export), in the list's order. */
+export async function* iteratePairs(db: Executor, f: PairFilter, batch = 2_000) {
+  for (let offset = 0; ; offset += batch) {
+    const rows = await filteredPairs(db, f)
+      .selectAll()
+      .orderBy('score', 'desc')
+      .orderBy('id')
+      .limit(batch)
+      .offset(offset)
+      .execute();
+    yield* rows;
+    if (rows.length < batch) return;
+  }
+}
+
+/** Names of records by kind, for queue rows (one query per kind). */
+export async function namesOf(
+  db: Executor,
+  refs: { kind: 'people' | 'records'; id: string }[],
+): Promise<Map<string, string | null>> {
+  const out = new Map<string, string | null>();
+  const people = [...new Set(refs.filter((r) => r.kind === 'people').map((r) => r.id))];
+  const records = [...new Set(refs.filter((r) => r.kind === 'records').map((r) => r.id))];
+  if (people.length)
+    for (const r of await db.selectFrom('people').select(['id', 'name']).where('id', 'in', people).execute())
+      out.set(`people:${r.id}`, r.name);
+  if (records.length)
+    for (const r of await db
+      .selectFrom('matchRecords')
+      .select(['id', 'name'])
+      .where('id', 'in', records)
+      .execute())
+      out.set(`records:${r.id}`, r.name);
+  return out;
 }
 
 /**

@@ -15,7 +15,9 @@ import {
   decidePair as decidePairRow,
   findMatchRecord,
   findPair,
+  iteratePairs,
   listPairs as listPairRows,
+  namesOf,
   releasePair as releasePairRow,
 } from './matching.repository';
 import type { MatchBand, MatchPairRow, MatchPairStatus, RecordKind } from './matching.table';
@@ -38,6 +40,9 @@ export interface PairView {
   leftKind: RecordKind;
   rightKind: RecordKind;
   rightSource: string;
+  /** Names of the two records (queue rows only; null when the record is gone). */
+  leftName?: string | null;
+  rightName?: string | null;
   fields: FieldLevel[];
   claimedBy: string | null;
   claimedAt: string | null;
@@ -96,7 +101,61 @@ export async function listPairs(ctx: CoreContext, actor: Actor, q: PairQuery) {
     },
     { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
   );
-  return { items: rows.map(presentPair), total, page: q.page, pageSize: q.pageSize };
+  return { items: await withNames(ctx, rows), total, page: q.page, pageSize: q.pageSize };
+}
+
+async function withNames(ctx: CoreContext, rows: MatchPairRow[]): Promise<PairView[]> {
+  const names = await namesOf(
+    ctx.db.kysely,
+    rows.flatMap((r) => [
+      { kind: r.leftKind, id: r.leftId },
+      { kind: r.rightKind, id: r.rightId },
+    ]),
+  );
+  return rows.map((r) => ({
+    ...presentPair(r),
+    leftName: names.get(`${r.leftKind}:${r.leftId}`) ?? null,
+    rightName: names.get(`${r.rightKind}:${r.rightId}`) ?? null,
+  }));
+}
+
+/**
+ * Every pair the queue filters select, with names, for the Excel export (no resident ids). Permission
+ * and scope are checked and the export audited before the first row.
+ */
+export async function exportPairs(
+  ctx: CoreContext,
+  actor: Actor,
+  q: Omit<PairQuery, 'page' | 'pageSize'>,
+): Promise<AsyncIterable<PairView>> {
+  authorize(actor, 'matching:read');
+  const division = q.division ?? actor.divisionCode;
+  ensureDivisionInScope(actor, division);
+  await ctx.readAudit.record(actor, {
+    action: 'matching.pair-export',
+    targetType: 'match_pair',
+    divisionCode: division,
+    details: { filter: { ...q } },
+  });
+  const filter = {
+    divisionPrefix: scopePrefix(division),
+    jobId: q.jobId,
+    band: q.band,
+    status: q.status,
+    rightSource: q.source,
+    claimedBy: q.mine ? actor.username : undefined,
+  };
+  return (async function* () {
+    let batch: MatchPairRow[] = [];
+    for await (const row of iteratePairs(ctx.db.kysely, filter)) {
+      batch.push(row);
+      if (batch.length === 500) {
+        yield* await withNames(ctx, batch);
+        batch = [];
+      }
+    }
+    if (batch.length) yield* await withNames(ctx, batch);
+  })();
 }
 
 async function visiblePair(ctx: CoreContext, actor: Actor, id: string): Promise<MatchPairRow> {

@@ -112,6 +112,8 @@ export const matchPairView = z.object({
   leftKind: recordKindSchema,
   rightKind: recordKindSchema,
   rightSource: z.string(),
+  leftName: z.string().nullable().optional().describe('名单一记录的姓名（列表中提供）'),
+  rightName: z.string().nullable().optional().describe('名单二记录的姓名（列表中提供）'),
   fields: z.array(fieldLevelSchema),
   claimedBy: z.string().nullable(),
   claimedAt: z.string().nullable(),

@@ -7,7 +7,7 @@ import type {
   PairComparisonDto,
 } from '@social-affairs/kernel/contracts';
 import type { Page } from '../../api/types';
-import { api } from '../../app/api-client';
+import { api, apiUrl } from '../../app/api-client';
 
 export type RuleSet = 'reverification' | 'backfill';
 export type Band = 'fast-track' | 'review';
@@ -123,6 +123,10 @@ export interface PairsQuery {
 }
 export function fetchPairs(query: PairsQuery, signal?: AbortSignal) {
   return api.get<Page<MatchPairDto>>('/api/matching/pairs', { ...query }, signal);
+}
+/** The export takes the queue's filters (not its paging); it carries names but no resident ids. */
+export function pairsExportUrl({ page: _page, pageSize: _pageSize, ...filters }: PairsQuery): string {
+  return apiUrl('/api/matching/pairs/export', { ...filters });
 }
 export function fetchComparison(id: string, signal?: AbortSignal) {
   return api.get<PairComparisonDto>(

@@ -1,4 +1,4 @@
-import { SearchOutlined } from '@ant-design/icons';
+import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import type { MatchPairDto } from '@social-affairs/kernel/contracts';
 import { Alert, Button, Card, Form, Input, Select, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
@@ -13,6 +13,7 @@ import { MatchingTabs } from './matching-tabs';
 import {
   bandLabels,
   fetchPairs,
+  pairsExportUrl,
   fieldLabels,
   levelLabels,
   pairStatusLabels,
@@ -71,6 +72,15 @@ export function ReviewQueuePage() {
 
   const columns: TableColumnsType<MatchPairDto> = [
     {
+      title: '姓名（名单一 / 名单二）',
+      fixed: 'left',
+      render: (_, p) => (
+        <Link to={`/matching/pairs/${p.id}`}>
+          {p.leftName ?? '—'} / {p.rightName ?? '—'}
+        </Link>
+      ),
+    },
+    {
       title: '分档',
       dataIndex: 'band',
       render: (v: Band) => <Tag color={v === 'fast-track' ? 'volcano' : 'geekblue'}>{bandLabels[v]}</Tag>,
@@ -112,6 +122,11 @@ export function ReviewQueuePage() {
       <PageHeader
         title={data ? `核查队列（共 ${formatCount(data.total)} 对）` : '核查队列'}
         documentTitle="核查队列"
+        extra={
+          <Button icon={<DownloadOutlined />} href={pairsExportUrl(query)} disabled={!data?.total}>
+            导出 Excel
+          </Button>
+        }
       />
       <MatchingTabs />
       <Card style={{ marginBottom: 16 }}>
