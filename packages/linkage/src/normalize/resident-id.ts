@@ -1,12 +1,11 @@
 /**
  * Resident identity numbers (居民身份证号, GB 11643-1999): cleaning, ISO 7064 MOD 11-2 check digit,
  * 15 → 18 upgrade, packing into an exact float64 key and the A/B/C fragments used by blocking.
- * Minimal on purpose: the hot path works on the packed numbers, never on strings.
+ * The check digit and the 15 → 18 upgrade come from @social-affairs/kernel; the hot path works on the
+ * packed numbers, never on strings.
  */
+import { residentIdCheckDigit, upgradeResidentId15 } from '@social-affairs/kernel';
 import { daysFromCivil, isValidCivilDate } from './calendar';
-
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
-const CHECK_CHARS = '10X98765432';
 
 export type ResidentIdStatus =
   /** No id given. */
@@ -28,11 +27,9 @@ export const ID_STATUS_CODE: Record<ResidentIdStatus, number> = {
   malformed: 4,
 };
 
-/** Check character for the first 17 digits. */
+/** Check character for the first 17 digits (kernel's ISO 7064 MOD 11-2). */
 export function residentIdCheckChar(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * (WEIGHTS[i] ?? 0);
-  return CHECK_CHARS[sum % 11] ?? '?';
+  return residentIdCheckDigit(first17);
 }
 
 /** NFKC, drop spaces and dashes, uppercase x. */
@@ -41,11 +38,8 @@ export function cleanResidentId(raw: string | null | undefined): string {
   return raw.normalize('NFKC').replace(/[\s-]/g, '').toUpperCase();
 }
 
-/** 15-digit id → 18 digits (inserts the century 19 and computes the check digit). */
-export function upgradeResidentId15(id15: string): string {
-  const first17 = id15.slice(0, 6) + '19' + id15.slice(6, 15);
-  return first17 + residentIdCheckChar(first17);
-}
+/** 15-digit id → 18 digits (kernel: inserts the century 19, computes the check digit). */
+export { upgradeResidentId15 };
 
 export interface ResidentIdInfo {
   status: ResidentIdStatus;
@@ -63,11 +57,16 @@ export function analyzeResidentId(raw: string | null | undefined): ResidentIdInf
   let id18: string;
   let status: ResidentIdStatus;
   if (/^\d{15}$/.test(id)) {
-    id18 = upgradeResidentId15(id);
+    try {
+      id18 = upgradeResidentId15(id);
+    } catch {
+      // Sequences 996–999 mark centenarians born in the 1800s: no safe upgrade.
+      return { status: 'malformed', id18: '' };
+    }
     status = 'upgraded';
   } else if (/^\d{17}[\dX]$/.test(id)) {
     id18 = id;
-    status = residentIdCheckChar(id) === id[17] ? 'valid' : 'invalid';
+    status = residentIdCheckChar(id.slice(0, 17)) === id[17] ? 'valid' : 'invalid';
   } else {
     return { status: 'malformed', id18: '' };
   }
