@@ -66,7 +66,7 @@ function rawLine(r: SynthRecord): string {
 
 /** Generates (once) the raw re-verification files for a size; returns their paths. */
 export async function reverificationFiles(size: 'small' | 'full', seed = 20240601) {
-  const dir = `${OUT_DIR}${size}-${seed}/`;
+  const dir = `${OUT_DIR}${size}-${seed}-v2/`;
   const paths = { left: `${dir}left.csv`, right: `${dir}right.csv`, truth: `${dir}truth.bin`, dir };
   if (existsSync(paths.truth)) return paths;
   mkdirSync(dir, { recursive: true });

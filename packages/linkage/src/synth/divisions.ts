@@ -1,8 +1,9 @@
 /**
- * Division codes (区划代码) for synthetic data: Hunan's 14 prefectures with their district, county and
- * county-level-city codes (by the usual suffix scheme), and a synthetic set of counties for the other
- * provinces. Good enough for blocking and region levels; not an authoritative division list.
+ * Division codes (区划代码) for synthetic data: Hunan's county-level divisions from the kernel's division
+ * list (falling back to the usual suffix scheme if none is registered), and a synthetic set of counties
+ * for the other provinces. Good enough for blocking and region levels.
  */
+import { listDivisions } from '@social-affairs/kernel';
 
 const HUNAN: Readonly<Record<number, readonly number[]>> = {
   4301: [2, 3, 4, 5, 11, 12, 21, 81, 82],
@@ -26,10 +27,26 @@ const OTHER_PROVINCES = [
   63, 64, 65,
 ];
 
+function kernelHunanCounties(): number[] {
+  try {
+    return listDivisions({ level: 'county' })
+      .filter((d) => d.code.startsWith('43') && d.administrative)
+      .map((d) => Number(d.code))
+      .sort((a, b) => a - b);
+  } catch {
+    return [];
+  }
+}
+
+const FROM_KERNEL = kernelHunanCounties();
+
 /** All Hunan county-level codes (6 digits). */
-export const HUNAN_COUNTIES: readonly number[] = Object.entries(HUNAN).flatMap(([prefecture, suffixes]) =>
-  suffixes.map((s) => Number(prefecture) * 100 + s),
-);
+export const HUNAN_COUNTIES: readonly number[] =
+  FROM_KERNEL.length > 0
+    ? FROM_KERNEL
+    : Object.entries(HUNAN).flatMap(([prefecture, suffixes]) =>
+        suffixes.map((s) => Number(prefecture) * 100 + s),
+      );
 
 /** Synthetic county codes for the rest of the country: 5 prefectures × 5 counties per province. */
 export const NATIONAL_COUNTIES: readonly number[] = OTHER_PROVINCES.flatMap((p) =>
