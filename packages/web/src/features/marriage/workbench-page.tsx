@@ -48,7 +48,7 @@ export function DeadlineTag({ d }: { d: DivorceViewDto }) {
   const label = d.phase === 'withdrawal' ? '冷静期剩余' : '共同申领剩余';
   const until = d.phase === 'withdrawal' ? d.withdrawalEndsOn : d.jointRequestEndsOn;
   return (
-    <Space size={4}>
+    <Space size={4} wrap style={{ maxWidth: 220 }}>
       <Tag color={d.daysLeft <= 3 ? 'red' : d.phase === 'withdrawal' ? 'blue' : 'gold'}>
         {label} {d.daysLeft} 天
       </Tag>
@@ -287,10 +287,30 @@ export function MarriageWorkbenchPage() {
   const [dialog, setDialog] = useState<{ kind: 'withdraw' | 'issue'; divorce: DivorceViewDto }>();
 
   const columns: TableColumnsType<DivorceViewDto> = [
-    { title: '男方', render: (_, d) => `${d.husband.name}（${d.husband.residentIdMasked ?? '无证件号'}）` },
-    { title: '女方', render: (_, d) => `${d.wife.name}（${d.wife.residentIdMasked ?? '无证件号'}）` },
-    { title: '受理日期', dataIndex: 'receivedOn', render: (v: string) => formatDate(v) },
-    { title: '受理机关', dataIndex: 'registryName' },
+    {
+      title: '当事人',
+      render: (_, d) => (
+        <div>
+          <div>
+            男方 {d.husband.name}{' '}
+            <Typography.Text type="secondary">{d.husband.residentIdMasked ?? ''}</Typography.Text>
+          </div>
+          <div>
+            女方 {d.wife.name}{' '}
+            <Typography.Text type="secondary">{d.wife.residentIdMasked ?? ''}</Typography.Text>
+          </div>
+        </div>
+      ),
+    },
+    {
+      title: '受理',
+      render: (_, d) => (
+        <div>
+          <div>{formatDate(d.receivedOn)}</div>
+          <Typography.Text type="secondary">{d.registryName}</Typography.Text>
+        </div>
+      ),
+    },
     { title: '期限', render: (_, d) => <DeadlineTag d={d} /> },
     {
       title: '操作',
@@ -312,9 +332,9 @@ export function MarriageWorkbenchPage() {
               icon={<PrinterOutlined />}
               href={marriageUrls.divorcePdf(d.id, 'receipt')}
               target="_blank"
-            >
-              回执单
-            </Button>
+              title="打印受理回执单"
+              aria-label="打印受理回执单"
+            />
           )}
         </Space>
       ),

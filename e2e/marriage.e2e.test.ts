@@ -1,0 +1,275 @@
+// The marriage line in a real browser: a qualified registrar registers a couple, sees a bigamy refusal
+// with its reasons, finds the record with masked ids, imports a back-fill file and reads the statistics.
+// Needs `npm run build` first (packages/web/dist). Screenshots go to test-results/marriage-*.png.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import {
+  IMPORT_COLUMNS,
+  applyForDivorce,
+  createRegistry,
+  marriageToday,
+  recordQualification,
+  registerMarriage,
+  systemActor,
+  userActor,
+  type Role,
+} from '../packages/core/src/index.ts';
+import { aCouple as coupleFixture, aResidentId } from '../packages/core/src/testing/index.ts';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startPlatform } from '../packages/cli/src/start.ts';
+
+const webRoot = fileURLToPath(new URL('../packages/web/dist', import.meta.url));
+const shots = fileURLToPath(new URL('../test-results/', import.meta.url));
+const password = 'Demo@2026';
+
+void describe('marriage web UI', () => {
+  let platform: Awaited<ReturnType<typeof startPlatform>>;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let registryCode = '';
+
+  before(async () => {
+    assert.ok(existsSync(`${webRoot}/index.html`), 'packages/web/dist is missing: run `npm run build` first');
+    mkdirSync(shots, { recursive: true });
+    platform = await startPlatform({
+      databaseUrl: 'sqlite::memory:',
+      port: 0,
+      seed: { size: 'demo', seed: 1 },
+      webRoot,
+      logLevel: 'warn',
+    });
+    const core = platform.app.core;
+    const admin = systemActor('e2e-setup', '430000');
+    const registry = await createRegistry(core, admin, {
+      code: '43018101',
+      name: '浏阳市民政局婚姻登记处',
+      divisionCode: '430181',
+      address: '浏阳市集里街道金沙北路1号',
+      officeHours: '工作日 9:00-12:00 13:30-17:00',
+      phone: '0731-83612345',
+      competence: 'mainland_and_cross_border',
+      halfDayCapacity: 20,
+    });
+    registryCode = registry.code;
+    const user = await core.db.kysely
+      .selectFrom('users')
+      .selectAll()
+      .where('username', '=', 'registrar.county')
+      .executeTakeFirstOrThrow();
+    const today = marriageToday(core);
+    await recordQualification(core, admin, {
+      userId: user.id,
+      registryId: registry.id,
+      certificateNo: '湘婚登资字2024-0181-001',
+      validFrom: '2024-01-01' as never,
+      validUntil: '2029-12-31' as never,
+    });
+    const registrar = userActor({
+      id: user.id,
+      username: user.username,
+      role: user.role as Role,
+      divisionCode: user.divisionCode,
+    });
+    const names: [string, string][] = [
+      ['刘志强', '陈晓燕'],
+      ['周建华', '吴丽娟'],
+      ['黄伟', '谭敏'],
+    ];
+    for (const [h, w] of names) {
+      const c = coupleFixture(registry.id);
+      c.husband.name = h;
+      c.wife.name = w;
+      const m = await registerMarriage(core, registrar, c);
+      if (h === '黄伟') {
+        const party = {
+          presentInPerson: true,
+          identityDocument: true,
+          hukouBooklet: false,
+          civilCapacity: 'full' as const,
+        };
+        await applyForDivorce(core, registrar, {
+          marriageId: m.id,
+          registryId: registry.id,
+          husband: party,
+          wife: party,
+          marriageCertificates: 'both',
+          agreement: {
+            signed: true,
+            voluntary: true,
+            hasMinorChildren: true,
+            childArrangements: true,
+            propertyArrangements: true,
+            debtArrangements: true,
+          },
+        });
+      }
+    }
+    // Two appointments for today (booked earlier through the public portal).
+    for (const [i, [a, b]] of [
+      ['赵磊', '孙婷'],
+      ['钱程', '李娜'],
+    ].entries()) {
+      await core.db.kysely
+        .insertInto('marriageAppointments')
+        .values({
+          id: `e2e-${i}`,
+          reference: `E2E0000${i}`,
+          registryId: registry.id,
+          divisionCode: '430181',
+          date: today,
+          halfDay: i === 0 ? 'am' : 'pm',
+          slotNo: 1,
+          service: 'marriage',
+          applicantName: a ?? '',
+          partnerName: b ?? '',
+          phone: `1390731000${i}`,
+          status: 'booked',
+          createdAt: new Date().toISOString(),
+        })
+        .execute();
+    }
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    });
+  });
+
+  after(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await platform?.close();
+  });
+
+  async function signedIn(username: string): Promise<{ page: Page; pageErrors: string[] }> {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 960 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${platform.url}/login`);
+    await page.getByLabel('用户名', { exact: true }).fill(username);
+    await page.getByLabel('密码', { exact: true }).fill(password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('button', { name: '退出登录' }).waitFor();
+    return { page, pageErrors };
+  }
+
+  async function fillParty(page: Page, role: 'husband' | 'wife', name: string, residentId: string) {
+    await page.locator(`#marriage-register_${role}_name`).fill(name);
+    await page.locator(`#marriage-register_${role}_residentId`).fill(residentId);
+    for (const box of [
+      'presentInPerson',
+      'voluntary',
+      'identityDocument',
+      'signed',
+      'noSpouse',
+      'noProhibitedKinship',
+    ]) {
+      await page.locator(`#marriage-register_${role}_${box}`).check();
+    }
+  }
+
+  void it('runs the registrar’s day: workbench, registration, refusal, records, import, statistics', async () => {
+    const { page, pageErrors } = await signedIn('registrar.county');
+    await page.getByRole('menuitem', { name: '婚姻登记' }).click();
+    await page.getByText('今日预约 · 2 对').waitFor();
+    await page.getByText('冷静期剩余').first().waitFor();
+    await page.screenshot({ path: `${shots}marriage-workbench.png`, fullPage: true });
+
+    // Register a new couple.
+    await page.getByRole('button', { name: '办理结婚登记' }).click();
+    const husbandId = aResidentId('430181', '1996-03-15', 'male');
+    await fillParty(page, 'husband', '欧阳明', husbandId);
+    await fillParty(page, 'wife', '易小雨', aResidentId('430181', '1998-07-21', 'female'));
+    await page.screenshot({ path: `${shots}marriage-register-form.png`, fullPage: true });
+    await page.getByRole('button', { name: '办理结婚登记' }).last().click();
+    await page.getByRole('button', { name: '确认登记' }).click();
+    await page.getByText('结婚登记已办理').waitFor();
+    const subtitle = await page.locator('.ant-result-subtitle').innerText();
+    assert.match(subtitle, new RegExp(`J${registryCode}-\\d{4}-\\d{6}`));
+    await page.screenshot({ path: `${shots}marriage-register-done.png`, fullPage: true });
+
+    // The same husband again: refused, with the reasons and the conflicting record for the registrar.
+    await page.getByRole('button', { name: '办理下一对' }).click();
+    await fillParty(page, 'husband', '欧阳明', husbandId);
+    await fillParty(page, 'wife', '龙婷', aResidentId('430181', '1999-01-02', 'female'));
+    await page.getByRole('button', { name: '办理结婚登记' }).last().click();
+    await page.getByRole('button', { name: '确认登记' }).click();
+    await page.getByText('不予登记', { exact: true }).waitFor();
+    await page.getByText(/男方已有配偶/).waitFor();
+    await page.screenshot({ path: `${shots}marriage-refusal.png`, fullPage: true });
+
+    // Records: masked ids only.
+    await page.getByText('档案查询', { exact: true }).click();
+    await page.getByText('欧阳明').first().waitFor();
+    const body = await page.locator('main, .ant-layout-content').first().innerText();
+    assert.ok(!body.includes(husbandId), 'a full resident id is on the records page');
+    assert.match(body, /430181\*{8}\d{3}[\dX]/);
+    await page.screenshot({ path: `${shots}marriage-records.png`, fullPage: true });
+
+    // Import: one good row, one bad, one without ids.
+    await page.getByText('历史补录', { exact: true }).click();
+    const row = (v: Record<string, string>) => IMPORT_COLUMNS.map((c) => v[c.key] ?? '').join(',');
+    const csv = [
+      IMPORT_COLUMNS.map((c) => c.header).join(','),
+      row({
+        kind: '结婚',
+        registeredOn: '1996-10-01',
+        registryName: '浏阳市民政局',
+        husbandName: '唐国富',
+        husbandId: aResidentId('430181', '1970-02-02', 'male'),
+        wifeName: '彭桂英',
+        wifeId: aResidentId('430181', '1972-03-03', 'female'),
+        crossBorder: '内地',
+        status: '存续',
+      }),
+      row({
+        kind: '结婚',
+        registeredOn: '1996-13-01',
+        registryName: '浏阳市民政局',
+        husbandName: '甲',
+        wifeName: '乙',
+        crossBorder: '内地',
+        status: '存续',
+      }),
+      row({
+        kind: '结婚',
+        registeredOn: '1988-05-01',
+        registryName: '浏阳市民政局',
+        husbandName: '罗德胜',
+        husbandBirthDate: '1962-01-01',
+        wifeName: '邓秀兰',
+        wifeBirthDate: '1964-01-01',
+        crossBorder: '内地',
+        status: '离婚',
+        endedOn: '1995-01-01',
+      }),
+    ].join('\n');
+    const file = `${shots}marriage-import.csv`;
+    writeFileSync(file, csv);
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByText('导入报告：marriage-import.csv').waitFor();
+    await page.getByText('待匹配', { exact: true }).first().waitFor();
+    await page.screenshot({ path: `${shots}marriage-import-report.png`, fullPage: true });
+
+    // Statistics.
+    await page.getByText('统计', { exact: true }).click();
+    await page.locator('[data-testid="echart"] canvas').first().waitFor();
+    await page.getByText('内地居民结婚登记').first().waitFor();
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: `${shots}marriage-statistics.png`, fullPage: true });
+    assert.deepEqual(pageErrors, []);
+  });
+});
