@@ -151,6 +151,14 @@ describeEachDatabase('matching routes', (t) => {
       ...as(reviewer.cookie),
     });
     const pair = queue.json<{ items: { id: string }[] }>().items[0]!;
+    const assignedAway = await app.inject({
+      method: 'POST',
+      url: `/api/matching/pairs/${pair.id}/assign`,
+      ...as(reviewer.cookie),
+      payload: { username: other.username },
+    });
+    expect(assignedAway.json()).toMatchObject({ status: 'claimed', claimedBy: other.username });
+    await app.inject({ method: 'POST', url: `/api/matching/pairs/${pair.id}/release`, ...as(other.cookie) });
     const claim = await app.inject({
       method: 'POST',
       url: `/api/matching/pairs/${pair.id}/claim`,

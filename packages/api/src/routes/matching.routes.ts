@@ -1,4 +1,5 @@
 import {
+  assignPair,
   attachmentHeader,
   cancelJob,
   claimPair,
@@ -18,6 +19,7 @@ import {
   type PairView,
 } from '@social-affairs/core';
 import {
+  assignPairBody,
   cancelJobBody,
   decisionBody,
   errorBody,
@@ -219,6 +221,20 @@ export const matchingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => claimPair(app.core, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/matching/pairs/:id/assign',
+    {
+      config: { access: 'matching:review' },
+      schema: {
+        tags,
+        summary: '指派给本辖区的其他核查人员（与领取互斥）',
+        params: idParam,
+        body: assignPairBody,
+        response: { 200: matchPairView, ...errors },
+      },
+    },
+    async (req) => assignPair(app.core, actorOf(req), req.params.id, req.body.username),
   );
   app.post(
     '/api/matching/pairs/:id/release',

@@ -37,6 +37,7 @@ export async function matchingSamples(
     'GET /api/matching/pairs/:id': { params: { id: pair.id } },
     'POST /api/matching/pairs/:id/claim': { params: { id: pair.id } },
     'POST /api/matching/pairs/:id/release': { params: { id: pair.id } },
+    'POST /api/matching/pairs/:id/assign': { params: { id: pair.id }, body: { username: 'nobody' } },
     'POST /api/matching/pairs/:id/decision': {
       params: { id: pair.id },
       body: { decision: 'confirm', reason: '身份证号一致' },

@@ -22,6 +22,7 @@ export type {
 export { MatchJobRunner } from './job-runner';
 export type { JobRunnerLogger } from './job-runner';
 export {
+  assignPair,
   claimPair,
   decidePair,
   exportPairs,

@@ -120,6 +120,30 @@ describeEachDatabase('comparison jobs', (t) => {
     expect(stored.length).toBe(expected);
   });
 
+  it('resumes a running job when the runner starts, then takes queued jobs', async () => {
+    const { ctx, reviewer } = await setup();
+    const { MatchJobRunner } = await import('./job-runner');
+    const spec = {
+      ruleSet: 'reverification' as const,
+      left: { kind: 'people' as const },
+      right: { kind: 'records' as const, source: DEATH_ROLL },
+    };
+    const interrupted = await createJob(ctx, reviewer, { name: '上次中断', ...spec });
+    let chunks = 0;
+    expect(await runJob(ctx, interrupted.id, { chunkSize: 1, shouldStop: () => chunks++ >= 2 })).toBe(
+      'stopped',
+    );
+    const queued = await createJob(ctx, reviewer, { name: '排队', ...spec });
+    const runner = new MatchJobRunner(ctx, { chunkSize: 1 });
+    await runner.drain(true);
+    await runner.stop();
+    expect((await getJob(ctx, reviewer, interrupted.id)).status).toBe('completed');
+    expect((await getJob(ctx, reviewer, queued.id)).status).toBe('completed');
+    expect((await getJob(ctx, reviewer, interrupted.id)).pairsFound).toBe(
+      (await getJob(ctx, reviewer, queued.id)).pairsFound,
+    );
+  });
+
   it('does not run a cancelled job', async () => {
     const { ctx, reviewer } = await setup();
     const { cancelJob } = await import('./jobs.service');

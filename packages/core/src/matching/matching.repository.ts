@@ -250,6 +250,20 @@ export async function claimPair(db: Executor, id: string, username: string, at: 
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** Conditional assignment: like a claim, on behalf of another reviewer. */
+export async function assignPair(db: Executor, id: string, username: string, at: string): Promise<boolean> {
+  return claimPair(db, id, username, at);
+}
+
+/** The account a pair may be assigned to (role and scope are checked by the service). */
+export function reviewerAccount(db: Executor, username: string) {
+  return db
+    .selectFrom('users')
+    .select(['username', 'role', 'divisionCode', 'status'])
+    .where('username', '=', username)
+    .executeTakeFirst();
+}
+
 export async function releasePair(db: Executor, id: string, username: string): Promise<boolean> {
   const r = await db
     .updateTable('matchPairs')

@@ -6,11 +6,13 @@
  */
 import { DomainError, getDivision, maskResidentId } from '@social-affairs/kernel';
 import { authorize, ensureDivisionInScope, ensureVisible, scopePrefix, type Actor } from '../access/actor';
+import { isRole, ROLE_PERMISSIONS } from '../access/roles';
 import { audit } from '../audit/audit.service';
 import type { CoreContext } from '../context';
 import { emitEvent } from '../events/outbox';
 import { findPersonById } from '../people/people.repository';
 import {
+  assignPair as assignPairRow,
   claimPair as claimPairRow,
   decidePair as decidePairRow,
   findMatchRecord,
@@ -19,6 +21,7 @@ import {
   listPairs as listPairRows,
   namesOf,
   releasePair as releasePairRow,
+  reviewerAccount,
 } from './matching.repository';
 import type { MatchBand, MatchPairRow, MatchPairStatus, RecordKind } from './matching.table';
 
@@ -186,6 +189,55 @@ export async function claimPair(ctx: CoreContext, actor: Actor, id: string): Pro
       targetType: 'match_pair',
       targetId: id,
       divisionCode: row.divisionCode,
+    });
+  });
+  return presentPair((await findPair(ctx.db.kysely, id))!);
+}
+
+/**
+ * Assigns an open (or unsure) pair to another reviewer: the same atomic conditional update as a claim,
+ * so an assignment and a claim racing for one pair cannot both win. The assignee must hold
+ * matching:review and see the pair's division.
+ */
+export async function assignPair(
+  ctx: CoreContext,
+  actor: Actor,
+  id: string,
+  username: string,
+): Promise<PairView> {
+  authorize(actor, 'matching:review');
+  const row = await visiblePair(ctx, actor, id);
+  const account = await reviewerAccount(ctx.db.kysely, username);
+  const role = account?.role;
+  if (
+    !account ||
+    account.status !== 'active' ||
+    !role ||
+    !isRole(role) ||
+    !(ROLE_PERMISSIONS[role] as readonly string[]).includes('matching:review') ||
+    !row.divisionCode.startsWith(scopePrefix(account.divisionCode))
+  ) {
+    throw new DomainError('invalid', 'ASSIGNEE_NOT_REVIEWER', '该用户不是此辖区的核查人员', {
+      field: 'username',
+    });
+  }
+  const at = ctx.clock.now().toISOString();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    if (!(await assignPairRow(trx, id, username, at))) {
+      const now = await findPair(trx, id);
+      throw new DomainError(
+        'conflict',
+        now?.status === 'claimed' ? 'PAIR_ALREADY_CLAIMED' : 'PAIR_ALREADY_DECIDED',
+        now?.status === 'claimed' ? `该比对结果已由 ${now.claimedBy ?? ''} 领取` : '该比对结果已有核查结论',
+        { claimedBy: now?.claimedBy ?? null, status: now?.status ?? null },
+      );
+    }
+    await audit(ctx, trx, actor, {
+      action: 'matching.pair-assign',
+      targetType: 'match_pair',
+      targetId: id,
+      divisionCode: row.divisionCode,
+      details: { assignee: username },
     });
   });
   return presentPair((await findPair(ctx.db.kysely, id))!);

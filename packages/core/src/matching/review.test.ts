@@ -4,7 +4,14 @@ import { describeEachDatabase } from '../testing/each-database';
 import { aUser, testContext } from '../testing/factories';
 import { verifyAuditChain } from '../audit/audit.service';
 import { aCompletedJob, aDeathRollSetup } from './matching.fixtures';
-import { claimPair, decidePair, getPairComparison, listPairs, releasePair } from './review.service';
+import {
+  assignPair,
+  claimPair,
+  decidePair,
+  getPairComparison,
+  listPairs,
+  releasePair,
+} from './review.service';
 
 async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
   return p.then(
@@ -67,6 +74,32 @@ describeEachDatabase('review queue', (t) => {
       .executeTakeFirstOrThrow();
     expect(row.status).toBe('claimed');
     expect([a.username, b.username]).toContain(row.claimedBy);
+  });
+
+  it('assigns a pair to another reviewer of the county, who then decides it; an assigned pair cannot be claimed', async () => {
+    const { ctx, province, a, b } = await setup();
+    const { actor: supervisor } = await aUser(ctx, { role: 'supervisor', divisionCode: '430000' });
+    const { actor: elsewhere } = await aUser(ctx, { role: 'county_reviewer', divisionCode: '430181' });
+    const pair = (await listPairs(ctx, a, { page: 1, pageSize: 1 })).items[0]!;
+    expect(await codeOf(assignPair(ctx, province, pair.id, supervisor.username))).toBe(
+      'ASSIGNEE_NOT_REVIEWER',
+    );
+    expect(await codeOf(assignPair(ctx, province, pair.id, elsewhere.username))).toBe(
+      'ASSIGNEE_NOT_REVIEWER',
+    );
+    expect((await assignPair(ctx, province, pair.id, a.username)).claimedBy).toBe(a.username);
+    expect(await codeOf(claimPair(ctx, b, pair.id))).toBe('PAIR_ALREADY_CLAIMED');
+    expect(await codeOf(assignPair(ctx, province, pair.id, b.username))).toBe('PAIR_ALREADY_CLAIMED');
+    expect((await decidePair(ctx, a, pair.id, { decision: 'reject', reason: '出生日期不同' })).status).toBe(
+      'rejected',
+    );
+    const audit = await ctx.db.kysely
+      .selectFrom('auditLog')
+      .select(['action', 'details'])
+      .where('targetId', '=', pair.id)
+      .orderBy('seq')
+      .execute();
+    expect(audit.map((r) => r.action)).toEqual(['matching.pair-assign', 'matching.pair-reject']);
   });
 
   it('requires a reason for every decision and refuses a decision on a pair another reviewer holds', async () => {

@@ -230,3 +230,12 @@ export const familySearchHit = z.object({
 });
 export const familySearchResponse = z.object({ items: z.array(familySearchHit), indexed: z.number().int() });
 export type FamilySearchHitDto = z.infer<typeof familySearchHit>;
+
+export const assignPairBody = z.strictObject({
+  username: z
+    .string()
+    .trim()
+    .min(1, { message: '请选择核查人员' })
+    .max(50)
+    .describe('被指派的核查人员用户名'),
+});
