@@ -131,6 +131,21 @@ void describe('matching web UI', () => {
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForURL(/\/matching$/);
 
+    // 导入名单 from a CSV file read in the browser.
+    await page.getByRole('button', { name: '导入名单' }).click();
+    await page.getByLabel('名单名称').fill('低保名册');
+    await page.locator('.ant-modal input[type=file]').setInputFiles({
+      name: 'dibao.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'name,sex,birthDate,divisionCode\n张伟,男,1950-03-07,430102\n李娜,女,1962-11-02,430181\n',
+      ),
+    });
+    await page.getByText('dibao.csv：2 条').waitFor();
+    await page.screenshot({ path: `${shots}matching-import-roll.png` });
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    await page.locator('.ant-modal-wrap').filter({ hasText: '导入比对名单' }).waitFor({ state: 'hidden' });
+
     // 比对任务: a new job from the people index and the imported roll; it runs in the background.
     await page.getByRole('button', { name: '新建比对任务' }).click();
     await page.getByLabel('任务名称').fill('2026年10月火化名单比对');

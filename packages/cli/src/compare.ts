@@ -6,9 +6,9 @@ import {
   runJob,
   systemActor,
   type CoreContext,
-  type RollRecordInput,
   type RollSpec,
 } from '@social-affairs/core';
+import { parseRollCsv } from '@social-affairs/kernel/contracts';
 import { InvalidArgumentError } from 'commander';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -30,32 +30,7 @@ export function parseRoll(text: string): RollSpec {
   throw new InvalidArgumentError('expected people[:division[:status]] or records:<source>[:division]');
 }
 
-/**
- * A roll as CSV with a header line naming any of: name, sex (male/female/男/女), birthDate, residentId,
- * eventDate, divisionCode, externalRef. Plain comma-separated values without quoting.
- */
-export function parseRollCsv(text: string): RollRecordInput[] {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  const header = (lines.shift() ?? '').split(',').map((h) => h.trim());
-  return lines.map((line) => {
-    const cells = line.split(',');
-    const v = (k: string) => {
-      const i = header.indexOf(k);
-      const s = i >= 0 ? (cells[i] ?? '').trim() : '';
-      return s === '' ? null : s;
-    };
-    const sex = v('sex');
-    return {
-      name: v('name'),
-      sex: sex === '男' || sex === 'male' ? 'male' : sex === '女' || sex === 'female' ? 'female' : null,
-      birthDate: v('birthDate'),
-      residentId: v('residentId'),
-      eventDate: v('eventDate'),
-      divisionCode: v('divisionCode') ?? '',
-      externalRef: v('externalRef'),
-    };
-  });
-}
+export { parseRollCsv };
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 

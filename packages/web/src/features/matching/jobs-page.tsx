@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { MatchJobDto } from '@social-affairs/kernel/contracts';
 import {
   Alert,
@@ -24,6 +24,7 @@ import { applyServerError } from '../../app/form-errors';
 import { formatCount, formatDateTime } from '../../app/format';
 import { PageHeader } from '../../app/page-header';
 import { useApi } from '../../app/use-api';
+import { ImportRollDialog } from './import-roll-dialog';
 import { MatchingTabs } from './matching-tabs';
 import {
   createJob,
@@ -88,6 +89,7 @@ export function JobsPage() {
   );
   const rolls = useApi((signal) => fetchRolls(current.code, signal), [current.code]);
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [form] = Form.useForm<NewJobValues>();
   const [formError, setFormError] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
@@ -175,9 +177,14 @@ export function JobsPage() {
         documentTitle="数据比对"
         extra={
           hasPermission('matching:review') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              新建比对任务
-            </Button>
+            <Space>
+              <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+                导入名单
+              </Button>
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                新建比对任务
+              </Button>
+            </Space>
           )
         }
       />
@@ -261,6 +268,14 @@ export function JobsPage() {
           </Form.Item>
         </Form>
       </Modal>
+      <ImportRollDialog
+        open={importing}
+        onClose={() => setImporting(false)}
+        onImported={() => {
+          setImporting(false);
+          rolls.reload();
+        }}
+      />
     </>
   );
 }

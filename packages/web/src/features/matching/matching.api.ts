@@ -5,6 +5,7 @@ import type {
   MatchPairDto,
   MissingReportDto,
   PairComparisonDto,
+  RollRecordDto,
 } from '@social-affairs/kernel/contracts';
 import type { Page } from '../../api/types';
 import { api, apiUrl } from '../../app/api-client';
@@ -110,6 +111,10 @@ export function fetchRolls(division: string, signal?: AbortSignal) {
     { division },
     signal,
   );
+}
+
+export function importRoll(source: string, records: RollRecordDto[]) {
+  return api.post<{ source: string; imported: number }>('/api/matching/rolls', { source, records });
 }
 
 export interface PairsQuery {
