@@ -8,11 +8,8 @@ import { fileURLToPath } from 'node:url';
 import {
   IMPORT_COLUMNS,
   applyForDivorce,
-  createRegistry,
   marriageToday,
-  recordQualification,
   registerMarriage,
-  systemActor,
   userActor,
   type Role,
 } from '../packages/core/src/index.ts';
@@ -41,17 +38,12 @@ void describe('marriage web UI', () => {
       logLevel: 'warn',
     });
     const core = platform.app.core;
-    const admin = systemActor('e2e-setup', '430000');
-    const registry = await createRegistry(core, admin, {
-      code: '43018101',
-      name: '浏阳市民政局婚姻登记处',
-      divisionCode: '430181',
-      address: '浏阳市集里街道金沙北路1号',
-      officeHours: '工作日 9:00-12:00 13:30-17:00',
-      phone: '0731-83612345',
-      competence: 'mainland_and_cross_border',
-      halfDayCapacity: 20,
-    });
+    // The demo seed created the registries and qualified the demo registrars (seedMarriageDemo).
+    const registry = await core.db.kysely
+      .selectFrom('marriageRegistries')
+      .selectAll()
+      .where('code', '=', '43018101')
+      .executeTakeFirstOrThrow();
     registryCode = registry.code;
     const user = await core.db.kysely
       .selectFrom('users')
@@ -59,13 +51,6 @@ void describe('marriage web UI', () => {
       .where('username', '=', 'registrar.county')
       .executeTakeFirstOrThrow();
     const today = marriageToday(core);
-    await recordQualification(core, admin, {
-      userId: user.id,
-      registryId: registry.id,
-      certificateNo: '湘婚登资字2024-0181-001',
-      validFrom: '2024-01-01' as never,
-      validUntil: '2029-12-31' as never,
-    });
     const registrar = userActor({
       id: user.id,
       username: user.username,

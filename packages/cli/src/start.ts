@@ -4,6 +4,7 @@ import {
   openCore,
   registerMarriageSubscribers,
   seedDemoData,
+  seedMarriageDemo,
   startMarriageJobs,
   type CoreConfig,
   type SeedSize,
@@ -43,7 +44,10 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
     config: opts.config,
     logger: { error: (obj, msg) => log.error(obj, msg) },
   });
-  if (opts.seed) await seedDemoData(core, opts.seed);
+  if (opts.seed) {
+    await seedDemoData(core, opts.seed);
+    await seedMarriageDemo(core);
+  }
   const app = await buildApp({
     core,
     logger: logLevel === 'silent' ? false : loggerOptions(logLevel),

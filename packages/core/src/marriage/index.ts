@@ -87,3 +87,4 @@ export {
   listAppointments,
 } from './appointments.service';
 export type { AppointmentReceipt, AppointmentView, BookAppointmentInput } from './appointments.service';
+export { seedMarriageDemo } from './marriage.demo-seed';
