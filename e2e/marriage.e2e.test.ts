@@ -257,4 +257,13 @@ void describe('marriage web UI', () => {
     await page.screenshot({ path: `${shots}marriage-statistics.png`, fullPage: true });
     assert.deepEqual(pageErrors, []);
   });
+
+  void it('lets an administrator see the registries and the registrars’ qualifications', async () => {
+    const { page, pageErrors } = await signedIn('admin.city');
+    await page.getByRole('menuitem', { name: '婚姻登记机关' }).click();
+    await page.getByText('浏阳市民政局婚姻登记处').first().waitFor();
+    await page.getByText('湘婚登资字43018101-registrar.county').waitFor();
+    await page.screenshot({ path: `${shots}marriage-registries.png`, fullPage: true });
+    assert.deepEqual(pageErrors, []);
+  });
 });

@@ -1,4 +1,4 @@
-import { HeartOutlined } from '@ant-design/icons';
+import { BankOutlined, HeartOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { Feature } from '../../app/feature-registry';
 
@@ -13,6 +13,9 @@ const MarriageRecordsPage = lazy(() =>
 );
 const MarriageImportPage = lazy(() =>
   import('./import-page').then((m) => ({ default: m.MarriageImportPage })),
+);
+const MarriageRegistriesPage = lazy(() =>
+  import('./registries-page').then((m) => ({ default: m.MarriageRegistriesPage })),
 );
 const MarriageStatisticsPage = lazy(() =>
   import('./statistics-page').then((m) => ({ default: m.MarriageStatisticsPage })),
@@ -32,5 +35,11 @@ export const marriageFeature: Feature = {
     { path: '/marriage/records', component: MarriageRecordsPage, permission: 'marriage:read' },
     { path: '/marriage/import', component: MarriageImportPage, permission: 'marriage:write' },
     { path: '/marriage/statistics', component: MarriageStatisticsPage, permission: 'marriage:read' },
+    {
+      path: '/system/marriage-registries',
+      component: MarriageRegistriesPage,
+      permission: 'users:manage',
+      menu: { label: '婚姻登记机关', icon: <BankOutlined />, order: 30, section: 'system' },
+    },
   ],
 };
