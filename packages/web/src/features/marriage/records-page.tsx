@@ -280,6 +280,102 @@ function ReissueDialog({
   );
 }
 
+const groundOptions = {
+  void: [
+    { value: 'bigamy', label: '重婚' },
+    { value: 'prohibited_kinship', label: '有禁止结婚的亲属关系' },
+    { value: 'under_age', label: '未到法定婚龄' },
+  ],
+  annulled: [
+    { value: 'coercion', label: '因胁迫结婚' },
+    { value: 'concealed_illness', label: '婚前隐瞒重大疾病' },
+  ],
+};
+
+/** 登记法院判决: the only way a record becomes void or annulled (the registry cannot decide it). */
+function JudgmentDialog({ marriage, onClose }: { marriage: MarriageViewDto; onClose: () => void }) {
+  const [form] = Form.useForm<{
+    outcome: 'void' | 'annulled';
+    ground: string;
+    court: string;
+    caseNumber: string;
+    judgmentDate: string;
+    effectiveDate: string;
+  }>();
+  const outcome = Form.useWatch('outcome', form) ?? 'void';
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  return (
+    <Modal
+      open
+      title={`登记人民法院判决：${marriage.husband.name} 与 ${marriage.wife.name}`}
+      okText="登记判决"
+      confirmLoading={busy}
+      onCancel={onClose}
+      onOk={() =>
+        void form.validateFields().then(async (values) => {
+          setBusy(true);
+          setError(undefined);
+          try {
+            await api.post(`/api/marriage/marriages/${encodeURIComponent(marriage.id)}/judgments`, values);
+            void message.success(values.outcome === 'void' ? '婚姻记录已标记为无效' : '婚姻记录已标记为撤销');
+            onClose();
+          } catch (e) {
+            setError(errorText(e));
+          } finally {
+            setBusy(false);
+          }
+        })
+      }
+    >
+      <Typography.Paragraph type="secondary">
+        收到人民法院确认婚姻无效或撤销婚姻的判决书副本后归档登记。受胁迫或隐瞒重大疾病请求撤销的，当事人须向人民法院起诉，登记机关不受理撤销申请。
+      </Typography.Paragraph>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" name="judgment" initialValues={{ outcome: 'void' }}>
+        <Form.Item name="outcome" label="判决结果">
+          <Radio.Group
+            options={[
+              { value: 'void', label: '确认婚姻无效' },
+              { value: 'annulled', label: '撤销婚姻' },
+            ]}
+            onChange={() => form.setFieldValue('ground', undefined)}
+          />
+        </Form.Item>
+        <Form.Item name="ground" label="理由" rules={[{ required: true, message: '请选择理由' }]}>
+          <Select options={groundOptions[outcome]} />
+        </Form.Item>
+        <Form.Item name="court" label="人民法院" rules={[{ required: true, message: '请填写法院' }]}>
+          <Input maxLength={80} />
+        </Form.Item>
+        <Form.Item name="caseNumber" label="案号" rules={[{ required: true, message: '请填写案号' }]}>
+          <Input maxLength={80} placeholder="如（2026）湘0181民初1234号" />
+        </Form.Item>
+        <Form.Item
+          name="judgmentDate"
+          label="判决日期"
+          rules={[
+            { required: true, message: '请填写' },
+            { pattern: /^\d{4}-\d{2}-\d{2}$/, message: '格式 YYYY-MM-DD' },
+          ]}
+        >
+          <Input placeholder="YYYY-MM-DD" />
+        </Form.Item>
+        <Form.Item
+          name="effectiveDate"
+          label="生效日期"
+          rules={[
+            { required: true, message: '请填写' },
+            { pattern: /^\d{4}-\d{2}-\d{2}$/, message: '格式 YYYY-MM-DD' },
+          ]}
+        >
+          <Input placeholder="YYYY-MM-DD" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
 /** 婚姻登记档案: search by name, id or certificate number; masked ids; print, divorce, re-issue. */
 export function MarriageRecordsPage() {
   const { current } = useDivision();
@@ -298,7 +394,10 @@ export function MarriageRecordsPage() {
     (signal) => marriageApi.marriages(query, signal),
     [query.division, query.q, query.status, query.page],
   );
-  const [dialog, setDialog] = useState<{ kind: 'divorce' | 'reissue'; marriage: MarriageViewDto }>();
+  const [dialog, setDialog] = useState<{
+    kind: 'divorce' | 'reissue' | 'judgment';
+    marriage: MarriageViewDto;
+  }>();
 
   const columns: TableColumnsType<MarriageViewDto> = [
     { title: '登记日期', dataIndex: 'registeredOn', render: (v: string) => formatDate(v) },
@@ -461,6 +560,15 @@ export function MarriageRecordsPage() {
         <DivorceDialog
           marriage={dialog.marriage}
           registryId={registry.id}
+          onClose={() => {
+            setDialog(undefined);
+            reload();
+          }}
+        />
+      )}
+      {dialog?.kind === 'judgment' && (
+        <JudgmentDialog
+          marriage={dialog.marriage}
           onClose={() => {
             setDialog(undefined);
             reload();
