@@ -62,7 +62,9 @@ if (existsSync('test-results/vitest.json')) {
       else tally.other++;
     }
   }
-  console.log(`vitest passed: ${tally.sqlite} on SQLite, ${tally.postgres} on PostgreSQL, ${tally.other} engine-independent`);
+  console.log(
+    `vitest passed: ${tally.sqlite} on SQLite, ${tally.postgres} on PostgreSQL, ${tally.other} engine-independent`,
+  );
 }
 
 if (!pgOnly) {

@@ -136,7 +136,12 @@ export function todayPlainDate(timeZone: string = DEFAULT_TIME_ZONE, now: Date =
 function computeToday(timeZone: string, now: Date): PlainDate {
   let format = formatters.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     formatters.set(timeZone, format);
   }
   const parts = format.formatToParts(now);

@@ -21,7 +21,9 @@ export const personSummary = z.object({
 export type PersonSummaryDto = z.infer<typeof personSummary>;
 
 export const personDetail = personSummary.extend({
-  facts: z.array(z.object({ field: z.string(), source: z.string(), recordedAt: z.string(), recordedBy: z.string() })),
+  facts: z.array(
+    z.object({ field: z.string(), source: z.string(), recordedAt: z.string(), recordedBy: z.string() }),
+  ),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
