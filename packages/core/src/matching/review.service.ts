@@ -4,7 +4,7 @@
  * confirm / reject / unsure with a required reason (audited). A confirmation emits `match.confirmed`
  * for the owning line; nothing changes a record or a payment automatically.
  */
-import { DomainError, getDivision, maskResidentId } from '@social-affairs/kernel';
+import { DomainError, getDivision, maskResidentId, tryParseResidentId } from '@social-affairs/kernel';
 import { authorize, ensureDivisionInScope, ensureVisible, scopePrefix, type Actor } from '../access/actor';
 import { isRole, ROLE_PERMISSIONS } from '../access/roles';
 import { audit } from '../audit/audit.service';
@@ -390,7 +390,8 @@ async function loadRecord(
       source: r.source ?? source,
       name: r.name,
       sex: r.sex,
-      birthDate: r.birthDate,
+      // The engine compares a roll record's birth date taken from its id when the roll has none; show that.
+      birthDate: r.birthDate ?? (r.residentId ? birthDateFromId(r.residentId) : null),
       residentIdMasked: r.residentId ? maskResidentId(r.residentId) : null,
       divisionCode: r.divisionCode,
       divisionName: label(r.divisionCode),
@@ -437,4 +438,9 @@ export async function getPairComparison(
       },
     ],
   };
+}
+
+function birthDateFromId(residentId: string): string | null {
+  const parsed = tryParseResidentId(residentId);
+  return parsed.ok ? parsed.value.birthDate : null;
 }
