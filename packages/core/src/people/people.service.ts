@@ -24,6 +24,7 @@ import {
   findPersonByResidentId,
   insertFacts,
   insertPerson,
+  lookupPersonByResidentId,
   iteratePeople,
   markDeceased,
   searchPeople as searchRows,
@@ -241,7 +242,7 @@ export async function findPersonByResidentIdFor(
 ): Promise<PersonSummary> {
   authorize(actor, 'people:read');
   const { id } = parseResidentId(residentIdInput, { today: today(ctx) });
-  const row = await findPersonByResidentId(ctx.db.kysely, id);
+  const row = await lookupPersonByResidentId(ctx.db, id);
   if (!row || !row.divisionCode.startsWith(scopePrefix(actor.divisionCode))) {
     throw new DomainError('not_found', 'NOT_FOUND', '人员不存在或不在您的管辖范围内');
   }
