@@ -23,6 +23,8 @@ export class BlockIndex {
   readonly next: Int32Array;
   /** 1 when the block is split by the rule's split parts. */
   readonly split: Uint8Array;
+  /** Largest number of left rows in one block. */
+  maxLeftCount = 0;
 
   constructor(leftKeys: Float64Array) {
     let capacity = 16;
@@ -43,8 +45,18 @@ export class BlockIndex {
       if (this.head[slot] === -1) this.slotKey[slot] = key;
       this.next[row] = this.head[slot] ?? -1;
       this.head[slot] = row;
-      this.leftCount[slot]! += 1;
+      const count = (this.leftCount[slot] ?? 0) + 1;
+      this.leftCount[slot] = count;
+      if (count > this.maxLeftCount) this.maxLeftCount = count;
     }
+  }
+
+  /**
+   * True when some block could exceed maxBlockPairs given rightRows right rows; when false the
+   * right-side count pass (and every split) can be skipped.
+   */
+  mayExceed(rightRows: number, maxBlockPairs: number): boolean {
+    return this.maxLeftCount * rightRows > maxBlockPairs;
   }
 
   /** Slot of a key, or -1 when no left row has it (or the key is missing). */

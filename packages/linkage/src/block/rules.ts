@@ -208,17 +208,23 @@ export function splitKey(parts: readonly KeyPart[], t: PeopleTable, names: NameT
 }
 
 /** One key part for every row (NaN where missing): computed once, shared by all rules using it. */
-export function partColumn(part: KeyPart, t: PeopleTable, names: NameTable): Float64Array {
-  const out = new Float64Array(t.size);
-  for (let i = 0; i < t.size; i++) {
+export function partColumn(
+  part: KeyPart,
+  t: PeopleTable,
+  names: NameTable,
+  start = 0,
+  end = t.size,
+): Float64Array {
+  const out = new Float64Array(end - start);
+  for (let i = start; i < end; i++) {
     const v = keyPartValue(part, t, names, i);
-    out[i] = v < 0 ? NaN : v;
+    out[i - start] = v < 0 ? NaN : v;
   }
   return out;
 }
 
-/** Cache of part columns for one table. */
-export type PartColumns = Map<KeyPart, Float64Array>;
+/** Cache of part columns for one table, keyed by part and row range. */
+export type PartColumns = Map<string, Float64Array>;
 
 /**
  * Fills `out` with the rule's composite keys, column by column (NaN propagates for missing parts).
@@ -230,15 +236,18 @@ export function computeRuleKeys(
   names: NameTable,
   out: Float64Array,
   cache: PartColumns = new Map(),
+  start = 0,
+  end = t.size,
 ): void {
-  out.fill(0);
+  out.fill(0, start, end);
   for (const part of rule.parts) {
-    let column = cache.get(part);
+    const key = `${part}:${start}:${end}`;
+    let column = cache.get(key);
     if (!column) {
-      column = partColumn(part, t, names);
-      cache.set(part, column);
+      column = partColumn(part, t, names, start, end);
+      cache.set(key, column);
     }
     const scale = 2 ** KEY_PART_BITS[part];
-    for (let i = 0; i < t.size; i++) out[i] = out[i]! * scale + column[i]!;
+    for (let i = start; i < end; i++) out[i] = out[i]! * scale + column[i - start]!;
   }
 }

@@ -6,7 +6,7 @@
 import type { MultiKeyColumn, NameTable } from '../columns/name-dictionary';
 import type { PeopleTable } from '../columns/people-table';
 import { NO_DAY } from '../normalize/calendar';
-import { fragmentDigits, ID_STATUS_CODE, withinOneEdit } from '../normalize/resident-id';
+import { fragmentDigits, ID_STATUS_CODE, withinOneEdit } from '../normalize/id-fragments';
 import { jaroWinklerBytes } from './jaro-winkler';
 
 export const FIELDS = ['id', 'name', 'dob', 'sex', 'region'] as const;

@@ -9,7 +9,7 @@ interface WorkerInput {
   left: PeopleTable;
   right: PeopleTable;
   names: NameTable;
-  ruleKeys: RuleKeySet;
+  ruleKeys?: RuleKeySet;
   options: Omit<LinkOptions, 'onProgress' | 'ruleKeys'>;
   rightRange: [number, number];
 }
@@ -17,7 +17,7 @@ interface WorkerInput {
 const input = workerData as WorkerInput;
 const result = link(input.left, input.right, input.names, {
   ...input.options,
-  ruleKeys: input.ruleKeys,
+  ...(input.ruleKeys ? { ruleKeys: input.ruleKeys } : {}),
   rightRange: input.rightRange,
 });
 const p = result.pairs;

@@ -7,7 +7,6 @@ import { Worker } from 'node:worker_threads';
 import type { NameTable } from '../columns/name-dictionary';
 import type { PeopleTable } from '../columns/people-table';
 import type { LinkedPairs, LinkOptions, LinkResult, RuleKeySet } from '../link/link-run';
-import { computeRuleKeySet } from '../link/link-run';
 import { REVERIFICATION_RULES } from '../block/rules';
 import { FIELDS } from '../compare/comparators';
 
@@ -45,9 +44,10 @@ export async function linkParallel(
   const sharedLeft = shareObject(left);
   const sharedRight = shareObject(right);
   const sharedNames = shareObject(names);
-  const ruleKeys: RuleKeySet = options.ruleKeys
+  // Without precomputed keys every worker computes the left keys and its own right slice's keys.
+  const ruleKeys: RuleKeySet | undefined = options.ruleKeys
     ? { left: options.ruleKeys.left.map(share), right: options.ruleKeys.right.map(share) }
-    : computeRuleKeySet(rules, sharedLeft, sharedRight, sharedNames, true);
+    : undefined;
   const { workers: _w, ruleKeys: _k, ...rest } = options;
   const bounds = Array.from({ length: workers + 1 }, (_, i) => Math.round((right.size * i) / workers));
   const results = await Promise.all(
@@ -109,6 +109,7 @@ export function mergeResults(results: readonly LinkResult[]): LinkResult {
     rules: first.rules,
     stats: first.stats.map((s, k) => ({
       ...s,
+      blockPairs: results.reduce((n, r) => n + r.stats[k]!.blockPairs, 0),
       candidates: results.reduce((n, r) => n + r.stats[k]!.candidates, 0),
       fastTrack: results.reduce((n, r) => n + r.stats[k]!.fastTrack, 0),
       review: results.reduce((n, r) => n + r.stats[k]!.review, 0),

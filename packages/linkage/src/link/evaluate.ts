@@ -4,7 +4,7 @@
  * baseline. A true match counts as found when it is in the fast-track or review band.
  */
 import type { PeopleTable } from '../columns/people-table';
-import { ID_STATUS_CODE } from '../normalize/resident-id';
+import { ID_STATUS_CODE } from '../normalize/id-fragments';
 import { NO_DAY } from '../normalize/calendar';
 import { BAND_FAST_TRACK, BAND_REVIEW } from '../score/model';
 import type { LinkResult } from './link-run';

@@ -53,7 +53,7 @@ export interface PairFingerprint {
 
 export interface RuleStats {
   rule: string;
-  /** Σ n_left · n_right over the rule's blocks before exclusion (whole right side). */
+  /** Σ n_left · n_right over the rule's blocks before exclusion (right rows of this run). */
   blockPairs: number;
   splitBlocks: number;
   /** Pairs this rule scored (not produced by an earlier rule), within the run's right range. */
@@ -236,6 +236,8 @@ export class LinkRun {
   private readonly rangeEnd: number;
   private readonly stride: number;
   private readonly keys: RuleKeySet;
+  private readonly rightKeysComplete: boolean[];
+  private readonly leftKeysByRow: Float64Array;
   private readonly leftSplit: (Uint8Array | undefined)[] = [];
   private readonly stats: RuleStats[];
   private readonly flagged = new PairBuffer();
@@ -261,7 +263,32 @@ export class LinkRun {
     this.rangeStart = options.rightRange?.[0] ?? 0;
     this.rangeEnd = options.rightRange?.[1] ?? right.size;
     this.stride = options.rightStride ?? 1;
-    this.keys = options.ruleKeys ?? computeRuleKeySet(this.rules, left, right, names);
+    if (options.ruleKeys) {
+      this.keys = options.ruleKeys;
+      this.rightKeysComplete = this.rules.map(() => true);
+    } else {
+      // Left keys in full; right keys only for this run's range (workers split the right side), the
+      // rest computed later only for a rule whose blocks must be sized over the whole right side.
+      this.keys = { left: [], right: [] };
+      const leftParts: PartColumns = new Map();
+      const rightParts: PartColumns = new Map();
+      for (const rule of this.rules) {
+        const l = new Float64Array(left.size);
+        computeRuleKeys(rule, left, names, l, leftParts);
+        this.keys.left.push(l);
+        const r = new Float64Array(right.size).fill(NaN);
+        computeRuleKeys(rule, right, names, r, rightParts, this.rangeStart, this.rangeEnd);
+        this.keys.right.push(r);
+      }
+      this.rightKeysComplete = this.rules.map(() => this.rangeStart === 0 && this.rangeEnd === right.size);
+    }
+    // Row-major copy of the left keys: the exclusion test reads all earlier rules of one left row.
+    const ruleCount = this.rules.length;
+    this.leftKeysByRow = new Float64Array(left.size * ruleCount);
+    for (let k = 0; k < ruleCount; k++) {
+      const column = this.keys.left[k]!;
+      for (let l = 0; l < left.size; l++) this.leftKeysByRow[l * ruleCount + k] = column[l]!;
+    }
     this.candidates = options.collectCandidates ? new CandidateBuffer() : undefined;
     this.stats = this.rules.map((rule) => ({
       rule: rule.id,
@@ -297,28 +324,48 @@ export class LinkRun {
     return { ...this.cursor };
   }
 
-  /** Builds the left index of rule k, sizes its blocks and records which left rows sit in split blocks. */
+  /**
+   * Builds the left index of rule k. Blocks are sized against the whole right side only when some
+   * block could exceed maxBlockPairs (its left count times the right size); oversized blocks are split
+   * and the left rows in them remembered for later rules' exclusion tests.
+   */
   private prepareRule(k: number, keepIndex: boolean): void {
     const index = new BlockIndex(this.keys.left[k]!);
-    const sizing = index.countRight(this.keys.right[k]!, this.maxBlockPairs, keepIndex);
     const stats = this.stats[k]!;
-    stats.blockPairs = sizing.pairs;
-    stats.splitBlocks = sizing.splitBlocks;
-    if (sizing.splitBlocks > 0) {
-      const flags = new Uint8Array(this.left.size);
-      const leftKeys = this.keys.left[k]!;
-      for (let l = 0; l < this.left.size; l++) {
-        const slot = index.find(leftKeys[l] ?? NaN);
-        if (slot >= 0 && index.split[slot] === 1) flags[l] = 1;
+    stats.blockPairs = 0;
+    stats.splitBlocks = 0;
+    if (index.mayExceed(this.right.size, this.maxBlockPairs)) {
+      const rightKeys = this.keys.right[k]!;
+      if (!this.rightKeysComplete[k]) {
+        const rule = this.rules[k]!;
+        const parts: PartColumns = new Map();
+        if (this.rangeStart > 0)
+          computeRuleKeys(rule, this.right, this.names, rightKeys, parts, 0, this.rangeStart);
+        if (this.rangeEnd < this.right.size) {
+          computeRuleKeys(rule, this.right, this.names, rightKeys, parts, this.rangeEnd, this.right.size);
+        }
+        this.rightKeysComplete[k] = true;
       }
-      this.leftSplit[k] = flags;
+      const sizing = index.countRight(rightKeys, this.maxBlockPairs, keepIndex);
+      stats.splitBlocks = sizing.splitBlocks;
+      if (sizing.splitBlocks > 0) {
+        const flags = new Uint8Array(this.left.size);
+        const leftKeys = this.keys.left[k]!;
+        for (let l = 0; l < this.left.size; l++) {
+          const slot = index.find(leftKeys[l] ?? NaN);
+          if (slot >= 0 && index.split[slot] === 1) flags[l] = 1;
+        }
+        this.leftSplit[k] = flags;
+      }
     }
     this.index = keepIndex ? index : undefined;
   }
 
   private excluded(l: number, r: number, k: number): boolean {
+    const base = l * this.rules.length;
+    const byRow = this.leftKeysByRow;
     for (let j = 0; j < k; j++) {
-      if (this.keys.left[j]![l] !== this.keys.right[j]![r]) continue;
+      if (byRow[base + j] !== this.keys.right[j]![r]) continue;
       const split = this.leftSplit[j];
       if (split !== undefined && split[l] === 1) {
         const parts = this.rules[j]!.splitParts ?? [];
@@ -349,6 +396,7 @@ export class LinkRun {
       if (this.stride > 1 && r % this.stride !== 0) continue;
       const slot = index.rightSlot ? (index.rightSlot[r] ?? -1) : index.find(rightKeys[r] ?? NaN);
       if (slot < 0) continue;
+      stats.blockPairs += index.leftCount[slot] ?? 0;
       const isSplit = leftSplitFlags !== undefined && index.split[slot] === 1;
       const rightSplit = isSplit ? splitKey(splitParts, right, names, r) : 0;
       for (let l = index.head[slot] ?? -1; l >= 0; l = index.next[l] ?? -1) {
