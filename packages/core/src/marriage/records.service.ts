@@ -69,6 +69,8 @@ export async function searchMarriages(ctx: CoreContext, actor: Actor, q: Marriag
   const [rows, total] = await Promise.all([
     filteredMarriages(ctx.db.kysely, f)
       .orderBy('m.registeredOn', 'desc')
+      // Newest entry first among the same day (a registrar looks for what was just registered).
+      .orderBy('m.createdAt', 'desc')
       .orderBy('m.id')
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize)
