@@ -169,3 +169,68 @@ export function comparePair(
   out[3] = compareSex(left.sex[l] ?? 0, right.sex[r] ?? 0);
   out[4] = compareRegion(left.county[l] ?? -1, right.county[r] ?? -1);
 }
+
+/** Fields of a left row packed together (one or two cache lines per candidate instead of eleven). */
+export const PACKED_STRIDE = 10;
+
+/** Row-major copy of the comparison fields of a table: name, sex, dob, dobYmd, dobLunar, idStatus, A, B, C, county. */
+export function packRows(t: PeopleTable): Int32Array {
+  const out = new Int32Array(t.size * PACKED_STRIDE);
+  for (let i = 0, o = 0; i < t.size; i++, o += PACKED_STRIDE) {
+    out[o] = t.name[i]!;
+    out[o + 1] = t.sex[i]!;
+    out[o + 2] = t.dob[i]!;
+    out[o + 3] = t.dobYmd[i]!;
+    out[o + 4] = t.dobLunar[i]!;
+    out[o + 5] = t.idStatus[i]!;
+    out[o + 6] = t.fragA[i]!;
+    out[o + 7] = t.fragB[i]!;
+    out[o + 8] = t.fragC[i]!;
+    out[o + 9] = t.county[i]!;
+  }
+  return out;
+}
+
+/** comparePair with the left row read from packRows output; identical levels. */
+export function comparePackedPair(
+  packed: Int32Array,
+  leftIdKey: Float64Array,
+  right: PeopleTable,
+  names: NameTable,
+  l: number,
+  r: number,
+  out: Uint8Array,
+): void {
+  const o = l * PACKED_STRIDE;
+  // id
+  const fa = packed[o + 6]!;
+  const fb = right.fragA[r]!;
+  if (fa < 0 || fb < 0) out[0] = 3;
+  else {
+    const sa = packed[o + 5]!;
+    const sb = right.idStatus[r]!;
+    const usableA = sa === VALID || sa === UPGRADED;
+    const usableB = sb === VALID || sb === UPGRADED;
+    if (usableA && usableB && leftIdKey[l] === right.idKey[r]) out[0] = 0;
+    else if (
+      (sa === INVALID && usableB) ||
+      (sb === INVALID && usableA) ||
+      (sa === INVALID && sb === INVALID)
+    ) {
+      fragmentDigits(fa, packed[o + 7]!, packed[o + 8]!, digitsA);
+      fragmentDigits(fb, right.fragB[r]!, right.fragC[r]!, digitsB);
+      out[0] = withinOneEdit(digitsA, digitsB) ? 1 : 2;
+    } else out[0] = 2;
+  }
+  out[1] = compareNames(names, packed[o]!, right.name[r]!);
+  out[2] = compareDates(
+    packed[o + 3]!,
+    right.dobYmd[r]!,
+    packed[o + 2]!,
+    right.dob[r]!,
+    packed[o + 4]!,
+    right.dobLunar[r]!,
+  );
+  out[3] = compareSex(packed[o + 1]!, right.sex[r]!);
+  out[4] = compareRegion(packed[o + 9]!, right.county[r]!);
+}

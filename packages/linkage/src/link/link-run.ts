@@ -9,7 +9,7 @@ import type { BlockingRule, PartColumns } from '../block/rules';
 import { computeRuleKeys, REVERIFICATION_RULES, splitKey, validateRule } from '../block/rules';
 import type { NameTable } from '../columns/name-dictionary';
 import type { PeopleTable } from '../columns/people-table';
-import { comparePair, FIELDS } from '../compare/comparators';
+import { comparePackedPair, FIELDS, packRows } from '../compare/comparators';
 import type { BandThresholds, LinkageModel } from '../score/model';
 import {
   BAND_FAST_TRACK,
@@ -238,6 +238,7 @@ export class LinkRun {
   private readonly keys: RuleKeySet;
   private readonly rightKeysComplete: boolean[];
   private readonly leftKeysByRow: Float64Array;
+  private readonly leftPacked: Int32Array;
   private readonly leftSplit: (Uint8Array | undefined)[] = [];
   private readonly stats: RuleStats[];
   private readonly flagged = new PairBuffer();
@@ -282,6 +283,7 @@ export class LinkRun {
       }
       this.rightKeysComplete = this.rules.map(() => this.rangeStart === 0 && this.rangeEnd === right.size);
     }
+    this.leftPacked = packRows(left);
     // Row-major copy of the left keys: the exclusion test reads all earlier rules of one left row.
     const ruleCount = this.rules.length;
     this.leftKeysByRow = new Float64Array(left.size * ruleCount);
@@ -402,7 +404,7 @@ export class LinkRun {
       for (let l = index.head[slot] ?? -1; l >= 0; l = index.next[l] ?? -1) {
         if (isSplit && splitKey(splitParts, left, names, l) !== rightSplit) continue;
         if (k > 0 && this.excluded(l, r, k)) continue;
-        comparePair(left, right, names, l, r, gamma);
+        comparePackedPair(this.leftPacked, left.idKey, right, names, l, r, gamma);
         let weight = this.prior;
         for (let f = 0; f < FIELD_COUNT; f++) weight += weights[f * MAX_LEVELS + (gamma[f] ?? 0)] ?? 0;
         if (this.tfWeight !== undefined && gamma[1] === 0) {
