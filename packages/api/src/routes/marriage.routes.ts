@@ -83,6 +83,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access';
+import { sendXlsx } from '../xlsx-reply';
 
 const errors = {
   400: errorBody,
@@ -110,7 +111,7 @@ const CROSS_BORDER_LABEL = { mainland: '内地居民', foreign: '涉外', hk_mac
 function sendPdf(reply: FastifyReply, doc: PrintedDocument) {
   return reply
     .header('content-type', 'application/pdf')
-    .header('content-disposition', attachmentHeader(doc.fileName).replace('export.xlsx', 'document.pdf'))
+    .header('content-disposition', attachmentHeader(doc.fileName))
     .header('cache-control', 'no-store')
     .send(doc.pdf);
 }
@@ -257,10 +258,7 @@ export const marriageRoutes: FastifyPluginAsyncZod = async (app) => {
         ],
         rows,
       );
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', attachmentHeader('婚姻登记档案.xlsx'))
-        .send(stream);
+      return sendXlsx(reply, '婚姻登记档案.xlsx', stream);
     },
   );
   app.get(
@@ -465,11 +463,7 @@ export const marriageRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'marriage:read' },
       schema: { tags, summary: '下载历史婚姻登记补录模板（Excel）' },
     },
-    async (_req, reply) =>
-      reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', attachmentHeader('婚姻登记补录模板.xlsx'))
-        .send(await importTemplateXlsx()),
+    async (_req, reply) => sendXlsx(reply, '婚姻登记补录模板.xlsx', await importTemplateXlsx()),
   );
   app.post(
     '/api/marriage/imports',
@@ -569,13 +563,7 @@ export const marriageRoutes: FastifyPluginAsyncZod = async (app) => {
         ],
         rows(),
       );
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header(
-          'content-disposition',
-          attachmentHeader(`婚姻登记统计-${stats.division.name}-${stats.from}至${stats.to}.xlsx`),
-        )
-        .send(stream);
+      return sendXlsx(reply, `婚姻登记统计-${stats.division.name}-${stats.from}至${stats.to}.xlsx`, stream);
     },
   );
 

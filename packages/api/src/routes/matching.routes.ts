@@ -1,6 +1,5 @@
 import {
   assignPair,
-  attachmentHeader,
   cancelJob,
   claimPair,
   createJob,
@@ -42,6 +41,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access';
+import { sendXlsx } from '../xlsx-reply';
 
 const BAND_LABEL = { 'fast-track': '快速核实', review: '人工核查' } as const;
 const STATUS_LABEL = {
@@ -189,10 +189,7 @@ export const matchingRoutes: FastifyPluginAsyncZod = async (app) => {
         ],
         rows,
       );
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', attachmentHeader('核查队列.xlsx'))
-        .send(stream);
+      return sendXlsx(reply, '核查队列.xlsx', stream);
     },
   );
   app.get(

@@ -1,5 +1,4 @@
 import {
-  attachmentHeader,
   createPerson,
   exportPeople,
   findPersonByResidentIdFor,
@@ -24,6 +23,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access';
+import { sendXlsx } from '../xlsx-reply';
 
 const SEX_LABEL = { male: '男', female: '女' } as const;
 const STATUS_LABEL = { alive: '在世', deceased: '已故' } as const;
@@ -78,10 +78,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
         ],
         rows,
       );
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', attachmentHeader('人员台账.xlsx'))
-        .send(stream);
+      return sendXlsx(reply, '人员台账.xlsx', stream);
     },
   );
   app.get(

@@ -1,9 +1,4 @@
-import {
-  attachmentHeader,
-  ledgerXlsxStream,
-  peopleByDivision,
-  type DivisionStatsRow,
-} from '@social-affairs/core';
+import { ledgerXlsxStream, peopleByDivision, type DivisionStatsRow } from '@social-affairs/core';
 import {
   errorBody,
   peopleByDivision as peopleByDivisionDto,
@@ -11,6 +6,7 @@ import {
 } from '@social-affairs/kernel/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../access';
+import { sendXlsx } from '../xlsx-reply';
 
 export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['统计报表'];
@@ -49,10 +45,7 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
         ],
         rows(),
       );
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', attachmentHeader(`人员分布_${stats.division.name}.xlsx`))
-        .send(stream);
+      return sendXlsx(reply, `人员分布_${stats.division.name}.xlsx`, stream);
     },
   );
 };

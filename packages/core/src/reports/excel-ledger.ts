@@ -34,7 +34,8 @@ export function ledgerXlsxStream<T>(
   return out;
 }
 
-/** RFC 5987 Content-Disposition for a Chinese file name. */
+/** RFC 5987 Content-Disposition for a Chinese file name, with an ASCII fallback of the same extension. */
 export function attachmentHeader(fileName: string): string {
-  return `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+  const ext = /\.([A-Za-z0-9]{1,8})$/.exec(fileName)?.[1] ?? 'bin';
+  return `attachment; filename="download.${ext}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
