@@ -18,8 +18,7 @@ import {
   trainModel,
 } from '@social-affairs/linkage';
 import { existsSync } from 'node:fs';
-import { readColumnarCache, writeColumnarCache } from '../../packages/linkage/src/edge/columnar-cache.ts';
-import { linkParallel } from '../../packages/linkage/src/edge/parallel-link.ts';
+import { linkParallel, readColumnarCache, writeColumnarCache } from '@social-affairs/linkage/edge';
 import { argValue, maxRssMb, median, readRaw, readTruth, reverificationFiles } from './common.ts';
 import { exportFeatures, FINGERPRINT_SQL, loadFeatures, pipelineSql, prepareKeys } from './duckdb-peer.ts';
 
