@@ -19,7 +19,11 @@ describeEachDatabase('marriage demo data', (t) => {
       .where('u.username', '=', 'registrar.county')
       .execute();
     expect(county).toHaveLength(1);
-    const open = await t.db.kysely.selectFrom('divorceApplications').select('id').where('status', '=', 'cooling_off').execute();
+    const open = await t.db.kysely
+      .selectFrom('divorceApplications')
+      .select('id')
+      .where('status', '=', 'cooling_off')
+      .execute();
     expect(open.length).toBeGreaterThan(0);
   }, 180_000);
 });
