@@ -52,7 +52,6 @@ import {
   courtJudgmentBody,
   divorcesQuery,
   divorceView,
-  errorBody,
   importBody,
   importReport,
   importRowReport,
@@ -78,6 +77,7 @@ import {
   requestDivorceCertificateBody,
   revokeQualificationBody,
   withdrawDivorceBody,
+  errorResponses,
 } from '@social-affairs/kernel/contracts';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -85,14 +85,7 @@ import { z } from 'zod';
 import { actorOf } from '../access';
 import { sendXlsx } from '../xlsx-reply';
 
-const errors = {
-  400: errorBody,
-  401: errorBody,
-  403: errorBody,
-  404: errorBody,
-  409: errorBody,
-  422: errorBody,
-};
+const errors = errorResponses;
 const idParam = z.object({ id: z.string().min(1).max(64) });
 const readReason = z.object({
   reason: z.string().trim().max(200).optional().describe('查阅事由（记入审计日志）'),

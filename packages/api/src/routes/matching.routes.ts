@@ -21,7 +21,6 @@ import {
   assignPairBody,
   cancelJobBody,
   decisionBody,
-  errorBody,
   familySearchBody,
   familySearchResponse,
   importRollBody,
@@ -37,6 +36,7 @@ import {
   pageQuery,
   pairComparison,
   rollSummary,
+  errorResponses,
 } from '@social-affairs/kernel/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -52,14 +52,7 @@ const STATUS_LABEL = {
   unsure: '存疑',
 } as const;
 const idParam = z.object({ id: z.string().min(1).max(64) });
-const errors = {
-  400: errorBody,
-  401: errorBody,
-  403: errorBody,
-  404: errorBody,
-  409: errorBody,
-  422: errorBody,
-};
+const errors = errorResponses;
 
 /** 数据比对 (comparison jobs, review queue) and 寻亲 (missing-person reports, family search). */
 export const matchingRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -10,7 +10,6 @@ import {
   type PersonSummary,
 } from '@social-affairs/core';
 import {
-  errorBody,
   newPersonBody,
   pageOf,
   pageQuery,
@@ -19,6 +18,7 @@ import {
   personSummary,
   recordDeathBody,
   revealBody,
+  errorResponses,
 } from '@social-affairs/kernel/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -31,14 +31,7 @@ const idParam = z.object({ id: z.string().min(1).max(64) });
 const readReason = z.object({
   reason: z.string().trim().max(200).optional().describe('查阅事由（记入审计日志）'),
 });
-const errors = {
-  400: errorBody,
-  401: errorBody,
-  403: errorBody,
-  404: errorBody,
-  409: errorBody,
-  422: errorBody,
-};
+const errors = errorResponses;
 
 export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['人员信息（人口基础库）'];

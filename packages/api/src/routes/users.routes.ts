@@ -7,26 +7,19 @@ import {
   resetPassword,
 } from '@social-affairs/core';
 import {
-  errorBody,
   me,
   newUserBody,
   pageOf,
   pageQuery,
   resetPasswordBody,
   usersQuery,
+  errorResponses,
 } from '@social-affairs/kernel/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access';
 
-const errors = {
-  400: errorBody,
-  401: errorBody,
-  403: errorBody,
-  404: errorBody,
-  409: errorBody,
-  422: errorBody,
-};
+const errors = errorResponses;
 
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['系统管理'];

@@ -33,3 +33,13 @@ export function pageOf<T extends z.ZodType>(item: T) {
 
 /** A stated reason for reading or revealing sensitive data (audited). */
 export const reasonSchema = z.string().trim().min(2, { message: '请填写事由（至少 2 个字）' }).max(200);
+
+/** The error responses a business route can give, for its OpenAPI `response` map. */
+export const errorResponses = {
+  400: errorBody,
+  401: errorBody,
+  403: errorBody,
+  404: errorBody,
+  409: errorBody,
+  422: errorBody,
+} as const;
