@@ -51,11 +51,17 @@ export function installAccessControl(app: FastifyInstance): void {
     if (!access) throw new Error(`route ${String(route.method)} ${route.url} declares no access rule`);
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const m of methods) if (m !== 'HEAD') app.routeCatalog.push({ method: m, url: route.url, access });
+    if (access === 'public') return;
+    // A route-level hook closed over the route's rule: public routes pay nothing, and the hot path
+    // does not rebuild `req.routeOptions` (a fresh object per access) to find the rule.
+    const check = sessionCheck(app, access);
+    const own = route.onRequest;
+    route.onRequest = own ? [check, ...(Array.isArray(own) ? own : [own])] : [check];
   });
+}
 
-  app.addHook('onRequest', async (req) => {
-    const access = req.routeOptions.config?.access;
-    if (!access || access === 'public') return;
+function sessionCheck(app: FastifyInstance, access: Exclude<RouteAccess, 'public'>) {
+  return async (req: FastifyRequest): Promise<void> => {
     const token = req.cookies[SESSION_COOKIE];
     const found = token ? await authenticate(app.core, token) : undefined;
     if (!found || !token) throw new DomainError('unauthenticated', 'AUTH_REQUIRED', '请先登录或登录已过期');
@@ -67,5 +73,5 @@ export function installAccessControl(app: FastifyInstance): void {
         permission: access,
       });
     }
-  });
+  };
 }

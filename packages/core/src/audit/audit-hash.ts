@@ -40,3 +40,20 @@ export function auditRowHash(row: ChainedFields): string {
     ]),
   );
 }
+
+/** An audit row before it is placed on the chain (no seq, prevHash or hash yet). */
+export type AuditDraft = Omit<ChainedFields, 'seq' | 'prevHash'>;
+
+/** Places drafts on the chain after `last` (the current head, or none for an empty log). */
+export function chainAuditRows(
+  last: { seq: number; hash: string } | undefined,
+  drafts: readonly AuditDraft[],
+): (ChainedFields & { hash: string })[] {
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  return drafts.map((d) => {
+    const fields = { ...d, seq: ++seq, prevHash };
+    prevHash = auditRowHash(fields);
+    return { ...fields, hash: prevHash };
+  });
+}

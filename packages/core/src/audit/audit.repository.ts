@@ -1,3 +1,4 @@
+import type SQLite from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditRow, Database } from '../db/schema';
 
@@ -5,6 +6,57 @@ type Executor = Kysely<Database> | Transaction<Database>;
 
 export function lastAuditRow(db: Executor): Promise<Pick<AuditRow, 'seq' | 'hash'> | undefined> {
   return db.selectFrom('auditLog').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+}
+
+const nativeStatements = new WeakMap<
+  SQLite.Database,
+  { last: SQLite.Statement<[], { seq: number; hash: string }>; insert: SQLite.Statement<unknown[]> }
+>();
+
+/**
+ * SQLite fast path for a group of audit rows: reads the chain head, lets `build` chain the rows onto
+ * it and inserts them, all in one synchronous IMMEDIATE transaction on prepared statements (no await
+ * between the read and the insert, so nothing can slip into the chain). The caller must hold Kysely's
+ * connection lock (see `Db.sqlite`).
+ */
+export function appendAuditRowsSqlite(
+  database: SQLite.Database,
+  build: (last: Pick<AuditRow, 'seq' | 'hash'> | undefined) => AuditRow[],
+): void {
+  let st = nativeStatements.get(database);
+  if (!st) {
+    st = {
+      last: database.prepare<[], { seq: number; hash: string }>(
+        'select seq, hash from audit_log order by seq desc limit 1',
+      ),
+      insert: database.prepare<unknown[]>(
+        'insert into audit_log (seq, at, actor_id, actor_username, action, target_type, target_id, ' +
+          'division_code, reason, details, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+    };
+    nativeStatements.set(database, st);
+  }
+  const { last, insert } = st;
+  database
+    .transaction(() => {
+      for (const r of build(last.get())) {
+        insert.run(
+          r.seq,
+          r.at,
+          r.actorId,
+          r.actorUsername,
+          r.action,
+          r.targetType,
+          r.targetId,
+          r.divisionCode,
+          r.reason,
+          r.details,
+          r.prevHash,
+          r.hash,
+        );
+      }
+    })
+    .immediate();
 }
 
 export async function insertAuditRow(db: Executor, row: AuditRow): Promise<void> {

@@ -3,7 +3,7 @@ import { authorize, scopePrefix, type Actor } from '../access/actor';
 import type { Clock, CoreContext } from '../context';
 import { lockChain, toCount, type DialectName } from '../db/dialect';
 import type { AuditRow, Database } from '../db/schema';
-import { GENESIS_HASH, auditRowHash } from './audit-hash';
+import { GENESIS_HASH, auditRowHash, chainAuditRows } from './audit-hash';
 import { auditRowsInOrder, insertAuditRow, lastAuditRow } from './audit.repository';
 
 export interface AuditEntry {
@@ -28,21 +28,20 @@ export async function appendAudit(
   entry: AuditEntry,
 ): Promise<void> {
   await lockChain(dialect, trx, 'audit');
-  const last = await lastAuditRow(trx);
-  const fields = {
-    seq: (last?.seq ?? 0) + 1,
-    at: clock.now().toISOString(),
-    actorId: actor.userId,
-    actorUsername: actor.username,
-    action: entry.action,
-    targetType: entry.targetType,
-    targetId: entry.targetId ?? null,
-    divisionCode: entry.divisionCode ?? null,
-    reason: entry.reason ?? null,
-    details: JSON.stringify(entry.details ?? {}),
-    prevHash: last?.hash ?? GENESIS_HASH,
-  };
-  await insertAuditRow(trx, { ...fields, hash: auditRowHash(fields) });
+  const [row] = chainAuditRows(await lastAuditRow(trx), [
+    {
+      at: clock.now().toISOString(),
+      actorId: actor.userId,
+      actorUsername: actor.username,
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId ?? null,
+      divisionCode: entry.divisionCode ?? null,
+      reason: entry.reason ?? null,
+      details: JSON.stringify(entry.details ?? {}),
+    },
+  ]);
+  if (row) await insertAuditRow(trx, row);
 }
 
 /** Convenience: `audit(ctx, trx, actor, entry)`. */
