@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './ids';
 export * from './plain-date';
 export * from './money';
 export * from './person-name';

@@ -1,5 +1,5 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { DomainError, getDivision } from '@social-affairs/kernel';
+import { createHash, randomBytes } from 'node:crypto';
+import { DomainError, getDivision, newId } from '@social-affairs/kernel';
 import { sql } from 'kysely';
 import { audit } from '../audit/audit.service';
 import type { CoreContext } from '../context';
@@ -84,7 +84,7 @@ export async function createUser(ctx: CoreContext, actor: Actor, input: NewUser)
   const passwordHash = await hashPassword(input.password, ctx.config);
   const now = ctx.clock.now().toISOString();
   const row: UserRow = {
-    id: randomUUID(),
+    id: newId(),
     username: input.username,
     displayName: input.displayName.trim(),
     passwordHash,

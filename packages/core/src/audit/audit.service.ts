@@ -27,8 +27,14 @@ export async function appendAudit(
   actor: Actor,
   entry: AuditEntry,
 ): Promise<void> {
-  await lockChain(dialect, trx, 'audit');
-  const [row] = chainAuditRows(await lastAuditRow(trx), [
+  // The chain head is read once per transaction: after our own append we hold the lock (SQLite's
+  // write lock / the PostgreSQL advisory lock) and know the head without asking again.
+  let head = heads.get(trx);
+  if (!head) {
+    await lockChain(dialect, trx, 'audit');
+    head = await lastAuditRow(trx);
+  }
+  const [row] = chainAuditRows(head, [
     {
       at: clock.now().toISOString(),
       actorId: actor.userId,
@@ -41,8 +47,17 @@ export async function appendAudit(
       details: JSON.stringify(entry.details ?? {}),
     },
   ]);
-  if (row) await insertAuditRow(trx, row);
+  if (!row) return;
+  await insertAuditRow(trx, row);
+  heads.set(trx, { seq: row.seq, hash: row.hash });
 }
+
+/**
+ * Chain head per open transaction, after that transaction's own last append (see appendAudit). Keyed by
+ * the transaction object: appends through a savepoint's own object read the head afresh, and a stale
+ * head can only ever collide on the primary key `seq`, never fork the chain silently.
+ */
+const heads = new WeakMap<Transaction<Database>, { seq: number; hash: string }>();
 
 /** Convenience: `audit(ctx, trx, actor, entry)`. */
 export function audit(

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newId } from '@social-affairs/kernel';
 import type { Transaction } from 'kysely';
 import { lockChain, type DialectName } from '../db/dialect';
 import type { Database } from '../db/schema';
@@ -52,7 +52,7 @@ export async function emitEvent<T extends EventType>(
     .orderBy('position', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const id = randomUUID();
+  const id = newId();
   await trx
     .insertInto('outboxEvents')
     .values({

@@ -12,9 +12,11 @@ import {
 } from '@social-affairs/kernel';
 import type { MarriagePartyInput } from '@social-affairs/kernel/contracts';
 import { systemActor, type Actor } from '../access/actor';
+import type { Transaction } from 'kysely';
 import type { CoreContext } from '../context';
-import { isUniqueViolation } from '../db/dialect';
-import { createPerson, findPersonByResidentIdFor, type PersonSummary } from '../people/index';
+import type { Database } from '../db/schema';
+import { createPersonInTransaction, presentPerson, type PersonSummary } from '../people/index';
+import { lookupPersonByResidentId } from '../people/people.repository';
 import type { CrossBorder, RegistryRow } from './marriage.table';
 
 export type PartyRole = 'husband' | 'wife';
@@ -69,8 +71,16 @@ function hukouFor(input: MarriagePartyInput, idAddressCode: string, role: PartyR
   );
 }
 
+/**
+ * Finds or creates the party's entry in the person index inside the registration's transaction, so a
+ * refused or failed registration leaves nothing half-done and the whole act costs one commit. The
+ * lookup is not audited on its own: the registration's (or refusal's) audit row names both parties.
+ * Two registries indexing the same new person at once: the loser's transaction fails on the unique
+ * resident id (or document) and the caller retries, now finding the entry.
+ */
 export async function resolveParty(
   ctx: CoreContext,
+  trx: Transaction<Database>,
   actor: Actor,
   role: PartyRole,
   input: MarriagePartyInput,
@@ -93,25 +103,17 @@ export async function resolveParty(
     const crossBorder: CrossBorder = parsed.origin === 'mainland' ? 'mainland' : 'hk_macao_taiwan';
     const hukou =
       crossBorder === 'mainland' ? hukouFor(input, parsed.divisionCode, role) : registry.divisionCode;
-    const lookup = () => findPersonByResidentIdFor(ctx, who, parsed.id, source).catch(notFoundAsUndefined);
-    let person = await lookup();
+    let row = await lookupPersonByResidentId(ctx.db, parsed.id, trx);
     let created = false;
-    if (!person) {
-      try {
-        const p = await createPerson(ctx, who, {
-          residentId: parsed.id,
-          name,
-          hukouDivisionCode: hukou,
-          source,
-        });
-        person = p;
-        created = true;
-      } catch (err) {
-        // Another registry indexed the same person a moment ago: use that entry.
-        person = await lookup();
-        if (!person) throw err;
-      }
-    } else if (normalizePersonName(person.name) !== name) {
+    if (!row) {
+      row = await createPersonInTransaction(ctx, trx, who, {
+        residentId: parsed.id,
+        name,
+        hukouDivisionCode: hukou,
+        source,
+      });
+      created = true;
+    } else if (normalizePersonName(row.name) !== name) {
       throw invalid(
         'PARTY_NAME_MISMATCH',
         '姓名与人口基础库中该身份证号码登记的姓名不一致，请核对证件',
@@ -121,7 +123,7 @@ export async function resolveParty(
     }
     return {
       role,
-      person,
+      person: presentPerson(row, today),
       created,
       crossBorder,
       hukouCounty: crossBorder === 'mainland' ? hukou.slice(0, 6) : null,
@@ -141,9 +143,8 @@ export async function resolveParty(
     nationality: input.nationality.toUpperCase(),
     documentNo: input.documentNo.toUpperCase(),
   };
-  const k = ctx.db.kysely;
   const findMapped = () =>
-    k
+    trx
       .selectFrom('marriageForeignParties as f')
       .innerJoin('people as p', 'p.id', 'f.personId')
       .select(['p.id', 'p.name', 'p.sex', 'p.birthDate', 'p.status', 'p.deathDate'])
@@ -157,24 +158,19 @@ export async function resolveParty(
     throw invalid('PARTY_NAME_MISMATCH', '姓名与此前登记的同一证件姓名不一致，请核对证件', role, 'name');
   }
   if (!mapped) {
-    const p = await createPerson(ctx, who, {
+    const p = await createPersonInTransaction(ctx, trx, who, {
       name,
       sex: input.sex,
       birthDate: input.birthDate,
       hukouDivisionCode: registry.divisionCode,
       source,
     });
-    try {
-      await k
-        .insertInto('marriageForeignParties')
-        .values({ ...key, personId: p.id, createdAt: ctx.clock.now().toISOString() })
-        .execute();
-      created = true;
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-    }
-    mapped = await findMapped();
-    if (!mapped) throw new Error('foreign party mapping vanished');
+    await trx
+      .insertInto('marriageForeignParties')
+      .values({ ...key, personId: p.id, createdAt: ctx.clock.now().toISOString() })
+      .execute();
+    created = true;
+    mapped = p;
   }
   const person: PersonSummary = {
     id: mapped.id,
@@ -199,11 +195,6 @@ export async function resolveParty(
     sex: input.sex,
     input,
   };
-}
-
-function notFoundAsUndefined(err: unknown): undefined {
-  if (err instanceof DomainError && err.code === 'NOT_FOUND') return undefined;
-  throw err;
 }
 
 /** The cross-border category of a couple: 涉外 wins over 涉港澳台, which wins over 内地. */

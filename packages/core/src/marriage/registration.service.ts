@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   DomainError,
   ageOn,
@@ -8,6 +7,7 @@ import {
   plainDateOf,
   plainDateParts,
   type PlainDate,
+  newId,
 } from '@social-affairs/kernel';
 import type { RegisterMarriageInput } from '@social-affairs/kernel/contracts';
 import { authorize, type Actor } from '../access/actor';
@@ -16,7 +16,6 @@ import type { CoreContext } from '../context';
 import { isUniqueViolation } from '../db/dialect';
 import { MINIMUM_AGE, MRR_2025_IN_FORCE, type MarriageConfig } from './marriage.config';
 import {
-  findMarriageWithParties,
   insertMarriage,
   insertRefusal,
   marriagesOfPerson,
@@ -332,33 +331,30 @@ export async function registerMarriage(
     });
   }
   const source = input.cohabitingSince ? '补办结婚登记' : '婚姻登记';
-  const husband = await resolveParty(ctx, actor, 'husband', input.husband, registry, on, source);
-  const wife = await resolveParty(ctx, actor, 'wife', input.wife, registry, on, source);
-  if (husband.person.id === wife.person.id) {
-    throw new DomainError('invalid', 'PARTIES_SAME_PERSON', '男女双方为同一人，请核对证件', {
-      field: 'wife.residentId',
-    });
-  }
-  if (husband.sex !== wife.sex && husband.sex !== 'male') {
-    throw new DomainError(
-      'invalid',
-      'PARTY_SEX_MISMATCH',
-      '男方证件显示为女性、女方证件显示为男性，请交换填写',
-      {
-        field: 'husband.residentId',
-      },
-    );
-  }
-  const parties = { husband, wife };
-  const staticReasons = registrationReasons(ctx.config.marriage, input, parties, registry, on);
-  const crossBorder = coupleCrossBorder(husband.crossBorder, wife.crossBorder);
 
   type Outcome =
     | { kind: 'refused'; refusal: RefusalRow; reasons: RefusalReason[]; conflicts: ConflictingMarriage[] }
-    | { kind: 'registered'; row: MarriageRow };
+    | { kind: 'registered'; row: MarriageRow; husband: ResolvedParty; wife: ResolvedParty };
   const attempt = () =>
     ctx.db.kysely.transaction().execute(async (trx): Promise<Outcome> => {
-      const reasons = [...staticReasons];
+      const husband = await resolveParty(ctx, trx, actor, 'husband', input.husband, registry, on, source);
+      const wife = await resolveParty(ctx, trx, actor, 'wife', input.wife, registry, on, source);
+      if (husband.person.id === wife.person.id) {
+        throw new DomainError('invalid', 'PARTIES_SAME_PERSON', '男女双方为同一人，请核对证件', {
+          field: 'wife.residentId',
+        });
+      }
+      if (husband.sex !== wife.sex && husband.sex !== 'male') {
+        throw new DomainError(
+          'invalid',
+          'PARTY_SEX_MISMATCH',
+          '男方证件显示为女性、女方证件显示为男性，请交换填写',
+          { field: 'husband.residentId' },
+        );
+      }
+      const parties = { husband, wife };
+      const crossBorder = coupleCrossBorder(husband.crossBorder, wife.crossBorder);
+      const reasons = registrationReasons(ctx.config.marriage, input, parties, registry, on);
       const conflicts: ConflictingMarriage[] = [];
       const subsisting = await subsistingMarriagesOf(trx, [husband.person.id, wife.person.id]);
       let flag: RefusalRow['flag'] = 'none';
@@ -386,7 +382,7 @@ export async function registerMarriage(
       const now = ctx.clock.now().toISOString();
       if (reasons.length > 0) {
         const refusal: RefusalRow = {
-          id: randomUUID(),
+          id: newId(),
           service: 'marriage',
           registryId: registry.id,
           divisionCode: registry.divisionCode,
@@ -433,7 +429,7 @@ export async function registerMarriage(
         );
       }
       const row: MarriageRow = {
-        id: randomUUID(),
+        id: newId(),
         kind: input.cohabitingSince ? 'supplementary' : 'registration',
         husbandId: husband.person.id,
         wifeId: wife.person.id,
@@ -467,7 +463,7 @@ export async function registerMarriage(
           illnessDisclosed: { husband: input.husband.illnessDisclosed, wife: input.wife.illnessDisclosed },
         },
       });
-      return { kind: 'registered', row };
+      return { kind: 'registered', row, husband, wife };
     });
 
   let result: Outcome;
@@ -480,7 +476,28 @@ export async function registerMarriage(
     result = await attempt();
   }
   if (result.kind === 'refused') throw refusalError(result.refusal.id, result.reasons, result.conflicts);
-  const view = await findMarriageWithParties(ctx.db.kysely, result.row.id);
-  if (!view) throw new Error('registered marriage vanished');
-  return presentMarriage(view);
+  // The view from what this act wrote and read, not a re-read (same shape as presentMarriage).
+  const { row, husband, wife } = result;
+  const side = (p: ResolvedParty, sex: 'male' | 'female') => ({
+    personId: p.person.id,
+    name: p.person.name,
+    sex,
+    residentIdMasked: p.person.residentIdMasked,
+    birthDate: p.person.birthDate,
+  });
+  return {
+    id: row.id,
+    kind: row.kind,
+    certificateNo: row.certificateNo,
+    registeredOn: row.registeredOn,
+    effectiveFrom: row.effectiveFrom,
+    registryId: row.registryId,
+    registryName: row.registryName,
+    divisionCode: row.divisionCode,
+    crossBorder: row.crossBorder,
+    status: row.status,
+    endedOn: row.endedOn,
+    husband: side(husband, 'male'),
+    wife: side(wife, 'female'),
+  };
 }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   DomainError,
   comparePlainDate,
@@ -6,6 +5,7 @@ import {
   isKnownAddressCode,
   todayPlainDate,
   type PlainDate,
+  newId,
 } from '@social-affairs/kernel';
 import type { newQualificationBody, newRegistryBody } from '@social-affairs/kernel/contracts';
 import type { z } from 'zod';
@@ -119,7 +119,7 @@ export async function createRegistry(
   }
   const now = ctx.clock.now().toISOString();
   const row: RegistryRow = {
-    id: randomUUID(),
+    id: newId(),
     code: input.code,
     name: input.name,
     divisionCode: input.divisionCode,
@@ -205,7 +205,7 @@ export async function recordQualification(
     });
   }
   const row: QualificationRow = {
-    id: randomUUID(),
+    id: newId(),
     userId: user.id,
     registryId: registry.id,
     certificateNo: input.certificateNo,

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { DomainError, comparePlainDate, type PlainDate } from '@social-affairs/kernel';
+import { DomainError, comparePlainDate, type PlainDate, newId } from '@social-affairs/kernel';
 import { authorize, type Actor } from '../access/actor';
 import { audit } from '../audit/audit.service';
 import type { CoreContext } from '../context';
@@ -124,7 +123,7 @@ export async function reissueCertificate(
   }
   const now = ctx.clock.now().toISOString();
   const row: CertificateIssueRow = {
-    id: randomUUID(),
+    id: newId(),
     marriageId: m.id,
     kind,
     registryId: registry.id,

@@ -4,8 +4,7 @@
  * incrementally before each query by loading the reports added since (by `seq`, which is assigned
  * under the audit chain lock, i.e. in commit order, so no report is skipped).
  */
-import { randomUUID } from 'node:crypto';
-import { DomainError, getDivision, parsePlainDate, todayPlainDate } from '@social-affairs/kernel';
+import { DomainError, getDivision, parsePlainDate, todayPlainDate, newId } from '@social-affairs/kernel';
 import { FamilySearchIndex, type FamilySearchHit } from '@social-affairs/linkage';
 import { authorize, ensureDivisionInScope, inScope, type Actor } from '../access/actor';
 import { audit } from '../audit/audit.service';
@@ -86,7 +85,7 @@ export async function createMissingReport(
   ensureDivisionInScope(actor, divisionCode);
   const now = ctx.clock.now().toISOString();
   const base = {
-    id: randomUUID(),
+    id: newId(),
     name: input.name?.trim() || null,
     sex: input.sex ?? null,
     birthYear: input.birthYear ?? null,

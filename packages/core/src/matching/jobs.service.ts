@@ -5,8 +5,7 @@
  * stored in one transaction, so a job found 'running' after a restart resumes from its cursor and the
  * unique key (job, left, right) keeps a replayed chunk from duplicating pairs.
  */
-import { randomUUID } from 'node:crypto';
-import { DomainError, getDivision, parsePlainDate } from '@social-affairs/kernel';
+import { DomainError, getDivision, parsePlainDate, newId } from '@social-affairs/kernel';
 import {
   BACKFILL_RULES,
   BAND_NAMES,
@@ -98,7 +97,7 @@ export async function importRoll(
     }
     ensureDivisionInScope(actor, r.divisionCode);
     return {
-      id: randomUUID(),
+      id: newId(),
       source,
       externalRef: r.externalRef ?? null,
       name: r.name?.trim() || null,
@@ -215,7 +214,7 @@ export async function createJob(ctx: CoreContext, actor: Actor, input: NewJob): 
     scopePrefix(left.division).length >= scopePrefix(right.division).length ? left.division : right.division;
   const now = ctx.clock.now().toISOString();
   const row: MatchJobRow = {
-    id: randomUUID(),
+    id: newId(),
     name,
     ruleSet: input.ruleSet,
     leftRoll: JSON.stringify(left),
@@ -495,7 +494,7 @@ export async function runJob(ctx: CoreContext, jobId: string, opts: RunJobOption
       for (let i = stored; i < result.pairs.length; i++) {
         const e = explainPair(result, i, model);
         rows.push({
-          id: randomUUID(),
+          id: newId(),
           jobId,
           leftKind: left.kind,
           leftId: left.ids[e.left]!,

@@ -20,8 +20,13 @@ const BY_RESIDENT_ID: Record<DialectName, string> = {
   postgres: 'select * from people where resident_id = $1',
 };
 
-export async function lookupPersonByResidentId(db: Db, residentId: string): Promise<PersonRow | undefined> {
-  const r = await db.kysely.executeQuery<PersonRow>(
+/** By resident id on `db`, or inside a transaction of it when `executor` is that transaction. */
+export async function lookupPersonByResidentId(
+  db: Db,
+  residentId: string,
+  executor: Executor = db.kysely,
+): Promise<PersonRow | undefined> {
+  const r = await executor.executeQuery<PersonRow>(
     CompiledQuery.raw(BY_RESIDENT_ID[db.dialect], [residentId]),
   );
   return r.rows[0];

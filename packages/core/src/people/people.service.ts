@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   DomainError,
   ageOn,
@@ -11,6 +10,7 @@ import {
   personNameSearchKey,
   todayPlainDate,
   type PlainDate,
+  newId,
 } from '@social-affairs/kernel';
 import { authorize, ensureDivisionInScope, ensureVisible, scopePrefix, type Actor } from '../access/actor';
 import { audit } from '../audit/audit.service';
@@ -145,7 +145,7 @@ export async function createPersonInTransaction(
   }
   if (!sex) throw new DomainError('invalid', 'PERSON_SEX_REQUIRED', '请选择性别', { field: 'sex' });
   const row: PersonRow = {
-    id: randomUUID(),
+    id: newId(),
     residentId,
     name,
     namePinyin: personNamePinyin(name),
@@ -167,7 +167,7 @@ export async function createPersonInTransaction(
   }
   await insertPerson(trx, row);
   const fact = (field: string, value: string | null) => ({
-    id: randomUUID(),
+    id: newId(),
     personId: row.id,
     field,
     value,
@@ -314,7 +314,7 @@ export async function recordDeath(
     }
     await insertFacts(trx, [
       {
-        id: randomUUID(),
+        id: newId(),
         personId: row.id,
         field: 'deathDate',
         value: deathDate,
