@@ -1,5 +1,6 @@
 import type SQLite from 'better-sqlite3';
-import type { Kysely, Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import type { DialectName } from '../db/dialect';
 import type { AuditRow, Database } from '../db/schema';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -59,8 +60,31 @@ export function appendAuditRowsSqlite(
     .immediate();
 }
 
-export async function insertAuditRow(db: Executor, row: AuditRow): Promise<void> {
-  await db.insertInto('auditLog').values(row).execute();
+const AUDIT_COLUMNS =
+  'seq, at, actor_id, actor_username, action, target_type, target_id, division_code, reason, details, prev_hash, hash';
+// Every change writes one of these: precompiled, it skips Kysely's per-call query building.
+const INSERT_AUDIT_ROW: Record<DialectName, string> = {
+  sqlite: `insert into audit_log (${AUDIT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  postgres: `insert into audit_log (${AUDIT_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+};
+
+export async function insertAuditRow(db: Executor, dialect: DialectName, r: AuditRow): Promise<void> {
+  await db.executeQuery(
+    CompiledQuery.raw(INSERT_AUDIT_ROW[dialect], [
+      r.seq,
+      r.at,
+      r.actorId,
+      r.actorUsername,
+      r.action,
+      r.targetType,
+      r.targetId,
+      r.divisionCode,
+      r.reason,
+      r.details,
+      r.prevHash,
+      r.hash,
+    ]),
+  );
 }
 
 /** Rows in chain order, `batch` at a time, so verification of millions of rows runs in bounded memory. */

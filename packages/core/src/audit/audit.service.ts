@@ -48,7 +48,7 @@ export async function appendAudit(
     },
   ]);
   if (!row) return;
-  await insertAuditRow(trx, row);
+  await insertAuditRow(trx, dialect, row);
   heads.set(trx, { seq: row.seq, hash: row.hash });
 }
 

@@ -69,17 +69,16 @@ export async function nextCertificateNumber(
   series: string,
   year: number,
 ): Promise<number> {
-  await trx
-    .insertInto('marriageCertificateCounters')
-    .values({ registryId, series, year, lastNumber: 0 })
-    .onConflict((oc) => oc.columns(['registryId', 'series', 'year']).doNothing())
-    .execute();
+  // One upsert: the first number of a series/year is 1, later ones the stored number + 1; the row lock
+  // taken by the update serialises concurrent registrations of the same registry.
   const row = await trx
-    .updateTable('marriageCertificateCounters')
-    .set((eb) => ({ lastNumber: eb('lastNumber', '+', 1) }))
-    .where('registryId', '=', registryId)
-    .where('series', '=', series)
-    .where('year', '=', year)
+    .insertInto('marriageCertificateCounters')
+    .values({ registryId, series, year, lastNumber: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['registryId', 'series', 'year'])
+        .doUpdateSet((eb) => ({ lastNumber: eb('marriageCertificateCounters.lastNumber', '+', 1) })),
+    )
     .returning('lastNumber')
     .executeTakeFirstOrThrow();
   return row.lastNumber;

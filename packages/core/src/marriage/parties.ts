@@ -106,12 +106,13 @@ export async function resolveParty(
     let row = await lookupPersonByResidentId(ctx.db, parsed.id, trx);
     let created = false;
     if (!row) {
-      row = await createPersonInTransaction(ctx, trx, who, {
-        residentId: parsed.id,
-        name,
-        hukouDivisionCode: hukou,
-        source,
-      });
+      row = await createPersonInTransaction(
+        ctx,
+        trx,
+        who,
+        { residentId: parsed.id, name, hukouDivisionCode: hukou, source },
+        { residentIdAbsent: true },
+      );
       created = true;
     } else if (normalizePersonName(row.name) !== name) {
       throw invalid(

@@ -112,6 +112,8 @@ export async function createPersonInTransaction(
   trx: Transaction<Database>,
   actor: Actor,
   input: NewPerson,
+  /** The caller looked the resident id up in this same transaction and found no one. */
+  opts: { residentIdAbsent?: boolean } = {},
 ): Promise<PersonRow> {
   authorize(actor, 'people:write');
   const name = normalizePersonName(input.name);
@@ -160,7 +162,7 @@ export async function createPersonInTransaction(
     updatedAt: now,
     version: 1,
   };
-  if (residentId && (await findPersonByResidentId(trx, residentId))) {
+  if (residentId && !opts.residentIdAbsent && (await findPersonByResidentId(trx, residentId))) {
     throw new DomainError('conflict', 'PERSON_RESIDENT_ID_EXISTS', '该身份证号码的人员已存在', {
       field: 'residentId',
     });
