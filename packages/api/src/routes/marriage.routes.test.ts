@@ -170,6 +170,75 @@ describeEachDatabase('marriage routes', (t) => {
     expect(list.json()).toHaveLength(1);
   });
 
+  it('files a court judgment over HTTP and shows the open divorce application as terminated by it', async () => {
+    const { app, desk, cookie } = await setUp();
+    const m = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/marriage/registrations',
+        headers: { cookie },
+        payload: aCouple(desk.registry.id),
+      })
+    ).json<{ id: string }>();
+    const party = { presentInPerson: true, identityDocument: true, civilCapacity: 'full' };
+    const applied = await app.inject({
+      method: 'POST',
+      url: '/api/marriage/divorces',
+      headers: { cookie },
+      payload: {
+        marriageId: m.id,
+        registryId: desk.registry.id,
+        husband: party,
+        wife: party,
+        marriageCertificates: 'both',
+        agreement: {
+          signed: true,
+          voluntary: true,
+          hasMinorChildren: false,
+          childArrangements: false,
+          propertyArrangements: true,
+          debtArrangements: true,
+        },
+      },
+    });
+    const divorceId = applied.json<{ id: string }>().id;
+    const judgment = await app.inject({
+      method: 'POST',
+      url: `/api/marriage/marriages/${m.id}/judgments`,
+      headers: { cookie },
+      payload: {
+        outcome: 'void',
+        ground: 'bigamy',
+        court: '浏阳市人民法院',
+        caseNumber: '（2026）湘0181民初3001号',
+        judgmentDate: '2026-11-20',
+        effectiveDate: '2026-11-28',
+      },
+    });
+    expect(judgment.statusCode).toBe(201);
+    expect(judgment.json()).toMatchObject({ outcome: 'void', terminatedDivorceId: divorceId });
+    const open = await app.inject({
+      method: 'GET',
+      url: '/api/marriage/divorces?status=cooling_off',
+      headers: { cookie },
+    });
+    expect(open.json()).toEqual([]);
+    const closed = await app.inject({
+      method: 'GET',
+      url: '/api/marriage/divorces?status=terminated_by_judgment',
+      headers: { cookie },
+    });
+    expect(closed.json()).toEqual([
+      expect.objectContaining({
+        id: divorceId,
+        status: 'terminated_by_judgment',
+        phase: 'closed',
+        closedOn: '2026-11-29',
+        judgment: expect.objectContaining({ caseNumber: '（2026）湘0181民初3001号', outcome: 'void' }),
+      }),
+    ]);
+  });
+
   it('refers a coercion annulment to the court and lists registries publicly', async () => {
     const { app, cookie } = await setUp();
     const r = await app.inject({

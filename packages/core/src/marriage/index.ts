@@ -43,6 +43,7 @@ export {
   requestDivorceCertificate,
   withdrawDivorce,
 } from './divorce.service';
+export type { DivorceState } from './divorce.repository';
 export type {
   CoolingOffWindows,
   DivorceView,

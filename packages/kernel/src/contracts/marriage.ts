@@ -191,6 +191,8 @@ export const divorceStatusSchema = z.enum([
   'deemed_withdrawn',
   'registered',
   'terminated_by_death',
+  /** 离婚登记程序终止: a court declared the marriage void or annulled it while the application was open. */
+  'terminated_by_judgment',
 ]);
 
 export const divorcePartyBody = z.strictObject({
@@ -257,6 +259,16 @@ export const divorceView = z.object({
   closedOn: z.string().nullable(),
   withdrawnBy: z.enum(['husband', 'wife']).nullable(),
   certificateNo: z.string().nullable(),
+  /** The court judgment that terminated the application (status terminated_by_judgment), else null. */
+  judgment: z
+    .object({
+      id: z.string(),
+      outcome: z.enum(['void', 'annulled']),
+      court: z.string(),
+      caseNumber: z.string(),
+      effectiveDate: z.string(),
+    })
+    .nullable(),
   husband: marriagePartyView,
   wife: marriagePartyView,
 });
@@ -344,6 +356,8 @@ export const judgmentView = z.object({
   caseNumber: z.string(),
   judgmentDate: z.string(),
   effectiveDate: z.string(),
+  /** The divorce application this judgment terminated (it was in its cooling-off windows), if any. */
+  terminatedDivorceId: z.string().nullable(),
 });
 
 export const annulmentApplicationBody = z.strictObject({
