@@ -119,4 +119,5 @@ export const divorceStatusLabels: Record<DivorceViewDto['status'], string> = {
   deemed_withdrawn: '视为撤回',
   registered: '已登记离婚',
   terminated_by_death: '因一方死亡终止',
+  terminated_by_judgment: '因法院判决终止',
 };
