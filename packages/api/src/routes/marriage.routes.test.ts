@@ -1,4 +1,4 @@
-import { aCouple, aMarriageDesk, describeEachDatabase } from '@social-affairs/core/testing';
+import { aCouple, aMarriageDesk, aResidentId, describeEachDatabase } from '@social-affairs/core/testing';
 import { expect, it } from 'vitest';
 import { testApp } from '../test-app';
 
@@ -284,6 +284,81 @@ describeEachDatabase('marriage routes', (t) => {
     });
     const list = await app.inject({ method: 'GET', url: '/api/marriage/imports', headers: { cookie } });
     expect(list.json()).toHaveLength(1);
+  });
+
+  it('lists back-filled rows awaiting a match, exports them masked and resolves one over HTTP', async () => {
+    const { app, cookie } = await setUp();
+    const { IMPORT_COLUMNS } = await import('@social-affairs/core');
+    const wifeId = aResidentId('430181', '1962-02-02', 'female');
+    const values: Record<string, string> = {
+      kind: '结婚',
+      registeredOn: '1990-05-01',
+      registryName: '浏阳市民政局婚姻登记处',
+      husbandName: '罗德胜',
+      husbandBirthDate: '1960-01-01',
+      wifeName: '邓秀兰',
+      wifeId,
+      crossBorder: '内地',
+      status: '存续',
+    };
+    const content = [
+      IMPORT_COLUMNS.map((c) => c.header).join(','),
+      IMPORT_COLUMNS.map((c) => values[c.key] ?? '').join(','),
+    ].join('\n');
+    const imported = await app.inject({
+      method: 'POST',
+      url: '/api/marriage/imports',
+      headers: { cookie },
+      payload: { fileName: 'old.csv', format: 'csv', content, divisionCode: '430181' },
+    });
+    const importId = imported.json<{ id: string }>().id;
+    const list = await app.inject({
+      method: 'GET',
+      url: '/api/marriage/awaiting-matches?q=luo&page=1&pageSize=10',
+      headers: { cookie },
+    });
+    expect(list.statusCode).toBe(200);
+    expect(list.json()).toMatchObject({
+      total: 1,
+      items: [
+        {
+          importId,
+          rowNo: 2,
+          fileName: 'old.csv',
+          husband: { name: '罗德胜', residentIdMasked: null, birthDate: '1960-01-01' },
+          wife: { name: '邓秀兰', residentIdMasked: expect.stringMatching(/\*{8}/) },
+        },
+      ],
+    });
+    expect(list.body).not.toContain(wifeId);
+    const xlsx = await app.inject({
+      method: 'GET',
+      url: '/api/marriage/awaiting-matches/export?q=罗',
+      headers: { cookie },
+    });
+    expect(xlsx.statusCode).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('补录待匹配');
+    expect(sheet?.getRow(2).getCell(6).value).toBe('罗德胜');
+    expect(sheet?.getRow(2).getCell(7).value).toBe('无身份证号（出生 1960-01-01）');
+    expect(JSON.stringify(sheet?.getSheetValues())).not.toContain(wifeId);
+
+    const resolved = await app.inject({
+      method: 'POST',
+      url: `/api/marriage/imports/${importId}/rows/2/resolve`,
+      headers: { cookie },
+      payload: { husbandAsNewPerson: true },
+    });
+    expect(resolved.statusCode).toBe(200);
+    expect(resolved.json()).toMatchObject({ status: 'matched', marriageId: expect.any(String) });
+    const after = await app.inject({
+      method: 'GET',
+      url: '/api/marriage/awaiting-matches',
+      headers: { cookie },
+    });
+    expect(after.json()).toMatchObject({ total: 0, items: [] });
   });
 
   it('serves the statistics and their Excel export', async () => {

@@ -77,7 +77,20 @@ export {
   parseCsv,
   resolveImportRow,
 } from './import.service';
-export type { ImportInput, ImportReport, ImportRowReport, MarriagePartyMatcher } from './import.service';
+export type {
+  ImportInput,
+  ImportReport,
+  ImportRowReport,
+  MarriagePartyMatcher,
+  ResolveImportRowInput,
+} from './import.service';
+export { exportAwaitingMatches, listAwaitingMatches } from './awaiting-matches.service';
+export type {
+  AwaitingMatchView,
+  AwaitingMatchesQuery,
+  AwaitingPartyView,
+  MatchCandidateView,
+} from './awaiting-matches.service';
 export { MARRIAGE_STAT_CATEGORIES, marriageStatistics } from './statistics.service';
 export type { MarriageStatCategory, MarriageStatistics, MarriageStatsRow } from './statistics.service';
 export {

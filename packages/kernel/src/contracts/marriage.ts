@@ -400,9 +400,58 @@ export const importReport = importSummary.extend({ rows: z.array(importRowReport
 export type ImportReportDto = z.infer<typeof importReport>;
 
 export const resolveImportRowBody = z.strictObject({
-  husbandPersonId: z.string().max(64).nullish(),
-  wifePersonId: z.string().max(64).nullish(),
+  husbandPersonId: z.string().max(64).nullish().describe('关联人口基础库中的已有人员'),
+  wifePersonId: z.string().max(64).nullish().describe('关联人口基础库中的已有人员'),
+  /** No such person in the index: create one from the row (name, sex, birth date; no id number). */
+  husbandAsNewPerson: z.boolean().optional().describe('库中无此人：按本行信息新建人员（无身份证号）'),
+  wifeAsNewPerson: z.boolean().optional().describe('库中无此人：按本行信息新建人员（无身份证号）'),
 });
+
+export const awaitingMatchesQuery = z.object({
+  division: divisionCodeSchema.optional(),
+  importId: z.string().max(64).optional().describe('导入批次'),
+  q: z.string().trim().max(50).optional().describe('姓名（汉字或拼音）、证书字号或登记机关'),
+  from: plainDateSchema.optional().describe('登记日期起（含）'),
+  to: plainDateSchema.optional().describe('登记日期止（含）'),
+});
+
+const matchCandidateView = z.object({
+  personId: z.string(),
+  score: z.number(),
+  name: z.string(),
+  residentIdMasked: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  hukouDivisionName: z.string(),
+  status: z.enum(['alive', 'deceased']),
+});
+
+const awaitingPartyView = z.object({
+  name: z.string(),
+  sex: sexSchema,
+  birthDate: z.string().nullable(),
+  /** Masked; null for a party without an id number (the one the row waits for). */
+  residentIdMasked: z.string().nullable(),
+  /** People the matching engine proposed, best first (only people the reader may see). */
+  candidates: z.array(matchCandidateView),
+});
+
+export const awaitingMatchView = z.object({
+  importId: z.string(),
+  fileName: z.string(),
+  importedAt: z.string(),
+  rowNo: z.number().int(),
+  divisionCode: z.string(),
+  kind: marriageKindSchema,
+  registeredOn: z.string(),
+  registryName: z.string(),
+  certificateNo: z.string().nullable(),
+  crossBorder: crossBorderSchema,
+  status: marriageStatusSchema,
+  endedOn: z.string().nullable(),
+  husband: awaitingPartyView,
+  wife: awaitingPartyView,
+});
+export type AwaitingMatchViewDto = z.infer<typeof awaitingMatchView>;
 
 // ----- Statistics (R-MAR-18) ------------------------------------------------------------------------
 
