@@ -406,6 +406,8 @@ describeEachDatabase('marriage routes', (t) => {
         service: 'marriage',
         applicantName: '王建国',
         partnerName: '李秀英',
+        applicantResidentId: aResidentId('430181', '1995-04-12', 'male'),
+        partnerResidentId: aResidentId('430181', '1997-08-30', 'female'),
         phone: '13812345678',
       },
     });
@@ -419,5 +421,85 @@ describeEachDatabase('marriage routes', (t) => {
     expect(list.json()).toEqual([
       expect.objectContaining({ applicantName: '王建国', phoneMasked: '138****5678' }),
     ]);
+  });
+
+  it('lets the couple look up, move and cancel their booking with the reference and phone, without logging in', async () => {
+    const { app, desk } = await setUp();
+    const partyIds = {
+      applicantResidentId: aResidentId('430181', '1995-04-12', 'male'),
+      partnerResidentId: aResidentId('430181', '1997-08-30', 'female'),
+    };
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/api/marriage/appointments',
+      payload: {
+        registryId: desk.registry.id,
+        date: '2026-11-30',
+        halfDay: 'am',
+        service: 'marriage',
+        applicantName: '王建国',
+        partnerName: '李秀英',
+        ...partyIds,
+        // one wrong character: the check digit no longer fits
+        partnerResidentId: `${partyIds.partnerResidentId.slice(0, 16)}${partyIds.partnerResidentId[16] === '2' ? '4' : '2'}${partyIds.partnerResidentId.slice(17)}`,
+        phone: '13812345678',
+      },
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({
+      error: { code: expect.stringMatching(/^RESIDENT_ID_/), details: { field: 'partnerResidentId' } },
+    });
+    const booked = await app.inject({
+      method: 'POST',
+      url: '/api/marriage/appointments',
+      payload: {
+        registryId: desk.registry.id,
+        date: '2026-11-30',
+        halfDay: 'am',
+        service: 'marriage',
+        applicantName: '王建国',
+        partnerName: '李秀英',
+        ...partyIds,
+        phone: '13812345678',
+      },
+    });
+    const reference = booked.json<{ reference: string }>().reference;
+    const found = await app.inject({
+      method: 'POST',
+      url: '/api/marriage/appointments/lookup',
+      payload: { reference, phone: '13812345678' },
+    });
+    expect(found.statusCode).toBe(200);
+    expect(found.json()).toMatchObject({
+      reference,
+      status: 'booked',
+      phoneMasked: '138****5678',
+      officeHours: expect.any(String),
+    });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/marriage/appointments/lookup',
+      payload: { reference, phone: '13800000000' },
+    });
+    expect(wrong.statusCode).toBe(404);
+    const moved = await app.inject({
+      method: 'POST',
+      url: '/api/marriage/appointments/reschedule',
+      payload: { reference, phone: '13812345678', date: '2026-12-02', halfDay: 'pm' },
+    });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json()).toMatchObject({ reference, date: '2026-12-02', halfDay: 'pm', slotNo: 1 });
+    const cancelled = await app.inject({
+      method: 'POST',
+      url: '/api/marriage/appointments/cancel',
+      payload: { reference, phone: '13812345678' },
+    });
+    expect(cancelled.statusCode).toBe(204);
+    const after = await app.inject({
+      method: 'POST',
+      url: '/api/marriage/appointments/lookup',
+      payload: { reference, phone: '13812345678' },
+    });
+    expect(after.json()).toMatchObject({ status: 'cancelled' });
   });
 });

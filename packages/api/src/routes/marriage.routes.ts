@@ -3,6 +3,8 @@ import {
   appointmentAvailability,
   bookAppointment,
   cancelAppointment,
+  findAppointment,
+  rescheduleAppointment,
   listAppointments,
   applyForRegistryAnnulment,
   attachmentHeader,
@@ -50,6 +52,9 @@ import {
   availabilityView,
   bookAppointmentBody,
   cancelAppointmentBody,
+  findAppointmentBody,
+  rescheduleAppointmentBody,
+  appointmentDetail,
   applyDivorceBody,
   certificateIssueView,
   courtJudgmentBody,
@@ -657,6 +662,32 @@ export const marriageRoutes: FastifyPluginAsyncZod = async (app) => {
       await cancelAppointment(app.core, req.body.reference, req.body.phone);
       return reply.status(204).send(null);
     },
+  );
+  app.post(
+    '/api/marriage/appointments/lookup',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '查询预约（预约号 + 手机号码）',
+        body: findAppointmentBody,
+        response: { 200: appointmentDetail, ...errors },
+      },
+    },
+    async (req) => findAppointment(app.core, req.body.reference, req.body.phone),
+  );
+  app.post(
+    '/api/marriage/appointments/reschedule',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '预约改期（预约号 + 手机号码；同一登记机关的其他半天时段，预约号不变）',
+        body: rescheduleAppointmentBody,
+        response: { 200: appointmentDetail, ...errors },
+      },
+    },
+    async (req) => rescheduleAppointment(app.core, req.body),
   );
   app.get(
     '/api/marriage/appointments',

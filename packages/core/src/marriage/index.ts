@@ -98,7 +98,15 @@ export {
   appointmentAvailability,
   bookAppointment,
   cancelAppointment,
+  findAppointment,
   listAppointments,
+  rescheduleAppointment,
 } from './appointments.service';
-export type { AppointmentReceipt, AppointmentView, BookAppointmentInput } from './appointments.service';
+export type {
+  AppointmentDetail,
+  AppointmentReceipt,
+  AppointmentView,
+  BookAppointmentInput,
+  RescheduleAppointmentInput,
+} from './appointments.service';
 export { seedMarriageDemo } from './marriage.demo-seed';

@@ -487,8 +487,13 @@ export const bookAppointmentBody = z.strictObject({
   service: z.enum(['marriage', 'divorce', 'reissue']),
   applicantName: text(50, '请填写姓名'),
   partnerName: z.string().trim().max(50).nullish(),
+  /** Required for marriage and divorce (checked, not stored): a man and a woman, of age for marriage. */
+  applicantResidentId: z.string().trim().max(20).nullish().describe('申请人公民身份号码（结婚、离婚必填）'),
+  partnerResidentId: z.string().trim().max(20).nullish().describe('另一方公民身份号码（结婚、离婚必填）'),
   phone: z.string().trim().min(1, { message: '请填写手机号码' }).max(20),
 });
+
+export type BookAppointmentBody = z.input<typeof bookAppointmentBody>;
 
 export const appointmentReceipt = z.object({
   reference: z.string(),
@@ -499,11 +504,38 @@ export const appointmentReceipt = z.object({
   slotNo: z.number().int(),
   service: z.enum(['marriage', 'divorce', 'reissue']),
 });
+export type AppointmentReceiptDto = z.infer<typeof appointmentReceipt>;
 
 export const cancelAppointmentBody = z.strictObject({
-  reference: z.string().trim().min(1).max(20),
-  phone: z.string().trim().min(1).max(20),
+  reference: z.string().trim().min(1, { message: '请填写预约号' }).max(20),
+  phone: z.string().trim().min(1, { message: '请填写手机号码' }).max(20),
 });
+
+/** 查询预约: the same credential as cancelling (reference + phone). */
+export const findAppointmentBody = cancelAppointmentBody;
+
+export const rescheduleAppointmentBody = cancelAppointmentBody.extend({
+  date: plainDateSchema,
+  halfDay: z.enum(['am', 'pm']).describe('am 上午；pm 下午'),
+});
+
+/** A booking as its holders see it (public, after reference + phone). */
+export const appointmentDetail = z.object({
+  reference: z.string(),
+  registryId: z.string(),
+  registryName: z.string(),
+  address: z.string(),
+  officeHours: z.string(),
+  date: z.string(),
+  halfDay: z.enum(['am', 'pm']),
+  slotNo: z.number().int(),
+  service: z.enum(['marriage', 'divorce', 'reissue']),
+  applicantName: z.string(),
+  partnerName: z.string().nullable(),
+  phoneMasked: z.string(),
+  status: z.enum(['booked', 'cancelled', 'attended']),
+});
+export type AppointmentDetailDto = z.infer<typeof appointmentDetail>;
 
 export const appointmentView = z.object({
   id: z.string(),
@@ -529,3 +561,4 @@ export const availabilityView = z.object({
   capacity: z.number().int(),
   days: z.array(z.object({ date: z.string(), am: z.number().int(), pm: z.number().int() })),
 });
+export type AvailabilityViewDto = z.infer<typeof availabilityView>;
