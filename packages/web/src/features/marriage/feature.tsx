@@ -14,6 +14,9 @@ const MarriageRecordsPage = lazy(() =>
 const MarriageImportPage = lazy(() =>
   import('./import-page').then((m) => ({ default: m.MarriageImportPage })),
 );
+const MarriageMatchesPage = lazy(() =>
+  import('./matches-page').then((m) => ({ default: m.MarriageMatchesPage })),
+);
 const MarriageRegistriesPage = lazy(() =>
   import('./registries-page').then((m) => ({ default: m.MarriageRegistriesPage })),
 );
@@ -34,6 +37,7 @@ export const marriageFeature: Feature = {
     { path: '/marriage/register', component: MarriageRegisterPage, permission: 'marriage:write' },
     { path: '/marriage/records', component: MarriageRecordsPage, permission: 'marriage:read' },
     { path: '/marriage/import', component: MarriageImportPage, permission: 'marriage:write' },
+    { path: '/marriage/matches', component: MarriageMatchesPage, permission: 'marriage:read' },
     { path: '/marriage/statistics', component: MarriageStatisticsPage, permission: 'marriage:read' },
     {
       path: '/system/marriage-registries',
