@@ -250,7 +250,16 @@ describeEachDatabase('marriage routes', (t) => {
     expect(r.statusCode).toBe(422);
     expect(r.json().error.code).toBe('ANNULMENT_BY_COURT_ONLY');
     const pub = await app.inject({ method: 'GET', url: '/api/marriage/registries?division=430100' });
-    expect(pub.json()).toEqual([expect.objectContaining({ divisionCode: '430181', competence: 'mainland' })]);
+    expect(pub.json()).toEqual([
+      expect.objectContaining({
+        divisionCode: '430181',
+        competence: 'mainland',
+        prefectureCode: '430100',
+        prefectureName: '长沙市',
+        countyCode: '430181',
+        countyName: '浏阳市',
+      }),
+    ]);
   });
 
   it('serves the import template and imports a CSV with a per-row report', async () => {

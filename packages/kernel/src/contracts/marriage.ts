@@ -35,6 +35,11 @@ export const registryView = z.object({
   name: z.string(),
   divisionCode: z.string(),
   divisionName: z.string(),
+  /** 市（州） and 县（市、区） of the registry (public registry picker). */
+  prefectureCode: z.string().nullable(),
+  prefectureName: z.string().nullable(),
+  countyCode: z.string(),
+  countyName: z.string(),
   address: z.string(),
   officeHours: z.string(),
   phone: z.string().nullable(),
