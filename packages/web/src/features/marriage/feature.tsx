@@ -17,6 +17,9 @@ const MarriageImportPage = lazy(() =>
 const MarriageMatchesPage = lazy(() =>
   import('./matches-page').then((m) => ({ default: m.MarriageMatchesPage })),
 );
+const MarriageBookingPage = lazy(() =>
+  import('./booking-page').then((m) => ({ default: m.MarriageBookingPage })),
+);
 const MarriageRegistriesPage = lazy(() =>
   import('./registries-page').then((m) => ({ default: m.MarriageRegistriesPage })),
 );
@@ -46,4 +49,6 @@ export const marriageFeature: Feature = {
       menu: { label: '婚姻登记机关', icon: <BankOutlined />, order: 30, section: 'system' },
     },
   ],
+  // 网上预约 for the couple: no login, phone layout.
+  publicRoutes: [{ path: '/booking', component: MarriageBookingPage }],
 };
