@@ -1,4 +1,4 @@
-import { aCouple, aMarriageDesk, describeEachDatabase } from '@social-affairs/core/testing';
+import { aCouple, aMarriageDesk, aResidentId, describeEachDatabase } from '@social-affairs/core/testing';
 import { expect, it } from 'vitest';
 import { testApp } from '../test-app';
 
@@ -170,6 +170,75 @@ describeEachDatabase('marriage routes', (t) => {
     expect(list.json()).toHaveLength(1);
   });
 
+  it('files a court judgment over HTTP and shows the open divorce application as terminated by it', async () => {
+    const { app, desk, cookie } = await setUp();
+    const m = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/marriage/registrations',
+        headers: { cookie },
+        payload: aCouple(desk.registry.id),
+      })
+    ).json<{ id: string }>();
+    const party = { presentInPerson: true, identityDocument: true, civilCapacity: 'full' };
+    const applied = await app.inject({
+      method: 'POST',
+      url: '/api/marriage/divorces',
+      headers: { cookie },
+      payload: {
+        marriageId: m.id,
+        registryId: desk.registry.id,
+        husband: party,
+        wife: party,
+        marriageCertificates: 'both',
+        agreement: {
+          signed: true,
+          voluntary: true,
+          hasMinorChildren: false,
+          childArrangements: false,
+          propertyArrangements: true,
+          debtArrangements: true,
+        },
+      },
+    });
+    const divorceId = applied.json<{ id: string }>().id;
+    const judgment = await app.inject({
+      method: 'POST',
+      url: `/api/marriage/marriages/${m.id}/judgments`,
+      headers: { cookie },
+      payload: {
+        outcome: 'void',
+        ground: 'bigamy',
+        court: '浏阳市人民法院',
+        caseNumber: '（2026）湘0181民初3001号',
+        judgmentDate: '2026-11-20',
+        effectiveDate: '2026-11-28',
+      },
+    });
+    expect(judgment.statusCode).toBe(201);
+    expect(judgment.json()).toMatchObject({ outcome: 'void', terminatedDivorceId: divorceId });
+    const open = await app.inject({
+      method: 'GET',
+      url: '/api/marriage/divorces?status=cooling_off',
+      headers: { cookie },
+    });
+    expect(open.json()).toEqual([]);
+    const closed = await app.inject({
+      method: 'GET',
+      url: '/api/marriage/divorces?status=terminated_by_judgment',
+      headers: { cookie },
+    });
+    expect(closed.json()).toEqual([
+      expect.objectContaining({
+        id: divorceId,
+        status: 'terminated_by_judgment',
+        phase: 'closed',
+        closedOn: '2026-11-29',
+        judgment: expect.objectContaining({ caseNumber: '（2026）湘0181民初3001号', outcome: 'void' }),
+      }),
+    ]);
+  });
+
   it('refers a coercion annulment to the court and lists registries publicly', async () => {
     const { app, cookie } = await setUp();
     const r = await app.inject({
@@ -181,7 +250,16 @@ describeEachDatabase('marriage routes', (t) => {
     expect(r.statusCode).toBe(422);
     expect(r.json().error.code).toBe('ANNULMENT_BY_COURT_ONLY');
     const pub = await app.inject({ method: 'GET', url: '/api/marriage/registries?division=430100' });
-    expect(pub.json()).toEqual([expect.objectContaining({ divisionCode: '430181', competence: 'mainland' })]);
+    expect(pub.json()).toEqual([
+      expect.objectContaining({
+        divisionCode: '430181',
+        competence: 'mainland',
+        prefectureCode: '430100',
+        prefectureName: '长沙市',
+        countyCode: '430181',
+        countyName: '浏阳市',
+      }),
+    ]);
   });
 
   it('serves the import template and imports a CSV with a per-row report', async () => {
@@ -215,6 +293,81 @@ describeEachDatabase('marriage routes', (t) => {
     });
     const list = await app.inject({ method: 'GET', url: '/api/marriage/imports', headers: { cookie } });
     expect(list.json()).toHaveLength(1);
+  });
+
+  it('lists back-filled rows awaiting a match, exports them masked and resolves one over HTTP', async () => {
+    const { app, cookie } = await setUp();
+    const { IMPORT_COLUMNS } = await import('@social-affairs/core');
+    const wifeId = aResidentId('430181', '1962-02-02', 'female');
+    const values: Record<string, string> = {
+      kind: '结婚',
+      registeredOn: '1990-05-01',
+      registryName: '浏阳市民政局婚姻登记处',
+      husbandName: '罗德胜',
+      husbandBirthDate: '1960-01-01',
+      wifeName: '邓秀兰',
+      wifeId,
+      crossBorder: '内地',
+      status: '存续',
+    };
+    const content = [
+      IMPORT_COLUMNS.map((c) => c.header).join(','),
+      IMPORT_COLUMNS.map((c) => values[c.key] ?? '').join(','),
+    ].join('\n');
+    const imported = await app.inject({
+      method: 'POST',
+      url: '/api/marriage/imports',
+      headers: { cookie },
+      payload: { fileName: 'old.csv', format: 'csv', content, divisionCode: '430181' },
+    });
+    const importId = imported.json<{ id: string }>().id;
+    const list = await app.inject({
+      method: 'GET',
+      url: '/api/marriage/awaiting-matches?q=luo&page=1&pageSize=10',
+      headers: { cookie },
+    });
+    expect(list.statusCode).toBe(200);
+    expect(list.json()).toMatchObject({
+      total: 1,
+      items: [
+        {
+          importId,
+          rowNo: 2,
+          fileName: 'old.csv',
+          husband: { name: '罗德胜', residentIdMasked: null, birthDate: '1960-01-01' },
+          wife: { name: '邓秀兰', residentIdMasked: expect.stringMatching(/\*{8}/) },
+        },
+      ],
+    });
+    expect(list.body).not.toContain(wifeId);
+    const xlsx = await app.inject({
+      method: 'GET',
+      url: '/api/marriage/awaiting-matches/export?q=罗',
+      headers: { cookie },
+    });
+    expect(xlsx.statusCode).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('补录待匹配');
+    expect(sheet?.getRow(2).getCell(6).value).toBe('罗德胜');
+    expect(sheet?.getRow(2).getCell(7).value).toBe('无身份证号（出生 1960-01-01）');
+    expect(JSON.stringify(sheet?.getSheetValues())).not.toContain(wifeId);
+
+    const resolved = await app.inject({
+      method: 'POST',
+      url: `/api/marriage/imports/${importId}/rows/2/resolve`,
+      headers: { cookie },
+      payload: { husbandAsNewPerson: true },
+    });
+    expect(resolved.statusCode).toBe(200);
+    expect(resolved.json()).toMatchObject({ status: 'matched', marriageId: expect.any(String) });
+    const after = await app.inject({
+      method: 'GET',
+      url: '/api/marriage/awaiting-matches',
+      headers: { cookie },
+    });
+    expect(after.json()).toMatchObject({ total: 0, items: [] });
   });
 
   it('serves the statistics and their Excel export', async () => {
@@ -262,6 +415,8 @@ describeEachDatabase('marriage routes', (t) => {
         service: 'marriage',
         applicantName: '王建国',
         partnerName: '李秀英',
+        applicantResidentId: aResidentId('430181', '1995-04-12', 'male'),
+        partnerResidentId: aResidentId('430181', '1997-08-30', 'female'),
         phone: '13812345678',
       },
     });
@@ -275,5 +430,85 @@ describeEachDatabase('marriage routes', (t) => {
     expect(list.json()).toEqual([
       expect.objectContaining({ applicantName: '王建国', phoneMasked: '138****5678' }),
     ]);
+  });
+
+  it('lets the couple look up, move and cancel their booking with the reference and phone, without logging in', async () => {
+    const { app, desk } = await setUp();
+    const partyIds = {
+      applicantResidentId: aResidentId('430181', '1995-04-12', 'male'),
+      partnerResidentId: aResidentId('430181', '1997-08-30', 'female'),
+    };
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/api/marriage/appointments',
+      payload: {
+        registryId: desk.registry.id,
+        date: '2026-11-30',
+        halfDay: 'am',
+        service: 'marriage',
+        applicantName: '王建国',
+        partnerName: '李秀英',
+        ...partyIds,
+        // one wrong character: the check digit no longer fits
+        partnerResidentId: `${partyIds.partnerResidentId.slice(0, 16)}${partyIds.partnerResidentId[16] === '2' ? '4' : '2'}${partyIds.partnerResidentId.slice(17)}`,
+        phone: '13812345678',
+      },
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json()).toMatchObject({
+      error: { code: expect.stringMatching(/^RESIDENT_ID_/), details: { field: 'partnerResidentId' } },
+    });
+    const booked = await app.inject({
+      method: 'POST',
+      url: '/api/marriage/appointments',
+      payload: {
+        registryId: desk.registry.id,
+        date: '2026-11-30',
+        halfDay: 'am',
+        service: 'marriage',
+        applicantName: '王建国',
+        partnerName: '李秀英',
+        ...partyIds,
+        phone: '13812345678',
+      },
+    });
+    const reference = booked.json<{ reference: string }>().reference;
+    const found = await app.inject({
+      method: 'POST',
+      url: '/api/marriage/appointments/lookup',
+      payload: { reference, phone: '13812345678' },
+    });
+    expect(found.statusCode).toBe(200);
+    expect(found.json()).toMatchObject({
+      reference,
+      status: 'booked',
+      phoneMasked: '138****5678',
+      officeHours: expect.any(String),
+    });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/marriage/appointments/lookup',
+      payload: { reference, phone: '13800000000' },
+    });
+    expect(wrong.statusCode).toBe(404);
+    const moved = await app.inject({
+      method: 'POST',
+      url: '/api/marriage/appointments/reschedule',
+      payload: { reference, phone: '13812345678', date: '2026-12-02', halfDay: 'pm' },
+    });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json()).toMatchObject({ reference, date: '2026-12-02', halfDay: 'pm', slotNo: 1 });
+    const cancelled = await app.inject({
+      method: 'POST',
+      url: '/api/marriage/appointments/cancel',
+      payload: { reference, phone: '13812345678' },
+    });
+    expect(cancelled.statusCode).toBe(204);
+    const after = await app.inject({
+      method: 'POST',
+      url: '/api/marriage/appointments/lookup',
+      payload: { reference, phone: '13812345678' },
+    });
+    expect(after.json()).toMatchObject({ status: 'cancelled' });
   });
 });

@@ -3,6 +3,8 @@ import {
   appointmentAvailability,
   bookAppointment,
   cancelAppointment,
+  findAppointment,
+  rescheduleAppointment,
   listAppointments,
   applyForRegistryAnnulment,
   attachmentHeader,
@@ -14,6 +16,9 @@ import {
   importTemplateXlsx,
   listImports,
   resolveImportRow,
+  listAwaitingMatches,
+  exportAwaitingMatches,
+  type AwaitingMatchView,
   getMaritalStatus,
   getMarriage,
   getRefusal,
@@ -47,6 +52,9 @@ import {
   availabilityView,
   bookAppointmentBody,
   cancelAppointmentBody,
+  findAppointmentBody,
+  rescheduleAppointmentBody,
+  appointmentDetail,
   applyDivorceBody,
   certificateIssueView,
   courtJudgmentBody,
@@ -57,6 +65,8 @@ import {
   importRowReport,
   importSummary,
   resolveImportRowBody,
+  awaitingMatchesQuery,
+  awaitingMatchView,
   judgmentView,
   maritalStatusQuery,
   maritalStatusView,
@@ -502,13 +512,63 @@ export const marriageRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'marriage:write' },
       schema: {
         tags,
-        summary: '待匹配行：确认双方对应的人员后入库',
+        summary: '待匹配行：确认双方对应的人员（关联已有人员或新建人员）后入库',
         params: z.object({ id: z.string().min(1).max(64), rowNo: z.coerce.number().int().min(2) }),
         body: resolveImportRowBody,
         response: { 200: importRowReport, ...errors },
       },
     },
     async (req) => resolveImportRow(app.core, actorOf(req), req.params.id, req.params.rowNo, req.body),
+  );
+
+  app.get(
+    '/api/marriage/awaiting-matches',
+    {
+      config: { access: 'marriage:read' },
+      schema: {
+        tags,
+        summary: '补录待匹配：各批次中无身份证号、待确认人员的行（身份证号脱敏，含比对建议）',
+        querystring: awaitingMatchesQuery.extend(pageQuery.shape),
+        response: { 200: pageOf(awaitingMatchView), ...errors },
+      },
+    },
+    async (req) => listAwaitingMatches(app.core, actorOf(req), req.query),
+  );
+  app.get(
+    '/api/marriage/awaiting-matches/export',
+    {
+      config: { access: 'marriage:read' },
+      schema: {
+        tags,
+        summary: '导出补录待匹配 Excel（与列表相同的筛选和脱敏）',
+        querystring: awaitingMatchesQuery,
+      },
+    },
+    async (req, reply) => {
+      const rows = await exportAwaitingMatches(app.core, actorOf(req), req.query);
+      const party = (p: AwaitingMatchView['husband']) =>
+        p.residentIdMasked ?? (p.birthDate ? `无身份证号（出生 ${p.birthDate}）` : '无身份证号');
+      const stream = ledgerXlsxStream<AwaitingMatchView>(
+        '补录待匹配',
+        [
+          { header: '导入文件', value: (r) => r.fileName, width: 24 },
+          { header: '行号', value: (r) => r.rowNo, width: 6 },
+          { header: '登记日期', value: (r) => r.registeredOn },
+          { header: '登记机关', value: (r) => r.registryName, width: 28 },
+          { header: '证书字号', value: (r) => r.certificateNo, width: 22 },
+          { header: '男方', value: (r) => r.husband.name },
+          { header: '男方身份证号（脱敏）', value: (r) => party(r.husband), width: 26 },
+          { header: '女方', value: (r) => r.wife.name },
+          { header: '女方身份证号（脱敏）', value: (r) => party(r.wife), width: 26 },
+          { header: '类别', value: (r) => KIND_LABEL[r.kind] },
+          { header: '涉外情况', value: (r) => CROSS_BORDER_LABEL[r.crossBorder] },
+          { header: '婚姻状态', value: (r) => STATUS_LABEL[r.status] },
+          { header: '终止日期', value: (r) => r.endedOn },
+        ],
+        rows,
+      );
+      return sendXlsx(reply, '补录待匹配.xlsx', stream);
+    },
   );
 
   // ----- Statistics -------------------------------------------------------------------------------
@@ -602,6 +662,32 @@ export const marriageRoutes: FastifyPluginAsyncZod = async (app) => {
       await cancelAppointment(app.core, req.body.reference, req.body.phone);
       return reply.status(204).send(null);
     },
+  );
+  app.post(
+    '/api/marriage/appointments/lookup',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '查询预约（预约号 + 手机号码）',
+        body: findAppointmentBody,
+        response: { 200: appointmentDetail, ...errors },
+      },
+    },
+    async (req) => findAppointment(app.core, req.body.reference, req.body.phone),
+  );
+  app.post(
+    '/api/marriage/appointments/reschedule',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags,
+        summary: '预约改期（预约号 + 手机号码；同一登记机关的其他半天时段，预约号不变）',
+        body: rescheduleAppointmentBody,
+        response: { 200: appointmentDetail, ...errors },
+      },
+    },
+    async (req) => rescheduleAppointment(app.core, req.body),
   );
   app.get(
     '/api/marriage/appointments',

@@ -2,20 +2,28 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import {
   DomainError,
   addDays,
+  ageOn,
   comparePlainDate,
   isWorkingDay,
   maskPhone,
   normalizePersonName,
   parsePlainDate,
+  parseResidentId,
+  type ParsedResidentId,
   type PlainDate,
 } from '@social-affairs/kernel';
 import { authorize, systemActor, type Actor } from '../access/actor';
 import { audit } from '../audit/audit.service';
 import type { CoreContext } from '../context';
 import { isUniqueViolation } from '../db/dialect';
-import type { AppointmentRow } from './marriage.table';
+import { MINIMUM_AGE } from './marriage.config';
+import type { AppointmentRow, RegistryRow } from './marriage.table';
+import { dateOfFullAge } from './registration.service';
 import { findRegistryById } from './registry.repository';
 import { marriageToday, visibleRegistry } from './registry.service';
+
+/** Who the audit log names for the public portal's writes (the couple has no account). */
+const PORTAL = systemActor('public-portal', '000000');
 
 /** How far ahead citizens may book (days). */
 export const APPOINTMENT_HORIZON_DAYS = 30;
@@ -27,6 +35,13 @@ export interface BookAppointmentInput {
   service: 'marriage' | 'divorce' | 'reissue';
   applicantName: string;
   partnerName?: string | null;
+  /**
+   * 公民身份号码 of both parties: required for marriage and divorce (a man and a woman; for marriage both
+   * of age on the appointment date), checked and then forgotten — the appointment table has no column
+   * for them, and the registrar checks the documents at the desk anyway.
+   */
+  applicantResidentId?: string | null;
+  partnerResidentId?: string | null;
   phone: string;
 }
 
@@ -47,6 +62,105 @@ function newReference(): string {
   return Array.from(bytes, (b) => REFERENCE_ALPHABET[b % REFERENCE_ALPHABET.length]).join('');
 }
 
+/** A date citizens may book: a working day from tomorrow to APPOINTMENT_HORIZON_DAYS ahead. */
+function bookableDate(ctx: CoreContext, input: string): PlainDate {
+  const date = parsePlainDate(input);
+  const today = marriageToday(ctx);
+  if (
+    comparePlainDate(date, today) <= 0 ||
+    comparePlainDate(date, addDays(today, APPOINTMENT_HORIZON_DAYS)) > 0
+  ) {
+    throw new DomainError(
+      'invalid',
+      'APPOINTMENT_DATE_OUT_OF_RANGE',
+      `可预约明天起 ${APPOINTMENT_HORIZON_DAYS} 天内的工作日`,
+      { field: 'date' },
+    );
+  }
+  let working: boolean;
+  try {
+    working = isWorkingDay(date);
+  } catch {
+    working = false; // the holiday schedule of that year is not loaded yet
+  }
+  if (!working) {
+    throw new DomainError('invalid', 'APPOINTMENT_NOT_WORKING_DAY', '所选日期为休息日，请选择工作日', {
+      field: 'date',
+    });
+  }
+  return date;
+}
+
+function normalizePhone(input: string): string {
+  const phone = input.replace(/[\s-]/g, '');
+  if (!/^1[3-9]\d{9}$/.test(phone))
+    throw new DomainError('invalid', 'PHONE_INVALID', '请填写 11 位手机号码', { field: 'phone' });
+  return phone;
+}
+
+/**
+ * The parties of a marriage or divorce booking: both names and ids, valid ids (the kernel's parser, as
+ * the booking page uses), a man and a woman, and for marriage both of age on the appointment date
+ * (R-MAR-01, with the configured 29 February rule) — so nobody travels to be refused at the desk.
+ */
+function checkParties(
+  ctx: CoreContext,
+  input: BookAppointmentInput,
+  date: PlainDate,
+  applicantName: string,
+  partnerName: string | null,
+): void {
+  const today = marriageToday(ctx);
+  const parse = (value: string | null | undefined, field: string, name: string): ParsedResidentId | null => {
+    if (!value?.trim()) {
+      if (input.service === 'reissue') return null;
+      throw new DomainError('invalid', 'RESIDENT_ID_REQUIRED', `请填写${name}的公民身份号码`, { field });
+    }
+    try {
+      return parseResidentId(value, { today });
+    } catch (err) {
+      if (err instanceof DomainError)
+        throw new DomainError(err.kind, err.code, `${name}：${err.message}`, { field });
+      throw err;
+    }
+  };
+  if (input.service !== 'reissue' && !partnerName) {
+    throw new DomainError('invalid', 'PERSON_NAME_REQUIRED', '请填写另一方的姓名', { field: 'partnerName' });
+  }
+  const applicant = parse(input.applicantResidentId, 'applicantResidentId', applicantName);
+  const partner = parse(input.partnerResidentId, 'partnerResidentId', partnerName ?? '另一方');
+  if (input.service === 'reissue' || !applicant || !partner) return;
+  if (applicant.id === partner.id) {
+    throw new DomainError('invalid', 'APPOINTMENT_SAME_PERSON', '双方的公民身份号码相同，请核对', {
+      field: 'partnerResidentId',
+    });
+  }
+  if (applicant.sex === partner.sex) {
+    throw new DomainError(
+      'invalid',
+      'MARRIAGE_NOT_MAN_AND_WOMAN',
+      '婚姻登记须男女双方（民法典第1046、1049条），请核对双方的公民身份号码',
+      { field: 'partnerResidentId' },
+    );
+  }
+  if (input.service !== 'marriage') return;
+  const leapDayBirthday = ctx.config.marriage.leapDayBirthday;
+  for (const [p, name, field] of [
+    [applicant, applicantName, 'applicantResidentId'],
+    [partner, partnerName ?? '', 'partnerResidentId'],
+  ] as const) {
+    const minimum = MINIMUM_AGE[p.sex];
+    if (ageOn(p.birthDate, date, { leapDayBirthday }) < minimum) {
+      throw new DomainError(
+        'invalid',
+        'PARTY_UNDER_AGE',
+        `${name}在预约日期 ${date} 未满 ${minimum} 周岁（${p.sex === 'male' ? '男' : '女'}不得早于 ${minimum} 周岁结婚），${dateOfFullAge(p.birthDate, minimum, leapDayBirthday)} 起可以办理`,
+        { field },
+      );
+    }
+  }
+}
+
 /**
  * 网上预约 (public): a half-day slot at a registry on a working day within the next 30 days. Slot numbers
  * run 1…capacity and a partial unique index holds each booked slot once, so parallel bookings can never
@@ -62,52 +176,16 @@ export async function bookAppointment(
       field: 'registryId',
     });
   }
-  const date = parsePlainDate(input.date);
-  const today = marriageToday(ctx);
-  if (
-    comparePlainDate(date, today) <= 0 ||
-    comparePlainDate(date, addDays(today, APPOINTMENT_HORIZON_DAYS)) > 0
-  ) {
-    throw new DomainError(
-      'invalid',
-      'APPOINTMENT_DATE_OUT_OF_RANGE',
-      `可预约明天起 ${APPOINTMENT_HORIZON_DAYS} 天内的工作日`,
-      { field: 'date' },
-    );
-  }
-  if (!isWorkingDay(date)) {
-    throw new DomainError('invalid', 'APPOINTMENT_NOT_WORKING_DAY', '所选日期为休息日，请选择工作日', {
-      field: 'date',
-    });
-  }
-  const phone = input.phone.replace(/[\s-]/g, '');
-  if (!/^1[3-9]\d{9}$/.test(phone))
-    throw new DomainError('invalid', 'PHONE_INVALID', '请填写 11 位手机号码', { field: 'phone' });
+  const date = bookableDate(ctx, input.date);
+  const phone = normalizePhone(input.phone);
   const applicantName = normalizePersonName(input.applicantName);
   if (!applicantName)
     throw new DomainError('invalid', 'PERSON_NAME_REQUIRED', '请填写姓名', { field: 'applicantName' });
+  const partnerName = input.partnerName ? normalizePersonName(input.partnerName) : null;
+  checkParties(ctx, input, date, applicantName, partnerName);
   const capacity = registry.halfDayCapacity;
   for (let attempt = 0; attempt <= capacity; attempt++) {
-    const taken = await ctx.db.kysely
-      .selectFrom('marriageAppointments')
-      .select('slotNo')
-      .where('registryId', '=', registry.id)
-      .where('date', '=', date)
-      .where('halfDay', '=', input.halfDay)
-      .where('status', '<>', 'cancelled')
-      .execute();
-    const used = new Set(taken.map((t) => t.slotNo));
-    let slotNo = 0;
-    for (let n = 1; n <= capacity; n++) {
-      if (!used.has(n)) {
-        slotNo = n;
-        break;
-      }
-    }
-    if (slotNo === 0)
-      throw new DomainError('conflict', 'APPOINTMENT_FULL', '该时段预约已满，请选择其他时段', {
-        field: 'halfDay',
-      });
+    const slotNo = await freeSlot(ctx, registry, date, input.halfDay);
     const row: AppointmentRow = {
       id: randomUUID(),
       reference: newReference(),
@@ -118,7 +196,7 @@ export async function bookAppointment(
       slotNo,
       service: input.service,
       applicantName,
-      partnerName: input.partnerName ? normalizePersonName(input.partnerName) : null,
+      partnerName,
       phone,
       status: 'booked',
       createdAt: ctx.clock.now().toISOString(),
@@ -126,7 +204,7 @@ export async function bookAppointment(
     try {
       await ctx.db.kysely.transaction().execute(async (trx) => {
         await trx.insertInto('marriageAppointments').values(row).execute();
-        await audit(ctx, trx, systemActor('public-portal', '000000'), {
+        await audit(ctx, trx, PORTAL, {
           action: 'marriage.appointment.book',
           targetType: 'marriage_appointment',
           targetId: row.id,
@@ -148,9 +226,33 @@ export async function bookAppointment(
       // Someone took this slot (or the reference) a moment ago: look again.
     }
   }
-  throw new DomainError('conflict', 'APPOINTMENT_FULL', '该时段预约已满，请选择其他时段', {
+  throw appointmentFull();
+}
+
+function appointmentFull(): DomainError {
+  return new DomainError('conflict', 'APPOINTMENT_FULL', '该时段预约已满，请选择其他时段', {
     field: 'halfDay',
   });
+}
+
+/** The lowest free slot number of a half day; APPOINTMENT_FULL when none is left. */
+async function freeSlot(
+  ctx: CoreContext,
+  registry: RegistryRow,
+  date: PlainDate,
+  halfDay: 'am' | 'pm',
+): Promise<number> {
+  const taken = await ctx.db.kysely
+    .selectFrom('marriageAppointments')
+    .select('slotNo')
+    .where('registryId', '=', registry.id)
+    .where('date', '=', date)
+    .where('halfDay', '=', halfDay)
+    .where('status', '<>', 'cancelled')
+    .execute();
+  const used = new Set(taken.map((t) => t.slotNo));
+  for (let n = 1; n <= registry.halfDayCapacity; n++) if (!used.has(n)) return n;
+  throw appointmentFull();
 }
 
 /** Free places per half day for the next days (public). */
@@ -187,17 +289,147 @@ export async function appointmentAvailability(ctx: CoreContext, registryId: stri
   return { registryId, capacity: registry.halfDayCapacity, days };
 }
 
-/** Cancels a booking; the reference and the phone number must both match (public). */
-export async function cancelAppointment(ctx: CoreContext, reference: string, phone: string): Promise<void> {
-  const r = await ctx.db.kysely
-    .updateTable('marriageAppointments')
-    .set({ status: 'cancelled' })
+function notFound(): DomainError {
+  return new DomainError('not_found', 'NOT_FOUND', '未找到该预约，请核对预约号和手机号码');
+}
+
+/** The booking a reference and phone number designate (both must match), or NOT_FOUND. */
+async function bookingFor(ctx: CoreContext, reference: string, phone: string): Promise<AppointmentRow> {
+  const row = await ctx.db.kysely
+    .selectFrom('marriageAppointments')
+    .selectAll()
     .where('reference', '=', reference.trim().toUpperCase())
     .where('phone', '=', phone.replace(/[\s-]/g, ''))
-    .where('status', '=', 'booked')
     .executeTakeFirst();
-  if (Number(r.numUpdatedRows) !== 1)
-    throw new DomainError('not_found', 'NOT_FOUND', '未找到该预约，请核对预约号和手机号码');
+  if (!row) throw notFound();
+  return row;
+}
+
+function notActive(row: AppointmentRow): DomainError {
+  return new DomainError(
+    'conflict',
+    'APPOINTMENT_NOT_ACTIVE',
+    row.status === 'cancelled' ? '该预约已取消' : '该预约已办理，不能再更改',
+    { status: row.status },
+  );
+}
+
+/** Cancels a booking; the reference and the phone number must both match (public). */
+export async function cancelAppointment(ctx: CoreContext, reference: string, phone: string): Promise<void> {
+  const row = await bookingFor(ctx, reference, phone);
+  if (row.status !== 'booked') throw notFound();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('marriageAppointments')
+      .set({ status: 'cancelled' })
+      .where('id', '=', row.id)
+      .where('status', '=', 'booked')
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) !== 1) throw notFound();
+    await audit(ctx, trx, PORTAL, {
+      action: 'marriage.appointment.cancel',
+      targetType: 'marriage_appointment',
+      targetId: row.id,
+      divisionCode: row.divisionCode,
+      details: { date: row.date, halfDay: row.halfDay, slotNo: row.slotNo },
+    });
+  });
+}
+
+/** What the couple sees of their booking (public, with the reference and the phone number). */
+export interface AppointmentDetail extends AppointmentReceipt {
+  registryId: string;
+  officeHours: string;
+  applicantName: string;
+  partnerName: string | null;
+  phoneMasked: string;
+  status: AppointmentRow['status'];
+}
+
+async function detailOf(ctx: CoreContext, row: AppointmentRow): Promise<AppointmentDetail> {
+  const registry = await findRegistryById(ctx.db.kysely, row.registryId);
+  return {
+    reference: row.reference,
+    registryId: row.registryId,
+    registryName: registry?.name ?? '',
+    address: registry?.address ?? '',
+    officeHours: registry?.officeHours ?? '',
+    date: row.date,
+    halfDay: row.halfDay,
+    slotNo: row.slotNo,
+    service: row.service,
+    applicantName: row.applicantName,
+    partnerName: row.partnerName,
+    phoneMasked: maskPhone(row.phone),
+    status: row.status,
+  };
+}
+
+/** Looks a booking up by its reference and phone number (public: 查询预约). */
+export async function findAppointment(
+  ctx: CoreContext,
+  reference: string,
+  phone: string,
+): Promise<AppointmentDetail> {
+  return detailOf(ctx, await bookingFor(ctx, reference, phone));
+}
+
+export interface RescheduleAppointmentInput {
+  reference: string;
+  phone: string;
+  date: string;
+  halfDay: 'am' | 'pm';
+}
+
+/**
+ * 改期 (public): moves a booking to another half day at the same registry, keeping its reference. The
+ * new slot is taken like a new booking (lowest free number, the slot index holding each one once), and
+ * the old one is freed in the same statement.
+ */
+export async function rescheduleAppointment(
+  ctx: CoreContext,
+  input: RescheduleAppointmentInput,
+): Promise<AppointmentDetail> {
+  const row = await bookingFor(ctx, input.reference, input.phone);
+  if (row.status !== 'booked') throw notActive(row);
+  const date = bookableDate(ctx, input.date);
+  if (date === row.date && input.halfDay === row.halfDay) {
+    throw new DomainError('invalid', 'APPOINTMENT_UNCHANGED', '新时段与原预约相同，请选择其他日期或时段', {
+      field: 'date',
+    });
+  }
+  const registry = await findRegistryById(ctx.db.kysely, row.registryId);
+  if (!registry || registry.status !== 'active')
+    throw new DomainError('not_found', 'NOT_FOUND', '婚姻登记机关不存在或已停止办理');
+  for (let attempt = 0; attempt <= registry.halfDayCapacity; attempt++) {
+    const slotNo = await freeSlot(ctx, registry, date, input.halfDay);
+    try {
+      await ctx.db.kysely.transaction().execute(async (trx) => {
+        const r = await trx
+          .updateTable('marriageAppointments')
+          .set({ date, halfDay: input.halfDay, slotNo })
+          .where('id', '=', row.id)
+          .where('status', '=', 'booked')
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1) throw notActive({ ...row, status: 'cancelled' });
+        await audit(ctx, trx, PORTAL, {
+          action: 'marriage.appointment.reschedule',
+          targetType: 'marriage_appointment',
+          targetId: row.id,
+          divisionCode: row.divisionCode,
+          details: {
+            from: { date: row.date, halfDay: row.halfDay, slotNo: row.slotNo },
+            to: { date, halfDay: input.halfDay, slotNo },
+          },
+        });
+      });
+      return detailOf(ctx, { ...row, date, halfDay: input.halfDay, slotNo });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      // Someone took this slot a moment ago: look again.
+    }
+  }
+  throw appointmentFull();
 }
 
 export interface AppointmentView {

@@ -4,6 +4,22 @@ import type { DivorceRow, DivorceStatus } from './marriage.table';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
+/**
+ * The state of a divorce application as the service sees it: the stored statuses plus
+ * `terminated_by_judgment` (离婚登记程序终止 because a court declared the marriage void or annulled it).
+ *
+ * Storage: the status CHECK constraint of migration 0002 does not list `terminated_by_judgment`, and the
+ * migrations are not to be changed in this change set, so that state is stored as `status = 'withdrawn'`
+ * with `withdrawn_by` null — a combination nothing else writes (a withdrawal always names the party).
+ * Only this file knows the encoding: read through `divorceStateOf` / `inDivorceState`, write through
+ * `closeDivorce`. A later migration can add the status and turn both functions into identities.
+ */
+export type DivorceState = DivorceStatus | 'terminated_by_judgment';
+
+export function divorceStateOf(row: Pick<DivorceRow, 'status' | 'withdrawnBy'>): DivorceState {
+  return row.status === 'withdrawn' && row.withdrawnBy === null ? 'terminated_by_judgment' : row.status;
+}
+
 export function findDivorceById(db: Executor, id: string): Promise<DivorceRow | undefined> {
   return db.selectFrom('divorceApplications').selectAll().where('id', '=', id).executeTakeFirst();
 }
@@ -25,21 +41,22 @@ export function openDivorceOfMarriage(db: Executor, marriageId: string): Promise
 export async function closeDivorce(
   db: Executor,
   id: string,
-  change: {
-    status: Exclude<DivorceStatus, 'cooling_off'>;
-    closedOn: string;
-    at: string;
-    withdrawnBy?: 'husband' | 'wife';
-    certificateNo?: string;
-  },
+  change:
+    | {
+        status: Exclude<DivorceState, 'cooling_off' | 'withdrawn'>;
+        closedOn: string;
+        at: string;
+        certificateNo?: string;
+      }
+    | { status: 'withdrawn'; closedOn: string; at: string; withdrawnBy: 'husband' | 'wife' },
 ): Promise<boolean> {
   const r = await db
     .updateTable('divorceApplications')
     .set((eb) => ({
-      status: change.status,
+      status: change.status === 'terminated_by_judgment' ? 'withdrawn' : change.status,
       closedOn: change.closedOn,
-      withdrawnBy: change.withdrawnBy ?? null,
-      certificateNo: change.certificateNo ?? null,
+      withdrawnBy: change.status === 'withdrawn' ? change.withdrawnBy : null,
+      certificateNo: 'certificateNo' in change ? (change.certificateNo ?? null) : null,
       updatedAt: change.at,
       version: eb('version', '+', 1),
     }))
@@ -62,26 +79,44 @@ export function overdueDivorces(db: Executor, today: string, limit = 500): Promi
 }
 
 export function divorcesWithParties(db: Executor) {
-  return db
-    .selectFrom('divorceApplications as d')
-    .innerJoin('marriages as m', 'm.id', 'd.marriageId')
-    .innerJoin('marriageRegistries as r', 'r.id', 'd.registryId')
-    .innerJoin('people as h', 'h.id', 'm.husbandId')
-    .innerJoin('people as w', 'w.id', 'm.wifeId')
-    .selectAll('d')
-    .select([
-      'r.name as registryName',
-      'm.husbandId',
-      'm.wifeId',
-      'h.name as husbandName',
-      'h.residentId as husbandResidentId',
-      'h.birthDate as husbandBirthDate',
-      'w.name as wifeName',
-      'w.residentId as wifeResidentId',
-      'w.birthDate as wifeBirthDate',
-    ]);
+  return (
+    db
+      .selectFrom('divorceApplications as d')
+      .innerJoin('marriages as m', 'm.id', 'd.marriageId')
+      .innerJoin('marriageRegistries as r', 'r.id', 'd.registryId')
+      .innerJoin('people as h', 'h.id', 'm.husbandId')
+      .innerJoin('people as w', 'w.id', 'm.wifeId')
+      // The judgment that ended the marriage, if one did (shown when it terminated the application).
+      .leftJoin('marriageJudgments as j', 'j.id', 'm.endReference')
+      .selectAll('d')
+      .select([
+        'r.name as registryName',
+        'm.husbandId',
+        'm.wifeId',
+        'h.name as husbandName',
+        'h.residentId as husbandResidentId',
+        'h.birthDate as husbandBirthDate',
+        'w.name as wifeName',
+        'w.residentId as wifeResidentId',
+        'w.birthDate as wifeBirthDate',
+        'j.id as judgmentId',
+        'j.outcome as judgmentOutcome',
+        'j.court as judgmentCourt',
+        'j.caseNumber as judgmentCaseNumber',
+        'j.effectiveDate as judgmentEffectiveDate',
+      ])
+  );
 }
 
 export type DivorceWithParties = Awaited<
   ReturnType<ReturnType<typeof divorcesWithParties>['executeTakeFirstOrThrow']>
 >;
+
+/** `divorcesWithParties` narrowed to applications stored in one state (see `DivorceState`). */
+export function inDivorceState(query: ReturnType<typeof divorcesWithParties>, state: DivorceState) {
+  if (state === 'terminated_by_judgment')
+    return query.where('d.status', '=', 'withdrawn').where('d.withdrawnBy', 'is', null);
+  if (state === 'withdrawn')
+    return query.where('d.status', '=', 'withdrawn').where('d.withdrawnBy', 'is not', null);
+  return query.where('d.status', '=', state);
+}

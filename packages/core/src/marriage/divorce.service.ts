@@ -32,15 +32,18 @@ import { isUniqueViolation } from '../db/dialect';
 import { COOLING_OFF_DAYS, MRR_2025_IN_FORCE, type MarriageConfig } from './marriage.config';
 import {
   closeDivorce,
+  divorceStateOf,
   divorcesWithParties,
   findDivorceById,
+  inDivorceState,
   insertDivorce,
   openDivorceOfMarriage,
   overdueDivorces,
+  type DivorceState,
   type DivorceWithParties,
 } from './divorce.repository';
 import { endMarriage, findMarriageById, insertRefusal } from './marriage.repository';
-import type { DivorceRow, DivorceStatus, MarriageRow, RefusalRow, RegistryRow } from './marriage.table';
+import type { DivorceRow, MarriageRow, RefusalRow, RegistryRow } from './marriage.table';
 import { PARTY_LABEL, type PartyRole } from './parties';
 import {
   competenceReason,
@@ -164,7 +167,7 @@ export interface DivorceView {
   withdrawalEndsOn: string;
   jointRequestStartsOn: string;
   jointRequestEndsOn: string;
-  status: DivorceStatus;
+  status: DivorceState;
   /** Deadlines computed before the holiday schedule of their year was published (weekends only). */
   provisional: boolean;
   phase: 'withdrawal' | 'joint_request' | 'closed';
@@ -172,16 +175,24 @@ export interface DivorceView {
   closedOn: string | null;
   withdrawnBy: 'husband' | 'wife' | null;
   certificateNo: string | null;
+  /** The court judgment that terminated the application (status `terminated_by_judgment`), else null. */
+  judgment: {
+    id: string;
+    outcome: 'void' | 'annulled';
+    court: string;
+    caseNumber: string;
+    effectiveDate: string;
+  } | null;
   husband: MarriagePartyView;
   wife: MarriagePartyView;
 }
 
 /** The state on `today`: an open application past window 2 reads as deemed withdrawn even before the job. */
 export function divorcePhase(
-  d: Pick<DivorceRow, 'status' | 'withdrawalEndsOn' | 'jointRequestEndsOn'>,
+  d: Pick<DivorceRow, 'status' | 'withdrawnBy' | 'withdrawalEndsOn' | 'jointRequestEndsOn'>,
   today: PlainDate,
-) {
-  if (d.status !== 'cooling_off') return { status: d.status, phase: 'closed' as const, daysLeft: null };
+): { status: DivorceState; phase: DivorceView['phase']; daysLeft: number | null } {
+  if (d.status !== 'cooling_off') return { status: divorceStateOf(d), phase: 'closed', daysLeft: null };
   if (comparePlainDate(today, d.withdrawalEndsOn as PlainDate) <= 0) {
     return {
       status: d.status,
@@ -221,6 +232,16 @@ export function presentDivorce(d: DivorceWithParties, today: PlainDate): Divorce
       d.closedOn ?? (status === 'deemed_withdrawn' ? addDays(d.jointRequestEndsOn as PlainDate, 1) : null),
     withdrawnBy: d.withdrawnBy,
     certificateNo: d.certificateNo,
+    judgment:
+      status === 'terminated_by_judgment' && d.judgmentId
+        ? {
+            id: d.judgmentId,
+            outcome: d.judgmentOutcome ?? 'void',
+            court: d.judgmentCourt ?? '',
+            caseNumber: d.judgmentCaseNumber ?? '',
+            effectiveDate: d.judgmentEffectiveDate ?? '',
+          }
+        : null,
     husband: {
       personId: d.husbandId,
       name: d.husbandName,
@@ -451,9 +472,9 @@ function notOpen(row: DivorceRow): DomainError {
   return new DomainError(
     'conflict',
     'DIVORCE_NOT_OPEN',
-    '该离婚登记申请已结束（已撤回、视为撤回、已登记或因一方死亡终止）',
+    '该离婚登记申请已结束（已撤回、视为撤回、已登记，或因一方死亡、人民法院判决婚姻无效或撤销婚姻而终止）',
     {
-      status: row.status,
+      status: divorceStateOf(row),
     },
   );
 }
@@ -645,7 +666,7 @@ export async function getDivorce(ctx: CoreContext, actor: Actor, id: string): Pr
 export async function listDivorces(
   ctx: CoreContext,
   actor: Actor,
-  q: { division?: string; status?: DivorceStatus; limit?: number },
+  q: { division?: string; status?: DivorceState; limit?: number },
 ): Promise<DivorceView[]> {
   authorize(actor, 'marriage:read');
   const division = q.division ?? actor.divisionCode;
@@ -661,7 +682,7 @@ export async function listDivorces(
         eb.and([eb('d.status', '=', 'cooling_off'), eb('d.jointRequestEndsOn', '<', today)]),
       ]),
     );
-  } else if (q.status) query = query.where('d.status', '=', q.status);
+  } else if (q.status) query = inDivorceState(query, q.status);
   const rows = await query
     .orderBy('d.receivedOn', 'desc')
     .orderBy('d.id')

@@ -214,14 +214,16 @@ function toRecords(table: string[][]): ImportRow[] {
   });
 }
 
-interface ParsedParty {
+/** A party of a back-filled row as parsed (kept as JSON with rows awaiting a match). */
+export interface ParsedParty {
   name: string;
   residentId: string | null;
   birthDate: PlainDate | null;
   sex: 'male' | 'female';
 }
 
-interface ParsedRow {
+/** A back-filled row as parsed; rows awaiting a match keep it in `marriage_import_rows.data`. */
+export interface ParsedRow {
   kind: MarriageRow['kind'];
   registeredOn: PlainDate;
   registry: { id: string | null; name: string; divisionCode: string };
@@ -354,6 +356,9 @@ function overlaps(
   return a.registeredOn < bEnd && b.registeredOn < aEnd;
 }
 
+/** How a party of a row awaiting a match was identified: an existing person, or a new one. */
+type PartyResolution = { personId: string } | { newPerson: true };
+
 class RowFailure extends Error {
   constructor(readonly messages: ImportMessage[]) {
     super('row failed');
@@ -366,13 +371,24 @@ async function writeRow(
   trx: Transaction<Database>,
   actor: Actor,
   row: ParsedRow,
-  people: { husband: string | null; wife: string | null },
+  people: { husband: PartyResolution | null; wife: PartyResolution | null },
   source: string,
 ): Promise<string> {
   const who = indexActor(actor);
-  const personFor = async (p: ParsedParty, given: string | null): Promise<string> => {
-    if (given) return given;
-    if (!p.residentId) throw new Error('party without id or person');
+  const personFor = async (p: ParsedParty, given: PartyResolution | null): Promise<string> => {
+    if (given && 'personId' in given) return given.personId;
+    if (!p.residentId) {
+      if (!given?.newPerson) throw new Error('party without id or person');
+      // Nobody in the index: a person without an id number, indexed under the registry's county.
+      const created = await createPersonInTransaction(ctx, trx, who, {
+        name: p.name,
+        sex: p.sex,
+        birthDate: p.birthDate,
+        hukouDivisionCode: countyOf(row.registry.divisionCode),
+        source,
+      });
+      return created.id;
+    }
     const existing = await trx
       .selectFrom('people')
       .select(['id', 'name'])
@@ -696,16 +712,26 @@ export async function listImports(ctx: CoreContext, actor: Actor) {
     );
 }
 
+export interface ResolveImportRowInput {
+  husbandPersonId?: string | null;
+  wifePersonId?: string | null;
+  /** No such person in the index: create one from the row (name, sex, birth date; no id number). */
+  husbandAsNewPerson?: boolean;
+  wifeAsNewPerson?: boolean;
+}
+
 /**
  * Resolves a row awaiting a match once the parties are identified (by the matching engine's review
- * or a clerk): writes the marriage with the given people, with the same checks as an import row.
+ * or a clerk): each party without an id number is linked to a person of the index the clerk may see,
+ * or created as a new person (without an id) when the index has nobody; then the marriage is written
+ * with the same checks as an import row, in one transaction with the row's status and an audit row.
  */
 export async function resolveImportRow(
   ctx: CoreContext,
   actor: Actor,
   importId: string,
   rowNo: number,
-  people: { husbandPersonId?: string | null; wifePersonId?: string | null },
+  people: ResolveImportRowInput,
 ): Promise<ImportRowReport> {
   authorize(actor, 'marriage:write');
   const row = await ctx.db.kysely
@@ -719,40 +745,66 @@ export async function resolveImportRow(
   if (row.status !== 'awaiting_match' || !row.data)
     throw new DomainError('conflict', 'IMPORT_ROW_NOT_AWAITING', '该行不是待匹配状态');
   const parsed = (JSON.parse(row.data) as { row: ParsedRow }).row;
-  for (const [role, given] of [
-    ['husband', people.husbandPersonId],
-    ['wife', people.wifePersonId],
-  ] as const) {
-    if (!parsed[role].residentId && !given) {
+  const resolution: Record<'husband' | 'wife', PartyResolution | null> = { husband: null, wife: null };
+  const how: Record<'husband' | 'wife', 'resident_id' | 'linked' | 'new_person'> = {
+    husband: 'resident_id',
+    wife: 'resident_id',
+  };
+  for (const role of ['husband', 'wife'] as const) {
+    const label = role === 'husband' ? '男方' : '女方';
+    const given = people[`${role}PersonId`];
+    const asNew = people[`${role}AsNewPerson`] === true;
+    const field = `${role}PersonId`;
+    if (given && asNew) {
       throw new DomainError(
         'invalid',
-        'IMPORT_PARTY_UNRESOLVED',
-        `${role === 'husband' ? '男方' : '女方'}尚未确认对应的人员`,
-        { field: `${role}PersonId` },
+        'IMPORT_PARTY_CHOICE_CONFLICT',
+        `${label}只能选择关联已有人员或新建人员之一`,
+        { field },
       );
+    }
+    if (asNew && parsed[role].residentId) {
+      throw new DomainError(
+        'invalid',
+        'IMPORT_PARTY_HAS_ID',
+        `${label}有身份证号码，按号码关联人口基础库，不能另建人员`,
+        { field: `${role}AsNewPerson` },
+      );
+    }
+    if (!parsed[role].residentId && !given && !asNew) {
+      throw new DomainError('invalid', 'IMPORT_PARTY_UNRESOLVED', `${label}尚未确认对应的人员`, { field });
     }
     if (given) {
       const p = await ctx.db.kysely
         .selectFrom('people')
-        .select(['id', 'sex'])
+        .select(['id', 'sex', 'divisionCode'])
         .where('id', '=', given)
         .executeTakeFirst();
-      if (!p || p.sex !== parsed[role].sex)
-        throw new DomainError('invalid', 'IMPORT_PARTY_INVALID', '所选人员不存在或性别不符', {
-          field: `${role}PersonId`,
-        });
+      // A person outside the clerk's scope is treated as unknown: its existence is not disclosed.
+      if (!p || !inScope(actor, p.divisionCode))
+        throw new DomainError(
+          'invalid',
+          'IMPORT_PARTY_INVALID',
+          `所选${label}人员不存在或不在您的管辖范围内`,
+          { field },
+        );
+      if (p.sex !== parsed[role].sex)
+        throw new DomainError(
+          'invalid',
+          'IMPORT_PARTY_INVALID',
+          `所选${label}人员性别为${p.sex === 'male' ? '男' : '女'}，与本行不符`,
+          { field },
+        );
+      resolution[role] = { personId: given };
+      how[role] = 'linked';
+    } else if (asNew) {
+      resolution[role] = { newPerson: true };
+      how[role] = 'new_person';
     }
   }
   try {
     const marriageId = await ctx.db.kysely.transaction().execute(async (trx) => {
-      const id = await writeRow(
-        ctx,
-        trx,
-        actor,
-        parsed,
-        { husband: people.husbandPersonId ?? null, wife: people.wifePersonId ?? null },
-        '历史补录（比对确认）',
-      );
+      const id = await writeRow(ctx, trx, actor, parsed, resolution, '历史补录（比对确认）');
       const r = await trx
         .updateTable('marriageImportRows')
         .set({ status: 'matched', marriageId: id, data: null })
@@ -766,6 +818,13 @@ export async function resolveImportRow(
         .set((eb) => ({ awaitingRows: eb('awaitingRows', '-', 1), importedRows: eb('importedRows', '+', 1) }))
         .where('id', '=', importId)
         .execute();
+      await audit(ctx, trx, actor, {
+        action: 'marriage.import.resolve',
+        targetType: 'marriage_import',
+        targetId: importId,
+        divisionCode: row.divisionCode,
+        details: { rowNo, marriageId: id, husband: how.husband, wife: how.wife },
+      });
       return id;
     });
     return { rowNo, status: 'matched', marriageId, messages: [] };

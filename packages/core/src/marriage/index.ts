@@ -43,6 +43,7 @@ export {
   requestDivorceCertificate,
   withdrawDivorce,
 } from './divorce.service';
+export type { DivorceState } from './divorce.repository';
 export type {
   CoolingOffWindows,
   DivorceView,
@@ -76,7 +77,20 @@ export {
   parseCsv,
   resolveImportRow,
 } from './import.service';
-export type { ImportInput, ImportReport, ImportRowReport, MarriagePartyMatcher } from './import.service';
+export type {
+  ImportInput,
+  ImportReport,
+  ImportRowReport,
+  MarriagePartyMatcher,
+  ResolveImportRowInput,
+} from './import.service';
+export { exportAwaitingMatches, listAwaitingMatches } from './awaiting-matches.service';
+export type {
+  AwaitingMatchView,
+  AwaitingMatchesQuery,
+  AwaitingPartyView,
+  MatchCandidateView,
+} from './awaiting-matches.service';
 export { MARRIAGE_STAT_CATEGORIES, marriageStatistics } from './statistics.service';
 export type { MarriageStatCategory, MarriageStatistics, MarriageStatsRow } from './statistics.service';
 export {
@@ -84,7 +98,15 @@ export {
   appointmentAvailability,
   bookAppointment,
   cancelAppointment,
+  findAppointment,
   listAppointments,
+  rescheduleAppointment,
 } from './appointments.service';
-export type { AppointmentReceipt, AppointmentView, BookAppointmentInput } from './appointments.service';
+export type {
+  AppointmentDetail,
+  AppointmentReceipt,
+  AppointmentView,
+  BookAppointmentInput,
+  RescheduleAppointmentInput,
+} from './appointments.service';
 export { seedMarriageDemo } from './marriage.demo-seed';

@@ -4,6 +4,8 @@ import { authorize, ensureVisible, type Actor } from '../access/actor';
 import { audit } from '../audit/audit.service';
 import type { CoreContext } from '../context';
 import { isUniqueViolation } from '../db/dialect';
+import { closeDivorce, openDivorceOfMarriage } from './divorce.repository';
+import { divorcePhase } from './divorce.service';
 import { CIVIL_CODE_IN_FORCE } from './marriage.config';
 import { endMarriage, findMarriageById } from './marriage.repository';
 import type { JudgmentGround, JudgmentRow } from './marriage.table';
@@ -34,12 +36,19 @@ export interface JudgmentView {
   caseNumber: string;
   judgmentDate: string;
   effectiveDate: string;
+  /** The divorce application this judgment terminated (it was in its cooling-off windows), if any. */
+  terminatedDivorceId: string | null;
 }
 
 /**
  * Files a court judgment declaring a marriage void or annulling it (R-MAR-16): the marriage record
  * becomes VOID or ANNULLED with a link to the judgment. This is the only way to reach those statuses —
  * the registry cannot decide them itself.
+ *
+ * A divorce application of that marriage still in its cooling-off or joint-request window is terminated
+ * in the same transaction (`terminated_by_judgment`, closed today, audited with the judgment): there is
+ * no marriage left to dissolve. An application already past window 2 is deemed withdrawn by law and is
+ * left to the deemed-withdrawn job, which dates it correctly.
  */
 export async function recordCourtJudgment(
   ctx: CoreContext,
@@ -87,8 +96,38 @@ export async function recordCourtJudgment(
     recordedBy: actor.username,
     recordedAt: ctx.clock.now().toISOString(),
   };
+  const today = marriageToday(ctx);
+  let terminatedDivorceId: string | null = null;
   try {
     await ctx.db.kysely.transaction().execute(async (trx) => {
+      terminatedDivorceId = null;
+      // The application before the marriage: the divorce-certificate transaction locks them in this order.
+      const open = await openDivorceOfMarriage(trx, m.id);
+      if (open && divorcePhase(open, today).phase !== 'closed') {
+        if (
+          await closeDivorce(trx, open.id, {
+            status: 'terminated_by_judgment',
+            closedOn: today,
+            at: row.recordedAt,
+          })
+        ) {
+          terminatedDivorceId = open.id;
+          await audit(ctx, trx, actor, {
+            action: 'marriage.divorce.terminated-by-judgment',
+            targetType: 'divorce_application',
+            targetId: open.id,
+            divisionCode: open.divisionCode,
+            details: {
+              marriageId: m.id,
+              judgmentId: row.id,
+              outcome: row.outcome,
+              court: row.court,
+              caseNumber: row.caseNumber,
+              effectiveDate: row.effectiveDate,
+            },
+          });
+        }
+      }
       await trx.insertInto('marriageJudgments').values(row).execute();
       const changed = await endMarriage(trx, m.id, input.outcome, effectiveDate, row.id, row.recordedAt, [
         'subsisting',
@@ -108,6 +147,7 @@ export async function recordCourtJudgment(
           caseNumber: row.caseNumber,
           ground: row.ground,
           previousStatus: m.status,
+          terminatedDivorceId,
         },
       });
     });
@@ -119,7 +159,17 @@ export async function recordCourtJudgment(
     }
     throw err;
   }
-  return { ...row };
+  return {
+    id: row.id,
+    marriageId: row.marriageId,
+    outcome: row.outcome,
+    ground: row.ground,
+    court: row.court,
+    caseNumber: row.caseNumber,
+    judgmentDate: row.judgmentDate,
+    effectiveDate: row.effectiveDate,
+    terminatedDivorceId,
+  };
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   comparePlainDate,
   getDivision,
   isKnownAddressCode,
+  prefectureOf,
   todayPlainDate,
   type PlainDate,
   newId,
@@ -44,6 +45,11 @@ export interface RegistryView {
   name: string;
   divisionCode: string;
   divisionName: string;
+  /** 市（州） and 县（市、区） of the registry, for the public registry picker. */
+  prefectureCode: string | null;
+  prefectureName: string | null;
+  countyCode: string;
+  countyName: string;
   address: string;
   officeHours: string;
   phone: string | null;
@@ -77,12 +83,18 @@ export function registryCounty(r: Pick<RegistryRow, 'divisionCode'>): string {
 }
 
 export function presentRegistry(r: RegistryRow): RegistryView {
+  const county = r.divisionCode.slice(0, 6);
+  const prefecture = prefectureOf(county);
   return {
     id: r.id,
     code: r.code,
     name: r.name,
     divisionCode: r.divisionCode,
     divisionName: divisionLabel(r.divisionCode),
+    prefectureCode: prefecture?.code ?? null,
+    prefectureName: prefecture?.name ?? null,
+    countyCode: county,
+    countyName: divisionLabel(county),
     address: r.address,
     officeHours: r.officeHours,
     phone: r.phone,

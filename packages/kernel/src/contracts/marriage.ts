@@ -35,6 +35,11 @@ export const registryView = z.object({
   name: z.string(),
   divisionCode: z.string(),
   divisionName: z.string(),
+  /** 市（州） and 县（市、区） of the registry (public registry picker). */
+  prefectureCode: z.string().nullable(),
+  prefectureName: z.string().nullable(),
+  countyCode: z.string(),
+  countyName: z.string(),
   address: z.string(),
   officeHours: z.string(),
   phone: z.string().nullable(),
@@ -191,6 +196,8 @@ export const divorceStatusSchema = z.enum([
   'deemed_withdrawn',
   'registered',
   'terminated_by_death',
+  /** 离婚登记程序终止: a court declared the marriage void or annulled it while the application was open. */
+  'terminated_by_judgment',
 ]);
 
 export const divorcePartyBody = z.strictObject({
@@ -257,6 +264,16 @@ export const divorceView = z.object({
   closedOn: z.string().nullable(),
   withdrawnBy: z.enum(['husband', 'wife']).nullable(),
   certificateNo: z.string().nullable(),
+  /** The court judgment that terminated the application (status terminated_by_judgment), else null. */
+  judgment: z
+    .object({
+      id: z.string(),
+      outcome: z.enum(['void', 'annulled']),
+      court: z.string(),
+      caseNumber: z.string(),
+      effectiveDate: z.string(),
+    })
+    .nullable(),
   husband: marriagePartyView,
   wife: marriagePartyView,
 });
@@ -344,6 +361,8 @@ export const judgmentView = z.object({
   caseNumber: z.string(),
   judgmentDate: z.string(),
   effectiveDate: z.string(),
+  /** The divorce application this judgment terminated (it was in its cooling-off windows), if any. */
+  terminatedDivorceId: z.string().nullable(),
 });
 
 export const annulmentApplicationBody = z.strictObject({
@@ -386,9 +405,58 @@ export const importReport = importSummary.extend({ rows: z.array(importRowReport
 export type ImportReportDto = z.infer<typeof importReport>;
 
 export const resolveImportRowBody = z.strictObject({
-  husbandPersonId: z.string().max(64).nullish(),
-  wifePersonId: z.string().max(64).nullish(),
+  husbandPersonId: z.string().max(64).nullish().describe('关联人口基础库中的已有人员'),
+  wifePersonId: z.string().max(64).nullish().describe('关联人口基础库中的已有人员'),
+  /** No such person in the index: create one from the row (name, sex, birth date; no id number). */
+  husbandAsNewPerson: z.boolean().optional().describe('库中无此人：按本行信息新建人员（无身份证号）'),
+  wifeAsNewPerson: z.boolean().optional().describe('库中无此人：按本行信息新建人员（无身份证号）'),
 });
+
+export const awaitingMatchesQuery = z.object({
+  division: divisionCodeSchema.optional(),
+  importId: z.string().max(64).optional().describe('导入批次'),
+  q: z.string().trim().max(50).optional().describe('姓名（汉字或拼音）、证书字号或登记机关'),
+  from: plainDateSchema.optional().describe('登记日期起（含）'),
+  to: plainDateSchema.optional().describe('登记日期止（含）'),
+});
+
+const matchCandidateView = z.object({
+  personId: z.string(),
+  score: z.number(),
+  name: z.string(),
+  residentIdMasked: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  hukouDivisionName: z.string(),
+  status: z.enum(['alive', 'deceased']),
+});
+
+const awaitingPartyView = z.object({
+  name: z.string(),
+  sex: sexSchema,
+  birthDate: z.string().nullable(),
+  /** Masked; null for a party without an id number (the one the row waits for). */
+  residentIdMasked: z.string().nullable(),
+  /** People the matching engine proposed, best first (only people the reader may see). */
+  candidates: z.array(matchCandidateView),
+});
+
+export const awaitingMatchView = z.object({
+  importId: z.string(),
+  fileName: z.string(),
+  importedAt: z.string(),
+  rowNo: z.number().int(),
+  divisionCode: z.string(),
+  kind: marriageKindSchema,
+  registeredOn: z.string(),
+  registryName: z.string(),
+  certificateNo: z.string().nullable(),
+  crossBorder: crossBorderSchema,
+  status: marriageStatusSchema,
+  endedOn: z.string().nullable(),
+  husband: awaitingPartyView,
+  wife: awaitingPartyView,
+});
+export type AwaitingMatchViewDto = z.infer<typeof awaitingMatchView>;
 
 // ----- Statistics (R-MAR-18) ------------------------------------------------------------------------
 
@@ -424,8 +492,13 @@ export const bookAppointmentBody = z.strictObject({
   service: z.enum(['marriage', 'divorce', 'reissue']),
   applicantName: text(50, '请填写姓名'),
   partnerName: z.string().trim().max(50).nullish(),
+  /** Required for marriage and divorce (checked, not stored): a man and a woman, of age for marriage. */
+  applicantResidentId: z.string().trim().max(20).nullish().describe('申请人公民身份号码（结婚、离婚必填）'),
+  partnerResidentId: z.string().trim().max(20).nullish().describe('另一方公民身份号码（结婚、离婚必填）'),
   phone: z.string().trim().min(1, { message: '请填写手机号码' }).max(20),
 });
+
+export type BookAppointmentBody = z.input<typeof bookAppointmentBody>;
 
 export const appointmentReceipt = z.object({
   reference: z.string(),
@@ -436,11 +509,38 @@ export const appointmentReceipt = z.object({
   slotNo: z.number().int(),
   service: z.enum(['marriage', 'divorce', 'reissue']),
 });
+export type AppointmentReceiptDto = z.infer<typeof appointmentReceipt>;
 
 export const cancelAppointmentBody = z.strictObject({
-  reference: z.string().trim().min(1).max(20),
-  phone: z.string().trim().min(1).max(20),
+  reference: z.string().trim().min(1, { message: '请填写预约号' }).max(20),
+  phone: z.string().trim().min(1, { message: '请填写手机号码' }).max(20),
 });
+
+/** 查询预约: the same credential as cancelling (reference + phone). */
+export const findAppointmentBody = cancelAppointmentBody;
+
+export const rescheduleAppointmentBody = cancelAppointmentBody.extend({
+  date: plainDateSchema,
+  halfDay: z.enum(['am', 'pm']).describe('am 上午；pm 下午'),
+});
+
+/** A booking as its holders see it (public, after reference + phone). */
+export const appointmentDetail = z.object({
+  reference: z.string(),
+  registryId: z.string(),
+  registryName: z.string(),
+  address: z.string(),
+  officeHours: z.string(),
+  date: z.string(),
+  halfDay: z.enum(['am', 'pm']),
+  slotNo: z.number().int(),
+  service: z.enum(['marriage', 'divorce', 'reissue']),
+  applicantName: z.string(),
+  partnerName: z.string().nullable(),
+  phoneMasked: z.string(),
+  status: z.enum(['booked', 'cancelled', 'attended']),
+});
+export type AppointmentDetailDto = z.infer<typeof appointmentDetail>;
 
 export const appointmentView = z.object({
   id: z.string(),
@@ -466,3 +566,4 @@ export const availabilityView = z.object({
   capacity: z.number().int(),
   days: z.array(z.object({ date: z.string(), am: z.number().int(), pm: z.number().int() })),
 });
+export type AvailabilityViewDto = z.infer<typeof availabilityView>;

@@ -14,6 +14,17 @@ export interface Feature {
   /** Stable id, also the menu key of a line with several pages. */
   key: string;
   routes: FeatureRoute[];
+  /**
+   * Pages of the public portal (预约, 申请…): no login, the simple phone-friendly layout
+   * (app/layout/public-layout.tsx), outside the clerks' shell.
+   */
+  publicRoutes?: PublicRoute[];
+}
+
+export interface PublicRoute {
+  /** Absolute path outside the signed-in area, e.g. `/booking`. */
+  path: string;
+  component: LazyExoticComponent<ComponentType> | ComponentType;
 }
 
 export interface FeatureRoute {
@@ -40,4 +51,8 @@ export type MenuSectionKey = 'system';
 
 export function routesOf(features: readonly Feature[]): FeatureRoute[] {
   return features.flatMap((feature) => feature.routes);
+}
+
+export function publicRoutesOf(features: readonly Feature[]): PublicRoute[] {
+  return features.flatMap((feature) => feature.publicRoutes ?? []);
 }

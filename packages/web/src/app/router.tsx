@@ -4,8 +4,9 @@ import { createBrowserRouter, Link, Navigate, Outlet, useLocation, useRouteError
 import { LoginPage } from '../features/auth/login-page';
 import { AuthProvider, useAuth } from './auth-context';
 import { DivisionProvider } from './division-context';
-import { routesOf, type Feature, type FeatureRoute } from './feature-registry';
+import { publicRoutesOf, routesOf, type Feature, type FeatureRoute } from './feature-registry';
 import { AppLayout } from './layout/app-layout';
+import { PublicLayout } from './layout/public-layout';
 
 function RequireAuth({ children }: { children: ReactNode }) {
   const { user, status, refresh } = useAuth();
@@ -81,6 +82,16 @@ function RouteError() {
 export function createAppRouter(features: readonly Feature[]) {
   const routes = routesOf(features);
   return createBrowserRouter([
+    // The public portal: no session, no probe of one.
+    ...publicRoutesOf(features).map(({ path, component: Page }) => ({
+      path,
+      element: (
+        <PublicLayout>
+          <Page />
+        </PublicLayout>
+      ),
+      errorElement: <RouteError />,
+    })),
     {
       element: (
         <AuthProvider>

@@ -1,7 +1,7 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, errorText } from '../../app/api-client';
 import { useAuth } from '../../app/auth-context';
 
@@ -89,6 +89,12 @@ export function LoginPage() {
           style={{ marginTop: 24, marginBottom: 0, fontSize: 12, textAlign: 'center' }}
         >
           连续多次输入错误密码将临时锁定账号。忘记密码请联系本级系统管理员重置。
+        </Typography.Paragraph>
+        <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0, textAlign: 'center' }}>
+          <Link to="/booking">婚姻登记网上预约</Link>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            （群众办事，无需登录）
+          </Typography.Text>
         </Typography.Paragraph>
       </Card>
     </div>

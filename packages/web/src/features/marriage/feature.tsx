@@ -14,6 +14,12 @@ const MarriageRecordsPage = lazy(() =>
 const MarriageImportPage = lazy(() =>
   import('./import-page').then((m) => ({ default: m.MarriageImportPage })),
 );
+const MarriageMatchesPage = lazy(() =>
+  import('./matches-page').then((m) => ({ default: m.MarriageMatchesPage })),
+);
+const MarriageBookingPage = lazy(() =>
+  import('./booking-page').then((m) => ({ default: m.MarriageBookingPage })),
+);
 const MarriageRegistriesPage = lazy(() =>
   import('./registries-page').then((m) => ({ default: m.MarriageRegistriesPage })),
 );
@@ -34,6 +40,7 @@ export const marriageFeature: Feature = {
     { path: '/marriage/register', component: MarriageRegisterPage, permission: 'marriage:write' },
     { path: '/marriage/records', component: MarriageRecordsPage, permission: 'marriage:read' },
     { path: '/marriage/import', component: MarriageImportPage, permission: 'marriage:write' },
+    { path: '/marriage/matches', component: MarriageMatchesPage, permission: 'marriage:read' },
     { path: '/marriage/statistics', component: MarriageStatisticsPage, permission: 'marriage:read' },
     {
       path: '/system/marriage-registries',
@@ -42,4 +49,6 @@ export const marriageFeature: Feature = {
       menu: { label: '婚姻登记机关', icon: <BankOutlined />, order: 30, section: 'system' },
     },
   ],
+  // 网上预约 for the couple: no login, phone layout.
+  publicRoutes: [{ path: '/booking', component: MarriageBookingPage }],
 };

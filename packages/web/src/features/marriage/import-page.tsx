@@ -2,6 +2,7 @@ import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Row, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { errorText } from '../../app/api-client';
 import { useDivision } from '../../app/division-context';
 import { formatDateTime } from '../../app/format';
@@ -65,7 +66,19 @@ function Report({ report }: { report: ImportReportDto }) {
     },
   ];
   return (
-    <Card title={`导入报告：${report.fileName}`} extra={formatDateTime(report.createdAt)}>
+    <Card
+      title={`导入报告：${report.fileName}`}
+      extra={
+        <Space size={16}>
+          {report.awaitingRows > 0 && (
+            <Link to={`/marriage/matches?importId=${encodeURIComponent(report.id)}`}>
+              确认待匹配人员（{report.awaitingRows} 行）
+            </Link>
+          )}
+          <span>{formatDateTime(report.createdAt)}</span>
+        </Space>
+      }
+    >
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col span={6}>
           <Statistic title="总行数" value={report.totalRows} />

@@ -6,6 +6,7 @@ const tabs = [
   { value: '/marriage/register', label: '结婚登记' },
   { value: '/marriage/records', label: '档案查询' },
   { value: '/marriage/import', label: '历史补录' },
+  { value: '/marriage/matches', label: '补录待匹配' },
   { value: '/marriage/statistics', label: '统计' },
 ];
 

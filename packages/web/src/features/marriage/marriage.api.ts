@@ -1,4 +1,5 @@
 import type {
+  AwaitingMatchViewDto,
   DivorceViewDto,
   ImportReportDto,
   MaritalStatusViewDto,
@@ -9,6 +10,7 @@ import type {
 import { api, apiUrl, type QueryParams } from '../../app/api-client';
 
 export type {
+  AwaitingMatchViewDto,
   DivorceViewDto,
   ImportReportDto,
   MaritalStatusViewDto,
@@ -73,6 +75,22 @@ export const marriageApi = {
     api.post<ImportReportDto>('/api/marriage/imports', body),
   statistics: (query: QueryParams, signal?: AbortSignal) =>
     api.get<MarriageStatisticsDto>('/api/marriage/statistics', query, signal),
+  awaitingMatches: (query: QueryParams, signal?: AbortSignal) =>
+    api.get<Page<AwaitingMatchViewDto>>('/api/marriage/awaiting-matches', query, signal),
+  resolveRow: (
+    importId: string,
+    rowNo: number,
+    body: {
+      husbandPersonId?: string;
+      wifePersonId?: string;
+      husbandAsNewPerson?: boolean;
+      wifeAsNewPerson?: boolean;
+    },
+  ) =>
+    api.post<{ rowNo: number; status: string; marriageId: string | null }>(
+      `/api/marriage/imports/${encodeURIComponent(importId)}/rows/${rowNo}/resolve`,
+      body,
+    ),
 };
 
 export const marriageUrls = {
@@ -83,6 +101,7 @@ export const marriageUrls = {
   exportMarriages: (query: QueryParams) => apiUrl('/api/marriage/marriages/export', query),
   exportStatistics: (query: QueryParams) => apiUrl('/api/marriage/statistics/export', query),
   importTemplate: '/api/marriage/imports/template.xlsx',
+  exportAwaitingMatches: (query: QueryParams) => apiUrl('/api/marriage/awaiting-matches/export', query),
 };
 
 export const statusLabels: Record<MarriageViewDto['status'], string> = {
@@ -119,4 +138,5 @@ export const divorceStatusLabels: Record<DivorceViewDto['status'], string> = {
   deemed_withdrawn: '视为撤回',
   registered: '已登记离婚',
   terminated_by_death: '因一方死亡终止',
+  terminated_by_judgment: '因法院判决终止',
 };

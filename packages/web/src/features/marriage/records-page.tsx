@@ -317,8 +317,14 @@ function JudgmentDialog({ marriage, onClose }: { marriage: MarriageViewDto; onCl
           setBusy(true);
           setError(undefined);
           try {
-            await api.post(`/api/marriage/marriages/${encodeURIComponent(marriage.id)}/judgments`, values);
-            void message.success(values.outcome === 'void' ? '婚姻记录已标记为无效' : '婚姻记录已标记为撤销');
+            const filed = await api.post<{ terminatedDivorceId: string | null }>(
+              `/api/marriage/marriages/${encodeURIComponent(marriage.id)}/judgments`,
+              values,
+            );
+            const done = values.outcome === 'void' ? '婚姻记录已标记为无效' : '婚姻记录已标记为撤销';
+            void message.success(
+              filed.terminatedDivorceId ? `${done}；处于冷静期的离婚登记申请已同时终止` : done,
+            );
             onClose();
           } catch (e) {
             setError(errorText(e));
@@ -469,6 +475,11 @@ export function MarriageRecordsPage() {
             >
               补领
             </Button>
+            {m.status !== 'void' && m.status !== 'annulled' && (
+              <Button size="small" onClick={() => setDialog({ kind: 'judgment', marriage: m })}>
+                法院判决
+              </Button>
+            )}
           </Space>
         ),
     },

@@ -42,9 +42,32 @@ import {
 import { MarriageNav } from './marriage-nav';
 import { useWorkingRegistry } from './use-registry';
 
+const divorceStatusOptions: { value: DivorceViewDto['status'] | 'all'; label: string }[] = [
+  { value: 'cooling_off', label: '冷静期及共同申领期' },
+  ...(Object.keys(divorceStatusLabels) as DivorceViewDto['status'][])
+    .filter((s) => s !== 'cooling_off')
+    .map((value) => ({ value, label: divorceStatusLabels[value] })),
+  { value: 'all', label: '全部' },
+];
+
 /** 冷静期剩余 12 天 / 共同申领剩余 3 天, with the deadline; red in the last three days. */
 export function DeadlineTag({ d }: { d: DivorceViewDto }) {
-  if (d.phase === 'closed' || d.daysLeft === null) return <Tag>{divorceStatusLabels[d.status]}</Tag>;
+  if (d.phase === 'closed' || d.daysLeft === null) {
+    return (
+      <Space size={4} wrap style={{ maxWidth: 260 }}>
+        <Tag color={d.status === 'terminated_by_judgment' ? 'volcano' : undefined}>
+          {divorceStatusLabels[d.status]}
+        </Tag>
+        {d.closedOn && <Typography.Text type="secondary">{d.closedOn}</Typography.Text>}
+        {d.judgment && (
+          <Typography.Text type="secondary">
+            {d.judgment.court}
+            {d.judgment.caseNumber}（{d.judgment.outcome === 'void' ? '确认婚姻无效' : '撤销婚姻'}）
+          </Typography.Text>
+        )}
+      </Space>
+    );
+  }
   const label = d.phase === 'withdrawal' ? '冷静期剩余' : '共同申领剩余';
   const until = d.phase === 'withdrawal' ? d.withdrawalEndsOn : d.jointRequestEndsOn;
   return (
@@ -280,9 +303,15 @@ export function MarriageWorkbenchPage() {
   const canWrite = hasPermission('marriage:write');
   const { current } = useDivision();
   const { registries, registry, setRegistryId, error: registryError } = useWorkingRegistry();
+  // Open applications by default; closed ones (撤回, 视为撤回, 已登记, 终止) on request.
+  const [divorceStatus, setDivorceStatus] = useState<DivorceViewDto['status'] | 'all'>('cooling_off');
   const divorces = useApi(
-    (signal) => marriageApi.divorces({ division: current.code, status: 'cooling_off' }, signal),
-    [current.code],
+    (signal) =>
+      marriageApi.divorces(
+        { division: current.code, status: divorceStatus === 'all' ? undefined : divorceStatus },
+        signal,
+      ),
+    [current.code, divorceStatus],
   );
   const [dialog, setDialog] = useState<{ kind: 'withdraw' | 'issue'; divorce: DivorceViewDto }>();
 
@@ -311,7 +340,7 @@ export function MarriageWorkbenchPage() {
         </div>
       ),
     },
-    { title: '期限', render: (_, d) => <DeadlineTag d={d} /> },
+    { title: '期限 / 状态', render: (_, d) => <DeadlineTag d={d} /> },
     {
       title: '操作',
       render: (_, d) => (
@@ -374,8 +403,18 @@ export function MarriageWorkbenchPage() {
       <Row gutter={16}>
         <Col xs={24} xl={16}>
           <Card
-            title={`离婚登记申请（冷静期及共同申领期）${divorces.data ? ` · ${divorces.data.length} 件` : ''}`}
+            title={`离婚登记申请${divorces.data ? ` · ${divorces.data.length} 件` : ''}`}
             style={{ marginBottom: 16 }}
+            extra={
+              <Select
+                aria-label="申请状态"
+                size="small"
+                style={{ width: 190 }}
+                value={divorceStatus}
+                onChange={setDivorceStatus}
+                options={divorceStatusOptions}
+              />
+            }
           >
             {divorces.error !== undefined && (
               <Alert type="error" showIcon title={errorText(divorces.error)} />
@@ -390,7 +429,13 @@ export function MarriageWorkbenchPage() {
               scroll={{ x: 'max-content' }}
               locale={{
                 emptyText: (
-                  <Empty description="暂无处于冷静期的离婚登记申请。受理离婚请到“档案查询”找到婚姻记录后办理。" />
+                  <Empty
+                    description={
+                      divorceStatus === 'cooling_off'
+                        ? '暂无处于冷静期的离婚登记申请。受理离婚请到“档案查询”找到婚姻记录后办理。'
+                        : '没有该状态的离婚登记申请。'
+                    }
+                  />
                 ),
               }}
             />
