@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
   DomainError,
   addDays,
@@ -11,6 +11,7 @@ import {
   parseResidentId,
   type ParsedResidentId,
   type PlainDate,
+  newId,
 } from '@social-affairs/kernel';
 import { authorize, systemActor, type Actor } from '../access/actor';
 import { audit } from '../audit/audit.service';
@@ -187,7 +188,7 @@ export async function bookAppointment(
   for (let attempt = 0; attempt <= capacity; attempt++) {
     const slotNo = await freeSlot(ctx, registry, date, input.halfDay);
     const row: AppointmentRow = {
-      id: randomUUID(),
+      id: newId(),
       reference: newReference(),
       registryId: registry.id,
       divisionCode: registry.divisionCode,

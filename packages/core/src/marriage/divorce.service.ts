@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   DomainError,
   addDays,
@@ -11,6 +10,7 @@ import {
   periodEnd,
   plainDateParts,
   type PlainDate,
+  newId,
 } from '@social-affairs/kernel';
 import type {
   ApplyDivorceInput,
@@ -336,7 +336,7 @@ export async function applyForDivorce(
     outcome = await ctx.db.kysely.transaction().execute(async (trx) => {
       if (reasons.length > 0) {
         const refusal: RefusalRow = {
-          id: randomUUID(),
+          id: newId(),
           service: 'divorce',
           registryId: registry.id,
           divisionCode: registry.divisionCode,
@@ -362,7 +362,7 @@ export async function applyForDivorce(
       }
       if (await openDivorceOfMarriage(trx, marriage.id)) throw divorcePending();
       const row: DivorceRow = {
-        id: randomUUID(),
+        id: newId(),
         marriageId: marriage.id,
         registryId: registry.id,
         divisionCode: registry.divisionCode,

@@ -3,7 +3,6 @@
  * Each row is validated and written in its own transaction — a failing row leaves nothing behind —
  * and rows without id numbers wait for the matching engine (MarriagePartyMatcher) or a clerk.
  */
-import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import {
   DomainError,
@@ -14,6 +13,7 @@ import {
   normalizePersonName,
   parseResidentId,
   type PlainDate,
+  newId,
 } from '@social-affairs/kernel';
 import type { Transaction } from 'kysely';
 import { authorize, ensureDivisionInScope, inScope, type Actor } from '../access/actor';
@@ -442,7 +442,7 @@ async function writeRow(
   if (problems.length > 0) throw new RowFailure(problems);
   const now = ctx.clock.now().toISOString();
   const marriage: MarriageRow = {
-    id: randomUUID(),
+    id: newId(),
     kind: row.kind,
     husbandId,
     wifeId,
@@ -513,7 +513,7 @@ export async function importMarriages(
       field: 'content',
     });
   const today = marriageToday(ctx);
-  const importId = randomUUID();
+  const importId = newId();
   const createdAt = ctx.clock.now().toISOString();
   const source = `历史补录:${input.fileName}`;
   await ctx.db.kysely
@@ -556,7 +556,7 @@ export async function importMarriages(
       await ctx.db.kysely
         .insertInto('marriageImportRows')
         .values({
-          id: randomUUID(),
+          id: newId(),
           importId,
           rowNo,
           status: 'awaiting_match',
@@ -575,7 +575,7 @@ export async function importMarriages(
           await trx
             .insertInto('marriageImportRows')
             .values({
-              id: randomUUID(),
+              id: newId(),
               importId,
               rowNo,
               status: 'imported',
@@ -605,7 +605,7 @@ export async function importMarriages(
     await ctx.db.kysely
       .insertInto('marriageImportRows')
       .values({
-        id: randomUUID(),
+        id: newId(),
         importId,
         rowNo,
         status: 'failed',

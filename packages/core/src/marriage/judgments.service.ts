@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { DomainError, comparePlainDate, parsePlainDate, type PlainDate } from '@social-affairs/kernel';
+import { DomainError, comparePlainDate, parsePlainDate, type PlainDate, newId } from '@social-affairs/kernel';
 import { authorize, ensureVisible, type Actor } from '../access/actor';
 import { audit } from '../audit/audit.service';
 import type { CoreContext } from '../context';
@@ -84,7 +83,7 @@ export async function recordCourtJudgment(
     throw new DomainError('conflict', 'MARRIAGE_ALREADY_INVALIDATED', '该婚姻已被宣告无效或撤销');
   }
   const row: JudgmentRow = {
-    id: randomUUID(),
+    id: newId(),
     marriageId: m.id,
     outcome: input.outcome,
     ground: input.ground,
