@@ -1,5 +1,7 @@
 // The marriage line in a real browser: a qualified registrar registers a couple, sees a bigamy refusal
-// with its reasons, finds the record with masked ids, imports a back-fill file and reads the statistics.
+// with its reasons, finds the record with masked ids, imports a back-fill file and reads the statistics;
+// resolves back-filled rows awaiting a match; files a court judgment that terminates a pending divorce;
+// and a couple books, moves and cancels an appointment on a phone without logging in.
 // Needs `npm run build` first (packages/web/dist). Screenshots go to test-results/marriage-*.png.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -8,9 +10,12 @@ import { fileURLToPath } from 'node:url';
 import {
   IMPORT_COLUMNS,
   applyForDivorce,
+  createPerson,
+  importMarriages,
   marriageToday,
   registerMarriage,
   userActor,
+  type Actor,
   type Role,
 } from '../packages/core/src/index.ts';
 import { aCouple as coupleFixture, aResidentId } from '../packages/core/src/testing/index.ts';
@@ -26,6 +31,7 @@ void describe('marriage web UI', () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   let registryCode = '';
+  let registrar: Actor;
 
   before(async () => {
     assert.ok(existsSync(`${webRoot}/index.html`), 'packages/web/dist is missing: run `npm run build` first');
@@ -51,7 +57,7 @@ void describe('marriage web UI', () => {
       .where('username', '=', 'registrar.county')
       .executeTakeFirstOrThrow();
     const today = marriageToday(core);
-    const registrar = userActor({
+    registrar = userActor({
       id: user.id,
       username: user.username,
       role: user.role as Role,
@@ -264,6 +270,195 @@ void describe('marriage web UI', () => {
     await page.getByText('浏阳市民政局婚姻登记处').first().waitFor();
     await page.getByText('湘婚登资字43018101-registrar.county').waitFor();
     await page.screenshot({ path: `${shots}marriage-registries.png`, fullPage: true });
+    assert.deepEqual(pageErrors, []);
+  });
+
+  void it('resolves a back-filled row awaiting a match: one party linked to the index, the other created', async () => {
+    const core = platform.app.core;
+    const husband = await createPerson(core, registrar, {
+      residentId: aResidentId('430181', '1961-04-04', 'male'),
+      name: '龙德旺',
+      hukouDivisionCode: '430181',
+      source: '户籍',
+    });
+    const row = (v: Record<string, string>) => IMPORT_COLUMNS.map((c) => v[c.key] ?? '').join(',');
+    const imported = await importMarriages(core, registrar, {
+      fileName: '浏阳1986.csv',
+      format: 'csv',
+      divisionCode: '430181',
+      content: [
+        IMPORT_COLUMNS.map((c) => c.header).join(','),
+        row({
+          kind: '结婚',
+          registeredOn: '1986-03-08',
+          registryName: '浏阳县民政局',
+          certificateNo: '浏婚字1986-0308',
+          husbandName: '龙德旺',
+          husbandBirthDate: '1961-04-04',
+          wifeName: '石秀梅',
+          wifeBirthDate: '1963-09-09',
+          crossBorder: '内地',
+          status: '存续',
+        }),
+      ].join('\n'),
+    });
+    assert.equal(imported.awaitingRows, 1);
+
+    const { page, pageErrors } = await signedIn('registrar.county');
+    await page.getByRole('menuitem', { name: '婚姻登记' }).click();
+    await page.getByText('补录待匹配', { exact: true }).click();
+    await page.getByPlaceholder('姓名、拼音、证书字号或登记机关').fill('longde');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.waitForURL(/q=longde/);
+    await page.getByText('补录待匹配（共 1 行）').waitFor();
+    await page.getByText('浏婚字1986-0308').waitFor();
+    assert.match(await page.locator('.ant-table-tbody').innerText(), /石秀梅/);
+    await page.screenshot({ path: `${shots}marriage-matches.png`, fullPage: true });
+
+    await page.getByRole('button', { name: '确认人员 第2行' }).click();
+    const husbandCard = page.getByTestId('party-husband');
+    await husbandCard.getByText('出生日期一致').waitFor();
+    await husbandCard.locator('.ant-table-row', { hasText: '龙德旺' }).click();
+    const wifeCard = page.getByTestId('party-wife');
+    await wifeCard.getByText('新建人员（无身份证号）').click();
+    await wifeCard.getByText(/将在人口基础库中新建：石秀梅/).waitFor();
+    await page.screenshot({ path: `${shots}marriage-matches-resolve.png`, fullPage: true });
+    await page.getByRole('button', { name: '确认并入库' }).click();
+    await page.getByRole('button', { name: '确认入库' }).click();
+    await page.getByText('第 2 行已入库').waitFor();
+    await page.getByText('没有符合条件的待匹配行，请调整筛选条件。').waitFor();
+
+    const stored = await core.db.kysely
+      .selectFrom('marriageImportRows')
+      .select(['status', 'marriageId'])
+      .where('importId', '=', imported.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(stored.status, 'matched');
+    const marriage = await core.db.kysely
+      .selectFrom('marriages')
+      .selectAll()
+      .where('id', '=', stored.marriageId ?? '')
+      .executeTakeFirstOrThrow();
+    assert.equal(marriage.husbandId, husband.id);
+    const wife = await core.db.kysely
+      .selectFrom('people')
+      .selectAll()
+      .where('id', '=', marriage.wifeId)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual([wife.name, wife.residentId, wife.birthDate], ['石秀梅', null, '1963-09-09']);
+    assert.deepEqual(pageErrors, []);
+  });
+
+  void it('files a court judgment that terminates a pending divorce, and the workbench lists it as terminated', async () => {
+    const { page, pageErrors } = await signedIn('registrar.county');
+    await page.getByRole('menuitem', { name: '婚姻登记' }).click();
+    await page.getByText('档案查询', { exact: true }).click();
+    await page.getByPlaceholder('姓名、身份证号或证书字号').fill('黄伟');
+    await page.getByRole('button', { name: '查询' }).click();
+    const record = page.locator('.ant-table-row', { hasText: '谭敏' });
+    await record.getByRole('button', { name: '法院判决' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('确认婚姻无效', { exact: true }).click();
+    await dialog.getByLabel('理由').click();
+    await page.getByTitle('重婚').click();
+    await dialog.getByLabel('人民法院').fill('浏阳市人民法院');
+    await dialog.getByLabel('案号').fill('（2026）湘0181民初4321号');
+    const today = marriageToday(platform.app.core);
+    await dialog.getByLabel('判决日期').fill(today);
+    await dialog.getByLabel('生效日期').fill(today);
+    await dialog.getByRole('button', { name: '登记判决' }).click();
+    await page.getByText('处于冷静期的离婚登记申请已同时终止').waitFor();
+
+    await page.getByText('工作台', { exact: true }).click();
+    await page.getByLabel('申请状态').click();
+    await page.getByTitle('因法院判决终止').click();
+    await page.locator('.ant-select-dropdown').waitFor({ state: 'hidden' });
+    await page.getByText('（2026）湘0181民初4321号', { exact: false }).waitFor();
+    const body = await page.locator('.ant-table-tbody').first().innerText();
+    assert.match(body, /黄伟/);
+    assert.match(body, /因法院判决终止/);
+    await page.screenshot({ path: `${shots}marriage-judgment-workbench.png`, fullPage: true });
+    assert.deepEqual(pageErrors, []);
+  });
+
+  void it('lets a couple book on a phone without logging in, keeps what they typed on an error, and move and cancel the booking', async () => {
+    const context = await browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width: 375, height: 812 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${platform.url}/login`);
+    await page.getByRole('link', { name: '婚姻登记网上预约' }).click();
+    await page.getByRole('heading', { name: '婚姻登记网上预约' }).waitFor();
+    assert.ok(
+      await page.locator('html').evaluate((element) => {
+        const html = element as unknown as { scrollWidth: number; clientWidth: number };
+        return html.scrollWidth <= html.clientWidth;
+      }),
+      'the booking page scrolls sideways at 375 px',
+    );
+
+    await page.getByLabel('市（州）').click();
+    await page.getByTitle('长沙市').click();
+    await page.getByText('浏阳市民政局婚姻登记处').click();
+    const day = page.locator('.day-chip:not([disabled])').nth(1);
+    await day.click();
+    await page.getByText(/^上午（余/).click();
+    const year = Number(marriageToday(platform.app.core).slice(0, 4));
+    const tooYoung = aResidentId('430181', `${year - 21}-06-15`, 'male');
+    await page.locator('#booking_applicantName').fill('欧阳明');
+    await page.locator('#booking_applicantResidentId').fill(tooYoung);
+    await page.locator('#booking_partnerName').fill('易小雨');
+    // A typing error first: the kernel's parser catches it in the browser.
+    const wifeId = aResidentId('430181', '1998-07-21', 'female');
+    await page
+      .locator('#booking_partnerResidentId')
+      .fill(`${wifeId.slice(0, 17)}${wifeId[17] === '1' ? '2' : '1'}`);
+    await page.locator('#booking_phone').fill('13907310001');
+    await page.getByRole('button', { name: '提交预约' }).click();
+    await page.getByText('公民身份号码校验码不正确，请核对是否录入有误').waitFor();
+    await page.locator('#booking_partnerResidentId').fill(wifeId);
+    // Then the server's refusal (under age on that date) beside the field, everything else kept.
+    await page.getByRole('button', { name: '提交预约' }).click();
+    await page.getByText(/欧阳明在预约日期 .* 未满 22 周岁/).waitFor();
+    assert.equal(await page.locator('#booking_partnerName').inputValue(), '易小雨');
+    assert.equal(await page.locator('#booking_phone').inputValue(), '13907310001');
+    await page.screenshot({ path: `${shots}marriage-booking.png`, fullPage: true });
+
+    await page.locator('#booking_applicantResidentId').fill(aResidentId('430181', '1996-03-15', 'male'));
+    await page.getByRole('button', { name: '提交预约' }).click();
+    await page.getByText('预约成功').waitFor();
+    const reference = (await page.getByTestId('booking-reference').innerText()).trim();
+    assert.match(reference, /^[A-Z2-9]{8}$/);
+    await page.screenshot({ path: `${shots}marriage-booking-done.png`, fullPage: true });
+
+    await page.getByRole('button', { name: '查询 / 取消 / 改期' }).click();
+    const detail = page.getByTestId('booking-detail');
+    await detail.getByText('已预约').waitFor();
+    await detail.getByRole('button', { name: '改期' }).click();
+    await detail.locator('.day-chip:not([disabled])').nth(3).click();
+    await detail.getByText(/^下午（余/).click();
+    await detail.getByRole('button', { name: '确认改期' }).click();
+    await page.getByText('已改期，预约号不变').waitFor();
+    await detail.getByText(/下午，第 1 号/).waitFor();
+    await page.screenshot({ path: `${shots}marriage-booking-manage.png`, fullPage: true });
+    await detail.getByRole('button', { name: '取消预约' }).click();
+    await page.getByRole('button', { name: '取消预约' }).last().click();
+    await detail.getByText('已取消').waitFor();
+
+    const stored = await platform.app.core.db.kysely
+      .selectFrom('marriageAppointments')
+      .selectAll()
+      .where('reference', '=', reference)
+      .executeTakeFirstOrThrow();
+    assert.equal(stored.status, 'cancelled');
+    assert.equal(stored.halfDay, 'pm');
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -54,7 +54,7 @@ const divorceStatusOptions: { value: DivorceViewDto['status'] | 'all'; label: st
 export function DeadlineTag({ d }: { d: DivorceViewDto }) {
   if (d.phase === 'closed' || d.daysLeft === null) {
     return (
-      <Space size={4} wrap style={{ maxWidth: 260 }}>
+      <Space size={4} wrap style={{ maxWidth: 320 }}>
         <Tag color={d.status === 'terminated_by_judgment' ? 'volcano' : undefined}>
           {divorceStatusLabels[d.status]}
         </Tag>
