@@ -3,12 +3,14 @@ import type { Db } from './create-db';
 import * as m0001 from './migrations/0001-foundation';
 import * as m0002marriage from './migrations/0002-marriage';
 import * as m0003matching from './migrations/0003-matching';
+import * as m0004divorceJudgment from './migrations/0004-divorce-judgment-status';
 
 /** The one migration set for both dialects, in order. Later domains append their files here. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-marriage': m0002marriage,
   '0003-matching': m0003matching,
+  '0004-divorce-judgment-status': m0004divorceJudgment,
 };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {

@@ -4,21 +4,8 @@ import type { DivorceRow, DivorceStatus } from './marriage.table';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-/**
- * The state of a divorce application as the service sees it: the stored statuses plus
- * `terminated_by_judgment` (离婚登记程序终止 because a court declared the marriage void or annulled it).
- *
- * Storage: the status CHECK constraint of migration 0002 does not list `terminated_by_judgment`, and the
- * migrations are not to be changed in this change set, so that state is stored as `status = 'withdrawn'`
- * with `withdrawn_by` null — a combination nothing else writes (a withdrawal always names the party).
- * Only this file knows the encoding: read through `divorceStateOf` / `inDivorceState`, write through
- * `closeDivorce`. A later migration can add the status and turn both functions into identities.
- */
-export type DivorceState = DivorceStatus | 'terminated_by_judgment';
-
-export function divorceStateOf(row: Pick<DivorceRow, 'status' | 'withdrawnBy'>): DivorceState {
-  return row.status === 'withdrawn' && row.withdrawnBy === null ? 'terminated_by_judgment' : row.status;
-}
+/** The state of a divorce application (migration 0004 added `terminated_by_judgment`). */
+export type DivorceState = DivorceStatus;
 
 export function findDivorceById(db: Executor, id: string): Promise<DivorceRow | undefined> {
   return db.selectFrom('divorceApplications').selectAll().where('id', '=', id).executeTakeFirst();
@@ -43,7 +30,7 @@ export async function closeDivorce(
   id: string,
   change:
     | {
-        status: Exclude<DivorceState, 'cooling_off' | 'withdrawn'>;
+        status: Exclude<DivorceStatus, 'cooling_off' | 'withdrawn'>;
         closedOn: string;
         at: string;
         certificateNo?: string;
@@ -53,7 +40,7 @@ export async function closeDivorce(
   const r = await db
     .updateTable('divorceApplications')
     .set((eb) => ({
-      status: change.status === 'terminated_by_judgment' ? 'withdrawn' : change.status,
+      status: change.status,
       closedOn: change.closedOn,
       withdrawnBy: change.status === 'withdrawn' ? change.withdrawnBy : null,
       certificateNo: 'certificateNo' in change ? (change.certificateNo ?? null) : null,
@@ -112,11 +99,7 @@ export type DivorceWithParties = Awaited<
   ReturnType<ReturnType<typeof divorcesWithParties>['executeTakeFirstOrThrow']>
 >;
 
-/** `divorcesWithParties` narrowed to applications stored in one state (see `DivorceState`). */
-export function inDivorceState(query: ReturnType<typeof divorcesWithParties>, state: DivorceState) {
-  if (state === 'terminated_by_judgment')
-    return query.where('d.status', '=', 'withdrawn').where('d.withdrawnBy', 'is', null);
-  if (state === 'withdrawn')
-    return query.where('d.status', '=', 'withdrawn').where('d.withdrawnBy', 'is not', null);
+/** `divorcesWithParties` narrowed to applications in one state. */
+export function inDivorceState(query: ReturnType<typeof divorcesWithParties>, state: DivorceStatus) {
   return query.where('d.status', '=', state);
 }

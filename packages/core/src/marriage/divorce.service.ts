@@ -32,7 +32,6 @@ import { isUniqueViolation } from '../db/dialect';
 import { COOLING_OFF_DAYS, MRR_2025_IN_FORCE, type MarriageConfig } from './marriage.config';
 import {
   closeDivorce,
-  divorceStateOf,
   divorcesWithParties,
   findDivorceById,
   inDivorceState,
@@ -192,7 +191,7 @@ export function divorcePhase(
   d: Pick<DivorceRow, 'status' | 'withdrawnBy' | 'withdrawalEndsOn' | 'jointRequestEndsOn'>,
   today: PlainDate,
 ): { status: DivorceState; phase: DivorceView['phase']; daysLeft: number | null } {
-  if (d.status !== 'cooling_off') return { status: divorceStateOf(d), phase: 'closed', daysLeft: null };
+  if (d.status !== 'cooling_off') return { status: d.status, phase: 'closed', daysLeft: null };
   if (comparePlainDate(today, d.withdrawalEndsOn as PlainDate) <= 0) {
     return {
       status: d.status,
@@ -474,7 +473,7 @@ function notOpen(row: DivorceRow): DomainError {
     'DIVORCE_NOT_OPEN',
     '该离婚登记申请已结束（已撤回、视为撤回、已登记，或因一方死亡、人民法院判决婚姻无效或撤销婚姻而终止）',
     {
-      status: divorceStateOf(row),
+      status: row.status,
     },
   );
 }

@@ -94,7 +94,13 @@ export interface MarriageRefusalsTable {
 }
 
 export type DivorceStatus =
-  'cooling_off' | 'withdrawn' | 'deemed_withdrawn' | 'registered' | 'terminated_by_death';
+  | 'cooling_off'
+  | 'withdrawn'
+  | 'deemed_withdrawn'
+  | 'registered'
+  | 'terminated_by_death'
+  /** 离婚登记程序终止: a court declared the marriage void or annulled it while the application was open. */
+  | 'terminated_by_judgment';
 
 export interface DivorceApplicationsTable {
   id: string;

@@ -2,7 +2,7 @@ import { DomainError, addDays, type PlainDate } from '@social-affairs/kernel';
 import { authorize, ensureVisible, type Actor } from '../access/actor';
 import type { CoreContext } from '../context';
 import { certificatePdf, noticePdf, type CertificateParty } from './certificate-pdf';
-import { divorceStateOf, divorcesWithParties } from './divorce.repository';
+import { divorcesWithParties } from './divorce.repository';
 import { findRefusalById } from './marriage.repository';
 import type { RefusalReason } from './registration.service';
 import { visibleMarriage } from './records.service';
@@ -114,8 +114,7 @@ export async function printDivorceDocument(
   }
   if (which === 'withdrawal') {
     // A termination by court judgment is stored like a withdrawal without a party (divorce.repository).
-    if (divorceStateOf(d) !== 'withdrawn')
-      throw new DomainError('conflict', 'DIVORCE_NOT_WITHDRAWN', '该申请未撤回');
+    if (d.status !== 'withdrawn') throw new DomainError('conflict', 'DIVORCE_NOT_WITHDRAWN', '该申请未撤回');
     const pdf = await noticePdf({
       title: '撤回离婚登记申请确认单',
       to,
