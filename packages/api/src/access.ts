@@ -28,6 +28,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     core: CoreContext;
     routeCatalog: RouteInfo[];
+    /** Rate limit shared by the public (no-login) writes, e.g. online booking (see app.ts). */
+    publicWriteLimit: { max: number; timeWindow: number };
   }
 }
 

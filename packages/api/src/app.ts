@@ -1,4 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -13,6 +14,7 @@ import {
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { installAccessControl } from './access';
+import { DomainError } from '@social-affairs/kernel';
 import { errorBody, handleError } from './errors';
 import { REDACT_PATHS, maskPersonalData } from './redact';
 import { auditRoutes } from './routes/audit.routes';
@@ -34,6 +36,8 @@ export interface AppOptions {
   webRoot?: string | null;
   cookieSecure?: boolean;
   trustProxy?: boolean;
+  /** Requests per client address per 10 minutes on each public booking route (default 30). */
+  publicWriteLimit?: number;
 }
 
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {
@@ -72,6 +76,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   await app.register(fastifyCookie);
+  // Only routes that ask for it (config.rateLimit): the public, unauthenticated writes. Sign-in has its
+  // own per-account and per-address lock (ADR 0002).
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) =>
+      new DomainError('rate_limited', 'RATE_LIMITED', `操作过于频繁，请在 ${context.after} 后再试`, {
+        retryAfterMs: context.ttl,
+      }),
+  });
+  app.decorate('publicWriteLimit', { max: opts.publicWriteLimit ?? 30, timeWindow: 10 * 60_000 });
   installAccessControl(app);
 
   await app.register(fastifySwagger, {

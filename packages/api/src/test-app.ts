@@ -5,7 +5,10 @@ import type { FastifyInstance } from 'fastify';
 import { Writable } from 'node:stream';
 import { buildApp, loggerOptions } from './app';
 
-export async function testApp(db: Db, opts: { captureLogs?: boolean; webRoot?: string } = {}) {
+export async function testApp(
+  db: Db,
+  opts: { captureLogs?: boolean; webRoot?: string; publicWriteLimit?: number } = {},
+) {
   const clock = new ManualClock();
   const core = testContext(db, clock);
   registerMarriageSubscribers(core);
@@ -20,6 +23,7 @@ export async function testApp(db: Db, opts: { captureLogs?: boolean; webRoot?: s
     core,
     logger: opts.captureLogs ? { ...(loggerOptions('info') as object), stream } : false,
     webRoot: opts.webRoot ?? null,
+    ...(opts.publicWriteLimit ? { publicWriteLimit: opts.publicWriteLimit } : {}),
   });
   async function signIn(role: Role = 'registrar', divisionCode = '430000') {
     const u = await aUser(core, { role, divisionCode });

@@ -511,4 +511,42 @@ describeEachDatabase('marriage routes', (t) => {
     });
     expect(after.json()).toMatchObject({ status: 'cancelled' });
   });
+
+  it('limits the public booking writes per address: past the limit 429 RATE_LIMITED, and nothing is booked', async () => {
+    const { app, core } = await testApp(t.db, { publicWriteLimit: 3 });
+    const desk = await aMarriageDesk(core, { county: '430181' });
+    const booking = (partnerResidentId: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/marriage/appointments',
+        payload: {
+          registryId: desk.registry.id,
+          date: '2026-11-30',
+          halfDay: 'am',
+          service: 'marriage',
+          applicantName: '王建国',
+          partnerName: '李秀英',
+          applicantResidentId: aResidentId('430181', '1995-04-12', 'male'),
+          partnerResidentId,
+          phone: '13812345678',
+        },
+      });
+    const good = aResidentId('430181', '1997-08-30', 'female');
+    const wrongCheckDigit = `${good.slice(0, 17)}${good[17] === '1' ? '2' : '1'}`;
+    for (let i = 0; i < 3; i++) {
+      const bad = await booking(wrongCheckDigit); // refused, and counted
+      expect(bad.statusCode).toBe(422);
+    }
+    const limited = await booking(good);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json()).toMatchObject({
+      error: { code: 'RATE_LIMITED', message: expect.stringContaining('后再试') },
+    });
+    expect(limited.headers['retry-after']).toBeDefined();
+    const booked = await core.db.kysely
+      .selectFrom('marriageAppointments')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(booked.n)).toBe(0);
+  });
 });

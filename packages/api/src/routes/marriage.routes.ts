@@ -637,7 +637,7 @@ export const marriageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/marriage/appointments',
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: app.publicWriteLimit },
       schema: {
         tags,
         summary: '网上预约婚姻登记（半天时段，额满即止）',
@@ -650,7 +650,7 @@ export const marriageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/marriage/appointments/cancel',
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: app.publicWriteLimit },
       schema: {
         tags,
         summary: '取消预约（预约号 + 手机号码）',
@@ -666,7 +666,7 @@ export const marriageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/marriage/appointments/lookup',
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: app.publicWriteLimit },
       schema: {
         tags,
         summary: '查询预约（预约号 + 手机号码）',
@@ -679,7 +679,7 @@ export const marriageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/marriage/appointments/reschedule',
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: app.publicWriteLimit },
       schema: {
         tags,
         summary: '预约改期（预约号 + 手机号码；同一登记机关的其他半天时段，预约号不变）',
