@@ -22,7 +22,9 @@ export function subsistingMarriagesOf(db: Executor, personIds: string[]): Promis
   return db
     .selectFrom('marriages')
     .selectAll()
-    .where('status', '=', 'subsisting')
+    // A literal, not a parameter: the partial unique indexes (WHERE status = 'subsisting') apply at
+    // prepare time, so SQLite neither re-plans per execution nor falls back to a scan.
+    .where('status', '=', sql.lit('subsisting'))
     .where((eb) => eb.or([eb('husbandId', 'in', personIds), eb('wifeId', 'in', personIds)]))
     .execute();
 }
