@@ -4,7 +4,7 @@ import type { Db } from '../db/create-db';
 import { lockChain } from '../db/dialect';
 import { chainAuditRows, type AuditDraft } from './audit-hash';
 import { appendAuditRowsSqlite, lastAuditRow } from './audit.repository';
-import type { AuditEntry } from './audit.service';
+import { auditDraft, type AuditEntry } from './audit.service';
 
 interface Pending {
   draft: AuditDraft;
@@ -36,17 +36,7 @@ export class AuditWriter {
 
   record(actor: Actor, entry: AuditEntry): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const draft: AuditDraft = {
-        at: this.clock.now().toISOString(),
-        actorId: actor.userId,
-        actorUsername: actor.username,
-        action: entry.action,
-        targetType: entry.targetType,
-        targetId: entry.targetId ?? null,
-        divisionCode: entry.divisionCode ?? null,
-        reason: entry.reason ?? null,
-        details: JSON.stringify(entry.details ?? {}),
-      };
+      const draft = auditDraft(this.clock.now().toISOString(), actor, entry);
       this.queue.push({ draft, resolve, reject });
       if (!this.scheduled && !this.flushing) {
         this.scheduled = true;

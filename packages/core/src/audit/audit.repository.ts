@@ -9,6 +9,32 @@ export function lastAuditRow(db: Executor): Promise<Pick<AuditRow, 'seq' | 'hash
   return db.selectFrom('auditLog').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
 }
 
+const AUDIT_COLUMNS =
+  'seq, at, actor_id, actor_username, action, target_type, target_id, division_code, reason, details, prev_hash, hash';
+// Every change writes one of these: precompiled, it skips Kysely's per-call query building.
+const INSERT_AUDIT_ROW: Record<DialectName, string> = {
+  sqlite: `insert into audit_log (${AUDIT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  postgres: `insert into audit_log (${AUDIT_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+};
+
+/** The parameters of INSERT_AUDIT_ROW, in AUDIT_COLUMNS order. */
+function auditRowParams(r: AuditRow): unknown[] {
+  return [
+    r.seq,
+    r.at,
+    r.actorId,
+    r.actorUsername,
+    r.action,
+    r.targetType,
+    r.targetId,
+    r.divisionCode,
+    r.reason,
+    r.details,
+    r.prevHash,
+    r.hash,
+  ];
+}
+
 const nativeStatements = new WeakMap<
   SQLite.Database,
   { last: SQLite.Statement<[], { seq: number; hash: string }>; insert: SQLite.Statement<unknown[]> }
@@ -30,61 +56,20 @@ export function appendAuditRowsSqlite(
       last: database.prepare<[], { seq: number; hash: string }>(
         'select seq, hash from audit_log order by seq desc limit 1',
       ),
-      insert: database.prepare<unknown[]>(
-        'insert into audit_log (seq, at, actor_id, actor_username, action, target_type, target_id, ' +
-          'division_code, reason, details, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
+      insert: database.prepare<unknown[]>(INSERT_AUDIT_ROW.sqlite),
     };
     nativeStatements.set(database, st);
   }
   const { last, insert } = st;
   database
     .transaction(() => {
-      for (const r of build(last.get())) {
-        insert.run(
-          r.seq,
-          r.at,
-          r.actorId,
-          r.actorUsername,
-          r.action,
-          r.targetType,
-          r.targetId,
-          r.divisionCode,
-          r.reason,
-          r.details,
-          r.prevHash,
-          r.hash,
-        );
-      }
+      for (const r of build(last.get())) insert.run(auditRowParams(r));
     })
     .immediate();
 }
 
-const AUDIT_COLUMNS =
-  'seq, at, actor_id, actor_username, action, target_type, target_id, division_code, reason, details, prev_hash, hash';
-// Every change writes one of these: precompiled, it skips Kysely's per-call query building.
-const INSERT_AUDIT_ROW: Record<DialectName, string> = {
-  sqlite: `insert into audit_log (${AUDIT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  postgres: `insert into audit_log (${AUDIT_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-};
-
 export async function insertAuditRow(db: Executor, dialect: DialectName, r: AuditRow): Promise<void> {
-  await db.executeQuery(
-    CompiledQuery.raw(INSERT_AUDIT_ROW[dialect], [
-      r.seq,
-      r.at,
-      r.actorId,
-      r.actorUsername,
-      r.action,
-      r.targetType,
-      r.targetId,
-      r.divisionCode,
-      r.reason,
-      r.details,
-      r.prevHash,
-      r.hash,
-    ]),
-  );
+  await db.executeQuery(CompiledQuery.raw(INSERT_AUDIT_ROW[dialect], auditRowParams(r)));
 }
 
 /** Rows in chain order, `batch` at a time, so verification of millions of rows runs in bounded memory. */

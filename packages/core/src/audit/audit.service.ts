@@ -3,7 +3,7 @@ import { authorize, scopePrefix, type Actor } from '../access/actor';
 import type { Clock, CoreContext } from '../context';
 import { lockChain, toCount, type DialectName } from '../db/dialect';
 import type { AuditRow, Database } from '../db/schema';
-import { GENESIS_HASH, auditRowHash, chainAuditRows } from './audit-hash';
+import { GENESIS_HASH, auditRowHash, chainAuditRows, type AuditDraft } from './audit-hash';
 import { auditRowsInOrder, insertAuditRow, lastAuditRow } from './audit.repository';
 
 export interface AuditEntry {
@@ -14,6 +14,21 @@ export interface AuditEntry {
   /** The reason the actor stated (required for sensitive reads). */
   reason?: string | null;
   details?: Record<string, unknown>;
+}
+
+/** The row fields of an entry by `actor` at `at`, before the row is placed on the chain. */
+export function auditDraft(at: string, actor: Actor, entry: AuditEntry): AuditDraft {
+  return {
+    at,
+    actorId: actor.userId,
+    actorUsername: actor.username,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId ?? null,
+    divisionCode: entry.divisionCode ?? null,
+    reason: entry.reason ?? null,
+    details: JSON.stringify(entry.details ?? {}),
+  };
 }
 
 /**
@@ -34,19 +49,7 @@ export async function appendAudit(
     await lockChain(dialect, trx, 'audit');
     head = await lastAuditRow(trx);
   }
-  const [row] = chainAuditRows(head, [
-    {
-      at: clock.now().toISOString(),
-      actorId: actor.userId,
-      actorUsername: actor.username,
-      action: entry.action,
-      targetType: entry.targetType,
-      targetId: entry.targetId ?? null,
-      divisionCode: entry.divisionCode ?? null,
-      reason: entry.reason ?? null,
-      details: JSON.stringify(entry.details ?? {}),
-    },
-  ]);
+  const [row] = chainAuditRows(head, [auditDraft(clock.now().toISOString(), actor, entry)]);
   if (!row) return;
   await insertAuditRow(trx, dialect, row);
   heads.set(trx, { seq: row.seq, hash: row.hash });

@@ -15,12 +15,10 @@ let timer;
 function tick() {
   if (stopped) return;
   try {
-    const [result] = checkpoint.all();
-    parentPort.postMessage({ type: 'checkpoint', ...result });
-  } catch (err) {
+    checkpoint.run();
+  } catch {
     // SQLITE_BUSY or a transient error: the next tick tries again; the main connection's own
     // (large) autocheckpoint threshold bounds the WAL if this worker ever falls behind.
-    parentPort.postMessage({ type: 'error', message: String(err?.message ?? err) });
   }
   timer = setTimeout(tick, intervalMs);
 }

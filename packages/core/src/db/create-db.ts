@@ -138,7 +138,6 @@ function startCheckpointer(database: SQLite.Database, file: string, intervalMs: 
   let exited = false;
   worker.unref();
   worker.on('exit', () => (exited = true));
-  worker.on('message', () => undefined);
   worker.on('error', () => database.pragma('wal_autocheckpoint = 1000'));
   return {
     stop: () =>
