@@ -19,14 +19,16 @@ export async function insertMarriage(db: Executor, row: MarriageRow): Promise<vo
  */
 export function subsistingMarriagesOf(db: Executor, personIds: string[]): Promise<MarriageRow[]> {
   if (personIds.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('marriages')
-    .selectAll()
-    // A literal, not a parameter: the partial unique indexes (WHERE status = 'subsisting') apply at
-    // prepare time, so SQLite neither re-plans per execution nor falls back to a scan.
-    .where('status', '=', sql.lit('subsisting'))
-    .where((eb) => eb.or([eb('husbandId', 'in', personIds), eb('wifeId', 'in', personIds)]))
-    .execute();
+  return (
+    db
+      .selectFrom('marriages')
+      .selectAll()
+      // A literal, not a parameter: the partial unique indexes (WHERE status = 'subsisting') apply at
+      // prepare time, so SQLite neither re-plans per execution nor falls back to a scan.
+      .where('status', '=', sql.lit('subsisting'))
+      .where((eb) => eb.or([eb('husbandId', 'in', personIds), eb('wifeId', 'in', personIds)]))
+      .execute()
+  );
 }
 
 /** Every marriage a person was party to, oldest first (history for the marital status). */

@@ -25,6 +25,8 @@ export const PARTY_LABEL: Record<PartyRole, string> = { husband: '男方', wife:
 export interface ResolvedParty {
   role: PartyRole;
   person: PersonSummary;
+  /** The full resident id from the index (null for foreign documents); `person` shows it masked. */
+  residentId: string | null;
   /** Whether this act added the person to the index. */
   created: boolean;
   crossBorder: CrossBorder;
@@ -125,6 +127,7 @@ export async function resolveParty(
     return {
       role,
       person: presentPerson(row, today),
+      residentId: row.residentId,
       created,
       crossBorder,
       hukouCounty: crossBorder === 'mainland' ? hukou.slice(0, 6) : null,
@@ -189,6 +192,7 @@ export async function resolveParty(
   return {
     role,
     person,
+    residentId: null,
     created,
     crossBorder: input.documentType === 'hmt_travel_permit' ? 'hk_macao_taiwan' : 'foreign',
     hukouCounty: null,

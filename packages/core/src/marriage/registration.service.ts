@@ -476,28 +476,15 @@ export async function registerMarriage(
     result = await attempt();
   }
   if (result.kind === 'refused') throw refusalError(result.refusal.id, result.reasons, result.conflicts);
-  // The view from what this act wrote and read, not a re-read (same shape as presentMarriage).
+  // The view from what this act wrote and read, not a re-read.
   const { row, husband, wife } = result;
-  const side = (p: ResolvedParty, sex: 'male' | 'female') => ({
-    personId: p.person.id,
-    name: p.person.name,
-    sex,
-    residentIdMasked: p.person.residentIdMasked,
-    birthDate: p.person.birthDate,
+  return presentMarriage({
+    ...row,
+    husbandName: husband.person.name,
+    husbandResidentId: husband.residentId,
+    husbandBirthDate: husband.person.birthDate,
+    wifeName: wife.person.name,
+    wifeResidentId: wife.residentId,
+    wifeBirthDate: wife.person.birthDate,
   });
-  return {
-    id: row.id,
-    kind: row.kind,
-    certificateNo: row.certificateNo,
-    registeredOn: row.registeredOn,
-    effectiveFrom: row.effectiveFrom,
-    registryId: row.registryId,
-    registryName: row.registryName,
-    divisionCode: row.divisionCode,
-    crossBorder: row.crossBorder,
-    status: row.status,
-    endedOn: row.endedOn,
-    husband: side(husband, 'male'),
-    wife: side(wife, 'female'),
-  };
 }
