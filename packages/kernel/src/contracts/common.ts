@@ -42,4 +42,5 @@ export const errorResponses = {
   404: errorBody,
   409: errorBody,
   422: errorBody,
+  429: errorBody,
 } as const;

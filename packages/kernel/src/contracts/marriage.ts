@@ -525,23 +525,6 @@ export const rescheduleAppointmentBody = cancelAppointmentBody.extend({
 });
 
 /** A booking as its holders see it (public, after reference + phone). */
-export const appointmentDetail = z.object({
-  reference: z.string(),
-  registryId: z.string(),
-  registryName: z.string(),
-  address: z.string(),
-  officeHours: z.string(),
-  date: z.string(),
-  halfDay: z.enum(['am', 'pm']),
-  slotNo: z.number().int(),
-  service: z.enum(['marriage', 'divorce', 'reissue']),
-  applicantName: z.string(),
-  partnerName: z.string().nullable(),
-  phoneMasked: z.string(),
-  status: z.enum(['booked', 'cancelled', 'attended']),
-});
-export type AppointmentDetailDto = z.infer<typeof appointmentDetail>;
-
 export const appointmentView = z.object({
   id: z.string(),
   reference: z.string(),
@@ -555,6 +538,15 @@ export const appointmentView = z.object({
   status: z.enum(['booked', 'cancelled', 'attended']),
 });
 export type AppointmentViewDto = z.infer<typeof appointmentView>;
+
+/** What the couple sees of their own booking (public lookup): the registry's details, no record id. */
+export const appointmentDetail = appointmentView.omit({ id: true }).extend({
+  registryId: z.string(),
+  registryName: z.string(),
+  address: z.string(),
+  officeHours: z.string(),
+});
+export type AppointmentDetailDto = z.infer<typeof appointmentDetail>;
 
 export const appointmentsQuery = z.object({
   registryId: z.string().min(1).max(64),
