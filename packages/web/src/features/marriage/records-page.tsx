@@ -25,6 +25,7 @@ import { formatCount, formatDate } from '../../app/format';
 import { DivisionBreadcrumb } from '../../app/layout/division-breadcrumb';
 import { PageHeader } from '../../app/page-header';
 import { useApi } from '../../app/use-api';
+import { useSubmit } from '../../app/use-submit';
 import {
   crossBorderLabels,
   kindLabels,
@@ -208,8 +209,7 @@ function ReissueDialog({
     applicant: string;
     archiveConfirmed: boolean;
   }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, submit } = useSubmit();
   return (
     <Modal
       open
@@ -219,9 +219,7 @@ function ReissueDialog({
       onCancel={onClose}
       onOk={() =>
         void form.validateFields().then(async (values) => {
-          setBusy(true);
-          setError(undefined);
-          try {
+          await submit(async () => {
             const issued = await api.post<{
               id: string;
               certificateNo: string;
@@ -231,11 +229,7 @@ function ReissueDialog({
             else void message.success(`已补发，证书字号 ${issued.certificateNo}`);
             window.open(`/api/marriage/reissues/${encodeURIComponent(issued.id)}/document.pdf`, '_blank');
             onClose();
-          } catch (e) {
-            setError(errorText(e));
-          } finally {
-            setBusy(false);
-          }
+          });
         })
       }
     >
@@ -303,8 +297,7 @@ function JudgmentDialog({ marriage, onClose }: { marriage: MarriageViewDto; onCl
     effectiveDate: string;
   }>();
   const outcome = Form.useWatch('outcome', form) ?? 'void';
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, submit } = useSubmit();
   return (
     <Modal
       open
@@ -314,9 +307,7 @@ function JudgmentDialog({ marriage, onClose }: { marriage: MarriageViewDto; onCl
       onCancel={onClose}
       onOk={() =>
         void form.validateFields().then(async (values) => {
-          setBusy(true);
-          setError(undefined);
-          try {
+          await submit(async () => {
             const filed = await api.post<{ terminatedDivorceId: string | null }>(
               `/api/marriage/marriages/${encodeURIComponent(marriage.id)}/judgments`,
               values,
@@ -326,11 +317,7 @@ function JudgmentDialog({ marriage, onClose }: { marriage: MarriageViewDto; onCl
               filed.terminatedDivorceId ? `${done}；处于冷静期的离婚登记申请已同时终止` : done,
             );
             onClose();
-          } catch (e) {
-            setError(errorText(e));
-          } finally {
-            setBusy(false);
-          }
+          });
         })
       }
     >

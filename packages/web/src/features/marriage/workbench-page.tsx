@@ -29,6 +29,7 @@ import { useDivision } from '../../app/division-context';
 import { formatDate } from '../../app/format';
 import { PageHeader } from '../../app/page-header';
 import { useApi } from '../../app/use-api';
+import { useSubmit } from '../../app/use-submit';
 import { zodRule } from '../../app/zod-rule';
 import { AppointmentsCard } from './appointments-card';
 import {
@@ -97,8 +98,7 @@ function WithdrawDialog({
     presentInPerson: boolean;
     receiptOrExplanation: boolean;
   }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, submit } = useSubmit();
   return (
     <Modal
       open
@@ -108,17 +108,11 @@ function WithdrawDialog({
       onCancel={onClose}
       onOk={() =>
         void form.validateFields().then(async (values) => {
-          setBusy(true);
-          setError(undefined);
-          try {
+          await submit(async () => {
             await marriageApi.withdraw(divorce.id, { registryId, ...values });
             void message.success('已撤回，离婚登记程序终止');
             onDone();
-          } catch (e) {
-            setError(errorText(e));
-          } finally {
-            setBusy(false);
-          }
+          });
         })
       }
     >
@@ -169,8 +163,7 @@ function IssueDialog({
     bothStillWishToDivorce: boolean;
     agreementConfirmed: boolean;
   }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, submit } = useSubmit();
   return (
     <Modal
       open
@@ -180,18 +173,12 @@ function IssueDialog({
       onCancel={onClose}
       onOk={() =>
         void form.validateFields().then(async (values) => {
-          setBusy(true);
-          setError(undefined);
-          try {
+          await submit(async () => {
             const done = await marriageApi.issueDivorce(divorce.id, { registryId, ...values });
             void message.success(`已登记离婚，离婚证字号 ${done.certificateNo ?? ''}`);
             window.open(marriageUrls.divorcePdf(divorce.id, 'certificate'), '_blank');
             onDone();
-          } catch (e) {
-            setError(errorText(e));
-          } finally {
-            setBusy(false);
-          }
+          });
         })
       }
     >
