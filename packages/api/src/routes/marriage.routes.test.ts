@@ -1,4 +1,10 @@
-import { aCouple, aMarriageDesk, aResidentId, describeEachDatabase } from '@social-affairs/core/testing';
+import {
+  aCouple,
+  aDivorceApplication,
+  aMarriageDesk,
+  aResidentId,
+  describeEachDatabase,
+} from '@social-affairs/core/testing';
 import { expect, it } from 'vitest';
 import { testApp } from '../test-app';
 
@@ -119,27 +125,12 @@ describeEachDatabase('marriage routes', (t) => {
         headers: { cookie },
         payload: aCouple(desk.registry.id),
       })
-    ).json();
-    const party = { presentInPerson: true, identityDocument: true, civilCapacity: 'full' };
+    ).json<{ id: string }>();
     const applied = await app.inject({
       method: 'POST',
       url: '/api/marriage/divorces',
       headers: { cookie },
-      payload: {
-        marriageId: m.id,
-        registryId: desk.registry.id,
-        husband: party,
-        wife: party,
-        marriageCertificates: 'both',
-        agreement: {
-          signed: true,
-          voluntary: true,
-          hasMinorChildren: false,
-          childArrangements: false,
-          propertyArrangements: true,
-          debtArrangements: true,
-        },
-      },
+      payload: aDivorceApplication(m.id, desk.registry.id),
     });
     expect(applied.statusCode).toBe(201);
     expect(applied.json()).toMatchObject({ phase: 'withdrawal', withdrawalEndsOn: '2026-12-29' });
@@ -180,26 +171,11 @@ describeEachDatabase('marriage routes', (t) => {
         payload: aCouple(desk.registry.id),
       })
     ).json<{ id: string }>();
-    const party = { presentInPerson: true, identityDocument: true, civilCapacity: 'full' };
     const applied = await app.inject({
       method: 'POST',
       url: '/api/marriage/divorces',
       headers: { cookie },
-      payload: {
-        marriageId: m.id,
-        registryId: desk.registry.id,
-        husband: party,
-        wife: party,
-        marriageCertificates: 'both',
-        agreement: {
-          signed: true,
-          voluntary: true,
-          hasMinorChildren: false,
-          childArrangements: false,
-          propertyArrangements: true,
-          debtArrangements: true,
-        },
-      },
+      payload: aDivorceApplication(m.id, desk.registry.id),
     });
     const divorceId = applied.json<{ id: string }>().id;
     const judgment = await app.inject({

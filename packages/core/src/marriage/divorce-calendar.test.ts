@@ -5,7 +5,7 @@ import { describeEachDatabase } from '../testing/each-database';
 import { ManualClock } from '../testing/factories';
 import { applyForDivorce, getDivorce, refreshProvisionalWindows } from './divorce.service';
 import { defaultMarriageConfig } from './marriage.config';
-import { aCouple, aMarriageDesk, beijingMorning } from './marriage.fixtures';
+import { aCouple, aMarriageDesk, beijingMorning, aDivorceApplication } from './marriage.fixtures';
 import { registerMarriage } from './registration.service';
 
 // Loads made-up schedules for the first year(s) after the official data into the process-wide
@@ -19,27 +19,7 @@ describeEachDatabase('provisional cooling-off deadlines', (t) => {
     });
     const desk = await aMarriageDesk(ctx);
     const marriage = await registerMarriage(ctx, desk.registrar, aCouple(desk.registry.id));
-    const party = {
-      presentInPerson: true,
-      identityDocument: true,
-      hukouBooklet: false,
-      civilCapacity: 'full' as const,
-    };
-    const d = await applyForDivorce(ctx, desk.registrar, {
-      marriageId: marriage.id,
-      registryId: desk.registry.id,
-      husband: party,
-      wife: party,
-      marriageCertificates: 'both',
-      agreement: {
-        signed: true,
-        voluntary: true,
-        hasMinorChildren: false,
-        childArrangements: false,
-        propertyArrangements: true,
-        debtArrangements: true,
-      },
-    });
+    const d = await applyForDivorce(ctx, desk.registrar, aDivorceApplication(marriage.id, desk.registry.id));
     expect(d.provisional).toBe(true);
     expect(d.jointRequestEndsOn.startsWith(String(missing))).toBe(true);
     expect(await refreshProvisionalWindows(ctx)).toBe(0);

@@ -1,5 +1,4 @@
 import { DomainError } from '@social-affairs/kernel';
-import type { ApplyDivorceInput } from '@social-affairs/kernel/contracts';
 import { expect, it } from 'vitest';
 import { verifyAuditChain } from '../audit/audit.service';
 import type { Db } from '../db/create-db';
@@ -16,7 +15,13 @@ import {
 } from './divorce.service';
 import { recordCourtJudgment, type CourtJudgmentInput } from './judgments.service';
 import { defaultMarriageConfig } from './marriage.config';
-import { aCouple, aMarriageDesk, beijingMorning, type MarriageDesk } from './marriage.fixtures';
+import {
+  aCouple,
+  aDivorceApplication,
+  aMarriageDesk,
+  beijingMorning,
+  type MarriageDesk,
+} from './marriage.fixtures';
 import { printDivorceDocument } from './printing.service';
 import { registerMarriage } from './registration.service';
 
@@ -35,30 +40,6 @@ function contextOn(db: Db, date: string) {
     clock: new ManualClock(beijingMorning(date)),
     config: { argon2: { memoryCost: 1024, timeCost: 1, parallelism: 1 }, marriage: defaultMarriageConfig },
   });
-}
-
-function application(marriageId: string, registryId: string): ApplyDivorceInput {
-  const party = {
-    presentInPerson: true,
-    identityDocument: true,
-    hukouBooklet: false,
-    civilCapacity: 'full' as const,
-  };
-  return {
-    marriageId,
-    registryId,
-    husband: party,
-    wife: party,
-    marriageCertificates: 'both',
-    agreement: {
-      signed: true,
-      voluntary: true,
-      hasMinorChildren: false,
-      childArrangements: false,
-      propertyArrangements: true,
-      debtArrangements: true,
-    },
-  };
 }
 
 const judgment = (over: Partial<CourtJudgmentInput> = {}): CourtJudgmentInput => ({
@@ -88,7 +69,7 @@ describeEachDatabase('court judgments and open divorce applications', (t) => {
     const d = desk ?? (await aMarriageDesk(ctx));
     const marriage = await registerMarriage(ctx, d.registrar, aCouple(d.registry.id));
     clock.set(beijingMorning('2025-06-16'));
-    const divorce = await applyForDivorce(ctx, d.registrar, application(marriage.id, d.registry.id));
+    const divorce = await applyForDivorce(ctx, d.registrar, aDivorceApplication(marriage.id, d.registry.id));
     return { ctx, clock, desk: d, marriage, divorce };
   }
 
@@ -153,7 +134,7 @@ describeEachDatabase('court judgments and open divorce applications', (t) => {
       'DIVORCE_NOT_WITHDRAWN',
     );
     await rejects(
-      applyForDivorce(ctx, desk.registrar, application(marriage.id, desk.registry.id)),
+      applyForDivorce(ctx, desk.registrar, aDivorceApplication(marriage.id, desk.registry.id)),
       'MARRIAGE_NOT_SUBSISTING',
     );
 
@@ -214,7 +195,7 @@ describeEachDatabase('court judgments and open divorce applications', (t) => {
     const earlier = await applyForDivorce(
       ctx,
       desk.registrar,
-      application(withdrawnOne.id, desk.registry.id),
+      aDivorceApplication(withdrawnOne.id, desk.registry.id),
     );
     await withdrawDivorce(ctx, desk.registrar, earlier.id, {
       registryId: desk.registry.id,

@@ -1,6 +1,10 @@
 /** Test and demo fixtures of the marriage line: a registry with a qualified registrar, couples. */
 import { composeResidentId, parsePlainDate, type PlainDate } from '@social-affairs/kernel';
-import type { MarriagePartyInput, RegisterMarriageInput } from '@social-affairs/kernel/contracts';
+import type {
+  ApplyDivorceInput,
+  MarriagePartyInput,
+  RegisterMarriageInput,
+} from '@social-affairs/kernel/contracts';
 import type { Actor } from '../access/actor';
 import type { CoreContext } from '../context';
 import { divisionLabel } from '../people/index';
@@ -103,6 +107,31 @@ export function aCouple(
 }
 
 /** Beijing 10:00 on `date` as the ManualClock instant. */
+/** An admissible divorce application by agreement: both present, no minor children, property and debts settled. */
+export function aDivorceApplication(marriageId: string, registryId: string): ApplyDivorceInput {
+  const party = {
+    presentInPerson: true,
+    identityDocument: true,
+    hukouBooklet: false,
+    civilCapacity: 'full' as const,
+  };
+  return {
+    marriageId,
+    registryId,
+    husband: party,
+    wife: party,
+    marriageCertificates: 'both',
+    agreement: {
+      signed: true,
+      voluntary: true,
+      hasMinorChildren: false,
+      childArrangements: false,
+      propertyArrangements: true,
+      debtArrangements: true,
+    },
+  };
+}
+
 export function beijingMorning(date: string | PlainDate): string {
   return `${date}T02:00:00.000Z`;
 }
