@@ -3,7 +3,7 @@ export * from './platform';
 export { createDb } from './db/create-db';
 export type { Db, CreateDbOptions } from './db/create-db';
 export { migrateToLatest, migrations } from './db/migrate';
-export type { DialectName } from './db/dialect';
+export { refreshPlannerStatistics, type DialectName } from './db/dialect';
 export * from './access/index';
 export * from './audit/index';
 export * from './events/index';

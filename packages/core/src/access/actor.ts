@@ -17,19 +17,20 @@ export function userActor(user: { id: string; username: string; role: Role; divi
     username: user.username,
     role: user.role,
     divisionCode: user.divisionCode,
-    permissions: new Set(ROLE_PERMISSIONS[user.role]),
+    permissions: PERMISSIONS_OF.get(user.role) ?? new Set(),
   };
 }
 
+// Built once: an actor is made per request, and its permissions only ever get read.
+const PERMISSIONS_OF = new Map<Role, ReadonlySet<Permission>>(
+  (Object.keys(ROLE_PERMISSIONS) as Role[]).map((role) => [role, new Set(ROLE_PERMISSIONS[role])]),
+);
+
 /** The platform acting on its own behalf, with province-wide (or the given) scope. */
+const ALL_PERMISSIONS: ReadonlySet<Permission> = new Set(Object.values(ROLE_PERMISSIONS).flat());
+
 export function systemActor(name = 'system', divisionCode = '000000'): Actor {
-  return {
-    userId: null,
-    username: name,
-    role: 'system',
-    divisionCode,
-    permissions: new Set(Object.values(ROLE_PERMISSIONS).flat()),
-  };
+  return { userId: null, username: name, role: 'system', divisionCode, permissions: ALL_PERMISSIONS };
 }
 
 export function roleLabel(role: Role | 'system'): string {

@@ -1,21 +1,22 @@
 import type SQLite from 'better-sqlite3';
-import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
-import type { DialectName } from '../db/dialect';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { insertRows, prepared } from '../db/prepared';
 import type { AuditRow, Database } from '../db/schema';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-export function lastAuditRow(db: Executor): Promise<Pick<AuditRow, 'seq' | 'hash'> | undefined> {
-  return db.selectFrom('auditLog').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+export async function lastAuditRow(db: Executor): Promise<Pick<AuditRow, 'seq' | 'hash'> | undefined> {
+  return (await chainHead(db, {}))[0];
 }
+// `limit 1` as a literal: SQLite reads the last rowid directly, a bound limit costs several times more.
+const chainHead = prepared<Record<string, never>, Pick<AuditRow, 'seq' | 'hash'>>((db) =>
+  db.selectFrom('auditLog').select(['seq', 'hash']).orderBy('seq', 'desc').limit(sql.lit(1)),
+);
 
 const AUDIT_COLUMNS =
   'seq, at, actor_id, actor_username, action, target_type, target_id, division_code, reason, details, prev_hash, hash';
-// Every change writes one of these: precompiled, it skips Kysely's per-call query building.
-const INSERT_AUDIT_ROW: Record<DialectName, string> = {
-  sqlite: `insert into audit_log (${AUDIT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  postgres: `insert into audit_log (${AUDIT_COLUMNS}) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-};
+/** The SQLite batch path's insert (native better-sqlite3 statement, see appendAuditRowsSqlite). */
+const INSERT_AUDIT_ROW = `insert into audit_log (${AUDIT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** The parameters of INSERT_AUDIT_ROW, in AUDIT_COLUMNS order. */
 function auditRowParams(r: AuditRow): unknown[] {
@@ -56,7 +57,7 @@ export function appendAuditRowsSqlite(
       last: database.prepare<[], { seq: number; hash: string }>(
         'select seq, hash from audit_log order by seq desc limit 1',
       ),
-      insert: database.prepare<unknown[]>(INSERT_AUDIT_ROW.sqlite),
+      insert: database.prepare<unknown[]>(INSERT_AUDIT_ROW),
     };
     nativeStatements.set(database, st);
   }
@@ -68,8 +69,8 @@ export function appendAuditRowsSqlite(
     .immediate();
 }
 
-export async function insertAuditRow(db: Executor, dialect: DialectName, r: AuditRow): Promise<void> {
-  await db.executeQuery(CompiledQuery.raw(INSERT_AUDIT_ROW[dialect], auditRowParams(r)));
+export async function insertAuditRow(db: Executor, r: AuditRow): Promise<void> {
+  await insertRows(db, 'auditLog', [r]);
 }
 
 /** Rows in chain order, `batch` at a time, so verification of millions of rows runs in bounded memory. */

@@ -51,7 +51,7 @@ export async function appendAudit(
   }
   const [row] = chainAuditRows(head, [auditDraft(clock.now().toISOString(), actor, entry)]);
   if (!row) return;
-  await insertAuditRow(trx, dialect, row);
+  await insertAuditRow(trx, row);
   heads.set(trx, { seq: row.seq, hash: row.hash });
 }
 

@@ -1,4 +1,5 @@
 export * from './marriage.config';
+export { bigamyCheckPlan } from './marriage.repository';
 export type {
   CrossBorder,
   MarriageKind,

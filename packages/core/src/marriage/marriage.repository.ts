@@ -1,5 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import { ilike, likeContains, type DialectName } from '../db/dialect';
+import { insertRows, prepared } from '../db/prepared';
 import type { Database } from '../db/schema';
 import type { MarriageRow, RefusalRow } from './marriage.table';
 
@@ -10,7 +11,7 @@ export function findMarriageById(db: Executor, id: string): Promise<MarriageRow 
 }
 
 export async function insertMarriage(db: Executor, row: MarriageRow): Promise<void> {
-  await db.insertInto('marriages').values(row).execute();
+  await insertRows(db, 'marriages', [row]);
 }
 
 /**
@@ -19,17 +20,25 @@ export async function insertMarriage(db: Executor, row: MarriageRow): Promise<vo
  */
 export function subsistingMarriagesOf(db: Executor, personIds: string[]): Promise<MarriageRow[]> {
   if (personIds.length === 0) return Promise.resolve([]);
-  return (
-    db
-      .selectFrom('marriages')
-      .selectAll()
-      // A literal, not a parameter: the partial unique indexes (WHERE status = 'subsisting') apply at
-      // prepare time, so SQLite neither re-plans per execution nor falls back to a scan.
-      .where('status', '=', sql.lit('subsisting'))
-      .where((eb) => eb.or([eb('husbandId', 'in', personIds), eb('wifeId', 'in', personIds)]))
-      .execute()
-  );
+  return subsistingOf(db, { personIds });
 }
+/** SQLite's plan for the bigamy check (benchmark output: it must search the partial unique indexes). */
+export async function bigamyCheckPlan(db: Executor): Promise<string[]> {
+  const q = subsistingOf.compiled(db, { personIds: ['a', 'b'] });
+  const plan = await db.executeQuery<{ detail: string }>(
+    CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]),
+  );
+  return plan.rows.map((r) => r.detail);
+}
+const subsistingOf = prepared<{ personIds: string[] }, MarriageRow>((db, p) =>
+  db
+    .selectFrom('marriages')
+    .selectAll()
+    // A literal, not a parameter: the partial unique indexes (WHERE status = 'subsisting') apply at
+    // prepare time, so SQLite neither re-plans per execution nor falls back to a scan.
+    .where('status', '=', sql.lit('subsisting'))
+    .where((eb) => eb.or([eb('husbandId', 'in', p('personIds')), eb('wifeId', 'in', p('personIds'))])),
+);
 
 /** Every marriage a person was party to, oldest first (history for the marital status). */
 export function marriagesOfPerson(db: Executor, personId: string): Promise<MarriageRow[]> {
@@ -75,21 +84,25 @@ export async function nextCertificateNumber(
 ): Promise<number> {
   // One upsert: the first number of a series/year is 1, later ones the stored number + 1; the row lock
   // taken by the update serialises concurrent registrations of the same registry.
-  const row = await trx
-    .insertInto('marriageCertificateCounters')
-    .values({ registryId, series, year, lastNumber: 1 })
-    .onConflict((oc) =>
-      oc
-        .columns(['registryId', 'series', 'year'])
-        .doUpdateSet((eb) => ({ lastNumber: eb('marriageCertificateCounters.lastNumber', '+', 1) })),
-    )
-    .returning('lastNumber')
-    .executeTakeFirstOrThrow();
+  const [row] = await takeNumber(trx, { registryId, series, year });
+  if (!row) throw new Error('certificate counter upsert returned no row');
   return row.lastNumber;
 }
+const takeNumber = prepared<{ registryId: string; series: string; year: number }, { lastNumber: number }>(
+  (db, p) =>
+    db
+      .insertInto('marriageCertificateCounters')
+      .values({ registryId: p('registryId'), series: p('series'), year: p('year'), lastNumber: 1 })
+      .onConflict((oc) =>
+        oc
+          .columns(['registryId', 'series', 'year'])
+          .doUpdateSet((eb) => ({ lastNumber: eb('marriageCertificateCounters.lastNumber', '+', 1) })),
+      )
+      .returning('lastNumber'),
+);
 
 export async function insertRefusal(db: Executor, row: RefusalRow): Promise<void> {
-  await db.insertInto('marriageRefusals').values(row).execute();
+  await insertRows(db, 'marriageRefusals', [row]);
 }
 
 export function findRefusalById(db: Executor, id: string): Promise<RefusalRow | undefined> {

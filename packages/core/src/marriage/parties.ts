@@ -105,7 +105,7 @@ export async function resolveParty(
     const crossBorder: CrossBorder = parsed.origin === 'mainland' ? 'mainland' : 'hk_macao_taiwan';
     const hukou =
       crossBorder === 'mainland' ? hukouFor(input, parsed.divisionCode, role) : registry.divisionCode;
-    let row = await lookupPersonByResidentId(ctx.db, parsed.id, trx);
+    let row = await lookupPersonByResidentId(trx, parsed.id);
     let created = false;
     if (!row) {
       row = await createPersonInTransaction(

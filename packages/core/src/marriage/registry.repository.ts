@@ -1,12 +1,16 @@
 import type { Kysely, Transaction } from 'kysely';
+import { prepared } from '../db/prepared';
 import type { Database } from '../db/schema';
 import type { QualificationRow, RegistryRow } from './marriage.table';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-export function findRegistryById(db: Executor, id: string): Promise<RegistryRow | undefined> {
-  return db.selectFrom('marriageRegistries').selectAll().where('id', '=', id).executeTakeFirst();
+export async function findRegistryById(db: Executor, id: string): Promise<RegistryRow | undefined> {
+  return (await registryById(db, { id }))[0];
 }
+const registryById = prepared<{ id: string }, RegistryRow>((db, p) =>
+  db.selectFrom('marriageRegistries').selectAll().where('id', '=', p('id')),
+);
 
 export function findRegistryByCode(db: Executor, code: string): Promise<RegistryRow | undefined> {
   return db.selectFrom('marriageRegistries').selectAll().where('code', '=', code).executeTakeFirst();
@@ -35,22 +39,25 @@ export function findQualificationById(db: Executor, id: string): Promise<Qualifi
 }
 
 /** A qualification of `userId` for `registryId` that is valid on `on` (inclusive period). */
-export function findValidQualification(
+export async function findValidQualification(
   db: Executor,
   userId: string,
   registryId: string,
   on: string,
 ): Promise<QualificationRow | undefined> {
-  return db
-    .selectFrom('registrarQualifications')
-    .selectAll()
-    .where('userId', '=', userId)
-    .where('registryId', '=', registryId)
-    .where('status', '=', 'valid')
-    .where('validFrom', '<=', on)
-    .where('validUntil', '>=', on)
-    .executeTakeFirst();
+  return (await validQualification(db, { userId, registryId, on }))[0];
 }
+const validQualification = prepared<{ userId: string; registryId: string; on: string }, QualificationRow>(
+  (db, p) =>
+    db
+      .selectFrom('registrarQualifications')
+      .selectAll()
+      .where('userId', '=', p('userId'))
+      .where('registryId', '=', p('registryId'))
+      .where('status', '=', 'valid')
+      .where('validFrom', '<=', p('on'))
+      .where('validUntil', '>=', p('on')),
+);
 
 export function listQualificationsUnder(db: Executor, divisionPrefix: string) {
   return db

@@ -1,6 +1,6 @@
-import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
-import type { Db } from '../db/create-db';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { ilike, likeContains, toCount, type DialectName } from '../db/dialect';
+import { insertRows, prepared } from '../db/prepared';
 import type { Database, NewPersonRow, PersonRow } from '../db/schema';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -13,27 +13,21 @@ export function findPersonByResidentId(db: Executor, residentId: string): Promis
   return db.selectFrom('people').selectAll().where('residentId', '=', residentId).executeTakeFirst();
 }
 
-// The hottest read of the platform (every line looks people up by id): a precompiled statement skips
-// Kysely's per-call query building, which costs several times the indexed lookup itself.
-const BY_RESIDENT_ID: Record<DialectName, string> = {
-  sqlite: 'select * from people where resident_id = ?',
-  postgres: 'select * from people where resident_id = $1',
-};
+// The hottest read of the platform (every line looks people up by id): prepared, it skips Kysely's
+// per-call query building, which costs several times the indexed lookup itself.
+const byResidentId = prepared<{ residentId: string }, PersonRow>((db, p) =>
+  db.selectFrom('people').selectAll().where('residentId', '=', p('residentId')),
+);
 
-/** By resident id on `db`, or inside a transaction of it when `executor` is that transaction. */
 export async function lookupPersonByResidentId(
-  db: Db,
+  db: Executor,
   residentId: string,
-  executor: Executor = db.kysely,
 ): Promise<PersonRow | undefined> {
-  const r = await executor.executeQuery<PersonRow>(
-    CompiledQuery.raw(BY_RESIDENT_ID[db.dialect], [residentId]),
-  );
-  return r.rows[0];
+  return (await byResidentId(db, { residentId }))[0];
 }
 
 export async function insertPerson(db: Executor, row: NewPersonRow): Promise<void> {
-  await db.insertInto('people').values(row).execute();
+  await insertRows(db, 'people', [row]);
 }
 
 export async function insertFacts(
@@ -48,7 +42,7 @@ export async function insertFacts(
     recordedBy: string;
   }[],
 ): Promise<void> {
-  if (facts.length > 0) await db.insertInto('personFacts').values(facts).execute();
+  await insertRows(db, 'personFacts', facts);
 }
 
 export function factsOf(db: Executor, personId: string) {

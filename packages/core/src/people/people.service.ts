@@ -244,7 +244,7 @@ export async function findPersonByResidentIdFor(
 ): Promise<PersonSummary> {
   authorize(actor, 'people:read');
   const { id } = parseResidentId(residentIdInput, { today: today(ctx) });
-  const row = await lookupPersonByResidentId(ctx.db, id);
+  const row = await lookupPersonByResidentId(ctx.db.kysely, id);
   if (!row || !row.divisionCode.startsWith(scopePrefix(actor.divisionCode))) {
     throw new DomainError('not_found', 'NOT_FOUND', '人员不存在或不在您的管辖范围内');
   }

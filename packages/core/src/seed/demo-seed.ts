@@ -14,7 +14,7 @@ import { ROLES, type Role } from '../access/roles';
 import { createUser } from '../access/users.service';
 import { audit } from '../audit/audit.service';
 import type { CoreContext } from '../context';
-import { toCount } from '../db/dialect';
+import { refreshPlannerStatistics, toCount } from '../db/dialect';
 import type { PersonFactsTable, PersonRow } from '../db/schema';
 
 /** Resident population by prefecture, 7th census 2020, millions (brief.md) — the demo-data weights. */
@@ -246,6 +246,7 @@ export async function seedDemoData(
     });
     users++;
   }
+  if (people > 0) await refreshPlannerStatistics(ctx.db.dialect, k);
   return { people, users, skippedPeople: existing > 0 };
 }
 
