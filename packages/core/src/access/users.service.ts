@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { DomainError, getDivision, newId } from '@social-affairs/kernel';
 import { sql } from 'kysely';
 import { audit } from '../audit/audit.service';
@@ -198,7 +198,7 @@ export interface Session {
 }
 
 function sessionId(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return hash('sha256', token, 'hex'); // every authenticated request: one-shot, no Hash object
 }
 
 /**

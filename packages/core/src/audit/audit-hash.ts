@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** SM3 (GB/T 32905-2016), the national commercial-cryptography hash, as lowercase hex. */
 export function sm3Hex(data: string | Uint8Array): string {
-  return createHash('sm3').update(data).digest('hex');
+  return hash('sm3', data, 'hex'); // one-shot: no Hash object per row
 }
 
 /** The hash the first row of the chain points back to. */
