@@ -12,6 +12,11 @@ function hashKey(key: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+/** Filter bit of a key hash: other bits than the slot's low ones, so the two stay independent. */
+function filterBit(h: number, mask: number): number {
+  return (Math.imul(h, 0x27d4eb2d) >>> 7) & mask;
+}
+
 export class BlockIndex {
   readonly mask: number;
   readonly slotKey: Float64Array;
@@ -25,6 +30,12 @@ export class BlockIndex {
   readonly split: Uint8Array;
   /** Largest number of left rows in one block. */
   maxLeftCount = 0;
+  /**
+   * One bit per hash bucket of a left key (8+ bits per left row, a few MB that stay in cache): most
+   * right rows have no block, and the filter answers them without touching the large slot arrays.
+   */
+  private readonly filter: Int32Array;
+  private readonly filterMask: number;
 
   constructor(leftKeys: Float64Array) {
     let capacity = 16;
@@ -36,11 +47,18 @@ export class BlockIndex {
     this.rightCount = new Int32Array(capacity);
     this.split = new Uint8Array(capacity);
     this.next = new Int32Array(leftKeys.length).fill(-1);
+    let filterBits = 1 << 10;
+    while (filterBits < leftKeys.length * 8) filterBits *= 2;
+    this.filter = new Int32Array(filterBits >>> 5);
+    this.filterMask = filterBits - 1;
     // Insert in descending row order so chains come out ascending.
     for (let row = leftKeys.length - 1; row >= 0; row--) {
       const key = leftKeys[row] ?? NaN;
       if (key !== key) continue;
-      let slot = hashKey(key) & this.mask;
+      const h = hashKey(key);
+      const bit = filterBit(h, this.filterMask);
+      this.filter[bit >>> 5]! |= 1 << (bit & 31);
+      let slot = h & this.mask;
       while (this.head[slot] !== -1 && this.slotKey[slot] !== key) slot = (slot + 1) & this.mask;
       if (this.head[slot] === -1) this.slotKey[slot] = key;
       this.next[row] = this.head[slot] ?? -1;
@@ -62,7 +80,10 @@ export class BlockIndex {
   /** Slot of a key, or -1 when no left row has it (or the key is missing). */
   find(key: number): number {
     if (key !== key) return -1;
-    let slot = hashKey(key) & this.mask;
+    const h = hashKey(key);
+    const bit = filterBit(h, this.filterMask);
+    if ((this.filter[bit >>> 5]! & (1 << (bit & 31))) === 0) return -1;
+    let slot = h & this.mask;
     for (;;) {
       const h = this.head[slot] ?? -1;
       if (h === -1) return -1;

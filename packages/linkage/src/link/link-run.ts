@@ -15,13 +15,12 @@ import {
   BAND_FAST_TRACK,
   BAND_NO_LINK,
   BAND_REVIEW,
-  bandOf,
   DEFAULT_THRESHOLDS,
   MAX_LEVELS,
   nameExactM,
   patternIndex,
   priorWeight,
-  probabilityOfWeight,
+  WeightBands,
   weightTable,
 } from '../score/model';
 
@@ -226,7 +225,7 @@ export function computeRuleKeySet(
 
 export class LinkRun {
   readonly rules: readonly BlockingRule[];
-  private readonly thresholds: BandThresholds;
+  private readonly bands: WeightBands;
   private readonly weights: Float64Array;
   private readonly prior: number;
   private readonly tfWeight: Float64Array | undefined;
@@ -246,6 +245,7 @@ export class LinkRun {
   private index: BlockIndex | undefined;
   private cursor: LinkCursor;
   private readonly gamma = new Uint8Array(FIELD_COUNT);
+  private readonly earlierKeys = new Float64Array(256);
 
   constructor(
     readonly left: PeopleTable,
@@ -256,7 +256,7 @@ export class LinkRun {
     this.rules = options.rules ?? REVERIFICATION_RULES;
     this.rules.forEach(validateRule);
     if (this.rules.length > 255) throw new RangeError('at most 255 rules');
-    this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+    this.bands = new WeightBands(options.thresholds ?? DEFAULT_THRESHOLDS);
     this.weights = weightTable(options.model);
     this.prior = priorWeight(options.model);
     this.maxBlockPairs = options.maxBlockPairs ?? 25_000_000;
@@ -363,11 +363,15 @@ export class LinkRun {
     this.index = keepIndex ? index : undefined;
   }
 
-  private excluded(l: number, r: number, k: number): boolean {
+  /**
+   * Whether an earlier rule already produced (l, r). `rightKeys` holds right row r's keys of rules
+   * 0..k-1, read once per right row instead of once per left row of its block.
+   */
+  private excluded(l: number, r: number, k: number, rightKeys: Float64Array): boolean {
     const base = l * this.rules.length;
     const byRow = this.leftKeysByRow;
     for (let j = 0; j < k; j++) {
-      if (byRow[base + j] !== this.keys.right[j]![r]) continue;
+      if (byRow[base + j] !== rightKeys[j]) continue;
       const split = this.leftSplit[j];
       if (split !== undefined && split[l] === 1) {
         const parts = this.rules[j]!.splitParts ?? [];
@@ -390,7 +394,7 @@ export class LinkRun {
     const rightKeys = this.keys.right[k]!;
     const splitParts = rule.splitParts ?? [];
     const leftSplitFlags = this.leftSplit[k];
-    const { left, right, names, weights, gamma } = this;
+    const { left, right, names, weights, gamma, bands, earlierKeys } = this;
     const patterns = this.options.patternCounts;
     const patternBase = k * (patterns ? patterns.length / this.rules.length : 0);
     const chunkEnd = Math.min(this.rangeEnd, this.cursor.right + this.chunkSize);
@@ -399,18 +403,19 @@ export class LinkRun {
       const slot = index.rightSlot ? (index.rightSlot[r] ?? -1) : index.find(rightKeys[r] ?? NaN);
       if (slot < 0) continue;
       stats.blockPairs += index.leftCount[slot] ?? 0;
+      for (let j = 0; j < k; j++) earlierKeys[j] = this.keys.right[j]![r]!;
       const isSplit = leftSplitFlags !== undefined && index.split[slot] === 1;
       const rightSplit = isSplit ? splitKey(splitParts, right, names, r) : 0;
       for (let l = index.head[slot] ?? -1; l >= 0; l = index.next[l] ?? -1) {
         if (isSplit && splitKey(splitParts, left, names, l) !== rightSplit) continue;
-        if (k > 0 && this.excluded(l, r, k)) continue;
+        if (k > 0 && this.excluded(l, r, k, earlierKeys)) continue;
         comparePackedPair(this.leftPacked, left.idKey, right, names, l, r, gamma);
         let weight = this.prior;
         for (let f = 0; f < FIELD_COUNT; f++) weight += weights[f * MAX_LEVELS + (gamma[f] ?? 0)] ?? 0;
         if (this.tfWeight !== undefined && gamma[1] === 0) {
           weight += (this.tfWeight[left.name[l] ?? 0] ?? 0) - (weights[1 * MAX_LEVELS] ?? 0);
         }
-        const band = bandOf(gamma, 0, probabilityOfWeight(weight), this.thresholds);
+        const band = bands.bandOf(gamma, 0, weight);
         stats.candidates++;
         const fp = stats.fingerprint;
         fp.count++;

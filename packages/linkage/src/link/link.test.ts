@@ -4,7 +4,17 @@ import type { NameTable } from '../columns/name-dictionary';
 import { encodePeople } from '../columns/people-table';
 import type { PeopleTable } from '../columns/people-table';
 import { trainModel } from '../score/train';
-import type { LinkageModel } from '../score/model';
+import {
+  BAND_FAST_TRACK,
+  BAND_NO_LINK,
+  BAND_REVIEW,
+  bandOf,
+  probabilityOfWeight,
+  WeightBands,
+  weightOfProbability,
+  type LinkageModel,
+} from '../score/model';
+import { BlockIndex } from '../block/block-index';
 import { generateReverification } from '../synth/reverification';
 import { evaluateLinks } from './evaluate';
 import { link, LinkRun } from './link-run';
@@ -67,5 +77,56 @@ describe('end-to-end link on small synthetic data', () => {
     const events: number[] = [];
     link(left, right, names, { model, chunkSize: 4_000, onProgress: (p) => events.push(p.ruleIndex) });
     expect(events.length).toBe(result.rules.length * 3);
+  });
+});
+
+describe('banding on weights', () => {
+  it('gives the band bandOf gives on the probability, also a hair from each threshold', () => {
+    const thresholds = { fastTrack: 0.999, review: 0.5 };
+    const bands = new WeightBands(thresholds);
+    const near = [weightOfProbability(0.999), weightOfProbability(0.5)];
+    const weights = [
+      -30,
+      -1,
+      0,
+      5,
+      9.96,
+      20,
+      ...near.flatMap((w) => [w, w - 1e-12, w + 1e-12, w - 1e-5, w + 1e-5]),
+    ];
+    const gammas = [
+      new Uint8Array([0, 0, 0, 0, 0]),
+      new Uint8Array([0, 3, 0, 0, 0]),
+      new Uint8Array([2, 0, 0, 0, 0]),
+    ];
+    for (const w of weights) {
+      for (const g of gammas) {
+        expect(bands.bandOf(g, 0, w), `weight ${w}`).toBe(bandOf(g, 0, probabilityOfWeight(w), thresholds));
+      }
+    }
+    expect(bands.bandOf(gammas[0]!, 0, 20)).toBe(BAND_FAST_TRACK);
+    expect(bands.bandOf(gammas[1]!, 0, 20)).toBe(BAND_REVIEW);
+    expect(bands.bandOf(gammas[0]!, 0, -1)).toBe(BAND_NO_LINK);
+  });
+});
+
+describe('block index', () => {
+  it('finds every left key and no absent one (the bit filter never hides a block)', () => {
+    const keys = new Float64Array(20_000);
+    for (let i = 0; i < keys.length; i++) keys[i] = i % 7 === 0 ? NaN : Math.floor(i / 3) * 1_000_003 + 17;
+    const index = new BlockIndex(keys);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      if (key !== key) continue;
+      const slot = index.find(key);
+      expect(slot).toBeGreaterThanOrEqual(0);
+      let found = false;
+      for (let l = index.head[slot]!; l >= 0; l = index.next[l]!) found ||= l === i;
+      expect(found).toBe(true);
+    }
+    let absentFound = 0;
+    for (let i = 0; i < 20_000; i++) if (index.find(i * 1_000_003 + 18) >= 0) absentFound++;
+    expect(absentFound).toBe(0);
+    expect(index.find(NaN)).toBe(-1);
   });
 });

@@ -104,6 +104,39 @@ export function bandOf(
   return probability >= thresholds.review ? BAND_REVIEW : BAND_NO_LINK;
 }
 
+/**
+ * bandOf on the match weight directly, for the hot loop: the thresholds turned into weights once
+ * (probabilityOfWeight is monotonic), the exact probability computed only for a weight within a hair
+ * of a threshold weight, so the band is always the one bandOf gives.
+ */
+export class WeightBands {
+  private readonly fastTrackWeight: number;
+  private readonly reviewWeight: number;
+
+  constructor(private readonly thresholds: BandThresholds) {
+    this.fastTrackWeight = weightOfProbability(thresholds.fastTrack);
+    this.reviewWeight = weightOfProbability(thresholds.review);
+  }
+
+  bandOf(gamma: Uint8Array, offset: number, weight: number): number {
+    if (Math.abs(weight - this.fastTrackWeight) < 1e-6 || Math.abs(weight - this.reviewWeight) < 1e-6)
+      return bandOf(gamma, offset, probabilityOfWeight(weight), this.thresholds);
+    if (
+      weight >= this.fastTrackWeight &&
+      gamma[offset] === ID_EXACT &&
+      (gamma[offset + 1] ?? 9) <= NAME_HOMOPHONE
+    ) {
+      return BAND_FAST_TRACK;
+    }
+    return weight >= this.reviewWeight ? BAND_REVIEW : BAND_NO_LINK;
+  }
+}
+
+/** The weight whose posterior probability is p (inverse of probabilityOfWeight). */
+export function weightOfProbability(p: number): number {
+  return -Math.log2(1 / p - 1);
+}
+
 /** Index of a gamma vector in pattern-count arrays (mixed radix over FIELD_LEVELS). */
 export function patternIndex(gamma: Uint8Array, offset = 0): number {
   let index = 0;
