@@ -17,13 +17,29 @@ function filterBit(h: number, mask: number): number {
   return (Math.imul(h, 0x27d4eb2d) >>> 7) & mask;
 }
 
+/** Allocates the index's arrays: plain by default, on SharedArrayBuffers to share between threads. */
+export type ArrayAllocator = <T extends Int32Array | Float64Array | Uint8Array>(
+  Ctor: { new (n: number): T; new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
+  n: number,
+) => T;
+
+export const sharedArrays: ArrayAllocator = (Ctor, n) =>
+  new Ctor(new SharedArrayBuffer(n * Ctor.BYTES_PER_ELEMENT));
+
+const plainArrays: ArrayAllocator = (Ctor, n) => new Ctor(n);
+
+/** The data of a BlockIndex, as posted between threads (typed arrays on SharedArrayBuffers). */
+export type BlockIndexData = Pick<
+  BlockIndex,
+  'mask' | 'slotKey' | 'head' | 'leftCount' | 'next' | 'split' | 'maxLeftCount' | 'rightSlot' | 'splitBlocks'
+> & { filter: Int32Array; filterMask: number };
+
 export class BlockIndex {
   readonly mask: number;
   readonly slotKey: Float64Array;
   /** First left row of the block in the slot, -1 for an empty slot. */
   readonly head: Int32Array;
   readonly leftCount: Int32Array;
-  readonly rightCount: Int32Array;
   /** Next left row in the same block, -1 at the end. */
   readonly next: Int32Array;
   /** 1 when the block is split by the rule's split parts. */
@@ -34,22 +50,58 @@ export class BlockIndex {
    * One bit per hash bucket of a left key (8+ bits per left row, a few MB that stay in cache): most
    * right rows have no block, and the filter answers them without touching the large slot arrays.
    */
-  private readonly filter: Int32Array;
-  private readonly filterMask: number;
+  readonly filter: Int32Array;
+  readonly filterMask: number;
+  /** Blocks split by countRight. */
+  splitBlocks = 0;
 
-  constructor(leftKeys: Float64Array) {
+  /** An index built elsewhere (another thread), from its posted data. */
+  static fromData(data: BlockIndexData): BlockIndex {
+    return Object.assign(Object.create(BlockIndex.prototype) as BlockIndex, data);
+  }
+
+  /** The data to post to another thread (shared, not copied, when built with sharedArrays). */
+  data(): BlockIndexData {
+    const {
+      mask,
+      slotKey,
+      head,
+      leftCount,
+      next,
+      split,
+      maxLeftCount,
+      rightSlot,
+      splitBlocks,
+      filter,
+      filterMask,
+    } = this;
+    return {
+      mask,
+      slotKey,
+      head,
+      leftCount,
+      next,
+      split,
+      maxLeftCount,
+      rightSlot,
+      splitBlocks,
+      filter,
+      filterMask,
+    };
+  }
+
+  constructor(leftKeys: Float64Array, alloc: ArrayAllocator = plainArrays) {
     let capacity = 16;
     while (capacity < leftKeys.length * 2) capacity *= 2;
     this.mask = capacity - 1;
-    this.slotKey = new Float64Array(capacity);
-    this.head = new Int32Array(capacity).fill(-1);
-    this.leftCount = new Int32Array(capacity);
-    this.rightCount = new Int32Array(capacity);
-    this.split = new Uint8Array(capacity);
-    this.next = new Int32Array(leftKeys.length).fill(-1);
+    this.slotKey = alloc(Float64Array, capacity);
+    this.head = alloc(Int32Array, capacity).fill(-1);
+    this.leftCount = alloc(Int32Array, capacity);
+    this.split = alloc(Uint8Array, capacity);
+    this.next = alloc(Int32Array, leftKeys.length).fill(-1);
     let filterBits = 1 << 10;
     while (filterBits < leftKeys.length * 8) filterBits *= 2;
-    this.filter = new Int32Array(filterBits >>> 5);
+    this.filter = alloc(Int32Array, filterBits >>> 5);
     this.filterMask = filterBits - 1;
     // Insert in descending row order so chains come out ascending.
     for (let row = leftKeys.length - 1; row >= 0; row--) {
@@ -100,25 +152,28 @@ export class BlockIndex {
     rightKeys: Float64Array,
     maxBlockPairs: number,
     keepSlots = false,
+    alloc: ArrayAllocator = plainArrays,
   ): { pairs: number; splitBlocks: number } {
-    const slots = keepSlots ? new Int32Array(rightKeys.length) : undefined;
+    const slots = keepSlots ? alloc(Int32Array, rightKeys.length) : undefined;
+    const rightCount = new Int32Array(this.mask + 1);
     for (let r = 0; r < rightKeys.length; r++) {
       const slot = this.find(rightKeys[r] ?? NaN);
       if (slots) slots[r] = slot;
-      if (slot >= 0) this.rightCount[slot]! += 1;
+      if (slot >= 0) rightCount[slot]! += 1;
     }
     this.rightSlot = slots;
     let pairs = 0;
     let splitBlocks = 0;
     for (let slot = 0; slot <= this.mask; slot++) {
       if (this.head[slot] === -1) continue;
-      const n = (this.leftCount[slot] ?? 0) * (this.rightCount[slot] ?? 0);
+      const n = (this.leftCount[slot] ?? 0) * (rightCount[slot] ?? 0);
       pairs += n;
       if (n > maxBlockPairs) {
         this.split[slot] = 1;
         splitBlocks++;
       }
     }
+    this.splitBlocks = splitBlocks;
     return { pairs, splitBlocks };
   }
 }

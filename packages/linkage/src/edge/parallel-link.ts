@@ -1,13 +1,21 @@
 /**
- * Multi-core link: the right side is cut into one contiguous slice per worker thread; tables and rule
- * keys live on SharedArrayBuffers so workers read them without copies. Results are merged rule by
- * rule in slice order, which reproduces the single-thread output order exactly.
+ * Multi-core link: the right side is cut into one contiguous slice per worker thread; tables, rule
+ * keys and block indexes live on SharedArrayBuffers so workers read them without copies. Results are
+ * merged rule by rule in slice order, which reproduces the single-thread output order exactly.
  */
 import { Worker } from 'node:worker_threads';
 import type { NameTable } from '../columns/name-dictionary';
 import type { PeopleTable } from '../columns/people-table';
-import type { LinkedPairs, LinkOptions, LinkResult, RuleKeySet } from '../link/link-run';
+import type { BlockIndexData } from '../block/block-index';
 import { REVERIFICATION_RULES } from '../block/rules';
+import {
+  DEFAULT_MAX_BLOCK_PAIRS,
+  type LinkedPairs,
+  type LinkOptions,
+  type LinkResult,
+  type RuleKeySet,
+} from '../link/link-run';
+import type { WorkerInput, WorkerReply, WorkerRequest } from './link-worker';
 import { FIELDS } from '../compare/comparators';
 
 function share<T extends ArrayBufferView>(array: T): T {
@@ -28,11 +36,25 @@ function shareObject<T extends object>(value: T): T {
   return out as T;
 }
 
-export interface ParallelLinkOptions extends Omit<LinkOptions, 'rightRange' | 'resumeFrom' | 'onProgress'> {
+export interface ParallelLinkOptions extends Omit<
+  LinkOptions,
+  'rightRange' | 'resumeFrom' | 'onProgress' | 'blockIndexes'
+> {
   /** Worker threads (default 2). */
   workers?: number;
 }
 
+/** Slice bounds of n rows over `parts` workers. */
+function slices(n: number, parts: number): number[] {
+  return Array.from({ length: parts + 1 }, (_, i) => Math.round((n * i) / parts));
+}
+
+/**
+ * Links on worker threads, each taking a contiguous slice of the right rows. The work that every
+ * slice needs is done once and shared: rule keys (each worker computes its slices of both sides),
+ * then block indexes (rule k built by worker k mod n, sized against the whole right side), then each
+ * worker links its slice against all of them.
+ */
 export async function linkParallel(
   left: PeopleTable,
   right: PeopleTable,
@@ -44,34 +66,53 @@ export async function linkParallel(
   const sharedLeft = shareObject(left);
   const sharedRight = shareObject(right);
   const sharedNames = shareObject(names);
-  // Without precomputed keys every worker computes the left keys and its own right slice's keys.
-  const ruleKeys: RuleKeySet | undefined = options.ruleKeys
+  const keysGiven = options.ruleKeys !== undefined;
+  const sharedKeys = (size: number) => new Float64Array(new SharedArrayBuffer(size * 8));
+  const ruleKeys: RuleKeySet = options.ruleKeys
     ? { left: options.ruleKeys.left.map(share), right: options.ruleKeys.right.map(share) }
-    : undefined;
+    : { left: rules.map(() => sharedKeys(left.size)), right: rules.map(() => sharedKeys(right.size)) };
   const { workers: _w, ruleKeys: _k, ...rest } = options;
-  const bounds = Array.from({ length: workers + 1 }, (_, i) => Math.round((right.size * i) / workers));
-  const results = await Promise.all(
-    Array.from({ length: workers }, (_, w) => {
-      const worker = new Worker(new URL('./link-worker.mjs', import.meta.url), {
-        workerData: {
-          left: sharedLeft,
-          right: sharedRight,
-          names: sharedNames,
-          ruleKeys,
-          options: { ...rest, rules },
-          rightRange: [bounds[w], bounds[w + 1]],
-        },
+  const leftBounds = slices(left.size, workers);
+  const rightBounds = slices(right.size, workers);
+  const threads = Array.from({ length: workers }, (_, w) => {
+    const input: WorkerInput = {
+      left: sharedLeft,
+      right: sharedRight,
+      names: sharedNames,
+      ruleKeys,
+      options: { ...rest, rules, maxBlockPairs: options.maxBlockPairs ?? DEFAULT_MAX_BLOCK_PAIRS },
+      leftRange: [leftBounds[w]!, leftBounds[w + 1]!],
+      rightRange: [rightBounds[w]!, rightBounds[w + 1]!],
+    };
+    return new Worker(new URL('./link-worker.mjs', import.meta.url), { workerData: input });
+  });
+  const ask = <S extends WorkerReply['step']>(
+    worker: Worker,
+    request: WorkerRequest & { step: S },
+  ): Promise<Extract<WorkerReply, { step: S }>> =>
+    new Promise((resolve, reject) => {
+      const onError = (err: unknown) => reject(err instanceof Error ? err : new Error(String(err)));
+      worker.once('error', onError);
+      worker.once('message', (reply: WorkerReply) => {
+        worker.off('error', onError);
+        resolve(reply as Extract<WorkerReply, { step: S }>);
       });
-      return new Promise<LinkResult>((resolve, reject) => {
-        worker.once('message', (message: LinkResult) => {
-          resolve(message);
-          void worker.terminate();
-        });
-        worker.once('error', reject);
-      });
-    }),
-  );
-  return mergeResults(results);
+      worker.postMessage(request);
+    });
+  try {
+    if (!keysGiven) await Promise.all(threads.map((t) => ask(t, { step: 'keys' })));
+    const built = await Promise.all(
+      threads.map((t, w) =>
+        ask(t, { step: 'build', rules: rules.map((_, k) => k).filter((k) => k % workers === w) }),
+      ),
+    );
+    const indexes: BlockIndexData[] = [];
+    for (const reply of built) for (const { rule, data } of reply.indexes) indexes[rule] = data;
+    const linked = await Promise.all(threads.map((t) => ask(t, { step: 'link', indexes })));
+    return mergeResults(linked.map((reply) => reply.result));
+  } finally {
+    await Promise.all(threads.map((t) => t.terminate()));
+  }
 }
 
 /** Concatenates slice results rule by rule (slice order within a rule). */

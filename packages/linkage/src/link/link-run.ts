@@ -26,6 +26,9 @@ import {
 
 const FIELD_COUNT = FIELDS.length;
 
+/** Blocks with more candidate pairs are split by the rule's splitParts (5 000 × 5 000). */
+export const DEFAULT_MAX_BLOCK_PAIRS = 25_000_000;
+
 /** Where a run stands: the rule index and the next right row within the run's right range. */
 export interface LinkCursor {
   rule: number;
@@ -99,6 +102,12 @@ export interface LinkOptions {
   patternCounts?: Float64Array;
   /** Precomputed composite keys per rule (shared between workers). */
   ruleKeys?: RuleKeySet;
+  /**
+   * Prebuilt block indexes per rule (shared between workers, see linkParallel), each already sized
+   * against the whole right side (`countRight` with its right slots kept) when it may exceed
+   * maxBlockPairs. Requires ruleKeys.
+   */
+  blockIndexes?: readonly (BlockIndex | undefined)[];
   onProgress?: (progress: LinkProgress) => void;
 }
 
@@ -259,7 +268,7 @@ export class LinkRun {
     this.bands = new WeightBands(options.thresholds ?? DEFAULT_THRESHOLDS);
     this.weights = weightTable(options.model);
     this.prior = priorWeight(options.model);
-    this.maxBlockPairs = options.maxBlockPairs ?? 25_000_000;
+    this.maxBlockPairs = options.maxBlockPairs ?? DEFAULT_MAX_BLOCK_PAIRS;
     this.chunkSize = options.chunkSize ?? 65_536;
     this.rangeStart = options.rightRange?.[0] ?? 0;
     this.rangeEnd = options.rightRange?.[1] ?? right.size;
@@ -332,11 +341,11 @@ export class LinkRun {
    * and the left rows in them remembered for later rules' exclusion tests.
    */
   private prepareRule(k: number, keepIndex: boolean): void {
-    const index = new BlockIndex(this.keys.left[k]!);
+    const prebuilt = this.options.blockIndexes?.[k];
+    const index = prebuilt ?? new BlockIndex(this.keys.left[k]!);
     const stats = this.stats[k]!;
     stats.blockPairs = 0;
-    stats.splitBlocks = 0;
-    if (index.mayExceed(this.right.size, this.maxBlockPairs)) {
+    if (!prebuilt && index.mayExceed(this.right.size, this.maxBlockPairs)) {
       const rightKeys = this.keys.right[k]!;
       if (!this.rightKeysComplete[k]) {
         const rule = this.rules[k]!;
@@ -348,17 +357,17 @@ export class LinkRun {
         }
         this.rightKeysComplete[k] = true;
       }
-      const sizing = index.countRight(rightKeys, this.maxBlockPairs, keepIndex);
-      stats.splitBlocks = sizing.splitBlocks;
-      if (sizing.splitBlocks > 0) {
-        const flags = new Uint8Array(this.left.size);
-        const leftKeys = this.keys.left[k]!;
-        for (let l = 0; l < this.left.size; l++) {
-          const slot = index.find(leftKeys[l] ?? NaN);
-          if (slot >= 0 && index.split[slot] === 1) flags[l] = 1;
-        }
-        this.leftSplit[k] = flags;
+      index.countRight(rightKeys, this.maxBlockPairs, keepIndex);
+    }
+    stats.splitBlocks = index.splitBlocks;
+    if (index.splitBlocks > 0) {
+      const flags = new Uint8Array(this.left.size);
+      const leftKeys = this.keys.left[k]!;
+      for (let l = 0; l < this.left.size; l++) {
+        const slot = index.find(leftKeys[l] ?? NaN);
+        if (slot >= 0 && index.split[slot] === 1) flags[l] = 1;
       }
+      this.leftSplit[k] = flags;
     }
     this.index = keepIndex ? index : undefined;
   }
