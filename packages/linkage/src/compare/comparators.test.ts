@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { NameDictionary } from '../columns/name-dictionary';
 import { encodePeople } from '../columns/people-table';
 import { compareDates, compareIds, compareNames, FIELD_LEVELS } from './comparators';
-import { jaroWinkler } from './jaro-winkler';
+import { jaroWinkler, jaroWinklerBytes, jaroWinklerLong } from './jaro-winkler';
 import { daysFromCivil, lunarToSolarDays, NO_DAY } from '../normalize/calendar';
 
 function nameLevel(a: string, b: string): string {
@@ -117,6 +117,24 @@ describe('comparator properties', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('Jaro–Winkler on short strings (bit flags) equals the general computation', () => {
+    const bytes = new Uint8Array(80);
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...'aeinoughz'), minLength: 1, maxLength: 31 }),
+        fc.string({ unit: fc.constantFrom(...'aeinoughz'), minLength: 1, maxLength: 31 }),
+        (a, b) => {
+          for (let i = 0; i < a.length; i++) bytes[i] = a.charCodeAt(i);
+          for (let i = 0; i < b.length; i++) bytes[40 + i] = b.charCodeAt(i);
+          expect(jaroWinklerBytes(bytes, 0, a.length, 40, 40 + b.length)).toBe(
+            jaroWinklerLong(bytes, 0, a.length, 40, b.length),
+          );
+        },
+      ),
+      { numRuns: 2_000 },
     );
   });
 

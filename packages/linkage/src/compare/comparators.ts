@@ -84,6 +84,69 @@ export function compareNames(names: NameTable, a: number, b: number): number {
   return jw >= NAME_JW_THRESHOLD ? 7 : 8;
 }
 
+/** Fields of one name packed together: the comparison reads one record per side, not ten arrays. */
+export const NAME_STRIDE = 8;
+const SINGLE_PY = 1;
+const SINGLE_REORDER = 2;
+const SINGLE_LIGHT = 4;
+const SINGLE_HEAVY = 8;
+
+/**
+ * Row-major copy of what compareNames reads of each name: normalized, shape, the first value of the
+ * py / reorder / light / heavy key lists (as compareNames sees it), the Jaro–Winkler byte range, and
+ * flags for lists holding exactly one value.
+ */
+export function packNames(names: NameTable): Int32Array {
+  const out = new Int32Array(names.size * NAME_STRIDE);
+  const first = (col: MultiKeyColumn, i: number) => col.values[col.offsets[i] ?? 0] ?? -2;
+  const single = (col: MultiKeyColumn, i: number) => (col.offsets[i + 1] ?? 0) - (col.offsets[i] ?? 0) === 1;
+  for (let i = 0, o = 0; i < names.size; i++, o += NAME_STRIDE) {
+    out[o] = names.normalized[i]!;
+    out[o + 1] = names.shape[i]!;
+    out[o + 2] = first(names.py, i);
+    out[o + 3] = first(names.reorder, i);
+    out[o + 4] = first(names.light, i);
+    out[o + 5] = first(names.heavy, i);
+    out[o + 6] = names.jwOffsets[i]!;
+    const jwLength = names.jwOffsets[i + 1]! - names.jwOffsets[i]!;
+    out[o + 7] =
+      (single(names.py, i) ? SINGLE_PY : 0) |
+      (single(names.reorder, i) ? SINGLE_REORDER : 0) |
+      (single(names.light, i) ? SINGLE_LIGHT : 0) |
+      (single(names.heavy, i) ? SINGLE_HEAVY : 0) |
+      (jwLength << 4);
+  }
+  return out;
+}
+
+/** compareNames over packNames output; identical levels. */
+export function comparePackedNames(packed: Int32Array, names: NameTable, a: number, b: number): number {
+  if (a < 0 || b < 0) return 9;
+  if (a === b) return 0;
+  const oa = a * NAME_STRIDE;
+  const ob = b * NAME_STRIDE;
+  if (packed[oa] === packed[ob]) return 1;
+  const both = packed[oa + 7]! & packed[ob + 7]!;
+  if (packed[oa + 2] === packed[ob + 2] || ((both & SINGLE_PY) === 0 && intersects(names.py, a, b))) return 2;
+  if (packed[oa + 3] === packed[ob + 3] || ((both & SINGLE_REORDER) === 0 && intersects(names.reorder, a, b)))
+    return 3;
+  if (packed[oa + 4] === packed[ob + 4] || ((both & SINGLE_LIGHT) === 0 && intersects(names.light, a, b)))
+    return 4;
+  if (packed[oa + 5] === packed[ob + 5] || ((both & SINGLE_HEAVY) === 0 && intersects(names.heavy, a, b)))
+    return 5;
+  if (packed[oa + 1] === packed[ob + 1]) return 6;
+  const ja = packed[oa + 6]!;
+  const jb = packed[ob + 6]!;
+  const jw = jaroWinklerBytes(
+    names.jwBytes,
+    ja,
+    ja + (packed[oa + 7]! >>> 4),
+    jb,
+    jb + (packed[ob + 7]! >>> 4),
+  );
+  return jw >= NAME_JW_THRESHOLD ? 7 : 8;
+}
+
 /** Date level from yyyymmdd values, day numbers and lunar alternatives. */
 export function compareDates(
   ymdA: number,
@@ -170,38 +233,55 @@ export function comparePair(
   out[4] = compareRegion(left.county[l] ?? -1, right.county[r] ?? -1);
 }
 
-/** Fields of a left row packed together (one or two cache lines per candidate instead of eleven). */
-export const PACKED_STRIDE = 10;
+/**
+ * The left rows of a link run, one record each, so a candidate pair reads one or two adjacent cache
+ * lines of its left row instead of a dozen arrays. Per record (`stride` 32-bit words, a multiple of 16
+ * = 64 bytes): words 0–9 the comparison fields (name, sex, dob, dobYmd, dobLunar, idStatus, fragments
+ * A, B, C, county); float 6 (words 12–13) the id key; floats 8… `extra` further values per row (the
+ * link run keeps each rule's blocking key there for its exclusion test).
+ */
+export interface PackedRows {
+  stride: number;
+  ints: Int32Array;
+  floats: Float64Array;
+}
 
-/** Row-major copy of the comparison fields of a table: name, sex, dob, dobYmd, dobLunar, idStatus, A, B, C, county. */
-export function packRows(t: PeopleTable): Int32Array {
-  const out = new Int32Array(t.size * PACKED_STRIDE);
-  for (let i = 0, o = 0; i < t.size; i++, o += PACKED_STRIDE) {
-    out[o] = t.name[i]!;
-    out[o + 1] = t.sex[i]!;
-    out[o + 2] = t.dob[i]!;
-    out[o + 3] = t.dobYmd[i]!;
-    out[o + 4] = t.dobLunar[i]!;
-    out[o + 5] = t.idStatus[i]!;
-    out[o + 6] = t.fragA[i]!;
-    out[o + 7] = t.fragB[i]!;
-    out[o + 8] = t.fragC[i]!;
-    out[o + 9] = t.county[i]!;
+export const PACKED_ID_KEY = 6;
+export const PACKED_EXTRA = 8;
+
+export function packRows(t: PeopleTable, extra = 0): PackedRows {
+  const stride = Math.ceil((2 * (PACKED_EXTRA + extra)) / 16) * 16;
+  const buffer = new ArrayBuffer(t.size * stride * 4);
+  const ints = new Int32Array(buffer);
+  const floats = new Float64Array(buffer);
+  for (let i = 0, o = 0; i < t.size; i++, o += stride) {
+    ints[o] = t.name[i]!;
+    ints[o + 1] = t.sex[i]!;
+    ints[o + 2] = t.dob[i]!;
+    ints[o + 3] = t.dobYmd[i]!;
+    ints[o + 4] = t.dobLunar[i]!;
+    ints[o + 5] = t.idStatus[i]!;
+    ints[o + 6] = t.fragA[i]!;
+    ints[o + 7] = t.fragB[i]!;
+    ints[o + 8] = t.fragC[i]!;
+    ints[o + 9] = t.county[i]!;
+    floats[(o >> 1) + PACKED_ID_KEY] = t.idKey[i]!;
   }
-  return out;
+  return { stride, ints, floats };
 }
 
 /** comparePair with the left row read from packRows output; identical levels. */
 export function comparePackedPair(
-  packed: Int32Array,
-  leftIdKey: Float64Array,
+  rows: PackedRows,
   right: PeopleTable,
   names: NameTable,
+  packedNames: Int32Array,
   l: number,
   r: number,
   out: Uint8Array,
 ): void {
-  const o = l * PACKED_STRIDE;
+  const o = l * rows.stride;
+  const packed = rows.ints;
   // id
   const fa = packed[o + 6]!;
   const fb = right.fragA[r]!;
@@ -211,7 +291,7 @@ export function comparePackedPair(
     const sb = right.idStatus[r]!;
     const usableA = sa === VALID || sa === UPGRADED;
     const usableB = sb === VALID || sb === UPGRADED;
-    if (usableA && usableB && leftIdKey[l] === right.idKey[r]) out[0] = 0;
+    if (usableA && usableB && rows.floats[(o >> 1) + PACKED_ID_KEY] === right.idKey[r]) out[0] = 0;
     else if (
       (sa === INVALID && usableB) ||
       (sb === INVALID && usableA) ||
@@ -222,7 +302,7 @@ export function comparePackedPair(
       out[0] = withinOneEdit(digitsA, digitsB) ? 1 : 2;
     } else out[0] = 2;
   }
-  out[1] = compareNames(names, packed[o]!, right.name[r]!);
+  out[1] = comparePackedNames(packedNames, names, packed[o]!, right.name[r]!);
   out[2] = compareDates(
     packed[o + 3]!,
     right.dobYmd[r]!,

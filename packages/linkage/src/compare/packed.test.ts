@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { NameDictionary } from '../columns/name-dictionary';
 import { encodePeople } from '../columns/people-table';
 import { generateReverification } from '../synth/reverification';
-import { comparePackedPair, comparePair, packRows } from './comparators';
+import {
+  compareNames,
+  comparePackedNames,
+  comparePackedPair,
+  comparePair,
+  packNames,
+  packRows,
+} from './comparators';
 
 describe('packed comparison', () => {
   it('gives the same gamma vector as the column-wise comparison for any pair', () => {
@@ -13,12 +20,13 @@ describe('packed comparison', () => {
     const right = encodePeople(data.right, dict);
     const names = dict.freeze();
     const packed = packRows(left);
+    const packedNames = packNames(names);
     const a = new Uint8Array(5);
     const b = new Uint8Array(5);
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 299 }), fc.integer({ min: 0, max: 299 }), (l, r) => {
         comparePair(left, right, names, l, r, a);
-        comparePackedPair(packed, left.idKey, right, names, l, r, b);
+        comparePackedPair(packed, right, names, packedNames, l, r, b);
         expect([...b]).toEqual([...a]);
       }),
       { numRuns: 500 },
@@ -27,8 +35,32 @@ describe('packed comparison', () => {
       const r = data.truth[i]!;
       if (r < 0) continue;
       comparePair(left, right, names, i, r, a);
-      comparePackedPair(packed, left.idKey, right, names, i, r, b);
+      comparePackedPair(packed, right, names, packedNames, i, r, b);
       expect([...b]).toEqual([...a]);
     }
+  });
+
+  it('gives every name pair the level compareNames gives (homophones, reorderings, fuzzy keys, missing)', () => {
+    const data = generateReverification({ size: { left: 400, right: 1_200 }, seed: 12 });
+    const dict = new NameDictionary();
+    const left = encodePeople(data.left, dict);
+    const right = encodePeople(data.right, dict);
+    const names = dict.freeze();
+    const packedNames = packNames(names);
+    const levels = new Array<number>(10).fill(0);
+    const check = (a: number, b: number) => {
+      const level = compareNames(names, a, b);
+      expect(comparePackedNames(packedNames, names, a, b)).toBe(level);
+      levels[level]!++;
+    };
+    // True pairs (names corrupted by the synthetic model) and every pair of the first 150 names.
+    for (let i = 0; i < left.size; i++) {
+      const r = data.truth[i]!;
+      if (r >= 0) check(left.name[i] ?? -1, right.name[r] ?? -1);
+    }
+    for (let a = -1; a < Math.min(150, names.size); a++)
+      for (let b = -1; b < Math.min(150, names.size); b++) check(a, b);
+    // The comparison above exercised most levels, not only 'different'.
+    expect(levels.filter((n) => n > 0).length).toBeGreaterThanOrEqual(6);
   });
 });

@@ -9,7 +9,14 @@ import type { BlockingRule, PartColumns } from '../block/rules';
 import { computeRuleKeys, REVERIFICATION_RULES, splitKey, validateRule } from '../block/rules';
 import type { NameTable } from '../columns/name-dictionary';
 import type { PeopleTable } from '../columns/people-table';
-import { comparePackedPair, FIELDS, packRows } from '../compare/comparators';
+import {
+  comparePackedPair,
+  FIELDS,
+  PACKED_EXTRA,
+  packNames,
+  packRows,
+  type PackedRows,
+} from '../compare/comparators';
 import type { BandThresholds, LinkageModel } from '../score/model';
 import {
   BAND_FAST_TRACK,
@@ -245,8 +252,9 @@ export class LinkRun {
   private readonly stride: number;
   private readonly keys: RuleKeySet;
   private readonly rightKeysComplete: boolean[];
-  private readonly leftKeysByRow: Float64Array;
-  private readonly leftPacked: Int32Array;
+  /** Left rows with their comparison fields and every rule's key (see packRows). */
+  private readonly leftRows: PackedRows;
+  private readonly namesPacked: Int32Array;
   private readonly leftSplit: (Uint8Array | undefined)[] = [];
   private readonly stats: RuleStats[];
   private readonly flagged = new PairBuffer();
@@ -292,13 +300,14 @@ export class LinkRun {
       }
       this.rightKeysComplete = this.rules.map(() => this.rangeStart === 0 && this.rangeEnd === right.size);
     }
-    this.leftPacked = packRows(left);
-    // Row-major copy of the left keys: the exclusion test reads all earlier rules of one left row.
+    // The exclusion test reads all earlier rules' keys of one left row: kept in its record.
     const ruleCount = this.rules.length;
-    this.leftKeysByRow = new Float64Array(left.size * ruleCount);
+    this.leftRows = packRows(left, ruleCount);
+    this.namesPacked = packNames(names);
+    const { floats, stride } = this.leftRows;
     for (let k = 0; k < ruleCount; k++) {
       const column = this.keys.left[k]!;
-      for (let l = 0; l < left.size; l++) this.leftKeysByRow[l * ruleCount + k] = column[l]!;
+      for (let l = 0, f = PACKED_EXTRA + k; l < left.size; l++, f += stride >> 1) floats[f] = column[l]!;
     }
     this.candidates = options.collectCandidates ? new CandidateBuffer() : undefined;
     this.stats = this.rules.map((rule) => ({
@@ -377,8 +386,8 @@ export class LinkRun {
    * 0..k-1, read once per right row instead of once per left row of its block.
    */
   private excluded(l: number, r: number, k: number, rightKeys: Float64Array): boolean {
-    const base = l * this.rules.length;
-    const byRow = this.leftKeysByRow;
+    const base = ((l * this.leftRows.stride) >> 1) + PACKED_EXTRA;
+    const byRow = this.leftRows.floats;
     for (let j = 0; j < k; j++) {
       if (byRow[base + j] !== rightKeys[j]) continue;
       const split = this.leftSplit[j];
@@ -418,7 +427,7 @@ export class LinkRun {
       for (let l = index.head[slot] ?? -1; l >= 0; l = index.next[l] ?? -1) {
         if (isSplit && splitKey(splitParts, left, names, l) !== rightSplit) continue;
         if (k > 0 && this.excluded(l, r, k, earlierKeys)) continue;
-        comparePackedPair(this.leftPacked, left.idKey, right, names, l, r, gamma);
+        comparePackedPair(this.leftRows, right, names, this.namesPacked, l, r, gamma);
         let weight = this.prior;
         for (let f = 0; f < FIELD_COUNT; f++) weight += weights[f * MAX_LEVELS + (gamma[f] ?? 0)] ?? 0;
         if (this.tfWeight !== undefined && gamma[1] === 0) {
