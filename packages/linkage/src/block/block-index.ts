@@ -62,31 +62,18 @@ export class BlockIndex {
 
   /** The data to post to another thread (shared, not copied, when built with sharedArrays). */
   data(): BlockIndexData {
-    const {
-      mask,
-      slotKey,
-      head,
-      leftCount,
-      next,
-      split,
-      maxLeftCount,
-      rightSlot,
-      splitBlocks,
-      filter,
-      filterMask,
-    } = this;
     return {
-      mask,
-      slotKey,
-      head,
-      leftCount,
-      next,
-      split,
-      maxLeftCount,
-      rightSlot,
-      splitBlocks,
-      filter,
-      filterMask,
+      mask: this.mask,
+      slotKey: this.slotKey,
+      head: this.head,
+      leftCount: this.leftCount,
+      next: this.next,
+      split: this.split,
+      maxLeftCount: this.maxLeftCount,
+      rightSlot: this.rightSlot,
+      splitBlocks: this.splitBlocks,
+      filter: this.filter,
+      filterMask: this.filterMask,
     };
   }
 

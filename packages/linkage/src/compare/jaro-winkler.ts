@@ -56,6 +56,19 @@ export function jaroWinklerLong(
     if (bytes[aStart + i] !== bytes[bStart + k]) transpositions++;
     k++;
   }
+  return winkler(bytes, aStart, la, bStart, lb, matches, transpositions);
+}
+
+/** Jaro from the matches and transpositions, then the Winkler prefix boost (only above 0.7). */
+function winkler(
+  bytes: Uint8Array,
+  aStart: number,
+  la: number,
+  bStart: number,
+  lb: number,
+  matches: number,
+  transpositions: number,
+): number {
   const t = Math.floor(transpositions / 2);
   const jaro = (matches / la + matches / lb + (matches - t) / matches) / 3;
   if (jaro <= 0.7) return jaro;
@@ -102,13 +115,7 @@ function jaroWinklerShort(
     if (bytes[aStart + i] !== bytes[bStart + k]) transpositions++;
     k++;
   }
-  const t = Math.floor(transpositions / 2);
-  const jaro = (matches / la + matches / lb + (matches - t) / matches) / 3;
-  if (jaro <= 0.7) return jaro;
-  let prefix = 0;
-  const maxPrefix = Math.min(4, la, lb);
-  while (prefix < maxPrefix && bytes[aStart + prefix] === bytes[bStart + prefix]) prefix++;
-  return jaro + prefix * 0.1 * (1 - jaro);
+  return winkler(bytes, aStart, la, bStart, lb, matches, transpositions);
 }
 
 const scratch = new Uint8Array(512);

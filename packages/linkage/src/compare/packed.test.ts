@@ -1,8 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NameDictionary } from '../columns/name-dictionary';
-import { encodePeople } from '../columns/people-table';
-import { generateReverification } from '../synth/reverification';
+import { encodedReverification } from '../synth/encoded';
 import {
   compareNames,
   comparePackedNames,
@@ -14,11 +12,7 @@ import {
 
 describe('packed comparison', () => {
   it('gives the same gamma vector as the column-wise comparison for any pair', () => {
-    const data = generateReverification({ size: { left: 300, right: 300 }, seed: 8 });
-    const dict = new NameDictionary();
-    const left = encodePeople(data.left, dict);
-    const right = encodePeople(data.right, dict);
-    const names = dict.freeze();
+    const { left, right, names, truth } = encodedReverification({ left: 300, right: 300 }, 8);
     const packed = packRows(left);
     const packedNames = packNames(names);
     const a = new Uint8Array(5);
@@ -32,7 +26,7 @@ describe('packed comparison', () => {
       { numRuns: 500 },
     );
     for (let i = 0; i < 300; i++) {
-      const r = data.truth[i]!;
+      const r = truth[i]!;
       if (r < 0) continue;
       comparePair(left, right, names, i, r, a);
       comparePackedPair(packed, right, names, packedNames, i, r, b);
@@ -41,11 +35,7 @@ describe('packed comparison', () => {
   });
 
   it('gives every name pair the level compareNames gives (homophones, reorderings, fuzzy keys, missing)', () => {
-    const data = generateReverification({ size: { left: 400, right: 1_200 }, seed: 12 });
-    const dict = new NameDictionary();
-    const left = encodePeople(data.left, dict);
-    const right = encodePeople(data.right, dict);
-    const names = dict.freeze();
+    const { left, right, names, truth } = encodedReverification({ left: 400, right: 1_200 }, 12);
     const packedNames = packNames(names);
     const levels = new Array<number>(10).fill(0);
     const check = (a: number, b: number) => {
@@ -55,7 +45,7 @@ describe('packed comparison', () => {
     };
     // True pairs (names corrupted by the synthetic model) and every pair of the first 150 names.
     for (let i = 0; i < left.size; i++) {
-      const r = data.truth[i]!;
+      const r = truth[i]!;
       if (r >= 0) check(left.name[i] ?? -1, right.name[r] ?? -1);
     }
     for (let a = -1; a < Math.min(150, names.size); a++)

@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { NameDictionary } from '../columns/name-dictionary';
-import { encodePeople } from '../columns/people-table';
 import type { BlockingRule } from '../block/rules';
 import { computeRuleKeySet, link } from '../link/link-run';
 import { trainModel } from '../score/train';
-import { generateReverification } from '../synth/reverification';
+import { encodedReverification } from '../synth/encoded';
 import { linkParallel } from './parallel-link';
 
 describe('linkParallel', () => {
   it('produces exactly the single-thread output on two worker threads', async () => {
-    const data = generateReverification({ size: { left: 800, right: 2_000 }, seed: 21 });
-    const dict = new NameDictionary();
-    const left = encodePeople(data.left, dict);
-    const right = encodePeople(data.right, dict);
-    const names = dict.freeze();
+    const { left, right, names } = encodedReverification({ left: 800, right: 2_000 }, 21);
     const { model } = trainModel(left, right, names, { randomPairs: 20_000 });
     const single = link(left, right, names, { model });
     const parallel = await linkParallel(left, right, names, { model, workers: 2 });
@@ -24,11 +18,7 @@ describe('linkParallel', () => {
   });
 
   it('shares keys and split block indexes across three workers without changing a pair', async () => {
-    const data = generateReverification({ size: { left: 900, right: 2_400 }, seed: 5 });
-    const dict = new NameDictionary();
-    const left = encodePeople(data.left, dict);
-    const right = encodePeople(data.right, dict);
-    const names = dict.freeze();
+    const { left, right, names } = encodedReverification({ left: 900, right: 2_400 }, 5);
     const { model } = trainModel(left, right, names, { randomPairs: 20_000 });
     // Coarse rules whose blocks exceed maxBlockPairs and are split (their left rows flagged for later
     // rules' exclusion tests), so the indexes shared between workers carry split state.

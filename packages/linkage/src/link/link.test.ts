@@ -1,7 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NameDictionary } from '../columns/name-dictionary';
 import type { NameTable } from '../columns/name-dictionary';
-import { encodePeople } from '../columns/people-table';
 import type { PeopleTable } from '../columns/people-table';
 import { trainModel } from '../score/train';
 import {
@@ -15,7 +13,7 @@ import {
   type LinkageModel,
 } from '../score/model';
 import { BlockIndex } from '../block/block-index';
-import { generateReverification } from '../synth/reverification';
+import { encodedReverification } from '../synth/encoded';
 import { evaluateLinks } from './evaluate';
 import { link, LinkRun } from './link-run';
 import type { LinkResult } from './link-run';
@@ -29,12 +27,7 @@ describe('end-to-end link on small synthetic data', () => {
   let result: LinkResult;
 
   beforeAll(() => {
-    const data = generateReverification({ size: { left: 4_000, right: 12_000 }, seed: 7 });
-    const dict = new NameDictionary();
-    left = encodePeople(data.left, dict);
-    right = encodePeople(data.right, dict);
-    names = dict.freeze();
-    truth = data.truth;
+    ({ left, right, names, truth } = encodedReverification({ left: 4_000, right: 12_000 }, 7));
     model = trainModel(left, right, names, { randomPairs: 200_000, seed: 3 }).model;
     result = link(left, right, names, { model });
   });

@@ -94,14 +94,14 @@ export function bandOf(
   probability: number,
   thresholds: BandThresholds,
 ): number {
-  if (
-    probability >= thresholds.fastTrack &&
-    gamma[offset] === ID_EXACT &&
-    (gamma[offset + 1] ?? 9) <= NAME_HOMOPHONE
-  ) {
+  return band(gamma, offset, probability >= thresholds.fastTrack, probability >= thresholds.review);
+}
+
+/** Fast track needs the fast-track threshold plus an exact id and a name at homophone level or better. */
+function band(gamma: Uint8Array, offset: number, fastTrack: boolean, review: boolean): number {
+  if (fastTrack && gamma[offset] === ID_EXACT && (gamma[offset + 1] ?? 9) <= NAME_HOMOPHONE)
     return BAND_FAST_TRACK;
-  }
-  return probability >= thresholds.review ? BAND_REVIEW : BAND_NO_LINK;
+  return review ? BAND_REVIEW : BAND_NO_LINK;
 }
 
 /**
@@ -121,14 +121,7 @@ export class WeightBands {
   bandOf(gamma: Uint8Array, offset: number, weight: number): number {
     if (Math.abs(weight - this.fastTrackWeight) < 1e-6 || Math.abs(weight - this.reviewWeight) < 1e-6)
       return bandOf(gamma, offset, probabilityOfWeight(weight), this.thresholds);
-    if (
-      weight >= this.fastTrackWeight &&
-      gamma[offset] === ID_EXACT &&
-      (gamma[offset + 1] ?? 9) <= NAME_HOMOPHONE
-    ) {
-      return BAND_FAST_TRACK;
-    }
-    return weight >= this.reviewWeight ? BAND_REVIEW : BAND_NO_LINK;
+    return band(gamma, offset, weight >= this.fastTrackWeight, weight >= this.reviewWeight);
   }
 }
 
