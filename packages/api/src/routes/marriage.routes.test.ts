@@ -18,18 +18,17 @@ describeEachDatabase('marriage routes', (t) => {
       payload: { username: desk.registrar.username, password: 'Passw0rd-test' },
     });
     const cookie = `sap_session=${login.cookies.find((c) => c.name === 'sap_session')?.value ?? ''}`;
-    return { app, core, desk, cookie, signIn };
+    // The registrar's own requests.
+    const get = (url: string) => app.inject({ method: 'GET', url, headers: { cookie } });
+    const post = (url: string, payload: object) =>
+      app.inject({ method: 'POST', url, headers: { cookie }, payload });
+    return { app, core, desk, cookie, signIn, get, post };
   }
 
   it('registers through the API, refuses with every reason and a notice, and prints the certificate', async () => {
-    const { app, desk, cookie } = await setUp();
+    const { desk, get, post } = await setUp();
     const couple = aCouple(desk.registry.id);
-    const ok = await app.inject({
-      method: 'POST',
-      url: '/api/marriage/registrations',
-      headers: { cookie },
-      payload: couple,
-    });
+    const ok = await post('/api/marriage/registrations', couple);
     expect(ok.statusCode).toBe(201);
     expect(ok.json()).toMatchObject({
       certificateNo: `J${desk.registry.code}-2026-000001`,
@@ -37,11 +36,10 @@ describeEachDatabase('marriage routes', (t) => {
     });
     expect(ok.body).not.toContain(couple.husband.residentId);
 
-    const bigamy = await app.inject({
-      method: 'POST',
-      url: '/api/marriage/registrations',
-      headers: { cookie },
-      payload: { ...aCouple(desk.registry.id), husband: couple.husband, declaredKinship: 'first_cousins' },
+    const bigamy = await post('/api/marriage/registrations', {
+      ...aCouple(desk.registry.id),
+      husband: couple.husband,
+      declaredKinship: 'first_cousins',
     });
     expect(bigamy.statusCode).toBe(422);
     const err = bigamy.json<{
@@ -56,57 +54,29 @@ describeEachDatabase('marriage routes', (t) => {
       party: 'husband',
       certificateNo: ok.json().certificateNo,
     });
-    const notice = await app.inject({
-      method: 'GET',
-      url: `/api/marriage/refusals/${err.details.refusalId}/notice.pdf`,
-      headers: { cookie },
-    });
+    const notice = await get(`/api/marriage/refusals/${err.details.refusalId}/notice.pdf`);
     expect(notice.statusCode).toBe(200);
     expect(notice.headers['content-type']).toBe('application/pdf');
 
-    const pdf = await app.inject({
-      method: 'GET',
-      url: `/api/marriage/marriages/${ok.json().id}/certificate.pdf`,
-      headers: { cookie },
-    });
+    const pdf = await get(`/api/marriage/marriages/${ok.json().id}/certificate.pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('answers a status query only with a reason, and lists, exports and searches records masked', async () => {
-    const { app, desk, cookie } = await setUp();
+    const { desk, get, post } = await setUp();
     const couple = aCouple(desk.registry.id);
-    await app.inject({
-      method: 'POST',
-      url: '/api/marriage/registrations',
-      headers: { cookie },
-      payload: couple,
-    });
-    const noReason = await app.inject({
-      method: 'POST',
-      url: '/api/marriage/status-queries',
-      headers: { cookie },
-      payload: { residentId: couple.wife.residentId },
-    });
+    await post('/api/marriage/registrations', couple);
+    const noReason = await post('/api/marriage/status-queries', { residentId: couple.wife.residentId });
     expect(noReason.statusCode).toBe(400);
-    const status = await app.inject({
-      method: 'POST',
-      url: '/api/marriage/status-queries',
-      headers: { cookie },
-      payload: { residentId: couple.wife.residentId, reason: '办理补领' },
+    const status = await post('/api/marriage/status-queries', {
+      residentId: couple.wife.residentId,
+      reason: '办理补领',
     });
     expect(status.json()).toMatchObject({ code: '21', label: '初婚' });
-    const list = await app.inject({
-      method: 'GET',
-      url: '/api/marriage/marriages?q=李秀英',
-      headers: { cookie },
-    });
+    const list = await get('/api/marriage/marriages?q=李秀英');
     expect(list.json()).toMatchObject({ total: 1 });
-    const xlsx = await app.inject({
-      method: 'GET',
-      url: '/api/marriage/marriages/export',
-      headers: { cookie },
-    });
+    const xlsx = await get('/api/marriage/marriages/export');
     expect(xlsx.statusCode).toBe(200);
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
@@ -117,93 +87,43 @@ describeEachDatabase('marriage routes', (t) => {
   });
 
   it('runs a divorce through the cooling-off period over HTTP', async () => {
-    const { app, desk, cookie } = await setUp();
-    const m = (
-      await app.inject({
-        method: 'POST',
-        url: '/api/marriage/registrations',
-        headers: { cookie },
-        payload: aCouple(desk.registry.id),
-      })
-    ).json<{ id: string }>();
-    const applied = await app.inject({
-      method: 'POST',
-      url: '/api/marriage/divorces',
-      headers: { cookie },
-      payload: aDivorceApplication(m.id, desk.registry.id),
-    });
+    const { desk, get, post } = await setUp();
+    const m = (await post('/api/marriage/registrations', aCouple(desk.registry.id))).json<{ id: string }>();
+    const applied = await post('/api/marriage/divorces', aDivorceApplication(m.id, desk.registry.id));
     expect(applied.statusCode).toBe(201);
     expect(applied.json()).toMatchObject({ phase: 'withdrawal', withdrawalEndsOn: '2026-12-29' });
-    const early = await app.inject({
-      method: 'POST',
-      url: `/api/marriage/divorces/${applied.json().id}/certificate`,
-      headers: { cookie },
-      payload: {
-        registryId: desk.registry.id,
-        husbandPresent: true,
-        wifePresent: true,
-        bothStillWishToDivorce: true,
-        agreementConfirmed: true,
-      },
+    const early = await post(`/api/marriage/divorces/${applied.json().id}/certificate`, {
+      registryId: desk.registry.id,
+      husbandPresent: true,
+      wifePresent: true,
+      bothStillWishToDivorce: true,
+      agreementConfirmed: true,
     });
     expect(early.json()).toMatchObject({ error: { code: 'COOLING_OFF_NOT_OVER' } });
-    const receipt = await app.inject({
-      method: 'GET',
-      url: `/api/marriage/divorces/${applied.json().id}/receipt.pdf`,
-      headers: { cookie },
-    });
+    const receipt = await get(`/api/marriage/divorces/${applied.json().id}/receipt.pdf`);
     expect(receipt.headers['content-type']).toBe('application/pdf');
-    const list = await app.inject({
-      method: 'GET',
-      url: '/api/marriage/divorces?status=cooling_off',
-      headers: { cookie },
-    });
+    const list = await get('/api/marriage/divorces?status=cooling_off');
     expect(list.json()).toHaveLength(1);
   });
 
   it('files a court judgment over HTTP and shows the open divorce application as terminated by it', async () => {
-    const { app, desk, cookie } = await setUp();
-    const m = (
-      await app.inject({
-        method: 'POST',
-        url: '/api/marriage/registrations',
-        headers: { cookie },
-        payload: aCouple(desk.registry.id),
-      })
-    ).json<{ id: string }>();
-    const applied = await app.inject({
-      method: 'POST',
-      url: '/api/marriage/divorces',
-      headers: { cookie },
-      payload: aDivorceApplication(m.id, desk.registry.id),
-    });
+    const { desk, get, post } = await setUp();
+    const m = (await post('/api/marriage/registrations', aCouple(desk.registry.id))).json<{ id: string }>();
+    const applied = await post('/api/marriage/divorces', aDivorceApplication(m.id, desk.registry.id));
     const divorceId = applied.json<{ id: string }>().id;
-    const judgment = await app.inject({
-      method: 'POST',
-      url: `/api/marriage/marriages/${m.id}/judgments`,
-      headers: { cookie },
-      payload: {
-        outcome: 'void',
-        ground: 'bigamy',
-        court: '浏阳市人民法院',
-        caseNumber: '（2026）湘0181民初3001号',
-        judgmentDate: '2026-11-20',
-        effectiveDate: '2026-11-28',
-      },
+    const judgment = await post(`/api/marriage/marriages/${m.id}/judgments`, {
+      outcome: 'void',
+      ground: 'bigamy',
+      court: '浏阳市人民法院',
+      caseNumber: '（2026）湘0181民初3001号',
+      judgmentDate: '2026-11-20',
+      effectiveDate: '2026-11-28',
     });
     expect(judgment.statusCode).toBe(201);
     expect(judgment.json()).toMatchObject({ outcome: 'void', terminatedDivorceId: divorceId });
-    const open = await app.inject({
-      method: 'GET',
-      url: '/api/marriage/divorces?status=cooling_off',
-      headers: { cookie },
-    });
+    const open = await get('/api/marriage/divorces?status=cooling_off');
     expect(open.json()).toEqual([]);
-    const closed = await app.inject({
-      method: 'GET',
-      url: '/api/marriage/divorces?status=terminated_by_judgment',
-      headers: { cookie },
-    });
+    const closed = await get('/api/marriage/divorces?status=terminated_by_judgment');
     expect(closed.json()).toEqual([
       expect.objectContaining({
         id: divorceId,
@@ -216,13 +136,8 @@ describeEachDatabase('marriage routes', (t) => {
   });
 
   it('refers a coercion annulment to the court and lists registries publicly', async () => {
-    const { app, cookie } = await setUp();
-    const r = await app.inject({
-      method: 'POST',
-      url: '/api/marriage/annulment-applications',
-      headers: { cookie },
-      payload: { ground: 'coercion' },
-    });
+    const { app, post } = await setUp();
+    const r = await post('/api/marriage/annulment-applications', { ground: 'coercion' });
     expect(r.statusCode).toBe(422);
     expect(r.json().error.code).toBe('ANNULMENT_BY_COURT_ONLY');
     const pub = await app.inject({ method: 'GET', url: '/api/marriage/registries?division=430100' });
@@ -239,12 +154,8 @@ describeEachDatabase('marriage routes', (t) => {
   });
 
   it('serves the import template and imports a CSV with a per-row report', async () => {
-    const { app, cookie } = await setUp();
-    const template = await app.inject({
-      method: 'GET',
-      url: '/api/marriage/imports/template.xlsx',
-      headers: { cookie },
-    });
+    const { app, cookie, get, post } = await setUp();
+    const template = await get('/api/marriage/imports/template.xlsx');
     expect(template.statusCode).toBe(200);
     expect(template.headers['content-type']).toContain('spreadsheetml');
     const { IMPORT_COLUMNS } = await import('@social-affairs/core');
@@ -255,11 +166,11 @@ describeEachDatabase('marriage routes', (t) => {
           c.key as string
         ] ?? '',
     ).join(',');
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/marriage/imports',
-      headers: { cookie },
-      payload: { fileName: 'a.csv', format: 'csv', content: `${header}\n${bad}`, divisionCode: '430181' },
+    const res = await post('/api/marriage/imports', {
+      fileName: 'a.csv',
+      format: 'csv',
+      content: `${header}\n${bad}`,
+      divisionCode: '430181',
     });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({
@@ -272,7 +183,7 @@ describeEachDatabase('marriage routes', (t) => {
   });
 
   it('lists back-filled rows awaiting a match, exports them masked and resolves one over HTTP', async () => {
-    const { app, cookie } = await setUp();
+    const { get, post } = await setUp();
     const { IMPORT_COLUMNS } = await import('@social-affairs/core');
     const wifeId = aResidentId('430181', '1962-02-02', 'female');
     const values: Record<string, string> = {
@@ -290,18 +201,14 @@ describeEachDatabase('marriage routes', (t) => {
       IMPORT_COLUMNS.map((c) => c.header).join(','),
       IMPORT_COLUMNS.map((c) => values[c.key] ?? '').join(','),
     ].join('\n');
-    const imported = await app.inject({
-      method: 'POST',
-      url: '/api/marriage/imports',
-      headers: { cookie },
-      payload: { fileName: 'old.csv', format: 'csv', content, divisionCode: '430181' },
+    const imported = await post('/api/marriage/imports', {
+      fileName: 'old.csv',
+      format: 'csv',
+      content,
+      divisionCode: '430181',
     });
     const importId = imported.json<{ id: string }>().id;
-    const list = await app.inject({
-      method: 'GET',
-      url: '/api/marriage/awaiting-matches?q=luo&page=1&pageSize=10',
-      headers: { cookie },
-    });
+    const list = await get('/api/marriage/awaiting-matches?q=luo&page=1&pageSize=10');
     expect(list.statusCode).toBe(200);
     expect(list.json()).toMatchObject({
       total: 1,
@@ -316,11 +223,7 @@ describeEachDatabase('marriage routes', (t) => {
       ],
     });
     expect(list.body).not.toContain(wifeId);
-    const xlsx = await app.inject({
-      method: 'GET',
-      url: '/api/marriage/awaiting-matches/export?q=罗',
-      headers: { cookie },
-    });
+    const xlsx = await get('/api/marriage/awaiting-matches/export?q=罗');
     expect(xlsx.statusCode).toBe(200);
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
@@ -330,41 +233,21 @@ describeEachDatabase('marriage routes', (t) => {
     expect(sheet?.getRow(2).getCell(7).value).toBe('无身份证号（出生 1960-01-01）');
     expect(JSON.stringify(sheet?.getSheetValues())).not.toContain(wifeId);
 
-    const resolved = await app.inject({
-      method: 'POST',
-      url: `/api/marriage/imports/${importId}/rows/2/resolve`,
-      headers: { cookie },
-      payload: { husbandAsNewPerson: true },
+    const resolved = await post(`/api/marriage/imports/${importId}/rows/2/resolve`, {
+      husbandAsNewPerson: true,
     });
     expect(resolved.statusCode).toBe(200);
     expect(resolved.json()).toMatchObject({ status: 'matched', marriageId: expect.any(String) });
-    const after = await app.inject({
-      method: 'GET',
-      url: '/api/marriage/awaiting-matches',
-      headers: { cookie },
-    });
+    const after = await get('/api/marriage/awaiting-matches');
     expect(after.json()).toMatchObject({ total: 0, items: [] });
   });
 
   it('serves the statistics and their Excel export', async () => {
-    const { app, desk, cookie } = await setUp();
-    await app.inject({
-      method: 'POST',
-      url: '/api/marriage/registrations',
-      headers: { cookie },
-      payload: aCouple(desk.registry.id),
-    });
-    const stats = await app.inject({
-      method: 'GET',
-      url: '/api/marriage/statistics?division=430181',
-      headers: { cookie },
-    });
+    const { desk, get, post } = await setUp();
+    await post('/api/marriage/registrations', aCouple(desk.registry.id));
+    const stats = await get('/api/marriage/statistics?division=430181');
     expect(stats.json()).toMatchObject({ rows: [{ divisionCode: '430181', total: 1 }] });
-    const xlsx = await app.inject({
-      method: 'GET',
-      url: '/api/marriage/statistics/export?division=430181',
-      headers: { cookie },
-    });
+    const xlsx = await get('/api/marriage/statistics/export?division=430181');
     const ExcelJS = (await import('exceljs')).default;
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
@@ -375,7 +258,7 @@ describeEachDatabase('marriage routes', (t) => {
   });
 
   it('books a public appointment and shows it on the registrar’s list for that day', async () => {
-    const { app, desk, cookie } = await setUp();
+    const { app, desk, get } = await setUp();
     const avail = await app.inject({
       method: 'GET',
       url: `/api/marriage/availability?registryId=${desk.registry.id}`,
@@ -398,11 +281,7 @@ describeEachDatabase('marriage routes', (t) => {
     });
     expect(booked.statusCode).toBe(201);
     expect(booked.json()).toMatchObject({ slotNo: 1, halfDay: 'pm' });
-    const list = await app.inject({
-      method: 'GET',
-      url: `/api/marriage/appointments?registryId=${desk.registry.id}&date=2026-11-30`,
-      headers: { cookie },
-    });
+    const list = await get(`/api/marriage/appointments?registryId=${desk.registry.id}&date=2026-11-30`);
     expect(list.json()).toEqual([
       expect.objectContaining({ applicantName: '王建国', phoneMasked: '138****5678' }),
     ]);
