@@ -1,12 +1,11 @@
-import { DomainError, parsePlainDate } from '@social-affairs/kernel';
+import { parsePlainDate } from '@social-affairs/kernel';
 import type { ApplyDivorceInput } from '@social-affairs/kernel/contracts';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../audit/audit.service';
-import type { Db } from '../db/create-db';
 import { recordDeath } from '../people/index';
-import { coreContext } from '../platform';
 import { describeEachDatabase } from '../testing/each-database';
-import { ManualClock, aUser } from '../testing/factories';
+import type { ManualClock } from '../testing/factories';
+import { aUser } from '../testing/factories';
 import {
   applyForDivorce,
   coolingOffWindows,
@@ -16,8 +15,8 @@ import {
   requestDivorceCertificate,
   withdrawDivorce,
 } from './divorce.service';
-import { defaultMarriageConfig } from './marriage.config';
 import { aCouple, aMarriageDesk, beijingMorning } from './marriage.fixtures';
+import { contextOn, rejects } from './marriage.test-support';
 import { registerMarriage } from './registration.service';
 import { registerMarriageSubscribers } from './subscribers';
 
@@ -53,23 +52,6 @@ describe('cooling-off windows (R-MAR-12 table)', () => {
     });
   });
 });
-
-async function rejects(p: Promise<unknown>, code: string): Promise<DomainError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err, `expected ${code}`).toBeInstanceOf(DomainError);
-  expect((err as DomainError).code).toBe(code);
-  return err as DomainError;
-}
-
-function contextOn(db: Db, date: string) {
-  return coreContext(db, {
-    clock: new ManualClock(beijingMorning(date)),
-    config: { argon2: { memoryCost: 1024, timeCost: 1, parallelism: 1 }, marriage: defaultMarriageConfig },
-  });
-}
 
 function application(
   marriageId: string,

@@ -1,10 +1,7 @@
-import { DomainError } from '@social-affairs/kernel';
 import { expect, it } from 'vitest';
 import { verifyAuditChain } from '../audit/audit.service';
-import type { Db } from '../db/create-db';
-import { coreContext } from '../platform';
 import { describeEachDatabase } from '../testing/each-database';
-import { ManualClock } from '../testing/factories';
+import type { ManualClock } from '../testing/factories';
 import {
   applyForDivorce,
   expireDivorceApplications,
@@ -14,7 +11,6 @@ import {
   withdrawDivorce,
 } from './divorce.service';
 import { recordCourtJudgment, type CourtJudgmentInput } from './judgments.service';
-import { defaultMarriageConfig } from './marriage.config';
 import {
   aCouple,
   aDivorceApplication,
@@ -22,25 +18,9 @@ import {
   beijingMorning,
   type MarriageDesk,
 } from './marriage.fixtures';
+import { contextOn, rejects } from './marriage.test-support';
 import { printDivorceDocument } from './printing.service';
 import { registerMarriage } from './registration.service';
-
-async function rejects(p: Promise<unknown>, code: string): Promise<DomainError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err, `expected ${code}`).toBeInstanceOf(DomainError);
-  expect((err as DomainError).code).toBe(code);
-  return err as DomainError;
-}
-
-function contextOn(db: Db, date: string) {
-  return coreContext(db, {
-    clock: new ManualClock(beijingMorning(date)),
-    config: { argon2: { memoryCost: 1024, timeCost: 1, parallelism: 1 }, marriage: defaultMarriageConfig },
-  });
-}
 
 const judgment = (over: Partial<CourtJudgmentInput> = {}): CourtJudgmentInput => ({
   outcome: 'void',

@@ -106,7 +106,6 @@ export function aCouple(
   };
 }
 
-/** Beijing 10:00 on `date` as the ManualClock instant. */
 /** An admissible divorce application by agreement: both present, no minor children, property and debts settled. */
 export function aDivorceApplication(marriageId: string, registryId: string): ApplyDivorceInput {
   const party = {
@@ -132,6 +131,7 @@ export function aDivorceApplication(marriageId: string, registryId: string): App
   };
 }
 
+/** Beijing 10:00 on `date` as the ManualClock instant. */
 export function beijingMorning(date: string | PlainDate): string {
   return `${date}T02:00:00.000Z`;
 }
@@ -154,27 +154,11 @@ export async function aMarriageSampleSet(ctx: CoreContext) {
     () => '',
     (e: { details?: { refusalId?: string } }) => e.details?.refusalId ?? '',
   );
-  const party = {
-    presentInPerson: true,
-    identityDocument: true,
-    hukouBooklet: true,
-    civilCapacity: 'full' as const,
-  };
-  const divorce = await applyForDivorce(ctx, desk.registrar, {
-    marriageId: marriage.id,
-    registryId: desk.registry.id,
-    husband: party,
-    wife: party,
-    marriageCertificates: 'both',
-    agreement: {
-      signed: true,
-      voluntary: true,
-      hasMinorChildren: false,
-      childArrangements: false,
-      propertyArrangements: true,
-      debtArrangements: true,
-    },
-  });
+  const divorce = await applyForDivorce(
+    ctx,
+    desk.registrar,
+    aDivorceApplication(marriage.id, desk.registry.id),
+  );
   const issue = await reissueCertificate(ctx, desk.registrar, {
     marriageId: marriage.id,
     registryId: desk.registry.id,

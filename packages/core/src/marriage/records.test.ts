@@ -1,37 +1,18 @@
-import { DomainError } from '@social-affairs/kernel';
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../db/create-db';
 import { recordDeath } from '../people/index';
-import { coreContext } from '../platform';
 import { describeEachDatabase } from '../testing/each-database';
-import { ManualClock, aUser } from '../testing/factories';
+import type { ManualClock } from '../testing/factories';
+import { aUser } from '../testing/factories';
 import { applyForDivorce, requestDivorceCertificate } from './divorce.service';
 import { applyForRegistryAnnulment, recordCourtJudgment } from './judgments.service';
 import { deriveMaritalStatus, getMaritalStatus } from './marital-status.service';
-import { defaultMarriageConfig } from './marriage.config';
 import { aCouple, aMarriageDesk, aParty, beijingMorning, type MarriageDesk } from './marriage.fixtures';
+import { contextOn, rejects } from './marriage.test-support';
 import type { MarriageRow } from './marriage.table';
 import { getMarriage, getRefusal, searchMarriages } from './records.service';
 import { registerMarriage, type MarriageView } from './registration.service';
 import { reissueCertificate } from './reissue.service';
 import { registerMarriageSubscribers } from './subscribers';
-
-async function rejects(p: Promise<unknown> | (() => unknown), code: string): Promise<DomainError> {
-  const err = await (typeof p === 'function' ? Promise.resolve().then(p) : p).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err, `expected ${code}`).toBeInstanceOf(DomainError);
-  expect((err as DomainError).code).toBe(code);
-  return err as DomainError;
-}
-
-function contextOn(db: Db, date: string) {
-  return coreContext(db, {
-    clock: new ManualClock(beijingMorning(date)),
-    config: { argon2: { memoryCost: 1024, timeCost: 1, parallelism: 1 }, marriage: defaultMarriageConfig },
-  });
-}
 
 const m = (over: Partial<MarriageRow>): MarriageRow =>
   ({

@@ -1,38 +1,16 @@
 import { DomainError } from '@social-affairs/kernel';
 import { expect, it } from 'vitest';
 import { verifyAuditChain } from '../audit/audit.service';
-import { coreContext } from '../platform';
 import { describeEachDatabase } from '../testing/each-database';
-import { ManualClock, aUser, testContext } from '../testing/factories';
+import type { ManualClock } from '../testing/factories';
+import { aUser, testContext } from '../testing/factories';
 import { aCouple, aMarriageDesk, aParty, aResidentId, beijingMorning } from './marriage.fixtures';
-import { defaultMarriageConfig } from './marriage.config';
+import { contextOn, rejects } from './marriage.test-support';
 import { registerMarriage } from './registration.service';
 import { revokeQualification } from './registry.service';
-import type { Db } from '../db/create-db';
-
-async function rejects(p: Promise<unknown>, code: string): Promise<DomainError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err, `expected ${code}`).toBeInstanceOf(DomainError);
-  expect((err as DomainError).code).toBe(code);
-  return err as DomainError;
-}
 
 function reasonsOf(err: DomainError): string[] {
   return (err.details.reasons as { code: string }[]).map((r) => r.code);
-}
-
-function contextOn(db: Db, date: string, marriage: Partial<typeof defaultMarriageConfig> = {}) {
-  const clock = new ManualClock(beijingMorning(date));
-  return coreContext(db, {
-    clock,
-    config: {
-      argon2: { memoryCost: 1024, timeCost: 1, parallelism: 1 },
-      marriage: { ...defaultMarriageConfig, ...marriage },
-    },
-  });
 }
 
 describeEachDatabase('marriage registration', (t) => {
