@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
+import { PARTY_COLUMNS } from './marriage.repository';
 import type { DivorceRow, DivorceStatus } from './marriage.table';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -80,12 +81,7 @@ export function divorcesWithParties(db: Executor) {
         'r.name as registryName',
         'm.husbandId',
         'm.wifeId',
-        'h.name as husbandName',
-        'h.residentId as husbandResidentId',
-        'h.birthDate as husbandBirthDate',
-        'w.name as wifeName',
-        'w.residentId as wifeResidentId',
-        'w.birthDate as wifeBirthDate',
+        ...PARTY_COLUMNS,
         'j.id as judgmentId',
         'j.outcome as judgmentOutcome',
         'j.court as judgmentCourt',

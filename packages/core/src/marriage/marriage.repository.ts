@@ -116,15 +116,18 @@ export function marriagesWithParties(db: Executor) {
     .innerJoin('people as h', 'h.id', 'm.husbandId')
     .innerJoin('people as w', 'w.id', 'm.wifeId')
     .selectAll('m')
-    .select([
-      'h.name as husbandName',
-      'h.residentId as husbandResidentId',
-      'h.birthDate as husbandBirthDate',
-      'w.name as wifeName',
-      'w.residentId as wifeResidentId',
-      'w.birthDate as wifeBirthDate',
-    ]);
+    .select(PARTY_COLUMNS);
 }
+
+/** Both parties' index entries of a marriage joined as `h` (husband) and `w` (wife). */
+export const PARTY_COLUMNS = [
+  'h.name as husbandName',
+  'h.residentId as husbandResidentId',
+  'h.birthDate as husbandBirthDate',
+  'w.name as wifeName',
+  'w.residentId as wifeResidentId',
+  'w.birthDate as wifeBirthDate',
+] as const;
 
 export type MarriageWithParties = Awaited<
   ReturnType<ReturnType<typeof marriagesWithParties>['executeTakeFirstOrThrow']>
