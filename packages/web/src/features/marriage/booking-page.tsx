@@ -92,6 +92,40 @@ function residentIdRule(sex: 'male' | 'female') {
 }
 
 /** The working days of the next 30 days with the free places of each half day, as a sideways strip. */
+/** A party's name and resident id (`<prefix>Name`, `<prefix>ResidentId`), the id checked in the browser. */
+function PartyFields({
+  prefix,
+  label,
+  sex,
+}: {
+  prefix: 'applicant' | 'partner';
+  label: string;
+  sex: 'male' | 'female';
+}) {
+  return (
+    <>
+      <Form.Item
+        name={`${prefix}Name`}
+        label={`${label}姓名`}
+        rules={[{ required: true, whitespace: true, message: `请填写${label}姓名` }]}
+      >
+        <Input maxLength={50} autoComplete="off" />
+      </Form.Item>
+      <Form.Item
+        name={`${prefix}ResidentId`}
+        label={`${label}公民身份号码`}
+        validateFirst
+        rules={[
+          { required: true, whitespace: true, message: `请填写${label}公民身份号码` },
+          residentIdRule(sex),
+        ]}
+      >
+        <Input maxLength={18} autoComplete="off" inputMode="text" className="resident-id" />
+      </Form.Item>
+    </>
+  );
+}
+
 function DayStrip({
   days,
   value,
@@ -439,42 +473,8 @@ function BookTab({ onBooked }: { onBooked: (r: AppointmentReceiptDto, phone: str
         <SlotFields form={form} registryId={registryId} reloadKey={reloadKey} />
       </Card>
       <Card size="small" title="4. 双方信息" style={{ marginBottom: 12 }}>
-        <Form.Item
-          name="applicantName"
-          label="男方姓名"
-          rules={[{ required: true, whitespace: true, message: '请填写男方姓名' }]}
-        >
-          <Input maxLength={50} autoComplete="off" />
-        </Form.Item>
-        <Form.Item
-          name="applicantResidentId"
-          label="男方公民身份号码"
-          validateFirst
-          rules={[
-            { required: true, whitespace: true, message: '请填写男方公民身份号码' },
-            residentIdRule('male'),
-          ]}
-        >
-          <Input maxLength={18} autoComplete="off" inputMode="text" className="resident-id" />
-        </Form.Item>
-        <Form.Item
-          name="partnerName"
-          label="女方姓名"
-          rules={[{ required: true, whitespace: true, message: '请填写女方姓名' }]}
-        >
-          <Input maxLength={50} autoComplete="off" />
-        </Form.Item>
-        <Form.Item
-          name="partnerResidentId"
-          label="女方公民身份号码"
-          validateFirst
-          rules={[
-            { required: true, whitespace: true, message: '请填写女方公民身份号码' },
-            residentIdRule('female'),
-          ]}
-        >
-          <Input maxLength={18} autoComplete="off" inputMode="text" className="resident-id" />
-        </Form.Item>
+        <PartyFields prefix="applicant" label="男方" sex="male" />
+        <PartyFields prefix="partner" label="女方" sex="female" />
         <Form.Item
           name="phone"
           label="联系手机"
