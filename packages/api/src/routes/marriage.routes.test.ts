@@ -9,8 +9,8 @@ import { expect, it } from 'vitest';
 import { testApp } from '../test-app';
 
 describeEachDatabase('marriage routes', (t) => {
-  async function setUp() {
-    const { app, core, signIn } = await testApp(t.db);
+  async function setUp(opts: { publicWriteLimit?: number } = {}) {
+    const { app, core, signIn } = await testApp(t.db, opts);
     const desk = await aMarriageDesk(core, { county: '430181' });
     const login = await app.inject({
       method: 'POST',
@@ -22,7 +22,9 @@ describeEachDatabase('marriage routes', (t) => {
     const get = (url: string) => app.inject({ method: 'GET', url, headers: { cookie } });
     const post = (url: string, payload: object) =>
       app.inject({ method: 'POST', url, headers: { cookie }, payload });
-    return { app, core, desk, cookie, signIn, get, post };
+    // The public booking's requests: no session.
+    const publicPost = (url: string, payload: object) => app.inject({ method: 'POST', url, payload });
+    return { app, core, desk, cookie, signIn, get, post, publicPost };
   }
 
   it('registers through the API, refuses with every reason and a notice, and prints the certificate', async () => {
@@ -258,26 +260,22 @@ describeEachDatabase('marriage routes', (t) => {
   });
 
   it('books a public appointment and shows it on the registrar’s list for that day', async () => {
-    const { app, desk, get } = await setUp();
+    const { app, desk, get, publicPost } = await setUp();
     const avail = await app.inject({
       method: 'GET',
       url: `/api/marriage/availability?registryId=${desk.registry.id}`,
     });
     expect(avail.json().days[0]).toEqual({ date: '2026-11-30', am: 20, pm: 20 });
-    const booked = await app.inject({
-      method: 'POST',
-      url: '/api/marriage/appointments',
-      payload: {
-        registryId: desk.registry.id,
-        date: '2026-11-30',
-        halfDay: 'pm',
-        service: 'marriage',
-        applicantName: '王建国',
-        partnerName: '李秀英',
-        applicantResidentId: aResidentId('430181', '1995-04-12', 'male'),
-        partnerResidentId: aResidentId('430181', '1997-08-30', 'female'),
-        phone: '13812345678',
-      },
+    const booked = await publicPost('/api/marriage/appointments', {
+      registryId: desk.registry.id,
+      date: '2026-11-30',
+      halfDay: 'pm',
+      service: 'marriage',
+      applicantName: '王建国',
+      partnerName: '李秀英',
+      applicantResidentId: aResidentId('430181', '1995-04-12', 'male'),
+      partnerResidentId: aResidentId('430181', '1997-08-30', 'female'),
+      phone: '13812345678',
     });
     expect(booked.statusCode).toBe(201);
     expect(booked.json()).toMatchObject({ slotNo: 1, halfDay: 'pm' });
@@ -288,51 +286,39 @@ describeEachDatabase('marriage routes', (t) => {
   });
 
   it('lets the couple look up, move and cancel their booking with the reference and phone, without logging in', async () => {
-    const { app, desk } = await setUp();
+    const { desk, publicPost } = await setUp();
     const partyIds = {
       applicantResidentId: aResidentId('430181', '1995-04-12', 'male'),
       partnerResidentId: aResidentId('430181', '1997-08-30', 'female'),
     };
-    const refused = await app.inject({
-      method: 'POST',
-      url: '/api/marriage/appointments',
-      payload: {
-        registryId: desk.registry.id,
-        date: '2026-11-30',
-        halfDay: 'am',
-        service: 'marriage',
-        applicantName: '王建国',
-        partnerName: '李秀英',
-        ...partyIds,
-        // one wrong character: the check digit no longer fits
-        partnerResidentId: `${partyIds.partnerResidentId.slice(0, 16)}${partyIds.partnerResidentId[16] === '2' ? '4' : '2'}${partyIds.partnerResidentId.slice(17)}`,
-        phone: '13812345678',
-      },
+    const refused = await publicPost('/api/marriage/appointments', {
+      registryId: desk.registry.id,
+      date: '2026-11-30',
+      halfDay: 'am',
+      service: 'marriage',
+      applicantName: '王建国',
+      partnerName: '李秀英',
+      ...partyIds,
+      // one wrong character: the check digit no longer fits
+      partnerResidentId: `${partyIds.partnerResidentId.slice(0, 16)}${partyIds.partnerResidentId[16] === '2' ? '4' : '2'}${partyIds.partnerResidentId.slice(17)}`,
+      phone: '13812345678',
     });
     expect(refused.statusCode).toBe(422);
     expect(refused.json()).toMatchObject({
       error: { code: expect.stringMatching(/^RESIDENT_ID_/), details: { field: 'partnerResidentId' } },
     });
-    const booked = await app.inject({
-      method: 'POST',
-      url: '/api/marriage/appointments',
-      payload: {
-        registryId: desk.registry.id,
-        date: '2026-11-30',
-        halfDay: 'am',
-        service: 'marriage',
-        applicantName: '王建国',
-        partnerName: '李秀英',
-        ...partyIds,
-        phone: '13812345678',
-      },
+    const booked = await publicPost('/api/marriage/appointments', {
+      registryId: desk.registry.id,
+      date: '2026-11-30',
+      halfDay: 'am',
+      service: 'marriage',
+      applicantName: '王建国',
+      partnerName: '李秀英',
+      ...partyIds,
+      phone: '13812345678',
     });
     const reference = booked.json<{ reference: string }>().reference;
-    const found = await app.inject({
-      method: 'POST',
-      url: '/api/marriage/appointments/lookup',
-      payload: { reference, phone: '13812345678' },
-    });
+    const found = await publicPost('/api/marriage/appointments/lookup', { reference, phone: '13812345678' });
     expect(found.statusCode).toBe(200);
     expect(found.json()).toMatchObject({
       reference,
@@ -340,51 +326,38 @@ describeEachDatabase('marriage routes', (t) => {
       phoneMasked: '138****5678',
       officeHours: expect.any(String),
     });
-    const wrong = await app.inject({
-      method: 'POST',
-      url: '/api/marriage/appointments/lookup',
-      payload: { reference, phone: '13800000000' },
-    });
+    const wrong = await publicPost('/api/marriage/appointments/lookup', { reference, phone: '13800000000' });
     expect(wrong.statusCode).toBe(404);
-    const moved = await app.inject({
-      method: 'POST',
-      url: '/api/marriage/appointments/reschedule',
-      payload: { reference, phone: '13812345678', date: '2026-12-02', halfDay: 'pm' },
+    const moved = await publicPost('/api/marriage/appointments/reschedule', {
+      reference,
+      phone: '13812345678',
+      date: '2026-12-02',
+      halfDay: 'pm',
     });
     expect(moved.statusCode).toBe(200);
     expect(moved.json()).toMatchObject({ reference, date: '2026-12-02', halfDay: 'pm', slotNo: 1 });
-    const cancelled = await app.inject({
-      method: 'POST',
-      url: '/api/marriage/appointments/cancel',
-      payload: { reference, phone: '13812345678' },
+    const cancelled = await publicPost('/api/marriage/appointments/cancel', {
+      reference,
+      phone: '13812345678',
     });
     expect(cancelled.statusCode).toBe(204);
-    const after = await app.inject({
-      method: 'POST',
-      url: '/api/marriage/appointments/lookup',
-      payload: { reference, phone: '13812345678' },
-    });
+    const after = await publicPost('/api/marriage/appointments/lookup', { reference, phone: '13812345678' });
     expect(after.json()).toMatchObject({ status: 'cancelled' });
   });
 
   it('limits the public booking writes per address: past the limit 429 RATE_LIMITED, and nothing is booked', async () => {
-    const { app, core } = await testApp(t.db, { publicWriteLimit: 3 });
-    const desk = await aMarriageDesk(core, { county: '430181' });
+    const { core, desk, publicPost } = await setUp({ publicWriteLimit: 3 });
     const booking = (partnerResidentId: string) =>
-      app.inject({
-        method: 'POST',
-        url: '/api/marriage/appointments',
-        payload: {
-          registryId: desk.registry.id,
-          date: '2026-11-30',
-          halfDay: 'am',
-          service: 'marriage',
-          applicantName: '王建国',
-          partnerName: '李秀英',
-          applicantResidentId: aResidentId('430181', '1995-04-12', 'male'),
-          partnerResidentId,
-          phone: '13812345678',
-        },
+      publicPost('/api/marriage/appointments', {
+        registryId: desk.registry.id,
+        date: '2026-11-30',
+        halfDay: 'am',
+        service: 'marriage',
+        applicantName: '王建国',
+        partnerName: '李秀英',
+        applicantResidentId: aResidentId('430181', '1995-04-12', 'male'),
+        partnerResidentId,
+        phone: '13812345678',
       });
     const good = aResidentId('430181', '1997-08-30', 'female');
     const wrongCheckDigit = `${good.slice(0, 17)}${good[17] === '1' ? '2' : '1'}`;

@@ -15,7 +15,7 @@ import {
   requestDivorceCertificate,
   withdrawDivorce,
 } from './divorce.service';
-import { aCouple, aMarriageDesk, beijingMorning } from './marriage.fixtures';
+import { aCouple, aDivorceApplication, aMarriageDesk, beijingMorning } from './marriage.fixtures';
 import { contextOn, rejects } from './marriage.test-support';
 import { registerMarriage } from './registration.service';
 import { registerMarriageSubscribers } from './subscribers';
@@ -53,31 +53,19 @@ describe('cooling-off windows (R-MAR-12 table)', () => {
   });
 });
 
+/** aDivorceApplication with hukou booklets shown and minor children provided for in the agreement. */
 function application(
   marriageId: string,
   registryId: string,
   overrides: Partial<ApplyDivorceInput> = {},
 ): ApplyDivorceInput {
-  const party = {
-    presentInPerson: true,
-    identityDocument: true,
-    hukouBooklet: true,
-    civilCapacity: 'full' as const,
-  };
+  const base = aDivorceApplication(marriageId, registryId);
+  const party = { ...base.husband, hukouBooklet: true };
   return {
-    marriageId,
-    registryId,
+    ...base,
     husband: party,
     wife: party,
-    marriageCertificates: 'both',
-    agreement: {
-      signed: true,
-      voluntary: true,
-      hasMinorChildren: true,
-      childArrangements: true,
-      propertyArrangements: true,
-      debtArrangements: true,
-    },
+    agreement: { ...base.agreement, hasMinorChildren: true, childArrangements: true },
     ...overrides,
   };
 }
