@@ -15,6 +15,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DialectName } from './dialect';
+import { runNativelyOutsideTransactions } from './prepared';
 import type { Database } from './schema';
 
 /** A database handle passed explicitly to every repository and service (no singleton). */
@@ -90,11 +91,15 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
     !memory && (options.checkpoint ?? 'background') === 'background'
       ? startCheckpointer(database, file, options.checkpointIntervalMs ?? 250)
       : undefined;
+  const columns = new ColumnNames();
   const kysely = new Kysely<Database>({
     dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }),
-    plugins: [new CamelCasePlugin()],
+    plugins: [columns],
     ...queryLog(options),
   });
+  // Prepared hot-path queries skip Kysely's executor outside transactions — unless every query must be
+  // seen by the query log.
+  if (!options.onQuery) runNativelyOutsideTransactions(kysely, database, (c) => columns.property(c));
   return {
     kysely,
     dialect: 'sqlite',
@@ -104,6 +109,13 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
       await kysely.destroy();
     },
   };
+}
+
+/** The camel-case plugin, with its column → property mapping open to the native statement path. */
+class ColumnNames extends CamelCasePlugin {
+  property(column: string): string {
+    return this.camelCase(column);
+  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { describeEachDatabase } from '../testing/each-database';
+import { createDb } from './create-db';
 import { refreshPlannerStatistics } from './dialect';
 import { insertRows, prepared } from './prepared';
 import type { PersonRow } from './schema';
@@ -76,6 +77,26 @@ describeEachDatabase('prepared statements', (t) => {
     expect(await db.selectFrom('people').select('id').where('id', '=', 'r1').execute()).toEqual([]);
   });
 
+  it('never reads rows of a transaction still open, whichever path a query takes', async () => {
+    const db = t.db.kysely;
+    let seen: Promise<unknown[]> | undefined;
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await insertRows(trx, 'people', [person('u1', '己', '430102', null)]);
+        // The root instance asks while the transaction holds the (SQLite: only) connection.
+        seen = byIds(db, { ids: ['u1'], division: '430102' });
+        await new Promise((r) => setTimeout(r, 10));
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await seen).toEqual([]);
+    await db.transaction().execute(async (trx) => {
+      await insertRows(trx, 'people', [person('u2', '庚', '430102', null)]);
+      seen = byIds(db, { ids: ['u2'], division: '430102' });
+    });
+    expect(await seen).toEqual([{ id: 'u2', residentId: null }]);
+  });
+
   it('refreshes planner statistics (SQLite: without STAT4 samples) and keeps indexed plans', async () => {
     const db = t.db.kysely;
     await insertRows(
@@ -93,5 +114,23 @@ describeEachDatabase('prepared statements', (t) => {
       detail: string;
     }>`explain query plan select id from people where name = ${'张7'}`.execute(db);
     expect(plan.rows.map((r) => r.detail).join(' ')).toContain('USING INDEX');
+  });
+});
+
+describe('prepared statements with a query log (SQLite)', () => {
+  it('send every statement through Kysely, so the log sees each one', async () => {
+    const logged: string[] = [];
+    const db = createDb('sqlite::memory:', { onQuery: (q) => logged.push(q) });
+    try {
+      await db.kysely.schema.createTable('people').ifNotExists().addColumn('id', 'text').execute();
+      await insertRows(db.kysely, 'people', [{ id: 'q1' } as never]);
+      const byId = prepared<{ id: string }, { id: string }>((k, p) =>
+        k.selectFrom('people').select('id').where('id', '=', p('id')),
+      );
+      expect(await byId(db.kysely, { id: 'q1' })).toEqual([{ id: 'q1' }]);
+      expect(logged.filter((q) => q.startsWith('insert') || q.startsWith('select'))).toHaveLength(2);
+    } finally {
+      await db.close();
+    }
   });
 });

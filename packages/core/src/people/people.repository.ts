@@ -19,6 +19,33 @@ const byResidentId = prepared<{ residentId: string }, PersonRow>((db, p) =>
   db.selectFrom('people').selectAll().where('residentId', '=', p('residentId')),
 );
 
+/** The columns a person summary shows (presentPerson). */
+export const PERSON_SUMMARY_COLUMNS = [
+  'id',
+  'residentId',
+  'name',
+  'namePinyin',
+  'sex',
+  'birthDate',
+  'hukouDivisionCode',
+  'divisionCode',
+  'status',
+  'deathDate',
+] as const;
+export type PersonSummaryRow = Pick<PersonRow, (typeof PERSON_SUMMARY_COLUMNS)[number]>;
+
+const summaryByResidentId = prepared<{ residentId: string }, PersonSummaryRow>((db, p) =>
+  db.selectFrom('people').select(PERSON_SUMMARY_COLUMNS).where('residentId', '=', p('residentId')),
+);
+
+/** A person's summary columns by resident id: the audited lookup, which reads nothing else. */
+export async function lookupPersonSummaryByResidentId(
+  db: Executor,
+  residentId: string,
+): Promise<PersonSummaryRow | undefined> {
+  return (await summaryByResidentId(db, { residentId }))[0];
+}
+
 export async function lookupPersonByResidentId(
   db: Executor,
   residentId: string,

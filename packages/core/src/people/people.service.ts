@@ -24,7 +24,8 @@ import {
   findPersonByResidentId,
   insertFacts,
   insertPerson,
-  lookupPersonByResidentId,
+  lookupPersonSummaryByResidentId,
+  type PersonSummaryRow,
   iteratePeople,
   markDeceased,
   searchPeople as searchRows,
@@ -56,7 +57,7 @@ export function divisionLabel(code: string): string {
   return d?.name ?? code;
 }
 
-export function presentPerson(p: PersonRow, today: PlainDate): PersonSummary {
+export function presentPerson(p: PersonSummaryRow, today: PlainDate): PersonSummary {
   const until = p.deathDate ? (p.deathDate as PlainDate) : today;
   return {
     id: p.id,
@@ -244,7 +245,7 @@ export async function findPersonByResidentIdFor(
 ): Promise<PersonSummary> {
   authorize(actor, 'people:read');
   const { id } = parseResidentId(residentIdInput, { today: today(ctx) });
-  const row = await lookupPersonByResidentId(ctx.db.kysely, id);
+  const row = await lookupPersonSummaryByResidentId(ctx.db.kysely, id);
   if (!row || !row.divisionCode.startsWith(scopePrefix(actor.divisionCode))) {
     throw new DomainError('not_found', 'NOT_FOUND', '人员不存在或不在您的管辖范围内');
   }
