@@ -51,9 +51,23 @@ export function chainAuditRows(
 ): (ChainedFields & { hash: string })[] {
   let seq = last?.seq ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
+  // One object literal per row (no spreads): the same shape for every row, built once.
   return drafts.map((d) => {
-    const fields = { ...d, seq: ++seq, prevHash };
-    prevHash = auditRowHash(fields);
-    return { ...fields, hash: prevHash };
+    const row = {
+      seq: ++seq,
+      at: d.at,
+      actorId: d.actorId,
+      actorUsername: d.actorUsername,
+      action: d.action,
+      targetType: d.targetType,
+      targetId: d.targetId,
+      divisionCode: d.divisionCode,
+      reason: d.reason,
+      details: d.details,
+      prevHash,
+      hash: '',
+    };
+    row.hash = prevHash = auditRowHash(row);
+    return row;
   });
 }

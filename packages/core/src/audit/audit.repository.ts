@@ -36,10 +36,9 @@ function auditRowParams(r: AuditRow): unknown[] {
   ];
 }
 
-const nativeStatements = new WeakMap<
-  SQLite.Database,
-  { last: SQLite.Statement<[], { seq: number; hash: string }>; insert: SQLite.Statement<unknown[]> }
->();
+type Build = (last: Pick<AuditRow, 'seq' | 'hash'> | undefined) => AuditRow[];
+/** Per connection: the append as one better-sqlite3 transaction function, made once. */
+const nativeAppends = new WeakMap<SQLite.Database, SQLite.Transaction<(build: Build) => void>>();
 
 /**
  * SQLite fast path for a group of audit rows: reads the chain head, lets `build` chain the rows onto
@@ -47,26 +46,19 @@ const nativeStatements = new WeakMap<
  * between the read and the insert, so nothing can slip into the chain). The caller must hold Kysely's
  * connection lock (see `Db.sqlite`).
  */
-export function appendAuditRowsSqlite(
-  database: SQLite.Database,
-  build: (last: Pick<AuditRow, 'seq' | 'hash'> | undefined) => AuditRow[],
-): void {
-  let st = nativeStatements.get(database);
-  if (!st) {
-    st = {
-      last: database.prepare<[], { seq: number; hash: string }>(
-        'select seq, hash from audit_log order by seq desc limit 1',
-      ),
-      insert: database.prepare<unknown[]>(INSERT_AUDIT_ROW),
-    };
-    nativeStatements.set(database, st);
+export function appendAuditRowsSqlite(database: SQLite.Database, build: Build): void {
+  let append = nativeAppends.get(database);
+  if (!append) {
+    const last = database.prepare<[], { seq: number; hash: string }>(
+      'select seq, hash from audit_log order by seq desc limit 1',
+    );
+    const insert = database.prepare<unknown[]>(INSERT_AUDIT_ROW);
+    append = database.transaction((b: Build) => {
+      for (const r of b(last.get())) insert.run(auditRowParams(r));
+    });
+    nativeAppends.set(database, append);
   }
-  const { last, insert } = st;
-  database
-    .transaction(() => {
-      for (const r of build(last.get())) insert.run(auditRowParams(r));
-    })
-    .immediate();
+  append.immediate(build);
 }
 
 export async function insertAuditRow(db: Executor, r: AuditRow): Promise<void> {
