@@ -38,9 +38,24 @@ export function isKnownAddressCode(code6: string): boolean {
   return Object.hasOwn(data.codes, code6);
 }
 
+/** Per known code: in use today, and the last year of an abolished code (asked on every id parsed). */
+const codeFacts = new Map<string, { current: boolean; lastYear: number | null }>();
+const NEVER_EXISTED = { current: false, lastYear: null } as const;
+function factsOf(code6: string): { current: boolean; lastYear: number | null } {
+  if (!isKnownAddressCode(code6)) return NEVER_EXISTED;
+  let f = codeFacts.get(code6);
+  if (!f) {
+    const history = addressCodeHistory(code6);
+    const current = history.some((e) => e.to === null);
+    f = { current, lastYear: current ? null : Math.max(...history.map((e) => e.to ?? 0)) };
+    codeFacts.set(code6, f);
+  }
+  return f;
+}
+
 /** True if the code is in use today (it has a history entry that is still open). */
 export function isCurrentAddressCode(code6: string): boolean {
-  return addressCodeHistory(code6).some((e) => e.to === null);
+  return factsOf(code6).current;
 }
 
 /** The name in use today, or the most recent name of an abolished code; undefined if never existed. */
@@ -56,9 +71,7 @@ export function addressCodeName(code6: string): string | undefined {
 
 /** The last year an abolished code was in use; null if it is still in use or never existed. */
 export function addressCodeLastYear(code6: string): number | null {
-  const history = addressCodeHistory(code6);
-  if (history.length === 0 || history.some((e) => e.to === null)) return null;
-  return Math.max(...history.map((e) => e.to ?? 0));
+  return factsOf(code6).lastYear;
 }
 
 /**

@@ -103,6 +103,10 @@ export function upgradeResidentId15(id15: string): string {
 // ----- Parsing --------------------------------------------------------------------------------------
 
 function normalizeInput(input: string): string {
+  // Plain ASCII digits (the usual case): NFKC and trimming leave them as they are.
+  if (/^\d{14,17}[\dXx]$/.test(input)) {
+    return RESIDENT_ID_UPPERCASE_X && input.endsWith('x') ? `${input.slice(0, -1)}X` : input;
+  }
   let s = input;
   if (RESIDENT_ID_FOLD_FULL_WIDTH) s = s.normalize('NFKC');
   if (RESIDENT_ID_TRIM_WHITESPACE) s = s.trim();
