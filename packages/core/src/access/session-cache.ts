@@ -5,39 +5,44 @@ interface Entry {
   actor: Actor;
   user: UserRow;
   expiresAt: string;
-  cachedAt: number;
+}
+interface Held extends Entry {
+  /** Until when (epoch ms) the entry may answer: the TTL, never past the session's own expiry. */
+  validUntil: number;
 }
 
 /**
  * Short-lived memory of resolved sessions so a busy clerk's every click does not re-read the session
  * and user rows. Entries live `ttlMs` (default 10 s) and never past the session's own expiry; logout
  * and password resets in this process drop them at once, and other processes' changes are seen within
- * the TTL.
+ * the TTL. Keyed by the session token itself: this map lives in memory only (the database keeps only
+ * the token's hash), and a hit then costs no hashing.
  */
 export class SessionCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, Held>();
   constructor(
     private readonly ttlMs = 10_000,
     private readonly capacity = 10_000,
   ) {}
 
-  get(sessionId: string, now: Date): Entry | undefined {
-    const e = this.entries.get(sessionId);
+  get(token: string, now: Date): Entry | undefined {
+    const e = this.entries.get(token);
     if (!e) return undefined;
-    if (now.getTime() - e.cachedAt > this.ttlMs || e.expiresAt <= now.toISOString()) {
-      this.entries.delete(sessionId);
+    if (now.getTime() >= e.validUntil) {
+      this.entries.delete(token);
       return undefined;
     }
     return e;
   }
 
-  set(sessionId: string, entry: Omit<Entry, 'cachedAt'>, now: Date): void {
+  set(token: string, entry: Entry, now: Date): void {
     if (this.entries.size >= this.capacity) this.entries.clear();
-    this.entries.set(sessionId, { ...entry, cachedAt: now.getTime() });
+    const validUntil = Math.min(now.getTime() + this.ttlMs + 1, Date.parse(entry.expiresAt));
+    this.entries.set(token, { ...entry, validUntil });
   }
 
-  forget(sessionId: string): void {
-    this.entries.delete(sessionId);
+  forget(token: string): void {
+    this.entries.delete(token);
   }
 
   forgetUser(userId: string): void {

@@ -256,10 +256,10 @@ export async function authenticate(
   ctx: CoreContext,
   token: string,
 ): Promise<{ actor: Actor; user: UserRow } | undefined> {
-  const id = sessionId(token);
   const now = ctx.clock.now();
-  const cached = ctx.sessions.get(id, now);
+  const cached = ctx.sessions.get(token, now);
   if (cached) return cached;
+  const id = sessionId(token);
   const row = await ctx.db.kysely
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.userId')
@@ -272,12 +272,12 @@ export async function authenticate(
   }
   const { expiresAt, ...user } = row;
   const found = { actor: userActor({ ...user, role: row.role }), user };
-  ctx.sessions.set(id, { ...found, expiresAt }, now);
+  ctx.sessions.set(token, { ...found, expiresAt }, now);
   return found;
 }
 
 export async function logout(ctx: CoreContext, token: string): Promise<void> {
-  ctx.sessions.forget(sessionId(token));
+  ctx.sessions.forget(token);
   await ctx.db.kysely.deleteFrom('sessions').where('id', '=', sessionId(token)).execute();
 }
 
