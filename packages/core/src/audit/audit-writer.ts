@@ -20,7 +20,8 @@ interface Pending {
  * writing their audit row inside their own transaction (audit.service `audit`).
  *
  * PostgreSQL writes the batch in a Kysely transaction under the chain's advisory lock; SQLite in one
- * synchronous IMMEDIATE transaction on prepared statements. (A writer thread with its own SQLite
+ * synchronous IMMEDIATE transaction on prepared statements, at once when no transaction is open on
+ * the connection, else after it. (A writer thread with its own SQLite
  * connection was tried and dropped: every commit from another connection resets the serving
  * connection's page cache, so the lookups it was meant to speed up got slower.)
  */
@@ -68,11 +69,12 @@ export class AuditWriter {
   private async write(drafts: AuditDraft[]): Promise<void> {
     const native = this.db.sqlite;
     if (native) {
-      // One synchronous transaction under Kysely's connection lock: no await between reading the
-      // chain head and inserting, and four awaited Kysely round-trips become one call (~4x cheaper).
-      await this.db.kysely
-        .connection()
-        .execute(async () => appendAuditRowsSqlite(native, (last) => chainAuditRows(last, drafts)));
+      // One synchronous transaction: no await between reading the chain head and inserting, and four
+      // awaited Kysely round-trips become one call (~4x cheaper). With no transaction open on the one
+      // connection nothing can interleave with it; otherwise it waits for Kysely's connection lock.
+      const append = () => appendAuditRowsSqlite(native, (last) => chainAuditRows(last, drafts));
+      if (!native.inTransaction) return append();
+      await this.db.kysely.connection().execute(async () => append());
       return;
     }
     await this.db.kysely.transaction().execute(async (trx) => {

@@ -140,6 +140,23 @@ describeEachDatabase('audit writer (group commit for reads)', (t) => {
     expect(await verifyAuditChain(ctx)).toMatchObject({ ok: true, checked: 120 });
   });
 
+  it('chains a read recorded while a change transaction is open after that transaction', async () => {
+    const ctx = testContext(t.db);
+    const actor = systemActor('clerk', '430000');
+    const change = (targetId: string) => ({ action: 'person.update', targetType: 'person', targetId });
+    let read: Promise<void> | undefined;
+    await t.db.kysely.transaction().execute(async (trx) => {
+      await appendAudit(trx, t.db.dialect, ctx.clock, actor, change('w1'));
+      read = ctx.readAudit.record(actor, { action: 'person.read', targetType: 'person', targetId: 'r1' });
+      await new Promise((r) => setTimeout(r, 10));
+      await appendAudit(trx, t.db.dialect, ctx.clock, actor, change('w2'));
+    });
+    await read;
+    expect(await verifyAuditChain(ctx)).toMatchObject({ ok: true, checked: 3 });
+    const rows = await t.db.kysely.selectFrom('auditLog').select('targetId').orderBy('seq').execute();
+    expect(rows.map((r) => r.targetId)).toEqual(['w1', 'w2', 'r1']);
+  });
+
   it('rejects every waiting read when its batch cannot be written', async () => {
     const ctx = testContext(t.db);
     await t.db.close();
