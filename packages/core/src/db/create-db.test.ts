@@ -41,6 +41,17 @@ describe('SQLite file database', () => {
     await db.close();
   });
 
+  it('reads a file through a memory map, with a small page cache for what writes touch', async () => {
+    const db = createDb(`sqlite:${tempFile()}`);
+    expect(db.sqlite!.pragma('mmap_size', { simple: true })).toBe(2047 * 1024 * 1024);
+    expect(db.sqlite!.pragma('cache_size', { simple: true })).toBe(-8 * 1024);
+    await db.close();
+    const tuned = createDb(`sqlite:${tempFile()}`, { mmapSizeMb: 0, cacheSizeMb: 64 });
+    expect(tuned.sqlite!.pragma('mmap_size', { simple: true })).toBe(0);
+    expect(tuned.sqlite!.pragma('cache_size', { simple: true })).toBe(-64 * 1024);
+    await tuned.close();
+  });
+
   it('keeps SQLite inline checkpoints when asked', async () => {
     const file = tempFile();
     const db = createDb(`sqlite:${file}`, { checkpoint: 'inline' });
