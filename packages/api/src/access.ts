@@ -1,7 +1,13 @@
-import { authenticate, type Actor, type Permission, type CoreContext } from '@social-affairs/core';
+import {
+  authenticate,
+  cachedSession,
+  type Actor,
+  type Permission,
+  type CoreContext,
+} from '@social-affairs/core';
 import type { UserRow } from '@social-affairs/core';
 import { DomainError } from '@social-affairs/kernel';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * What a route requires: 'public' (no session), 'authenticated' (any signed-in user) or a permission.
@@ -63,17 +69,37 @@ export function installAccessControl(app: FastifyInstance): void {
 }
 
 function sessionCheck(app: FastifyInstance, access: Exclude<RouteAccess, 'public'>) {
-  return async (req: FastifyRequest): Promise<void> => {
+  // Callback style: a session the cache holds is admitted without a promise or a microtask hop.
+  return (req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void): void => {
     const token = req.cookies[SESSION_COOKIE];
-    const found = token ? await authenticate(app.core, token) : undefined;
-    if (!found || !token) throw new DomainError('unauthenticated', 'AUTH_REQUIRED', '请先登录或登录已过期');
-    req.actor = found.actor;
-    req.sessionUser = found.user;
-    req.sessionToken = token;
-    if (access !== 'authenticated' && !found.actor.permissions.has(access)) {
-      throw new DomainError('forbidden', 'PERMISSION_DENIED', '您的角色无权执行此操作', {
-        permission: access,
-      });
-    }
+    if (!token) return done(notSignedIn());
+    const cached = cachedSession(app.core, token);
+    if (cached) return done(admit(req, token, cached, access));
+    authenticate(app.core, token).then(
+      (found) => done(found ? admit(req, token, found, access) : notSignedIn()),
+      (err: unknown) => done(err instanceof Error ? err : new Error(String(err))),
+    );
   };
+}
+
+function notSignedIn(): DomainError {
+  return new DomainError('unauthenticated', 'AUTH_REQUIRED', '请先登录或登录已过期');
+}
+
+/** Puts the session on the request; a DomainError when the route asks for a permission the role lacks. */
+function admit(
+  req: FastifyRequest,
+  token: string,
+  found: { actor: Actor; user: UserRow },
+  access: Exclude<RouteAccess, 'public'>,
+): DomainError | undefined {
+  req.actor = found.actor;
+  req.sessionUser = found.user;
+  req.sessionToken = token;
+  if (access !== 'authenticated' && !found.actor.permissions.has(access)) {
+    return new DomainError('forbidden', 'PERMISSION_DENIED', '您的角色无权执行此操作', {
+      permission: access,
+    });
+  }
+  return undefined;
 }

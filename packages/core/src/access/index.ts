@@ -2,6 +2,7 @@ export * from './actor';
 export * from './roles';
 export {
   authenticate,
+  cachedSession,
   changeOwnPassword,
   createUser,
   getUserView,
