@@ -5,18 +5,14 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { CoreContext } from '@social-affairs/core';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { installAccessControl } from './access';
 import { DomainError } from '@social-affairs/kernel';
 import { errorBody, handleError } from './errors';
 import { REDACT_PATHS, maskPersonalData } from './redact';
+import { responseSerializerCompiler } from './serializer';
 import { auditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
 import { divisionRoutes } from './routes/divisions.routes';
@@ -73,7 +69,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   app.decorate('core', opts.core);
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
   app.setErrorHandler(handleError);
   await app.register(fastifyCookie);
   // Only routes that ask for it (config.rateLimit): the public, unauthenticated writes. Sign-in has its
