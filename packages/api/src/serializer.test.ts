@@ -8,7 +8,7 @@ import { directionalPart, responseSerializerCompiler } from './serializer';
 const serialize = (schema: z.ZodType) =>
   responseSerializerCompiler({ schema, method: 'GET', url: '/x', httpStatus: '200' });
 
-const person = {
+const person: z.infer<typeof personSummary> = {
   id: 'p1',
   residentIdMasked: '430102********1234',
   name: '张三',

@@ -2,13 +2,17 @@ import type { Actor } from '../access/actor';
 import type { Clock } from '../context';
 import type { Db } from '../db/create-db';
 import { lockChain } from '../db/dialect';
+import { runsInline, type PreparedQuery } from '../db/prepared';
 import { chainAuditRows, type AuditDraft } from './audit-hash';
 import { appendAuditRowsSqlite, lastAuditRow } from './audit.repository';
 import { auditDraft, type AuditEntry } from './audit.service';
 
-interface Pending {
-  draft: AuditDraft;
-  resolve: () => void;
+/** A queued audit append: `prepare` runs inside the batch's transaction and gives the row, or none. */
+interface Job {
+  prepare: (job: Job) => AuditDraft | null;
+  result?: unknown;
+  failed?: { error: unknown };
+  resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
 }
 
@@ -21,12 +25,13 @@ interface Pending {
  *
  * PostgreSQL writes the batch in a Kysely transaction under the chain's advisory lock; SQLite in one
  * synchronous IMMEDIATE transaction on prepared statements, at once when no transaction is open on
- * the connection, else after it. (A writer thread with its own SQLite
- * connection was tried and dropped: every commit from another connection resets the serving
- * connection's page cache, so the lookups it was meant to speed up got slower.)
+ * the connection, else after it. On SQLite an audited read (`readAudited`) runs inside that
+ * transaction too. (A writer thread with its own SQLite connection was tried twice and dropped: every
+ * commit from another connection makes the serving connection drop its page cache and memory map, so
+ * the lookups it was meant to speed up got slower — ADR 0006, ADR 0008.)
  */
 export class AuditWriter {
-  private queue: Pending[] = [];
+  private queue: Job[] = [];
   private scheduled = false;
   private flushing = false;
 
@@ -35,10 +40,42 @@ export class AuditWriter {
     private readonly clock: Clock,
   ) {}
 
-  record(actor: Actor, entry: AuditEntry): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const draft = auditDraft(this.clock.now().toISOString(), actor, entry);
-      this.queue.push({ draft, resolve, reject });
+  async record(actor: Actor, entry: AuditEntry): Promise<void> {
+    const draft = auditDraft(this.clock.now().toISOString(), actor, entry);
+    await this.enqueue(() => draft);
+  }
+
+  /**
+   * An audited read: runs `query` with `params` and records `entryOf(rows)` (null: nothing to record —
+   * not found, or not the actor's to see). On SQLite the query runs inside the next batch's
+   * transaction, so the read and its audit row commit together and the read needs no transaction of
+   * its own (whose read-lock system calls cost a third of a person lookup here); elsewhere the query
+   * runs first and the entry is then recorded as by `record`.
+   */
+  async readAudited<P extends Record<string, unknown>, O>(
+    actor: Actor,
+    query: PreparedQuery<P, O>,
+    params: P,
+    entryOf: (rows: O[]) => AuditEntry | null,
+  ): Promise<O[]> {
+    const db = this.db.kysely;
+    if (!runsInline(db)) {
+      const rows = await query(db, params);
+      const entry = entryOf(rows);
+      if (entry) await this.record(actor, entry);
+      return rows;
+    }
+    return (await this.enqueue((job) => {
+      const rows = query.inline(db, params);
+      job.result = rows;
+      const entry = entryOf(rows);
+      return entry ? auditDraft(this.clock.now().toISOString(), actor, entry) : null;
+    })) as O[];
+  }
+
+  private enqueue(prepare: Job['prepare']): Promise<unknown> {
+    return new Promise<unknown>((resolve, reject) => {
+      this.queue.push({ prepare, resolve, reject });
       if (!this.scheduled && !this.flushing) {
         this.scheduled = true;
         setImmediate(() => void this.flush());
@@ -55,10 +92,13 @@ export class AuditWriter {
         const batch = this.queue;
         this.queue = [];
         try {
-          await this.write(batch.map((p) => p.draft));
-          for (const p of batch) p.resolve();
+          await this.write(batch);
+          for (const job of batch) {
+            if (job.failed) job.reject(job.failed.error);
+            else job.resolve(job.result);
+          }
         } catch (err) {
-          for (const p of batch) p.reject(err);
+          for (const job of batch) job.reject(err);
         }
       }
     } finally {
@@ -66,17 +106,33 @@ export class AuditWriter {
     }
   }
 
-  private async write(drafts: AuditDraft[]): Promise<void> {
+  /** The batch's rows in queue order; a job whose preparation throws fails alone. */
+  private static drafts(batch: Job[]): AuditDraft[] {
+    const drafts: AuditDraft[] = [];
+    for (const job of batch) {
+      try {
+        const draft = job.prepare(job);
+        if (draft) drafts.push(draft);
+      } catch (error) {
+        job.failed = { error };
+      }
+    }
+    return drafts;
+  }
+
+  private async write(batch: Job[]): Promise<void> {
     const native = this.db.sqlite;
     if (native) {
       // One synchronous transaction: no await between reading the chain head and inserting, and four
       // awaited Kysely round-trips become one call (~4x cheaper). With no transaction open on the one
       // connection nothing can interleave with it; otherwise it waits for Kysely's connection lock.
-      const append = () => appendAuditRowsSqlite(native, (last) => chainAuditRows(last, drafts));
+      const append = () =>
+        appendAuditRowsSqlite(native, (last) => chainAuditRows(last, AuditWriter.drafts(batch)));
       if (!native.inTransaction) return append();
       await this.db.kysely.connection().execute(async () => append());
       return;
     }
+    const drafts = AuditWriter.drafts(batch);
     await this.db.kysely.transaction().execute(async (trx) => {
       await lockChain(this.db.dialect, trx, 'audit');
       const rows = chainAuditRows(await lastAuditRow(trx), drafts);

@@ -5,6 +5,12 @@ import { describeEachDatabase } from '../testing/each-database';
 import { testContext } from '../testing/factories';
 import { sm3Hex } from './audit-hash';
 import { appendAudit, verifyAuditChain } from './audit.service';
+import { prepared } from '../db/prepared';
+import { aPerson } from '../testing/factories';
+
+const personById = prepared<{ id: string }, { id: string }>((db, p) =>
+  db.selectFrom('people').select('id').where('id', '=', p('id')),
+);
 
 describe('SM3', () => {
   // GB/T 32905-2016 Appendix A examples.
@@ -155,6 +161,52 @@ describeEachDatabase('audit writer (group commit for reads)', (t) => {
     expect(await verifyAuditChain(ctx)).toMatchObject({ ok: true, checked: 3 });
     const rows = await t.db.kysely.selectFrom('auditLog').select('targetId').orderBy('seq').execute();
     expect(rows.map((r) => r.targetId)).toEqual(['w1', 'w2', 'r1']);
+  });
+
+  it('records an audited read with the rows it read, and nothing when there is nothing to record', async () => {
+    const ctx = testContext(t.db);
+    const actor = systemActor('reader', '430000');
+    const { id } = await aPerson(ctx, actor); // audited as person.create
+    const entryOf = ([p]: { id: string }[]) =>
+      p ? { action: 'person.read', targetType: 'person', targetId: p.id } : null;
+    expect(await ctx.readAudit.readAudited(actor, personById, { id }, entryOf)).toEqual([{ id }]);
+    expect(await ctx.readAudit.readAudited(actor, personById, { id: 'nobody' }, entryOf)).toEqual([]);
+    const rows = await t.db.kysely
+      .selectFrom('auditLog')
+      .select(['targetId', 'action'])
+      .orderBy('seq')
+      .execute();
+    expect(rows).toEqual([
+      { targetId: id, action: 'person.create' },
+      { targetId: id, action: 'person.read' },
+    ]);
+    expect(await verifyAuditChain(ctx)).toMatchObject({ ok: true, checked: 2 });
+  });
+
+  it('fails only the read that fails; the rest of its batch commits', async () => {
+    const ctx = testContext(t.db);
+    const actor = systemActor('reader', '430000');
+    const [p1, p2] = [await aPerson(ctx, actor), await aPerson(ctx, actor)];
+    const read = (id: string, fail = false) =>
+      ctx.readAudit.readAudited(actor, personById, { id }, ([p]) => {
+        if (fail) throw new Error('entry refused');
+        return p ? { action: 'person.read', targetType: 'person', targetId: p.id } : null;
+      });
+    const results = await Promise.allSettled([
+      read(p1.id),
+      read(p2.id, true),
+      ctx.readAudit.record(actor, { action: 'export', targetType: 'people' }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const actions = await t.db.kysely.selectFrom('auditLog').select('action').orderBy('seq').execute();
+    // Order within the batch: PostgreSQL reads first and records after, SQLite reads inside the batch.
+    expect(actions.map((r) => r.action).sort()).toEqual([
+      'export',
+      'person.create',
+      'person.create',
+      'person.read',
+    ]);
+    expect(await verifyAuditChain(ctx)).toMatchObject({ ok: true, checked: 4 });
   });
 
   it('rejects every waiting read when its batch cannot be written', async () => {

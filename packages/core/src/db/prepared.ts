@@ -147,19 +147,30 @@ export interface PreparedQuery<P, O> {
   (db: Executor, params: P): Promise<O[]>;
   /** The SQL and parameter values this query runs with `params` (for EXPLAIN and diagnostics). */
   compiled(db: Executor, params: P): CompiledQuery<O>;
+  /**
+   * SQLite, synchronously on the connection's own statement, for code running inside its own
+   * synchronous transaction on that connection (a better-sqlite3 transaction function), where waiting
+   * for Kysely's lock is impossible. Only where `runsInline(db)`; throws otherwise.
+   */
+  inline(db: Executor, params: P): O[];
+}
+
+/** True when `prepared(...).inline` can run on `db` (a SQLite root instance with its native handle). */
+export function runsInline(db: Executor): boolean {
+  return natives.has(db);
 }
 
 export function prepared<P extends Record<string, unknown>, O>(
   build: (db: Executor, param: Placeholder<P>) => Compilable<O>,
 ): PreparedQuery<P, O> {
   const cached = compiledCache();
-  const compiled = (db: Executor, params: P): CompiledQuery<O> => {
+  const compiledFor = (db: Executor, params: P): Compiled => {
     let shape = '';
     for (const k in params) {
       const v = params[k];
       if (Array.isArray(v)) shape += `${k}:${v.length};`;
     }
-    const c = cached(db, shape, () =>
+    return cached(db, shape, () =>
       compileWithPlaceholders(
         build(db, (name) => {
           const v = params[name];
@@ -167,15 +178,25 @@ export function prepared<P extends Record<string, unknown>, O>(
         }),
       ),
     );
+  };
+  const compiled = (db: Executor, params: P): CompiledQuery<O> => {
+    const c = compiledFor(db, params);
     return CompiledQuery.raw(c.sql, valuesOf(c, params));
   };
   const run = async (db: Executor, params: P): Promise<O[]> => {
-    const query = compiled(db, params);
+    const c = compiledFor(db, params);
+    const values = valuesOf(c, params);
     const native = nativeNow(db);
-    if (native) return runNative<O>(native, query.sql, query.parameters);
-    return (await db.executeQuery(query)).rows;
+    if (native) return runNative<O>(native, c.sql, values);
+    return (await db.executeQuery(CompiledQuery.raw(c.sql, values))).rows as O[];
   };
-  return Object.assign(run, { compiled });
+  const inline = (db: Executor, params: P): O[] => {
+    const native = natives.get(db);
+    if (!native) throw new Error('prepared(...).inline needs a SQLite root instance (runsInline)');
+    const c = compiledFor(db, params);
+    return runNative<O>(native, c.sql, valuesOf(c, params));
+  };
+  return Object.assign(run, { compiled, inline });
 }
 
 const insertCache = compiledCache();

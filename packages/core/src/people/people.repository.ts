@@ -34,17 +34,10 @@ export const PERSON_SUMMARY_COLUMNS = [
 ] as const;
 export type PersonSummaryRow = Pick<PersonRow, (typeof PERSON_SUMMARY_COLUMNS)[number]>;
 
-const summaryByResidentId = prepared<{ residentId: string }, PersonSummaryRow>((db, p) =>
+/** A person's summary columns by resident id (the audited lookup, which reads nothing else). */
+export const personSummaryByResidentId = prepared<{ residentId: string }, PersonSummaryRow>((db, p) =>
   db.selectFrom('people').select(PERSON_SUMMARY_COLUMNS).where('residentId', '=', p('residentId')),
 );
-
-/** A person's summary columns by resident id: the audited lookup, which reads nothing else. */
-export async function lookupPersonSummaryByResidentId(
-  db: Executor,
-  residentId: string,
-): Promise<PersonSummaryRow | undefined> {
-  return (await summaryByResidentId(db, { residentId }))[0];
-}
 
 export async function lookupPersonByResidentId(
   db: Executor,

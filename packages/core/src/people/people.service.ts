@@ -24,7 +24,7 @@ import {
   findPersonByResidentId,
   insertFacts,
   insertPerson,
-  lookupPersonSummaryByResidentId,
+  personSummaryByResidentId,
   type PersonSummaryRow,
   iteratePeople,
   markDeceased,
@@ -245,17 +245,29 @@ export async function findPersonByResidentIdFor(
 ): Promise<PersonSummary> {
   authorize(actor, 'people:read');
   const { id } = parseResidentId(residentIdInput, { today: today(ctx) });
-  const row = await lookupPersonSummaryByResidentId(ctx.db.kysely, id);
-  if (!row || !row.divisionCode.startsWith(scopePrefix(actor.divisionCode))) {
+  const scope = scopePrefix(actor.divisionCode);
+  const visible = (p: PersonSummaryRow | undefined): p is PersonSummaryRow =>
+    p !== undefined && p.divisionCode.startsWith(scope);
+  // The read and its audit row commit together (on SQLite, inside the audit batch's transaction);
+  // nothing is recorded for a person who is not there or not in the actor's scope.
+  const [row] = await ctx.readAudit.readAudited(
+    actor,
+    personSummaryByResidentId,
+    { residentId: id },
+    ([p]) =>
+      visible(p)
+        ? {
+            action: 'person.lookup',
+            targetType: 'person',
+            targetId: p.id,
+            divisionCode: p.divisionCode,
+            reason: reason ?? null,
+          }
+        : null,
+  );
+  if (!visible(row)) {
     throw new DomainError('not_found', 'NOT_FOUND', '人员不存在或不在您的管辖范围内');
   }
-  await ctx.readAudit.record(actor, {
-    action: 'person.lookup',
-    targetType: 'person',
-    targetId: row.id,
-    divisionCode: row.divisionCode,
-    reason: reason ?? null,
-  });
   return presentPerson(row, today(ctx));
 }
 
