@@ -38,19 +38,29 @@ export function isKnownAddressCode(code6: string): boolean {
   return Object.hasOwn(data.codes, code6);
 }
 
-/** Per known code: in use today, and the last year of an abolished code (asked on every id parsed). */
-const codeFacts = new Map<string, { current: boolean; lastYear: number | null }>();
-const NEVER_EXISTED = { current: false, lastYear: null } as const;
-function factsOf(code6: string): { current: boolean; lastYear: number | null } {
-  if (!isKnownAddressCode(code6)) return NEVER_EXISTED;
+/** What id validation asks of a code that existed: is it in use today, and the last year of an abolished one. */
+export interface AddressCodeFacts {
+  current: boolean;
+  lastYear: number | null;
+}
+const codeFacts = new Map<string, AddressCodeFacts>();
+const NEVER_EXISTED: AddressCodeFacts = { current: false, lastYear: null };
+
+/** The facts of a code that existed, computed once per code; undefined for a code that never existed. */
+export function addressCodeFacts(code6: string): AddressCodeFacts | undefined {
   let f = codeFacts.get(code6);
   if (!f) {
+    if (!isKnownAddressCode(code6)) return undefined;
     const history = addressCodeHistory(code6);
     const current = history.some((e) => e.to === null);
     f = { current, lastYear: current ? null : Math.max(...history.map((e) => e.to ?? 0)) };
     codeFacts.set(code6, f);
   }
   return f;
+}
+
+function factsOf(code6: string): AddressCodeFacts {
+  return addressCodeFacts(code6) ?? NEVER_EXISTED;
 }
 
 /** True if the code is in use today (it has a history entry that is still open). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addressCodeHistory, isKnownAddressCode, successorsOf } from './address-codes';
+import { addressCodeFacts, addressCodeHistory, isKnownAddressCode, successorsOf } from './address-codes';
 import { DomainError } from './errors';
 import { addDays, diffDays, parsePlainDate } from './plain-date';
 import {
@@ -150,6 +150,8 @@ describe('parseResidentId: address codes (R-ID-05, R-ID-05b)', () => {
     expect([p.divisionCode, p.divisionStatus, p.warnings]).toEqual(['430521', 'historical', []]);
     expect(addressCodeHistory('430521').map((e) => e.name)).toEqual(['衡阳县', '邵东县']);
     expect(successorsOf('430521')).toEqual(['430582']);
+    expect(addressCodeFacts('430521')).toEqual({ current: false, lastYear: 2018 });
+    expect(addressCodeFacts('430102')).toEqual({ current: true, lastYear: null });
   });
 
   it('accepts 431181 祁阳市, created after the timeline ends, as current; 431121 祁阳县 as historical', () => {
@@ -170,6 +172,7 @@ describe('parseResidentId: address codes (R-ID-05, R-ID-05b)', () => {
 
   it('rejects 111111, a code that never existed, even with a correct check digit', () => {
     expect(isKnownAddressCode('111111')).toBe(false);
+    expect(addressCodeFacts('111111')).toBeUndefined();
     expect(errorOf(() => parse('111111199001010019')).code).toBe('RESIDENT_ID_DIVISION_UNKNOWN');
   });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addressCodeLastYear, isCurrentAddressCode, isKnownAddressCode } from './address-codes';
+import { addressCodeFacts, isKnownAddressCode } from './address-codes';
 import { DomainError } from './errors';
 import { comparePlainDate, isPlainDate, plainDateParts, todayPlainDate, type PlainDate } from './plain-date';
 
@@ -155,11 +155,12 @@ export function parseResidentId(input: string, opts: { today?: PlainDate } = {})
     throw fail('RESIDENT_ID_BIRTH_DATE_FUTURE');
 
   const divisionCode = id.slice(0, 6);
-  if (!isKnownAddressCode(divisionCode)) throw fail('RESIDENT_ID_DIVISION_UNKNOWN');
-  const divisionStatus = isCurrentAddressCode(divisionCode) ? 'current' : 'historical';
+  const facts = addressCodeFacts(divisionCode);
+  if (!facts) throw fail('RESIDENT_ID_DIVISION_UNKNOWN');
+  const divisionStatus = facts.current ? 'current' : 'historical';
 
   const warnings: ResidentIdWarning[] = [];
-  const lastYear = addressCodeLastYear(divisionCode);
+  const lastYear = facts.lastYear;
   if (lastYear !== null && lastYear < plainDateParts(birth).year) {
     warnings.push({
       code: RESIDENT_ID_WARNING_DIVISION_ABOLISHED_BEFORE_BIRTH,
