@@ -287,36 +287,28 @@ describeEachDatabase('marriage routes', (t) => {
 
   it('lets the couple look up, move and cancel their booking with the reference and phone, without logging in', async () => {
     const { desk, publicPost } = await setUp();
-    const partyIds = {
-      applicantResidentId: aResidentId('430181', '1995-04-12', 'male'),
-      partnerResidentId: aResidentId('430181', '1997-08-30', 'female'),
-    };
-    const refused = await publicPost('/api/marriage/appointments', {
+    const booking = {
       registryId: desk.registry.id,
       date: '2026-11-30',
       halfDay: 'am',
       service: 'marriage',
       applicantName: '王建国',
       partnerName: '李秀英',
-      ...partyIds,
-      // one wrong character: the check digit no longer fits
-      partnerResidentId: `${partyIds.partnerResidentId.slice(0, 16)}${partyIds.partnerResidentId[16] === '2' ? '4' : '2'}${partyIds.partnerResidentId.slice(17)}`,
+      applicantResidentId: aResidentId('430181', '1995-04-12', 'male'),
+      partnerResidentId: aResidentId('430181', '1997-08-30', 'female'),
       phone: '13812345678',
+    };
+    const partner = booking.partnerResidentId;
+    const refused = await publicPost('/api/marriage/appointments', {
+      ...booking,
+      // one wrong character: the check digit no longer fits
+      partnerResidentId: `${partner.slice(0, 16)}${partner[16] === '2' ? '4' : '2'}${partner.slice(17)}`,
     });
     expect(refused.statusCode).toBe(422);
     expect(refused.json()).toMatchObject({
       error: { code: expect.stringMatching(/^RESIDENT_ID_/), details: { field: 'partnerResidentId' } },
     });
-    const booked = await publicPost('/api/marriage/appointments', {
-      registryId: desk.registry.id,
-      date: '2026-11-30',
-      halfDay: 'am',
-      service: 'marriage',
-      applicantName: '王建国',
-      partnerName: '李秀英',
-      ...partyIds,
-      phone: '13812345678',
-    });
+    const booked = await publicPost('/api/marriage/appointments', booking);
     const reference = booked.json<{ reference: string }>().reference;
     const found = await publicPost('/api/marriage/appointments/lookup', { reference, phone: '13812345678' });
     expect(found.statusCode).toBe(200);

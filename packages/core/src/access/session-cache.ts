@@ -4,7 +4,6 @@ import type { Actor } from './actor';
 interface Entry {
   actor: Actor;
   user: UserRow;
-  expiresAt: string;
 }
 interface Held extends Entry {
   /** Until when (epoch ms) the entry may answer: the TTL, never past the session's own expiry. */
@@ -35,9 +34,10 @@ export class SessionCache {
     return e;
   }
 
-  set(token: string, entry: Entry, now: Date): void {
+  /** Remembers `entry` for `token` until the TTL ends or the session expires (`expiresAt`), if sooner. */
+  set(token: string, entry: Entry, expiresAt: string, now: Date): void {
     if (this.entries.size >= this.capacity) this.entries.clear();
-    const validUntil = Math.min(now.getTime() + this.ttlMs + 1, Date.parse(entry.expiresAt));
+    const validUntil = Math.min(now.getTime() + this.ttlMs + 1, Date.parse(expiresAt));
     this.entries.set(token, { ...entry, validUntil });
   }
 

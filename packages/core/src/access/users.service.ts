@@ -264,9 +264,9 @@ export async function authenticate(
   ctx: CoreContext,
   token: string,
 ): Promise<{ actor: Actor; user: UserRow } | undefined> {
-  const now = ctx.clock.now();
-  const cached = ctx.sessions.get(token, now);
+  const cached = cachedSession(ctx, token);
   if (cached) return cached;
+  const now = ctx.clock.now();
   const id = sessionId(token);
   const row = await ctx.db.kysely
     .selectFrom('sessions as s')
@@ -280,7 +280,7 @@ export async function authenticate(
   }
   const { expiresAt, ...user } = row;
   const found = { actor: userActor({ ...user, role: row.role }), user };
-  ctx.sessions.set(token, { ...found, expiresAt }, now);
+  ctx.sessions.set(token, found, expiresAt, now);
   return found;
 }
 
