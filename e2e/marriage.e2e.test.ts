@@ -7,18 +7,9 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import {
-  IMPORT_COLUMNS,
-  applyForDivorce,
-  createPerson,
-  importMarriages,
-  marriageToday,
-  registerMarriage,
-  userActor,
-  type Actor,
-  type Role,
-} from '../packages/core/src/index.ts';
-import { aCouple as coupleFixture, aResidentId } from '../packages/core/src/testing/index.ts';
+import { createPerson, userActor, type Actor, type Role } from '../packages/core/src/index.ts';
+import { IMPORT_COLUMNS, applyForDivorce, importMarriages, marriageToday, registerMarriage } from '../packages/core/src/marriage/index.ts';
+import { aCouple as coupleFixture, aResidentId } from '../packages/core/src/marriage/testing.ts';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startPlatform } from '../packages/cli/src/start.ts';
 
@@ -57,7 +48,7 @@ void describe('marriage web UI', () => {
       .where('username', '=', 'registrar.county')
       .executeTakeFirstOrThrow();
     const today = marriageToday(core);
-    registrar = userActor({
+    registrar = userActor(core.access, {
       id: user.id,
       username: user.username,
       role: user.role as Role,

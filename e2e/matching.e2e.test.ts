@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { createMissingReport, importRoll, systemActor } from '@social-affairs/core';
+import { systemActor } from '@social-affairs/core';
+import { createMissingReport, importRoll } from '@social-affairs/core/matching';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startPlatform } from '../packages/cli/src/start.ts';
 

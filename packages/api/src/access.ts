@@ -1,10 +1,4 @@
-import {
-  authenticate,
-  cachedSession,
-  type Actor,
-  type Permission,
-  type CoreContext,
-} from '@social-affairs/core';
+import { authenticate, cachedSession, type Actor, type Permission, type CoreContext } from '@social-affairs/core';
 import type { UserRow } from '@social-affairs/core';
 import { DomainError } from '@social-affairs/kernel';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -57,6 +51,8 @@ export function installAccessControl(app: FastifyInstance): void {
     if (!route.url.startsWith('/api/')) return;
     const access = route.config?.access;
     if (!access) throw new Error(`route ${String(route.method)} ${route.url} declares no access rule`);
+    if (access !== 'public' && access !== 'authenticated' && !app.core.access.permissions.has(access))
+      throw new Error(`route ${String(route.method)} ${route.url} needs ${access}, which no line declares`);
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const m of methods) if (m !== 'HEAD') app.routeCatalog.push({ method: m, url: route.url, access });
     if (access === 'public') return;

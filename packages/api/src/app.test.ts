@@ -1,45 +1,28 @@
-import { ROLE_PERMISSIONS, ROLES, type Permission, createPerson } from '@social-affairs/core';
-import { aMarriageSampleSet, aPersonInput, describeEachDatabase } from '@social-affairs/core/testing';
+import { createPerson, userActor } from '@social-affairs/core';
+import { aPersonInput, describeEachDatabase } from '@social-affairs/core/testing';
 import { expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testApp } from './test-app';
-import { matchingSamples } from './routes/matching.samples';
+import {
+  expectAnonymousRefused,
+  expectOutOfScopeHidden,
+  expectPermissionRefused,
+} from './access-catalogue.test-support';
+import { serverLines, serverManifests, testApp } from './test-app';
+import { attachmentSamples } from './routes/attachments.samples';
 
-describeEachDatabase('HTTP API', (t) => {
+describeEachDatabase(
+  'HTTP API',
+  (t) => {
   it('answers every non-public route with 401 for an anonymous caller', async () => {
     const { app } = await testApp(t.db);
-    const guarded = app.routeCatalog.filter((r) => r.access !== 'public');
-    expect(guarded.length).toBeGreaterThan(10);
-    for (const r of guarded) {
-      const res = await app.inject({
-        method: r.method as 'GET',
-        url: r.url.replace(/:(\w+)/g, 'x1'),
-        payload: r.method === 'GET' ? undefined : {},
-      });
-      expect([r.method, r.url, res.statusCode]).toEqual([r.method, r.url, 401]);
-      expect(res.json()).toMatchObject({ error: { code: 'AUTH_REQUIRED' } });
-    }
+    expect(await expectAnonymousRefused(app)).toBeGreaterThan(10);
   });
 
   it('answers every permission-guarded route with 403 for a role that lacks the permission', async () => {
-    const { app, signIn } = await testApp(t.db);
-    const sessions = new Map<string, string>();
-    for (const r of app.routeCatalog) {
-      if (r.access === 'public' || r.access === 'authenticated') continue;
-      const role = ROLES.find((x) => !(ROLE_PERMISSIONS[x] as readonly string[]).includes(r.access));
-      if (!role) continue;
-      const cookie = sessions.get(role) ?? (await signIn(role, '430000')).cookie;
-      sessions.set(role, cookie);
-      const res = await app.inject({
-        method: r.method as 'GET',
-        url: r.url.replace(/:(\w+)/g, 'x1'),
-        headers: { cookie },
-        payload: r.method === 'GET' ? undefined : {},
-      });
-      expect([r.method, r.url, role, res.statusCode]).toEqual([r.method, r.url, role, 403]);
-    }
+    const { app, core, signIn } = await testApp(t.db);
+    expect(await expectPermissionRefused(app, core, signIn)).toBeGreaterThan(10);
   });
 
   it('never serves a record outside the caller’s county, on any route that names one', async () => {
@@ -48,7 +31,7 @@ describeEachDatabase('HTTP API', (t) => {
     const input = aPersonInput({ county: '430102' });
     const person = await createPerson(
       core,
-      (await import('@social-affairs/core')).userActor({
+      userActor(core.access, {
         id: province.id,
         username: province.username,
         role: 'registrar',
@@ -56,7 +39,8 @@ describeEachDatabase('HTTP API', (t) => {
       }),
       input,
     );
-    // One sample request per route that addresses a record; a new such route without a sample fails here.
+    // One sample request per route that addresses a record, from every line of the server list; a new
+    // such route without a sample fails here.
     const samples: Record<string, { params: Record<string, string>; body?: unknown }> = {
       'GET /api/people/:id': { params: { id: person.id } },
       'GET /api/people/by-resident-id/:residentId': { params: { residentId: input.residentId ?? '' } },
@@ -69,28 +53,10 @@ describeEachDatabase('HTTP API', (t) => {
         params: { id: province.id },
         body: { password: 'NewPassw0rd' },
       },
-      ...(await matchingSamples(core, person.id)),
-      ...marriageSamples(await aMarriageSampleSet(core)),
+      ...(await attachmentSamples(core, person.id)),
     };
-    const addressed = app.routeCatalog.filter((r) => r.url.includes(':'));
-    for (const r of addressed) {
-      const key = `${r.method} ${r.url}`;
-      const sample = samples[key];
-      expect(sample, `no out-of-scope sample for ${key}`).toBeDefined();
-      if (!sample) continue;
-      const perm = r.access as Permission;
-      const role = ROLES.find((x) => (ROLE_PERMISSIONS[x] as readonly string[]).includes(perm));
-      if (!role) throw new Error(`no role holds ${perm}`);
-      const outsider = await signIn(role, '430181');
-      const url = r.url.replace(/:(\w+)/g, (_m, p: string) => sample.params[p] ?? '');
-      const res = await app.inject({
-        method: r.method as 'GET',
-        url,
-        headers: { cookie: outsider.cookie },
-        payload: sample.body as object,
-      });
-      expect([key, res.statusCode]).toEqual([key, 404]);
-    }
+    for (const line of serverLines) Object.assign(samples, await line.accessSamples(core, { personId: person.id }));
+    expect(await expectOutOfScopeHidden(app, core, signIn, samples)).toBeGreaterThan(10);
   });
 
   it('sets an HttpOnly SameSite=Strict session cookie and ends the session on logout', async () => {
@@ -353,54 +319,6 @@ describeEachDatabase('HTTP API', (t) => {
     expect(JSON.stringify(sheet?.getSheetValues())).not.toContain(input.residentId);
     void core;
   });
-});
-
-/** Out-of-scope samples for the marriage routes (all records in 芙蓉区 430102). */
-function marriageSamples(
-  m: Awaited<ReturnType<typeof aMarriageSampleSet>>,
-): Record<string, { params: Record<string, string>; body?: unknown }> {
-  const registryId = m.desk.registry.id;
-  return {
-    'POST /api/marriage/qualifications/:id/revoke': {
-      params: { id: m.qualificationId },
-      body: { reason: '调离岗位' },
-    },
-    'GET /api/marriage/marriages/:id': { params: { id: m.marriage.id } },
-    'GET /api/marriage/marriages/:id/certificate.pdf': { params: { id: m.marriage.id } },
-    'POST /api/marriage/marriages/:id/judgments': {
-      params: { id: m.marriage.id },
-      body: {
-        outcome: 'void',
-        ground: 'bigamy',
-        court: '芙蓉区人民法院',
-        caseNumber: '（2026）湘0102民初1号',
-        judgmentDate: '2026-11-01',
-        effectiveDate: '2026-11-20',
-      },
-    },
-    'GET /api/marriage/reissues/:id/document.pdf': { params: { id: m.issue.id } },
-    'GET /api/marriage/refusals/:id': { params: { id: m.refusalId } },
-    'GET /api/marriage/refusals/:id/notice.pdf': { params: { id: m.refusalId } },
-    'GET /api/marriage/divorces/:id': { params: { id: m.divorce.id } },
-    'POST /api/marriage/divorces/:id/withdraw': {
-      params: { id: m.divorce.id },
-      body: { registryId, party: 'wife', presentInPerson: true, receiptOrExplanation: true },
-    },
-    'POST /api/marriage/divorces/:id/certificate': {
-      params: { id: m.divorce.id },
-      body: {
-        registryId,
-        husbandPresent: true,
-        wifePresent: true,
-        bothStillWishToDivorce: true,
-        agreementConfirmed: true,
-      },
-    },
-    'GET /api/marriage/divorces/:id/:document': { params: { id: m.divorce.id, document: 'receipt.pdf' } },
-    'GET /api/marriage/imports/:id': { params: { id: m.importId } },
-    'POST /api/marriage/imports/:id/rows/:rowNo/resolve': {
-      params: { id: m.importId, rowNo: '2' },
-      body: {},
-    },
-  };
-}
+},
+  { lines: serverManifests },
+);

@@ -13,18 +13,22 @@ import { DomainError } from '@social-affairs/kernel';
 import { errorBody, handleError } from './errors';
 import { REDACT_PATHS, maskPersonalData } from './redact';
 import { responseSerializerCompiler } from './serializer';
+import { approvalRoutes } from './routes/approvals.routes';
+import { attachmentRoutes } from './routes/attachments.routes';
 import { auditRoutes } from './routes/audit.routes';
 import { authRoutes } from './routes/auth.routes';
 import { divisionRoutes } from './routes/divisions.routes';
 import { healthRoutes } from './routes/health.routes';
-import { matchingRoutes } from './routes/matching.routes';
-import { marriageRoutes } from './routes/marriage.routes';
 import { peopleRoutes } from './routes/people.routes';
+import { personMergeRoutes } from './routes/person-merge.routes';
 import { statsRoutes } from './routes/stats.routes';
 import { userRoutes } from './routes/users.routes';
+import type { ServerLine } from './server-line';
 
 export interface AppOptions {
   core: CoreContext;
+  /** The business lines whose routes to serve: the server's list (lines.ts); their manifests must be `core.lines`. */
+  lines?: readonly Pick<ServerLine, 'manifest' | 'routes'>[];
   /** pino options, a stream destination, or false for silence (tests). */
   logger?: FastifyServerOptions['logger'];
   logLevel?: string;
@@ -108,11 +112,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, { cookieSecure: opts.cookieSecure ?? false });
   await app.register(divisionRoutes);
   await app.register(peopleRoutes);
-  await app.register(marriageRoutes);
+  await app.register(personMergeRoutes);
   await app.register(statsRoutes);
   await app.register(userRoutes);
   await app.register(auditRoutes);
-  await app.register(matchingRoutes);
+  await app.register(attachmentRoutes);
+  await app.register(approvalRoutes);
+  for (const line of opts.lines ?? []) {
+    if (!opts.core.lines.includes(line.manifest))
+      throw new Error(`line ${line.manifest.name}: its routes are served but the core context does not run it`);
+    await app.register(line.routes);
+  }
 
   const webRoot = opts.webRoot === undefined ? defaultWebRoot() : opts.webRoot;
   const hasWeb = webRoot !== null && existsSync(join(webRoot, 'index.html'));

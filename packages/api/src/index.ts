@@ -1,7 +1,9 @@
 export { buildApp, loggerOptions } from './app';
 export type { AppOptions } from './app';
-export { loadServerConfig, DEFAULT_DATABASE_URL } from './config';
+export { loadServerConfig, loadConfigFile, DEFAULT_CONFIG_FILE, DEFAULT_DATABASE_URL } from './config';
 export type { ServerConfig } from './config';
-export { SESSION_COOKIE } from './access';
+export { SESSION_COOKIE, actorOf } from './access';
 export type { RouteAccess, RouteInfo } from './access';
 export { maskPersonalData } from './redact';
+export { serverLines, serverManifests } from './lines';
+export type { ServerLine, RouteSamples } from './server-line';

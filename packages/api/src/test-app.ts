@@ -1,17 +1,27 @@
 /** Builds the real app over a test database, with helpers to sign in (tests only). */
-import { registerMarriageSubscribers } from '@social-affairs/core';
 import { aUser, ManualClock, testContext, type Db, type Role } from '@social-affairs/core/testing';
 import type { FastifyInstance } from 'fastify';
 import { Writable } from 'node:stream';
 import { buildApp, loggerOptions } from './app';
+import { serverLines, serverManifests } from './lines';
+import type { ServerLine } from './server-line';
+
+/** The lines a test app serves: every line of the server list (tests migrate with `{ lines: serverManifests }`). */
+export { serverLines, serverManifests };
 
 export async function testApp(
   db: Db,
-  opts: { captureLogs?: boolean; webRoot?: string; publicWriteLimit?: number } = {},
+  opts: {
+    captureLogs?: boolean;
+    webRoot?: string;
+    publicWriteLimit?: number;
+    /** Default: the lines the database was migrated with, served from the server list. */
+    lines?: readonly Pick<ServerLine, 'manifest' | 'routes'>[];
+  } = {},
 ) {
   const clock = new ManualClock();
   const core = testContext(db, clock);
-  registerMarriageSubscribers(core);
+  const lines = opts.lines ?? serverLines.filter((l) => core.lines.includes(l.manifest));
   const logs: string[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _enc, cb) {
@@ -21,6 +31,7 @@ export async function testApp(
   });
   const app: FastifyInstance = await buildApp({
     core,
+    lines,
     logger: opts.captureLogs ? { ...(loggerOptions('info') as object), stream } : false,
     webRoot: opts.webRoot ?? null,
     ...(opts.publicWriteLimit ? { publicWriteLimit: opts.publicWriteLimit } : {}),

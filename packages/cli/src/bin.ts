@@ -1,27 +1,43 @@
 #!/usr/bin/env node
 /** The `social-affairs` command. Run with `npm run social-affairs -- <command>` or via `npm start`. */
-import { loadServerConfig } from '@social-affairs/api';
+import { loadConfigFile, loadServerConfig, serverLines, serverManifests } from '@social-affairs/api';
 import {
+  ConfigError,
   DEMO_PASSWORD,
   createUser,
   demoAccounts,
   migrateToLatest,
   openCore,
   resetPassword,
-  seedDemoData,
   systemActor,
   verifyAuditChain,
   ROLE_LABELS,
+  type CoreConfigInput,
+  type CoreContext,
   type SeedSize,
 } from '@social-affairs/core';
 import { DomainError } from '@social-affairs/kernel';
 import { Command, InvalidArgumentError } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { benchLinkage, compare, parseRoll } from './compare';
-import { startPlatform } from './start';
+import { UnknownJobError, jobListing, runJobByName } from './jobs';
+import { seedEverything, startPlatform } from './start';
 
 const config = loadServerConfig();
-const program = new Command('social-affairs').description('社会事务综合服务平台 Social Affairs Platform');
+const program = new Command('social-affairs')
+  .description('社会事务综合服务平台 Social Affairs Platform')
+  .option('--config <file>', 'configuration file (default: SOCIAL_AFFAIRS_CONFIG or ./social-affairs.config.json)');
+
+/** The configuration file's settings, with SESSION_TTL_MINUTES from the environment taking precedence. */
+function coreConfig(): CoreConfigInput {
+  const file = loadConfigFile(program.opts<{ config?: string }>().config ?? config.configPath, serverManifests);
+  return process.env.SESSION_TTL_MINUTES ? { ...file, sessionTtlMinutes: config.sessionTtlMinutes } : file;
+}
+
+/** Opens the database (migrated) with every line of the server list and the configuration file. */
+function open(opts: { migrate?: boolean } = {}): Promise<CoreContext> {
+  return openCore({ databaseUrl: config.databaseUrl, lines: serverManifests, config: coreConfig(), ...opts });
+}
 
 function intArg(v: string): number {
   const n = Number(v);
@@ -38,7 +54,8 @@ async function serve(seed: { size: SeedSize; seed: number } | false, showAccount
     logLevel: config.logLevel,
     cookieSecure: config.cookieSecure,
     trustProxy: config.trustProxy,
-    config: { sessionTtlMinutes: config.sessionTtlMinutes },
+    config: coreConfig(),
+    lines: serverLines,
   });
   const url = running.url.replace('127.0.0.1', 'localhost');
   console.log(`\n社会事务综合服务平台已启动: ${url}  (API 文档: ${url}/docs)`);
@@ -77,25 +94,26 @@ program
   .command('migrate')
   .description('bring the database schema up to date')
   .action(async () => {
-    const core = await openCore({ databaseUrl: config.databaseUrl, migrate: false });
-    const done = await migrateToLatest(core.db);
+    const core = await open({ migrate: false });
+    const done = await migrateToLatest(core.db, core.lines);
     console.log(done.length ? `applied: ${done.join(', ')}` : 'schema is up to date');
     await core.db.close();
   });
 
 program
   .command('seed')
-  .description('load deterministic synthetic demo data (people and demo accounts)')
+  .description('load deterministic synthetic demo data: people, demo accounts and every line’s demo data (as start does)')
   .option('--size <size>', 'demo (20k people) | bench (100k people)', 'demo')
   .option('--seed <n>', 'random seed', intArg, 1)
   .action(async (o: { size: string; seed: number }) => {
     if (o.size !== 'demo' && o.size !== 'bench')
       throw new InvalidArgumentError('--size must be demo or bench');
-    const core = await openCore({ databaseUrl: config.databaseUrl });
-    const r = await seedDemoData(core, { size: o.size, seed: o.seed });
+    const core = await open();
+    const r = await seedEverything(core, { size: o.size, seed: o.seed });
     console.log(
       r.skippedPeople ? 'people: index not empty, left as it is' : `people: ${r.people} inserted`,
       `\nusers: ${r.users} demo accounts added (password ${DEMO_PASSWORD})`,
+      `\nlines: ${core.lines.map((l) => l.name).join(', ')} demo data in place`,
     );
     await core.db.close();
   });
@@ -116,7 +134,7 @@ users
       displayName?: string;
       password?: string;
     }) => {
-      const core = await openCore({ databaseUrl: config.databaseUrl });
+      const core = await open();
       const password = o.password ?? `${randomBytes(9).toString('base64url')}7a`;
       const u = await createUser(core, systemActor('cli', '000000'), {
         username: o.username,
@@ -136,7 +154,7 @@ users
   .requiredOption('--username <name>')
   .option('--password <password>', 'new password (generated and printed when omitted)')
   .action(async (o: { username: string; password?: string }) => {
-    const core = await openCore({ databaseUrl: config.databaseUrl });
+    const core = await open();
     const user = await core.db.kysely
       .selectFrom('users')
       .select('id')
@@ -149,13 +167,36 @@ users
     await core.db.close();
   });
 
+const jobs = program.command('jobs').description('scheduled jobs of the business lines');
+jobs
+  .command('list')
+  .description('list every line’s scheduled jobs')
+  .action(() => {
+    for (const line of jobListing(serverManifests)) console.log(line);
+  });
+jobs
+  .command('run <name>')
+  .description('run one job once now (idempotent) and print its result')
+  .action(async (name: string) => {
+    const core = await open();
+    try {
+      console.log(await runJobByName(core, name));
+    } catch (err) {
+      if (!(err instanceof UnknownJobError)) throw err;
+      console.error(err.message);
+      process.exitCode = 2;
+    } finally {
+      await core.db.close();
+    }
+  });
+
 program
   .command('audit')
   .description('audit log tools')
   .command('verify')
   .description('verify the SM3 hash chain; exit 1 naming the first edited, inserted or deleted row')
   .action(async () => {
-    const core = await openCore({ databaseUrl: config.databaseUrl });
+    const core = await open();
     const r = await verifyAuditChain(core);
     console.log(
       r.ok ? `OK: ${r.checked} rows verified` : `TAMPERED: ${r.message} (seq ${r.firstBadSeq}, ${r.problem})`,
@@ -198,7 +239,7 @@ program
     }) => {
       const right = o.right ?? (o.source ? parseRoll(`records:${o.source}`) : undefined);
       if (!right && !o.resume) throw new InvalidArgumentError('--right <roll> (or --source) is required');
-      const core = await openCore({ databaseUrl: config.databaseUrl });
+      const core = await open();
       process.exitCode = await compare(core, { ...o, right: right ?? parseRoll('people') });
       await core.db.close();
     },
@@ -225,6 +266,7 @@ program
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof DomainError) console.error(`错误 ${err.code}: ${err.message}`);
+  else if (err instanceof ConfigError) console.error(`配置错误: ${err.message}`);
   else console.error(err);
   process.exit(1);
 });

@@ -1,18 +1,10 @@
 /** `social-affairs compare` and `social-affairs bench linkage`: comparison jobs from the command line. */
-import {
-  createJob,
-  getJob,
-  importRoll,
-  runJob,
-  systemActor,
-  type CoreContext,
-  type RollSpec,
-} from '@social-affairs/core';
+import { systemActor, type CoreContext } from '@social-affairs/core';
+import { createJob, getJob, importRollFile, runJob, type RollSpec } from '@social-affairs/core/matching';
 import { parseRollCsv } from '@social-affairs/kernel/contracts';
 import { InvalidArgumentError } from 'commander';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 /** `people`, `people:<division>`, `people:<division>:<alive|deceased>`, `records:<source>[:<division>]`. */
 export function parseRoll(text: string): RollSpec {
@@ -56,10 +48,18 @@ export async function compare(
   const actor = systemActor('cli', o.division);
   if (o.import) {
     if (!o.source) throw new InvalidArgumentError('--import needs --source <name of the roll>');
-    const records = parseRollCsv(readFileSync(o.import, 'utf8'));
-    for (let i = 0; i < records.length; i += 5_000)
-      await importRoll(core, actor, { source: o.source, records: records.slice(i, i + 5_000) });
-    out.write(`imported ${fmt(records.length)} records into roll “${o.source}”\n`);
+    // Through the platform's import pipeline: CSV (RFC 4180) or .xlsx, streamed, per-row report.
+    const r = await importRollFile(core, actor, {
+      source: o.source,
+      file: { path: o.import },
+      fileName: basename(o.import),
+    });
+    out.write(
+      `${r.repeated ? 'already imported: ' : ''}${fmt(r.rowsApplied)} records into roll “${o.source}”` +
+        ` (${fmt(r.rowsUnchanged)} unchanged, ${fmt(r.rowsRefused)} refused)\n`,
+    );
+    for (const i of r.issues.filter((x) => x.severity === 'error').slice(0, 20))
+      out.write(`  row ${i.rowNo}${i.header ? ` ${i.header}` : ''}: ${i.reason}\n`);
   }
   const jobId =
     o.resume ??

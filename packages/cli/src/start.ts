@@ -1,12 +1,11 @@
-import { buildApp, loggerOptions } from '@social-affairs/api';
+import { buildApp, loggerOptions, serverLines, type ServerLine } from '@social-affairs/api';
 import {
-  MatchJobRunner,
+  jobsOf,
   openCore,
-  registerMarriageSubscribers,
   seedDemoData,
-  seedMarriageDemo,
-  startMarriageJobs,
-  type CoreConfig,
+  type CoreConfigInput,
+  type CoreContext,
+  type LineLogger,
   type SeedSize,
 } from '@social-affairs/core';
 import type { FastifyInstance } from 'fastify';
@@ -22,7 +21,9 @@ export interface StartOptions {
   logLevel?: string;
   cookieSecure?: boolean;
   trustProxy?: boolean;
-  config?: Partial<CoreConfig>;
+  config?: CoreConfigInput;
+  /** The business lines to run (default: the server list, packages/api/src/lines.ts). */
+  lines?: readonly ServerLine[];
 }
 
 export interface RunningPlatform {
@@ -37,30 +38,28 @@ export interface RunningPlatform {
  */
 export async function startPlatform(opts: StartOptions): Promise<RunningPlatform> {
   const logLevel = opts.logLevel ?? 'info';
-  // The dispatcher logs through the server's logger once it exists (console until then).
-  let log: { error(obj: unknown, msg?: string): void } = { error: (obj, msg) => console.error(msg, obj) };
+  const lines = opts.lines ?? serverLines;
+  // The dispatcher and the lines' jobs log through the server's logger once it exists (console until then).
+  let log: LineLogger = { error: (obj, msg) => console.error(msg, obj) };
+  const logger: LineLogger = { error: (obj, msg) => log.error(obj, msg) };
   const core = await openCore({
     databaseUrl: opts.databaseUrl,
+    lines: lines.map((l) => l.manifest),
     config: opts.config,
-    logger: { error: (obj, msg) => log.error(obj, msg) },
+    logger,
   });
-  if (opts.seed) {
-    await seedDemoData(core, opts.seed);
-    await seedMarriageDemo(core);
-  }
+  if (opts.seed) await seedEverything(core, opts.seed);
   const app = await buildApp({
     core,
+    lines,
     logger: logLevel === 'silent' ? false : loggerOptions(logLevel),
     webRoot: opts.webRoot,
     cookieSecure: opts.cookieSecure,
     trustProxy: opts.trustProxy,
   });
   log = app.log;
-  registerMarriageSubscribers(core);
-  const marriageJobs = await startMarriageJobs(core, { error: (obj, msg) => log.error(obj, msg) });
-  // Comparison jobs left 'running' by a previous process resume from their stored cursor.
-  const matchJobs = new MatchJobRunner(core, { logger: { error: (obj, msg) => log.error(obj, msg) } });
-  matchJobs.start();
+  const jobs = await scheduleJobs(core, logger);
+  const workers = core.lines.flatMap((l) => (l.workers ?? []).map((w) => w.start(core, logger)));
   core.events.start();
   await core.events.dispatchPending();
   const address = await app.listen({ port: opts.port, host: opts.host ?? '127.0.0.1' });
@@ -72,10 +71,47 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
       if (closed) return;
       closed = true;
       await app.close();
-      marriageJobs.stop();
-      await matchJobs.stop();
+      jobs.stop();
+      await Promise.all(workers.map((w) => w.stop()));
       await core.events.stop();
       await core.db.close();
     },
   };
+}
+
+/** The platform's demo people and accounts, then each line's demo data, in list order (idempotent). */
+export async function seedEverything(
+  core: CoreContext,
+  opts: { size: SeedSize; seed: number },
+): Promise<Awaited<ReturnType<typeof seedDemoData>>> {
+  const result = await seedDemoData(core, opts);
+  for (const line of core.lines) await line.seedDemo?.(core);
+  return result;
+}
+
+/**
+ * Runs each line's jobs marked `runAtStart` now (start-up catch-up), then every job on its interval.
+ * A failure is logged and retried on the next round; a round still running is not started again.
+ */
+export async function scheduleJobs(core: CoreContext, logger: LineLogger): Promise<{ stop(): void }> {
+  const timers: NodeJS.Timeout[] = [];
+  for (const job of jobsOf(core.lines)) {
+    let running = false;
+    const run = async () => {
+      if (running) return;
+      running = true;
+      try {
+        await job.run(core);
+      } catch (err) {
+        logger.error({ err, job: job.name }, `job ${job.name} failed; will retry`);
+      } finally {
+        running = false;
+      }
+    };
+    if (job.runAtStart) await run();
+    const timer = setInterval(() => void run(), job.intervalMinutes(core) * 60_000);
+    timer.unref();
+    timers.push(timer);
+  }
+  return { stop: () => timers.forEach((t) => clearInterval(t)) };
 }

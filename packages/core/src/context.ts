@@ -2,14 +2,11 @@ import type { Db } from './db/create-db';
 import type { SessionCache } from './access/session-cache';
 import type { AuditWriter } from './audit/audit-writer';
 import type { EventDispatcher } from './events/dispatcher';
-import { defaultMarriageConfig, type MarriageConfig } from './marriage/marriage.config';
+import type { AccessModel } from './access/roles';
+import type { Clock } from './clock';
+import type { AnyLine } from './line';
 
-/** Wall clock, injectable so tests can move time (lockouts, session expiry, legal periods). */
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
+export { systemClock, type Clock } from './clock';
 
 export interface CoreConfig {
   /** Session lifetime in minutes (absolute, from login). */
@@ -22,8 +19,16 @@ export interface CoreConfig {
   argon2: { memoryCost: number; timeCost: number; parallelism: number };
   /** Time zone that decides "today" for ages and legal dates. */
   timeZone: string;
-  /** Marriage-line choices (rulebook §3 UNVERIFIED/DESIGN points); see marriage/marriage.config.ts. */
-  marriage: MarriageConfig;
+  /**
+   * Folder of the attachment store (content-addressed files, docs/attachments.md). Default
+   * `./data/attachments` relative to the server's working directory; tests use a temporary folder.
+   */
+  attachmentsDir?: string;
+  /**
+   * Each line's configuration slice by line name (`lines.marriage` …), validated against the line's zod
+   * schema with its defaults filled in; a line reads its own through `lineConfig` or its helper.
+   */
+  lines: Readonly<Record<string, unknown>>;
 }
 
 export const defaultCoreConfig: CoreConfig = {
@@ -32,7 +37,7 @@ export const defaultCoreConfig: CoreConfig = {
   loginLockMinutes: 15,
   argon2: { memoryCost: 19_456, timeCost: 2, parallelism: 1 },
   timeZone: 'Asia/Shanghai',
-  marriage: defaultMarriageConfig,
+  lines: {},
 };
 
 /** Everything a service needs, passed explicitly (no singletons). */
@@ -44,4 +49,8 @@ export interface CoreContext {
   /** Group-committed audit rows for reads (see AuditWriter). */
   readonly readAudit: AuditWriter;
   readonly sessions: SessionCache;
+  /** The business lines this process runs (from the server's list of lines). */
+  readonly lines: readonly AnyLine[];
+  /** Roles and permissions of the platform and those lines. */
+  readonly access: AccessModel;
 }

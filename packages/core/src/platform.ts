@@ -1,18 +1,65 @@
 import { createDb, type CreateDbOptions, type Db } from './db/create-db';
 import { migrateToLatest } from './db/migrate';
+import { accessModel } from './access/roles';
 import { SessionCache } from './access/session-cache';
 import { AuditWriter } from './audit/audit-writer';
 import { EventDispatcher, type DispatcherLogger } from './events/dispatcher';
-import { defaultCoreConfig, systemClock, type Clock, type CoreConfig, type CoreContext } from './context';
+import { systemClock, type Clock } from './clock';
+import { defaultCoreConfig, type CoreConfig, type CoreContext } from './context';
+import type { AnyLine } from './line';
+
+/** Configuration as given (a file, tests): any subset of the platform's keys, each line's slice partial. */
+export type CoreConfigInput = Partial<Omit<CoreConfig, 'lines'>> & {
+  lines?: Readonly<Record<string, unknown>>;
+};
 
 export interface OpenCoreOptions {
   databaseUrl: string;
-  config?: Partial<CoreConfig>;
+  /** The business lines this process runs: their migrations, permissions, configuration, subscribers. */
+  lines?: readonly AnyLine[];
+  config?: CoreConfigInput;
   clock?: Clock;
   logger?: DispatcherLogger;
   dbOptions?: CreateDbOptions;
   /** Run migrations on open (default true). */
   migrate?: boolean;
+}
+
+/**
+ * Each line's slice: its defaults overlaid with what was given, validated with its schema. A wrong value
+ * throws an Error naming the key (`lines.marriage.leapDayBirthday: …`).
+ */
+export function resolveLineConfigs(
+  lines: readonly AnyLine[],
+  given: Readonly<Record<string, unknown>> = {},
+): Record<string, unknown> {
+  const known = new Set(lines.map((l) => l.name));
+  for (const key of Object.keys(given)) {
+    if (!known.has(key)) throw new Error(`configuration lines.${key}: no such business line`);
+  }
+  const out: Record<string, unknown> = {};
+  for (const line of lines) {
+    if (!line.config) {
+      if (given[line.name] !== undefined)
+        throw new Error(`configuration lines.${line.name}: this line takes no configuration`);
+      continue;
+    }
+    const slice = given[line.name];
+    const merged =
+      slice && typeof slice === 'object' && !Array.isArray(slice)
+        ? { ...(line.config.defaults as object), ...slice }
+        : slice === undefined
+          ? line.config.defaults
+          : slice;
+    const parsed = line.config.schema.safeParse(merged);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const path = ['lines', line.name, ...(issue?.path ?? []).map(String)].join('.');
+      throw new Error(`configuration ${path}: ${issue?.message ?? 'invalid'}`);
+    }
+    out[line.name] = parsed.data;
+  }
+  return out;
 }
 
 /** Builds the service context over an already-open database (tests use this with their own db). */
@@ -21,19 +68,32 @@ export function coreContext(
   opts: Omit<OpenCoreOptions, 'databaseUrl' | 'dbOptions' | 'migrate'> = {},
 ): CoreContext {
   const clock = opts.clock ?? systemClock;
-  return {
+  const lines = opts.lines ?? [];
+  const ctx: CoreContext = {
     db,
     clock,
-    config: { ...defaultCoreConfig, ...opts.config },
+    config: {
+      ...defaultCoreConfig,
+      ...opts.config,
+      lines: resolveLineConfigs(lines, opts.config?.lines),
+    },
     events: new EventDispatcher(db, clock, opts.logger),
     readAudit: new AuditWriter(db, clock),
     sessions: new SessionCache(),
+    lines,
+    access: accessModel(lines),
   };
+  for (const line of lines) {
+    for (const s of line.subscribers ?? []) {
+      ctx.events.subscribe(s.name, s.event, (trx, event) => s.handle(ctx, trx, event));
+    }
+  }
+  return ctx;
 }
 
-/** Opens the database, brings its schema up to date and returns the service context. */
+/** Opens the database, brings its schema (platform and lines) up to date and returns the service context. */
 export async function openCore(opts: OpenCoreOptions): Promise<CoreContext> {
   const db = createDb(opts.databaseUrl, opts.dbOptions);
-  if (opts.migrate !== false) await migrateToLatest(db);
+  if (opts.migrate !== false) await migrateToLatest(db, opts.lines ?? []);
   return coreContext(db, opts);
 }

@@ -1,8 +1,10 @@
 import {
   ROLES,
   ROLE_LABELS,
-  ROLE_PERMISSIONS,
+  createInstitution,
   createUser,
+  getInstitution,
+  listInstitutions,
   listUsers,
   resetPassword,
 } from '@social-affairs/core';
@@ -20,6 +22,21 @@ import { z } from 'zod';
 import { actorOf } from '../access';
 
 const errors = errorResponses;
+
+/** A user may be scoped to an institution inside its division (ADR 0009-scope-below-the-county). */
+const newUserWithInstitution = newUserBody.extend({
+  institutionId: z.string().min(1).max(64).nullish().describe('所属机构（救助管理站、殡仪馆等），可选'),
+});
+const userView = me.extend({ institutionId: z.string().nullable() });
+const institutionView = z.object({
+  id: z.string(),
+  kind: z.string(),
+  kindLabel: z.string(),
+  name: z.string(),
+  divisionCode: z.string(),
+  divisionName: z.string(),
+  status: z.enum(['active', 'closed']),
+});
 
 export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['系统管理'];
@@ -43,8 +60,8 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: '新增用户（区划须在本人管辖范围内）',
-        body: newUserBody,
-        response: { 201: me, ...errors },
+        body: newUserWithInstitution,
+        response: { 201: userView, ...errors },
       },
     },
     async (req, reply) => reply.status(201).send(await createUser(app.core, actorOf(req), req.body)),
@@ -86,8 +103,51 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       items: ROLES.map((role) => ({
         role,
         label: ROLE_LABELS[role],
-        permissions: [...ROLE_PERMISSIONS[role]],
+        permissions: [...app.core.access.permissionsOf(role)],
       })),
     }),
+  );
+  app.get(
+    '/api/institutions',
+    {
+      config: { access: 'users:manage' },
+      schema: {
+        tags,
+        summary: '机构名录（救助管理站、殡仪馆等；管辖范围内）',
+        querystring: z.object({ kind: z.string().max(40).optional() }),
+        response: { 200: z.object({ items: z.array(institutionView) }), ...errors },
+      },
+    },
+    async (req) => listInstitutions(app.core, actorOf(req), req.query),
+  );
+  app.post(
+    '/api/institutions',
+    {
+      config: { access: 'users:manage' },
+      schema: {
+        tags,
+        summary: '新增机构（所在区划为县级或乡镇/街道，须在本人管辖范围内）',
+        body: z.strictObject({
+          kind: z.string().min(1).max(40),
+          name: z.string().trim().min(1).max(100),
+          divisionCode: z.string().regex(/^[0-9]{6}([0-9]{3})?$/, { message: '行政区划代码应为 6 位或 9 位数字' }),
+        }),
+        response: { 201: institutionView, ...errors },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createInstitution(app.core, actorOf(req), req.body)),
+  );
+  app.get(
+    '/api/institutions/:id',
+    {
+      config: { access: 'users:manage' },
+      schema: {
+        tags,
+        summary: '机构详情',
+        params: z.object({ id: z.string().min(1).max(64) }),
+        response: { 200: institutionView, ...errors },
+      },
+    },
+    async (req) => getInstitution(app.core, actorOf(req), req.params.id),
   );
 };

@@ -4,8 +4,12 @@
  * UTC text, money integer fen, booleans are status words with CHECK constraints.
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { MarriageTables } from '../marriage/marriage.table';
-import type { MatchingTables } from '../matching/matching.table';
+import type { ImportTables } from '../imports/imports.table';
+import type { ApprovalTables } from '../approvals/approvals.table';
+import type { NumberingTables } from '../numbering/numbering.table';
+import type { AttachmentsTable } from '../attachments/attachments.table';
+import type { PersonMergeTables } from '../people/merge.table';
+import type { InstitutionTables } from '../access/institutions.table';
 
 export interface PeopleTable {
   id: string;
@@ -23,6 +27,8 @@ export interface PeopleTable {
   createdAt: string;
   updatedAt: string;
   version: number;
+  /** Set when this record was merged into another (the survivor); null otherwise (0008-person-merge). */
+  mergedInto?: string | null;
 }
 
 export interface PersonFactsTable {
@@ -33,6 +39,8 @@ export interface PersonFactsTable {
   source: string;
   recordedAt: string;
   recordedBy: string;
+  /** The merge that carried this fact over from a merged record (source 合并), else null (0008). */
+  mergeId?: string | null;
 }
 
 export interface UsersTable {
@@ -46,6 +54,8 @@ export interface UsersTable {
   createdAt: string;
   passwordChangedAt: string;
   lastLoginAt: string | null;
+  /** Institution the account is scoped to (a rescue station, a funeral home), if any (0009). */
+  institutionId?: string | null;
 }
 
 export interface SessionsTable {
@@ -95,7 +105,12 @@ export interface EventDeliveriesTable {
   deliveredAt: string;
 }
 
-export interface Database extends MarriageTables, MatchingTables {
+/**
+ * Every table. The platform's are listed here; each business line adds its own by augmenting this
+ * interface from its `<line>.table.ts` (`declare module '../db/schema' { interface Database extends
+ * MarriageTables {} }`), so the platform never imports a line.
+ */
+export interface Database extends ImportTables, ApprovalTables, NumberingTables, PersonMergeTables, InstitutionTables {
   people: PeopleTable;
   personFacts: PersonFactsTable;
   users: UsersTable;
@@ -104,9 +119,11 @@ export interface Database extends MarriageTables, MatchingTables {
   auditLog: AuditLogTable;
   outboxEvents: OutboxEventsTable;
   eventDeliveries: EventDeliveriesTable;
+  attachments: AttachmentsTable;
 }
 
-export type PersonRow = Selectable<PeopleTable>;
+/** `mergedInto` optional so that code building a new row need not name it (it starts null). */
+export type PersonRow = Omit<Selectable<PeopleTable>, 'mergedInto'> & { mergedInto?: string | null };
 export type NewPersonRow = Insertable<PeopleTable>;
 export type PersonUpdate = Updateable<PeopleTable>;
 export type UserRow = Selectable<UsersTable>;

@@ -11,6 +11,7 @@ import {
   type BookAppointmentInput,
 } from './appointments.service';
 import { aMarriageDesk, aResidentId } from './marriage.fixtures';
+import { marriageLine } from './line';
 
 const booking = (registryId: string, i = 0): BookAppointmentInput => ({
   registryId,
@@ -237,4 +238,4 @@ describeEachDatabase('marriage appointments', (t) => {
       .execute();
     expect(there.map((r) => r.slotNo).sort()).toEqual([1, 2]);
   });
-});
+}, { lines: [marriageLine] });

@@ -13,6 +13,7 @@ import {
 import { getMaritalStatus } from './marital-status.service';
 import { aMarriageDesk, aResidentId, type MarriageDesk } from './marriage.fixtures';
 import type { CoreContext } from '../context';
+import { marriageLine } from './line';
 
 type Column = (typeof IMPORT_COLUMNS)[number]['key'];
 
@@ -278,4 +279,4 @@ describeEachDatabase('back-filled rows awaiting a match', (t) => {
     expect((await listAwaitingMatches(ctx, desk.registrar, { page: 1, pageSize: 20 })).total).toBe(1);
     expect(await attempt({ husbandPersonId: man.id })).toMatchObject({ status: 'matched' });
   });
-});
+}, { lines: [marriageLine] });

@@ -4,9 +4,9 @@ import { coreContext } from '../platform';
 import { describeEachDatabase } from '../testing/each-database';
 import { ManualClock } from '../testing/factories';
 import { applyForDivorce, getDivorce, refreshProvisionalWindows } from './divorce.service';
-import { defaultMarriageConfig } from './marriage.config';
 import { aCouple, aMarriageDesk, beijingMorning, aDivorceApplication } from './marriage.fixtures';
 import { registerMarriage } from './registration.service';
+import { marriageLine } from './line';
 
 // Loads made-up schedules for the first year(s) after the official data into the process-wide
 // calendar (each run takes the next missing year), so the file never depends on which engine ran first.
@@ -15,7 +15,8 @@ describeEachDatabase('provisional cooling-off deadlines', (t) => {
     const missing = Math.max(...loadedHolidayYears()) + 1;
     const ctx = coreContext(t.db, {
       clock: new ManualClock(beijingMorning(`${missing - 1}-11-29`)),
-      config: { argon2: { memoryCost: 1024, timeCost: 1, parallelism: 1 }, marriage: defaultMarriageConfig },
+      lines: [marriageLine],
+      config: { argon2: { memoryCost: 1024, timeCost: 1, parallelism: 1 } },
     });
     const desk = await aMarriageDesk(ctx);
     const marriage = await registerMarriage(ctx, desk.registrar, aCouple(desk.registry.id));
@@ -47,4 +48,4 @@ describeEachDatabase('provisional cooling-off deadlines', (t) => {
       .execute();
     expect(audit.map((a) => a.action)).toEqual(['marriage.divorce.accept', 'marriage.divorce.windows-final']);
   });
-});
+}, { lines: [marriageLine] });

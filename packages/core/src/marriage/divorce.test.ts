@@ -18,7 +18,7 @@ import {
 import { aCouple, aDivorceApplication, aMarriageDesk, beijingMorning } from './marriage.fixtures';
 import { contextOn, rejects } from './marriage.test-support';
 import { registerMarriage } from './registration.service';
-import { registerMarriageSubscribers } from './subscribers';
+import { marriageLine } from './line';
 
 describe('cooling-off windows (R-MAR-12 table)', () => {
   const withWeekends = { coolingOffWeekendsAreRestDays: true };
@@ -328,7 +328,6 @@ describeEachDatabase('divorce with cooling-off', (t) => {
 
   it('ends the marriage by death from the death date, terminates a pending divorce, and ignores a replay', async () => {
     const { ctx, desk, divorce, marriage, clock } = await appliedOn20210104();
-    registerMarriageSubscribers(ctx);
     clock.set(beijingMorning('2021-01-20'));
     const { actor: funeral } = await aUser(ctx, { role: 'funeral_staff', divisionCode: '430000' });
     await recordDeath(ctx, funeral, marriage.husband.personId, { deathDate: '2021-01-15', source: '医院' });
@@ -354,4 +353,4 @@ describeEachDatabase('divorce with cooling-off', (t) => {
       .execute();
     expect(audits).toHaveLength(1);
   });
-});
+}, { lines: [marriageLine] });

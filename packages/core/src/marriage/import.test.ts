@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { DomainError } from '@social-affairs/kernel';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../testing/each-database';
 import { testContext } from '../testing/factories';
 import {
@@ -8,12 +8,12 @@ import {
   getImportReport,
   importMarriages,
   importTemplateXlsx,
-  parseCsv,
   resolveImportRow,
 } from './import.service';
 import { getMaritalStatus } from './marital-status.service';
 import { aCouple, aMarriageDesk, aParty, aResidentId } from './marriage.fixtures';
 import { registerMarriage } from './registration.service';
+import { marriageLine } from './line';
 
 const HEADER = IMPORT_COLUMNS.map((c) => c.header).join(',');
 
@@ -45,16 +45,6 @@ function line(over: Partial<Record<(typeof IMPORT_COLUMNS)[number]['key'], strin
   };
   return IMPORT_COLUMNS.map((c) => base[c.key] ?? '');
 }
-
-describe('CSV parsing', () => {
-  it('handles quotes, doubled quotes, CRLF, a BOM and blank lines', () => {
-    expect(parseCsv('\uFEFFa,b\r\n"x, y","say ""hi"""\n\n1,2')).toEqual([
-      ['a', 'b'],
-      ['x, y', 'say "hi"'],
-      ['1', '2'],
-    ]);
-  });
-});
 
 describeEachDatabase('marriage back-fill import', (t) => {
   it('imports valid rows, upgrades 15-digit ids, reports every failing row and keeps rows without ids for matching', async () => {
@@ -220,6 +210,33 @@ describeEachDatabase('marriage back-fill import', (t) => {
     ).rejects.toMatchObject({ code: 'DIVISION_OUT_OF_SCOPE' });
   });
 
+  it('reads quoted CSV with a BOM and English headers, and answers the earlier report for the same file', async () => {
+    const ctx = testContext(t.db);
+    const desk = await aMarriageDesk(ctx);
+    const english = IMPORT_COLUMNS.map((c) => c.aliases[0]).join(',');
+    const row = line({
+      husbandId: aResidentId('430181', '1971-01-01', 'male'),
+      wifeId: aResidentId('430181', '1973-01-01', 'female'),
+      registryName: '浏阳市民政局婚姻登记处, 第一窗口',
+    }).map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c));
+    const content = `\uFEFF${english}\r\n${row.join(',')}\r\n`;
+    const input = { fileName: 'en.csv', format: 'csv' as const, content, divisionCode: '430181' };
+    const first = await importMarriages(ctx, desk.registrar, input);
+    expect(first).toMatchObject({ totalRows: 1, importedRows: 1, failedRows: 0 });
+    const marriages = async () => (await t.db.kysely.selectFrom('marriages').select('registryName').execute());
+    expect(await marriages()).toEqual([{ registryName: '浏阳市民政局婚姻登记处, 第一窗口' }]);
+    const again = await importMarriages(ctx, desk.registrar, { ...input, fileName: 'again.csv' });
+    expect(again.id).toBe(first.id);
+    expect(await marriages()).toHaveLength(1);
+    // The same rows in another file: the marriage is already there and is not written twice.
+    const other = await importMarriages(ctx, desk.registrar, { ...input, content: `${content}\r\n` });
+    expect(other).toMatchObject({
+      importedRows: 1,
+      rows: [{ status: 'imported', messages: [{ code: 'IMPORT_ALREADY_PRESENT_NOTE' }] }],
+    });
+    expect(await marriages()).toHaveLength(1);
+  });
+
   it('writes a row awaiting a match once its parties are identified', async () => {
     const ctx = testContext(t.db);
     const desk = await aMarriageDesk(ctx);
@@ -247,4 +264,4 @@ describeEachDatabase('marriage back-fill import', (t) => {
       resolveImportRow(ctx, desk.registrar, report.id, 2, { husbandPersonId: husband }),
     ).rejects.toMatchObject({ code: 'IMPORT_ROW_NOT_AWAITING' });
   });
-});
+}, { lines: [marriageLine] });

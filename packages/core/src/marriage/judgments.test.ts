@@ -21,6 +21,7 @@ import {
 import { contextOn, rejects } from './marriage.test-support';
 import { printDivorceDocument } from './printing.service';
 import { registerMarriage } from './registration.service';
+import { marriageLine } from './line';
 
 const judgment = (over: Partial<CourtJudgmentInput> = {}): CourtJudgmentInput => ({
   outcome: 'void',
@@ -258,4 +259,4 @@ describeEachDatabase('court judgments and open divorce applications', (t) => {
       judgment: null,
     });
   });
-});
+}, { lines: [marriageLine] });

@@ -1,4 +1,6 @@
 import type { LeapDayBirthdayRule, PlainDate } from '@social-affairs/kernel';
+import { z } from 'zod';
+import type { CoreContext } from '../context';
 
 /**
  * A registry competence pilot (跨区域通办试点) before the 2025 regulation: from `from`, a registry whose
@@ -46,6 +48,33 @@ export const defaultMarriageConfig: MarriageConfig = {
   ],
   divorceExpiryIntervalMinutes: 60,
 };
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const divisionPrefix = z.string().regex(/^\d{2,6}$/, '应为 2–6 位行政区划代码前缀');
+
+/** The slice `lines.marriage` of the configuration file, validated at start-up. */
+export const marriageConfigSchema: z.ZodType<MarriageConfig> = z
+  .object({
+    leapDayBirthday: z.enum(['feb28', 'mar1']),
+    coolingOffWeekendsAreRestDays: z.boolean(),
+    competencePilots: z.array(
+      z
+        .object({
+          name: z.string().min(1),
+          from: isoDate,
+          registryPrefix: divisionPrefix,
+          hukouPrefix: divisionPrefix,
+        })
+        .strict(),
+    ),
+    divorceExpiryIntervalMinutes: z.number().int().min(1).max(24 * 60),
+  })
+  .strict() as unknown as z.ZodType<MarriageConfig>;
+
+/** The marriage line's configuration in `ctx` (the defaults when the context was built without the line). */
+export function marriageConfig(ctx: CoreContext): MarriageConfig {
+  return (ctx.config.lines.marriage as MarriageConfig | undefined) ?? defaultMarriageConfig;
+}
 
 // ----- Law (VERIFIED), not configuration --------------------------------------------------------------
 

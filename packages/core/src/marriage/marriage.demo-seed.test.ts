@@ -3,6 +3,7 @@ import { seedDemoData } from '../seed/index';
 import { describeEachDatabase } from '../testing/each-database';
 import { testContext } from '../testing/factories';
 import { seedMarriageDemo } from './marriage.demo-seed';
+import { marriageLine } from './line';
 
 describeEachDatabase('marriage demo data', (t) => {
   it('adds registries, qualifies the demo registrars and registers demo couples once', async () => {
@@ -26,4 +27,4 @@ describeEachDatabase('marriage demo data', (t) => {
       .execute();
     expect(open.length).toBeGreaterThan(0);
   }, 180_000);
-});
+}, { lines: [marriageLine] });

@@ -229,3 +229,8 @@ export type RefusalRow = Selectable<MarriageRefusalsTable>;
 export type CertificateIssueRow = Selectable<MarriageCertificateIssuesTable>;
 export type JudgmentRow = Selectable<MarriageJudgmentsTable>;
 export type AppointmentRow = Selectable<MarriageAppointmentsTable>;
+
+declare module '../db/schema' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Database extends MarriageTables {}
+}

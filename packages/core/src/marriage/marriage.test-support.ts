@@ -1,11 +1,12 @@
 /** Helpers shared by the marriage line's tests (vitest only; the fixtures in marriage.fixtures also seed demos). */
 import { DomainError } from '@social-affairs/kernel';
 import { expect } from 'vitest';
-import type { Db } from '../db/create-db';
+import type { Db } from '../db/index';
 import { coreContext } from '../platform';
-import { ManualClock } from '../testing/factories';
+import { ManualClock } from '../testing/index';
 import { defaultMarriageConfig } from './marriage.config';
 import { beijingMorning } from './marriage.fixtures';
+import { marriageLine } from './line';
 
 /** Awaits `p` (or calls it), expects a DomainError with `code`, and returns it. */
 export async function rejects(p: Promise<unknown> | (() => unknown), code: string): Promise<DomainError> {
@@ -22,9 +23,10 @@ export async function rejects(p: Promise<unknown> | (() => unknown), code: strin
 export function contextOn(db: Db, date: string, marriage: Partial<typeof defaultMarriageConfig> = {}) {
   return coreContext(db, {
     clock: new ManualClock(beijingMorning(date)),
+    lines: [marriageLine],
     config: {
       argon2: { memoryCost: 1024, timeCost: 1, parallelism: 1 },
-      marriage: { ...defaultMarriageConfig, ...marriage },
+      lines: { marriage: { ...defaultMarriageConfig, ...marriage } },
     },
   });
 }

@@ -12,7 +12,7 @@ import type { MarriageRow } from './marriage.table';
 import { getMarriage, getRefusal, searchMarriages } from './records.service';
 import { registerMarriage, type MarriageView } from './registration.service';
 import { reissueCertificate } from './reissue.service';
-import { registerMarriageSubscribers } from './subscribers';
+import { marriageLine } from './line';
 
 const m = (over: Partial<MarriageRow>): MarriageRow =>
   ({
@@ -105,7 +105,6 @@ describeEachDatabase('marriage records, status, re-issue and judgments', (t) => 
   it('shows the survivor as widowed after the spouse’s death', async () => {
     const { ctx, marriage, residentIds, desk } = await married('2026-10-01');
     (ctx.clock as ManualClock).set(beijingMorning('2026-11-29'));
-    registerMarriageSubscribers(ctx);
     const { actor: funeral } = await aUser(ctx, { role: 'funeral_staff', divisionCode: '430000' });
     await recordDeath(ctx, funeral, marriage.husband.personId, { deathDate: '2026-11-20', source: '殡仪馆' });
     await ctx.events.dispatchPending();
@@ -297,4 +296,4 @@ describeEachDatabase('marriage records, status, re-issue and judgments', (t) => 
       'ANNULMENT_BY_COURT_ONLY',
     );
   });
-});
+}, { lines: [marriageLine] });

@@ -8,6 +8,7 @@ import { aCouple, aMarriageDesk, aParty, aResidentId, beijingMorning } from './m
 import { contextOn, rejects } from './marriage.test-support';
 import { registerMarriage } from './registration.service';
 import { revokeQualification } from './registry.service';
+import { marriageLine } from './line';
 
 function reasonsOf(err: DomainError): string[] {
   return (err.details.reasons as { code: string }[]).map((r) => r.code);
@@ -366,4 +367,4 @@ describeEachDatabase('marriage registration', (t) => {
         .execute(),
     ).rejects.toThrow();
   });
-});
+}, { lines: [marriageLine] });

@@ -5,6 +5,7 @@ import { aCouple, aMarriageDesk, aParty, aResidentId } from './marriage.fixtures
 import { registerMarriage } from './registration.service';
 import { reissueCertificate } from './reissue.service';
 import { MARRIAGE_STAT_CATEGORIES, marriageStatistics } from './statistics.service';
+import { marriageLine } from './line';
 
 const col = (key: string) => MARRIAGE_STAT_CATEGORIES.findIndex((c) => c.key === key);
 
@@ -53,4 +54,4 @@ describeEachDatabase('marriage statistics (R-MAR-18)', (t) => {
       code: 'DIVISION_OUT_OF_SCOPE',
     });
   });
-});
+}, { lines: [marriageLine] });

@@ -1,14 +1,14 @@
 import type { Transaction } from 'kysely';
-import { systemActor } from '../access/actor';
-import { appendAudit } from '../audit/audit.service';
+import { systemActor } from '../access/index';
+import { appendAudit } from '../audit/index';
 import type { CoreContext } from '../context';
-import type { Database } from '../db/schema';
-import type { StoredEvent } from '../events/outbox';
+import type { Database } from '../db/index';
+import type { StoredEvent } from '../events/index';
 import { closeDivorce } from './divorce.repository';
 import { expireDivorceApplications, refreshProvisionalWindows } from './divorce.service';
 import { endMarriage, subsistingMarriagesOf } from './marriage.repository';
 
-const SUBSCRIBER = 'marriage.spouse-deceased';
+export const SPOUSE_DECEASED_SUBSCRIBER = 'marriage.spouse-deceased';
 
 /**
  * person.deceased → the deceased's subsisting marriage ends by death from the death date (the survivor
@@ -21,7 +21,7 @@ export async function onPersonDeceased(
   event: StoredEvent<'person.deceased'>,
 ): Promise<void> {
   const { personId, deathDate } = event.payload;
-  const actor = systemActor(SUBSCRIBER, '000000');
+  const actor = systemActor(SPOUSE_DECEASED_SUBSCRIBER, '000000');
   const at = ctx.clock.now().toISOString();
   for (const m of await subsistingMarriagesOf(trx, [personId])) {
     // A death recorded before the registration date is a data error: end on the registration date and say so.
@@ -60,33 +60,12 @@ export async function onPersonDeceased(
   }
 }
 
-/** Subscribes the marriage line to other lines' events (called once per process by start and test app). */
-export function registerMarriageSubscribers(ctx: CoreContext): void {
-  ctx.events.subscribe(SUBSCRIBER, 'person.deceased', (trx, event) => onPersonDeceased(ctx, trx, event));
-}
-
-export interface MarriageJobs {
-  stop(): void;
-}
-
 /**
- * Runs the deadline jobs (provisional windows made final, then deemed-withdrawn) now (start-up catch-up) and then every
- * `marriage.divorceExpiryIntervalMinutes`. Failures are logged and retried on the next round.
+ * The deadline job: provisional cooling-off windows made final once their year's holidays are loaded, then
+ * applications whose 30-day certificate window passed deemed withdrawn (R-MAR-12). Idempotent.
  */
-export async function startMarriageJobs(
-  ctx: CoreContext,
-  logger: { error(obj: unknown, msg?: string): void } = { error: () => undefined },
-): Promise<MarriageJobs> {
-  const run = async () => {
-    try {
-      await refreshProvisionalWindows(ctx);
-      await expireDivorceApplications(ctx);
-    } catch (err) {
-      logger.error({ err }, 'marriage divorce-expiry job failed; will retry');
-    }
-  };
-  await run();
-  const timer = setInterval(() => void run(), ctx.config.marriage.divorceExpiryIntervalMinutes * 60_000);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+export async function runDivorceDeadlines(ctx: CoreContext): Promise<{ refreshed: number; withdrawn: number }> {
+  const refreshed = await refreshProvisionalWindows(ctx);
+  const withdrawn = await expireDivorceApplications(ctx);
+  return { refreshed, withdrawn };
 }

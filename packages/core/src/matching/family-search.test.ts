@@ -3,6 +3,7 @@ import { DomainError } from '@social-affairs/kernel';
 import { describeEachDatabase } from '../testing/each-database';
 import { aUser, testContext } from '../testing/factories';
 import { createMissingReport, familySearch, refreshFamilyIndex } from './family-search.service';
+import { matchingLine } from './line';
 
 describeEachDatabase('family search', (t) => {
   async function setup() {
@@ -106,4 +107,4 @@ describeEachDatabase('family search', (t) => {
       code: 'REPORT_TOO_VAGUE',
     });
   });
-});
+}, { lines: [matchingLine] });

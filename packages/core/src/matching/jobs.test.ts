@@ -8,6 +8,7 @@ import { insertMatchRecords } from './matching.repository';
 import { aCompletedJob, aDeathRollSetup, DEATH_ROLL } from './matching.fixtures';
 import { listPairs } from './review.service';
 import type { MatchRecordRow } from './matching.table';
+import { matchingLine } from './line';
 
 describeEachDatabase('comparison jobs', (t) => {
   async function setup() {
@@ -211,4 +212,4 @@ describeEachDatabase('comparison jobs', (t) => {
     expect(correct / fast.length).toBeGreaterThan(0.999);
     console.info(`small job: ${detail.pairsFound} pairs, ${seconds.toFixed(1)} s on ${t.dialect}`);
   }, 120_000);
-});
+}, { lines: [matchingLine] });

@@ -100,3 +100,29 @@ export type MatchRecordRow = Selectable<MatchRecordsTable>;
 export type MatchJobRow = Selectable<MatchJobsTable>;
 export type MatchPairRow = Selectable<MatchPairsTable>;
 export type MissingPersonReportRow = Selectable<MissingPersonReportsTable>;
+
+declare module '../events/outbox' {
+  interface DomainEvents {
+    /**
+     * A reviewer confirmed that two records of a comparison job are the same person (数据比对). Nothing
+     * changes automatically: the owning line (subsidy, funeral …) decides what to verify and do.
+     */
+    'match.confirmed': {
+      pairId: string;
+      jobId: string;
+      leftKind: 'people' | 'records';
+      leftId: string;
+      rightKind: 'people' | 'records';
+      rightId: string;
+      rightSource: string;
+      divisionCode: string;
+      rule: string;
+      band: 'fast-track' | 'review';
+    };
+  }
+}
+
+declare module '../db/schema' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Database extends MatchingTables {}
+}

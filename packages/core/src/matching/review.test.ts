@@ -12,6 +12,7 @@ import {
   listPairs,
   releasePair,
 } from './review.service';
+import { matchingLine } from './line';
 
 async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
   return p.then(
@@ -229,4 +230,4 @@ describeEachDatabase('review queue', (t) => {
     expect((await listPairs(ctx, supervisor, { page: 1, pageSize: 5 })).total).toBe(3);
     expect(await codeOf(claimPair(ctx, supervisor, queue.items[0]!.id))).toBe('PERMISSION_DENIED');
   });
-});
+}, { lines: [matchingLine] });

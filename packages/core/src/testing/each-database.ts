@@ -9,10 +9,18 @@ import pg from 'pg';
 import { createDb, type Db } from '../db/create-db';
 import { migrateToLatest } from '../db/migrate';
 import type { DialectName } from '../db/dialect';
+import type { AnyLine } from '../line';
+
+/** The lines each test database was migrated with, so `testContext(db)` runs them too. */
+const linesOfDb = new WeakMap<Db, readonly AnyLine[]>();
+
+export function testLinesOf(db: Db): readonly AnyLine[] {
+  return linesOfDb.get(db) ?? [];
+}
 
 export interface DatabaseTarget {
   dialect: DialectName;
-  open(): Promise<{ db: Db; dispose(): Promise<void> }>;
+  open(lines?: readonly AnyLine[]): Promise<{ db: Db; dispose(): Promise<void> }>;
 }
 
 export function databaseTargets(env: Record<string, string | undefined> = process.env): DatabaseTarget[] {
@@ -20,28 +28,33 @@ export function databaseTargets(env: Record<string, string | undefined> = proces
   if (env.TEST_DATABASES !== 'postgres') {
     targets.push({
       dialect: 'sqlite',
-      open: async () => {
+      open: async (lines = []) => {
         const db = createDb('sqlite::memory:');
-        await migrateToLatest(db);
+        await migrateToLatest(db, lines);
+        linesOfDb.set(db, lines);
         return { db, dispose: () => db.close() };
       },
     });
   }
   const url = env.DATABASE_URL;
   if (url && env.TEST_DATABASES !== 'sqlite') {
-    targets.push({ dialect: 'postgres', open: () => openPostgresSchema(url) });
+    targets.push({ dialect: 'postgres', open: (lines) => openPostgresSchema(url, lines) });
   }
   return targets;
 }
 
-export async function openPostgresSchema(url: string): Promise<{ db: Db; dispose(): Promise<void> }> {
+export async function openPostgresSchema(
+  url: string,
+  lines: readonly AnyLine[] = [],
+): Promise<{ db: Db; dispose(): Promise<void> }> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const db = createDb(url, { schema, poolSize: 5 });
-  await migrateToLatest(db);
+  await migrateToLatest(db, lines);
+  linesOfDb.set(db, lines);
   return {
     db,
     dispose: async () => {
@@ -56,11 +69,13 @@ export async function openPostgresSchema(url: string): Promise<{ db: Db; dispose
 
 /**
  * `describeEachDatabase('people', (ctx) => { it('…', async () => { ctx.db … }) })` — the body runs once
- * per engine, with `ctx.db` a fresh migrated database for each test.
+ * per engine, with `ctx.db` a fresh database for each test, migrated for the platform and `opts.lines`
+ * (a line's tests name their own line: `{ lines: [marriageLine] }`).
  */
 export function describeEachDatabase(
   title: string,
   body: (ctx: { readonly db: Db; readonly dialect: DialectName }) => void,
+  opts: { lines?: readonly AnyLine[] } = {},
 ): void {
   for (const target of databaseTargets()) {
     describe(`${title} [${target.dialect}]`, () => {
@@ -73,7 +88,7 @@ export function describeEachDatabase(
         dialect: target.dialect,
       };
       beforeEach(async () => {
-        current = await target.open();
+        current = await target.open(opts.lines ?? []);
       });
       afterEach(async () => {
         await current?.dispose();

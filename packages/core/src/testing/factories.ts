@@ -2,7 +2,9 @@
 import { composeResidentId, plainDateOf } from '@social-affairs/kernel';
 import type { Db } from '../db/create-db';
 import { coreContext } from '../platform';
-import type { Clock, CoreContext } from '../context';
+import type { Clock } from '../clock';
+import type { CoreContext } from '../context';
+import { testLinesOf } from './each-database';
 import { createUser, userActor, systemActor, type Actor, type Role } from '../access/index';
 import { createPerson, type NewPerson, type PersonDetail } from '../people/index';
 
@@ -24,8 +26,17 @@ export class ManualClock implements Clock {
 
 export const TEST_PASSWORD = 'Passw0rd-test';
 
-export function testContext(db: Db, clock: Clock = new ManualClock()): CoreContext {
-  return coreContext(db, { clock, config: { argon2: { memoryCost: 1024, timeCost: 1, parallelism: 1 } } });
+/** A context over a test database, running the lines the database was migrated with. */
+export function testContext(
+  db: Db,
+  clock: Clock = new ManualClock(),
+  config: { lines?: Readonly<Record<string, unknown>> } = {},
+): CoreContext {
+  return coreContext(db, {
+    clock,
+    lines: testLinesOf(db),
+    config: { argon2: { memoryCost: 1024, timeCost: 1, parallelism: 1 }, ...config },
+  });
 }
 
 let userCounter = 0;
@@ -42,7 +53,7 @@ export async function aUser(
     divisionCode: opts.divisionCode ?? '430000',
     password: TEST_PASSWORD,
   });
-  return { actor: userActor({ ...u, role: u.role }), username, password: TEST_PASSWORD, id: u.id };
+  return { actor: userActor(ctx.access, { ...u, role: u.role }), username, password: TEST_PASSWORD, id: u.id };
 }
 
 let sequence = 0;

@@ -2,4 +2,3 @@ export * from './each-database';
 export * from './factories';
 export type { Db } from '../db/create-db';
 export type { Role } from '../access/roles';
-export * from '../marriage/marriage.fixtures';

@@ -1,8 +1,8 @@
-import { runJob, MatchJobRunner } from '@social-affairs/core';
+import { runJob, MatchJobRunner } from '@social-affairs/core/matching';
 import { composeResidentId, plainDateOf } from '@social-affairs/kernel';
 import { describeEachDatabase } from '@social-affairs/core/testing';
 import { expect, it } from 'vitest';
-import { testApp } from '../test-app';
+import { testApp } from '../../test-app';
 
 describeEachDatabase('matching routes', (t) => {
   async function setup() {
@@ -248,4 +248,4 @@ describeEachDatabase('matching routes', (t) => {
     });
     expect(forbidden.statusCode).toBe(403);
   });
-});
+}, { lines: serverManifests });

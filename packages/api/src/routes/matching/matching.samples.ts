@@ -1,12 +1,6 @@
 /** Out-of-scope samples for the matching routes (tests only): a job and a pair in 芙蓉区 (430102). */
-import {
-  createJob,
-  importRoll,
-  listPairs,
-  runJob,
-  systemActor,
-  type CoreContext,
-} from '@social-affairs/core';
+import { systemActor, type CoreContext } from '@social-affairs/core';
+import { createJob, importRoll, listPairs, runJob } from '@social-affairs/core/matching';
 
 export async function matchingSamples(
   core: CoreContext,

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { describeEachDatabase } from '../testing/each-database';
-import type { Db } from './create-db';
-import * as m0004 from './migrations/0004-divorce-judgment-status';
+import { describeEachDatabase } from '../../testing/each-database';
+import { marriageLine } from '../line';
+import type { Db } from '../../db/create-db';
+import * as m0004 from './0004-divorce-judgment-status';
 
 async function divorceIndexes(db: Db): Promise<string[]> {
   const q =
@@ -40,4 +41,4 @@ describeEachDatabase('migration 0004 (divorce status terminated_by_judgment)', (
     expect(await statusCheck(t.db)).toContain('terminated_by_judgment');
     expect(await divorceIndexes(t.db)).toEqual(indexes);
   });
-});
+}, { lines: [marriageLine] });

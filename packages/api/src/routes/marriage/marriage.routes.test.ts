@@ -1,12 +1,7 @@
-import {
-  aCouple,
-  aDivorceApplication,
-  aMarriageDesk,
-  aResidentId,
-  describeEachDatabase,
-} from '@social-affairs/core/testing';
+import { describeEachDatabase } from '@social-affairs/core/testing';
+import { aCouple, aDivorceApplication, aMarriageDesk, aResidentId } from '@social-affairs/core/marriage/testing';
 import { expect, it } from 'vitest';
-import { testApp } from '../test-app';
+import { testApp } from '../../test-app';
 
 describeEachDatabase('marriage routes', (t) => {
   async function setUp(opts: { publicWriteLimit?: number } = {}) {
@@ -369,4 +364,4 @@ describeEachDatabase('marriage routes', (t) => {
       .executeTakeFirstOrThrow();
     expect(Number(booked.n)).toBe(0);
   });
-});
+}, { lines: serverManifests });

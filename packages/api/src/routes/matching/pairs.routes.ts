@@ -1,47 +1,20 @@
-import {
-  assignPair,
-  cancelJob,
-  claimPair,
-  createJob,
-  createMissingReport,
-  decidePair,
-  exportPairs,
-  familySearch,
-  getJob,
-  getPairComparison,
-  importRoll,
-  listJobs,
-  listPairs,
-  listRolls,
-  ledgerXlsxStream,
-  releasePair,
-  type PairView,
-} from '@social-affairs/core';
+/** The review queue (核查队列): list, Excel export, comparison, claim, assignment, release and decision. */
+import { ledgerXlsxStream } from '@social-affairs/core';
+import { assignPair, claimPair, decidePair, exportPairs, getPairComparison, listPairs, releasePair, type PairView } from '@social-affairs/core/matching';
 import {
   assignPairBody,
-  cancelJobBody,
   decisionBody,
-  familySearchBody,
-  familySearchResponse,
-  importRollBody,
-  matchJobDetail,
-  matchJobsFilter,
-  matchJobView,
   matchPairsFilter,
   matchPairView,
-  missingReportView,
-  newMatchJobBody,
-  newMissingReportBody,
   pageOf,
   pageQuery,
   pairComparison,
-  rollSummary,
-  errorResponses,
 } from '@social-affairs/kernel/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../access';
-import { sendXlsx } from '../xlsx-reply';
+import { actorOf } from '../../access';
+import { sendXlsx } from '../../xlsx-reply';
+import { tags, errors, idParam } from './shared';
 
 const BAND_LABEL = { 'fast-track': '快速核实', review: '人工核查' } as const;
 const STATUS_LABEL = {
@@ -51,91 +24,8 @@ const STATUS_LABEL = {
   rejected: '非同一人',
   unsure: '存疑',
 } as const;
-const idParam = z.object({ id: z.string().min(1).max(64) });
-const errors = errorResponses;
 
-/** 数据比对 (comparison jobs, review queue) and 寻亲 (missing-person reports, family search). */
-export const matchingRoutes: FastifyPluginAsyncZod = async (app) => {
-  const tags = ['数据比对与寻亲'];
-  app.get(
-    '/api/matching/rolls',
-    {
-      config: { access: 'matching:read' },
-      schema: {
-        tags,
-        summary: '已导入的比对名单（按来源汇总）',
-        querystring: matchJobsFilter,
-        response: { 200: z.array(rollSummary), ...errors },
-      },
-    },
-    async (req) => listRolls(app.core, actorOf(req), req.query.division),
-  );
-  app.post(
-    '/api/matching/rolls',
-    {
-      config: { access: 'matching:review' },
-      schema: {
-        tags,
-        summary: '导入外部名单（死亡通知、火化名单、低保名册等），每次至多 5000 条',
-        body: importRollBody,
-        response: { 201: z.object({ source: z.string(), imported: z.number().int() }), ...errors },
-      },
-    },
-    async (req, reply) => reply.status(201).send(await importRoll(app.core, actorOf(req), req.body)),
-  );
-  app.get(
-    '/api/matching/jobs',
-    {
-      config: { access: 'matching:read' },
-      schema: {
-        tags,
-        summary: '比对任务列表（含进度）',
-        querystring: matchJobsFilter.extend(pageQuery.shape),
-        response: { 200: pageOf(matchJobView), ...errors },
-      },
-    },
-    async (req) => listJobs(app.core, actorOf(req), req.query),
-  );
-  app.post(
-    '/api/matching/jobs',
-    {
-      config: { access: 'matching:review' },
-      schema: {
-        tags,
-        summary: '新建比对任务（后台分批运行）',
-        body: newMatchJobBody,
-        response: { 201: matchJobView, ...errors },
-      },
-    },
-    async (req, reply) => reply.status(201).send(await createJob(app.core, actorOf(req), req.body)),
-  );
-  app.get(
-    '/api/matching/jobs/:id',
-    {
-      config: { access: 'matching:read' },
-      schema: {
-        tags,
-        summary: '比对任务详情与进度',
-        params: idParam,
-        response: { 200: matchJobDetail, ...errors },
-      },
-    },
-    async (req) => getJob(app.core, actorOf(req), req.params.id),
-  );
-  app.post(
-    '/api/matching/jobs/:id/cancel',
-    {
-      config: { access: 'matching:review' },
-      schema: {
-        tags,
-        summary: '取消比对任务（须填写事由）',
-        params: idParam,
-        body: cancelJobBody,
-        response: { 200: matchJobView, ...errors },
-      },
-    },
-    async (req) => cancelJob(app.core, actorOf(req), req.params.id, req.body.reason),
-  );
+export const pairsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/matching/pairs',
     {
@@ -247,32 +137,5 @@ export const matchingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => decidePair(app.core, actorOf(req), req.params.id, req.body),
-  );
-  app.post(
-    '/api/matching/missing-reports',
-    {
-      config: { access: 'matching:review' },
-      schema: {
-        tags,
-        summary: '寻亲登记：录入走失人员信息',
-        body: newMissingReportBody,
-        response: { 201: missingReportView, ...errors },
-      },
-    },
-    async (req, reply) => reply.status(201).send(await createMissingReport(app.core, actorOf(req), req.body)),
-  );
-  app.post(
-    '/api/matching/family-search',
-    {
-      config: { access: 'matching:read' },
-      schema: {
-        tags,
-        summary:
-          '寻亲查询：按听到的姓名（汉字或拼音）、性别、年龄、地区、特征检索，返回候选及理由（记入审计日志）',
-        body: familySearchBody,
-        response: { 200: familySearchResponse, ...errors },
-      },
-    },
-    async (req) => familySearch(app.core, actorOf(req), req.body),
   );
 };

@@ -1,0 +1,14 @@
+/**
+ * The business lines this server runs — the one server list a new line is added to (ADR 0009). Nothing
+ * in the platform imports this file: `startPlatform`, the test app, the access test, the demo seed and
+ * the job commands receive it.
+ */
+import type { AnyLine } from '@social-affairs/core';
+import { marriageServerLine } from './routes/marriage/line';
+import { matchingServerLine } from './routes/matching/line';
+import type { ServerLine } from './server-line';
+
+export const serverLines: readonly ServerLine[] = [marriageServerLine, matchingServerLine];
+
+/** The core manifests of `serverLines`, in order. */
+export const serverManifests: readonly AnyLine[] = serverLines.map((l) => l.manifest);

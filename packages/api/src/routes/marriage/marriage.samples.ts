@@ -1,0 +1,52 @@
+import { aMarriageSampleSet } from '@social-affairs/core/marriage/testing';
+import type { CoreContext } from '@social-affairs/core';
+import type { RouteSamples } from '../../server-line';
+
+/** Out-of-scope samples for the marriage routes (all records in 芙蓉区 430102). */
+export async function marriageSamples(core: CoreContext): Promise<RouteSamples> {
+  const m = await aMarriageSampleSet(core);
+  const registryId = m.desk.registry.id;
+  return {
+    'POST /api/marriage/qualifications/:id/revoke': {
+      params: { id: m.qualificationId },
+      body: { reason: '调离岗位' },
+    },
+    'GET /api/marriage/marriages/:id': { params: { id: m.marriage.id } },
+    'GET /api/marriage/marriages/:id/certificate.pdf': { params: { id: m.marriage.id } },
+    'POST /api/marriage/marriages/:id/judgments': {
+      params: { id: m.marriage.id },
+      body: {
+        outcome: 'void',
+        ground: 'bigamy',
+        court: '芙蓉区人民法院',
+        caseNumber: '（2026）湘0102民初1号',
+        judgmentDate: '2026-11-01',
+        effectiveDate: '2026-11-20',
+      },
+    },
+    'GET /api/marriage/reissues/:id/document.pdf': { params: { id: m.issue.id } },
+    'GET /api/marriage/refusals/:id': { params: { id: m.refusalId } },
+    'GET /api/marriage/refusals/:id/notice.pdf': { params: { id: m.refusalId } },
+    'GET /api/marriage/divorces/:id': { params: { id: m.divorce.id } },
+    'POST /api/marriage/divorces/:id/withdraw': {
+      params: { id: m.divorce.id },
+      body: { registryId, party: 'wife', presentInPerson: true, receiptOrExplanation: true },
+    },
+    'POST /api/marriage/divorces/:id/certificate': {
+      params: { id: m.divorce.id },
+      body: {
+        registryId,
+        husbandPresent: true,
+        wifePresent: true,
+        bothStillWishToDivorce: true,
+        agreementConfirmed: true,
+      },
+    },
+    'GET /api/marriage/divorces/:id/:document': { params: { id: m.divorce.id, document: 'receipt.pdf' } },
+    'GET /api/marriage/imports/:id': { params: { id: m.importId } },
+    'POST /api/marriage/imports/:id/rows/:rowNo/resolve': {
+      params: { id: m.importId, rowNo: '2' },
+      body: {},
+    },
+  };
+}

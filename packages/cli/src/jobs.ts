@@ -1,0 +1,19 @@
+/** `social-affairs jobs list|run`: every line's scheduled jobs, from the manifests (ADR 0009). */
+import { jobsOf, type AnyLine, type CoreContext } from '@social-affairs/core';
+
+/** One line per job: name, whether it runs at start-up, description. */
+export function jobListing(lines: readonly AnyLine[]): string[] {
+  return jobsOf(lines).map((j) => `${j.name.padEnd(32)} ${j.runAtStart ? '[启动时运行] ' : ''}${j.description}`);
+}
+
+/** Runs the job `name` once on `core` and answers its result line; unknown names throw with the known ones. */
+export async function runJobByName(core: CoreContext, name: string): Promise<string> {
+  const all = jobsOf(core.lines);
+  const job = all.find((j) => j.name === name);
+  if (!job) throw new UnknownJobError(`no job ${name}; known: ${all.map((j) => j.name).join(', ')}`);
+  return `${name}: ${JSON.stringify(await job.run(core))}`;
+}
+
+export class UnknownJobError extends Error {
+  override readonly name = 'UnknownJobError';
+}

@@ -1,0 +1,65 @@
+/**
+ * The configuration file (`social-affairs.config.json`): the platform's settings and one slice per
+ * business line (`lines.<name>`), validated with zod at start-up. A wrong value stops start-up with a
+ * message naming the key. See docs/configuration.md.
+ */
+import { z } from 'zod';
+import type { AnyLine } from './line';
+import { resolveLineConfigs, type CoreConfigInput } from './platform';
+
+export const platformConfigSchema = z
+  .object({
+    sessionTtlMinutes: z.number().int().min(5).max(24 * 60),
+    loginMaxFailures: z.number().int().min(1).max(100),
+    loginLockMinutes: z.number().int().min(1).max(24 * 60),
+    argon2: z
+      .object({
+        memoryCost: z.number().int().min(1024),
+        timeCost: z.number().int().min(1),
+        parallelism: z.number().int().min(1),
+      })
+      .strict(),
+    timeZone: z.string().refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, '不是有效的 IANA 时区名称'),
+    attachmentsDir: z.string().min(1),
+  })
+  .partial()
+  .strict();
+
+const fileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    platform: platformConfigSchema.optional(),
+    lines: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Validates a parsed configuration file against the platform's schema and each line's, and returns it as
+ * `openCore`'s `config`. Throws ConfigError naming the first wrong key (`platform.timeZone`, `lines.marriage.…`).
+ */
+export function parseConfigFile(raw: unknown, lines: readonly AnyLine[]): CoreConfigInput {
+  const parsed = fileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const key = (issue?.path ?? []).map(String).join('.') || '(root)';
+    const what = issue?.code === 'unrecognized_keys' ? `unknown key(s) ${issue.keys.join(', ')}` : issue?.message;
+    throw new ConfigError(`configuration ${key}: ${what ?? 'invalid'}`);
+  }
+  try {
+    resolveLineConfigs(lines, parsed.data.lines ?? {});
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  return { ...parsed.data.platform, lines: parsed.data.lines ?? {} };
+}

@@ -1,0 +1,8 @@
+/** The database layer's public face for services and lines: types, dialect helpers, prepared statements. */
+export { createDb } from './create-db';
+export type { Db, CreateDbOptions } from './create-db';
+export type { Executor } from './executor';
+export * from './dialect';
+export * from './prepared';
+export { compileOnlyKysely } from './compile-only';
+export type * from './schema';

@@ -1,0 +1,37 @@
+/** The marriage line's manifest: what it plugs into the platform (ADR 0009). */
+import { defineLine, subscriber } from '../line';
+import * as m0002 from './migrations/0002-marriage';
+import * as m0004 from './migrations/0004-divorce-judgment-status';
+import { defaultMarriageConfig, marriageConfig, marriageConfigSchema } from './marriage.config';
+import { seedMarriageDemo } from './marriage.demo-seed';
+import { SPOUSE_DECEASED_SUBSCRIBER, onPersonDeceased, runDivorceDeadlines } from './subscribers';
+
+export const marriageLine = defineLine({
+  name: 'marriage',
+  label: '婚姻登记',
+  migrations: {
+    '0002-marriage': m0002,
+    '0004-divorce-judgment-status': m0004,
+  },
+  permissions: ['marriage:read', 'marriage:write'],
+  grants: {
+    registrar: ['marriage:read', 'marriage:write'],
+    supervisor: ['marriage:read'],
+  },
+  config: { schema: marriageConfigSchema, defaults: defaultMarriageConfig },
+  subscribers: [
+    subscriber({ name: SPOUSE_DECEASED_SUBSCRIBER, event: 'person.deceased', handle: onPersonDeceased }),
+  ],
+  jobs: [
+    {
+      name: 'marriage.divorce-deadlines',
+      description: '离婚冷静期：节假日安排公布后确定暂定期限，逾期未申请发证的视为撤回',
+      intervalMinutes: (ctx) => marriageConfig(ctx).divorceExpiryIntervalMinutes,
+      runAtStart: true,
+      run: runDivorceDeadlines,
+    },
+  ],
+  seedDemo: async (ctx) => {
+    await seedMarriageDemo(ctx);
+  },
+});
