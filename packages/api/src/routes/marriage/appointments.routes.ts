@@ -1,5 +1,12 @@
 /** Appointments: the public booking (availability, book, cancel, look up, reschedule) and the registry day list. */
-import { appointmentAvailability, bookAppointment, cancelAppointment, findAppointment, rescheduleAppointment, listAppointments } from '@social-affairs/core/marriage';
+import {
+  appointmentAvailability,
+  bookAppointment,
+  cancelAppointment,
+  findAppointment,
+  rescheduleAppointment,
+  listAppointments,
+} from '@social-affairs/core/marriage';
 import {
   appointmentReceipt,
   appointmentsQuery,

@@ -1,6 +1,10 @@
 /** Back-filled rows awaiting a match (补录待匹配): list and Excel export. */
 import { ledgerXlsxStream } from '@social-affairs/core';
-import { listAwaitingMatches, exportAwaitingMatches, type AwaitingMatchView } from '@social-affairs/core/marriage';
+import {
+  listAwaitingMatches,
+  exportAwaitingMatches,
+  type AwaitingMatchView,
+} from '@social-affairs/core/marriage';
 import { awaitingMatchesQuery, awaitingMatchView, pageOf, pageQuery } from '@social-affairs/kernel/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../access';

@@ -1,5 +1,12 @@
 /** Divorce by registration (离婚登记): application, withdrawal, certificate and printed documents. */
-import { applyForDivorce, getDivorce, listDivorces, printDivorceDocument, requestDivorceCertificate, withdrawDivorce } from '@social-affairs/core/marriage';
+import {
+  applyForDivorce,
+  getDivorce,
+  listDivorces,
+  printDivorceDocument,
+  requestDivorceCertificate,
+  withdrawDivorce,
+} from '@social-affairs/core/marriage';
 import {
   applyDivorceBody,
   divorcesQuery,

@@ -1,5 +1,11 @@
 /** Back-fill import of historical marriage records (历史婚姻登记补录). */
-import { getImportReport, importMarriages, importTemplateXlsx, listImports, resolveImportRow } from '@social-affairs/core/marriage';
+import {
+  getImportReport,
+  importMarriages,
+  importTemplateXlsx,
+  listImports,
+  resolveImportRow,
+} from '@social-affairs/core/marriage';
 import {
   importBody,
   importReport,

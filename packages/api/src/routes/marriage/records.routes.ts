@@ -1,6 +1,18 @@
 /** Marriage records: search, Excel export, detail, certificate print, court judgments, annulment referral, re-issues and refusal notices. */
 import { ledgerXlsxStream } from '@social-affairs/core';
-import { applyForRegistryAnnulment, exportMarriages, getMarriage, getRefusal, printCertificateIssue, printMarriageCertificate, printRefusalNotice, recordCourtJudgment, reissueCertificate, searchMarriages, type MarriageView } from '@social-affairs/core/marriage';
+import {
+  applyForRegistryAnnulment,
+  exportMarriages,
+  getMarriage,
+  getRefusal,
+  printCertificateIssue,
+  printMarriageCertificate,
+  printRefusalNotice,
+  recordCourtJudgment,
+  reissueCertificate,
+  searchMarriages,
+  type MarriageView,
+} from '@social-affairs/core/marriage';
 import {
   annulmentApplicationBody,
   certificateIssueView,

@@ -1,5 +1,12 @@
 /** Marriage registries (public list, creation) and registrar qualifications. */
-import { createRegistry, listActiveRegistries, listQualifications, myRegistries, recordQualification, revokeQualification } from '@social-affairs/core/marriage';
+import {
+  createRegistry,
+  listActiveRegistries,
+  listQualifications,
+  myRegistries,
+  recordQualification,
+  revokeQualification,
+} from '@social-affairs/core/marriage';
 import {
   newQualificationBody,
   newRegistryBody,

@@ -1,6 +1,15 @@
 /** The review queue (核查队列): list, Excel export, comparison, claim, assignment, release and decision. */
 import { ledgerXlsxStream } from '@social-affairs/core';
-import { assignPair, claimPair, decidePair, exportPairs, getPairComparison, listPairs, releasePair, type PairView } from '@social-affairs/core/matching';
+import {
+  assignPair,
+  claimPair,
+  decidePair,
+  exportPairs,
+  getPairComparison,
+  listPairs,
+  releasePair,
+  type PairView,
+} from '@social-affairs/core/matching';
 import {
   assignPairBody,
   decisionBody,
