@@ -1,6 +1,6 @@
 /**
  * The route-catalogue access checks (vitest only), run over whatever the app serves — the platform's
- * routes and every line's — so a route added later is covered with no edit here (ADR 0009).
+ * routes and every line's — so a route added later is covered with no edit here (ADR 0010).
  */
 import { ROLES, type CoreContext, type Permission, type Role } from '@social-affairs/core';
 import type { FastifyInstance } from 'fastify';
@@ -12,7 +12,10 @@ type RouteFilter = (r: { method: string; url: string }) => boolean;
 const every: RouteFilter = () => true;
 
 /** Every non-public route answers 401 to an anonymous caller. Returns how many were tried. */
-export async function expectAnonymousRefused(app: FastifyInstance, only: RouteFilter = every): Promise<number> {
+export async function expectAnonymousRefused(
+  app: FastifyInstance,
+  only: RouteFilter = every,
+): Promise<number> {
   const guarded = app.routeCatalog.filter((r) => r.access !== 'public' && only(r));
   for (const r of guarded) {
     const res = await app.inject({

@@ -1,5 +1,5 @@
 /**
- * The business lines this server runs — the one server list a new line is added to (ADR 0009). Nothing
+ * The business lines this server runs — the one server list a new line is added to (ADR 0010). Nothing
  * in the platform imports this file: `startPlatform`, the test app, the access test, the demo seed and
  * the job commands receive it.
  */

@@ -1,7 +1,7 @@
 /**
  * A business line as the server runs it: its core manifest (migrations, permissions, configuration,
  * subscribers, jobs, demo seed …) and its HTTP routes. The list of them is `lines.ts`; `buildApp`,
- * `startPlatform`, the test app and the route-catalogue access test loop over it (ADR 0009).
+ * `startPlatform`, the test app and the route-catalogue access test loop over it (ADR 0010).
  */
 import type { AnyLine, CoreContext } from '@social-affairs/core';
 import type { FastifyPluginAsync } from 'fastify';

@@ -26,11 +26,17 @@ import { seedEverything, startPlatform } from './start';
 const config = loadServerConfig();
 const program = new Command('social-affairs')
   .description('社会事务综合服务平台 Social Affairs Platform')
-  .option('--config <file>', 'configuration file (default: SOCIAL_AFFAIRS_CONFIG or ./social-affairs.config.json)');
+  .option(
+    '--config <file>',
+    'configuration file (default: SOCIAL_AFFAIRS_CONFIG or ./social-affairs.config.json)',
+  );
 
 /** The configuration file's settings, with SESSION_TTL_MINUTES from the environment taking precedence. */
 function coreConfig(): CoreConfigInput {
-  const file = loadConfigFile(program.opts<{ config?: string }>().config ?? config.configPath, serverManifests);
+  const file = loadConfigFile(
+    program.opts<{ config?: string }>().config ?? config.configPath,
+    serverManifests,
+  );
   return process.env.SESSION_TTL_MINUTES ? { ...file, sessionTtlMinutes: config.sessionTtlMinutes } : file;
 }
 
@@ -102,7 +108,9 @@ program
 
 program
   .command('seed')
-  .description('load deterministic synthetic demo data: people, demo accounts and every line’s demo data (as start does)')
+  .description(
+    'load deterministic synthetic demo data: people, demo accounts and every line’s demo data (as start does)',
+  )
   .option('--size <size>', 'demo (20k people) | bench (100k people)', 'demo')
   .option('--seed <n>', 'random seed', intArg, 1)
   .action(async (o: { size: string; seed: number }) => {
@@ -124,6 +132,10 @@ users
   .requiredOption('--username <name>')
   .requiredOption('--role <role>', Object.keys(ROLE_LABELS).join(' | '))
   .requiredOption('--division <code>', 'division scope, e.g. 430000')
+  .option(
+    '--institution <id>',
+    'scope the account to an institution (rescue station, funeral home) in its division',
+  )
   .option('--display-name <name>')
   .option('--password <password>', 'initial password (generated and printed when omitted)')
   .action(
@@ -131,6 +143,7 @@ users
       username: string;
       role: string;
       division: string;
+      institution?: string;
       displayName?: string;
       password?: string;
     }) => {
@@ -141,6 +154,7 @@ users
         displayName: o.displayName ?? o.username,
         role: o.role,
         divisionCode: o.division,
+        institutionId: o.institution ?? null,
         password,
       });
       console.log(

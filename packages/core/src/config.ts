@@ -9,9 +9,17 @@ import { resolveLineConfigs, type CoreConfigInput } from './platform';
 
 export const platformConfigSchema = z
   .object({
-    sessionTtlMinutes: z.number().int().min(5).max(24 * 60),
+    sessionTtlMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60),
     loginMaxFailures: z.number().int().min(1).max(100),
-    loginLockMinutes: z.number().int().min(1).max(24 * 60),
+    loginLockMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
     argon2: z
       .object({
         memoryCost: z.number().int().min(1024),
@@ -53,7 +61,8 @@ export function parseConfigFile(raw: unknown, lines: readonly AnyLine[]): CoreCo
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const key = (issue?.path ?? []).map(String).join('.') || '(root)';
-    const what = issue?.code === 'unrecognized_keys' ? `unknown key(s) ${issue.keys.join(', ')}` : issue?.message;
+    const what =
+      issue?.code === 'unrecognized_keys' ? `unknown key(s) ${issue.keys.join(', ')}` : issue?.message;
     throw new ConfigError(`configuration ${key}: ${what ?? 'invalid'}`);
   }
   try {

@@ -18,3 +18,4 @@ export * from './attachments/index';
 export type { UserRow, PersonRow, AuditRow, Database } from './db/schema';
 export * from './seed/index';
 export * from './config';
+export * from './line-views';

@@ -2,7 +2,7 @@
  * What a business line (婚姻登记, 数据比对, later 救助管理, 殡葬, 残疾人补贴) gives the platform: one object,
  * its manifest. The platform never imports a line; the server's list of lines (packages/api/src/lines.ts)
  * hands the manifests to `openCore`, the HTTP app, the command line, the demo seed and the tests,
- * which loop over them (ADR 0009).
+ * which loop over them (ADR 0010).
  */
 import type { Transaction, Migration } from 'kysely';
 import type { z } from 'zod';
@@ -97,7 +97,7 @@ export interface LineManifest<C = unknown> {
   label: string;
   /**
    * Migrations this line owns, keyed by their global name (`NNNN-<what>`). Numbers are global across the
-   * platform and every line: the next migration takes the next free number (ADR 0009).
+   * platform and every line: the next migration takes the next free number (ADR 0010).
    */
   migrations: Readonly<Record<string, Migration>>;
   /** Permissions this line introduces (`<line>:<action>`). */

@@ -1,16 +1,7 @@
-import {
-  createPerson,
-  exportPeople,
-  findPersonByResidentIdFor,
-  getPerson,
-  ledgerXlsxStream,
-  recordDeath,
-  revealResidentId,
-  searchPeople,
-  type PersonSummary,
-} from '@social-affairs/core';
+import { createPerson, personPanels, exportPeople, findPersonByResidentIdFor, getPerson, ledgerXlsxStream, recordDeath, revealResidentId, searchPeople, type PersonSummary } from '@social-affairs/core';
 import {
   newPersonBody,
+  personPanel,
   pageOf,
   pageQuery,
   peopleFilter,
@@ -101,6 +92,19 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => getPerson(app.core, actorOf(req), req.params.id, req.query.reason),
+  );
+  app.get(
+    '/api/people/:id/panels',
+    {
+      config: { access: 'people:read' },
+      schema: {
+        tags,
+        summary: '人员在各业务线的情况（各业务线分别记入审计日志）',
+        params: idParam,
+        response: { 200: z.object({ items: z.array(personPanel) }), ...errors },
+      },
+    },
+    async (req) => ({ items: await personPanels(app.core, actorOf(req), req.params.id) }),
   );
   app.post(
     '/api/people',

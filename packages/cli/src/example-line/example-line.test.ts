@@ -1,7 +1,7 @@
 /**
  * The proof that a business line plugs in through its manifest and one entry of the server list: a tiny
  * example line, added to the list here and nowhere else, is migrated, served, access-checked, scheduled
- * and run from the job commands (ADR 0009).
+ * and run from the job commands (ADR 0010).
  */
 import { migrationsFor, recordDeath, systemActor } from '@social-affairs/core';
 import { aPerson, describeEachDatabase } from '@social-affairs/core/testing';
@@ -27,9 +27,13 @@ describeEachDatabase(
     it('is migrated with the platform and the other lines, in name order', async () => {
       const names = Object.keys(migrationsFor(manifests)).sort();
       expect(names.at(-1)).toBe('9001-example-notes');
-      const r = await sql<{ n: number | string }>`select count(*) as n from example_notes`.execute(t.db.kysely);
+      const r = await sql<{ n: number | string }>`select count(*) as n from example_notes`.execute(
+        t.db.kysely,
+      );
       expect(Number(r.rows[0]?.n)).toBe(0);
-      expect(() => migrationsFor([...manifests, { ...exampleLine, name: 'copy' }])).toThrow(/already defined/);
+      expect(() => migrationsFor([...manifests, { ...exampleLine, name: 'copy' }])).toThrow(
+        /already defined/,
+      );
     });
 
     it('has its routes served and covered by the route-catalogue access checks', async () => {
@@ -45,7 +49,11 @@ describeEachDatabase(
       // …and serves its own county: the registrar of 芙蓉区 reads the note the sample created.
       const insider = await signIn('registrar', '430102');
       const id = samples['GET /api/example/notes/:id']?.params.id ?? '';
-      const res = await app.inject({ method: 'GET', url: `/api/example/notes/${id}`, headers: { cookie: insider.cookie } });
+      const res = await app.inject({
+        method: 'GET',
+        url: `/api/example/notes/${id}`,
+        headers: { cookie: insider.cookie },
+      });
       expect(res.statusCode).toBe(200);
       expect(core.access.permissionsOf('registrar').has('example:write')).toBe(true);
       expect(core.access.permissionsOf('auditor').has('example:read')).toBe(false);

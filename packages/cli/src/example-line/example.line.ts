@@ -2,7 +2,7 @@
  * A tiny business line for the tests (not served by the platform): one table, one route pair, one job,
  * one subscriber, plugged in only through its manifest and its server-list entry. The tests add it to
  * the server list and check that the access test, the migrations and the job commands pick it up with
- * no other edit (ADR 0009).
+ * no other edit (ADR 0010).
  */
 import { DomainError, newId } from '@social-affairs/kernel';
 import {
@@ -47,7 +47,11 @@ async function addNote(ctx: CoreContext, actor: Actor, input: { divisionCode: st
 
 async function getNote(ctx: CoreContext, actor: Actor, id: string) {
   authorize(actor, 'example:read');
-  const row = await notes(ctx.db.kysely).selectFrom('exampleNotes').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await notes(ctx.db.kysely)
+    .selectFrom('exampleNotes')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) throw new DomainError('not_found', 'NOT_FOUND', '记录不存在');
   ensureVisible(actor, row.divisionCode, '记录');
   return row;
@@ -102,7 +106,9 @@ export const exampleLine = defineLine({
       intervalMinutes: () => 60,
       runAtStart: false,
       run: async (ctx) => {
-        const r = await sql<{ n: number | string }>`select count(*) as n from example_notes`.execute(ctx.db.kysely);
+        const r = await sql<{ n: number | string }>`select count(*) as n from example_notes`.execute(
+          ctx.db.kysely,
+        );
         return { notes: Number(r.rows[0]?.n ?? 0) };
       },
     },
@@ -115,7 +121,9 @@ const exampleRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: 'example:write' },
       schema: {
-        body: z.object({ divisionCode: z.string().regex(/^\d{6}$/), body: z.string().min(1).max(200) }).strict(),
+        body: z
+          .object({ divisionCode: z.string().regex(/^\d{6}$/), body: z.string().min(1).max(200) })
+          .strict(),
         response: { 201: z.object({ id: z.string() }) },
       },
     },

@@ -1,9 +1,11 @@
-/** The marriage line's manifest: what it plugs into the platform (ADR 0009). */
+/** The marriage line's manifest: what it plugs into the platform (ADR 0010). */
 import { defineLine, subscriber } from '../line';
 import * as m0002 from './migrations/0002-marriage';
 import * as m0004 from './migrations/0004-divorce-judgment-status';
 import { defaultMarriageConfig, marriageConfig, marriageConfigSchema } from './marriage.config';
+import { marriagePanel } from './marital-status.service';
 import { seedMarriageDemo } from './marriage.demo-seed';
+import { marriageTodos } from './todos';
 import { SPOUSE_DECEASED_SUBSCRIBER, onPersonDeceased, runDivorceDeadlines } from './subscribers';
 
 export const marriageLine = defineLine({
@@ -34,4 +36,6 @@ export const marriageLine = defineLine({
   seedDemo: async (ctx) => {
     await seedMarriageDemo(ctx);
   },
+  personPanels: [{ title: '婚姻状况', permission: 'marriage:read', load: marriagePanel }],
+  todos: marriageTodos,
 });

@@ -1,8 +1,9 @@
 import { DomainError, parseResidentId, type PlainDate } from '@social-affairs/kernel';
-import { authorize, inScope, type Actor } from '../access/actor';
+import { authorize, inScope, type Actor } from '../access/index';
 import type { CoreContext } from '../context';
+import type { PersonPanel } from '../line';
 import { findPersonByResidentIdFor } from '../people/index';
-import { marriagesOfPerson } from './marriage.repository';
+import { marriagesOfPerson, personDivisionCode, personNamesOf } from './marriage.repository';
 import type { MarriageRow } from './marriage.table';
 import { indexActor } from './parties';
 import { marriageToday } from './registry.service';
@@ -84,15 +85,7 @@ export async function getMaritalStatus(
     throw err;
   });
   const history = person ? await marriagesOfPerson(ctx.db.kysely, person.id) : [];
-  const personDivision = person
-    ? (
-        await ctx.db.kysely
-          .selectFrom('people')
-          .select('divisionCode')
-          .where('id', '=', person.id)
-          .executeTakeFirst()
-      )?.divisionCode
-    : undefined;
+  const personDivision = person ? await personDivisionCode(ctx.db.kysely, person.id) : undefined;
   const visible =
     person &&
     ((personDivision && inScope(actor, personDivision)) ||
@@ -115,9 +108,7 @@ export async function getMaritalStatus(
     reason,
   });
   const spouseIds = history.map((m) => (m.husbandId === person.id ? m.wifeId : m.husbandId));
-  const spouses = spouseIds.length
-    ? await ctx.db.kysely.selectFrom('people').select(['id', 'name']).where('id', 'in', spouseIds).execute()
-    : [];
+  const spouses = spouseIds.length ? await personNamesOf(ctx.db.kysely, spouseIds) : [];
   const code = deriveMaritalStatus(person.id, history);
   return {
     personId: person.id,
@@ -137,3 +128,47 @@ export async function getMaritalStatus(
     })),
   };
 }
+
+/**
+ * The person page's marriage panel (line manifest): marital status today and the registrations the actor
+ * may see. The read is audited as a marital-status read from the person page.
+ */
+export async function marriagePanel(
+  ctx: CoreContext,
+  actor: Actor,
+  personId: string,
+): Promise<PersonPanel | null> {
+  authorize(actor, 'marriage:read');
+  const history = await marriagesOfPerson(ctx.db.kysely, personId);
+  await ctx.readAudit.record(actor, {
+    action: 'marriage.status-read',
+    targetType: 'person',
+    targetId: personId,
+    reason: '人员详情页',
+    details: { via: 'person-panel' },
+  });
+  const code = deriveMaritalStatus(personId, history);
+  const shown = history.filter((m) => inScope(actor, m.divisionCode));
+  return {
+    title: '婚姻状况',
+    facts: [
+      { label: '婚姻状况', value: MARITAL_STATUS_LABELS[code] },
+      ...shown.map((m) => ({
+        label: `登记 ${m.registeredOn}`,
+        value: `${m.registryName}（${MARRIAGE_STATUS_WORDS[m.status] ?? m.status}${m.endedOn ? `，${m.endedOn} 终止` : ''}）`,
+      })),
+      ...(history.length > shown.length
+        ? [{ label: '其他登记', value: `另有 ${history.length - shown.length} 条辖区外登记` }]
+        : []),
+    ],
+    link: '/marriage/records',
+  };
+}
+
+const MARRIAGE_STATUS_WORDS: Record<string, string> = {
+  subsisting: '存续',
+  divorced: '已离婚',
+  ended_by_death: '因死亡终止',
+  void: '无效',
+  annulled: '已撤销',
+};

@@ -1,17 +1,20 @@
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Flex, Result, Row, Skeleton, Statistic, Typography } from 'antd';
-import { errorText } from '../../app/api-client';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Flex, Result, Row, Skeleton, Statistic, Typography } from 'antd';
 import { useAuth, useCurrentUser } from '../../app/auth-context';
 import { useDivision } from '../../app/division-context';
 import { DivisionBreadcrumb } from '../../app/layout/division-breadcrumb';
 import { PageHeader } from '../../app/page-header';
+import { TodoCard } from '../../app/todo-card';
 import { formatCount, percent } from '../../app/format';
+import { LoadError } from '../../app/list-page';
 import {
   PeopleByDivisionChart,
   PeopleByDivisionTable,
+  peopleByDivisionExportUrl,
   peopleByDivisionTitle,
-} from '../stats/people-by-division-report';
-import { peopleByDivisionExportUrl, totalsOf, usePeopleByDivision } from '../stats/people-by-division.api';
+  totalsOf,
+  usePeopleByDivision,
+} from '../../app/people-by-division';
 
 export function HomePage() {
   const user = useCurrentUser();
@@ -20,6 +23,7 @@ export function HomePage() {
   return (
     <>
       <PageHeader title="首页" subTitle={`${user.displayName}，您好。当前管辖范围：${user.divisionName}`} />
+      <TodoCard />
       {canSeeStats ? (
         <PeopleOverview />
       ) : (
@@ -44,19 +48,7 @@ function PeopleOverview() {
 
   return (
     <Flex vertical gap={16}>
-      {error !== undefined && (
-        <Alert
-          type="error"
-          showIcon
-          title="统计数据加载失败"
-          description={errorText(error)}
-          action={
-            <Button size="small" icon={<ReloadOutlined />} onClick={reload}>
-              重试
-            </Button>
-          }
-        />
-      )}
+      <LoadError error={error} title="统计数据加载失败" onRetry={reload} style={{}} />
       <Row gutter={[16, 16]}>
         <Col xs={24} sm={12} xl={6}>
           <Card>

@@ -5,6 +5,7 @@ import { useNavigate, useParams } from 'react-router';
 import type { PersonDetail, PersonFact } from '../../api/types';
 import { ApiError, errorText } from '../../app/api-client';
 import { useAuth } from '../../app/auth-context';
+import { LinePanels } from '../../app/line-panels';
 import { formatDate, formatDateTime, personStatusLabels, sexLabels } from '../../app/format';
 import { PageHeader } from '../../app/page-header';
 import { useApi } from '../../app/use-api';
@@ -158,6 +159,7 @@ function PersonDetail({ id }: { id: string }) {
             />
           )}
         </Card>
+        <LinePanels personId={shown.id} />
         <Card title="信息来源">
           <Table<PersonFact>
             rowKey={(fact) => `${fact.field}-${fact.recordedAt}-${fact.source}`}
