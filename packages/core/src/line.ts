@@ -21,7 +21,7 @@ export interface LineSubscriber<T extends EventType = EventType> {
 
 /** Declares a subscriber with its event type checked against its handler. */
 export function subscriber<T extends EventType>(s: LineSubscriber<T>): LineSubscriber {
-  return s as unknown as LineSubscriber;
+  return s;
 }
 
 /**

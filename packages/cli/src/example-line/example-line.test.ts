@@ -73,7 +73,7 @@ describeEachDatabase(
       expect(core.config.lines.example).toEqual({ noteLimit: 100 });
       const system = systemActor('test', '430000');
       const person = await aPerson(core, system, { county: '430102' });
-      await recordDeath(core, system, person.id, { deathDate: '2026-11-01', source: '医院' } as never);
+      await recordDeath(core, system, person.id, { deathDate: '2026-11-01', source: '医院' });
       await core.events.dispatchPending();
       const r = await sql<{ body: string }>`select body from example_notes`.execute(t.db.kysely);
       expect(r.rows.map((x) => x.body)).toEqual([`deceased ${person.id}`]);

@@ -4,7 +4,7 @@ import { appendAudit } from '../audit/index';
 import type { CoreContext } from '../context';
 import type { Database } from '../db/index';
 import type { StoredEvent } from '../events/index';
-import { closeDivorce } from './divorce.repository';
+import { closeDivorce, openDivorceOfMarriage } from './divorce.repository';
 import { expireDivorceApplications, refreshProvisionalWindows } from './divorce.service';
 import { endMarriage, subsistingMarriagesOf } from './marriage.repository';
 
@@ -40,13 +40,9 @@ export async function onPersonDeceased(
         deathBeforeRegistration: endedOn !== deathDate,
       },
     });
-    const open = await trx
-      .selectFrom('divorceApplications')
-      .select(['id', 'divisionCode'])
-      .where('marriageId', '=', m.id)
-      .where('status', '=', 'cooling_off')
-      .execute();
-    for (const d of open) {
+    // At most one application is open per marriage (divorce_applications_open_uq).
+    const open = await openDivorceOfMarriage(trx, m.id);
+    for (const d of open ? [open] : []) {
       if (!(await closeDivorce(trx, d.id, { status: 'terminated_by_death', closedOn: endedOn, at })))
         continue;
       await appendAudit(trx, ctx.db.dialect, ctx.clock, actor, {
