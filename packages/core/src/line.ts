@@ -7,6 +7,7 @@
 import type { Transaction, Migration } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from './access/actor';
+import type { AttachmentOwnerType } from './attachments/owners';
 import type { Permission, Role } from './access/roles';
 import type { CoreContext } from './context';
 import type { Database } from './db/schema';
@@ -112,6 +113,8 @@ export interface LineManifest<C = unknown> {
   seedDemo?(ctx: CoreContext): Promise<void>;
   personPanels?: readonly PersonPanelSource[];
   todos?: readonly TodoSource[];
+  /** Kinds of this line's records that carry attachments (photos, scans), with the permissions guarding them. */
+  attachmentOwners?: readonly AttachmentOwnerType[];
 }
 
 /** A manifest whose configuration type has been erased, as lists of lines hold them. */
