@@ -14,3 +14,23 @@ export {
 } from './users.service';
 export type { NewUser, Session, UserView } from './users.service';
 export { checkPasswordPolicy, hashPassword, verifyPassword } from './password';
+export {
+  countyCodeOf,
+  ensureScopeDivisionCode,
+  isScopeDivisionCode,
+  scopeDivisionName,
+  scopeFilterFor,
+} from './scope';
+export type { ScopeFilter } from './scope';
+export { whereInScope } from './scope.repository';
+export type { ScopeColumns } from './scope.repository';
+export {
+  INSTITUTION_KINDS,
+  activeInstitution,
+  createInstitution,
+  getInstitution,
+  listInstitutions,
+  presentInstitution,
+} from './institutions.service';
+export type { InstitutionKind, InstitutionView, NewInstitution } from './institutions.service';
+export type { InstitutionRow } from './institutions.table';

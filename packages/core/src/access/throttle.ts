@@ -2,6 +2,13 @@ import { DomainError } from '@social-affairs/kernel';
 import type { Kysely } from 'kysely';
 import type { CoreConfig } from '../context';
 import type { Database } from '../db/schema';
+import {
+  deleteThrottleRow,
+  findThrottleRow,
+  insertThrottleRow,
+  throttleRows,
+  updateThrottleRow,
+} from './throttle.repository';
 
 /**
  * Login throttling: `loginMaxFailures` failures within `loginLockMinutes` lock the key for
@@ -13,7 +20,7 @@ export function throttleKeys(username: string, address: string | null): string[]
 }
 
 export async function ensureNotLocked(db: Kysely<Database>, keys: string[], now: Date): Promise<void> {
-  const rows = await db.selectFrom('loginThrottle').selectAll().where('key', 'in', keys).execute();
+  const rows = await throttleRows(db, keys);
   for (const r of rows) {
     if (r.lockedUntil && r.lockedUntil > now.toISOString()) {
       const retryAfterSeconds = Math.ceil((Date.parse(r.lockedUntil) - now.getTime()) / 1000);
@@ -36,29 +43,21 @@ export async function recordFailure(
   const windowMs = config.loginLockMinutes * 60_000;
   await db.transaction().execute(async (trx) => {
     for (const key of keys) {
-      const row = await trx.selectFrom('loginThrottle').selectAll().where('key', '=', key).executeTakeFirst();
+      const row = await findThrottleRow(trx, key);
       const expired = !row || now.getTime() - Date.parse(row.firstFailureAt) > windowMs;
       const failures = expired ? 1 : row.failures + 1;
       const firstFailureAt = expired ? now.toISOString() : row.firstFailureAt;
       const lockedUntil =
         failures >= config.loginMaxFailures ? new Date(now.getTime() + windowMs).toISOString() : null;
       if (row) {
-        await trx
-          .updateTable('loginThrottle')
-          .set({ failures, firstFailureAt, lockedUntil })
-          .where('key', '=', key)
-          .execute();
+        await updateThrottleRow(trx, key, { failures, firstFailureAt, lockedUntil });
       } else {
-        await trx
-          .insertInto('loginThrottle')
-          .values({ key, failures, firstFailureAt, lockedUntil })
-          .onConflict((oc) => oc.column('key').doUpdateSet({ failures, firstFailureAt, lockedUntil }))
-          .execute();
+        await insertThrottleRow(trx, key, { failures, firstFailureAt, lockedUntil });
       }
     }
   });
 }
 
 export async function clearAccountFailures(db: Kysely<Database>, username: string): Promise<void> {
-  await db.deleteFrom('loginThrottle').where('key', '=', `account:${username.toLowerCase()}`).execute();
+  await deleteThrottleRow(db, `account:${username.toLowerCase()}`);
 }

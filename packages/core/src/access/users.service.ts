@@ -1,9 +1,7 @@
 import { hash, randomBytes } from 'node:crypto';
-import { DomainError, getDivision, newId } from '@social-affairs/kernel';
-import { sql } from 'kysely';
+import { DomainError, newId } from '@social-affairs/kernel';
 import { audit } from '../audit/audit.service';
 import type { CoreContext } from '../context';
-import { toCount } from '../db/dialect';
 import type { UserRow } from '../db/schema';
 import {
   authorize,
@@ -14,10 +12,23 @@ import {
   userActor,
   type Actor,
 } from './actor';
+import { checkAccountInstitution } from './institutions.service';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './password';
-import { ROLE_PERMISSIONS, isRole, type Role } from './roles';
+import { isScopeDivisionCode, scopeDivisionName } from './scope';
+import { isRole, type AccessModel, type Role } from './roles';
 import { clearAccountFailures, ensureNotLocked, recordFailure, throttleKeys } from './throttle';
-import { findUserById, findUserByUsername, insertUser, updateUserPassword } from './users.repository';
+import {
+  deleteSession,
+  deleteSessionsOfUser,
+  findSessionUser,
+  findUserById,
+  findUserByUsername,
+  insertSession,
+  insertUser,
+  listUserRows,
+  setLastLogin,
+  updateUserPassword,
+} from './users.repository';
 
 export interface UserView {
   id: string;
@@ -30,13 +41,15 @@ export interface UserView {
   status: 'active' | 'disabled';
   lastLoginAt: string | null;
   permissions: string[];
+  /** Institution the account is scoped to (ADR 0009-scope-below-the-county), or null. */
+  institutionId: string | null;
 }
 
 function divisionName(code: string): string {
-  return getDivision(code)?.name ?? code;
+  return scopeDivisionName(code);
 }
 
-export function presentUser(u: UserRow): UserView {
+export function presentUser(access: AccessModel, u: UserRow): UserView {
   const role = u.role as Role;
   return {
     id: u.id,
@@ -48,7 +61,8 @@ export function presentUser(u: UserRow): UserView {
     divisionName: divisionName(u.divisionCode),
     status: u.status,
     lastLoginAt: u.lastLoginAt,
-    permissions: [...ROLE_PERMISSIONS[role]],
+    permissions: [...access.permissionsOf(role)],
+    institutionId: u.institutionId ?? null,
   };
 }
 
@@ -58,6 +72,8 @@ export interface NewUser {
   role: string;
   divisionCode: string;
   password: string;
+  /** Scope the account to an institution inside its division (a rescue station, a funeral home). */
+  institutionId?: string | null;
 }
 
 /** Creates an account. An administrator may only create accounts inside their own scope. */
@@ -76,10 +92,11 @@ export async function createUser(ctx: CoreContext, actor: Actor, input: NewUser)
   if (!isRole(input.role)) {
     throw new DomainError('invalid', 'ROLE_UNKNOWN', '角色不存在', { field: 'role' });
   }
-  if (!getDivision(input.divisionCode)) {
+  if (!isScopeDivisionCode(input.divisionCode)) {
     throw new DomainError('invalid', 'DIVISION_UNKNOWN', '行政区划代码不存在', { field: 'divisionCode' });
   }
   ensureDivisionInScope(actor, input.divisionCode);
+  if (input.institutionId) await checkAccountInstitution(ctx, input.divisionCode, input.institutionId);
   checkPasswordPolicy(input.password, input.username);
   const passwordHash = await hashPassword(input.password, ctx.config);
   const now = ctx.clock.now().toISOString();
@@ -94,6 +111,7 @@ export async function createUser(ctx: CoreContext, actor: Actor, input: NewUser)
     createdAt: now,
     passwordChangedAt: now,
     lastLoginAt: null,
+    institutionId: input.institutionId ?? null,
   };
   await ctx.db.kysely.transaction().execute(async (trx) => {
     if (await findUserByUsername(trx, input.username)) {
@@ -105,10 +123,10 @@ export async function createUser(ctx: CoreContext, actor: Actor, input: NewUser)
       targetType: 'user',
       targetId: row.id,
       divisionCode: row.divisionCode,
-      details: { username: row.username, role: row.role },
+      details: { username: row.username, role: row.role, institutionId: row.institutionId },
     });
   });
-  return presentUser(row);
+  return presentUser(ctx.access, row);
 }
 
 export async function listUsers(
@@ -117,24 +135,12 @@ export async function listUsers(
   q: { q?: string; role?: string; page: number; pageSize: number },
 ): Promise<{ items: UserView[]; total: number; page: number; pageSize: number }> {
   authorize(actor, 'users:manage');
-  let query = ctx.db.kysely
-    .selectFrom('users')
-    .where('divisionCode', 'like', `${scopePrefix(actor.divisionCode)}%`);
-  if (q.role) query = query.where('role', '=', q.role);
-  if (q.q) {
-    const like = `%${q.q}%`;
-    query = query.where((eb) => eb.or([eb('username', 'like', like), eb('displayName', 'like', like)]));
-  }
-  const [rows, total] = await Promise.all([
-    query
-      .selectAll()
-      .orderBy('username')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map(presentUser), total: toCount(total.n), page: q.page, pageSize: q.pageSize };
+  const { rows, total } = await listUserRows(
+    ctx.db.kysely,
+    { divisionPrefix: scopePrefix(actor.divisionCode), role: q.role, text: q.q },
+    { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
+  );
+  return { items: rows.map((r) => presentUser(ctx.access, r)), total, page: q.page, pageSize: q.pageSize };
 }
 
 export async function resetPassword(
@@ -151,7 +157,7 @@ export async function resetPassword(
   const passwordHash = await hashPassword(password, ctx.config);
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await updateUserPassword(trx, user.id, passwordHash, ctx.clock.now().toISOString());
-    await trx.deleteFrom('sessions').where('userId', '=', user.id).execute();
+    await deleteSessionsOfUser(trx, user.id);
     ctx.sessions.forgetUser(user.id);
     await audit(ctx, trx, actor, {
       action: 'user.reset-password',
@@ -225,22 +231,15 @@ export async function login(
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + ctx.config.sessionTtlMinutes * 60_000).toISOString();
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('sessions')
-      .values({
-        id: sessionId(token),
-        userId: user.id,
-        createdAt: now.toISOString(),
-        expiresAt,
-        address: input.address,
-      })
-      .execute();
-    await trx
-      .updateTable('users')
-      .set({ lastLoginAt: now.toISOString() })
-      .where('id', '=', user.id)
-      .execute();
-    await audit(ctx, trx, userActor({ ...user, role: user.role as Role }), {
+    await insertSession(trx, {
+      id: sessionId(token),
+      userId: user.id,
+      createdAt: now.toISOString(),
+      expiresAt,
+      address: input.address,
+    });
+    await setLastLogin(trx, user.id, now.toISOString());
+    await audit(ctx, trx, userActor(ctx.access, { ...user, role: user.role as Role }), {
       action: 'session.login',
       targetType: 'user',
       targetId: user.id,
@@ -248,7 +247,7 @@ export async function login(
       details: { address: input.address },
     });
   });
-  return { token, expiresAt, user: presentUser({ ...user, lastLoginAt: now.toISOString() }) };
+  return { token, expiresAt, user: presentUser(ctx.access, { ...user, lastLoginAt: now.toISOString() }) };
 }
 
 /**
@@ -268,28 +267,22 @@ export async function authenticate(
   if (cached) return cached;
   const now = ctx.clock.now();
   const id = sessionId(token);
-  const row = await ctx.db.kysely
-    .selectFrom('sessions as s')
-    .innerJoin('users as u', 'u.id', 's.userId')
-    .selectAll('u')
-    .select('s.expiresAt')
-    .where('s.id', '=', id)
-    .executeTakeFirst();
+  const row = await findSessionUser(ctx.db.kysely, id);
   if (!row || row.status !== 'active' || row.expiresAt <= now.toISOString() || !isRole(row.role)) {
     return undefined;
   }
   const { expiresAt, ...user } = row;
-  const found = { actor: userActor({ ...user, role: row.role }), user };
+  const found = { actor: userActor(ctx.access, { ...user, role: row.role }), user };
   ctx.sessions.set(token, found, expiresAt, now);
   return found;
 }
 
 export async function logout(ctx: CoreContext, token: string): Promise<void> {
   ctx.sessions.forget(token);
-  await ctx.db.kysely.deleteFrom('sessions').where('id', '=', sessionId(token)).execute();
+  await deleteSession(ctx.db.kysely, sessionId(token));
 }
 
 export async function getUserView(ctx: CoreContext, userId: string): Promise<UserView | undefined> {
   const u = await findUserById(ctx.db.kysely, userId);
-  return u ? presentUser(u) : undefined;
+  return u ? presentUser(ctx.access, u) : undefined;
 }

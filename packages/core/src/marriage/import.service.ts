@@ -1,9 +1,13 @@
 /**
- * Historical back-fill (历史婚姻登记档案补录): an Excel template, CSV or xlsx upload, a per-row report.
- * Each row is validated and written in its own transaction — a failing row leaves nothing behind —
- * and rows without id numbers wait for the matching engine (MarriagePartyMatcher) or a clerk.
+ * Historical back-fill (历史婚姻登记档案补录): an Excel template, CSV or xlsx upload, a per-row report —
+ * a user of the platform's tabular import pipeline (`../imports`, docs/imports.md): this file gives the
+ * column spec (headers, aliases, cell checks) and the row's write; reading, checking, reporting and
+ * the template come from the pipeline. Each row is written in its own transaction — a failing row
+ * leaves nothing behind — and rows without id numbers wait for the matching engine
+ * (MarriagePartyMatcher) or a clerk. Re-importing a byte-identical file for the same division answers
+ * the earlier report; a row whose marriage (same husband, wife and date) is already there is not
+ * written again.
  */
-import ExcelJS from 'exceljs';
 import {
   DomainError,
   comparePlainDate,
@@ -16,37 +20,122 @@ import {
   newId,
 } from '@social-affairs/kernel';
 import type { Transaction } from 'kysely';
-import { authorize, ensureDivisionInScope, inScope, type Actor } from '../access/actor';
-import { audit } from '../audit/audit.service';
+import { authorize, ensureDivisionInScope, inScope, type Actor } from '../access/index';
+import { audit } from '../audit/index';
 import type { CoreContext } from '../context';
-import { isUniqueViolation } from '../db/dialect';
-import type { Database } from '../db/schema';
-import { countyOf, createPersonInTransaction } from '../people/index';
-import { marriagesOfPerson } from './marriage.repository';
+import { isUniqueViolation } from '../db/index';
+import type { Database } from '../db/index';
+import {
+  ImportCellError,
+  ImportRowRefused,
+  importTemplateXlsx as templateOf,
+  runImport,
+  type ImportColumn,
+  type ImportIssue,
+  type ImportSpec,
+} from '../imports/index';
+import {
+  countyOf,
+  createPersonInTransaction,
+  findIndexedPerson,
+  findIndexedPersonByResidentId,
+} from '../people/index';
+import {
+  countAwaitingResolved,
+  findImport,
+  findImportRow,
+  importRowsOf,
+  insertImport,
+  insertImportRow,
+  latestImports,
+  markImportRowMatched,
+  updateImportCounts,
+} from './import.repository';
+import { insertMarriage, marriagesOfPerson } from './marriage.repository';
 import type { CrossBorder, MarriageRow, MarriageStatus } from './marriage.table';
 import { indexActor } from './parties';
+import { findRegistryByCode } from './registry.repository';
 import { marriageToday } from './registry.service';
 
-/** Template columns, in order. */
+/** Template columns, in order (Chinese header; the key and the English aliases are also accepted). */
 export const IMPORT_COLUMNS = [
-  { key: 'kind', header: '登记类别', hint: '结婚 / 补办结婚', width: 12 },
-  { key: 'registeredOn', header: '登记日期', hint: 'YYYY-MM-DD', width: 12 },
-  { key: 'registryCode', header: '登记机关代码', hint: '本平台登记机关代码，可空', width: 14 },
-  { key: 'registryName', header: '登记机关名称', hint: '代码为空时必填', width: 26 },
-  { key: 'certificateNo', header: '证书字号', hint: '可空；不得重复', width: 22 },
-  { key: 'husbandName', header: '男方姓名', hint: '必填', width: 10 },
-  { key: 'husbandId', header: '男方身份证号', hint: '18 位或 15 位；空则待匹配', width: 22 },
-  { key: 'husbandBirthDate', header: '男方出生日期', hint: '无身份证号时填写', width: 12 },
-  { key: 'wifeName', header: '女方姓名', hint: '必填', width: 10 },
-  { key: 'wifeId', header: '女方身份证号', hint: '18 位或 15 位；空则待匹配', width: 22 },
-  { key: 'wifeBirthDate', header: '女方出生日期', hint: '无身份证号时填写', width: 12 },
-  { key: 'crossBorder', header: '涉外情况', hint: '内地 / 涉外 / 涉港澳台', width: 10 },
-  { key: 'status', header: '婚姻状态', hint: '存续 / 离婚 / 丧偶 / 无效 / 撤销', width: 10 },
-  { key: 'endedOn', header: '终止日期', hint: '非存续时必填', width: 12 },
+  { key: 'kind', header: '登记类别', aliases: ['Kind'], hint: '结婚 / 补办结婚', width: 12 },
+  {
+    key: 'registeredOn',
+    header: '登记日期',
+    aliases: ['Registered on', 'Registration date'],
+    hint: 'YYYY-MM-DD',
+    width: 12,
+  },
+  {
+    key: 'registryCode',
+    header: '登记机关代码',
+    aliases: ['Registry code'],
+    hint: '本平台登记机关代码，可空',
+    width: 14,
+  },
+  {
+    key: 'registryName',
+    header: '登记机关名称',
+    aliases: ['Registry name', 'Registry'],
+    hint: '代码为空时必填',
+    width: 26,
+  },
+  {
+    key: 'certificateNo',
+    header: '证书字号',
+    aliases: ['Certificate no', 'Certificate number'],
+    hint: '可空；不得重复',
+    width: 22,
+  },
+  { key: 'husbandName', header: '男方姓名', aliases: ['Husband name'], hint: '必填', width: 10 },
+  {
+    key: 'husbandId',
+    header: '男方身份证号',
+    aliases: ['Husband id', 'Husband resident id'],
+    hint: '18 位或 15 位；空则待匹配',
+    width: 22,
+  },
+  {
+    key: 'husbandBirthDate',
+    header: '男方出生日期',
+    aliases: ['Husband birth date'],
+    hint: '无身份证号时填写',
+    width: 12,
+  },
+  { key: 'wifeName', header: '女方姓名', aliases: ['Wife name'], hint: '必填', width: 10 },
+  {
+    key: 'wifeId',
+    header: '女方身份证号',
+    aliases: ['Wife id', 'Wife resident id'],
+    hint: '18 位或 15 位；空则待匹配',
+    width: 22,
+  },
+  {
+    key: 'wifeBirthDate',
+    header: '女方出生日期',
+    aliases: ['Wife birth date'],
+    hint: '无身份证号时填写',
+    width: 12,
+  },
+  {
+    key: 'crossBorder',
+    header: '涉外情况',
+    aliases: ['Cross border'],
+    hint: '内地 / 涉外 / 涉港澳台',
+    width: 10,
+  },
+  {
+    key: 'status',
+    header: '婚姻状态',
+    aliases: ['Status'],
+    hint: '存续 / 离婚 / 丧偶 / 无效 / 撤销',
+    width: 10,
+  },
+  { key: 'endedOn', header: '终止日期', aliases: ['Ended on', 'End date'], hint: '非存续时必填', width: 12 },
 ] as const;
 
 type ColumnKey = (typeof IMPORT_COLUMNS)[number]['key'];
-export type ImportRow = Record<ColumnKey, string>;
 
 const STATUS_OF: Record<string, MarriageStatus> = {
   存续: 'subsisting',
@@ -57,7 +146,6 @@ const STATUS_OF: Record<string, MarriageStatus> = {
 };
 const CROSS_BORDER_OF: Record<string, CrossBorder> = {
   内地: 'mainland',
-  '': 'mainland',
   涉外: 'foreign',
   涉港澳台: 'hk_macao_taiwan',
 };
@@ -97,123 +185,6 @@ export interface MarriagePartyMatcher {
   }): Promise<{ personId: string; score: number }[]>;
 }
 
-/** The .xlsx template: the columns with a bold header, a hint row, an example, and a notes sheet. */
-export async function importTemplateXlsx(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const sheet = wb.addWorksheet('婚姻登记补录', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = IMPORT_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
-  sheet.getRow(1).font = { bold: true };
-  sheet.addRow({
-    kind: '结婚',
-    registeredOn: '1998-10-01',
-    registryCode: '',
-    registryName: '浏阳市民政局婚姻登记处',
-    certificateNo: '浏婚字第1998-0123号',
-    husbandName: '张三',
-    husbandId: '430181197001010011',
-    husbandBirthDate: '',
-    wifeName: '李四',
-    wifeId: '',
-    wifeBirthDate: '1972-05-06',
-    crossBorder: '内地',
-    status: '离婚',
-    endedOn: '2005-03-02',
-  });
-  const notes = wb.addWorksheet('填写说明');
-  notes.columns = [
-    { header: '列', width: 16 },
-    { header: '说明', width: 60 },
-  ];
-  notes.getRow(1).font = { bold: true };
-  for (const c of IMPORT_COLUMNS) notes.addRow([c.header, c.hint]);
-  notes.addRow(['', '每行一段婚姻；一行出错不影响其他行，出错行不会写入任何数据。']);
-  notes.addRow(['', '15 位旧身份证号自动升级为 18 位；无身份证号的行进入“待匹配”，由人员比对确认后入库。']);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-/** RFC 4180 CSV (quotes, doubled quotes, CRLF); a UTF-8 BOM is ignored. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const s = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i];
-    if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && s[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((c) => c.trim() !== ''));
-}
-
-/** A cell as text: dates as YYYY-MM-DD, rich text and hyperlinks by their text, formulas by their result. */
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('');
-    if ('text' in v) return typeof v.text === 'string' ? v.text : '';
-    if ('result' in v) return v.result === undefined || v.result === null ? '' : cellText(v.result);
-    return '';
-  }
-  return String(v);
-}
-
-async function xlsxRows(buffer: Buffer): Promise<string[][]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-  const sheet = wb.worksheets[0];
-  if (!sheet) return [];
-  const rows: string[][] = [];
-  sheet.eachRow({ includeEmpty: false }, (r) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= IMPORT_COLUMNS.length; c++) cells.push(cellText(r.getCell(c).value));
-    rows.push(cells);
-  });
-  return rows;
-}
-
-function toRecords(table: string[][]): ImportRow[] {
-  const [header, ...body] = table;
-  if (!header) return [];
-  const index = IMPORT_COLUMNS.map((c) => header.findIndex((h) => h.trim() === c.header));
-  const missing = IMPORT_COLUMNS.filter((_c, i) => index[i] === -1).map((c) => c.header);
-  if (missing.length > 0) {
-    throw new DomainError(
-      'invalid',
-      'IMPORT_COLUMNS_MISSING',
-      `文件缺少列：${missing.join('、')}（请使用下载的模板）`,
-      { missing },
-    );
-  }
-  return body.map((cells) => {
-    const r = {} as ImportRow;
-    IMPORT_COLUMNS.forEach((c, i) => {
-      r[c.key] = (cells[index[i] ?? -1] ?? '').trim();
-    });
-    return r;
-  });
-}
-
 /** A party of a back-filled row as parsed (kept as JSON with rows awaiting a match). */
 export interface ParsedParty {
   name: string;
@@ -235,115 +206,141 @@ export interface ParsedRow {
   endedOn: PlainDate | null;
 }
 
-/** Shape checks of one row; `messages` collects every problem (warnings carry code *_NOTE). */
-async function parseRow(
-  ctx: CoreContext,
-  actor: Actor,
-  r: ImportRow,
-  divisionCode: string,
-  today: PlainDate,
-  messages: ImportMessage[],
-): Promise<ParsedRow | undefined> {
-  const fail = (code: string, message: string, field?: ColumnKey) =>
-    messages.push({ code, message, ...(field ? { field } : {}) });
-  const date = (v: string, field: ColumnKey, label: string): PlainDate | null => {
-    if (!v) return null;
-    if (!isPlainDate(v)) {
-      fail('DATE_INVALID', `${label}“${v}”不是有效日期（YYYY-MM-DD）`, field);
-      return null;
-    }
-    if (comparePlainDate(v, today) > 0) {
-      fail('DATE_IN_FUTURE', `${label}晚于今天`, field);
-      return null;
-    }
+/** A resident id cell as parsed: the 18-digit id and whether it was upgraded from 15 digits. */
+interface IdCell {
+  id: string;
+  birthDate: PlainDate;
+  upgraded: boolean;
+}
+
+/** A row's cells as the spec parses them (before the registry lookup). */
+interface BackfillCells {
+  kind: MarriageRow['kind'];
+  registeredOn: PlainDate;
+  registryCode: string | null;
+  registryName: string | null;
+  certificateNo: string | null;
+  husbandName: string;
+  husbandId: IdCell | null;
+  husbandBirthDate: PlainDate | null;
+  wifeName: string;
+  wifeId: IdCell | null;
+  wifeBirthDate: PlainDate | null;
+  crossBorder: CrossBorder;
+  status: MarriageStatus;
+  endedOn: PlainDate | null;
+}
+
+/** The back-fill's column spec for the pipeline (dates are checked against `today`). */
+export function backfillImportSpec(today: PlainDate): ImportSpec<BackfillCells> {
+  const date = (label: string) => (v: string) => {
+    if (!isPlainDate(v))
+      throw new ImportCellError('DATE_INVALID', `${label}“${v}”不是有效日期（YYYY-MM-DD）`);
+    if (comparePlainDate(v, today) > 0) throw new ImportCellError('DATE_IN_FUTURE', `${label}晚于今天`);
     return v;
   };
-  const kind: MarriageRow['kind'] | undefined =
-    r.kind === '补办结婚' ? 'supplementary' : r.kind === '结婚' || r.kind === '' ? 'backfill' : undefined;
-  if (!kind) fail('IMPORT_KIND_INVALID', '登记类别应为“结婚”或“补办结婚”', 'kind');
-  const registeredOn = date(r.registeredOn, 'registeredOn', '登记日期');
-  if (!r.registeredOn) fail('IMPORT_REQUIRED', '登记日期必填', 'registeredOn');
-  let registry: ParsedRow['registry'] | undefined;
-  if (r.registryCode) {
-    const found = await ctx.db.kysely
-      .selectFrom('marriageRegistries')
-      .selectAll()
-      .where('code', '=', r.registryCode)
-      .executeTakeFirst();
-    if (!found || !inScope(actor, found.divisionCode))
-      fail(
-        'IMPORT_REGISTRY_UNKNOWN',
-        `登记机关代码 ${r.registryCode} 不存在或不在管辖范围内`,
-        'registryCode',
-      );
-    else registry = { id: found.id, name: found.name, divisionCode: found.divisionCode };
-  } else if (r.registryName) registry = { id: null, name: r.registryName, divisionCode };
-  else fail('IMPORT_REQUIRED', '登记机关代码或名称至少填写一项', 'registryName');
-  const party = (role: 'husband' | 'wife'): ParsedParty | undefined => {
-    const label = role === 'husband' ? '男方' : '女方';
-    const nameField = `${role}Name` as ColumnKey;
-    const idField = `${role}Id` as ColumnKey;
-    const birthField = `${role}BirthDate` as ColumnKey;
-    const name = normalizePersonName(r[nameField]);
-    if (!name) {
-      fail('IMPORT_REQUIRED', `${label}姓名必填`, nameField);
-      return undefined;
-    }
-    const sex = role === 'husband' ? 'male' : 'female';
-    if (!r[idField])
-      return { name, residentId: null, birthDate: date(r[birthField], birthField, `${label}出生日期`), sex };
-    try {
-      const parsed = parseResidentId(r[idField], { today });
-      if (parsed.sex !== sex) {
-        fail(
-          'PARTY_SEX_MISMATCH',
-          `${label}身份证号码显示为${parsed.sex === 'male' ? '男' : '女'}性`,
-          idField,
-        );
-        return undefined;
-      }
-      if (parsed.upgradedFrom15)
-        messages.push({
-          code: 'RESIDENT_ID_UPGRADED_NOTE',
-          message: `${label}15 位身份证号已升级为 18 位`,
-          field: idField,
-        });
-      return { name, residentId: parsed.id, birthDate: parsed.birthDate, sex };
-    } catch (err) {
-      if (err instanceof DomainError) {
-        fail(err.code, `${label}：${err.message}`, idField);
-        return undefined;
-      }
-      throw err;
-    }
+  const name = (label: string) => (v: string) => {
+    const n = normalizePersonName(v);
+    if (!n) throw new ImportCellError('IMPORT_REQUIRED', `${label}姓名必填`);
+    return n;
   };
-  const husband = party('husband');
-  const wife = party('wife');
-  const crossBorder = CROSS_BORDER_OF[r.crossBorder];
-  if (!crossBorder)
-    fail('IMPORT_CROSS_BORDER_INVALID', '涉外情况应为“内地”“涉外”或“涉港澳台”', 'crossBorder');
-  const status = STATUS_OF[r.status || '存续'];
-  if (!status) fail('IMPORT_STATUS_INVALID', '婚姻状态应为 存续/离婚/丧偶/无效/撤销', 'status');
-  const endedOn = date(r.endedOn, 'endedOn', '终止日期');
-  if (status && status !== 'subsisting' && !r.endedOn)
-    fail('IMPORT_END_DATE_REQUIRED', '非存续的婚姻须填写终止日期', 'endedOn');
-  if (status === 'subsisting' && r.endedOn)
-    fail('IMPORT_END_DATE_UNEXPECTED', '存续的婚姻不应填写终止日期', 'endedOn');
-  if (registeredOn && endedOn && comparePlainDate(endedOn, registeredOn) < 0)
-    fail('IMPORT_END_BEFORE_START', '终止日期早于登记日期', 'endedOn');
-  if (messages.some((m) => !m.code.endsWith('_NOTE'))) return undefined;
-  if (!kind || !registeredOn || !registry || !husband || !wife || !crossBorder || !status) return undefined;
+  const residentId =
+    (label: string, sex: 'male' | 'female') =>
+    (v: string, sink: { note(code: string, reason: string): void }): IdCell => {
+      try {
+        const parsed = parseResidentId(v, { today });
+        if (parsed.sex !== sex)
+          throw new ImportCellError(
+            'PARTY_SEX_MISMATCH',
+            `${label}身份证号码显示为${parsed.sex === 'male' ? '男' : '女'}性`,
+          );
+        if (parsed.upgradedFrom15)
+          sink.note('RESIDENT_ID_UPGRADED_NOTE', `${label}15 位身份证号已升级为 18 位`);
+        return { id: parsed.id, birthDate: parsed.birthDate, upgraded: parsed.upgradedFrom15 !== null };
+      } catch (err) {
+        if (err instanceof DomainError) throw new ImportCellError(err.code, `${label}：${err.message}`);
+        throw err;
+      }
+    };
+  const parse: Partial<Record<ColumnKey, Pick<ImportColumn, 'parse' | 'empty' | 'required'>>> = {
+    kind: {
+      empty: 'backfill',
+      parse: (v: string) => {
+        if (v === '补办结婚') return 'supplementary';
+        if (v === '结婚') return 'backfill';
+        throw new ImportCellError('IMPORT_KIND_INVALID', '登记类别应为“结婚”或“补办结婚”');
+      },
+    },
+    registeredOn: { required: true, parse: date('登记日期') },
+    husbandName: { required: true, parse: name('男方') },
+    husbandId: { parse: residentId('男方', 'male') },
+    husbandBirthDate: { parse: date('男方出生日期') },
+    wifeName: { required: true, parse: name('女方') },
+    wifeId: { parse: residentId('女方', 'female') },
+    wifeBirthDate: { parse: date('女方出生日期') },
+    crossBorder: {
+      empty: 'mainland',
+      parse: (v: string) => {
+        const c = CROSS_BORDER_OF[v];
+        if (!c)
+          throw new ImportCellError('IMPORT_CROSS_BORDER_INVALID', '涉外情况应为“内地”“涉外”或“涉港澳台”');
+        return c;
+      },
+    },
+    status: {
+      empty: 'subsisting',
+      parse: (v: string) => {
+        const s = STATUS_OF[v];
+        if (!s) throw new ImportCellError('IMPORT_STATUS_INVALID', '婚姻状态应为 存续/离婚/丧偶/无效/撤销');
+        return s;
+      },
+    },
+    endedOn: { parse: date('终止日期') },
+  };
   return {
-    kind,
-    registeredOn,
-    registry,
-    certificateNo: r.certificateNo || null,
-    husband,
-    wife,
-    crossBorder,
-    status,
-    endedOn,
+    title: '婚姻登记补录',
+    columns: IMPORT_COLUMNS.map((c) => ({ ...c, headerRequired: true, ...parse[c.key] })),
+    checkRow: (r, sink) => {
+      if (r.registryCode === null && r.registryName === null)
+        sink.error('IMPORT_REQUIRED', '登记机关代码或名称至少填写一项', 'registryName');
+      if (r.status && r.status !== 'subsisting' && r.endedOn === null)
+        sink.error('IMPORT_END_DATE_REQUIRED', '非存续的婚姻须填写终止日期', 'endedOn');
+      if (r.status === 'subsisting' && r.endedOn)
+        sink.error('IMPORT_END_DATE_UNEXPECTED', '存续的婚姻不应填写终止日期', 'endedOn');
+      if (r.registeredOn && r.endedOn && comparePlainDate(r.endedOn, r.registeredOn) < 0)
+        sink.error('IMPORT_END_BEFORE_START', '终止日期早于登记日期', 'endedOn');
+    },
+    notes: [
+      '每行一段婚姻；一行出错不影响其他行，出错行不会写入任何数据。',
+      '15 位旧身份证号自动升级为 18 位；无身份证号的行进入“待匹配”，由人员比对确认后入库。',
+    ],
   };
+}
+
+const TEMPLATE_EXAMPLE: Record<ColumnKey, string> = {
+  kind: '结婚',
+  registeredOn: '1998-10-01',
+  registryCode: '',
+  registryName: '浏阳市民政局婚姻登记处',
+  certificateNo: '浏婚字第1998-0123号',
+  husbandName: '张三',
+  husbandId: '430181197001010011',
+  husbandBirthDate: '',
+  wifeName: '李四',
+  wifeId: '',
+  wifeBirthDate: '1972-05-06',
+  crossBorder: '内地',
+  status: '离婚',
+  endedOn: '2005-03-02',
+};
+
+/** The .xlsx template: the columns with a bold header, an example row, and a notes sheet. */
+export async function importTemplateXlsx(): Promise<Buffer> {
+  const spec = backfillImportSpec('2999-12-31' as PlainDate);
+  return templateOf({
+    ...spec,
+    columns: spec.columns.map((c) => ({ ...c, example: TEMPLATE_EXAMPLE[c.key as ColumnKey] })),
+  });
 }
 
 /** The period a marriage occupied in law (void/annulled ones occupy none). */
@@ -365,7 +362,11 @@ class RowFailure extends Error {
   }
 }
 
-/** Writes one row's marriage (creating missing people) in `trx`; throws RowFailure to roll back. */
+/**
+ * Writes one row's marriage (creating missing people) in `trx`; throws RowFailure to roll back.
+ * The row's natural key is its couple and registration date: when that marriage is already there
+ * (a re-import), nothing is written and its id is answered with `unchanged`.
+ */
 async function writeRow(
   ctx: CoreContext,
   trx: Transaction<Database>,
@@ -373,7 +374,7 @@ async function writeRow(
   row: ParsedRow,
   people: { husband: PartyResolution | null; wife: PartyResolution | null },
   source: string,
-): Promise<string> {
+): Promise<{ marriageId: string; unchanged: boolean }> {
   const who = indexActor(actor);
   const personFor = async (p: ParsedParty, given: PartyResolution | null): Promise<string> => {
     if (given && 'personId' in given) return given.personId;
@@ -389,11 +390,7 @@ async function writeRow(
       });
       return created.id;
     }
-    const existing = await trx
-      .selectFrom('people')
-      .select(['id', 'name'])
-      .where('residentId', '=', p.residentId)
-      .executeTakeFirst();
+    const existing = await findIndexedPersonByResidentId(trx, p.residentId);
     if (existing) {
       if (normalizePersonName(existing.name) !== p.name) {
         throw new RowFailure([
@@ -409,23 +406,32 @@ async function writeRow(
     const hukou = getDivision(idCode)
       ? idCode
       : (successorsOf(idCode).find((c) => getDivision(c)) ?? countyOf(row.registry.divisionCode));
-    const created = await createPersonInTransaction(ctx, trx, who, {
-      residentId: p.residentId,
-      name: p.name,
-      hukouDivisionCode: hukou,
-      source,
-    });
+    const created = await createPersonInTransaction(
+      ctx,
+      trx,
+      who,
+      { residentId: p.residentId, name: p.name, hukouDivisionCode: hukou, source },
+      { residentIdAbsent: true },
+    );
     return created.id;
   };
   const husbandId = await personFor(row.husband, people.husband);
   const wifeId = await personFor(row.wife, people.wife);
   const problems: ImportMessage[] = [];
   const counts = row.status !== 'void' && row.status !== 'annulled';
-  for (const [label, personId] of [
-    ['男方', husbandId],
-    ['女方', wifeId],
+  const husbandHistory = await marriagesOfPerson(trx, husbandId);
+  const same = husbandHistory.find(
+    (m) =>
+      m.wifeId === wifeId &&
+      m.registeredOn === row.registeredOn &&
+      m.status === row.status &&
+      m.endedOn === row.endedOn,
+  );
+  if (same) return { marriageId: same.id, unchanged: true };
+  for (const [label, history] of [
+    ['男方', husbandHistory],
+    ['女方', await marriagesOfPerson(trx, wifeId)],
   ] as const) {
-    const history = await marriagesOfPerson(trx, personId);
     for (const m of history) {
       if (m.status === 'void' || m.status === 'annulled' || !counts) continue;
       if (overlaps(m, row)) {
@@ -462,7 +468,7 @@ async function writeRow(
     version: 1,
   };
   try {
-    await trx.insertInto('marriages').values(marriage).execute();
+    await insertMarriage(trx, marriage);
   } catch (err) {
     if (isUniqueViolation(err)) {
       throw new RowFailure([
@@ -478,22 +484,34 @@ async function writeRow(
     divisionCode: marriage.divisionCode,
     details: { source, status: marriage.status, certificateNo: marriage.certificateNo },
   });
-  return marriage.id;
+  return { marriageId: marriage.id, unchanged: false };
 }
 
 export interface ImportInput {
   fileName: string;
   format: 'csv' | 'xlsx';
-  /** CSV text, or the xlsx file as base64. */
+  /** CSV text, or the xlsx file as base64. (The pipeline tells the formats apart by content.) */
   content: string;
   /** The division the records belong to when their registry is given by name only. */
   divisionCode: string;
 }
 
+/** At most this many rows per file (the HTTP body is limited anyway). */
+const MAX_ROWS = 20_000;
+
+const messageOf = (i: ImportIssue): ImportMessage => ({
+  code: i.code,
+  message: i.reason,
+  ...(i.column ? { field: i.column as ColumnKey } : {}),
+});
+
+type Prepared = { row: ParsedRow; notes: ImportMessage[]; candidates: unknown };
+
 /**
- * Imports historical marriage records. Every row gets a report line: imported, failed (with every
- * reason; nothing written), or awaiting a match (a party has no id number: kept for the matching
- * engine, not written as a marriage yet).
+ * Imports historical marriage records through the import pipeline. Every row gets a report line:
+ * imported, failed (with every reason; nothing written), or awaiting a match (a party has no id
+ * number: kept for the matching engine, not written as a marriage yet). The same file imported again
+ * for the same division answers the earlier report and changes nothing.
  */
 export async function importMarriages(
   ctx: CoreContext,
@@ -503,130 +521,174 @@ export async function importMarriages(
 ): Promise<ImportReport> {
   authorize(actor, 'marriage:write');
   ensureDivisionInScope(actor, input.divisionCode);
-  const table =
-    input.format === 'csv' ? parseCsv(input.content) : await xlsxRows(Buffer.from(input.content, 'base64'));
-  const records = toRecords(table);
-  if (records.length === 0)
-    throw new DomainError('invalid', 'IMPORT_EMPTY', '文件中没有数据行', { field: 'content' });
-  if (records.length > 20_000)
-    throw new DomainError('invalid', 'IMPORT_TOO_LARGE', '单次最多导入 20000 行，请分批导入', {
-      field: 'content',
-    });
   const today = marriageToday(ctx);
-  const importId = newId();
-  const createdAt = ctx.clock.now().toISOString();
   const source = `历史补录:${input.fileName}`;
-  await ctx.db.kysely
-    .insertInto('marriageImports')
-    .values({
-      id: importId,
-      divisionCode: input.divisionCode,
+  const spec = backfillImportSpec(today);
+  let importId = '';
+  const tally = { total: 0, imported: 0, failed: 0, awaiting: 0 };
+  const report = await runImport<BackfillCells, Prepared, { status: 'imported' | 'awaiting_match' }>(
+    ctx,
+    actor,
+    {
+      spec,
+      source:
+        input.format === 'csv' ? Buffer.from(input.content, 'utf8') : Buffer.from(input.content, 'base64'),
       fileName: input.fileName,
-      totalRows: records.length,
-      importedRows: 0,
-      failedRows: 0,
-      awaitingRows: 0,
-      createdBy: actor.username,
-      createdAt,
-    })
-    .execute();
-  const reports: ImportRowReport[] = [];
-  for (const [i, r] of records.entries()) {
-    const rowNo = i + 2; // the header is row 1, as in Excel
-    const messages: ImportMessage[] = [];
-    const parsed = await parseRow(ctx, actor, r, input.divisionCode, today, messages);
-    let report: ImportRowReport;
-    if (!parsed) report = { rowNo, status: 'failed', marriageId: null, messages };
-    else if (!parsed.husband.residentId || !parsed.wife.residentId) {
-      const candidates = matcher
-        ? {
-            husband: parsed.husband.residentId
-              ? []
-              : await matcher.candidates({ ...parsed.husband, divisionCode: parsed.registry.divisionCode }),
-            wife: parsed.wife.residentId
-              ? []
-              : await matcher.candidates({ ...parsed.wife, divisionCode: parsed.registry.divisionCode }),
+      importKind: `marriage.backfill:${input.divisionCode}`,
+      divisionCode: input.divisionCode,
+      maxRows: MAX_ROWS,
+      batchSize: 1,
+      begin: async (runId) => {
+        importId = runId;
+        await insertImport(ctx.db.kysely, {
+          id: runId,
+          divisionCode: input.divisionCode,
+          fileName: input.fileName,
+          totalRows: 0,
+          importedRows: 0,
+          failedRows: 0,
+          awaitingRows: 0,
+          createdBy: actor.username,
+          createdAt: ctx.clock.now().toISOString(),
+        });
+      },
+      // Outside the row's transaction: the registry lookup and the matching engine's candidates.
+      prepareRow: async (c, _rowNo, sink) => {
+        let registry: ParsedRow['registry'] | undefined;
+        if (c.registryCode) {
+          const found = await findRegistryByCode(ctx.db.kysely, c.registryCode);
+          if (!found || !inScope(actor, found.divisionCode)) {
+            sink.error(
+              'IMPORT_REGISTRY_UNKNOWN',
+              `登记机关代码 ${c.registryCode} 不存在或不在管辖范围内`,
+              'registryCode',
+            );
+            return undefined;
           }
-        : null;
-      messages.push({
-        code: 'IMPORT_AWAITING_MATCH_NOTE',
-        message: '一方或双方没有身份证号码，待人员比对确认后入库',
-      });
-      report = { rowNo, status: 'awaiting_match', marriageId: null, messages };
-      await ctx.db.kysely
-        .insertInto('marriageImportRows')
-        .values({
+          registry = { id: found.id, name: found.name, divisionCode: found.divisionCode };
+        } else registry = { id: null, name: c.registryName ?? '', divisionCode: input.divisionCode };
+        const party = (role: 'husband' | 'wife'): ParsedParty => {
+          const id = c[`${role}Id`];
+          return {
+            name: c[`${role}Name`],
+            residentId: id?.id ?? null,
+            birthDate: id ? id.birthDate : c[`${role}BirthDate`],
+            sex: role === 'husband' ? 'male' : 'female',
+          };
+        };
+        const row: ParsedRow = {
+          kind: c.kind,
+          registeredOn: c.registeredOn,
+          registry,
+          certificateNo: c.certificateNo,
+          husband: party('husband'),
+          wife: party('wife'),
+          crossBorder: c.crossBorder,
+          status: c.status,
+          endedOn: c.endedOn,
+        };
+        const notes: ImportMessage[] = [];
+        for (const [role, label] of [
+          ['husband', '男方'],
+          ['wife', '女方'],
+        ] as const) {
+          if (c[`${role}Id`]?.upgraded)
+            notes.push({
+              code: 'RESIDENT_ID_UPGRADED_NOTE',
+              message: `${label}15 位身份证号已升级为 18 位`,
+              field: `${role}Id`,
+            });
+        }
+        let candidates: unknown = null;
+        if ((!row.husband.residentId || !row.wife.residentId) && matcher) {
+          const d = row.registry.divisionCode;
+          candidates = {
+            husband: row.husband.residentId
+              ? []
+              : await matcher.candidates({ ...row.husband, divisionCode: d }),
+            wife: row.wife.residentId ? [] : await matcher.candidates({ ...row.wife, divisionCode: d }),
+          };
+        }
+        return { row, notes, candidates };
+      },
+      applyRow: async (trx, p, rowNo) => {
+        if (!p.row.husband.residentId || !p.row.wife.residentId) {
+          const note = {
+            code: 'IMPORT_AWAITING_MATCH_NOTE',
+            message: '一方或双方没有身份证号码，待人员比对确认后入库',
+          };
+          await insertImportRow(trx, {
+            id: newId(),
+            importId,
+            rowNo,
+            status: 'awaiting_match',
+            marriageId: null,
+            messages: JSON.stringify([...p.notes, note]),
+            data: JSON.stringify({ row: p.row, candidates: p.candidates }),
+            divisionCode: p.row.registry.divisionCode,
+          });
+          return { notes: [{ code: note.code, reason: note.message }], result: { status: 'awaiting_match' } };
+        }
+        try {
+          const w = await writeRow(ctx, trx, actor, p.row, { husband: null, wife: null }, source);
+          const notes = w.unchanged
+            ? [{ code: 'IMPORT_ALREADY_PRESENT_NOTE', message: '该段婚姻已在库中，未重复写入' }]
+            : [];
+          await insertImportRow(trx, {
+            id: newId(),
+            importId,
+            rowNo,
+            status: 'imported',
+            marriageId: w.marriageId,
+            messages: JSON.stringify([...p.notes, ...notes]),
+            data: null,
+            divisionCode: p.row.registry.divisionCode,
+          });
+          return {
+            status: w.unchanged ? 'unchanged' : 'applied',
+            notes: notes.map((n) => ({ code: n.code, reason: n.message })),
+            result: { status: 'imported' },
+          };
+        } catch (err) {
+          if (err instanceof RowFailure)
+            throw new ImportRowRefused(
+              err.messages.map((m) => ({
+                code: m.code,
+                reason: m.message,
+                ...(m.field ? { column: m.field } : {}),
+              })),
+            );
+          throw err;
+        }
+      },
+      onRowDone: async (r) => {
+        tally.total++;
+        if (r.status !== 'refused') {
+          if (r.result?.status === 'awaiting_match') tally.awaiting++;
+          else tally.imported++;
+          return;
+        }
+        tally.failed++;
+        await insertImportRow(ctx.db.kysely, {
           id: newId(),
           importId,
-          rowNo,
-          status: 'awaiting_match',
+          rowNo: r.rowNo,
+          status: 'failed',
           marriageId: null,
-          messages: JSON.stringify(messages),
-          data: JSON.stringify({ row: parsed, candidates }),
-          divisionCode: parsed.registry.divisionCode,
-        })
-        .execute();
-      reports.push(report);
-      continue;
-    } else {
-      try {
-        const marriageId = await ctx.db.kysely.transaction().execute(async (trx) => {
-          const id = await writeRow(ctx, trx, actor, parsed, { husband: null, wife: null }, source);
-          await trx
-            .insertInto('marriageImportRows')
-            .values({
-              id: newId(),
-              importId,
-              rowNo,
-              status: 'imported',
-              marriageId: id,
-              messages: JSON.stringify(messages),
-              data: null,
-              divisionCode: parsed.registry.divisionCode,
-            })
-            .execute();
-          return id;
+          messages: JSON.stringify(r.issues.map(messageOf)),
+          data: null,
+          divisionCode: input.divisionCode,
         });
-        reports.push({ rowNo, status: 'imported', marriageId, messages });
-        continue;
-      } catch (err) {
-        if (err instanceof RowFailure)
-          report = { rowNo, status: 'failed', marriageId: null, messages: [...messages, ...err.messages] };
-        else if (err instanceof DomainError)
-          report = {
-            rowNo,
-            status: 'failed',
-            marriageId: null,
-            messages: [...messages, { code: err.code, message: err.message }],
-          };
-        else throw err;
-      }
-    }
-    await ctx.db.kysely
-      .insertInto('marriageImportRows')
-      .values({
-        id: newId(),
-        importId,
-        rowNo,
-        status: 'failed',
-        marriageId: null,
-        messages: JSON.stringify(report.messages),
-        data: null,
-        divisionCode: input.divisionCode,
-      })
-      .execute();
-    reports.push(report);
-  }
-  const count = (s: ImportRowReport['status']) => reports.filter((x) => x.status === s).length;
-  await ctx.db.kysely
-    .updateTable('marriageImports')
-    .set({
-      importedRows: count('imported'),
-      failedRows: count('failed'),
-      awaitingRows: count('awaiting_match'),
-    })
-    .where('id', '=', importId)
-    .execute();
+      },
+    },
+  );
+  if (report.repeated) return getImportReport(ctx, actor, report.runId);
+  await updateImportCounts(ctx.db.kysely, importId, {
+    totalRows: tally.total,
+    importedRows: tally.imported,
+    failedRows: tally.failed,
+    awaitingRows: tally.awaiting,
+  });
   await ctx.readAudit.record(actor, {
     action: 'marriage.import',
     targetType: 'marriage_import',
@@ -634,10 +696,10 @@ export async function importMarriages(
     divisionCode: input.divisionCode,
     details: {
       fileName: input.fileName,
-      total: records.length,
-      imported: count('imported'),
-      failed: count('failed'),
-      awaiting: count('awaiting_match'),
+      total: tally.total,
+      imported: tally.imported,
+      failed: tally.failed,
+      awaiting: tally.awaiting,
     },
   });
   return getImportReport(ctx, actor, importId);
@@ -645,19 +707,10 @@ export async function importMarriages(
 
 export async function getImportReport(ctx: CoreContext, actor: Actor, id: string): Promise<ImportReport> {
   authorize(actor, 'marriage:read');
-  const imp = await ctx.db.kysely
-    .selectFrom('marriageImports')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const imp = await findImport(ctx.db.kysely, id);
   if (!imp || !inScope(actor, imp.divisionCode))
     throw new DomainError('not_found', 'NOT_FOUND', '导入记录不存在或不在您的管辖范围内');
-  const rows = await ctx.db.kysely
-    .selectFrom('marriageImportRows')
-    .selectAll()
-    .where('importId', '=', id)
-    .orderBy('rowNo')
-    .execute();
+  const rows = await importRowsOf(ctx.db.kysely, id);
   return {
     id: imp.id,
     fileName: imp.fileName,
@@ -679,12 +732,7 @@ export async function getImportReport(ctx: CoreContext, actor: Actor, id: string
 /** Imports in scope, newest first. */
 export async function listImports(ctx: CoreContext, actor: Actor) {
   authorize(actor, 'marriage:read');
-  const rows = await ctx.db.kysely
-    .selectFrom('marriageImports')
-    .selectAll()
-    .orderBy('createdAt', 'desc')
-    .limit(200)
-    .execute();
+  const rows = await latestImports(ctx.db.kysely, 200);
   return rows
     .filter((r) => inScope(actor, r.divisionCode))
     .map(
@@ -734,12 +782,7 @@ export async function resolveImportRow(
   people: ResolveImportRowInput,
 ): Promise<ImportRowReport> {
   authorize(actor, 'marriage:write');
-  const row = await ctx.db.kysely
-    .selectFrom('marriageImportRows')
-    .selectAll()
-    .where('importId', '=', importId)
-    .where('rowNo', '=', rowNo)
-    .executeTakeFirst();
+  const row = await findImportRow(ctx.db.kysely, importId, rowNo);
   if (!row || !inScope(actor, row.divisionCode))
     throw new DomainError('not_found', 'NOT_FOUND', '导入行不存在或不在您的管辖范围内');
   if (row.status !== 'awaiting_match' || !row.data)
@@ -775,11 +818,7 @@ export async function resolveImportRow(
       throw new DomainError('invalid', 'IMPORT_PARTY_UNRESOLVED', `${label}尚未确认对应的人员`, { field });
     }
     if (given) {
-      const p = await ctx.db.kysely
-        .selectFrom('people')
-        .select(['id', 'sex', 'divisionCode'])
-        .where('id', '=', given)
-        .executeTakeFirst();
+      const p = await findIndexedPerson(ctx.db.kysely, given);
       // A person outside the clerk's scope is treated as unknown: its existence is not disclosed.
       if (!p || !inScope(actor, p.divisionCode))
         throw new DomainError(
@@ -804,20 +843,10 @@ export async function resolveImportRow(
   }
   try {
     const marriageId = await ctx.db.kysely.transaction().execute(async (trx) => {
-      const id = await writeRow(ctx, trx, actor, parsed, resolution, '历史补录（比对确认）');
-      const r = await trx
-        .updateTable('marriageImportRows')
-        .set({ status: 'matched', marriageId: id, data: null })
-        .where('id', '=', row.id)
-        .where('status', '=', 'awaiting_match')
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1)
+      const { marriageId: id } = await writeRow(ctx, trx, actor, parsed, resolution, '历史补录（比对确认）');
+      if (!(await markImportRowMatched(trx, row.id, id)))
         throw new DomainError('conflict', 'IMPORT_ROW_NOT_AWAITING', '该行不是待匹配状态');
-      await trx
-        .updateTable('marriageImports')
-        .set((eb) => ({ awaitingRows: eb('awaitingRows', '-', 1), importedRows: eb('importedRows', '+', 1) }))
-        .where('id', '=', importId)
-        .execute();
+      await countAwaitingResolved(trx, importId);
       await audit(ctx, trx, actor, {
         action: 'marriage.import.resolve',
         targetType: 'marriage_import',

@@ -6,6 +6,12 @@ import { defaultMarriageConfig, marriageConfig, marriageConfigSchema } from './m
 import { marriagePanel } from './marital-status.service';
 import { seedMarriageDemo } from './marriage.demo-seed';
 import { marriageTodos } from './todos';
+import {
+  PERSON_MERGED_SUBSCRIBER,
+  PERSON_UNMERGED_SUBSCRIBER,
+  onPersonMerged,
+  onPersonUnmerged,
+} from './person-merge.subscriber';
 import { SPOUSE_DECEASED_SUBSCRIBER, onPersonDeceased, runDivorceDeadlines } from './subscribers';
 
 export const marriageLine = defineLine({
@@ -23,6 +29,9 @@ export const marriageLine = defineLine({
   config: { schema: marriageConfigSchema, defaults: defaultMarriageConfig },
   subscribers: [
     subscriber({ name: SPOUSE_DECEASED_SUBSCRIBER, event: 'person.deceased', handle: onPersonDeceased }),
+    // Records naming a merged person follow the survivor, and come back on unmerge (person merge).
+    subscriber({ name: PERSON_MERGED_SUBSCRIBER, event: 'person.merged', handle: onPersonMerged }),
+    subscriber({ name: PERSON_UNMERGED_SUBSCRIBER, event: 'person.unmerged', handle: onPersonUnmerged }),
   ],
   jobs: [
     {

@@ -19,18 +19,32 @@ describeEachDatabase(
         '王五,x,,430102,A3',
         '赵六,女,,430202,A4',
       ].join('\r\n');
-      const report = await importRollFile(ctx, actor, { source: '火化名单', file: Buffer.from(csv), fileName: 'a.csv' });
+      const report = await importRollFile(ctx, actor, {
+        source: '火化名单',
+        file: Buffer.from(csv),
+        fileName: 'a.csv',
+      });
       expect(report).toMatchObject({ rowsRead: 4, rowsApplied: 2, rowsRefused: 2 });
       expect(report.issues.map((i) => [i.rowNo, i.header, i.code])).toEqual([
         [4, '性别', 'SEX_INVALID'],
         [5, '区划代码', 'DIVISION_OUT_OF_SCOPE'],
       ]);
-      const again = await importRollFile(ctx, actor, { source: '火化名单', file: Buffer.from(csv), fileName: 'b.csv' });
+      const again = await importRollFile(ctx, actor, {
+        source: '火化名单',
+        file: Buffer.from(csv),
+        fileName: 'b.csv',
+      });
       expect(again).toMatchObject({ repeated: true, runId: report.runId });
       const chinese = '姓名,性别,区划代码,原编号\n张伟,男,430102,A1\n孙七,男,430102,A9\n';
-      const more = await importRollFile(ctx, actor, { source: '火化名单', file: Buffer.from(chinese), fileName: 'c.csv' });
+      const more = await importRollFile(ctx, actor, {
+        source: '火化名单',
+        file: Buffer.from(chinese),
+        fileName: 'c.csv',
+      });
       expect(more).toMatchObject({ rowsApplied: 1, rowsUnchanged: 1 });
-      expect(await listRolls(ctx, actor)).toEqual([expect.objectContaining({ source: '火化名单', records: 3 })]);
+      expect(await listRolls(ctx, actor)).toEqual([
+        expect.objectContaining({ source: '火化名单', records: 3 }),
+      ]);
     });
   },
   { lines: [matchingLine] },

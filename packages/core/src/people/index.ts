@@ -4,6 +4,8 @@ export {
   countyOf,
   divisionLabel,
   exportPeople,
+  findIndexedPerson,
+  findIndexedPersonByResidentId,
   findPersonByResidentIdFor,
   getPerson,
   presentPerson,
@@ -14,3 +16,7 @@ export {
 export type { DeathInput, NewPerson, PeopleQuery, PersonDetail, PersonSummary } from './people.service';
 export { AGE_BANDS, peopleByDivision } from './people.stats';
 export type { DivisionStatsRow, PeopleByDivision } from './people.stats';
+export { decideMerge, getMerge, listMerges, mergeConflict, proposeMerge, unmerge } from './merge.service';
+export type { MergeDecision, MergeProposal, MergeQuery, MergeView } from './merge.service';
+export { logRepoints, markRepointsReverted, pendingRepoints } from './merge.repository';
+export type { PersonMergeRepointRow, PersonMergeRow, PersonMergeStatus } from './merge.table';

@@ -5,8 +5,13 @@ import type { Database, NewPersonRow, PersonRow } from '../db/schema';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
+/** A person by id (the lookup behind every person page and review). */
+export function personByIdQuery(db: Executor, id: string) {
+  return db.selectFrom('people').selectAll().where('id', '=', id);
+}
+
 export function findPersonById(db: Executor, id: string): Promise<PersonRow | undefined> {
-  return db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+  return personByIdQuery(db, id).executeTakeFirst();
 }
 
 export function findPersonByResidentId(db: Executor, residentId: string): Promise<PersonRow | undefined> {
@@ -15,7 +20,7 @@ export function findPersonByResidentId(db: Executor, residentId: string): Promis
 
 // The hottest read of the platform (every line looks people up by id): prepared, it skips Kysely's
 // per-call query building, which costs several times the indexed lookup itself.
-const byResidentId = prepared<{ residentId: string }, PersonRow>((db, p) =>
+export const personByResidentId = prepared<{ residentId: string }, PersonRow>((db, p) =>
   db.selectFrom('people').selectAll().where('residentId', '=', p('residentId')),
 );
 
@@ -43,7 +48,7 @@ export async function lookupPersonByResidentId(
   db: Executor,
   residentId: string,
 ): Promise<PersonRow | undefined> {
-  return (await byResidentId(db, { residentId }))[0];
+  return (await personByResidentId(db, { residentId }))[0];
 }
 
 export async function insertPerson(db: Executor, row: NewPersonRow): Promise<void> {
@@ -101,7 +106,11 @@ export interface PeopleFilter {
 }
 
 function filtered(db: Executor, dialect: DialectName, f: PeopleFilter) {
-  let query = db.selectFrom('people').where('divisionCode', 'like', `${f.divisionPrefix}%`);
+  let query = db
+    .selectFrom('people')
+    .where('divisionCode', 'like', `${f.divisionPrefix}%`)
+    // A merged record stands for its survivor: the ledger lists the survivor only.
+    .where('mergedInto', 'is', null);
   if (f.sex) query = query.where('sex', '=', f.sex);
   if (f.status) query = query.where('status', '=', f.status);
   const q = f.q?.trim();
@@ -126,19 +135,29 @@ export async function searchPeople(
   f: PeopleFilter,
   page: { limit: number; offset: number },
 ): Promise<{ rows: PersonRow[]; total: number }> {
+  const q = peopleSearchQueries(db, dialect, f, page);
+  const [rows, total] = await Promise.all([q.page.execute(), q.count.executeTakeFirstOrThrow()]);
+  return { rows, total: toCount(total.n) };
+}
+
+/** The people list's two statements: one page in ledger order, and the count the filter selects. */
+export function peopleSearchQueries(
+  db: Executor,
+  dialect: DialectName,
+  f: PeopleFilter,
+  page: { limit: number; offset: number },
+) {
   const base = filtered(db, dialect, f);
-  const [rows, total] = await Promise.all([
-    base
+  return {
+    page: base
       .selectAll()
       .orderBy('divisionCode')
       .orderBy('name')
       .orderBy('id')
       .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: toCount(total.n) };
+      .offset(page.offset),
+    count: base.select(sql<number>`count(*)`.as('n')),
+  };
 }
 
 /** Streams a filtered list in batches (Excel export of a whole ledger without loading it at once). */

@@ -12,10 +12,18 @@ import {
   type PlainDate,
   newId,
 } from '@social-affairs/kernel';
-import { authorize, ensureDivisionInScope, ensureVisible, scopePrefix, type Actor } from '../access/actor';
+import {
+  authorize,
+  ensureSharedDivisionInScope,
+  ensureSharedVisible,
+  inSharedScope,
+  isSubCounty,
+  scopePrefix,
+  type Actor,
+} from '../access/actor';
 import { audit } from '../audit/audit.service';
 import type { CoreContext } from '../context';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database, PersonRow } from '../db/schema';
 import { emitEvent } from '../events/outbox';
 import {
@@ -24,6 +32,7 @@ import {
   findPersonByResidentId,
   insertFacts,
   insertPerson,
+  lookupPersonByResidentId,
   personSummaryByResidentId,
   type PersonSummaryRow,
   iteratePeople,
@@ -79,6 +88,29 @@ export function countyOf(code: string): string {
   return code.length > 6 ? code.slice(0, 6) : code;
 }
 
+/**
+ * A person's index entry by id, unaudited and unscoped: for another line's service that reads it for
+ * its own act (which that service authorises and audits), e.g. a matching review showing both records.
+ */
+export function findIndexedPerson(
+  db: Kysely<Database> | Transaction<Database>,
+  id: string,
+): Promise<PersonRow | undefined> {
+  return findPersonById(db, id);
+}
+
+/**
+ * A person's index entry by (normalised) resident id, unaudited and unscoped — the prepared hot
+ * lookup — for another line's act in its own transaction (a registration resolving its parties; its
+ * audit row names them).
+ */
+export function findIndexedPersonByResidentId(
+  db: Kysely<Database> | Transaction<Database>,
+  residentId: string,
+): Promise<PersonRow | undefined> {
+  return lookupPersonByResidentId(db, residentId);
+}
+
 export interface NewPerson {
   residentId?: string | null;
   name: string;
@@ -125,7 +157,8 @@ export async function createPersonInTransaction(
       field: 'hukouDivisionCode',
     });
   }
-  ensureDivisionInScope(actor, input.hukouDivisionCode);
+  // The index is a shared county registry: a township or institution user works on its county's people.
+  ensureSharedDivisionInScope(actor, countyOf(input.hukouDivisionCode));
   const now = ctx.clock.now().toISOString();
   let residentId: string | null = null;
   let sex = input.sex;
@@ -211,9 +244,11 @@ async function detail(ctx: CoreContext, row: PersonRow): Promise<PersonDetail> {
 }
 
 async function visiblePerson(ctx: CoreContext, actor: Actor, id: string): Promise<PersonRow> {
-  const row = await findPersonById(ctx.db.kysely, id);
+  let row = await findPersonById(ctx.db.kysely, id);
+  // A merged record stands for its survivor (person merge): reads and acts go to the survivor.
+  for (let hops = 0; row?.mergedInto && hops < 16; hops++) row = await findPersonById(ctx.db.kysely, row.mergedInto);
   if (!row) throw new DomainError('not_found', 'NOT_FOUND', '人员不存在或不在您的管辖范围内');
-  ensureVisible(actor, row.divisionCode, '人员');
+  ensureSharedVisible(actor, row.divisionCode, '人员');
   return row;
 }
 
@@ -245,9 +280,8 @@ export async function findPersonByResidentIdFor(
 ): Promise<PersonSummary> {
   authorize(actor, 'people:read');
   const { id } = parseResidentId(residentIdInput, { today: today(ctx) });
-  const scope = scopePrefix(actor.divisionCode);
   const visible = (p: PersonSummaryRow | undefined): p is PersonSummaryRow =>
-    p !== undefined && p.divisionCode.startsWith(scope);
+    p !== undefined && inSharedScope(actor, p.divisionCode);
   // The read and its audit row commit together (on SQLite, inside the audit batch's transaction);
   // nothing is recorded for a person who is not there or not in the actor's scope.
   const [row] = await ctx.readAudit.readAudited(
@@ -368,8 +402,8 @@ export interface PeopleQuery {
 }
 
 function filterFor(actor: Actor, q: PeopleQuery): PeopleFilter {
-  const division = q.division ?? actor.divisionCode;
-  ensureDivisionInScope(actor, division);
+  const division = q.division ?? (isSubCounty(actor) ? countyOf(actor.divisionCode) : actor.divisionCode);
+  ensureSharedDivisionInScope(actor, division);
   return { divisionPrefix: scopePrefix(division), q: q.q, sex: q.sex, status: q.status };
 }
 

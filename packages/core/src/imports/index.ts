@@ -1,0 +1,36 @@
+/** The tabular import pipeline (docs/imports.md): specs, readers, the run, templates and reports. */
+export {
+  ImportCellError,
+  ImportRowRefused,
+  mapHeader,
+  normalizeHeader,
+  parseRowCells,
+  type CellParser,
+  type ImportColumn,
+  type ImportIssue,
+  type ImportSpec,
+  type IssueSink,
+} from './spec';
+export {
+  cellText,
+  csvRows,
+  readRows,
+  reopenable,
+  xlsxRows,
+  type ImportFormat,
+  type ImportSource,
+  type RawRow,
+} from './readers';
+export {
+  REPORT_ISSUE_LIMIT,
+  importRunIssues,
+  importRunReport,
+  runImport,
+  type ApplyOutcome,
+  type ImportProgress,
+  type ImportRowDone,
+  type ImportRunReport,
+  type RunImportOptions,
+} from './imports.service';
+export { importReportXlsx, importTemplateXlsx } from './template';
+export type { ImportRunRow, ImportRunIssueRow } from './imports.table';

@@ -1,0 +1,153 @@
+/**
+ * Rolls of external records (火化名单, 死亡通知, 低保名册 …) imported from a CSV or .xlsx file through the
+ * platform's tabular import pipeline (docs/imports.md). Headers in Chinese or English (the names the
+ * older CSV used: name, sex, birthDate, residentId, eventDate, divisionCode, externalRef). Each record
+ * is idempotent by its natural key within the roll: its original number (externalRef) when given,
+ * otherwise its whole content; the same file imported again into the same roll answers the earlier
+ * report.
+ */
+import { getDivision, isPlainDate, newId } from '@social-affairs/kernel';
+import { authorize, inScope, type Actor } from '../access/index';
+import { audit } from '../audit/index';
+import type { CoreContext } from '../context';
+import {
+  ImportCellError,
+  ImportRowRefused,
+  runImport,
+  type ImportProgress,
+  type ImportRunReport,
+  type ImportSource,
+  type ImportSpec,
+} from '../imports/index';
+import { countyOf } from '../people/index';
+import { insertMatchRecords } from './matching.repository';
+import { findRollRecord } from './roll-import.repository';
+
+export interface RollFileRow {
+  externalRef: string | null;
+  name: string | null;
+  sex: 'male' | 'female' | null;
+  birthDate: string | null;
+  residentId: string | null;
+  eventDate: string | null;
+  divisionCode: string;
+}
+
+const date = (label: string) => (v: string) => {
+  if (!isPlainDate(v)) throw new ImportCellError('DATE_INVALID', `${label}“${v}”不是有效日期（YYYY-MM-DD）`);
+  return v;
+};
+
+/** The roll file's columns. */
+export const ROLL_IMPORT_SPEC: ImportSpec<RollFileRow> = {
+  title: '比对名单',
+  columns: [
+    { key: 'name', header: '姓名', aliases: ['Name'], width: 10, example: '张伟' },
+    {
+      key: 'sex',
+      header: '性别',
+      aliases: ['Sex'],
+      hint: '男 / 女（或 male / female）',
+      parse: (v) => {
+        const s = v.toLowerCase();
+        if (s === '男' || s === 'male') return 'male';
+        if (s === '女' || s === 'female') return 'female';
+        throw new ImportCellError('SEX_INVALID', '性别应为“男”或“女”');
+      },
+      example: '男',
+    },
+    {
+      key: 'birthDate',
+      header: '出生日期',
+      aliases: ['Birth date'],
+      hint: 'YYYY-MM-DD',
+      parse: date('出生日期'),
+    },
+    {
+      key: 'residentId',
+      header: '身份证号',
+      aliases: ['Resident id', 'ID number'],
+      parse: (v) => {
+        if (!/^[0-9]{15}$|^[0-9]{17}[0-9X]$/i.test(v))
+          throw new ImportCellError('RESIDENT_ID_FORMAT', '身份证号应为 18 位或 15 位');
+        return v.toUpperCase();
+      },
+    },
+    {
+      key: 'eventDate',
+      header: '事件日期',
+      aliases: ['Event date'],
+      hint: '如死亡、火化日期',
+      parse: date('事件日期'),
+    },
+    {
+      key: 'divisionCode',
+      header: '区划代码',
+      aliases: ['Division code', 'Division'],
+      required: true,
+      hint: '6 位县级区划代码',
+      parse: (v) => {
+        if (!getDivision(v)) throw new ImportCellError('DIVISION_UNKNOWN', `行政区划代码 ${v} 不存在`);
+        return v;
+      },
+      example: '430102',
+    },
+    {
+      key: 'externalRef',
+      header: '原编号',
+      aliases: ['External ref', 'Ref'],
+      hint: '名单中的原编号；同一名单内不重复',
+    },
+  ],
+};
+
+/** Imports a roll file into roll `source`; rows outside the caller's scope are refused one by one. */
+export async function importRollFile(
+  ctx: CoreContext,
+  actor: Actor,
+  input: { source: string; file: ImportSource; fileName: string; onProgress?: (p: ImportProgress) => void },
+): Promise<ImportRunReport> {
+  authorize(actor, 'matching:review');
+  const source = input.source.trim();
+  const now = ctx.clock.now().toISOString();
+  const report = await runImport<RollFileRow>(ctx, actor, {
+    spec: ROLL_IMPORT_SPEC,
+    source: input.file,
+    fileName: input.fileName,
+    importKind: `matching.roll:${source}`,
+    divisionCode: actor.divisionCode,
+    ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+    applyRow: async (trx, r) => {
+      if (!inScope(actor, r.divisionCode))
+        throw new ImportRowRefused([
+          { code: 'DIVISION_OUT_OF_SCOPE', reason: '区划不在您的管辖范围内', column: 'divisionCode' },
+        ]);
+      const row = {
+        id: newId(),
+        source,
+        externalRef: r.externalRef,
+        name: r.name,
+        sex: r.sex,
+        birthDate: r.birthDate,
+        residentId: r.residentId,
+        eventDate: r.eventDate,
+        divisionCode: countyOf(r.divisionCode),
+        importedAt: now,
+        importedBy: actor.username,
+      };
+      if (await findRollRecord(trx, row)) return { status: 'unchanged' };
+      await insertMatchRecords(trx, [row]);
+    },
+  });
+  if (!report.repeated && report.rowsApplied > 0)
+    await ctx.db.kysely.transaction().execute((trx) =>
+      audit(ctx, trx, actor, {
+        action: 'matching.import-roll',
+        targetType: 'match_roll',
+        targetId: source,
+        divisionCode: actor.divisionCode,
+        details: { records: report.rowsApplied, fileName: input.fileName, run: report.runId },
+      }),
+    );
+  return report;
+}
