@@ -2,7 +2,7 @@ import { generateDemoPeople, demoAccounts } from '@social-affairs/core';
 import { parseResidentId } from '@social-affairs/kernel';
 import SQLite from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -104,6 +104,42 @@ describe('social-affairs command', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('ROLE_UNKNOWN');
   }, 60_000);
+
+  it('lists and runs every line’s scheduled jobs once, idempotently', () => {
+    const db = join(dir, 'jobs.db');
+    const list = cli(db, 'jobs', 'list');
+    expect(list.status).toBe(0);
+    expect(list.stdout).toContain('marriage.divorce-deadlines');
+    const first = cli(db, 'jobs', 'run', 'marriage.divorce-deadlines');
+    expect(first.stderr).toBe('');
+    expect(first.stdout.trim()).toBe('marriage.divorce-deadlines: {"refreshed":0,"withdrawn":0}');
+    expect(cli(db, 'jobs', 'run', 'marriage.divorce-deadlines').stdout).toBe(first.stdout);
+    const unknown = cli(db, 'jobs', 'run', 'marriage.nothing');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('known: marriage.divorce-deadlines');
+  }, 120_000);
+
+  it('stops with a message naming the wrong key of the configuration file, and starts nothing', () => {
+    const db = join(dir, 'config.db');
+    const file = join(dir, 'bad.config.json');
+    writeFileSync(file, JSON.stringify({ lines: { marriage: { leapDayBirthday: 'feb30' } } }));
+    const r = cli(db, '--config', file, 'migrate');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('配置错误');
+    expect(r.stderr).toContain('lines.marriage.leapDayBirthday');
+    expect(existsSync(db)).toBe(false);
+  }, 60_000);
+
+  it('seeds with `seed` what `start` seeds: people, accounts and every line’s demo data', () => {
+    const db = join(dir, 'seed.db');
+    const r = cli(db, 'seed', '--size', 'demo', '--seed', '3');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('lines: marriage, matching');
+    const raw = new SQLite(db, { readonly: true });
+    const registries = raw.prepare('select count(*) as n from marriage_registries').get() as { n: number };
+    raw.close();
+    expect(registries.n).toBeGreaterThan(0);
+  }, 240_000);
 
   it('shuts down gracefully on SIGTERM', async () => {
     const db = join(dir, 'serve.db');

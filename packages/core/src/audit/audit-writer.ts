@@ -1,10 +1,10 @@
 import type { Actor } from '../access/actor';
-import type { Clock } from '../context';
+import type { Clock } from '../clock';
 import type { Db } from '../db/create-db';
 import { lockChain } from '../db/dialect';
 import { runsInline, type PreparedQuery } from '../db/prepared';
 import { chainAuditRows, type AuditDraft } from './audit-hash';
-import { appendAuditRowsSqlite, lastAuditRow } from './audit.repository';
+import { appendAuditRowsSqlite, insertAuditRows, lastAuditRow } from './audit.repository';
 import { auditDraft, type AuditEntry } from './audit.service';
 
 /** A queued audit append: `prepare` runs inside the batch's transaction and gives the row, or none. */
@@ -135,13 +135,7 @@ export class AuditWriter {
     const drafts = AuditWriter.drafts(batch);
     await this.db.kysely.transaction().execute(async (trx) => {
       await lockChain(this.db.dialect, trx, 'audit');
-      const rows = chainAuditRows(await lastAuditRow(trx), drafts);
-      for (let i = 0; i < rows.length; i += 200) {
-        await trx
-          .insertInto('auditLog')
-          .values(rows.slice(i, i + 200))
-          .execute();
-      }
+      await insertAuditRows(trx, chainAuditRows(await lastAuditRow(trx), drafts));
     });
   }
 }

@@ -1,5 +1,6 @@
 import type SQLite from 'better-sqlite3';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import { toCount } from '../db/dialect';
 import { insertRows, prepared } from '../db/prepared';
 import type { AuditRow, Database } from '../db/schema';
 
@@ -9,14 +10,17 @@ export async function lastAuditRow(db: Executor): Promise<Pick<AuditRow, 'seq' |
   return (await chainHead(db, {}))[0];
 }
 // `limit 1` as a literal: SQLite reads the last rowid directly, a bound limit costs several times more.
-const chainHead = prepared<Record<string, never>, Pick<AuditRow, 'seq' | 'hash'>>((db) =>
+export const chainHead = prepared<Record<string, never>, Pick<AuditRow, 'seq' | 'hash'>>((db) =>
   db.selectFrom('auditLog').select(['seq', 'hash']).orderBy('seq', 'desc').limit(sql.lit(1)),
 );
 
 const AUDIT_COLUMNS =
   'seq, at, actor_id, actor_username, action, target_type, target_id, division_code, reason, details, prev_hash, hash';
 /** The SQLite batch path's insert (native better-sqlite3 statement, see appendAuditRowsSqlite). */
-const INSERT_AUDIT_ROW = `insert into audit_log (${AUDIT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+export const INSERT_AUDIT_ROW = `insert into audit_log (${AUDIT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+/** The SQLite batch path's read of the chain head (native statement). */
+export const SQLITE_CHAIN_HEAD = 'select seq, hash from audit_log order by seq desc limit 1';
 
 /** The parameters of INSERT_AUDIT_ROW, in AUDIT_COLUMNS order. */
 function auditRowParams(r: AuditRow): unknown[] {
@@ -49,9 +53,7 @@ const nativeAppends = new WeakMap<SQLite.Database, SQLite.Transaction<(build: Bu
 export function appendAuditRowsSqlite(database: SQLite.Database, build: Build): void {
   let append = nativeAppends.get(database);
   if (!append) {
-    const last = database.prepare<[], { seq: number; hash: string }>(
-      'select seq, hash from audit_log order by seq desc limit 1',
-    );
+    const last = database.prepare<[], { seq: number; hash: string }>(SQLITE_CHAIN_HEAD);
     const insert = database.prepare<unknown[]>(INSERT_AUDIT_ROW);
     append = database.transaction((b: Build) => {
       for (const r of b(last.get())) insert.run(auditRowParams(r));
@@ -81,4 +83,60 @@ export async function* auditRowsInOrder(db: Executor, batch = 5_000): AsyncGener
     if (!last || rows.length < batch) return;
     after = last.seq;
   }
+}
+
+/** The insert of a group of chained audit rows (the PostgreSQL path of the audit batch). */
+export function auditRowsInsert(db: Executor, rows: AuditRow[]) {
+  return db.insertInto('auditLog').values(rows);
+}
+
+/** Inserts chained rows in statements of at most 200 rows. */
+export async function insertAuditRows(db: Executor, rows: AuditRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    await auditRowsInsert(db, rows.slice(i, i + 200)).execute();
+  }
+}
+
+export interface AuditFilter {
+  /** Code prefix of the reader's scope; empty: everything. */
+  divisionPrefix: string;
+  actor?: string;
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  /** Instants, from inclusive, to exclusive. */
+  from?: string;
+  to?: string;
+}
+
+/** One page of the audit log, newest first, with the total the filter selects. */
+export async function listAuditRows(db: Executor, f: AuditFilter, page: { limit: number; offset: number }) {
+  let query = db.selectFrom('auditLog');
+  if (f.divisionPrefix) query = query.where('divisionCode', 'like', `${f.divisionPrefix}%`);
+  if (f.actor) query = query.where('actorUsername', '=', f.actor);
+  if (f.action) query = query.where('action', '=', f.action);
+  if (f.targetType) query = query.where('targetType', '=', f.targetType);
+  if (f.targetId) query = query.where('targetId', '=', f.targetId);
+  if (f.from) query = query.where('at', '>=', f.from);
+  if (f.to) query = query.where('at', '<', f.to);
+  const [items, total] = await Promise.all([
+    query
+      .select([
+        'seq',
+        'at',
+        'actorUsername',
+        'action',
+        'targetType',
+        'targetId',
+        'reason',
+        'divisionCode',
+        'details',
+      ])
+      .orderBy('seq', 'desc')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute(),
+    query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: toCount(total.n) };
 }

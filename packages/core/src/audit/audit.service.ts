@@ -1,10 +1,11 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { authorize, scopePrefix, type Actor } from '../access/actor';
-import type { Clock, CoreContext } from '../context';
-import { lockChain, toCount, type DialectName } from '../db/dialect';
+import type { Clock } from '../clock';
+import type { CoreContext } from '../context';
+import { lockChain, type DialectName } from '../db/dialect';
 import type { AuditRow, Database } from '../db/schema';
 import { GENESIS_HASH, auditRowHash, chainAuditRows, type AuditDraft } from './audit-hash';
-import { auditRowsInOrder, insertAuditRow, lastAuditRow } from './audit.repository';
+import { auditRowsInOrder, insertAuditRow, lastAuditRow, listAuditRows } from './audit.repository';
 
 export interface AuditEntry {
   action: string;
@@ -150,33 +151,18 @@ export interface AuditQuery {
 
 export async function listAudit(ctx: CoreContext, actor: Actor, q: AuditQuery) {
   authorize(actor, 'audit:read');
-  let query = ctx.db.kysely.selectFrom('auditLog');
-  const prefix = scopePrefix(actor.divisionCode);
-  if (prefix) query = query.where('divisionCode', 'like', `${prefix}%`);
-  if (q.actor) query = query.where('actorUsername', '=', q.actor);
-  if (q.action) query = query.where('action', '=', q.action);
-  if (q.targetType) query = query.where('targetType', '=', q.targetType);
-  if (q.targetId) query = query.where('targetId', '=', q.targetId);
-  if (q.from) query = query.where('at', '>=', q.from);
-  if (q.to) query = query.where('at', '<', q.to);
-  const [items, total] = await Promise.all([
-    query
-      .select([
-        'seq',
-        'at',
-        'actorUsername',
-        'action',
-        'targetType',
-        'targetId',
-        'reason',
-        'divisionCode',
-        'details',
-      ])
-      .orderBy('seq', 'desc')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
-    query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: toCount(total.n), page: q.page, pageSize: q.pageSize };
+  const { items, total } = await listAuditRows(
+    ctx.db.kysely,
+    {
+      divisionPrefix: scopePrefix(actor.divisionCode),
+      actor: q.actor,
+      action: q.action,
+      targetType: q.targetType,
+      targetId: q.targetId,
+      from: q.from,
+      to: q.to,
+    },
+    { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
+  );
+  return { items, total, page: q.page, pageSize: q.pageSize };
 }

@@ -210,8 +210,32 @@ export async function insertRows<T extends keyof Database>(
   table: T,
   rows: readonly Insertable<Database[T]>[],
 ): Promise<void> {
+  const c = compiledInsert(db, table, rows);
+  if (!c) return;
+  // Placeholders are named by row index, keyed by column.
+  const values = valuesOf(c, rows as unknown as Record<string, unknown>);
+  const native = nativeNow(db);
+  if (native) runNative(native, c.sql, values);
+  else await db.executeQuery(CompiledQuery.raw(c.sql, values));
+}
+
+/** The SQL and values `insertRows(db, table, rows)` runs (for snapshot tests and diagnostics). */
+export function insertRowsCompiled<T extends keyof Database>(
+  db: Executor,
+  table: T,
+  rows: readonly Insertable<Database[T]>[],
+): CompiledQuery | undefined {
+  const c = compiledInsert(db, table, rows);
+  return c && CompiledQuery.raw(c.sql, valuesOf(c, rows as unknown as Record<string, unknown>));
+}
+
+function compiledInsert<T extends keyof Database>(
+  db: Executor,
+  table: T,
+  rows: readonly Insertable<Database[T]>[],
+): Compiled | undefined {
   const first = rows[0];
-  if (!first) return;
+  if (!first) return undefined;
   const columns = Object.keys(first).filter((k) => (first as Record<string, unknown>)[k] !== undefined);
   const c = insertCache(db, `${table}(${columns.join(',')})x${rows.length}`, () =>
     compileWithPlaceholders(
@@ -227,9 +251,5 @@ export async function insertRows<T extends keyof Database>(
         ),
     ),
   );
-  // Placeholders are named by row index, keyed by column.
-  const values = valuesOf(c, rows as unknown as Record<string, unknown>);
-  const native = nativeNow(db);
-  if (native) runNative(native, c.sql, values);
-  else await db.executeQuery(CompiledQuery.raw(c.sql, values));
+  return c;
 }

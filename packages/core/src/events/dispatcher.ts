@@ -1,8 +1,9 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../db/create-db';
 import type { Database } from '../db/schema';
-import type { Clock } from '../context';
+import type { Clock } from '../clock';
 import type { DomainEvents, EventType, StoredEvent } from './outbox';
+import { insertDelivery, undeliveredEvents } from './outbox.repository';
 
 export type EventHandler<T extends EventType> = (
   trx: Transaction<Database>,
@@ -68,17 +69,7 @@ export class EventDispatcher {
     const k = this.db.kysely;
     let delivered = 0;
     for (;;) {
-      const pending = await k
-        .selectFrom('outboxEvents as e')
-        .leftJoin('eventDeliveries as d', (j) =>
-          j.onRef('d.eventId', '=', 'e.id').on('d.subscriber', '=', s.name),
-        )
-        .where('e.type', '=', s.type)
-        .where('d.eventId', 'is', null)
-        .select(['e.id', 'e.position', 'e.type', 'e.payload', 'e.occurredAt'])
-        .orderBy('e.position')
-        .limit(100)
-        .execute();
+      const pending = await undeliveredEvents(k, s.type, s.name);
       if (pending.length === 0) return delivered;
       for (const row of pending) {
         const event = {
@@ -91,10 +82,11 @@ export class EventDispatcher {
         try {
           await k.transaction().execute(async (trx) => {
             await s.handle(trx, event);
-            await trx
-              .insertInto('eventDeliveries')
-              .values({ eventId: row.id, subscriber: s.name, deliveredAt: this.clock.now().toISOString() })
-              .execute();
+            await insertDelivery(trx, {
+              eventId: row.id,
+              subscriber: s.name,
+              deliveredAt: this.clock.now().toISOString(),
+            });
           });
           delivered++;
         } catch (err) {

@@ -13,11 +13,20 @@ import {
   type PlainDate,
   newId,
 } from '@social-affairs/kernel';
-import { authorize, systemActor, type Actor } from '../access/actor';
-import { audit } from '../audit/audit.service';
+import { authorize, systemActor, type Actor } from '../access/index';
+import { audit } from '../audit/index';
 import type { CoreContext } from '../context';
-import { isUniqueViolation } from '../db/dialect';
-import { MINIMUM_AGE } from './marriage.config';
+import { isUniqueViolation } from '../db/index';
+import { MINIMUM_AGE, marriageConfig } from './marriage.config';
+import {
+  appointmentsOn,
+  bookedSlotsBetween,
+  cancelBookedAppointment,
+  findAppointmentByReference,
+  insertAppointment,
+  moveBookedAppointment,
+  takenSlots,
+} from './appointments.repository';
 import type { AppointmentRow, RegistryRow } from './marriage.table';
 import { dateOfFullAge } from './registration.service';
 import { findRegistryById } from './registry.repository';
@@ -145,7 +154,7 @@ function checkParties(
     );
   }
   if (input.service !== 'marriage') return;
-  const leapDayBirthday = ctx.config.marriage.leapDayBirthday;
+  const leapDayBirthday = marriageConfig(ctx).leapDayBirthday;
   for (const [p, name, field] of [
     [applicant, applicantName, 'applicantResidentId'],
     [partner, partnerName ?? '', 'partnerResidentId'],
@@ -204,7 +213,7 @@ export async function bookAppointment(
     };
     try {
       await ctx.db.kysely.transaction().execute(async (trx) => {
-        await trx.insertInto('marriageAppointments').values(row).execute();
+        await insertAppointment(trx, row);
         await audit(ctx, trx, PORTAL, {
           action: 'marriage.appointment.book',
           targetType: 'marriage_appointment',
@@ -243,14 +252,7 @@ async function freeSlot(
   date: PlainDate,
   halfDay: 'am' | 'pm',
 ): Promise<number> {
-  const taken = await ctx.db.kysely
-    .selectFrom('marriageAppointments')
-    .select('slotNo')
-    .where('registryId', '=', registry.id)
-    .where('date', '=', date)
-    .where('halfDay', '=', halfDay)
-    .where('status', '<>', 'cancelled')
-    .execute();
+  const taken = await takenSlots(ctx.db.kysely, registry.id, date, halfDay);
   const used = new Set(taken.map((t) => t.slotNo));
   for (let n = 1; n <= registry.halfDayCapacity; n++) if (!used.has(n)) return n;
   throw appointmentFull();
@@ -263,14 +265,7 @@ export async function appointmentAvailability(ctx: CoreContext, registryId: stri
     throw new DomainError('not_found', 'NOT_FOUND', '婚姻登记机关不存在或已停止办理');
   const today = marriageToday(ctx);
   const last = addDays(today, APPOINTMENT_HORIZON_DAYS);
-  const rows = await ctx.db.kysely
-    .selectFrom('marriageAppointments')
-    .select(['date', 'halfDay', 'slotNo'])
-    .where('registryId', '=', registryId)
-    .where('date', '>', today)
-    .where('date', '<=', last)
-    .where('status', '<>', 'cancelled')
-    .execute();
+  const rows = await bookedSlotsBetween(ctx.db.kysely, registryId, today, last);
   const days: { date: string; am: number; pm: number }[] = [];
   for (let d = addDays(today, 1); comparePlainDate(d, last) <= 0; d = addDays(d, 1)) {
     let working: boolean;
@@ -296,12 +291,11 @@ function notFound(): DomainError {
 
 /** The booking a reference and phone number designate (both must match), or NOT_FOUND. */
 async function bookingFor(ctx: CoreContext, reference: string, phone: string): Promise<AppointmentRow> {
-  const row = await ctx.db.kysely
-    .selectFrom('marriageAppointments')
-    .selectAll()
-    .where('reference', '=', reference.trim().toUpperCase())
-    .where('phone', '=', phone.replace(/[\s-]/g, ''))
-    .executeTakeFirst();
+  const row = await findAppointmentByReference(
+    ctx.db.kysely,
+    reference.trim().toUpperCase(),
+    phone.replace(/[\s-]/g, ''),
+  );
   if (!row) throw notFound();
   return row;
 }
@@ -320,13 +314,7 @@ export async function cancelAppointment(ctx: CoreContext, reference: string, pho
   const row = await bookingFor(ctx, reference, phone);
   if (row.status !== 'booked') throw notFound();
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    const r = await trx
-      .updateTable('marriageAppointments')
-      .set({ status: 'cancelled' })
-      .where('id', '=', row.id)
-      .where('status', '=', 'booked')
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) !== 1) throw notFound();
+    if (!(await cancelBookedAppointment(trx, row.id))) throw notFound();
     await audit(ctx, trx, PORTAL, {
       action: 'marriage.appointment.cancel',
       targetType: 'marriage_appointment',
@@ -406,13 +394,8 @@ export async function rescheduleAppointment(
     const slotNo = await freeSlot(ctx, registry, date, input.halfDay);
     try {
       await ctx.db.kysely.transaction().execute(async (trx) => {
-        const r = await trx
-          .updateTable('marriageAppointments')
-          .set({ date, halfDay: input.halfDay, slotNo })
-          .where('id', '=', row.id)
-          .where('status', '=', 'booked')
-          .executeTakeFirst();
-        if (Number(r.numUpdatedRows) !== 1) throw notActive({ ...row, status: 'cancelled' });
+        if (!(await moveBookedAppointment(trx, row.id, { date, halfDay: input.halfDay, slotNo })))
+          throw notActive({ ...row, status: 'cancelled' });
         await audit(ctx, trx, PORTAL, {
           action: 'marriage.appointment.reschedule',
           targetType: 'marriage_appointment',
@@ -456,15 +439,7 @@ export async function listAppointments(
   authorize(actor, 'marriage:read');
   const registry = await visibleRegistry(ctx, actor, registryId);
   const on: PlainDate = date ? parsePlainDate(date) : marriageToday(ctx);
-  const rows = await ctx.db.kysely
-    .selectFrom('marriageAppointments')
-    .selectAll()
-    .where('registryId', '=', registry.id)
-    .where('date', '=', on)
-    .where('status', '<>', 'cancelled')
-    .orderBy('halfDay')
-    .orderBy('slotNo')
-    .execute();
+  const rows = await appointmentsOn(ctx.db.kysely, registry.id, on);
   return rows.map((r) => ({
     id: r.id,
     reference: r.reference,

@@ -10,10 +10,11 @@ import {
   personNameSearchKey,
   type PlainDate,
 } from '@social-affairs/kernel';
-import { authorize, ensureDivisionInScope, inScope, scopePrefix, type Actor } from '../access/actor';
+import { authorize, ensureDivisionInScope, inScope, scopePrefix, type Actor } from '../access/index';
 import type { CoreContext } from '../context';
 import { presentPerson } from '../people/index';
 import type { ParsedParty, ParsedRow } from './import.service';
+import { awaitingMatchRows, peopleByIds } from './marriage.repository';
 import type { CrossBorder, MarriageKind, MarriageStatus } from './marriage.table';
 import { marriageToday } from './registry.service';
 
@@ -105,14 +106,7 @@ async function awaitingRows(ctx: CoreContext, actor: Actor, q: AwaitingMatchesQu
   authorize(actor, 'marriage:read');
   const division = q.division ?? actor.divisionCode;
   ensureDivisionInScope(actor, division);
-  let query = ctx.db.kysely
-    .selectFrom('marriageImportRows as r')
-    .innerJoin('marriageImports as i', 'i.id', 'r.importId')
-    .select(['r.importId', 'r.rowNo', 'r.data', 'r.divisionCode', 'i.fileName', 'i.createdAt'])
-    .where('r.status', '=', 'awaiting_match')
-    .where('r.divisionCode', 'like', `${scopePrefix(division)}%`);
-  if (q.importId) query = query.where('r.importId', '=', q.importId);
-  const rows = await query.orderBy('i.createdAt', 'desc').orderBy('r.importId').orderBy('r.rowNo').execute();
+  const rows = await awaitingMatchRows(ctx.db.kysely, scopePrefix(division), q.importId);
   const text = q.q?.trim();
   const out: AwaitingRow[] = [];
   for (const r of rows) {
@@ -139,14 +133,7 @@ async function present(ctx: CoreContext, actor: Actor, rows: AwaitingRow[]): Pro
   for (const r of rows)
     for (const c of [...(r.data.candidates?.husband ?? []), ...(r.data.candidates?.wife ?? [])])
       ids.add(c.personId);
-  const people =
-    ids.size === 0
-      ? []
-      : await ctx.db.kysely
-          .selectFrom('people')
-          .selectAll()
-          .where('id', 'in', [...ids])
-          .execute();
+  const people = ids.size === 0 ? [] : await peopleByIds(ctx.db.kysely, [...ids]);
   const today = marriageToday(ctx);
   const visible = new Map(
     people.filter((p) => inScope(actor, p.divisionCode)).map((p) => [p.id, presentPerson(p, today)]),

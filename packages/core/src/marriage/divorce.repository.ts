@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../db/schema';
+import type { Database } from '../db/index';
 import { PARTY_COLUMNS } from './marriage.repository';
 import type { DivorceRow, DivorceStatus } from './marriage.table';
 
@@ -98,4 +98,65 @@ export type DivorceWithParties = Awaited<
 /** `divorcesWithParties` narrowed to applications in one state. */
 export function inDivorceState(query: ReturnType<typeof divorcesWithParties>, state: DivorceStatus) {
   return query.where('d.status', '=', state);
+}
+
+/** Every open application (cooling off). */
+export function openDivorces(db: Executor): Promise<DivorceRow[]> {
+  return db.selectFrom('divorceApplications').selectAll().where('status', '=', 'cooling_off').execute();
+}
+
+/**
+ * Saves recomputed windows of an open application whose joint-request window still ends on
+ * `expectedJointRequestEndsOn`; false if the application changed meanwhile.
+ */
+export async function updateDivorceWindows(
+  db: Executor,
+  id: string,
+  expectedJointRequestEndsOn: string,
+  change: { withdrawalEndsOn: string; jointRequestEndsOn: string; updatedAt: string },
+): Promise<boolean> {
+  const r = await db
+    .updateTable('divorceApplications')
+    .set({
+      withdrawalEndsOn: change.withdrawalEndsOn,
+      jointRequestEndsOn: change.jointRequestEndsOn,
+      updatedAt: change.updatedAt,
+    })
+    .where('id', '=', id)
+    .where('status', '=', 'cooling_off')
+    .where('jointRequestEndsOn', '=', expectedJointRequestEndsOn)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export function findDivorceWithParties(db: Executor, id: string): Promise<DivorceWithParties | undefined> {
+  return divorcesWithParties(db).where('d.id', '=', id).executeTakeFirst();
+}
+
+/** `findDivorceWithParties`; throws (Kysely's NoResultError) when there is none. */
+export function getDivorceWithParties(db: Executor, id: string): Promise<DivorceWithParties> {
+  return divorcesWithParties(db).where('d.id', '=', id).executeTakeFirstOrThrow();
+}
+
+/**
+ * Applications under `divisionPrefix`, newest first. `status` is the status as of `today`: an open
+ * application past its joint-request window counts as deemed withdrawn before the job marks it.
+ */
+export function listDivorcesUnder(
+  db: Executor,
+  f: { divisionPrefix: string; today: string; status?: DivorceStatus; limit: number },
+): Promise<DivorceWithParties[]> {
+  const { today } = f;
+  let query = divorcesWithParties(db).where('d.divisionCode', 'like', `${f.divisionPrefix}%`);
+  if (f.status === 'cooling_off')
+    query = query.where('d.status', '=', 'cooling_off').where('d.jointRequestEndsOn', '>=', today);
+  else if (f.status === 'deemed_withdrawn') {
+    query = query.where((eb) =>
+      eb.or([
+        eb('d.status', '=', 'deemed_withdrawn'),
+        eb.and([eb('d.status', '=', 'cooling_off'), eb('d.jointRequestEndsOn', '<', today)]),
+      ]),
+    );
+  } else if (f.status) query = inDivorceState(query, f.status);
+  return query.orderBy('d.receivedOn', 'desc').orderBy('d.id').limit(f.limit).execute();
 }

@@ -25,23 +25,31 @@ import {
   scopePrefix,
   systemActor,
   type Actor,
-} from '../access/actor';
-import { audit } from '../audit/audit.service';
+} from '../access/index';
+import { audit } from '../audit/index';
 import type { CoreContext } from '../context';
-import { isUniqueViolation } from '../db/dialect';
-import { COOLING_OFF_DAYS, MRR_2025_IN_FORCE, type MarriageConfig } from './marriage.config';
+import { isUniqueViolation } from '../db/index';
+import { COOLING_OFF_DAYS, MRR_2025_IN_FORCE, marriageConfig, type MarriageConfig } from './marriage.config';
 import {
   closeDivorce,
-  divorcesWithParties,
   findDivorceById,
-  inDivorceState,
+  getDivorceWithParties,
   insertDivorce,
+  listDivorcesUnder,
   openDivorceOfMarriage,
+  openDivorces,
   overdueDivorces,
+  updateDivorceWindows,
   type DivorceState,
   type DivorceWithParties,
 } from './divorce.repository';
-import { endMarriage, findMarriageById, insertRefusal } from './marriage.repository';
+import {
+  endMarriage,
+  findMarriageById,
+  hukouCodesOf,
+  insertRefusal,
+  personNamesOf,
+} from './marriage.repository';
 import type { DivorceRow, MarriageRow, RefusalRow, RegistryRow } from './marriage.table';
 import { PARTY_LABEL, type PartyRole } from './parties';
 import {
@@ -116,30 +124,20 @@ export function coolingOffWindows(
  */
 export async function refreshProvisionalWindows(ctx: CoreContext): Promise<number> {
   const loaded = new Set(loadedHolidayYears());
-  const open = await ctx.db.kysely
-    .selectFrom('divorceApplications')
-    .selectAll()
-    .where('status', '=', 'cooling_off')
-    .execute();
+  const open = await openDivorces(ctx.db.kysely);
   const job = systemActor('marriage.divorce-windows', '000000');
   let changed = 0;
   for (const d of open) {
-    const w = coolingOffWindows(d.receivedOn as PlainDate, ctx.config.marriage);
+    const w = coolingOffWindows(d.receivedOn as PlainDate, marriageConfig(ctx));
     if (w.provisional || !loaded.has(plainDateParts(d.jointRequestEndsOn as PlainDate).year)) continue;
     if (w.withdrawalEndsOn === d.withdrawalEndsOn && w.jointRequestEndsOn === d.jointRequestEndsOn) continue;
     await ctx.db.kysely.transaction().execute(async (trx) => {
-      const r = await trx
-        .updateTable('divorceApplications')
-        .set({
-          withdrawalEndsOn: w.withdrawalEndsOn,
-          jointRequestEndsOn: w.jointRequestEndsOn,
-          updatedAt: ctx.clock.now().toISOString(),
-        })
-        .where('id', '=', d.id)
-        .where('status', '=', 'cooling_off')
-        .where('jointRequestEndsOn', '=', d.jointRequestEndsOn)
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1) return;
+      const saved = await updateDivorceWindows(trx, d.id, d.jointRequestEndsOn, {
+        withdrawalEndsOn: w.withdrawalEndsOn,
+        jointRequestEndsOn: w.jointRequestEndsOn,
+        updatedAt: ctx.clock.now().toISOString(),
+      });
+      if (!saved) return;
       changed++;
       await audit(ctx, trx, job, {
         action: 'marriage.divorce.windows-final',
@@ -259,7 +257,7 @@ export function presentDivorce(d: DivorceWithParties, today: PlainDate): Divorce
 }
 
 async function divorceView(ctx: CoreContext, id: string): Promise<DivorceView> {
-  const row = await divorcesWithParties(ctx.db.kysely).where('d.id', '=', id).executeTakeFirstOrThrow();
+  const row = await getDivorceWithParties(ctx.db.kysely, id);
   return presentDivorce(row, marriageToday(ctx));
 }
 
@@ -277,11 +275,7 @@ function notAccepted(refusalId: string, reasons: RefusalReason[]): DomainError {
 
 /** The hukou counties of a marriage's parties (for competence before 2025-05-10). */
 async function hukouCountiesOf(ctx: CoreContext, m: MarriageRow): Promise<string[]> {
-  const rows = await ctx.db.kysely
-    .selectFrom('people')
-    .select('hukouDivisionCode')
-    .where('id', 'in', [m.husbandId, m.wifeId])
-    .execute();
+  const rows = await hukouCodesOf(ctx.db.kysely, [m.husbandId, m.wifeId]);
   return rows.map((r) => r.hukouDivisionCode.slice(0, 6));
 }
 
@@ -315,7 +309,7 @@ export async function applyForDivorce(
     );
   }
   const reasons = divorceReasons(
-    ctx.config.marriage,
+    marriageConfig(ctx),
     input,
     registry,
     marriage,
@@ -323,12 +317,8 @@ export async function applyForDivorce(
     await hukouCountiesOf(ctx, marriage),
   );
   const now = ctx.clock.now().toISOString();
-  const w = coolingOffWindows(on, ctx.config.marriage);
-  const parties = await ctx.db.kysely
-    .selectFrom('people')
-    .select(['id', 'name'])
-    .where('id', 'in', [marriage.husbandId, marriage.wifeId])
-    .execute();
+  const w = coolingOffWindows(on, marriageConfig(ctx));
+  const parties = await personNamesOf(ctx.db.kysely, [marriage.husbandId, marriage.wifeId]);
   const nameOf = (id: string) => parties.find((p) => p.id === id)?.name ?? '';
   let outcome: { refusalId: string } | { divorceId: string };
   try {
@@ -671,21 +661,11 @@ export async function listDivorces(
   const division = q.division ?? actor.divisionCode;
   ensureDivisionInScope(actor, division);
   const today = marriageToday(ctx);
-  let query = divorcesWithParties(ctx.db.kysely).where('d.divisionCode', 'like', `${scopePrefix(division)}%`);
-  if (q.status === 'cooling_off')
-    query = query.where('d.status', '=', 'cooling_off').where('d.jointRequestEndsOn', '>=', today);
-  else if (q.status === 'deemed_withdrawn') {
-    query = query.where((eb) =>
-      eb.or([
-        eb('d.status', '=', 'deemed_withdrawn'),
-        eb.and([eb('d.status', '=', 'cooling_off'), eb('d.jointRequestEndsOn', '<', today)]),
-      ]),
-    );
-  } else if (q.status) query = inDivorceState(query, q.status);
-  const rows = await query
-    .orderBy('d.receivedOn', 'desc')
-    .orderBy('d.id')
-    .limit(q.limit ?? 200)
-    .execute();
+  const rows = await listDivorcesUnder(ctx.db.kysely, {
+    divisionPrefix: scopePrefix(division),
+    today,
+    status: q.status,
+    limit: q.limit ?? 200,
+  });
   return rows.map((r) => presentDivorce(r, today));
 }

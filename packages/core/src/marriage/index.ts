@@ -51,8 +51,8 @@ export type {
   RequestDivorceCertificateInput,
   WithdrawDivorceInput,
 } from './divorce.service';
-export { onPersonDeceased, registerMarriageSubscribers, startMarriageJobs } from './subscribers';
-export type { MarriageJobs } from './subscribers';
+export { onPersonDeceased, runDivorceDeadlines } from './subscribers';
+
 export { MARITAL_STATUS_LABELS, deriveMaritalStatus, getMaritalStatus } from './marital-status.service';
 export type { MaritalStatusCode, MaritalStatusView } from './marital-status.service';
 export { reissueCertificate } from './reissue.service';
@@ -75,7 +75,6 @@ export {
   importMarriages,
   importTemplateXlsx,
   listImports,
-  parseCsv,
   resolveImportRow,
 } from './import.service';
 export type {
@@ -111,3 +110,4 @@ export type {
   RescheduleAppointmentInput,
 } from './appointments.service';
 export { seedMarriageDemo } from './marriage.demo-seed';
+export { marriageLine } from './line';

@@ -1,12 +1,12 @@
 import { DomainError, comparePlainDate, parsePlainDate, type PlainDate, newId } from '@social-affairs/kernel';
-import { authorize, ensureVisible, type Actor } from '../access/actor';
-import { audit } from '../audit/audit.service';
+import { authorize, ensureVisible, type Actor } from '../access/index';
+import { audit } from '../audit/index';
 import type { CoreContext } from '../context';
-import { isUniqueViolation } from '../db/dialect';
+import { isUniqueViolation } from '../db/index';
 import { closeDivorce, openDivorceOfMarriage } from './divorce.repository';
 import { divorcePhase } from './divorce.service';
 import { CIVIL_CODE_IN_FORCE } from './marriage.config';
-import { endMarriage, findMarriageById } from './marriage.repository';
+import { endMarriage, findMarriageById, insertJudgment } from './marriage.repository';
 import type { JudgmentGround, JudgmentRow } from './marriage.table';
 import { marriageToday } from './registry.service';
 
@@ -127,7 +127,7 @@ export async function recordCourtJudgment(
           });
         }
       }
-      await trx.insertInto('marriageJudgments').values(row).execute();
+      await insertJudgment(trx, row);
       const changed = await endMarriage(trx, m.id, input.outcome, effectiveDate, row.id, row.recordedAt, [
         'subsisting',
         'divorced',

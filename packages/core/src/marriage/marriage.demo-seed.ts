@@ -1,9 +1,11 @@
 import { ageOn, parsePlainDate, type PlainDate } from '@social-affairs/kernel';
-import { systemActor, userActor, type Actor } from '../access/actor';
-import type { Role } from '../access/roles';
+import { systemActor, userActor, type Actor } from '../access/index';
+import type { Role } from '../access/index';
 import type { CoreContext } from '../context';
 import { applyForDivorce } from './divorce.service';
+import { demoPartyCandidates } from './marriage.repository';
 import { registerMarriage } from './registration.service';
+import { anyRegistryExists, demoRegistrarAccounts } from './registry.repository';
 import { createRegistry, marriageToday, recordQualification } from './registry.service';
 
 /** Demo registries: the demo county (浏阳市, designated for cross-border cases) and two Changsha districts. */
@@ -39,8 +41,7 @@ const DEMO_REGISTRIES = [
  */
 export async function seedMarriageDemo(ctx: CoreContext): Promise<{ registries: number; marriages: number }> {
   const k = ctx.db.kysely;
-  if (await k.selectFrom('marriageRegistries').select('id').limit(1).executeTakeFirst())
-    return { registries: 0, marriages: 0 };
+  if (await anyRegistryExists(k)) return { registries: 0, marriages: 0 };
   const admin = systemActor('demo-seed', '430000');
   const today = marriageToday(ctx);
   const registries = [];
@@ -54,12 +55,7 @@ export async function seedMarriageDemo(ctx: CoreContext): Promise<{ registries: 
       }),
     );
   }
-  const registrars = await k
-    .selectFrom('users')
-    .selectAll()
-    .where('role', '=', 'registrar')
-    .where('username', 'like', 'registrar.%')
-    .execute();
+  const registrars = await demoRegistrarAccounts(k);
   for (const u of registrars) {
     for (const r of registries) {
       if (
@@ -79,21 +75,13 @@ export async function seedMarriageDemo(ctx: CoreContext): Promise<{ registries: 
   }
   const county = registrars.find((u) => u.username === 'registrar.county');
   if (!county) return { registries: registries.length, marriages: 0 };
-  const actor: Actor = userActor({
+  const actor: Actor = userActor(ctx.access, {
     id: county.id,
     username: county.username,
     role: county.role as Role,
     divisionCode: county.divisionCode,
   });
-  const people = await k
-    .selectFrom('people')
-    .select(['residentId', 'name', 'sex', 'birthDate'])
-    .where('divisionCode', '=', '430181')
-    .where('status', '=', 'alive')
-    .where('residentId', 'is not', null)
-    .orderBy('id')
-    .limit(2000)
-    .execute();
+  const people = await demoPartyCandidates(k, '430181', 2000);
   const ofAge = (sex: 'male' | 'female', min: number, max: number) =>
     people.filter(
       (p) =>

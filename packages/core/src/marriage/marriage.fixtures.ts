@@ -5,10 +5,10 @@ import type {
   MarriagePartyInput,
   RegisterMarriageInput,
 } from '@social-affairs/kernel/contracts';
-import type { Actor } from '../access/actor';
+import type { Actor } from '../access/index';
 import type { CoreContext } from '../context';
 import { divisionLabel } from '../people/index';
-import { aUser } from '../testing/factories';
+import { aUser } from '../testing/index';
 import type { RegistryCompetence } from './marriage.table';
 import { createRegistry, recordQualification, type RegistryView } from './registry.service';
 

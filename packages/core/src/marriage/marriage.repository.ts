@@ -1,8 +1,13 @@
-import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
-import { ilike, likeContains, type DialectName } from '../db/dialect';
-import { insertRows, prepared } from '../db/prepared';
-import type { Database } from '../db/schema';
-import type { MarriageRow, RefusalRow } from './marriage.table';
+import { CompiledQuery, sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { ilike, likeContains, type DialectName, insertRows, prepared } from '../db/index';
+import type { Database, PersonRow } from '../db/index';
+import type {
+  CertificateIssueRow,
+  JudgmentRow,
+  MarriageForeignPartiesTable,
+  MarriageRow,
+  RefusalRow,
+} from './marriage.table';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -20,17 +25,18 @@ export async function insertMarriage(db: Executor, row: MarriageRow): Promise<vo
  */
 export function subsistingMarriagesOf(db: Executor, personIds: string[]): Promise<MarriageRow[]> {
   if (personIds.length === 0) return Promise.resolve([]);
-  return subsistingOf(db, { personIds });
+  return subsistingMarriagesStatement(db, { personIds });
 }
 /** SQLite's plan for the bigamy check (benchmark output: it must search the partial unique indexes). */
 export async function bigamyCheckPlan(db: Executor): Promise<string[]> {
-  const q = subsistingOf.compiled(db, { personIds: ['a', 'b'] });
+  const q = subsistingMarriagesStatement.compiled(db, { personIds: ['a', 'b'] });
   const plan = await db.executeQuery<{ detail: string }>(
     CompiledQuery.raw(`explain query plan ${q.sql}`, [...q.parameters]),
   );
   return plan.rows.map((r) => r.detail);
 }
-const subsistingOf = prepared<{ personIds: string[] }, MarriageRow>((db, p) =>
+/** The bigamy check's prepared statement (`subsistingMarriagesOf`). */
+export const subsistingMarriagesStatement = prepared<{ personIds: string[] }, MarriageRow>((db, p) =>
   db
     .selectFrom('marriages')
     .selectAll()
@@ -184,4 +190,137 @@ export function peopleIdsMatching(
   if (by.residentId) q = q.where('residentId', '=', by.residentId);
   else if (by.name) q = q.where(ilike(dialect, 'name', likeContains(by.name)));
   return q.execute().then((rows) => rows.map((r) => r.id));
+}
+
+/** The marriage with this id; throws (Kysely's NoResultError) when there is none. */
+export function getMarriageById(db: Executor, id: string): Promise<MarriageRow> {
+  return db.selectFrom('marriages').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** One page of `filteredMarriages`, newest registration (and newest entry of a day) first. */
+export function marriagesPage(db: Executor, f: MarriageFilter, limit: number, offset: number) {
+  return (
+    filteredMarriages(db, f)
+      .orderBy('m.registeredOn', 'desc')
+      // Newest entry first among the same day (a registrar looks for what was just registered).
+      .orderBy('m.createdAt', 'desc')
+      .orderBy('m.id')
+      .limit(limit)
+      .offset(offset)
+      .execute()
+  );
+}
+
+/** A batch of `filteredMarriages` in registration order (the Excel export pages through them). */
+export function marriagesInRegistrationOrder(db: Executor, f: MarriageFilter, limit: number, offset: number) {
+  return filteredMarriages(db, f)
+    .orderBy('m.registeredOn')
+    .orderBy('m.id')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+export async function insertJudgment(db: Executor, row: JudgmentRow): Promise<void> {
+  await db.insertInto('marriageJudgments').values(row).execute();
+}
+
+export async function insertCertificateIssue(db: Executor, row: CertificateIssueRow): Promise<void> {
+  await db.insertInto('marriageCertificateIssues').values(row).execute();
+}
+
+export function findCertificateIssueById(db: Executor, id: string): Promise<CertificateIssueRow | undefined> {
+  return db.selectFrom('marriageCertificateIssues').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The identity of a foreign-document party (documentType, nationality and number, upper case). */
+export type ForeignDocumentKey = Pick<
+  Selectable<MarriageForeignPartiesTable>,
+  'documentType' | 'nationality' | 'documentNo'
+>;
+
+/** The index entry a foreign document was mapped to, if it was. */
+export function findForeignParty(db: Executor, key: ForeignDocumentKey) {
+  return db
+    .selectFrom('marriageForeignParties as f')
+    .innerJoin('people as p', 'p.id', 'f.personId')
+    .select(['p.id', 'p.name', 'p.sex', 'p.birthDate', 'p.status', 'p.deathDate'])
+    .where('f.documentType', '=', key.documentType)
+    .where('f.nationality', '=', key.nationality)
+    .where('f.documentNo', '=', key.documentNo)
+    .executeTakeFirst();
+}
+
+export async function insertForeignParty(
+  db: Executor,
+  row: ForeignDocumentKey & { personId: string; createdAt: string },
+): Promise<void> {
+  await db.insertInto('marriageForeignParties').values(row).execute();
+}
+
+/** What a certificate prints of a party: the index entry and, for foreign documents, the document. */
+export function certificatePartyOf(db: Executor, personId: string) {
+  return db
+    .selectFrom('people')
+    .leftJoin('marriageForeignParties as f', 'f.personId', 'people.id')
+    .select([
+      'people.name',
+      'people.sex',
+      'people.birthDate',
+      'people.residentId',
+      'f.documentNo',
+      'f.nationality',
+      'f.documentType',
+    ])
+    .where('people.id', '=', personId)
+    .executeTakeFirstOrThrow();
+}
+
+/** Hukou division codes of the given people (the parties of a marriage, for competence). */
+export function hukouCodesOf(db: Executor, personIds: string[]): Promise<{ hukouDivisionCode: string }[]> {
+  return db.selectFrom('people').select('hukouDivisionCode').where('id', 'in', personIds).execute();
+}
+
+/** Names of the given people (parties, spouses). */
+export function personNamesOf(db: Executor, personIds: string[]): Promise<{ id: string; name: string }[]> {
+  return db.selectFrom('people').select(['id', 'name']).where('id', 'in', personIds).execute();
+}
+
+/** The (county) division code of a person's index entry. */
+export async function personDivisionCode(db: Executor, personId: string): Promise<string | undefined> {
+  return (await db.selectFrom('people').select('divisionCode').where('id', '=', personId).executeTakeFirst())
+    ?.divisionCode;
+}
+
+/** Index entries of the given people (candidates proposed for back-filled parties). */
+export function peopleByIds(db: Executor, personIds: string[]): Promise<PersonRow[]> {
+  return db.selectFrom('people').selectAll().where('id', 'in', personIds).execute();
+}
+
+/**
+ * Back-filled rows awaiting a match under `divisionPrefix` (optionally of one batch), newest batch
+ * first (index marriage_import_rows_status_idx).
+ */
+export function awaitingMatchRows(db: Executor, divisionPrefix: string, importId?: string) {
+  let query = db
+    .selectFrom('marriageImportRows as r')
+    .innerJoin('marriageImports as i', 'i.id', 'r.importId')
+    .select(['r.importId', 'r.rowNo', 'r.data', 'r.divisionCode', 'i.fileName', 'i.createdAt'])
+    .where('r.status', '=', 'awaiting_match')
+    .where('r.divisionCode', 'like', `${divisionPrefix}%`);
+  if (importId) query = query.where('r.importId', '=', importId);
+  return query.orderBy('i.createdAt', 'desc').orderBy('r.importId').orderBy('r.rowNo').execute();
+}
+
+/** Living indexed people of a county with a resident id, in id order (the demo seed's couples). */
+export function demoPartyCandidates(db: Executor, divisionCode: string, limit: number) {
+  return db
+    .selectFrom('people')
+    .select(['residentId', 'name', 'sex', 'birthDate'])
+    .where('divisionCode', '=', divisionCode)
+    .where('status', '=', 'alive')
+    .where('residentId', 'is not', null)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
 }

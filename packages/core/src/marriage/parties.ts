@@ -11,12 +11,17 @@ import {
   type PlainDate,
 } from '@social-affairs/kernel';
 import type { MarriagePartyInput } from '@social-affairs/kernel/contracts';
-import { systemActor, type Actor } from '../access/actor';
+import { systemActor, type Actor } from '../access/index';
 import type { Transaction } from 'kysely';
 import type { CoreContext } from '../context';
-import type { Database } from '../db/schema';
-import { createPersonInTransaction, presentPerson, type PersonSummary } from '../people/index';
-import { lookupPersonByResidentId } from '../people/people.repository';
+import type { Database } from '../db/index';
+import {
+  createPersonInTransaction,
+  findIndexedPersonByResidentId,
+  presentPerson,
+  type PersonSummary,
+} from '../people/index';
+import { findForeignParty, insertForeignParty } from './marriage.repository';
 import type { CrossBorder, RegistryRow } from './marriage.table';
 
 export type PartyRole = 'husband' | 'wife';
@@ -105,7 +110,7 @@ export async function resolveParty(
     const crossBorder: CrossBorder = parsed.origin === 'mainland' ? 'mainland' : 'hk_macao_taiwan';
     const hukou =
       crossBorder === 'mainland' ? hukouFor(input, parsed.divisionCode, role) : registry.divisionCode;
-    let row = await lookupPersonByResidentId(trx, parsed.id);
+    let row = await findIndexedPersonByResidentId(trx, parsed.id);
     let created = false;
     if (!row) {
       row = await createPersonInTransaction(
@@ -147,16 +152,7 @@ export async function resolveParty(
     nationality: input.nationality.toUpperCase(),
     documentNo: input.documentNo.toUpperCase(),
   };
-  const findMapped = () =>
-    trx
-      .selectFrom('marriageForeignParties as f')
-      .innerJoin('people as p', 'p.id', 'f.personId')
-      .select(['p.id', 'p.name', 'p.sex', 'p.birthDate', 'p.status', 'p.deathDate'])
-      .where('f.documentType', '=', key.documentType)
-      .where('f.nationality', '=', key.nationality)
-      .where('f.documentNo', '=', key.documentNo)
-      .executeTakeFirst();
-  let mapped = await findMapped();
+  let mapped = await findForeignParty(trx, key);
   let created = false;
   if (mapped && normalizePersonName(mapped.name) !== name) {
     throw invalid('PARTY_NAME_MISMATCH', '姓名与此前登记的同一证件姓名不一致，请核对证件', role, 'name');
@@ -169,10 +165,7 @@ export async function resolveParty(
       hukouDivisionCode: registry.divisionCode,
       source,
     });
-    await trx
-      .insertInto('marriageForeignParties')
-      .values({ ...key, personId: p.id, createdAt: ctx.clock.now().toISOString() })
-      .execute();
+    await insertForeignParty(trx, { ...key, personId: p.id, createdAt: ctx.clock.now().toISOString() });
     created = true;
     mapped = p;
   }

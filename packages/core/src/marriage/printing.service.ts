@@ -1,9 +1,16 @@
 import { DomainError, addDays, type PlainDate } from '@social-affairs/kernel';
-import { authorize, ensureVisible, type Actor } from '../access/actor';
+import { authorize, ensureVisible, type Actor } from '../access/index';
 import type { CoreContext } from '../context';
 import { certificatePdf, noticePdf, type CertificateParty } from './certificate-pdf';
-import { divorcesWithParties } from './divorce.repository';
-import { findRefusalById } from './marriage.repository';
+import { findDivorceWithParties } from './divorce.repository';
+import {
+  certificatePartyOf,
+  findCertificateIssueById,
+  findRefusalById,
+  getMarriageById,
+} from './marriage.repository';
+import { getRegistryName } from './registry.repository';
+import { issueDocumentNumber, officePrefix } from '../numbering/index';
 import type { RefusalReason } from './registration.service';
 import { visibleMarriage } from './records.service';
 
@@ -12,21 +19,40 @@ export interface PrintedDocument {
   pdf: Buffer;
 }
 
+/** Document kinds the registry numbers (one series per registry, kind and year) and their 机关代字 word. */
+const NUMBERED = {
+  'refusal-notice': { ownerType: 'marriage_refusal', word: '民婚告字' },
+  'divorce-receipt': { ownerType: 'divorce_application', word: '民婚受字' },
+  'divorce-withdrawal': { ownerType: 'divorce_application', word: '民婚撤字' },
+} as const;
+
+/**
+ * The number printed on a notice or receipt (e.g. 湘浏民婚告字〔2026〕第000001号): taken from the
+ * registry's series of the document's year at its first print, and the same on every reprint.
+ */
+async function documentNumber(
+  ctx: CoreContext,
+  actor: Actor,
+  kind: keyof typeof NUMBERED,
+  doc: { id: string; registryId: string; divisionCode: string; date: string },
+): Promise<string> {
+  const { ownerType, word } = NUMBERED[kind];
+  const issued = await issueDocumentNumber(ctx, actor, {
+    office: {
+      key: `marriage-registry:${doc.registryId}`,
+      divisionCode: doc.divisionCode,
+      prefix: officePrefix(doc.divisionCode, word),
+    },
+    kind,
+    year: Number(doc.date.slice(0, 4)),
+    ownerType,
+    ownerId: doc.id,
+  });
+  return issued.number;
+}
+
 async function partyFor(ctx: CoreContext, personId: string): Promise<CertificateParty> {
-  const p = await ctx.db.kysely
-    .selectFrom('people')
-    .leftJoin('marriageForeignParties as f', 'f.personId', 'people.id')
-    .select([
-      'people.name',
-      'people.sex',
-      'people.birthDate',
-      'people.residentId',
-      'f.documentNo',
-      'f.nationality',
-      'f.documentType',
-    ])
-    .where('people.id', '=', personId)
-    .executeTakeFirstOrThrow();
+  const p = await certificatePartyOf(ctx.db.kysely, personId);
   const nationality = p.nationality
     ? p.documentType === 'hmt_travel_permit'
       ? '中国'
@@ -76,7 +102,7 @@ export async function printMarriageCertificate(
 }
 
 async function visibleDivorce(ctx: CoreContext, actor: Actor, id: string) {
-  const d = await divorcesWithParties(ctx.db.kysely).where('d.id', '=', id).executeTakeFirst();
+  const d = await findDivorceWithParties(ctx.db.kysely, id);
   if (!d) throw new DomainError('not_found', 'NOT_FOUND', '离婚登记申请不存在或不在您的管辖范围内');
   ensureVisible(actor, d.divisionCode, '离婚登记申请');
   return d;
@@ -123,7 +149,7 @@ export async function printDivorceDocument(
       ],
       registryName: d.registryName,
       date: d.closedOn ?? '',
-      reference: d.id,
+      reference: await documentNumber(ctx, actor, 'divorce-withdrawal', { ...d, date: d.closedOn ?? d.receivedOn }),
     });
     return { fileName: `撤回确认单-${d.id.slice(0, 8)}.pdf`, pdf };
   }
@@ -137,7 +163,7 @@ export async function printDivorceDocument(
     ],
     registryName: d.registryName,
     date: d.receivedOn,
-    reference: d.id,
+    reference: await documentNumber(ctx, actor, 'divorce-receipt', { ...d, date: d.receivedOn }),
   });
   return { fileName: `受理回执单-${d.id.slice(0, 8)}.pdf`, pdf };
 }
@@ -158,11 +184,7 @@ export async function printRefusalNotice(
   const r = await findRefusalById(ctx.db.kysely, refusalId);
   if (!r) throw new DomainError('not_found', 'NOT_FOUND', '告知书不存在或不在您的管辖范围内');
   ensureVisible(actor, r.divisionCode, '告知书');
-  const registry = await ctx.db.kysely
-    .selectFrom('marriageRegistries')
-    .select('name')
-    .where('id', '=', r.registryId)
-    .executeTakeFirstOrThrow();
+  const registry = await getRegistryName(ctx.db.kysely, r.registryId);
   const reasons = JSON.parse(r.reasons) as RefusalReason[];
   const pdf = await noticePdf({
     title: NOTICE_TITLES[r.service],
@@ -171,7 +193,7 @@ export async function printRefusalNotice(
     items: reasons.map((x) => x.message),
     registryName: registry.name,
     date: r.decidedOn,
-    reference: r.id,
+    reference: await documentNumber(ctx, actor, 'refusal-notice', { ...r, date: r.decidedOn }),
   });
   return { fileName: `告知书-${r.id.slice(0, 8)}.pdf`, pdf };
 }
@@ -183,23 +205,11 @@ export async function printCertificateIssue(
   issueId: string,
 ): Promise<PrintedDocument> {
   authorize(actor, 'marriage:write');
-  const issue = await ctx.db.kysely
-    .selectFrom('marriageCertificateIssues')
-    .selectAll()
-    .where('id', '=', issueId)
-    .executeTakeFirst();
+  const issue = await findCertificateIssueById(ctx.db.kysely, issueId);
   if (!issue) throw new DomainError('not_found', 'NOT_FOUND', '补发记录不存在或不在您的管辖范围内');
   ensureVisible(actor, issue.divisionCode, '补发记录');
-  const m = await ctx.db.kysely
-    .selectFrom('marriages')
-    .selectAll()
-    .where('id', '=', issue.marriageId)
-    .executeTakeFirstOrThrow();
-  const registry = await ctx.db.kysely
-    .selectFrom('marriageRegistries')
-    .select('name')
-    .where('id', '=', issue.registryId)
-    .executeTakeFirstOrThrow();
+  const m = await getMarriageById(ctx.db.kysely, issue.marriageId);
+  const registry = await getRegistryName(ctx.db.kysely, issue.registryId);
   await ctx.readAudit.record(actor, {
     action: `marriage.print.${issue.kind}`,
     targetType: 'marriage',

@@ -1,17 +1,19 @@
 import { DomainError, tryParseResidentId } from '@social-affairs/kernel';
-import { authorize, ensureDivisionInScope, ensureVisible, scopePrefix, type Actor } from '../access/actor';
+import { authorize, ensureDivisionInScope, ensureVisible, scopePrefix, type Actor } from '../access/index';
 import type { CoreContext } from '../context';
 import {
   countMarriages,
-  filteredMarriages,
   findMarriageWithParties,
   findRefusalById,
+  marriagesInRegistrationOrder,
+  marriagesPage,
   peopleIdsMatching,
   type MarriageFilter,
   type MarriageWithParties,
 } from './marriage.repository';
 import type { MarriageStatus } from './marriage.table';
 import { presentMarriage, type MarriageView, type RefusalReason } from './registration.service';
+import { findRegistryName } from './registry.repository';
 import { marriageToday } from './registry.service';
 
 export interface MarriagesQuery {
@@ -67,14 +69,7 @@ export async function searchMarriages(ctx: CoreContext, actor: Actor, q: Marriag
     });
   }
   const [rows, total] = await Promise.all([
-    filteredMarriages(ctx.db.kysely, f)
-      .orderBy('m.registeredOn', 'desc')
-      // Newest entry first among the same day (a registrar looks for what was just registered).
-      .orderBy('m.createdAt', 'desc')
-      .orderBy('m.id')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute(),
+    marriagesPage(ctx.db.kysely, f, q.pageSize, (q.page - 1) * q.pageSize),
     countMarriages(ctx.db.kysely, f),
   ]);
   return { items: rows.map(presentMarriage), total, page: q.page, pageSize: q.pageSize };
@@ -96,12 +91,7 @@ export async function exportMarriages(
   });
   return (async function* () {
     for (let offset = 0; ; offset += 2000) {
-      const rows = await filteredMarriages(ctx.db.kysely, f)
-        .orderBy('m.registeredOn')
-        .orderBy('m.id')
-        .limit(2000)
-        .offset(offset)
-        .execute();
+      const rows = await marriagesInRegistrationOrder(ctx.db.kysely, f, 2000, offset);
       for (const r of rows) yield presentMarriage(r);
       if (rows.length < 2000) return;
     }
@@ -154,11 +144,7 @@ export async function getRefusal(ctx: CoreContext, actor: Actor, id: string): Pr
   const row = await findRefusalById(ctx.db.kysely, id);
   if (!row) throw new DomainError('not_found', 'NOT_FOUND', '告知书不存在或不在您的管辖范围内');
   ensureVisible(actor, row.divisionCode, '告知书');
-  const registry = await ctx.db.kysely
-    .selectFrom('marriageRegistries')
-    .select('name')
-    .where('id', '=', row.registryId)
-    .executeTakeFirst();
+  const registry = await findRegistryName(ctx.db.kysely, row.registryId);
   return {
     id: row.id,
     service: row.service,

@@ -10,11 +10,11 @@ import {
   newId,
 } from '@social-affairs/kernel';
 import type { RegisterMarriageInput } from '@social-affairs/kernel/contracts';
-import { authorize, type Actor } from '../access/actor';
-import { audit } from '../audit/audit.service';
+import { authorize, type Actor } from '../access/index';
+import { audit } from '../audit/index';
 import type { CoreContext } from '../context';
-import { isUniqueViolation } from '../db/dialect';
-import { MINIMUM_AGE, MRR_2025_IN_FORCE, type MarriageConfig } from './marriage.config';
+import { isUniqueViolation } from '../db/index';
+import { MINIMUM_AGE, MRR_2025_IN_FORCE, marriageConfig, type MarriageConfig } from './marriage.config';
 import {
   insertMarriage,
   insertRefusal,
@@ -354,7 +354,7 @@ export async function registerMarriage(
       }
       const parties = { husband, wife };
       const crossBorder = coupleCrossBorder(husband.crossBorder, wife.crossBorder);
-      const reasons = registrationReasons(ctx.config.marriage, input, parties, registry, on);
+      const reasons = registrationReasons(marriageConfig(ctx), input, parties, registry, on);
       const conflicts: ConflictingMarriage[] = [];
       const subsisting = await subsistingMarriagesOf(trx, [husband.person.id, wife.person.id]);
       let flag: RefusalRow['flag'] = 'none';
@@ -422,7 +422,7 @@ export async function registerMarriage(
           }),
         );
         effectiveFrom = supplementaryEffectiveFrom(
-          ctx.config.marriage,
+          marriageConfig(ctx),
           input.cohabitingSince,
           [husband, wife],
           ends,

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
-import { prepared } from '../db/prepared';
-import type { Database } from '../db/schema';
+import { prepared } from '../db/index';
+import type { Database } from '../db/index';
 import type { QualificationRow, RegistryRow } from './marriage.table';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -86,4 +86,29 @@ export async function revokeQualificationRow(
     .where('status', '=', 'valid')
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/** A registry's name, if the registry exists. */
+export function findRegistryName(db: Executor, id: string): Promise<{ name: string } | undefined> {
+  return db.selectFrom('marriageRegistries').select('name').where('id', '=', id).executeTakeFirst();
+}
+
+/** A registry's name; throws (Kysely's NoResultError) when there is no such registry. */
+export function getRegistryName(db: Executor, id: string): Promise<{ name: string }> {
+  return db.selectFrom('marriageRegistries').select('name').where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+/** Whether any registry exists (the demo seed runs only on a database without one). */
+export async function anyRegistryExists(db: Executor): Promise<boolean> {
+  return (await db.selectFrom('marriageRegistries').select('id').limit(1).executeTakeFirst()) !== undefined;
+}
+
+/** The demo registrar accounts (registrar.county/city/province …) the demo seed qualifies. */
+export function demoRegistrarAccounts(db: Executor) {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('role', '=', 'registrar')
+    .where('username', 'like', 'registrar.%')
+    .execute();
 }

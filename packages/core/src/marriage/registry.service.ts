@@ -10,18 +10,10 @@ import {
 } from '@social-affairs/kernel';
 import type { newQualificationBody, newRegistryBody } from '@social-affairs/kernel/contracts';
 import type { z } from 'zod';
-import {
-  authorize,
-  ensureDivisionInScope,
-  ensureVisible,
-  inScope,
-  scopePrefix,
-  type Actor,
-} from '../access/actor';
-import { getUserView } from '../access/index';
-import { audit } from '../audit/audit.service';
+import { authorize, ensureDivisionInScope, ensureVisible, inScope, scopePrefix, type Actor, getUserView } from '../access/index';
+import { audit } from '../audit/index';
 import type { CoreContext } from '../context';
-import { isUniqueViolation } from '../db/dialect';
+import { isUniqueViolation } from '../db/index';
 import { divisionLabel } from '../people/index';
 import type { QualificationRow, RegistryRow } from './marriage.table';
 import {

@@ -1,9 +1,14 @@
 import { DomainError, comparePlainDate, type PlainDate, newId } from '@social-affairs/kernel';
-import { authorize, type Actor } from '../access/actor';
-import { audit } from '../audit/audit.service';
+import { authorize, type Actor } from '../access/index';
+import { audit } from '../audit/index';
 import type { CoreContext } from '../context';
-import { MRR_2025_IN_FORCE } from './marriage.config';
-import { findMarriageById, marriagesOfPerson } from './marriage.repository';
+import { MRR_2025_IN_FORCE, marriageConfig } from './marriage.config';
+import {
+  findMarriageById,
+  hukouCodesOf,
+  insertCertificateIssue,
+  marriagesOfPerson,
+} from './marriage.repository';
 import type { CertificateIssueKind, CertificateIssueRow, MarriageRow, RegistryRow } from './marriage.table';
 import { competenceReason, takeCertificateNo, type CertificateSeries } from './registration.service';
 import { ensureQualified, marriageToday, visibleRegistry } from './registry.service';
@@ -65,13 +70,9 @@ async function reissueCompetence(
     m.registryId === registry.id
   )
     return;
-  const hukou = await ctx.db.kysely
-    .selectFrom('people')
-    .select('hukouDivisionCode')
-    .where('id', 'in', [m.husbandId, m.wifeId])
-    .execute();
+  const hukou = await hukouCodesOf(ctx.db.kysely, [m.husbandId, m.wifeId]);
   const reason = competenceReason(
-    ctx.config.marriage,
+    marriageConfig(ctx),
     registry,
     on,
     m.crossBorder,
@@ -137,7 +138,7 @@ export async function reissueCertificate(
   };
   await ctx.db.kysely.transaction().execute(async (trx) => {
     row.certificateNo = await takeCertificateNo(trx, registry, SERIES[kind], on);
-    await trx.insertInto('marriageCertificateIssues').values(row).execute();
+    await insertCertificateIssue(trx, row);
     await audit(ctx, trx, actor, {
       action: `marriage.issue.${kind}`,
       targetType: 'marriage',

@@ -6,11 +6,11 @@ import {
   plainDateParts,
   type Division,
 } from '@social-affairs/kernel';
-import { sql } from 'kysely';
-import { authorize, ensureDivisionInScope, scopePrefix, type Actor } from '../access/actor';
+import { authorize, ensureDivisionInScope, scopePrefix, type Actor } from '../access/index';
 import type { CoreContext } from '../context';
-import { toCount } from '../db/dialect';
+import { toCount } from '../db/index';
 import { marriageToday } from './registry.service';
+import { marriageActCounts } from './statistics.repository';
 
 /** R-MAR-18 reporting categories (Hunan's annual civil-affairs statistics), in report order. */
 export const MARRIAGE_STAT_CATEGORIES = [
@@ -77,53 +77,7 @@ export async function marriageStatistics(
   }
   const prefix = scopePrefix(code);
   const len = CHILD_CODE_LENGTH[d.level];
-  const child = sql<string>`substr(division_code, 1, ${sql.lit(len)})`;
-  const k = ctx.db.kysely;
-  const [registered, divorced, issued] = await Promise.all([
-    k
-      .selectFrom('marriages')
-      .where('divisionCode', 'like', `${prefix}%`)
-      .where('registeredOn', '>=', from)
-      .where('registeredOn', '<=', to)
-      .select([
-        child.as('child'),
-        sql<string>`case when kind = 'supplementary' then 'supplementary' when cross_border = 'foreign' then 'marriage_foreign' when cross_border = 'hk_macao_taiwan' then 'marriage_hmt' else 'marriage_mainland' end`.as(
-          'category',
-        ),
-        sql<number>`count(*)`.as('n'),
-      ])
-      .groupBy([sql`1`, sql`2`])
-      .execute(),
-    k
-      .selectFrom('marriages')
-      .where('divisionCode', 'like', `${prefix}%`)
-      .where('status', '=', 'divorced')
-      .where('endedOn', '>=', from)
-      .where('endedOn', '<=', to)
-      .select([
-        child.as('child'),
-        sql<string>`case when cross_border = 'foreign' then 'divorce_foreign' when cross_border = 'hk_macao_taiwan' then 'divorce_hmt' else 'divorce_mainland' end`.as(
-          'category',
-        ),
-        sql<number>`count(*)`.as('n'),
-      ])
-      .groupBy([sql`1`, sql`2`])
-      .execute(),
-    k
-      .selectFrom('marriageCertificateIssues')
-      .where('divisionCode', 'like', `${prefix}%`)
-      .where('issuedOn', '>=', from)
-      .where('issuedOn', '<=', to)
-      .select([
-        child.as('child'),
-        sql<string>`case when kind = 'record_certificate' then 'record_certificate' when cross_border <> 'mainland' then 'reissue_cross_border' when kind = 'marriage_certificate' then 'reissue_marriage' else 'reissue_divorce' end`.as(
-          'category',
-        ),
-        sql<number>`count(*)`.as('n'),
-      ])
-      .groupBy([sql`1`, sql`2`])
-      .execute(),
-  ]);
+  const { registered, divorced, issued } = await marriageActCounts(ctx.db.kysely, prefix, len, from, to);
   const keys = MARRIAGE_STAT_CATEGORIES.map((c) => c.key as string);
   const children = d.level === 'county' || d.level === 'township' ? [] : childrenOf(code);
   const rowsByCode = new Map<string, MarriageStatsRow>();

@@ -6,11 +6,11 @@
  */
 import { DomainError, getDivision, parsePlainDate, todayPlainDate, newId } from '@social-affairs/kernel';
 import { FamilySearchIndex, type FamilySearchHit } from '@social-affairs/linkage';
-import { authorize, ensureDivisionInScope, inScope, type Actor } from '../access/actor';
-import { audit } from '../audit/audit.service';
+import { authorize, ensureDivisionInScope, inScope, type Actor } from '../access/index';
+import { audit } from '../audit/index';
 import type { CoreContext } from '../context';
-import type { Db } from '../db/create-db';
-import { countyOf } from '../people/people.service';
+import type { Db } from '../db/index';
+import { countyOf } from '../people/index';
 import { findReport, insertReport, nextReportSeq, reportsAfter } from './matching.repository';
 import type { MissingPersonReportRow } from './matching.table';
 

@@ -46,3 +46,5 @@ export type {
   NewMissingReport,
 } from './family-search.service';
 export type { MatchBand, MatchJobStatus, MatchPairStatus, RuleSetName } from './matching.table';
+export { matchingLine } from './line';
+export { ROLL_IMPORT_SPEC, importRollFile, type RollFileRow } from './roll-import.service';

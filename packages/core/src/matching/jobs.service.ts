@@ -22,10 +22,10 @@ import {
   type LinkProgress,
   type PersonInput,
 } from '@social-affairs/linkage';
-import { authorize, ensureDivisionInScope, ensureVisible, scopePrefix, type Actor } from '../access/actor';
-import { audit } from '../audit/audit.service';
+import { authorize, ensureDivisionInScope, ensureVisible, scopePrefix, type Actor } from '../access/index';
+import { audit } from '../audit/index';
 import type { CoreContext } from '../context';
-import { countyOf } from '../people/people.service';
+import { countyOf } from '../people/index';
 import {
   countPairs,
   findJob,

@@ -1,4 +1,4 @@
-/** The matching line's manifest (数据比对 / 寻亲): what it plugs into the platform (ADR 0009). */
+/** The matching line's manifest (数据比对 / 寻亲): what it plugs into the platform (ADR 0010). */
 import { defineLine } from '../line';
 import { MatchJobRunner } from './job-runner';
 import * as m0003 from './migrations/0003-matching';

@@ -1,7 +1,7 @@
 /** Test fixtures of the matching domain: a small people roll and a death-notice roll that overlaps it. */
-import type { Actor } from '../access/actor';
+import type { Actor } from '../access/index';
 import type { CoreContext } from '../context';
-import { aPerson, aPersonInput } from '../testing/factories';
+import { aPerson, aPersonInput } from '../testing/index';
 import { createJob, importRoll, runJob } from './jobs.service';
 
 export const DEATH_ROLL = '殡仪馆火化名单';

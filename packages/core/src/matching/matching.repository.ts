@@ -1,7 +1,7 @@
 /** SQL of the matching domain only: rolls, jobs, pairs, missing-person reports. */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { toCount } from '../db/dialect';
-import type { Database } from '../db/schema';
+import { toCount } from '../db/index';
+import type { Database } from '../db/index';
 import type {
   MatchBand,
   MatchJobRow,
@@ -316,16 +316,20 @@ export async function insertReport(db: Executor, row: MissingPersonReportRow): P
   await db.insertInto('missingPersonReports').values(row).execute();
 }
 
+/** Reports filed after `seq`, in filing order (the family-search index loads them incrementally). */
+export function reportsAfterQuery(db: Executor, seq: number, limit = 50_000) {
+  return db.selectFrom('missingPersonReports').selectAll().where('seq', '>', seq).orderBy('seq').limit(limit);
+}
+
 export function reportsAfter(db: Executor, seq: number, limit = 50_000): Promise<MissingPersonReportRow[]> {
-  return db
-    .selectFrom('missingPersonReports')
-    .selectAll()
-    .where('seq', '>', seq)
-    .orderBy('seq')
-    .limit(limit)
-    .execute();
+  return reportsAfterQuery(db, seq, limit).execute();
+}
+
+/** A report by id (the family search fetches each candidate the index found). */
+export function reportByIdQuery(db: Executor, id: string) {
+  return db.selectFrom('missingPersonReports').selectAll().where('id', '=', id);
 }
 
 export function findReport(db: Executor, id: string): Promise<MissingPersonReportRow | undefined> {
-  return db.selectFrom('missingPersonReports').selectAll().where('id', '=', id).executeTakeFirst();
+  return reportByIdQuery(db, id).executeTakeFirst();
 }

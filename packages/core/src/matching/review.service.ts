@@ -5,12 +5,11 @@
  * for the owning line; nothing changes a record or a payment automatically.
  */
 import { DomainError, getDivision, maskResidentId, tryParseResidentId } from '@social-affairs/kernel';
-import { authorize, ensureDivisionInScope, ensureVisible, scopePrefix, type Actor } from '../access/actor';
-import { isRole, ROLE_PERMISSIONS } from '../access/roles';
-import { audit } from '../audit/audit.service';
+import { authorize, ensureDivisionInScope, ensureVisible, scopePrefix, type Actor, isRole } from '../access/index';
+import { audit } from '../audit/index';
 import type { CoreContext } from '../context';
-import { emitEvent } from '../events/outbox';
-import { findPersonById } from '../people/people.repository';
+import { emitEvent } from '../events/index';
+import { findIndexedPerson } from '../people/index';
 import {
   assignPair as assignPairRow,
   claimPair as claimPairRow,
@@ -214,7 +213,7 @@ export async function assignPair(
     account.status !== 'active' ||
     !role ||
     !isRole(role) ||
-    !(ROLE_PERMISSIONS[role] as readonly string[]).includes('matching:review') ||
+    !ctx.access.permissionsOf(role).has('matching:review') ||
     !row.divisionCode.startsWith(scopePrefix(account.divisionCode))
   ) {
     throw new DomainError('invalid', 'ASSIGNEE_NOT_REVIEWER', '该用户不是此辖区的核查人员', {
@@ -361,7 +360,7 @@ async function loadRecord(
 ): Promise<{ view: ComparedRecord; residentId: string | null } | null> {
   const label = (code: string) => getDivision(code)?.name ?? code;
   if (kind === 'people') {
-    const p = await findPersonById(ctx.db.kysely, id);
+    const p = await findIndexedPerson(ctx.db.kysely, id);
     if (!p) return null;
     return {
       residentId: p.residentId,

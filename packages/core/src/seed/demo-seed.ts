@@ -8,14 +8,14 @@ import {
   type PlainDate,
 } from '@social-affairs/kernel';
 import { createRng, samplePersonName, type Rng } from '@social-affairs/linkage';
-import { sql } from 'kysely';
 import { systemActor } from '../access/actor';
 import { ROLES, type Role } from '../access/roles';
 import { createUser } from '../access/users.service';
 import { audit } from '../audit/audit.service';
 import type { CoreContext } from '../context';
-import { refreshPlannerStatistics, toCount } from '../db/dialect';
+import { refreshPlannerStatistics } from '../db/dialect';
 import type { PersonFactsTable, PersonRow } from '../db/schema';
+import { countPeople, insertDemoPeople, userExists } from './seed.repository';
 
 /** Resident population by prefecture, 7th census 2020, millions (brief.md) — the demo-data weights. */
 export const PREFECTURE_POPULATION: Record<string, number> = {
@@ -188,30 +188,14 @@ export async function seedDemoData(
 ): Promise<SeedResult> {
   const system = systemActor('seed', '430000');
   const k = ctx.db.kysely;
-  const existing = toCount(
-    (
-      await k
-        .selectFrom('people')
-        .select(sql<number>`count(*)`.as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+  const existing = await countPeople(k);
   let people = 0;
   if (existing === 0) {
     const now = ctx.clock.now().toISOString();
     const batch: { person: PersonRow; facts: PersonFactsTable[] }[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
-      await k.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('people')
-          .values(batch.map((b) => b.person))
-          .execute();
-        await trx
-          .insertInto('personFacts')
-          .values(batch.flatMap((b) => b.facts))
-          .execute();
-      });
+      await k.transaction().execute((trx) => insertDemoPeople(trx, batch));
       people += batch.length;
       batch.length = 0;
     };
@@ -231,12 +215,7 @@ export async function seedDemoData(
   }
   let users = 0;
   for (const a of demoAccounts()) {
-    const found = await k
-      .selectFrom('users')
-      .select('id')
-      .where('username', '=', a.username)
-      .executeTakeFirst();
-    if (found) continue;
+    if (await userExists(k, a.username)) continue;
     await createUser(ctx, system, {
       username: a.username,
       displayName: `演示${LEVEL_LABEL[a.level]}${roleShort(a.role)}`,

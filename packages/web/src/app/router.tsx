@@ -1,7 +1,7 @@
 import { Button, Result, Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { createBrowserRouter, Link, Navigate, Outlet, useLocation, useRouteError } from 'react-router';
-import { LoginPage } from '../features/auth/login-page';
+import { LoginPage } from './login-page';
 import { AuthProvider, useAuth } from './auth-context';
 import { DivisionProvider } from './division-context';
 import { publicRoutesOf, routesOf, type Feature, type FeatureRoute } from './feature-registry';

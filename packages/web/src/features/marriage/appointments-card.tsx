@@ -1,6 +1,7 @@
-import { Alert, Card, List, Tag, Typography } from 'antd';
+import { Card, List, Tag, Typography } from 'antd';
 import type { AppointmentViewDto } from '@social-affairs/kernel/contracts';
-import { api, errorText } from '../../app/api-client';
+import { api } from '../../app/api-client';
+import { LoadError } from '../../app/list-page';
 import { useApi } from '../../app/use-api';
 import type { RegistryViewDto } from './marriage.api';
 
@@ -12,7 +13,7 @@ const serviceLabels: Record<AppointmentViewDto['service'], string> = {
 
 /** Today's appointments at the working registry (phones masked). */
 export function AppointmentsCard({ registry }: { registry: RegistryViewDto | undefined }) {
-  const { data, error, loading } = useApi(
+  const { data, error, loading, reload } = useApi(
     (signal) =>
       api.get<AppointmentViewDto[]>('/api/marriage/appointments', { registryId: registry?.id }, signal),
     [registry?.id],
@@ -20,7 +21,7 @@ export function AppointmentsCard({ registry }: { registry: RegistryViewDto | und
   );
   return (
     <Card title={`今日预约${data ? ` · ${data.length} 对` : ''}`} loading={loading && !data}>
-      {error !== undefined && <Alert type="error" showIcon title={errorText(error)} />}
+      <LoadError error={error} title="今日预约加载失败" onRetry={reload} />
       {!registry ? (
         <Typography.Text type="secondary">选择办理机关后显示当天的预约。</Typography.Text>
       ) : (

@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { errorText } from '../../app/api-client';
 import { useDivision } from '../../app/division-context';
 import { formatDateTime } from '../../app/format';
+import { LedgerTable, LoadError } from '../../app/list-page';
 import { PageHeader } from '../../app/page-header';
 import { useApi } from '../../app/use-api';
 import { marriageApi, marriageUrls, type ImportReportDto, type ImportSummaryDto } from './marriage.api';
@@ -188,14 +189,17 @@ export function MarriageImportPage() {
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       {report && <Report report={report} />}
       <Card title="导入批次" style={{ marginTop: 16 }}>
-        <Table<ImportSummaryDto>
+        <LoadError error={batches.error} title="导入批次加载失败" onRetry={batches.reload} />
+        <LedgerTable<ImportSummaryDto>
+          card={false}
           rowKey="id"
           size="small"
           loading={batches.loading}
           columns={columns}
           dataSource={batches.data ?? []}
-          locale={{ emptyText: '尚无导入记录' }}
-          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          pageSize={10}
+          unit="批"
+          empty="尚无导入记录。下载 Excel 模板填写后，点击“选择文件并导入”。"
         />
       </Card>
     </>

@@ -1,39 +1,31 @@
-import { DownloadOutlined, SearchOutlined, UserAddOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { UserAddOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
   Card,
   Col,
-  DatePicker,
   Descriptions,
-  Empty,
   Flex,
-  Form,
-  Input,
   Modal,
   Popconfirm,
   Radio,
   Row,
   Select,
   Space,
-  Table,
   Tag,
   Typography,
   message,
 } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import type { PersonSummary } from '../../api/types';
 import { ApiError, errorText } from '../../app/api-client';
 import { useAuth } from '../../app/auth-context';
 import { useDivision } from '../../app/division-context';
-import { formatCount, formatDate, formatDateTime, personStatusLabels } from '../../app/format';
-import { DivisionBreadcrumb } from '../../app/layout/division-breadcrumb';
-import { PageHeader } from '../../app/page-header';
+import { formatDate, formatDateTime } from '../../app/format';
+import { ListPage, dateRangeFilter, textFilter, useListPage } from '../../app/list-page';
+import { PersonPicker } from '../../app/person-picker';
 import { useApi } from '../../app/use-api';
-import { fetchPeople } from '../people/people.api';
 import {
   crossBorderLabels,
   marriageApi,
@@ -87,13 +79,6 @@ function PartyPicker({
   error?: string;
   scope: string;
 }) {
-  const [q, setQ] = useState(party.name);
-  const people = useApi(
-    (signal) =>
-      fetchPeople({ division: scope, q, sex: party.sex === 'male' ? 'male' : 'female', pageSize: 8 }, signal),
-    [scope, q, party.sex],
-    choice.mode === 'link' && !party.residentIdMasked && q.trim().length > 0,
-  );
   const label = ROLE_LABEL[role];
   const selected = choice.mode === 'link' ? choice.person?.id : undefined;
   const birthTag = (p: { birthDate: string | null }) =>
@@ -103,7 +88,6 @@ function PartyPicker({
       <Tag color="orange">出生日期不同</Tag>
     );
   const candidateIds = new Set(party.candidates.map((c) => c.personId));
-  const found = (people.data?.items ?? []).filter((p) => !candidateIds.has(p.id));
   const suggested: PersonSummary[] = party.candidates.map((c) => ({
     id: c.personId,
     residentIdMasked: c.residentIdMasked,
@@ -117,41 +101,6 @@ function PartyPicker({
     status: c.status,
     deathDate: null,
   }));
-  const columns: TableColumnsType<PersonSummary> = [
-    {
-      title: '姓名',
-      render: (_, p) => (
-        <Space size={4} wrap>
-          <Typography.Text mark={p.name !== party.name}>{p.name}</Typography.Text>
-          {candidateIds.has(p.id) && (
-            <Tag color="blue">
-              建议 {Math.round((party.candidates.find((c) => c.personId === p.id)?.score ?? 0) * 100)}%
-            </Tag>
-          )}
-        </Space>
-      ),
-    },
-    {
-      title: '公民身份号码',
-      render: (_, p) =>
-        p.residentIdMasked ? (
-          <span className="resident-id">{p.residentIdMasked}</span>
-        ) : (
-          <Typography.Text type="secondary">无</Typography.Text>
-        ),
-    },
-    {
-      title: '出生日期',
-      render: (_, p) => (
-        <Space size={4} wrap>
-          {formatDate(p.birthDate)}
-          {birthTag(p)}
-        </Space>
-      ),
-    },
-    { title: '户籍地', dataIndex: 'hukouDivisionName' },
-    { title: '状态', render: (_, p) => personStatusLabels[p.status] },
-  ];
   return (
     <Card
       size="small"
@@ -196,34 +145,29 @@ function PartyPicker({
             </Typography.Paragraph>
           ) : (
             <>
-              <Input.Search
-                aria-label={`查找${label}`}
-                defaultValue={party.name}
-                placeholder="姓名、拼音或身份证号"
-                enterButton="查找"
-                onSearch={(v) => setQ(v.trim())}
-                style={{ marginBottom: 8 }}
-              />
-              {people.error !== undefined && (
-                <Alert type="error" showIcon title={errorText(people.error)} style={{ marginBottom: 8 }} />
-              )}
-              <Table<PersonSummary>
-                rowKey="id"
-                size="small"
-                loading={people.loading}
-                columns={columns}
-                dataSource={[...suggested, ...found]}
-                pagination={false}
-                scroll={{ x: 'max-content' }}
-                rowSelection={{
-                  type: 'radio',
-                  selectedRowKeys: selected ? [selected] : [],
-                  onChange: (_keys, rows) => onChange({ mode: 'link', person: rows[0] }),
-                }}
-                onRow={(p) => ({ onClick: () => onChange({ mode: 'link', person: p }) })}
-                locale={{
-                  emptyText: `本辖区内没有找到同性别的“${q}”。可换拼音或简称再查，确认没有此人的，选择“新建人员”。`,
-                }}
+              <PersonPicker
+                scope={scope}
+                sex={party.sex === 'male' ? 'male' : 'female'}
+                initialQuery={party.name}
+                label={`查找${label}`}
+                suggested={suggested}
+                selectedId={selected}
+                onSelect={(person) => onChange({ mode: 'link', person })}
+                renderName={(p) => (
+                  <Space size={4} wrap>
+                    <Typography.Text mark={p.name !== party.name}>{p.name}</Typography.Text>
+                    {candidateIds.has(p.id) && (
+                      <Tag color="blue">
+                        建议{' '}
+                        {Math.round((party.candidates.find((c) => c.personId === p.id)?.score ?? 0) * 100)}%
+                      </Tag>
+                    )}
+                  </Space>
+                )}
+                birthDateNote={birthTag}
+                emptyText={(q) =>
+                  `本辖区内没有找到同性别的“${q}”。可换拼音或简称再查，确认没有此人的，选择“新建人员”。`
+                }
               />
             </>
           )}
@@ -341,34 +285,20 @@ function ResolveDialog({
   );
 }
 
-interface Filters {
-  q?: string;
-  importId?: string;
-  period?: [Dayjs | null, Dayjs | null] | null;
-}
+const filters = {
+  q: textFilter({ label: '关键字', placeholder: '姓名、拼音、证书字号或登记机关', width: 260 }),
+  importId: textFilter({ label: '导入批次' }),
+  period: dateRangeFilter({ label: '登记日期' }),
+};
 
 /** 补录待匹配: back-filled rows whose parties have no id number, to be linked or created one by one. */
 export function MarriageMatchesPage() {
   const { current } = useDivision();
   const { user, hasPermission } = useAuth();
   const canResolve = hasPermission('marriage:write') && hasPermission('people:read');
-  const [params, setParams] = useSearchParams();
-  const query = {
-    division: current.code,
-    q: params.get('q') ?? undefined,
-    importId: params.get('importId') ?? undefined,
-    from: params.get('from') ?? undefined,
-    to: params.get('to') ?? undefined,
-    page: Math.max(1, Number(params.get('page')) || 1),
-    pageSize: 20,
-  };
-  const { data, error, loading, reload } = useApi(
-    (signal) => marriageApi.awaitingMatches(query, signal),
-    [query.division, query.q, query.importId, query.from, query.to, query.page],
-  );
+  const list = useListPage({ filters, load: (query, signal) => marriageApi.awaitingMatches(query, signal) });
   const batches = useApi((signal) => marriageApi.imports(signal), []);
   const [resolving, setResolving] = useState<AwaitingMatchViewDto>();
-  const filters = { ...query, page: undefined, pageSize: undefined };
 
   const columns: TableColumnsType<AwaitingMatchViewDto> = [
     {
@@ -426,118 +356,46 @@ export function MarriageMatchesPage() {
   ];
 
   const batchOptions = (batches.data ?? [])
-    .filter((b) => b.awaitingRows > 0 || b.id === query.importId)
+    .filter((b) => b.awaitingRows > 0 || b.id === list.query.importId)
     .map((b) => ({ value: b.id, label: `${b.fileName}（待匹配 ${b.awaitingRows}）` }));
 
   return (
-    <>
-      <PageHeader
-        title={data ? `补录待匹配（共 ${formatCount(data.total)} 行）` : '补录待匹配'}
-        documentTitle="补录待匹配"
-        extra={
-          <Button
-            icon={<DownloadOutlined />}
-            href={marriageUrls.exportAwaitingMatches(filters)}
-            disabled={!data?.total}
-          >
-            导出 Excel
-          </Button>
-        }
-      />
-      <MarriageNav />
-      <Card style={{ marginBottom: 16 }}>
-        <DivisionBreadcrumb />
-        <Form<Filters>
-          layout="inline"
-          name="matches-filters"
-          style={{ marginTop: 12, rowGap: 12 }}
-          initialValues={{
-            q: query.q,
-            importId: query.importId,
-            period:
-              query.from || query.to
-                ? [query.from ? dayjs(query.from) : null, query.to ? dayjs(query.to) : null]
-                : null,
-          }}
-          onFinish={(v) => {
-            const next = new URLSearchParams();
-            if (v.q?.trim()) next.set('q', v.q.trim());
-            if (v.importId) next.set('importId', v.importId);
-            if (v.period?.[0]) next.set('from', v.period[0].format('YYYY-MM-DD'));
-            if (v.period?.[1]) next.set('to', v.period[1].format('YYYY-MM-DD'));
-            setParams(next);
-          }}
-        >
-          <Form.Item name="q" label="关键字">
-            <Input allowClear placeholder="姓名、拼音、证书字号或登记机关" style={{ width: 260 }} />
-          </Form.Item>
-          <Form.Item name="importId" label="导入批次">
-            <Select allowClear placeholder="全部批次" options={batchOptions} style={{ width: 260 }} />
-          </Form.Item>
-          <Form.Item name="period" label="登记日期">
-            <DatePicker.RangePicker allowEmpty={[true, true]} />
-          </Form.Item>
-          <Form.Item>
-            <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-              查询
-            </Button>
-          </Form.Item>
-        </Form>
-      </Card>
-      {error !== undefined && (
-        <Alert
-          type="error"
-          showIcon
-          title="待匹配记录加载失败"
-          description={errorText(error)}
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      <Card>
-        <Table<AwaitingMatchViewDto>
-          rowKey={(r) => `${r.importId}:${r.rowNo}`}
-          size="middle"
-          loading={loading}
-          columns={columns}
-          dataSource={data?.items ?? []}
-          scroll={{ x: 'max-content' }}
-          locale={{
-            emptyText: (
-              <Empty
-                description={
-                  query.q || query.importId || query.from || query.to ? (
-                    '没有符合条件的待匹配行，请调整筛选条件。'
-                  ) : (
-                    <Flex vertical gap={4} align="center">
-                      <span>{current.name}没有待匹配的补录行。</span>
-                      <Typography.Text type="secondary">
-                        “历史补录”中没有身份证号码的行会出现在这里，逐行关联人员或新建人员后入库。
-                      </Typography.Text>
-                    </Flex>
-                  )
-                }
-              />
-            ),
-          }}
-          pagination={{
-            current: query.page,
-            pageSize: 20,
-            total: data?.total ?? 0,
-            showTotal: (n) => `共 ${formatCount(n)} 行`,
-          }}
-          onChange={(p) => {
-            const next = new URLSearchParams(params);
-            next.set('page', String(p.current ?? 1));
-            setParams(next);
-          }}
-        />
-        {canResolve && (data?.total ?? 0) > 0 && (
+    <ListPage
+      list={list}
+      title="补录待匹配"
+      unit="行"
+      exportHref={marriageUrls.exportAwaitingMatches(list.exportQuery)}
+      nav={<MarriageNav />}
+      filterName="matches-filters"
+      breadcrumb
+      controls={{
+        importId: <Select allowClear placeholder="全部批次" options={batchOptions} style={{ width: 260 }} />,
+      }}
+      errorTitle="待匹配记录加载失败"
+      rowKey={(r) => `${r.importId}:${r.rowNo}`}
+      columns={columns}
+      empty={
+        list.filtered ? (
+          '没有符合条件的待匹配行，请调整筛选条件。'
+        ) : (
+          <Flex vertical gap={4} align="center">
+            <span>{current.name}没有待匹配的补录行。</span>
+            <Typography.Text type="secondary">
+              “历史补录”中没有身份证号码的行会出现在这里，逐行关联人员或新建人员后入库。
+            </Typography.Text>
+          </Flex>
+        )
+      }
+      below={
+        canResolve &&
+        (list.total ?? 0) > 0 && (
           <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
             <UserAddOutlined />{' '}
             确认人员：按姓名或拼音在本辖区人口基础库中查找并关联；库中确无此人的，按本行信息新建人员（身份证号码待补）。
           </Typography.Paragraph>
-        )}
-      </Card>
+        )
+      }
+    >
       {resolving && (
         <ResolveDialog
           row={resolving}
@@ -545,11 +403,11 @@ export function MarriageMatchesPage() {
           onClose={() => setResolving(undefined)}
           onDone={() => {
             setResolving(undefined);
-            reload();
+            list.reload();
             batches.reload();
           }}
         />
       )}
-    </>
+    </ListPage>
   );
 }

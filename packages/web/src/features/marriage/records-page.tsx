@@ -1,8 +1,7 @@
-import { DownloadOutlined, PrinterOutlined, SearchOutlined } from '@ant-design/icons';
+import { PrinterOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
-  Card,
   Checkbox,
   Form,
   Input,
@@ -10,21 +9,17 @@ import {
   Radio,
   Select,
   Space,
-  Table,
   Tag,
   Typography,
   message,
 } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { ApiError, api, errorText } from '../../app/api-client';
 import { useAuth } from '../../app/auth-context';
 import { useDivision } from '../../app/division-context';
-import { formatCount, formatDate } from '../../app/format';
-import { DivisionBreadcrumb } from '../../app/layout/division-breadcrumb';
-import { PageHeader } from '../../app/page-header';
-import { useApi } from '../../app/use-api';
+import { formatDate } from '../../app/format';
+import { ListPage, choiceFilter, textFilter, useListPage } from '../../app/list-page';
 import { useSubmit } from '../../app/use-submit';
 import {
   crossBorderLabels,
@@ -39,10 +34,10 @@ import {
 import { MarriageNav } from './marriage-nav';
 import { useWorkingRegistry } from './use-registry';
 
-const statusOptions = (Object.keys(statusLabels) as MarriageViewDto['status'][]).map((value) => ({
-  value,
-  label: statusLabels[value],
-}));
+const filters = {
+  q: textFilter({ label: '关键字', placeholder: '姓名、身份证号或证书字号', width: 260 }),
+  status: choiceFilter(statusLabels, { label: '状态', width: 150 }),
+};
 
 function DivorceDialog({
   marriage,
@@ -375,18 +370,7 @@ export function MarriageRecordsPage() {
   const { hasPermission } = useAuth();
   const canWrite = hasPermission('marriage:write');
   const { registry } = useWorkingRegistry();
-  const [params, setParams] = useSearchParams();
-  const query = {
-    division: current.code,
-    q: params.get('q') ?? undefined,
-    status: params.get('status') ?? undefined,
-    page: Math.max(1, Number(params.get('page')) || 1),
-    pageSize: 20,
-  };
-  const { data, error, loading, reload } = useApi(
-    (signal) => marriageApi.marriages(query, signal),
-    [query.division, query.q, query.status, query.page],
-  );
+  const list = useListPage({ filters, load: (query, signal) => marriageApi.marriages(query, signal) });
   const [dialog, setDialog] = useState<{
     kind: 'divorce' | 'reissue' | 'judgment';
     marriage: MarriageViewDto;
@@ -473,94 +457,29 @@ export function MarriageRecordsPage() {
   ];
 
   return (
-    <>
-      <PageHeader
-        title={data ? `婚姻登记档案（共 ${formatCount(data.total)} 条）` : '婚姻登记档案'}
-        documentTitle="婚姻登记档案"
-        extra={
-          <Button
-            icon={<DownloadOutlined />}
-            href={marriageUrls.exportMarriages({
-              division: query.division,
-              q: query.q,
-              status: query.status,
-            })}
-            disabled={!data?.total}
-          >
-            导出 Excel
-          </Button>
-        }
-      />
-      <MarriageNav />
-      <Card style={{ marginBottom: 16 }}>
-        <DivisionBreadcrumb />
-        <Form
-          layout="inline"
-          name="marriage-filters"
-          style={{ marginTop: 12, rowGap: 12 }}
-          initialValues={{ q: query.q, status: query.status }}
-          onFinish={(v: { q?: string; status?: string }) => {
-            const next = new URLSearchParams();
-            if (v.q?.trim()) next.set('q', v.q.trim());
-            if (v.status) next.set('status', v.status);
-            setParams(next);
-          }}
-        >
-          <Form.Item name="q" label="关键字">
-            <Input allowClear placeholder="姓名、身份证号或证书字号" style={{ width: 260 }} />
-          </Form.Item>
-          <Form.Item name="status" label="状态">
-            <Select allowClear placeholder="全部" options={statusOptions} style={{ width: 150 }} />
-          </Form.Item>
-          <Form.Item>
-            <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-              查询
-            </Button>
-          </Form.Item>
-        </Form>
-      </Card>
-      {error !== undefined && (
-        <Alert
-          type="error"
-          showIcon
-          title="档案加载失败"
-          description={errorText(error)}
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      <Card>
-        <Table<MarriageViewDto>
-          rowKey="id"
-          size="middle"
-          loading={loading}
-          columns={columns}
-          dataSource={data?.items ?? []}
-          scroll={{ x: 'max-content' }}
-          locale={{
-            emptyText: query.q
-              ? '没有符合条件的登记记录。请核对姓名、身份证号或证书字号。'
-              : `${current.name}暂无婚姻登记记录。历史档案可通过“历史补录”导入。`,
-          }}
-          pagination={{
-            current: query.page,
-            pageSize: 20,
-            total: data?.total ?? 0,
-            showTotal: (n) => `共 ${formatCount(n)} 条`,
-          }}
-          onChange={(p) => {
-            const next = new URLSearchParams(params);
-            next.set('page', String(p.current ?? 1));
-            setParams(next);
-          }}
-        />
-      </Card>
+    <ListPage
+      list={list}
+      title="婚姻登记档案"
+      exportHref={marriageUrls.exportMarriages(list.exportQuery)}
+      nav={<MarriageNav />}
+      filterName="marriage-filters"
+      breadcrumb
+      errorTitle="档案加载失败"
+      rowKey="id"
+      columns={columns}
+      empty={
+        list.filtered
+          ? '没有符合条件的登记记录。请核对姓名、身份证号或证书字号。'
+          : `${current.name}暂无婚姻登记记录。历史档案可通过“历史补录”导入。`
+      }
+    >
       {dialog?.kind === 'divorce' && registry && (
         <DivorceDialog
           marriage={dialog.marriage}
           registryId={registry.id}
           onClose={() => {
             setDialog(undefined);
-            reload();
+            list.reload();
           }}
         />
       )}
@@ -569,7 +488,7 @@ export function MarriageRecordsPage() {
           marriage={dialog.marriage}
           onClose={() => {
             setDialog(undefined);
-            reload();
+            list.reload();
           }}
         />
       )}
@@ -579,10 +498,10 @@ export function MarriageRecordsPage() {
           registryId={registry.id}
           onClose={() => {
             setDialog(undefined);
-            reload();
+            list.reload();
           }}
         />
       )}
-    </>
+    </ListPage>
   );
 }

@@ -1,26 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  Button,
-  Card,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Select,
-  Table,
-  Tag,
-  message,
-} from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Tag, message } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { QualificationViewDto } from '@social-affairs/kernel/contracts';
 import { newRegistryBody } from '@social-affairs/kernel/contracts';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { api, errorText } from '../../app/api-client';
+import { api } from '../../app/api-client';
 import { useDivision } from '../../app/division-context';
 import { applyServerError } from '../../app/form-errors';
+import { LedgerTable, LoadError } from '../../app/list-page';
 import { PageHeader } from '../../app/page-header';
 import { useApi } from '../../app/use-api';
 import { zodRule } from '../../app/zod-rule';
@@ -128,30 +116,29 @@ export function MarriageRegistriesPage() {
           </>
         }
       />
-      {registries.error !== undefined && (
-        <Alert type="error" showIcon title={errorText(registries.error)} style={{ marginBottom: 16 }} />
-      )}
+      <LoadError error={registries.error} title="婚姻登记机关加载失败" onRetry={registries.reload} />
+      <LoadError error={qualifications.error} title="登记员资格加载失败" onRetry={qualifications.reload} />
       <Card title={`婚姻登记机关（${current.name}）`} style={{ marginBottom: 16 }}>
-        <Table<RegistryViewDto>
+        <LedgerTable<RegistryViewDto>
+          card={false}
           rowKey="id"
           size="small"
           loading={registries.loading}
           columns={registryColumns}
           dataSource={registries.data ?? []}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: '本区划尚无婚姻登记机关。点击“新增登记机关”添加。' }}
+          pageSize={false}
+          empty="本区划尚无婚姻登记机关。点击“新增登记机关”添加。"
         />
       </Card>
       <Card title="婚姻登记员资格（持证上岗：只有持有效资格的登记员可在对应机关办理登记）">
-        <Table<QualificationViewDto>
+        <LedgerTable<QualificationViewDto>
+          card={false}
           rowKey="id"
           size="small"
           loading={qualifications.loading}
           columns={qualificationColumns}
           dataSource={qualifications.data ?? []}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          locale={{ emptyText: '尚无登记员资格记录' }}
+          empty="尚无登记员资格记录。点击“登记员资格”为持证的婚姻登记员登记资格证书。"
         />
       </Card>
       <Modal

@@ -1,13 +1,12 @@
-import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Space, Table, Typography } from 'antd';
+import { Card, DatePicker, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
-import { errorText } from '../../app/api-client';
+import dayjs from 'dayjs';
+import { useMemo } from 'react';
 import { EChart, type ChartOption } from '../../app/charts/echarts-chart';
 import { useDivision } from '../../app/division-context';
 import { formatCount } from '../../app/format';
 import { DivisionBreadcrumb } from '../../app/layout/division-breadcrumb';
+import { ExportButton, LedgerTable, LoadError, dateRangeFilter, useListQuery } from '../../app/list-page';
 import { PageHeader } from '../../app/page-header';
 import { useApi } from '../../app/use-api';
 import { marriageApi, marriageUrls, type MarriageStatisticsDto } from './marriage.api';
@@ -15,16 +14,19 @@ import { MarriageNav } from './marriage-nav';
 
 type Row = MarriageStatisticsDto['rows'][number];
 
+const filters = { period: dateRangeFilter() };
+
 /** 婚姻登记统计 (R-MAR-18): categories × child divisions for a period; click a bar to drill down. */
 export function MarriageStatisticsPage() {
   const { current, pick, canPick } = useDivision();
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('year'), dayjs()]);
+  // The period is kept in the URL (a shared link shows the same figures); this year so far by default.
+  const period = useListQuery({ filters });
   const query = {
     division: current.code,
-    from: range[0].format('YYYY-MM-DD'),
-    to: range[1].format('YYYY-MM-DD'),
+    from: period.query.from ?? dayjs().startOf('year').format('YYYY-MM-DD'),
+    to: period.query.to ?? dayjs().format('YYYY-MM-DD'),
   };
-  const { data, error, loading } = useApi(
+  const { data, error, loading, reload } = useApi(
     (signal) => marriageApi.statistics(query, signal),
     [query.division, query.from, query.to],
   );
@@ -80,11 +82,7 @@ export function MarriageStatisticsPage() {
       <PageHeader
         title="婚姻登记统计"
         subTitle={data ? `${data.division.name} · ${data.from} 至 ${data.to}` : undefined}
-        extra={
-          <Button icon={<DownloadOutlined />} href={marriageUrls.exportStatistics(query)}>
-            导出 Excel
-          </Button>
-        }
+        extra={<ExportButton href={marriageUrls.exportStatistics(query)} />}
       />
       <MarriageNav />
       <Card style={{ marginBottom: 16 }}>
@@ -92,16 +90,14 @@ export function MarriageStatisticsPage() {
           <DivisionBreadcrumb />
           <DatePicker.RangePicker
             allowClear={false}
-            value={range}
+            value={[dayjs(query.from), dayjs(query.to)]}
             onChange={(v) => {
-              if (v?.[0] && v[1]) setRange([v[0], v[1]]);
+              if (v?.[0] && v[1]) period.setFilters({ period: [v[0], v[1]] });
             }}
           />
         </Space>
       </Card>
-      {error !== undefined && (
-        <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 16 }} />
-      )}
+      <LoadError error={error} title="婚姻登记统计加载失败" onRetry={reload} />
       <Card
         title="结婚、离婚、补发证件（按下级区划）"
         loading={loading && !data}
@@ -121,13 +117,15 @@ export function MarriageStatisticsPage() {
         )}
       </Card>
       <Card title="统计表">
-        <Table<Row>
+        <LedgerTable<Row>
+          card={false}
           rowKey="divisionCode"
           size="small"
           columns={columns}
           dataSource={data?.rows ?? []}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
+          pageSize={false}
+          loading={loading}
+          empty={`${current.name}下没有可统计的下级区划或登记机关。可切换到其他行政区划，或调整统计期间。`}
           summary={() =>
             data && (
               <Table.Summary.Row>

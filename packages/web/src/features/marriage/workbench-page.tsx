@@ -6,7 +6,6 @@ import {
   Checkbox,
   Col,
   Descriptions,
-  Empty,
   Form,
   Input,
   Modal,
@@ -14,7 +13,6 @@ import {
   Row,
   Select,
   Space,
-  Table,
   Tag,
   Typography,
   message,
@@ -27,6 +25,7 @@ import { errorText } from '../../app/api-client';
 import { useAuth } from '../../app/auth-context';
 import { useDivision } from '../../app/division-context';
 import { formatDate } from '../../app/format';
+import { LedgerTable, LoadError, choiceFilter, useListQuery } from '../../app/list-page';
 import { PageHeader } from '../../app/page-header';
 import { useApi } from '../../app/use-api';
 import { useSubmit } from '../../app/use-submit';
@@ -50,6 +49,9 @@ const divorceStatusOptions: { value: DivorceViewDto['status'] | 'all'; label: st
     .map((value) => ({ value, label: divorceStatusLabels[value] })),
   { value: 'all', label: '全部' },
 ];
+const filters = {
+  divorceStatus: choiceFilter(Object.fromEntries(divorceStatusOptions.map((o) => [o.value, o.label]))),
+};
 
 /** 冷静期剩余 12 天 / 共同申领剩余 3 天, with the deadline; red in the last three days. */
 export function DeadlineTag({ d }: { d: DivorceViewDto }) {
@@ -291,7 +293,9 @@ export function MarriageWorkbenchPage() {
   const { current } = useDivision();
   const { registries, registry, setRegistryId, error: registryError } = useWorkingRegistry();
   // Open applications by default; closed ones (撤回, 视为撤回, 已登记, 终止) on request.
-  const [divorceStatus, setDivorceStatus] = useState<DivorceViewDto['status'] | 'all'>('cooling_off');
+  // Kept in the URL, so the back button and a shared link keep the choice.
+  const filter = useListQuery({ filters });
+  const divorceStatus = filter.query.divorceStatus ?? 'cooling_off';
   const divorces = useApi(
     (signal) =>
       marriageApi.divorces(
@@ -398,33 +402,26 @@ export function MarriageWorkbenchPage() {
                 size="small"
                 style={{ width: 190 }}
                 value={divorceStatus}
-                onChange={setDivorceStatus}
+                onChange={(value) => filter.setFilters({ divorceStatus: value })}
                 options={divorceStatusOptions}
               />
             }
           >
-            {divorces.error !== undefined && (
-              <Alert type="error" showIcon title={errorText(divorces.error)} />
-            )}
-            <Table<DivorceViewDto>
+            <LoadError error={divorces.error} title="离婚登记申请加载失败" onRetry={divorces.reload} />
+            <LedgerTable<DivorceViewDto>
+              card={false}
               rowKey="id"
               size="small"
               loading={divorces.loading}
               columns={columns}
               dataSource={divorces.data ?? []}
-              pagination={{ pageSize: 10, hideOnSinglePage: true }}
-              scroll={{ x: 'max-content' }}
-              locale={{
-                emptyText: (
-                  <Empty
-                    description={
-                      divorceStatus === 'cooling_off'
-                        ? '暂无处于冷静期的离婚登记申请。受理离婚请到“档案查询”找到婚姻记录后办理。'
-                        : '没有该状态的离婚登记申请。'
-                    }
-                  />
-                ),
-              }}
+              pageSize={10}
+              unit="件"
+              empty={
+                divorceStatus === 'cooling_off'
+                  ? '暂无处于冷静期的离婚登记申请。受理离婚请到“档案查询”找到婚姻记录后办理。'
+                  : '没有该状态的离婚登记申请。'
+              }
             />
           </Card>
           <StatusQueryCard />

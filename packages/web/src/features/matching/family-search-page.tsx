@@ -12,7 +12,6 @@ import {
   Row,
   Select,
   Switch,
-  Table,
   Tag,
   Typography,
 } from 'antd';
@@ -20,6 +19,7 @@ import { useState } from 'react';
 import { useAuth } from '../../app/auth-context';
 import { applyServerError } from '../../app/form-errors';
 import { formatDate, sexLabels } from '../../app/format';
+import { LedgerTable } from '../../app/list-page';
 import { PageHeader } from '../../app/page-header';
 import { MatchingTabs } from './matching-tabs';
 import { createMissingReport, familySearch, nameLevelLabels, type FamilySearchRequest } from './matching.api';
@@ -160,13 +160,12 @@ export function FamilySearchPage() {
       </Card>
       {result && (
         <Card title={`候选结果（前 ${result.items.length} 名，共检索 ${result.indexed} 份登记）`}>
-          <Table<FamilySearchHitDto>
+          <LedgerTable<FamilySearchHitDto>
+            card={false}
             rowKey={(h) => h.report.id}
-            size="middle"
-            pagination={false}
+            pageSize={false}
             dataSource={result.items}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: '没有符合的登记。可放宽年龄误差、只填姓氏，或去掉地区线索后再试。' }}
+            empty="没有符合的登记。可放宽年龄误差、只填姓氏，或去掉地区线索后再试。"
             columns={[
               { title: '排名', render: (_, __, i) => i + 1, width: 60 },
               { title: '姓名', render: (_, h) => h.report.name ?? '—' },

@@ -1,28 +1,14 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { MatchJobDto } from '@social-affairs/kernel/contracts';
-import {
-  Alert,
-  Button,
-  Card,
-  Form,
-  Input,
-  Modal,
-  Progress,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Form, Input, Modal, Progress, Select, Space, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import { errorText } from '../../app/api-client';
+import { Link } from 'react-router';
 import { useAuth } from '../../app/auth-context';
 import { useDivision } from '../../app/division-context';
 import { applyServerError } from '../../app/form-errors';
 import { formatCount, formatDateTime } from '../../app/format';
-import { PageHeader } from '../../app/page-header';
+import { ListPage, useListPage } from '../../app/list-page';
 import { useApi } from '../../app/use-api';
 import { ImportRollDialog } from './import-roll-dialog';
 import { MatchingTabs } from './matching-tabs';
@@ -81,12 +67,8 @@ function rollSpec(value: string, division: string): RollSpec {
 export function JobsPage() {
   const { current } = useDivision();
   const { hasPermission } = useAuth();
-  const [params, setParams] = useSearchParams();
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const { data, error, loading, reload } = useApi(
-    (signal) => fetchJobs({ division: current.code, page, pageSize: 20 }, signal),
-    [current.code, page],
-  );
+  const list = useListPage({ filters: {}, load: (query, signal) => fetchJobs(query, signal) });
+  const { reload } = list;
   const rolls = useApi((signal) => fetchRolls(current.code, signal), [current.code]);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
@@ -94,7 +76,7 @@ export function JobsPage() {
   const [formError, setFormError] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
 
-  const active = data?.items.some((j) => j.status === 'running' || j.status === 'queued') ?? false;
+  const active = list.items.some((j) => j.status === 'running' || j.status === 'queued');
   useEffect(() => {
     if (!active) return;
     const timer = setInterval(reload, 1500);
@@ -171,51 +153,29 @@ export function JobsPage() {
   ];
 
   return (
-    <>
-      <PageHeader
-        title={data ? `数据比对（共 ${formatCount(data.total)} 个任务）` : '数据比对'}
-        documentTitle="数据比对"
-        extra={
-          hasPermission('matching:review') && (
-            <Space>
-              <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
-                导入名单
-              </Button>
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-                新建比对任务
-              </Button>
-            </Space>
-          )
-        }
-      />
-      <MatchingTabs />
-      {error !== undefined && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title="任务列表加载失败"
-          description={errorText(error)}
-        />
-      )}
-      <Card>
-        <Table<MatchJobDto>
-          rowKey="id"
-          size="middle"
-          loading={loading && !data}
-          columns={columns}
-          dataSource={data?.items ?? []}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: `${current.name}还没有比对任务。导入名单后点击“新建比对任务”。` }}
-          pagination={{
-            current: page,
-            pageSize: 20,
-            total: data?.total ?? 0,
-            showTotal: (n) => `共 ${formatCount(n)} 条`,
-          }}
-          onChange={(p) => setParams({ page: String(p.current ?? 1) })}
-        />
-      </Card>
+    <ListPage
+      list={list}
+      title="数据比对"
+      unit="个任务"
+      actions={
+        hasPermission('matching:review') && (
+          <Space>
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+              导入名单
+            </Button>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              新建比对任务
+            </Button>
+          </Space>
+        )
+      }
+      nav={<MatchingTabs />}
+      errorTitle="任务列表加载失败"
+      rowKey="id"
+      loading={list.loading && list.total === undefined}
+      columns={columns}
+      empty={`${current.name}还没有比对任务。导入名单后点击“新建比对任务”。`}
+    >
       <Modal
         title="新建比对任务"
         open={creating}
@@ -276,6 +236,6 @@ export function JobsPage() {
           rolls.reload();
         }}
       />
-    </>
+    </ListPage>
   );
 }

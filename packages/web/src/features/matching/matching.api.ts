@@ -96,7 +96,10 @@ export interface RollSpec {
   division?: string;
 }
 
-export function fetchJobs(query: { division: string; page: number; pageSize: number }, signal?: AbortSignal) {
+export function fetchJobs(
+  query: { division?: string; page: number; pageSize: number },
+  signal?: AbortSignal,
+) {
   return api.get<Page<MatchJobDto>>('/api/matching/jobs', { ...query }, signal);
 }
 export function fetchJob(id: string, signal?: AbortSignal) {
@@ -118,7 +121,7 @@ export function importRoll(source: string, records: RollRecordDto[]) {
 }
 
 export interface PairsQuery {
-  division: string;
+  division?: string;
   jobId?: string;
   band?: Band;
   status?: PairStatus;
@@ -130,7 +133,7 @@ export function fetchPairs(query: PairsQuery, signal?: AbortSignal) {
   return api.get<Page<MatchPairDto>>('/api/matching/pairs', { ...query }, signal);
 }
 /** The export takes the queue's filters (not its paging); it carries names but no resident ids. */
-export function pairsExportUrl({ page: _page, pageSize: _pageSize, ...filters }: PairsQuery): string {
+export function pairsExportUrl(filters: Omit<PairsQuery, 'page' | 'pageSize'>): string {
   return apiUrl('/api/matching/pairs/export', { ...filters });
 }
 export function fetchComparison(id: string, signal?: AbortSignal) {

@@ -1,14 +1,8 @@
-import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import type { MatchPairDto } from '@social-affairs/kernel/contracts';
-import { Alert, Button, Card, Form, Input, Select, Table, Tag, Tooltip, Typography } from 'antd';
+import { Tag, Tooltip, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { Link, useSearchParams } from 'react-router';
-import { errorText } from '../../app/api-client';
-import { useDivision } from '../../app/division-context';
-import { formatCount } from '../../app/format';
-import { DivisionBreadcrumb } from '../../app/layout/division-breadcrumb';
-import { PageHeader } from '../../app/page-header';
-import { useApi } from '../../app/use-api';
+import { Link } from 'react-router';
+import { ListPage, choiceFilter, textFilter, useListPage } from '../../app/list-page';
 import { MatchingTabs } from './matching-tabs';
 import {
   bandLabels,
@@ -20,7 +14,6 @@ import {
   ruleLabels,
   type Band,
   type PairStatus,
-  type PairsQuery,
 } from './matching.api';
 
 export const statusColors: Record<PairStatus, string> = {
@@ -31,44 +24,21 @@ export const statusColors: Record<PairStatus, string> = {
   unsure: 'purple',
 };
 
-function readQuery(params: URLSearchParams, division: string): PairsQuery {
-  const band = params.get('band');
-  const status = params.get('status');
-  return {
-    division,
-    jobId: params.get('jobId') ?? undefined,
-    source: params.get('source') ?? undefined,
-    band: band === 'fast-track' || band === 'review' ? band : undefined,
-    status: status && status in pairStatusLabels ? (status as PairStatus) : undefined,
-    page: Math.max(1, Number(params.get('page')) || 1),
-    pageSize: Math.min(100, Math.max(10, Number(params.get('pageSize')) || 20)),
-  };
-}
-
-interface Filters {
-  band?: Band;
-  status?: PairStatus;
-  source?: string;
-}
+const filters = {
+  jobId: textFilter(),
+  band: choiceFilter(bandLabels, { label: '分档', width: 120 }),
+  status: choiceFilter(pairStatusLabels, { label: '核查状态', width: 130 }),
+  source: textFilter({ label: '外部名单', placeholder: '名单名称', width: 180 }),
+};
 
 /** 核查队列: candidate pairs within the picked division, best score first. */
 export function ReviewQueuePage() {
-  const { current } = useDivision();
-  const [params, setParams] = useSearchParams();
-  const query = readQuery(params, current.code);
-  const [form] = Form.useForm<Filters>();
-  const { data, error, loading } = useApi(
-    (signal) => fetchPairs(query, signal),
-    [query.division, query.jobId, query.band, query.status, query.source, query.page, query.pageSize],
-  );
-  const setFilters = (values: Filters) => {
-    const next = new URLSearchParams();
-    if (query.jobId) next.set('jobId', query.jobId);
-    if (values.band) next.set('band', values.band);
-    if (values.status) next.set('status', values.status);
-    if (values.source?.trim()) next.set('source', values.source.trim());
-    setParams(next);
-  };
+  const list = useListPage({
+    filters,
+    keep: ['jobId'],
+    pageSizes: [10, 20, 50, 100],
+    load: (query, signal) => fetchPairs(query, signal),
+  });
 
   const columns: TableColumnsType<MatchPairDto> = [
     {
@@ -118,98 +88,25 @@ export function ReviewQueuePage() {
   ];
 
   return (
-    <>
-      <PageHeader
-        title={data ? `核查队列（共 ${formatCount(data.total)} 对）` : '核查队列'}
-        documentTitle="核查队列"
-        extra={
-          <Button icon={<DownloadOutlined />} href={pairsExportUrl(query)} disabled={!data?.total}>
-            导出 Excel
-          </Button>
-        }
-      />
-      <MatchingTabs />
-      <Card style={{ marginBottom: 16 }}>
-        <DivisionBreadcrumb />
-        {query.jobId && (
+    <ListPage
+      list={list}
+      title="核查队列"
+      unit="对"
+      exportHref={pairsExportUrl(list.exportQuery)}
+      nav={<MatchingTabs />}
+      filterName="pair-filters"
+      breadcrumb
+      notice={
+        list.query.jobId && (
           <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
             仅显示所选比对任务的结果。<Link to="/matching/review">查看全部</Link>
           </Typography.Paragraph>
-        )}
-        <Form<Filters>
-          form={form}
-          name="pair-filters"
-          layout="inline"
-          style={{ marginTop: 12, rowGap: 12 }}
-          initialValues={{ band: query.band, status: query.status, source: query.source }}
-          onFinish={setFilters}
-        >
-          <Form.Item name="band" label="分档">
-            <Select
-              allowClear
-              placeholder="全部"
-              style={{ width: 120 }}
-              options={(Object.keys(bandLabels) as Band[]).map((value) => ({
-                value,
-                label: bandLabels[value],
-              }))}
-            />
-          </Form.Item>
-          <Form.Item name="status" label="核查状态">
-            <Select
-              allowClear
-              placeholder="全部"
-              style={{ width: 130 }}
-              options={(Object.keys(pairStatusLabels) as PairStatus[]).map((value) => ({
-                value,
-                label: pairStatusLabels[value],
-              }))}
-            />
-          </Form.Item>
-          <Form.Item name="source" label="外部名单">
-            <Input allowClear placeholder="名单名称" style={{ width: 180 }} />
-          </Form.Item>
-          <Form.Item>
-            <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-              查询
-            </Button>
-          </Form.Item>
-        </Form>
-      </Card>
-      {error !== undefined && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title="核查队列加载失败"
-          description={errorText(error)}
-        />
-      )}
-      <Card>
-        <Table<MatchPairDto>
-          rowKey="id"
-          size="middle"
-          loading={loading}
-          columns={columns}
-          dataSource={data?.items ?? []}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: '没有待核查的比对结果。可在“比对任务”中新建任务，或清除筛选条件。' }}
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (n) => `共 ${formatCount(n)} 对`,
-          }}
-          onChange={(pagination) => {
-            const next = new URLSearchParams(params);
-            next.set('page', String(pagination.current ?? 1));
-            next.set('pageSize', String(pagination.pageSize ?? 20));
-            setParams(next);
-          }}
-        />
-      </Card>
-    </>
+        )
+      }
+      errorTitle="核查队列加载失败"
+      rowKey="id"
+      columns={columns}
+      empty="没有待核查的比对结果。可在“比对任务”中新建任务，或清除筛选条件。"
+    />
   );
 }

@@ -1,16 +1,18 @@
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Flex, Skeleton, Typography } from 'antd';
-import { errorText } from '../../app/api-client';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Flex, Skeleton, Typography } from 'antd';
 import { useDivision } from '../../app/division-context';
 import { formatCount } from '../../app/format';
 import { DivisionBreadcrumb } from '../../app/layout/division-breadcrumb';
 import { PageHeader } from '../../app/page-header';
+import { LoadError } from '../../app/list-page';
 import {
   PeopleByDivisionChart,
   PeopleByDivisionTable,
+  peopleByDivisionExportUrl,
   peopleByDivisionTitle,
-} from './people-by-division-report';
-import { peopleByDivisionExportUrl, totalsOf, usePeopleByDivision } from './people-by-division.api';
+  totalsOf,
+  usePeopleByDivision,
+} from '../../app/people-by-division';
 
 /** 统计报表: the report catalogue; each report is drillable by division and exportable to Excel. */
 export function StatsPage() {
@@ -21,20 +23,7 @@ export function StatsPage() {
   return (
     <>
       <PageHeader title="统计报表" subTitle="按当前选择的行政区划统计，可逐级下钻，导出内容与屏幕一致" />
-      {error !== undefined && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title="统计数据加载失败"
-          description={errorText(error)}
-          action={
-            <Button size="small" icon={<ReloadOutlined />} onClick={reload}>
-              重试
-            </Button>
-          }
-        />
-      )}
+      <LoadError error={error} title="统计数据加载失败" onRetry={reload} />
       <Card
         title={`${peopleByDivisionTitle}统计表`}
         extra={

@@ -1,35 +1,34 @@
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Input, Modal, Select, Table, Tag, TreeSelect } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Form, Input, Modal, Select, Tag, TreeSelect } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
 import { newUserBody } from '@social-affairs/kernel/contracts';
 import type { CreateUserRequest, RoleCode, RoleInfo, UserSummary } from '../../api/types';
-import { errorText } from '../../app/api-client';
 import { useDivision } from '../../app/division-context';
 import { toTreeOptions } from '../../app/division-tree';
 import { applyServerError } from '../../app/form-errors';
-import { formatCount, formatDateTime } from '../../app/format';
-import { PageHeader } from '../../app/page-header';
+import { formatDateTime } from '../../app/format';
+import { ListPage, textFilter, useListPage } from '../../app/list-page';
 import { newPasswordRules, notContainingUsername } from '../../app/password-rules';
 import { useApi } from '../../app/use-api';
 import { zodRule } from '../../app/zod-rule';
 import { createUser, fetchRoles, fetchUsers, resetUserPassword } from './system.api';
 
+const filters = {
+  q: textFilter({ label: '关键字', placeholder: '用户名或姓名', width: 200 }),
+  role: textFilter({ label: '角色' }),
+};
+
 export function UsersPage() {
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? undefined;
-  const role = params.get('role') ?? undefined;
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const pageSize = Math.min(100, Math.max(10, Number(params.get('pageSize')) || 20));
-  const users = useApi(
-    (signal) => fetchUsers({ q, role, page, pageSize }, signal),
-    [q, role, page, pageSize],
-  );
+  const users = useListPage({
+    filters,
+    division: false,
+    pageSizes: [10, 20, 50, 100],
+    load: (query, signal) => fetchUsers(query, signal),
+  });
   const roles = useApi((signal) => fetchRoles(signal), []);
   const roleItems = useMemo(() => roles.data?.items ?? [], [roles.data]);
   const roleOptions = roleItems.map((r) => ({ value: r.role, label: r.label }));
-  const [filterForm] = Form.useForm<{ q?: string; role?: string }>();
   const [adding, setAdding] = useState(false);
   const [resetting, setResetting] = useState<UserSummary>();
 
@@ -62,87 +61,25 @@ export function UsersPage() {
   ];
 
   return (
-    <>
-      <PageHeader
-        title={users.data ? `用户管理（共 ${formatCount(users.data.total)} 个）` : '用户管理'}
-        documentTitle="用户管理"
-        extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
-            新增用户
-          </Button>
-        }
-      />
-      <Card style={{ marginBottom: 16 }}>
-        <Form
-          form={filterForm}
-          name="user-filters"
-          layout="inline"
-          style={{ rowGap: 12 }}
-          initialValues={{ q, role }}
-          onFinish={(values) => {
-            const next = new URLSearchParams();
-            if (values.q?.trim()) next.set('q', values.q.trim());
-            if (values.role) next.set('role', values.role);
-            setParams(next);
-          }}
-        >
-          <Form.Item name="q" label="关键字">
-            <Input allowClear placeholder="用户名或姓名" style={{ width: 200 }} />
-          </Form.Item>
-          <Form.Item name="role" label="角色">
-            <Select allowClear placeholder="全部角色" options={roleOptions} style={{ width: 180 }} />
-          </Form.Item>
-          <Form.Item>
-            <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
-              查询
-            </Button>
-          </Form.Item>
-          <Form.Item>
-            <Button
-              onClick={() => {
-                filterForm.setFieldsValue({ q: undefined, role: undefined });
-                setParams(new URLSearchParams());
-              }}
-            >
-              重置
-            </Button>
-          </Form.Item>
-        </Form>
-      </Card>
-      {users.error !== undefined && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          title="用户列表加载失败"
-          description={errorText(users.error)}
-        />
-      )}
-      <Card>
-        <Table<UserSummary>
-          rowKey="id"
-          loading={users.loading}
-          columns={columns}
-          dataSource={users.data?.items ?? []}
-          scroll={{ x: 'max-content' }}
-          locale={{
-            emptyText: q || role ? '没有符合条件的用户，请调整筛选条件。' : '暂无用户，点击“新增用户”添加。',
-          }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: users.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n) => `共 ${formatCount(n)} 个`,
-          }}
-          onChange={(pagination) => {
-            const next = new URLSearchParams(params);
-            next.set('page', String(pagination.current ?? 1));
-            next.set('pageSize', String(pagination.pageSize ?? 20));
-            setParams(next);
-          }}
-        />
-      </Card>
+    <ListPage
+      list={users}
+      title="用户管理"
+      unit="个"
+      actions={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+          新增用户
+        </Button>
+      }
+      filterName="user-filters"
+      controls={{
+        role: <Select allowClear placeholder="全部角色" options={roleOptions} style={{ width: 180 }} />,
+      }}
+      errorTitle="用户列表加载失败"
+      rowKey="id"
+      size="large"
+      columns={columns}
+      empty={users.filtered ? '没有符合条件的用户，请调整筛选条件。' : '暂无用户，点击“新增用户”添加。'}
+    >
       <AddUserDialog
         open={adding}
         roles={roleItems}
@@ -153,7 +90,7 @@ export function UsersPage() {
         }}
       />
       <ResetPasswordDialog user={resetting} onClose={() => setResetting(undefined)} />
-    </>
+    </ListPage>
   );
 }
 

@@ -2,8 +2,8 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
-import { ApiError, errorText } from '../../app/api-client';
-import { useAuth } from '../../app/auth-context';
+import { ApiError, errorText } from './api-client';
+import { useAuth } from './auth-context';
 
 interface LoginForm {
   username: string;

@@ -2,9 +2,9 @@ import { Button, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import type { PeopleByDivisionReport, PeopleByDivisionRow } from '../../api/types';
-import { EChart, type ChartOption } from '../../app/charts/echarts-chart';
-import { formatCount, percent } from '../../app/format';
-import { totalsOf } from './people-by-division.api';
+import { EChart, type ChartOption } from '../charts/echarts-chart';
+import { formatCount, percent } from '../format';
+import { totalsOf } from './api';
 
 export const peopleByDivisionTitle = '人员分布（按行政区划与年龄段）';
 

@@ -1,6 +1,6 @@
 import type { PeopleByDivisionReport } from '../../api/types';
-import { api, apiUrl } from '../../app/api-client';
-import { useApi } from '../../app/use-api';
+import { api, apiUrl } from '../api-client';
+import { useApi } from '../use-api';
 
 export function usePeopleByDivision(divisionCode: string, enabled = true) {
   return useApi(

@@ -1,0 +1,91 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/index';
+import type { AppointmentRow } from './marriage.table';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export async function insertAppointment(db: Executor, row: AppointmentRow): Promise<void> {
+  await db.insertInto('marriageAppointments').values(row).execute();
+}
+
+/** Slot numbers taken (not cancelled) on one half day of a registry. */
+export function takenSlots(
+  db: Executor,
+  registryId: string,
+  date: string,
+  halfDay: 'am' | 'pm',
+): Promise<{ slotNo: number }[]> {
+  return db
+    .selectFrom('marriageAppointments')
+    .select('slotNo')
+    .where('registryId', '=', registryId)
+    .where('date', '=', date)
+    .where('halfDay', '=', halfDay)
+    .where('status', '<>', 'cancelled')
+    .execute();
+}
+
+/** Bookings (not cancelled) of a registry on the days after `after` up to `last` inclusive. */
+export function bookedSlotsBetween(db: Executor, registryId: string, after: string, last: string) {
+  return db
+    .selectFrom('marriageAppointments')
+    .select(['date', 'halfDay', 'slotNo'])
+    .where('registryId', '=', registryId)
+    .where('date', '>', after)
+    .where('date', '<=', last)
+    .where('status', '<>', 'cancelled')
+    .execute();
+}
+
+/** The booking with this reference and phone number (both normalised by the caller). */
+export function findAppointmentByReference(
+  db: Executor,
+  reference: string,
+  phone: string,
+): Promise<AppointmentRow | undefined> {
+  return db
+    .selectFrom('marriageAppointments')
+    .selectAll()
+    .where('reference', '=', reference)
+    .where('phone', '=', phone)
+    .executeTakeFirst();
+}
+
+/** Cancels a booking that is still booked; false if it no longer was. */
+export async function cancelBookedAppointment(db: Executor, id: string): Promise<boolean> {
+  const r = await db
+    .updateTable('marriageAppointments')
+    .set({ status: 'cancelled' })
+    .where('id', '=', id)
+    .where('status', '=', 'booked')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Moves a booking that is still booked to another slot; false if it no longer was booked. */
+export async function moveBookedAppointment(
+  db: Executor,
+  id: string,
+  to: { date: string; halfDay: 'am' | 'pm'; slotNo: number },
+): Promise<boolean> {
+  const r = await db
+    .updateTable('marriageAppointments')
+    .set({ date: to.date, halfDay: to.halfDay, slotNo: to.slotNo })
+    .where('id', '=', id)
+    .where('status', '=', 'booked')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** A registry's appointments (not cancelled) on a date, by half day and slot. */
+export function appointmentsOn(db: Executor, registryId: string, on: string): Promise<AppointmentRow[]> {
+  return db
+    .selectFrom('marriageAppointments')
+    .selectAll()
+    .where('registryId', '=', registryId)
+    .where('date', '=', on)
+    .where('status', '<>', 'cancelled')
+    .orderBy('halfDay')
+    .orderBy('slotNo')
+    .execute();
+}
