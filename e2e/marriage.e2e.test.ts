@@ -8,7 +8,13 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createPerson, userActor, type Actor, type Role } from '../packages/core/src/index.ts';
-import { IMPORT_COLUMNS, applyForDivorce, importMarriages, marriageToday, registerMarriage } from '../packages/core/src/marriage/index.ts';
+import {
+  IMPORT_COLUMNS,
+  applyForDivorce,
+  importMarriages,
+  marriageToday,
+  registerMarriage,
+} from '../packages/core/src/marriage/index.ts';
 import { aCouple as coupleFixture, aResidentId } from '../packages/core/src/marriage/testing.ts';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startPlatform } from '../packages/cli/src/start.ts';

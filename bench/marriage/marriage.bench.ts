@@ -11,8 +11,23 @@
  * refreshed after the load as the platform does after seeding (`refreshPlannerStatistics`).
  * Options: --marriages 2000000 --registrations 2000 --prints 200 (env BENCH_QUICK=1 → 200,000 / 500 / 50).
  */
-import { coreContext, createDb, createUser, migrateToLatest, refreshPlannerStatistics, systemActor, userActor } from '@social-affairs/core';
-import { bigamyCheckPlan, createRegistry, marriageToday, printMarriageCertificate, recordQualification, registerMarriage } from '@social-affairs/core/marriage';
+import {
+  coreContext,
+  createDb,
+  createUser,
+  migrateToLatest,
+  refreshPlannerStatistics,
+  systemActor,
+  userActor,
+} from '@social-affairs/core';
+import {
+  bigamyCheckPlan,
+  createRegistry,
+  marriageToday,
+  printMarriageCertificate,
+  recordQualification,
+  registerMarriage,
+} from '@social-affairs/core/marriage';
 import { composeResidentId, plainDateOf, addDays, type PlainDate } from '@social-affairs/kernel';
 import type { RegisterMarriageInput } from '@social-affairs/kernel/contracts';
 import SQLite from 'better-sqlite3';
@@ -194,7 +209,12 @@ try {
     validFrom: '2020-01-01' as PlainDate,
     validUntil: '2030-12-31' as PlainDate,
   });
-  const registrar = userActor(core.access, { id: u.id, username: u.username, role: 'registrar', divisionCode: '430181' });
+  const registrar = userActor(core.access, {
+    id: u.id,
+    username: u.username,
+    role: 'registrar',
+    divisionCode: '430181',
+  });
   const today = marriageToday(core);
   const party = (residentId: string, name: string) => ({
     documentType: 'resident_id' as const,

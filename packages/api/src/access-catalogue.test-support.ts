@@ -77,7 +77,7 @@ export async function expectOutOfScopeHidden(
     const role =
       r.access === 'authenticated' || r.access === 'public'
         ? 'registrar'
-        : core.access.rolesHolding(r.access as Permission)[0];
+        : core.access.rolesHolding(r.access)[0];
     if (!role) throw new Error(`no role holds ${r.access}`);
     const outsider = await signIn(role, '430181');
     const url = r.url.replace(/:(\w+)/g, (_m, p: string) => sample.params[p] ?? '');

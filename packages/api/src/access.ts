@@ -1,4 +1,10 @@
-import { authenticate, cachedSession, type Actor, type Permission, type CoreContext } from '@social-affairs/core';
+import {
+  authenticate,
+  cachedSession,
+  type Actor,
+  type Permission,
+  type CoreContext,
+} from '@social-affairs/core';
 import type { UserRow } from '@social-affairs/core';
 import { DomainError } from '@social-affairs/kernel';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';

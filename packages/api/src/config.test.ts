@@ -21,9 +21,14 @@ describe('configuration file on disk', () => {
   });
 
   it('names the file and the key when it is wrong, and refuses a path that does not exist', () => {
-    const bad = file('bad.json', JSON.stringify({ lines: { marriage: { divorceExpiryIntervalMinutes: 0 } } }));
+    const bad = file(
+      'bad.json',
+      JSON.stringify({ lines: { marriage: { divorceExpiryIntervalMinutes: 0 } } }),
+    );
     expect(() => loadConfigFile(bad, [marriageLine])).toThrow(ConfigError);
-    expect(() => loadConfigFile(bad, [marriageLine])).toThrow(/bad\.json: configuration lines\.marriage\.divorceExpiryIntervalMinutes/);
+    expect(() => loadConfigFile(bad, [marriageLine])).toThrow(
+      /bad\.json: configuration lines\.marriage\.divorceExpiryIntervalMinutes/,
+    );
     const broken = file('broken.json', '{ "lines": ');
     expect(() => loadConfigFile(broken, [marriageLine])).toThrow(/not valid JSON/);
     expect(() => loadConfigFile(join(dir, 'missing.json'), [marriageLine])).toThrow(/not found/);

@@ -32,7 +32,9 @@ describe('configuration file', () => {
     );
     expect(wrong({ lines: { marriage: { coolingOffWeekend: true } } })).toThrow(/lines\.marriage/);
     expect(wrong({ lines: { rescue: {} } })).toThrow(/lines\.rescue: no such business line/);
-    expect(wrong({ lines: { matching: { x: 1 } } })).toThrow(/lines\.matching: this line takes no configuration/);
+    expect(wrong({ lines: { matching: { x: 1 } } })).toThrow(
+      /lines\.matching: this line takes no configuration/,
+    );
     expect(wrong({ platform: { timeZone: 'Mars/Base' } })).toThrow(/platform\.timeZone/);
     expect(wrong({ platform: { sessionTtl: 5 } })).toThrow(/platform: unknown key\(s\) sessionTtl/);
     expect(wrong({ marriage: {} })).toThrow(/unknown key\(s\) marriage/);

@@ -1,4 +1,15 @@
-import { createPerson, personPanels, exportPeople, findPersonByResidentIdFor, getPerson, ledgerXlsxStream, recordDeath, revealResidentId, searchPeople, type PersonSummary } from '@social-affairs/core';
+import {
+  createPerson,
+  personPanels,
+  exportPeople,
+  findPersonByResidentIdFor,
+  getPerson,
+  ledgerXlsxStream,
+  recordDeath,
+  revealResidentId,
+  searchPeople,
+  type PersonSummary,
+} from '@social-affairs/core';
 import {
   newPersonBody,
   personPanel,

@@ -130,7 +130,9 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z.strictObject({
           kind: z.string().min(1).max(40),
           name: z.string().trim().min(1).max(100),
-          divisionCode: z.string().regex(/^[0-9]{6}([0-9]{3})?$/, { message: '行政区划代码应为 6 位或 9 位数字' }),
+          divisionCode: z
+            .string()
+            .regex(/^[0-9]{6}([0-9]{3})?$/, { message: '行政区划代码应为 6 位或 9 位数字' }),
         }),
         response: { 201: institutionView, ...errors },
       },

@@ -110,7 +110,8 @@ export interface EventDeliveriesTable {
  * interface from its `<line>.table.ts` (`declare module '../db/schema' { interface Database extends
  * MarriageTables {} }`), so the platform never imports a line.
  */
-export interface Database extends ImportTables, ApprovalTables, NumberingTables, PersonMergeTables, InstitutionTables {
+export interface Database
+  extends ImportTables, ApprovalTables, NumberingTables, PersonMergeTables, InstitutionTables {
   people: PeopleTable;
   personFacts: PersonFactsTable;
   users: UsersTable;

@@ -67,7 +67,11 @@ export const marriageConfigSchema: z.ZodType<MarriageConfig> = z
         })
         .strict(),
     ),
-    divorceExpiryIntervalMinutes: z.number().int().min(1).max(24 * 60),
+    divorceExpiryIntervalMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
   })
   .strict() as unknown as z.ZodType<MarriageConfig>;
 

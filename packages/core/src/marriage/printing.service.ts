@@ -149,7 +149,10 @@ export async function printDivorceDocument(
       ],
       registryName: d.registryName,
       date: d.closedOn ?? '',
-      reference: await documentNumber(ctx, actor, 'divorce-withdrawal', { ...d, date: d.closedOn ?? d.receivedOn }),
+      reference: await documentNumber(ctx, actor, 'divorce-withdrawal', {
+        ...d,
+        date: d.closedOn ?? d.receivedOn,
+      }),
     });
     return { fileName: `撤回确认单-${d.id.slice(0, 8)}.pdf`, pdf };
   }

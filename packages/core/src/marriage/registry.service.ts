@@ -10,7 +10,15 @@ import {
 } from '@social-affairs/kernel';
 import type { newQualificationBody, newRegistryBody } from '@social-affairs/kernel/contracts';
 import type { z } from 'zod';
-import { authorize, ensureDivisionInScope, ensureVisible, inScope, scopePrefix, type Actor, getUserView } from '../access/index';
+import {
+  authorize,
+  ensureDivisionInScope,
+  ensureVisible,
+  inScope,
+  scopePrefix,
+  type Actor,
+  getUserView,
+} from '../access/index';
 import { audit } from '../audit/index';
 import type { CoreContext } from '../context';
 import { isUniqueViolation } from '../db/index';

@@ -60,7 +60,9 @@ export async function onPersonDeceased(
  * The deadline job: provisional cooling-off windows made final once their year's holidays are loaded, then
  * applications whose 30-day certificate window passed deemed withdrawn (R-MAR-12). Idempotent.
  */
-export async function runDivorceDeadlines(ctx: CoreContext): Promise<{ refreshed: number; withdrawn: number }> {
+export async function runDivorceDeadlines(
+  ctx: CoreContext,
+): Promise<{ refreshed: number; withdrawn: number }> {
   const refreshed = await refreshProvisionalWindows(ctx);
   const withdrawn = await expireDivorceApplications(ctx);
   return { refreshed, withdrawn };

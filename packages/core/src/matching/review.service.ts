@@ -5,7 +5,14 @@
  * for the owning line; nothing changes a record or a payment automatically.
  */
 import { DomainError, getDivision, maskResidentId, tryParseResidentId } from '@social-affairs/kernel';
-import { authorize, ensureDivisionInScope, ensureVisible, scopePrefix, type Actor, isRole } from '../access/index';
+import {
+  authorize,
+  ensureDivisionInScope,
+  ensureVisible,
+  scopePrefix,
+  type Actor,
+  isRole,
+} from '../access/index';
 import { audit } from '../audit/index';
 import type { CoreContext } from '../context';
 import { emitEvent } from '../events/index';

@@ -246,7 +246,8 @@ async function detail(ctx: CoreContext, row: PersonRow): Promise<PersonDetail> {
 async function visiblePerson(ctx: CoreContext, actor: Actor, id: string): Promise<PersonRow> {
   let row = await findPersonById(ctx.db.kysely, id);
   // A merged record stands for its survivor (person merge): reads and acts go to the survivor.
-  for (let hops = 0; row?.mergedInto && hops < 16; hops++) row = await findPersonById(ctx.db.kysely, row.mergedInto);
+  for (let hops = 0; row?.mergedInto && hops < 16; hops++)
+    row = await findPersonById(ctx.db.kysely, row.mergedInto);
   if (!row) throw new DomainError('not_found', 'NOT_FOUND', '人员不存在或不在您的管辖范围内');
   ensureSharedVisible(actor, row.divisionCode, '人员');
   return row;

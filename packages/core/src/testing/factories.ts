@@ -53,7 +53,12 @@ export async function aUser(
     divisionCode: opts.divisionCode ?? '430000',
     password: TEST_PASSWORD,
   });
-  return { actor: userActor(ctx.access, { ...u, role: u.role }), username, password: TEST_PASSWORD, id: u.id };
+  return {
+    actor: userActor(ctx.access, { ...u, role: u.role }),
+    username,
+    password: TEST_PASSWORD,
+    id: u.id,
+  };
 }
 
 let sequence = 0;

@@ -26,19 +26,23 @@ async function statusCheck(db: Db): Promise<string> {
   return (await q.execute(db.kysely)).rows[0]?.def ?? '';
 }
 
-describeEachDatabase('migration 0004 (divorce status terminated_by_judgment)', (t) => {
-  it('widens the status CHECK and keeps every index, also after down and up again', async () => {
-    const indexes = await divorceIndexes(t.db);
-    expect(indexes).toEqual(
-      expect.arrayContaining(['divorce_applications_open_uq', 'divorce_applications_due_idx']),
-    );
-    expect(await statusCheck(t.db)).toContain('terminated_by_judgment');
+describeEachDatabase(
+  'migration 0004 (divorce status terminated_by_judgment)',
+  (t) => {
+    it('widens the status CHECK and keeps every index, also after down and up again', async () => {
+      const indexes = await divorceIndexes(t.db);
+      expect(indexes).toEqual(
+        expect.arrayContaining(['divorce_applications_open_uq', 'divorce_applications_due_idx']),
+      );
+      expect(await statusCheck(t.db)).toContain('terminated_by_judgment');
 
-    await m0004.down(t.db.kysely as never);
-    expect(await statusCheck(t.db)).not.toContain('terminated_by_judgment');
-    expect(await statusCheck(t.db)).toContain('terminated_by_death');
-    await m0004.up(t.db.kysely as never);
-    expect(await statusCheck(t.db)).toContain('terminated_by_judgment');
-    expect(await divorceIndexes(t.db)).toEqual(indexes);
-  });
-}, { lines: [marriageLine] });
+      await m0004.down(t.db.kysely as never);
+      expect(await statusCheck(t.db)).not.toContain('terminated_by_judgment');
+      expect(await statusCheck(t.db)).toContain('terminated_by_death');
+      await m0004.up(t.db.kysely as never);
+      expect(await statusCheck(t.db)).toContain('terminated_by_judgment');
+      expect(await divorceIndexes(t.db)).toEqual(indexes);
+    });
+  },
+  { lines: [marriageLine] },
+);
