@@ -22,6 +22,7 @@ import { healthRoutes } from './routes/health.routes';
 import { peopleRoutes } from './routes/people.routes';
 import { personMergeRoutes } from './routes/person-merge.routes';
 import { statsRoutes } from './routes/stats.routes';
+import { todoRoutes } from './routes/todos.routes';
 import { userRoutes } from './routes/users.routes';
 import type { ServerLine } from './server-line';
 
@@ -114,13 +115,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(peopleRoutes);
   await app.register(personMergeRoutes);
   await app.register(statsRoutes);
+  await app.register(todoRoutes);
   await app.register(userRoutes);
   await app.register(auditRoutes);
   await app.register(attachmentRoutes);
   await app.register(approvalRoutes);
   for (const line of opts.lines ?? []) {
     if (!opts.core.lines.includes(line.manifest))
-      throw new Error(`line ${line.manifest.name}: its routes are served but the core context does not run it`);
+      throw new Error(
+        `line ${line.manifest.name}: its routes are served but the core context does not run it`,
+      );
     await app.register(line.routes);
   }
 

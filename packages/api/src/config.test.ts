@@ -17,7 +17,7 @@ describe('configuration file on disk', () => {
   it('is found through SOCIAL_AFFAIRS_CONFIG and read with the lines’ schemas', () => {
     const p = file('ok.json', JSON.stringify({ lines: { marriage: { leapDayBirthday: 'mar1' } } }));
     expect(loadServerConfig({ SOCIAL_AFFAIRS_CONFIG: p }).configPath).toBe(p);
-    expect(loadConfigFile(p, [marriageLine]).lines).toEqual({ marriage: { leapDayBirthday: 'mar1' } });
+    expect(loadConfigFile(p, [marriageLine]).core.lines).toEqual({ marriage: { leapDayBirthday: 'mar1' } });
   });
 
   it('names the file and the key when it is wrong, and refuses a path that does not exist', () => {

@@ -1,6 +1,15 @@
-import { ConfigError, parseConfigFile, type AnyLine, type CoreConfigInput } from '@social-affairs/core';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import {
+  ConfigError,
+  SERVER_KEY_BYTES,
+  newServerKey,
+  parseConfigFile,
+  serverKeys,
+  type AnyLine,
+  type ConfigFile,
+  type ServerKeys,
+} from '@social-affairs/core';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 /** Server configuration from the environment (the only place that reads process.env for the server). */
 export interface ServerConfig {
@@ -14,6 +23,8 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** The configuration file (`--config` or SOCIAL_AFFAIRS_CONFIG); default ./social-affairs.config.json if present. */
   configPath: string | undefined;
+  /** The server's key file (SOCIAL_AFFAIRS_KEY_FILE); else the configuration file's, else ./data/server.key. */
+  keyFile: string | undefined;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/platform.db';
@@ -28,6 +39,7 @@ export function loadServerConfig(env: Record<string, string | undefined> = proce
     sessionTtlMinutes: Number(env.SESSION_TTL_MINUTES || 480),
     trustProxy: env.TRUST_PROXY === 'true',
     configPath: env.SOCIAL_AFFAIRS_CONFIG || undefined,
+    keyFile: env.SOCIAL_AFFAIRS_KEY_FILE || undefined,
   };
 }
 
@@ -38,11 +50,11 @@ export const DEFAULT_CONFIG_FILE = 'social-affairs.config.json';
  * is used when it exists and the defaults otherwise; a path given but missing, bad JSON or a wrong value
  * throws ConfigError naming the file and the key.
  */
-export function loadConfigFile(path: string | undefined, lines: readonly AnyLine[]): CoreConfigInput {
+export function loadConfigFile(path: string | undefined, lines: readonly AnyLine[]): ConfigFile {
   const file = resolve(path ?? DEFAULT_CONFIG_FILE);
   if (!existsSync(file)) {
     if (path) throw new ConfigError(`configuration file ${file} not found`);
-    return {};
+    return { core: {}, server: {} };
   }
   let raw: unknown;
   try {
@@ -55,4 +67,35 @@ export function loadConfigFile(path: string | undefined, lines: readonly AnyLine
   } catch (err) {
     throw new ConfigError(`${file}: ${(err as Error).message}`);
   }
+}
+
+export const DEFAULT_KEY_FILE = 'data/server.key';
+
+/** Where the key file is by default: beside an SQLite database file, else ./data/server.key. */
+export function defaultKeyFile(databaseUrl: string): string {
+  const m = /^sqlite:(?!:memory:)(.+)$/.exec(databaseUrl);
+  return m?.[1] ? join(dirname(resolve(m[1])), 'server.key') : resolve(DEFAULT_KEY_FILE);
+}
+
+/**
+ * The server's secret key from its key file (SOCIAL_AFFAIRS_KEY_FILE, the configuration file's
+ * `server.keyFile`, or `defaultKeyFile`). A missing file is created with a fresh random key and
+ * owner-only permissions (0600) on first start; a file others may read, or one too short, is refused.
+ */
+export function loadServerKey(path: string): ServerKeys {
+  const file = resolve(path);
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, newServerKey().toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+    chmodSync(file, 0o600);
+  }
+  const mode = statSync(file).mode & 0o777;
+  if (process.platform !== 'win32' && (mode & 0o077) !== 0)
+    throw new ConfigError(
+      `key file ${file}: readable by others (mode ${mode.toString(8)}); run chmod 600 on it`,
+    );
+  const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  if (key.length < SERVER_KEY_BYTES)
+    throw new ConfigError(`key file ${file}: expected ${SERVER_KEY_BYTES} random bytes in base64`);
+  return serverKeys(key);
 }

@@ -1,6 +1,13 @@
 #!/usr/bin/env node
 /** The `social-affairs` command. Run with `npm run social-affairs -- <command>` or via `npm start`. */
-import { loadConfigFile, loadServerConfig, serverLines, serverManifests } from '@social-affairs/api';
+import {
+  defaultKeyFile,
+  loadConfigFile,
+  loadServerConfig,
+  loadServerKey,
+  serverLines,
+  serverManifests,
+} from '@social-affairs/api';
 import {
   ConfigError,
   DEMO_PASSWORD,
@@ -12,7 +19,9 @@ import {
   systemActor,
   verifyAuditChain,
   ROLE_LABELS,
+  type ConfigFile,
   type CoreConfigInput,
+  type ServerKeys,
   type CoreContext,
   type SeedSize,
 } from '@social-affairs/core';
@@ -31,18 +40,30 @@ const program = new Command('social-affairs')
     'configuration file (default: SOCIAL_AFFAIRS_CONFIG or ./social-affairs.config.json)',
   );
 
+function configFile(): ConfigFile {
+  return loadConfigFile(program.opts<{ config?: string }>().config ?? config.configPath, serverManifests);
+}
+
 /** The configuration file's settings, with SESSION_TTL_MINUTES from the environment taking precedence. */
 function coreConfig(): CoreConfigInput {
-  const file = loadConfigFile(
-    program.opts<{ config?: string }>().config ?? config.configPath,
-    serverManifests,
-  );
+  const file = configFile().core;
   return process.env.SESSION_TTL_MINUTES ? { ...file, sessionTtlMinutes: config.sessionTtlMinutes } : file;
 }
 
-/** Opens the database (migrated) with every line of the server list and the configuration file. */
+/** The server's key: SOCIAL_AFFAIRS_KEY_FILE, else the configuration file's, else beside the database. */
+function keys(): ServerKeys {
+  return loadServerKey(config.keyFile ?? configFile().server.keyFile ?? defaultKeyFile(config.databaseUrl));
+}
+
+/** Opens the database (migrated) with every line of the server list, the configuration file and the key. */
 function open(opts: { migrate?: boolean } = {}): Promise<CoreContext> {
-  return openCore({ databaseUrl: config.databaseUrl, lines: serverManifests, config: coreConfig(), ...opts });
+  return openCore({
+    databaseUrl: config.databaseUrl,
+    lines: serverManifests,
+    config: coreConfig(),
+    keys: keys(),
+    ...opts,
+  });
 }
 
 function intArg(v: string): number {
@@ -61,6 +82,7 @@ async function serve(seed: { size: SeedSize; seed: number } | false, showAccount
     cookieSecure: config.cookieSecure,
     trustProxy: config.trustProxy,
     config: coreConfig(),
+    keys: keys(),
     lines: serverLines,
   });
   const url = running.url.replace('127.0.0.1', 'localhost');

@@ -110,13 +110,14 @@ describe('social-affairs command', () => {
     const list = cli(db, 'jobs', 'list');
     expect(list.status).toBe(0);
     expect(list.stdout).toContain('marriage.divorce-deadlines');
+    expect(list.stdout).toContain('approvals.escalate-overdue');
     const first = cli(db, 'jobs', 'run', 'marriage.divorce-deadlines');
     expect(first.stderr).toBe('');
     expect(first.stdout.trim()).toBe('marriage.divorce-deadlines: {"refreshed":0,"withdrawn":0}');
     expect(cli(db, 'jobs', 'run', 'marriage.divorce-deadlines').stdout).toBe(first.stdout);
     const unknown = cli(db, 'jobs', 'run', 'marriage.nothing');
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toContain('known: marriage.divorce-deadlines');
+    expect(unknown.stderr).toContain('known: approvals.escalate-overdue, marriage.divorce-deadlines');
   }, 120_000);
 
   it('stops with a message naming the wrong key of the configuration file, and starts nothing', () => {

@@ -7,6 +7,7 @@ import {
   type CoreContext,
   type LineLogger,
   type SeedSize,
+  type ServerKeys,
 } from '@social-affairs/core';
 import type { FastifyInstance } from 'fastify';
 
@@ -22,6 +23,8 @@ export interface StartOptions {
   cookieSecure?: boolean;
   trustProxy?: boolean;
   config?: CoreConfigInput;
+  /** The server's key (from its key file); see openCore. */
+  keys?: ServerKeys;
   /** The business lines to run (default: the server list, packages/api/src/lines.ts). */
   lines?: readonly ServerLine[];
 }
@@ -46,6 +49,7 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
     databaseUrl: opts.databaseUrl,
     lines: lines.map((l) => l.manifest),
     config: opts.config,
+    ...(opts.keys ? { keys: opts.keys } : {}),
     logger,
   });
   if (opts.seed) await seedEverything(core, opts.seed);

@@ -12,8 +12,8 @@ describe('configuration file', () => {
       { platform: { sessionTtlMinutes: 240 }, lines: { marriage: { coolingOffWeekendsAreRestDays: false } } },
       lines,
     );
-    expect(cfg.sessionTtlMinutes).toBe(240);
-    const resolved = resolveLineConfigs(lines, cfg.lines);
+    expect(cfg.core.sessionTtlMinutes).toBe(240);
+    const resolved = resolveLineConfigs(lines, cfg.core.lines);
     expect(resolved.marriage).toMatchObject({
       coolingOffWeekendsAreRestDays: false,
       leapDayBirthday: 'feb28',

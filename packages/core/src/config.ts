@@ -40,13 +40,25 @@ export const platformConfigSchema = z
   .partial()
   .strict();
 
+/** Settings of the server process itself (not of core): where its secret key file is. */
+export const serverFileSchema = z
+  .object({ keyFile: z.string().min(1) })
+  .partial()
+  .strict();
+
 const fileSchema = z
   .object({
     $schema: z.string().optional(),
     platform: platformConfigSchema.optional(),
+    server: serverFileSchema.optional(),
     lines: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
+
+export interface ConfigFile {
+  core: CoreConfigInput;
+  server: z.infer<typeof serverFileSchema>;
+}
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -56,7 +68,7 @@ export class ConfigError extends Error {
  * Validates a parsed configuration file against the platform's schema and each line's, and returns it as
  * `openCore`'s `config`. Throws ConfigError naming the first wrong key (`platform.timeZone`, `lines.marriage.…`).
  */
-export function parseConfigFile(raw: unknown, lines: readonly AnyLine[]): CoreConfigInput {
+export function parseConfigFile(raw: unknown, lines: readonly AnyLine[]): ConfigFile {
   const parsed = fileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -70,5 +82,8 @@ export function parseConfigFile(raw: unknown, lines: readonly AnyLine[]): CoreCo
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }
-  return { ...parsed.data.platform, lines: parsed.data.lines ?? {} };
+  return {
+    core: { ...parsed.data.platform, lines: parsed.data.lines ?? {} },
+    server: parsed.data.server ?? {},
+  };
 }

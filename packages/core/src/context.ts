@@ -5,6 +5,7 @@ import type { EventDispatcher } from './events/dispatcher';
 import type { AccessModel } from './access/roles';
 import type { Clock } from './clock';
 import type { AnyLine } from './line';
+import type { ServerKeys } from './keys';
 
 export { systemClock, type Clock } from './clock';
 
@@ -53,4 +54,6 @@ export interface CoreContext {
   readonly lines: readonly AnyLine[];
   /** Roles and permissions of the platform and those lines. */
   readonly access: AccessModel;
+  /** The server's secret key (audit chain HMAC, keyed digests of ids); see keys.ts. */
+  readonly keys: ServerKeys;
 }

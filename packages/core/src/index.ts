@@ -1,6 +1,7 @@
 export * from './context';
 export * from './clock';
 export * from './line';
+export * from './keys';
 export * from './platform';
 export { createDb } from './db/create-db';
 export type { Db, CreateDbOptions } from './db/create-db';

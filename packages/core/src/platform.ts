@@ -7,6 +7,7 @@ import { EventDispatcher, type DispatcherLogger } from './events/dispatcher';
 import { systemClock, type Clock } from './clock';
 import { defaultCoreConfig, type CoreConfig, type CoreContext } from './context';
 import type { AnyLine } from './line';
+import { newServerKey, serverKeys, type ServerKeys } from './keys';
 
 /** Configuration as given (a file, tests): any subset of the platform's keys, each line's slice partial. */
 export type CoreConfigInput = Partial<Omit<CoreConfig, 'lines'>> & {
@@ -23,6 +24,12 @@ export interface OpenCoreOptions {
   dbOptions?: CreateDbOptions;
   /** Run migrations on open (default true). */
   migrate?: boolean;
+  /**
+   * The server's key (from its key file). Without it the context gets a random key for this process only:
+   * fine for tests, wrong for a server (its audit chain could not be verified after a restart), so the
+   * command line always passes the key file's.
+   */
+  keys?: ServerKeys;
 }
 
 /**
@@ -82,6 +89,7 @@ export function coreContext(
     sessions: new SessionCache(),
     lines,
     access: accessModel(lines),
+    keys: opts.keys ?? serverKeys(newServerKey()),
   };
   for (const line of lines) {
     for (const s of line.subscribers ?? []) {

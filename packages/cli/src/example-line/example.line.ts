@@ -17,16 +17,16 @@ import {
 } from '@social-affairs/core';
 import { actorOf, type ServerLine } from '@social-affairs/api';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { z } from 'zod';
 
-interface ExampleTables {
+type ExampleTables = {
   exampleNotes: { id: string; divisionCode: string; body: string; createdAt: string };
-}
+};
 
 /** The example's own typed view of the database (a real line augments `Database` in its `.table.ts`). */
-function notes(db: Kysely<unknown> | Transaction<unknown>) {
-  return (db as unknown as Kysely<ExampleTables>).withTables<ExampleTables>();
+function notes(db: object): Kysely<ExampleTables> {
+  return db as Kysely<ExampleTables>;
 }
 
 async function addNote(ctx: CoreContext, actor: Actor, input: { divisionCode: string; body: string }) {

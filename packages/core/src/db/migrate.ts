@@ -11,7 +11,7 @@ import * as m0010importRuns from './migrations/0010-import-runs';
 /**
  * The platform's own migrations (people index, accounts, audit, events and the shared building blocks).
  * Business lines bring theirs in their manifest; names are globally numbered (`NNNN-<what>`) across the
- * platform and every line, so one sorted set runs in one order on both dialects (ADR 0009).
+ * platform and every line, so one sorted set runs in one order on both dialects (ADR 0010).
  */
 export const platformMigrations: Record<string, Migration> = {
   '0001-foundation': m0001,

@@ -1,0 +1,174 @@
+/**
+ * The approval engine over HTTP (docs/approvals.md): the signed-in user's to-do list, overdue steps in
+ * scope, the approvals of an owner record, one instance, and a decision on its current step. Each route
+ * needs only a session (`authenticated`): the permissions and roles an approval needs are its
+ * definition's own (each line declares them), so the service checks the step's level, division,
+ * role, permission and separation of duties, and answers 404 for an instance out of scope.
+ */
+import {
+  approvalsOfOwner,
+  decideApproval,
+  getApproval,
+  myApprovalTasks,
+  overdueApprovals,
+} from '@social-affairs/core';
+import { errorResponses, pageOf, pageQuery } from '@social-affairs/kernel/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../access';
+
+const errors = errorResponses;
+const tags = ['审批'];
+const level = z.enum(['township', 'county', 'city', 'province']);
+
+export const approvalTask = z.object({
+  instanceId: z.string(),
+  stepId: z.string(),
+  definitionKey: z.string(),
+  title: z.string(),
+  stepTitle: z.string(),
+  level,
+  ownerType: z.string(),
+  ownerId: z.string(),
+  divisionCode: z.string(),
+  divisionName: z.string(),
+  openedOn: z.string(),
+  dueOn: z.string(),
+  dueProvisional: z.boolean().describe('期限所涉年份的节假日安排尚未公布，暂按周末计算'),
+  overdue: z.boolean(),
+  escalatedToDivisionCode: z.string().nullable(),
+});
+
+const approvalStep = z.object({
+  id: z.string(),
+  stepIndex: z.number().int(),
+  round: z.number().int(),
+  key: z.string(),
+  title: z.string(),
+  level,
+  actingDivisionCode: z.string(),
+  actingDivisionName: z.string(),
+  status: z.enum(['open', 'approved', 'rejected', 'returned', 'withdrawn']),
+  openedOn: z.string(),
+  dueOn: z.string(),
+  dueProvisional: z.boolean(),
+  overdue: z.boolean(),
+  escalatedToDivisionCode: z.string().nullable(),
+  escalatedAt: z.string().nullable(),
+  attachmentsRequired: z.boolean(),
+  separationOfDuties: z.boolean(),
+  decidedByUsername: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+});
+
+export const approvalView = z.object({
+  id: z.string(),
+  definitionKey: z.string(),
+  title: z.string(),
+  ownerType: z.string(),
+  ownerId: z.string(),
+  divisionCode: z.string(),
+  divisionName: z.string(),
+  status: z.enum(['pending', 'returned', 'approved', 'rejected', 'withdrawn']),
+  round: z.number().int(),
+  submittedByUsername: z.string(),
+  submittedAt: z.string(),
+  closedAt: z.string().nullable(),
+  plan: z.array(z.object({ key: z.string(), title: z.string(), level })),
+  currentStep: approvalStep.nullable(),
+  steps: z.array(approvalStep),
+  decisions: z.array(
+    z.object({
+      action: z.enum(['submit', 'approve', 'reject', 'return', 'resubmit', 'withdraw', 'escalate']),
+      stepId: z.string().nullable(),
+      actorUsername: z.string(),
+      reason: z.string().nullable(),
+      attachmentIds: z.array(z.string()),
+      at: z.string(),
+    }),
+  ),
+});
+
+const idParam = z.object({ id: z.string().min(1).max(64) });
+
+export const approvalDecisionBody = z
+  .object({
+    decision: z
+      .enum(['approve', 'reject', 'return'])
+      .describe('approve 同意；reject 不予批准；return 退回补正'),
+    reason: z.string().max(500).optional().describe('理由（不予批准、退回补正时必填，须用中文）'),
+    attachmentIds: z.array(z.string().min(1).max(64)).max(50).optional().describe('所附附件的编号'),
+    stepId: z.string().min(1).max(64).optional().describe('办理的环节编号（环节已变化时拒绝）'),
+  })
+  .strict();
+
+export const approvalRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/approvals/tasks',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: '我的待办审批：本人所在区划、角色和权限可以办理的环节，按期限排序',
+        querystring: pageQuery,
+        response: { 200: pageOf(approvalTask), ...errors },
+      },
+    },
+    async (req) => myApprovalTasks(app.core, actorOf(req), req.query),
+  );
+  app.get(
+    '/api/approvals/overdue',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: '管辖范围内（含提级督办到本级）的逾期审批环节',
+        response: { 200: z.array(approvalTask), ...errors },
+      },
+    },
+    async (req) => overdueApprovals(app.core, actorOf(req)),
+  );
+  app.get(
+    '/api/approvals/by-owner',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: '某业务记录的审批（管辖范围内）',
+        querystring: z.object({
+          ownerType: z.string().trim().min(1).max(40),
+          ownerId: z.string().trim().min(1).max(64),
+        }),
+        response: { 200: z.array(approvalView), ...errors },
+      },
+    },
+    async (req) => approvalsOfOwner(app.core, actorOf(req), req.query.ownerType, req.query.ownerId),
+  );
+  app.get(
+    '/api/approvals/:id',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: '审批事项详情：各环节、期限与审批意见',
+        params: idParam,
+        response: { 200: approvalView, ...errors },
+      },
+    },
+    async (req) => getApproval(app.core, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/approvals/:id/decision',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags,
+        summary: '办理当前环节：同意、不予批准或退回补正',
+        params: idParam,
+        body: approvalDecisionBody,
+        response: { 200: approvalView, ...errors },
+      },
+    },
+    async (req) => decideApproval(app.core, actorOf(req), req.params.id, req.body),
+  );
+};

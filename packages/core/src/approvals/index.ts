@@ -1,0 +1,37 @@
+export {
+  APPROVAL_LEVEL_LABELS,
+  approvalsOfOwner,
+  decideApproval,
+  defineApproval,
+  divisionAtLevel,
+  divisionLevelOf,
+  escalateOverdueApprovals,
+  escalationDivisionOf,
+  getApproval,
+  myApprovalTasks,
+  overdueApprovals,
+  resubmitApproval,
+  submitApproval,
+  submitApprovalInTransaction,
+  withdrawApproval,
+} from './approvals.service';
+export type {
+  ApprovalDecisionInput,
+  ApprovalDecisionView,
+  ApprovalDefinition,
+  ApprovalStepDefinition,
+  ApprovalStepView,
+  ApprovalTaskView,
+  ApprovalView,
+  SubmitApprovalInput,
+} from './approvals.service';
+export { approvalDueDate } from './deadline';
+export type { DueDate, StepDeadline } from './deadline';
+export type {
+  ApprovalAction,
+  ApprovalInstanceRow,
+  ApprovalLevel,
+  ApprovalStatus,
+  ApprovalStepStatus,
+  ApprovalTables,
+} from './approvals.table';
