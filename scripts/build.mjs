@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+// `npm run build` (run by `npm start` too): the web UI (vite → packages/web/dist), then the server
+// (cli + api + core + linkage + kernel) to plain JavaScript for `node` without tsx:
+//   packages/cli/dist/bin.js              the `social-affairs` command (one ESM bundle of the workspace
+//                                         packages; every npm dependency stays an external import,
+//                                         resolved from node_modules at run time)
+//   packages/cli/dist/link-worker.mjs     the linkage worker thread (linkParallel), bundled likewise
+//   packages/cli/dist/checkpoint-worker.mjs  the SQLite checkpoint worker (already plain JS), copied
+// Workers are loaded with `new URL('./<worker>.mjs', import.meta.url)`, which in the bundle resolves
+// next to bin.js, hence the flat dist/ layout. Paths the code derives from import.meta.dirname
+// (packages/cli/src → ../../web/dist) keep the same depth in packages/cli/dist.
+// The TypeScript sources stay what tsx, vitest and tsc use in development (see ADR 0014).
+//
+// When vite / esbuild are not installed (a production `npm ci --omit=dev`), each build is skipped if
+// its prebuilt output is present — so `npm start` works on a release tree that ships the dist/ folders.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'packages/cli/dist');
+const require = createRequire(import.meta.url);
+
+function installed(name) {
+  try {
+    require.resolve(`${name}/package.json`, { paths: [root, join(root, 'packages/web')] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+if (installed('vite')) {
+  const r = spawnSync('npm', ['run', 'build', '-w', '@social-affairs/web'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+} else if (existsSync(join(root, 'packages/web/dist/index.html'))) {
+  console.log('build: vite not installed (production install); using the prebuilt packages/web/dist');
+} else {
+  console.error('build: vite is not installed and packages/web/dist is missing (build with the dev dependencies).');
+  process.exit(1);
+}
+
+let esbuild;
+try {
+  esbuild = await import(require.resolve('esbuild'));
+} catch {
+  if (existsSync(join(out, 'bin.js'))) {
+    console.log('build: esbuild not installed (production install); using the prebuilt packages/cli/dist');
+    process.exit(0);
+  }
+  console.error('build: esbuild is not installed and packages/cli/dist/bin.js is missing.');
+  console.error('Build on a machine with the dev dependencies (npm ci; npm run build) and ship packages/*/dist.');
+  process.exit(1);
+}
+
+/** Workspace packages are bundled (their exports point at .ts sources); everything else stays external. */
+const externalDependencies = {
+  name: 'external-dependencies',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('@social-affairs/')) return undefined;
+      return { path: args.path, external: true };
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20.19',
+  sourcemap: true,
+  logLevel: 'warning',
+  plugins: [externalDependencies],
+  // Bundled CommonJS-style code (none today) could still call require(); give it one.
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+};
+
+mkdirSync(out, { recursive: true });
+const t0 = Date.now();
+await Promise.all([
+  esbuild.build({ ...common, entryPoints: [join(root, 'packages/cli/src/bin.ts')], outfile: join(out, 'bin.js') }),
+  esbuild.build({
+    ...common,
+    entryPoints: [join(root, 'packages/linkage/src/edge/link-worker.ts')],
+    outfile: join(out, 'link-worker.mjs'),
+  }),
+]);
+copyFileSync(join(root, 'packages/core/src/db/checkpoint-worker.mjs'), join(out, 'checkpoint-worker.mjs'));
+console.log(`build: packages/cli/dist/{bin.js,link-worker.mjs,checkpoint-worker.mjs} in ${Date.now() - t0} ms`);
