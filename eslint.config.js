@@ -24,6 +24,7 @@ const PLATFORM_FOLDERS = [
   'approvals',
   'attachments',
   'audit',
+  'backup',
   'db',
   'events',
   'imports',
