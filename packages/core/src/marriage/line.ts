@@ -2,7 +2,9 @@
 import { defineLine, subscriber } from '../line';
 import * as m0002 from './migrations/0002-marriage';
 import * as m0004 from './migrations/0004-divorce-judgment-status';
+import * as m0012 from './migrations/0012-booking-couple-key';
 import { defaultMarriageConfig, marriageConfig, marriageConfigSchema } from './marriage.config';
+import { marriageAttachmentOwner } from './attachments';
 import { marriagePanel } from './marital-status.service';
 import { seedMarriageDemo } from './marriage.demo-seed';
 import { marriageTodos } from './todos';
@@ -20,6 +22,7 @@ export const marriageLine = defineLine({
   migrations: {
     '0002-marriage': m0002,
     '0004-divorce-judgment-status': m0004,
+    '0012-booking-couple-key': m0012,
   },
   permissions: ['marriage:read', 'marriage:write'],
   grants: {
@@ -47,4 +50,5 @@ export const marriageLine = defineLine({
   },
   personPanels: [{ title: '婚姻状况', permission: 'marriage:read', load: marriagePanel }],
   todos: marriageTodos,
+  attachmentOwners: [marriageAttachmentOwner],
 });
