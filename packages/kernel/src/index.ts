@@ -7,3 +7,4 @@ export * from './address-codes';
 export * from './resident-id';
 export * from './divisions';
 export * from './holiday-calendar';
+export * from './text-hygiene';

@@ -54,6 +54,31 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
 }
 
 /**
+ * The unique key a unique violation hit, as a dialect-neutral `table.column` list (`people.resident_id`,
+ * `institutions.division_code,institutions.name`), or the PostgreSQL constraint name when its table
+ * and columns are not in the error; null for any other error. Never reads the error's `detail`, which
+ * holds the duplicated value.
+ */
+export function uniqueViolationKey(err: unknown): string | null {
+  if (!isUniqueViolation(err)) return null;
+  const e = err as { constraint?: unknown; message?: unknown };
+  if (typeof e.constraint === 'string') return e.constraint;
+  const m = typeof e.message === 'string' ? /constraint failed: (.+)$/.exec(e.message) : null;
+  return m?.[1] ? m[1].replace(/\s+/g, '') : null;
+}
+
+/**
+ * Whether the database refused a character of a text value: PostgreSQL 22021 (NUL, invalid UTF-8) or
+ * 22P05 (untranslatable). SQLite stores anything; the API refuses such text before it gets here (ADR 0013),
+ * this is the backstop.
+ */
+export function isTextEncodingViolation(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const code = (err as { code?: unknown }).code;
+  return code === '22021' || code === '22P05';
+}
+
+/**
  * Refreshes the query planner's statistics after a bulk load (seeding, a benchmark's data set).
  * PostgreSQL: `ANALYZE`. SQLite: `ANALYZE`, then its STAT4 samples dropped, keeping `sqlite_stat1`. The
  * SQLite built into better-sqlite3 is compiled with SQLITE_ENABLE_STAT4, and with samples present it

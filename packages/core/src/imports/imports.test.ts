@@ -142,15 +142,18 @@ describeEachDatabase('tabular import pipeline', (t) => {
     const report = await run(Buffer.from(csv));
     expect(report).toMatchObject({
       rowsRead: 4,
-      rowsApplied: 4,
-      rowsRefused: 0,
+      rowsApplied: 3,
+      rowsRefused: 1,
       format: 'csv',
       repeated: false,
     });
+    // The quoted line break was read inside the cell — and a name may not hold one (ADR 0013).
+    expect(report.issues.map((i) => [i.header, i.code, i.reason])).toEqual([
+      ['姓名', 'TEXT_INVALID_CHARACTER', '姓名：含有不允许的字符（U+000D 控制字符）'],
+    ]);
     expect(await rowsOf(t.db.kysely)).toEqual([
       { key: 'A001', name: '张三, 李四', amountFen: 150, birthDate: '1990-01-02' },
       { key: 'A002', name: '说"你好"', amountFen: 0, birthDate: null },
-      { key: 'A003', name: '多\r\n行', amountFen: 200, birthDate: null },
       { key: 'A004', name: '王五', amountFen: 300, birthDate: '1980-05-05' },
     ]);
   });
@@ -288,6 +291,50 @@ describeEachDatabase('tabular import pipeline', (t) => {
       code: 'IMPORT_TOO_LARGE',
     });
     expect(await logCount(t.db.kysely)).toBe(25);
+  });
+
+  it('applies whole batches through applyBatch, replaying a refused batch row by row', async () => {
+    /** One multi-row insert-if-absent per batch; a row named 爆炸 refuses the whole batch. */
+    const batches: number[] = [];
+    const applyBatch = async (trx: Transaction<Database>, rows: readonly { row: ProbeRow }[]) => {
+      batches.push(rows.length);
+      if (rows.some((r) => r.row.name === '爆炸')) throw new ImportRowRefused('PROBE_FAILED', '写入途中失败');
+      const values = sql.join(
+        rows.map(({ row }) => sql`(${row.key}, ${row.name}, ${row.amountFen}, ${row.birthDate})`),
+      );
+      const r = await sql<{ key: string }>`insert into import_probe (key, name, amount_fen, birth_date)
+        values ${values} on conflict (key) do nothing returning key`.execute(trx);
+      const inserted = new Set(r.rows.map((x) => x.key));
+      return rows.map(({ row }) => ({
+        status: inserted.delete(row.key) ? ('applied' as const) : ('unchanged' as const),
+      }));
+    };
+    const lines = ['编号,姓名'];
+    for (let i = 0; i < 12; i++) lines.push(`H${String(i).padStart(3, '0')},人${i}`);
+    lines.push('H001,重复'); // the same key again in the same batch: unchanged, as row by row
+    lines.push('H100,爆炸', 'bad,坏');
+    const done: string[] = [];
+    const report = await run(Buffer.from(lines.join('\n')), {
+      batchSize: 5,
+      applyBatch,
+      onRowDone: (r) => {
+        done.push(`${r.rowNo}:${r.status}`);
+      },
+    });
+    expect(report).toMatchObject({ rowsRead: 15, rowsApplied: 12, rowsUnchanged: 1, rowsRefused: 2 });
+    expect(report.issues.map((i) => [i.rowNo, i.code])).toEqual(
+      [
+        [16, 'IMPORT_VALUE_INVALID'],
+        [15, 'PROBE_FAILED'],
+      ].sort((a, b) => (a[0] as number) - (b[0] as number)),
+    );
+    expect(batches).toEqual([5, 5, 4]); // the third batch (H010 H011 H001 爆炸) refused, then row by row
+    expect(done.slice(10)).toEqual(['12:applied', '13:applied', '14:unchanged', '15:refused', '16:refused']);
+    expect((await rowsOf(t.db.kysely)).map((r) => r.key)).toHaveLength(12);
+    expect(await logCount(t.db.kysely)).toBe(3); // applyRow ran only for the replayed batch (H010, H011, H001)
+    // A file overlapping the first by every row: all unchanged, nothing written twice.
+    const again = await run(Buffer.from(lines.slice(0, 13).join('\r\n')), { applyBatch });
+    expect(again).toMatchObject({ repeated: false, rowsApplied: 0, rowsUnchanged: 12, rowsRefused: 0 });
   });
 
   it('hands out a template that parses back with no errors', async () => {

@@ -3,7 +3,13 @@
  * recognised (Chinese header or any alias; case, surrounding spaces and full-width/half-width forms are
  * ignored) and how each cell is checked, with reasons in Chinese.
  */
-import { DomainError } from '@social-affairs/kernel';
+import {
+  DomainError,
+  TEXT_INVALID_CHARACTER,
+  badCharacterMessage,
+  findBadCharacter,
+  isNameOrCodeKey,
+} from '@social-affairs/kernel';
 import type { z } from 'zod';
 
 /** One problem (severity 'error': the row is refused) or remark ('note': the row goes on) of a row. */
@@ -179,6 +185,14 @@ export function parseRowCells<Row>(
       } else row[c.key] = c.empty ?? null;
       continue;
     }
+    // The text rule of every path into the database (ADR 0013): names and codes strictly.
+    const bad = findBadCharacter(text, isNameOrCodeKey(c.key) ? 'name' : 'free');
+    if (bad) {
+      sink.error(TEXT_INVALID_CHARACTER, badCharacterMessage(c.header, bad), c.key);
+      failed = true;
+      row[c.key] = undefined;
+      continue;
+    }
     const p = c.parse;
     if (!p) {
       row[c.key] = text;
@@ -219,4 +233,107 @@ export function parseRowCells<Row>(
     });
   }
   return failed || rowFailed ? undefined : (row as Row);
+}
+
+/** A row's cell parser compiled once for a file's header line: `(cells, sink) => row | undefined`. */
+export type RowParser<Row> = (cells: readonly string[], sink: IssueSink) => Row | undefined;
+
+/**
+ * Compiles `parseRowCells(spec, cellsOf(map, cells), sink)` for one header line: the column positions,
+ * parser kinds and messages are worked out once, so a data row costs one trimmed read per cell and one
+ * call per filled cell with a parser — no intermediate object of raw cells. Same results and issues as
+ * `parseRowCells`.
+ */
+export function compileRowParser<Row>(spec: ImportSpec<Row>, map: HeaderMap): RowParser<Row> {
+  interface Col {
+    key: string;
+    at: number;
+    required: boolean;
+    requiredReason: string;
+    header: string;
+    empty: unknown;
+    zod: z.ZodType<unknown> | undefined;
+    fn: CellParser<unknown> | undefined;
+    /** The `sink` handed to `fn`: notes go to the row being parsed (`current`), under this column. */
+    noteSink: Pick<IssueSink, 'note'>;
+    /** How the text rule checks the cell (ADR 0013). */
+    textKind: 'name' | 'free';
+  }
+  let current: IssueSink | undefined;
+  const cols: Col[] = map.columns.map((c, i) => {
+    const p = c.parse;
+    return {
+      noteSink: { note: (code: string, reason: string) => current?.note(code, reason, c.key) },
+      key: c.key,
+      at: map.index[i] ?? -1,
+      required: c.required ?? false,
+      requiredReason: `${c.header}必填`,
+      header: c.header,
+      empty: c.empty ?? null,
+      zod: isZod(p) ? p : undefined,
+      fn: p && !isZod(p) ? p : undefined,
+      textKind: isNameOrCodeKey(c.key) ? 'name' : 'free',
+    };
+  });
+  const checkRow = spec.checkRow;
+  return (cells, sink) => {
+    current = sink;
+    const row: Record<string, unknown> = {};
+    let failed = false;
+    for (let i = 0; i < cols.length; i++) {
+      const c = cols[i] as Col;
+      const raw = c.at >= 0 ? cells[c.at] : undefined;
+      const text = raw === undefined ? '' : raw.trim();
+      if (text === '') {
+        if (c.required) {
+          sink.error('IMPORT_REQUIRED', c.requiredReason, c.key);
+          failed = true;
+          row[c.key] = undefined;
+        } else row[c.key] = c.empty;
+        continue;
+      }
+      const bad = findBadCharacter(text, c.textKind);
+      if (bad) {
+        sink.error(TEXT_INVALID_CHARACTER, badCharacterMessage(c.header, bad), c.key);
+        failed = true;
+        row[c.key] = undefined;
+        continue;
+      }
+      if (c.fn) {
+        try {
+          row[c.key] = c.fn(text, c.noteSink);
+        } catch (err) {
+          failed = true;
+          row[c.key] = undefined;
+          if (err instanceof ImportCellError) sink.error(err.code, err.reason, c.key);
+          else if (err instanceof DomainError) sink.error(err.code, err.message, c.key);
+          else throw err;
+        }
+      } else if (c.zod) {
+        const r = c.zod.safeParse(text);
+        if (r.success) row[c.key] = r.data;
+        else {
+          failed = true;
+          row[c.key] = undefined;
+          sink.error(
+            'IMPORT_VALUE_INVALID',
+            `${c.header}：${r.error.issues[0]?.message ?? '格式不正确'}`,
+            c.key,
+          );
+        }
+      } else row[c.key] = text;
+    }
+    if (checkRow) {
+      let rowFailed = false;
+      checkRow(row as Partial<Row>, {
+        error: (code, reason, column) => {
+          rowFailed = true;
+          sink.error(code, reason, column);
+        },
+        note: (code, reason, column) => sink.note(code, reason, column),
+      });
+      if (rowFailed) return undefined;
+    }
+    return failed ? undefined : (row as Row);
+  };
 }
