@@ -3,6 +3,7 @@ import { storeAttachment, systemActor, type CoreContext } from '@social-affairs/
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { RouteSamples } from '../server-line';
 
 /** A small valid-signature PNG (the store checks only the first bytes). */
 export function aPngFile(seed = 1, size = 80): Buffer {
@@ -24,10 +25,7 @@ export function useTestAttachmentsDir(core: CoreContext, dir?: string): string {
   return core.config.attachmentsDir;
 }
 
-export async function attachmentSamples(
-  core: CoreContext,
-  personId: string,
-): Promise<Record<string, { params: Record<string, string>; body?: unknown }>> {
+export async function attachmentSamples(core: CoreContext, personId: string): Promise<RouteSamples> {
   useTestAttachmentsDir(core);
   const { attachment } = await storeAttachment(core, systemActor('test', '430000'), {
     ownerType: 'person',
@@ -38,6 +36,14 @@ export async function attachmentSamples(
   });
   const params = { id: attachment.id };
   return {
+    // Uploading onto a person of 芙蓉区 names the record in the query (issue 11).
+    'POST /api/attachments': {
+      params: {},
+      query: { ownerType: 'person', ownerId: personId, kind: 'photo', fileName: '越权上传.png' },
+      headers: { 'content-type': 'application/octet-stream' },
+      role: 'registrar', // holds people:write, the person owner type's write permission
+      body: aPngFile(9),
+    },
     'GET /api/attachments/:id': { params },
     'GET /api/attachments/:id/content': { params },
     'POST /api/attachments/:id/remove': { params, body: { reason: '上传错误' } },

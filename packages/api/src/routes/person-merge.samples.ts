@@ -28,7 +28,30 @@ export async function personMergeSamples(
   });
   const merge = await proposeMerge(core, clerk, { survivorId, mergedId: rescued.id, reason: '家属辨认' });
   const institution = await institutionSample(core);
+  const another = await createPerson(core, clerk, {
+    name: '无名氏乙',
+    sex: survivor.sex,
+    hukouDivisionCode: '430102',
+    source: '救助站',
+  });
   return {
+    // Writes naming records of 芙蓉区 in their body (issue 11): a merge proposal of two of its people, an
+    // account of the outsider's own county bound to an institution of 芙蓉区.
+    'POST /api/person-merges': {
+      params: {},
+      body: { survivorId, mergedId: another.id, reason: '家属辨认' },
+    },
+    'POST /api/users': {
+      params: {},
+      body: {
+        username: 'outsider.home',
+        displayName: '跨辖区机构账号',
+        role: 'admin',
+        divisionCode: '430181',
+        institutionId: institution.id,
+        password: 'Passw0rd-test',
+      },
+    },
     'GET /api/person-merges/:id': { params: { id: merge.id } },
     'POST /api/person-merges/:id/decision': {
       params: { id: merge.id },

@@ -143,17 +143,21 @@ export async function activeInstitution(ctx: CoreContext, id: string): Promise<I
 
 /**
  * Checks an account's institution: it must exist, be active, and sit inside the account's division
- * (the account's division is then the institution's county or its township).
+ * (the account's division is then the institution's county or its township). An institution outside
+ * the acting user's scope is "not found", as reading it would be (a write naming a record checks its
+ * scope like a read, issue 11).
  */
 export async function checkAccountInstitution(
   ctx: CoreContext,
   divisionCode: string,
   institutionId: string,
+  actor?: Actor,
 ): Promise<InstitutionRow> {
   const inst = await activeInstitution(ctx, institutionId);
   if (!inst) {
     throw new DomainError('invalid', 'INSTITUTION_UNKNOWN', '机构不存在或已撤销', { field: 'institutionId' });
   }
+  if (actor) ensureVisible(actor, { divisionCode: inst.divisionCode, institutionId: inst.id }, '机构');
   if (
     divisionCode.length < 6 ||
     countyCodeOf(divisionCode) !== countyCodeOf(inst.divisionCode) ||

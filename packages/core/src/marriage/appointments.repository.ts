@@ -89,3 +89,30 @@ export function appointmentsOn(db: Executor, registryId: string, on: string): Pr
     .orderBy('slotNo')
     .execute();
 }
+
+/** Whether the couple holds a booked appointment on `today` or later (an active one). */
+export async function activeBookingOfCouple(
+  db: Executor,
+  coupleKey: string,
+  today: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('marriageAppointments')
+    .select('id')
+    .where('coupleKey', '=', coupleKey)
+    .where('status', '=', 'booked')
+    .where('date', '>=', today)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Clears the couple key of the couple's bookings whose day passed unattended (they are no longer active). */
+export async function releaseLapsedCoupleKey(db: Executor, coupleKey: string, today: string): Promise<void> {
+  await db
+    .updateTable('marriageAppointments')
+    .set({ coupleKey: null })
+    .where('coupleKey', '=', coupleKey)
+    .where('status', '=', 'booked')
+    .where('date', '<', today)
+    .execute();
+}

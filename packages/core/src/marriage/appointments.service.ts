@@ -6,6 +6,7 @@ import {
   comparePlainDate,
   isWorkingDay,
   maskPhone,
+  maskResidentId,
   normalizePersonName,
   parsePlainDate,
   parseResidentId,
@@ -21,10 +22,12 @@ import { MINIMUM_AGE, marriageConfig } from './marriage.config';
 import {
   appointmentsOn,
   bookedSlotsBetween,
+  activeBookingOfCouple,
   cancelBookedAppointment,
   findAppointmentByReference,
   insertAppointment,
   moveBookedAppointment,
+  releaseLapsedCoupleKey,
   takenSlots,
 } from './appointments.repository';
 import type { AppointmentRow, RegistryRow } from './marriage.table';
@@ -46,9 +49,9 @@ export interface BookAppointmentInput {
   applicantName: string;
   partnerName?: string | null;
   /**
-   * 公民身份号码 of both parties: required for marriage and divorce (a man and a woman; for marriage both
-   * of age on the appointment date), checked and then forgotten — the appointment table has no column
-   * for them, and the registrar checks the documents at the desk anyway.
+   * 公民身份号码: the applicant's always, both parties' for marriage and divorce (a man and a woman, both
+   * of marriageable age on the appointment date). Never stored in clear: the booking keeps their masked
+   * forms and the couple key (an HMAC under the server key) that holds one active booking per couple.
    */
   applicantResidentId?: string | null;
   partnerResidentId?: string | null;
@@ -119,11 +122,16 @@ function checkParties(
   date: PlainDate,
   applicantName: string,
   partnerName: string | null,
-): void {
+): ParsedResidentId[] {
   const today = marriageToday(ctx);
-  const parse = (value: string | null | undefined, field: string, name: string): ParsedResidentId | null => {
+  const parse = (
+    value: string | null | undefined,
+    field: string,
+    name: string,
+    optional: boolean,
+  ): ParsedResidentId | null => {
     if (!value?.trim()) {
-      if (input.service === 'reissue') return null;
+      if (optional) return null;
       throw new DomainError('invalid', 'RESIDENT_ID_REQUIRED', `请填写${name}的公民身份号码`, { field });
     }
     try {
@@ -137,9 +145,24 @@ function checkParties(
   if (input.service !== 'reissue' && !partnerName) {
     throw new DomainError('invalid', 'PERSON_NAME_REQUIRED', '请填写另一方的姓名', { field: 'partnerName' });
   }
-  const applicant = parse(input.applicantResidentId, 'applicantResidentId', applicantName);
-  const partner = parse(input.partnerResidentId, 'partnerResidentId', partnerName ?? '另一方');
-  if (input.service === 'reissue' || !applicant || !partner) return;
+  // The applicant's id is required for every service (it keys the one-active-booking rule); the
+  // partner's for marriage and divorce, where both parties come.
+  const applicant = parse(input.applicantResidentId, 'applicantResidentId', applicantName, false);
+  const partner = parse(
+    input.partnerResidentId,
+    'partnerResidentId',
+    partnerName ?? '另一方',
+    input.service === 'reissue',
+  );
+  if (!applicant) throw new Error('unreachable: the applicant id is required');
+  if (input.service === 'reissue' || !partner) {
+    if (partner && partner.id === applicant.id) {
+      throw new DomainError('invalid', 'APPOINTMENT_SAME_PERSON', '双方的公民身份号码相同，请核对', {
+        field: 'partnerResidentId',
+      });
+    }
+    return partner ? [applicant, partner] : [applicant];
+  }
   if (applicant.id === partner.id) {
     throw new DomainError('invalid', 'APPOINTMENT_SAME_PERSON', '双方的公民身份号码相同，请核对', {
       field: 'partnerResidentId',
@@ -153,7 +176,8 @@ function checkParties(
       { field: 'partnerResidentId' },
     );
   }
-  if (input.service !== 'marriage') return;
+  // Divorce is checked as strictly as marriage: whoever is married was of marriageable age, so a
+  // party under it on the appointment date cannot have a marriage to dissolve (R-MAR-01/11).
   const leapDayBirthday = marriageConfig(ctx).leapDayBirthday;
   for (const [p, name, field] of [
     [applicant, applicantName, 'applicantResidentId'],
@@ -164,11 +188,37 @@ function checkParties(
       throw new DomainError(
         'invalid',
         'PARTY_UNDER_AGE',
-        `${name}在预约日期 ${date} 未满 ${minimum} 周岁（${p.sex === 'male' ? '男' : '女'}不得早于 ${minimum} 周岁结婚），${dateOfFullAge(p.birthDate, minimum, leapDayBirthday)} 起可以办理`,
+        input.service === 'marriage'
+          ? `${name}在预约日期 ${date} 未满 ${minimum} 周岁（${p.sex === 'male' ? '男' : '女'}不得早于 ${minimum} 周岁结婚），${dateOfFullAge(p.birthDate, minimum, leapDayBirthday)} 起可以办理`
+          : `${name}在预约日期 ${date} 未满 ${minimum} 周岁，不可能有可办理离婚登记的婚姻，请核对公民身份号码`,
         { field },
       );
     }
   }
+  return [applicant, partner];
+}
+
+/**
+ * The couple key: HMAC-SM3 under the server key of the parties' resident ids, sorted so that either
+ * may book as the applicant. It stands in for the ids, which are never stored in clear.
+ */
+export function coupleKeyOf(ctx: CoreContext, ids: readonly ParsedResidentId[]): string {
+  return ctx.keys.hmac(
+    'marriage.booking',
+    ids
+      .map((p) => p.id)
+      .sort()
+      .join('|'),
+  );
+}
+
+function coupleAlreadyBooked(): DomainError {
+  return new DomainError(
+    'conflict',
+    'APPOINTMENT_COUPLE_ALREADY_BOOKED',
+    '双方已有一个有效预约；如需更改时间请使用“改期”，或先取消原预约',
+    { field: 'applicantResidentId' },
+  );
 }
 
 /**
@@ -192,9 +242,12 @@ export async function bookAppointment(
   if (!applicantName)
     throw new DomainError('invalid', 'PERSON_NAME_REQUIRED', '请填写姓名', { field: 'applicantName' });
   const partnerName = input.partnerName ? normalizePersonName(input.partnerName) : null;
-  checkParties(ctx, input, date, applicantName, partnerName);
+  const parties = checkParties(ctx, input, date, applicantName, partnerName);
+  const coupleKey = coupleKeyOf(ctx, parties);
+  const today = marriageToday(ctx);
   const capacity = registry.halfDayCapacity;
   for (let attempt = 0; attempt <= capacity; attempt++) {
+    if (await activeBookingOfCouple(ctx.db.kysely, coupleKey, today)) throw coupleAlreadyBooked();
     const slotNo = await freeSlot(ctx, registry, date, input.halfDay);
     const row: AppointmentRow = {
       id: newId(),
@@ -210,9 +263,14 @@ export async function bookAppointment(
       phone,
       status: 'booked',
       createdAt: ctx.clock.now().toISOString(),
+      coupleKey,
+      applicantResidentIdMasked: maskResidentId(parties[0]?.id ?? ''),
+      partnerResidentIdMasked: parties[1] ? maskResidentId(parties[1].id) : null,
     };
     try {
       await ctx.db.kysely.transaction().execute(async (trx) => {
+        // A booking of the couple whose day has passed is no longer active: it gives up its key.
+        await releaseLapsedCoupleKey(trx, coupleKey, today);
         await insertAppointment(trx, row);
         await audit(ctx, trx, PORTAL, {
           action: 'marriage.appointment.book',
@@ -233,7 +291,9 @@ export async function bookAppointment(
       };
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
-      // Someone took this slot (or the reference) a moment ago: look again.
+      // A parallel booking of the same couple won (the couple index), or someone took this slot (or
+      // the reference) a moment ago: then look again.
+      if (await activeBookingOfCouple(ctx.db.kysely, coupleKey, today)) throw coupleAlreadyBooked();
     }
   }
   throw appointmentFull();
@@ -331,6 +391,8 @@ export interface AppointmentDetail extends AppointmentReceipt {
   officeHours: string;
   applicantName: string;
   partnerName: string | null;
+  applicantResidentIdMasked: string | null;
+  partnerResidentIdMasked: string | null;
   phoneMasked: string;
   status: AppointmentRow['status'];
 }
@@ -349,6 +411,8 @@ async function detailOf(ctx: CoreContext, row: AppointmentRow): Promise<Appointm
     service: row.service,
     applicantName: row.applicantName,
     partnerName: row.partnerName,
+    applicantResidentIdMasked: row.applicantResidentIdMasked,
+    partnerResidentIdMasked: row.partnerResidentIdMasked,
     phoneMasked: maskPhone(row.phone),
     status: row.status,
   };
@@ -425,6 +489,8 @@ export interface AppointmentView {
   service: BookAppointmentInput['service'];
   applicantName: string;
   partnerName: string | null;
+  applicantResidentIdMasked: string | null;
+  partnerResidentIdMasked: string | null;
   phoneMasked: string;
   status: AppointmentRow['status'];
 }
@@ -449,6 +515,8 @@ export async function listAppointments(
     service: r.service,
     applicantName: r.applicantName,
     partnerName: r.partnerName,
+    applicantResidentIdMasked: r.applicantResidentIdMasked,
+    partnerResidentIdMasked: r.partnerResidentIdMasked,
     phoneMasked: maskPhone(r.phone),
     status: r.status,
   }));

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../testing/each-database';
-import { testContext } from '../testing/factories';
+import { testContext, type ManualClock } from '../testing/factories';
 import {
   appointmentAvailability,
   bookAppointment,
@@ -130,10 +130,12 @@ describeEachDatabase(
       await expect(
         bookAppointment(ctx, { ...base, applicantResidentId: young, date: '2026-12-15' }),
       ).resolves.toMatchObject({ date: '2026-12-15' });
-      // A divorce needs a man and a woman too, but no age check; a re-issue needs no partner.
-      await expect(
-        bookAppointment(ctx, { ...base, service: 'divorce', applicantResidentId: young }),
-      ).resolves.toMatchObject({ service: 'divorce' });
+      // A divorce is checked as strictly (issue 11): a party under marriageable age has no marriage to
+      // dissolve. A re-issue needs no partner.
+      expect(await refused({ service: 'divorce', applicantResidentId: young })).toMatchObject({
+        code: 'PARTY_UNDER_AGE',
+        details: { field: 'applicantResidentId' },
+      });
       await expect(
         bookAppointment(ctx, {
           ...base,
@@ -152,6 +154,98 @@ describeEachDatabase(
         expect(stored).not.toContain(id);
         expect(audits).not.toContain(id);
       }
+    });
+
+    it('holds one active booking per couple, even for ten parallel requests (issue 11)', async () => {
+      const ctx = testContext(t.db);
+      const desk = await aMarriageDesk(ctx, { capacity: 5 });
+      const couple = booking(desk.registry.id, 3);
+      const slots = [
+        ['2026-11-30', 'am'],
+        ['2026-11-30', 'pm'],
+        ['2026-12-01', 'am'],
+        ['2026-12-01', 'pm'],
+        ['2026-12-02', 'am'],
+      ] as const;
+      // The same couple books every half day at once, half of the time with the roles swapped.
+      const results = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, i) => {
+          const [date, halfDay] = slots[i % slots.length] ?? slots[0];
+          const swapped = i % 2 === 1;
+          return bookAppointment(ctx, {
+            ...couple,
+            date,
+            halfDay,
+            phone: `1390000${String(1000 + i).slice(-4)}`,
+            applicantResidentId: swapped ? couple.partnerResidentId : couple.applicantResidentId,
+            partnerResidentId: swapped ? couple.applicantResidentId : couple.partnerResidentId,
+          });
+        }),
+      );
+      const ok = results.filter((r) => r.status === 'fulfilled');
+      expect(ok).toHaveLength(1);
+      for (const r of results)
+        if (r.status === 'rejected')
+          expect(r.reason).toMatchObject({ kind: 'conflict', code: 'APPOINTMENT_COUPLE_ALREADY_BOOKED' });
+      const rows = await t.db.kysely.selectFrom('marriageAppointments').selectAll().execute();
+      expect(rows).toHaveLength(1);
+      const [row] = rows;
+      // Stored: the keyed HMAC of both ids (order-free) and the masked ids — never an id in clear.
+      const ids = [couple.applicantResidentId ?? '', couple.partnerResidentId ?? ''];
+      expect(row?.coupleKey).toBe(ctx.keys.hmac('marriage.booking', [...ids].sort().join('|')));
+      expect([row?.applicantResidentIdMasked, row?.partnerResidentIdMasked].sort()).toEqual(
+        ids.map((id) => `${id.slice(0, 6)}********${id.slice(-4)}`).sort(),
+      );
+      expect(JSON.stringify(rows)).not.toContain(ids[0]);
+      expect(JSON.stringify(rows)).not.toContain(ids[1]);
+
+      // Once that booking is cancelled the couple may book again; a lapsed one (its day passed
+      // unattended) does not hold them either.
+      const first = (ok[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof bookAppointment>>>).value;
+      const phone = rows[0]?.phone ?? '';
+      await cancelAppointment(ctx, first.reference, phone);
+      const again = await bookAppointment(ctx, { ...couple, date: '2026-12-01', halfDay: 'am' });
+      await expect(bookAppointment(ctx, { ...couple, date: '2026-12-02' })).rejects.toMatchObject({
+        code: 'APPOINTMENT_COUPLE_ALREADY_BOOKED',
+      });
+      (ctx.clock as ManualClock).set('2026-12-02T02:00:00.000Z');
+      const later = await bookAppointment(ctx, { ...couple, date: '2026-12-03', halfDay: 'pm' });
+      expect(later).toMatchObject({ date: '2026-12-03' });
+      expect((await findAppointment(ctx, again.reference, couple.phone)).status).toBe('booked');
+    });
+
+    it('validates divorce bookings as strictly as marriage ones (issue 11)', async () => {
+      const ctx = testContext(t.db);
+      const desk = await aMarriageDesk(ctx);
+      const minors = {
+        ...booking(desk.registry.id, 4),
+        service: 'divorce' as const,
+        applicantResidentId: aResidentId('430181', '2010-03-01', 'male'),
+        partnerResidentId: aResidentId('430181', '2011-05-02', 'female'),
+      };
+      await expect(bookAppointment(ctx, minors)).rejects.toMatchObject({ code: 'PARTY_UNDER_AGE' });
+      await expect(
+        bookAppointment(ctx, {
+          ...minors,
+          applicantResidentId: aResidentId('430181', '1990-03-01', 'female'),
+          partnerResidentId: aResidentId('430181', '1991-05-02', 'female'),
+        }),
+      ).rejects.toMatchObject({ code: 'MARRIAGE_NOT_MAN_AND_WOMAN' });
+      await expect(bookAppointment(ctx, { ...minors, partnerResidentId: null })).rejects.toMatchObject({
+        code: 'RESIDENT_ID_REQUIRED',
+      });
+      await expect(
+        bookAppointment(ctx, { ...minors, partnerResidentId: minors.applicantResidentId }),
+      ).rejects.toMatchObject({ code: 'APPOINTMENT_SAME_PERSON' });
+      // A re-issue needs at least the applicant's id now (it keys the one-booking rule).
+      await expect(
+        bookAppointment(ctx, {
+          ...booking(desk.registry.id, 5),
+          service: 'reissue',
+          applicantResidentId: null,
+          partnerResidentId: null,
+        }),
+      ).rejects.toMatchObject({ code: 'RESIDENT_ID_REQUIRED', details: { field: 'applicantResidentId' } });
     });
 
     it('looks a booking up and moves it to another half day with the same reference, freeing the old slot', async () => {

@@ -11,6 +11,7 @@ import {
   type PlainDate,
 } from '@social-affairs/kernel';
 import { authorize, ensureDivisionInScope, inScope, scopePrefix, type Actor } from '../access/index';
+import { maskAuditFilter, maskSearchTerm } from '../audit/index';
 import type { CoreContext } from '../context';
 import { presentPerson } from '../people/index';
 import type { ParsedParty, ParsedRow } from './import.service';
@@ -190,6 +191,14 @@ export async function listAwaitingMatches(
   q: AwaitingMatchesQuery & { page: number; pageSize: number },
 ) {
   const rows = await awaitingRows(ctx, actor, q);
+  // A search by a full resident id identifies a person: audited (the id masked).
+  if (q.q && /^[0-9]{17}[0-9Xx]$/.test(q.q.trim()))
+    await ctx.readAudit.record(actor, {
+      action: 'marriage.import.awaiting-search',
+      targetType: 'marriage_import',
+      divisionCode: q.division ?? actor.divisionCode,
+      details: { query: maskSearchTerm(q.q), rows: rows.length },
+    });
   const page = rows.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
   return { items: await present(ctx, actor, page), total: rows.length, page: q.page, pageSize: q.pageSize };
 }
@@ -205,7 +214,7 @@ export async function exportAwaitingMatches(
     action: 'marriage.import.awaiting-export',
     targetType: 'marriage_import',
     divisionCode: q.division ?? actor.divisionCode,
-    details: { filter: { ...q }, rows: rows.length },
+    details: { filter: maskAuditFilter(q), rows: rows.length },
   });
   return (async function* () {
     // In batches, so the candidates' people are looked up with a bounded IN list.

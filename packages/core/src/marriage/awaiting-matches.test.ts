@@ -259,7 +259,12 @@ describeEachDatabase(
       const furong = await aMarriageDesk(ctx, { county: '430102', admin: desk.admin });
       const outside = await aPerson(ctx, furong.registrar, { county: '430102', name: '罗德胜' });
       const woman = await aPerson(ctx, desk.registrar, { county: '430181', name: '罗德胜', sex: 'female' });
-      const man = await aPerson(ctx, desk.registrar, { county: '430181', name: '罗德胜' });
+      // Born long before the row's 1990 registration (a man born 1990 was under age then: issue 11).
+      const man = await aPerson(ctx, desk.registrar, {
+        county: '430181',
+        name: '罗德胜',
+        birth: [1960, 3, 7],
+      });
       const attempt = (body: Parameters<typeof resolveImportRow>[4]) =>
         resolveImportRow(ctx, desk.registrar, report.id, 2, body);
       await expect(attempt({ husbandPersonId: outside.id })).rejects.toMatchObject({

@@ -43,13 +43,7 @@ import {
   type DivorceState,
   type DivorceWithParties,
 } from './divorce.repository';
-import {
-  endMarriage,
-  findMarriageById,
-  hukouCodesOf,
-  insertRefusal,
-  personNamesOf,
-} from './marriage.repository';
+import { endMarriage, hukouCodesOf, insertRefusal, personNamesOf } from './marriage.repository';
 import type { DivorceRow, MarriageRow, RefusalRow, RegistryRow } from './marriage.table';
 import { PARTY_LABEL, type PartyRole } from './parties';
 import {
@@ -59,6 +53,7 @@ import {
   type RefusalReason,
 } from './registration.service';
 import { ensureQualified, marriageToday, visibleRegistry } from './registry.service';
+import { PRESENTED_BY_PARTIES, marriageForWrite } from './couple.service';
 
 export type WithdrawDivorceInput = z.output<typeof withdrawDivorceBody>;
 export type RequestDivorceCertificateInput = z.output<typeof requestDivorceCertificateBody>;
@@ -291,6 +286,13 @@ export async function applyForDivorce(
   input: ApplyDivorceInput,
 ): Promise<DivorceView> {
   authorize(actor, 'marriage:write');
+  // A record id is checked against the registrar's scope first, exactly as a read (404 otherwise); the
+  // ids both parties present (any registry may accept a divorce from 2025-05-10; before, competence
+  // below still refuses) are looked up only once the registrar is known to be qualified.
+  const byRecord =
+    input.marriageId !== undefined
+      ? await marriageForWrite(ctx, actor, { marriageId: input.marriageId })
+      : undefined;
   const registry = await visibleRegistry(ctx, actor, input.registryId);
   if (registry.status !== 'active') {
     throw new DomainError('invalid', 'REGISTRY_CLOSED', `${registry.name}已停止办理婚姻登记`, {
@@ -299,8 +301,14 @@ export async function applyForDivorce(
   }
   const on = marriageToday(ctx);
   await ensureQualified(ctx, actor, registry, on);
-  const marriage = await findMarriageById(ctx.db.kysely, input.marriageId);
-  if (!marriage) throw new DomainError('not_found', 'NOT_FOUND', '婚姻登记记录不存在');
+  const { marriage, via } =
+    byRecord ??
+    (await marriageForWrite(
+      ctx,
+      actor,
+      { parties: input.parties! },
+      (ms) => ms.find((m) => m.status === 'subsisting') ?? ms[0],
+    ));
   if (marriage.status !== 'subsisting') {
     throw new DomainError(
       'conflict',
@@ -345,7 +353,8 @@ export async function applyForDivorce(
           targetType: 'marriage_refusal',
           targetId: refusal.id,
           divisionCode: registry.divisionCode,
-          details: { marriageId: marriage.id, reasons: reasons.map((r) => r.code) },
+          reason: via === 'parties' ? PRESENTED_BY_PARTIES : null,
+          details: { marriageId: marriage.id, via, reasons: reasons.map((r) => r.code) },
         });
         return { refusalId: refusal.id };
       }
@@ -374,8 +383,10 @@ export async function applyForDivorce(
         targetType: 'divorce_application',
         targetId: row.id,
         divisionCode: row.divisionCode,
+        reason: via === 'parties' ? PRESENTED_BY_PARTIES : null,
         details: {
           marriageId: marriage.id,
+          via,
           withdrawalEndsOn: w.withdrawalEndsOn,
           jointRequestEndsOn: w.jointRequestEndsOn,
         },
@@ -647,7 +658,13 @@ export async function expireDivorceApplications(
 
 export async function getDivorce(ctx: CoreContext, actor: Actor, id: string): Promise<DivorceView> {
   authorize(actor, 'marriage:read');
-  await openApplication(ctx, actor, id);
+  const row = await openApplication(ctx, actor, id);
+  await ctx.readAudit.record(actor, {
+    action: 'marriage.divorce.read',
+    targetType: 'divorce_application',
+    targetId: row.id,
+    divisionCode: row.divisionCode,
+  });
   return divorceView(ctx, id);
 }
 

@@ -10,12 +10,14 @@
  */
 import {
   DomainError,
+  ageOn,
   comparePlainDate,
   getDivision,
   isPlainDate,
   successorsOf,
   normalizePersonName,
   parseResidentId,
+  type LeapDayBirthdayRule,
   type PlainDate,
   newId,
 } from '@social-affairs/kernel';
@@ -51,11 +53,12 @@ import {
   markImportRowMatched,
   updateImportCounts,
 } from './import.repository';
-import { insertMarriage, marriagesOfPerson } from './marriage.repository';
+import { insertMarriage, marriagesOfPerson, peopleByIds } from './marriage.repository';
 import type { CrossBorder, MarriageRow, MarriageStatus } from './marriage.table';
 import { indexActor } from './parties';
 import { findRegistryByCode } from './registry.repository';
 import { marriageToday } from './registry.service';
+import { marriageConfig, minimumAgeOn } from './marriage.config';
 
 /** Template columns, in order (Chinese header; the key and the English aliases are also accepted). */
 export const IMPORT_COLUMNS = [
@@ -231,8 +234,33 @@ interface BackfillCells {
   endedOn: PlainDate | null;
 }
 
+/**
+ * A party under the minimum age of the law in force on the record's own registration date (issue 11):
+ * the row is refused with this reason — never imported silently. See docs/marriage.md (back-fill).
+ */
+export function underAgeAtRegistration(
+  registeredOn: PlainDate,
+  party: { sex: 'male' | 'female'; birthDate: PlainDate | null },
+  leapDayBirthday: LeapDayBirthdayRule,
+): ImportMessage | null {
+  const law = minimumAgeOn(registeredOn);
+  if (!law || !party.birthDate) return null;
+  const minimum = law[party.sex];
+  const age = ageOn(party.birthDate, registeredOn, { leapDayBirthday });
+  if (age >= minimum) return null;
+  const label = party.sex === 'male' ? '男方' : '女方';
+  return {
+    code: 'IMPORT_PARTY_UNDER_AGE',
+    message: `${label}在登记日期 ${registeredOn} 仅 ${age} 周岁，未达当时法定婚龄 ${minimum} 周岁（${law.law}），本行不予导入；请核对出生日期和登记日期，属实的按规定另行处理`,
+    field: party.sex === 'male' ? 'husbandId' : 'wifeId',
+  };
+}
+
 /** The back-fill's column spec for the pipeline (dates are checked against `today`). */
-export function backfillImportSpec(today: PlainDate): ImportSpec<BackfillCells> {
+export function backfillImportSpec(
+  today: PlainDate,
+  leapDayBirthday: LeapDayBirthdayRule = 'feb28',
+): ImportSpec<BackfillCells> {
   const date = (label: string) => (v: string) => {
     if (!isPlainDate(v))
       throw new ImportCellError('DATE_INVALID', `${label}“${v}”不是有效日期（YYYY-MM-DD）`);
@@ -309,6 +337,14 @@ export function backfillImportSpec(today: PlainDate): ImportSpec<BackfillCells> 
         sink.error('IMPORT_END_DATE_UNEXPECTED', '存续的婚姻不应填写终止日期', 'endedOn');
       if (r.registeredOn && r.endedOn && comparePlainDate(r.endedOn, r.registeredOn) < 0)
         sink.error('IMPORT_END_BEFORE_START', '终止日期早于登记日期', 'endedOn');
+      if (r.registeredOn) {
+        for (const sex of ['male', 'female'] as const) {
+          const role = sex === 'male' ? 'husband' : 'wife';
+          const birthDate = r[`${role}Id`]?.birthDate ?? r[`${role}BirthDate`] ?? null;
+          const under = underAgeAtRegistration(r.registeredOn, { sex, birthDate }, leapDayBirthday);
+          if (under) sink.error(under.code, under.message, under.field);
+        }
+      }
     },
     notes: [
       '每行一段婚姻；一行出错不影响其他行，出错行不会写入任何数据。',
@@ -417,6 +453,17 @@ async function writeRow(
   };
   const husbandId = await personFor(row.husband, people.husband);
   const wifeId = await personFor(row.wife, people.wife);
+  // The index's birth dates decide too (a row resolved to a known person): never an under-age party
+  // at the record's own date, whatever path the row took (issue 11).
+  const leapDayBirthday = marriageConfig(ctx).leapDayBirthday;
+  const indexed = await peopleByIds(trx, [husbandId, wifeId]);
+  const underAge = (['male', 'female'] as const).flatMap((sex) => {
+    const p = indexed.find((x) => x.id === (sex === 'male' ? husbandId : wifeId));
+    const birthDate = (p?.birthDate ?? null) as PlainDate | null;
+    const m = underAgeAtRegistration(row.registeredOn, { sex, birthDate }, leapDayBirthday);
+    return m ? [m] : [];
+  });
+  if (underAge.length > 0) throw new RowFailure(underAge);
   const problems: ImportMessage[] = [];
   const counts = row.status !== 'void' && row.status !== 'annulled';
   const husbandHistory = await marriagesOfPerson(trx, husbandId);
@@ -523,7 +570,7 @@ export async function importMarriages(
   ensureDivisionInScope(actor, input.divisionCode);
   const today = marriageToday(ctx);
   const source = `历史补录:${input.fileName}`;
-  const spec = backfillImportSpec(today);
+  const spec = backfillImportSpec(today, marriageConfig(ctx).leapDayBirthday);
   let importId = '';
   const tally = { total: 0, imported: 0, failed: 0, awaiting: 0 };
   const report = await runImport<BackfillCells, Prepared, { status: 'imported' | 'awaiting_match' }>(
@@ -710,6 +757,13 @@ export async function getImportReport(ctx: CoreContext, actor: Actor, id: string
   const imp = await findImport(ctx.db.kysely, id);
   if (!imp || !inScope(actor, imp.divisionCode))
     throw new DomainError('not_found', 'NOT_FOUND', '导入记录不存在或不在您的管辖范围内');
+  // The report's rows name the parties of each historical record: a read of personal data.
+  await ctx.readAudit.record(actor, {
+    action: 'marriage.import.report-read',
+    targetType: 'marriage_import',
+    targetId: imp.id,
+    divisionCode: imp.divisionCode,
+  });
   const rows = await importRowsOf(ctx.db.kysely, id);
   return {
     id: imp.id,

@@ -52,7 +52,7 @@ describeEachDatabase(
     it('imports valid rows, upgrades 15-digit ids, reports every failing row and keeps rows without ids for matching', async () => {
       const ctx = testContext(t.db);
       const desk = await aMarriageDesk(ctx);
-      const existing = aCouple(desk.registry.id);
+      const existing = aCouple(desk.registry.id, { wifeBirth: '1985-08-30' });
       await registerMarriage(ctx, desk.registrar, existing);
       const people = async () => (await t.db.kysely.selectFrom('people').select('id').execute()).length;
       const before = await people();
@@ -242,6 +242,82 @@ describeEachDatabase(
       expect(await marriages()).toHaveLength(1);
     });
 
+    it('refuses a row whose party was under the legal age of the law in force at its own date (issue 11)', async () => {
+      const ctx = testContext(t.db);
+      const desk = await aMarriageDesk(ctx);
+      const id = (birth: string, sex: 'male' | 'female') => aResidentId('430181', birth, sex);
+      const report = await importMarriages(ctx, desk.registrar, {
+        fileName: '婚龄.csv',
+        format: 'csv',
+        content: csv([
+          // 1950 law (20/18): a man of 19 → refused; a man of 20 and a woman of 18 → imported.
+          line({
+            registeredOn: '1965-03-01',
+            husbandId: id('1945-06-01', 'male'),
+            wifeId: id('1944-01-01', 'female'),
+          }),
+          line({
+            registeredOn: '1980-12-31',
+            husbandId: id('1960-12-31', 'male'),
+            wifeId: id('1962-12-31', 'female'),
+            husbandName: '甲',
+            wifeName: '乙',
+          }),
+          // 1980 law from 1981-01-01 (22/20): a man of 20 and a woman of 19 → refused, both named.
+          line({
+            registeredOn: '1981-01-01',
+            husbandId: id('1960-06-01', 'male'),
+            wifeId: id('1961-06-01', 'female'),
+            husbandName: '丙',
+            wifeName: '丁',
+          }),
+          // No id: the birth date column decides just the same, before the row waits for a match.
+          line({ registeredOn: '1999-05-01', husbandBirthDate: '1980-01-01', wifeBirthDate: '1978-01-01' }),
+        ]),
+        divisionCode: '430181',
+      });
+      const byRow = Object.fromEntries(report.rows.map((r) => [r.rowNo, r]));
+      expect(byRow[2]).toMatchObject({
+        status: 'failed',
+        messages: [{ code: 'IMPORT_PARTY_UNDER_AGE', field: 'husbandId' }],
+      });
+      expect(byRow[2]?.messages[0]?.message).toContain('1950年《婚姻法》');
+      expect(byRow[3]).toMatchObject({ status: 'imported' });
+      expect(byRow[4]?.messages.map((m) => [m.code, m.field])).toEqual([
+        ['IMPORT_PARTY_UNDER_AGE', 'husbandId'],
+        ['IMPORT_PARTY_UNDER_AGE', 'wifeId'],
+      ]);
+      expect(byRow[4]?.status).toBe('failed');
+      expect(byRow[5]).toMatchObject({ status: 'failed', messages: [{ code: 'IMPORT_PARTY_UNDER_AGE' }] });
+      expect(report).toMatchObject({ importedRows: 1, failedRows: 3, awaitingRows: 0 });
+      const written = await t.db.kysely.selectFrom('marriages').select('registeredOn').execute();
+      expect(written.map((m) => m.registeredOn)).toEqual(['1980-12-31']);
+    });
+
+    it('refuses to resolve an awaiting row to a person who was under age at the row’s date', async () => {
+      const ctx = testContext(t.db);
+      const desk = await aMarriageDesk(ctx);
+      const report = await importMarriages(ctx, desk.registrar, {
+        fileName: 'old2.csv',
+        format: 'csv',
+        content: csv([
+          line({
+            wifeId: aResidentId('430181', '1970-02-02', 'female'),
+            status: '离婚',
+            endedOn: '2000-01-01',
+          }),
+        ]),
+        divisionCode: '430181',
+      });
+      expect(report.awaitingRows).toBe(1);
+      const young = await registerMarriage(ctx, desk.registrar, aCouple(desk.registry.id)).then(
+        (m) => m.husband.personId,
+      );
+      await expect(
+        resolveImportRow(ctx, desk.registrar, report.id, 2, { husbandPersonId: young }),
+      ).rejects.toMatchObject({ code: 'IMPORT_PARTY_UNDER_AGE' });
+    });
+
     it('writes a row awaiting a match once its parties are identified', async () => {
       const ctx = testContext(t.db);
       const desk = await aMarriageDesk(ctx);
@@ -258,9 +334,11 @@ describeEachDatabase(
       await expect(resolveImportRow(ctx, desk.registrar, report.id, 2, {})).rejects.toMatchObject({
         code: 'IMPORT_PARTY_UNRESOLVED',
       });
-      const husband = await registerMarriage(ctx, desk.registrar, aCouple(desk.registry.id)).then(
-        (m) => m.husband.personId,
-      );
+      const husband = await registerMarriage(
+        ctx,
+        desk.registrar,
+        aCouple(desk.registry.id, { husbandBirth: '1960-01-01' }),
+      ).then((m) => m.husband.personId);
       const resolved = await resolveImportRow(ctx, desk.registrar, report.id, 2, {
         husbandPersonId: husband,
       });

@@ -56,6 +56,8 @@ export { onPersonDeceased, runDivorceDeadlines } from './subscribers';
 export { MARITAL_STATUS_LABELS, deriveMaritalStatus, getMaritalStatus } from './marital-status.service';
 export type { MaritalStatusCode, MaritalStatusView } from './marital-status.service';
 export { reissueCertificate } from './reissue.service';
+export { PRESENTED_BY_PARTIES, findMarriagesByParties } from './couple.service';
+export type { MarriageReference, PresentedParties } from './couple.service';
 export type { CertificateIssueView, ReissueInput } from './reissue.service';
 export { applyForRegistryAnnulment, recordCourtJudgment } from './judgments.service';
 export type { CourtJudgmentInput, JudgmentView } from './judgments.service';

@@ -1,4 +1,4 @@
-import { DomainError, parseResidentId, type PlainDate } from '@social-affairs/kernel';
+import { DomainError, maskResidentId, tryParseResidentId, type PlainDate } from '@social-affairs/kernel';
 import { authorize, inScope, type Actor } from '../access/index';
 import type { CoreContext } from '../context';
 import type { PersonPanel } from '../line';
@@ -66,20 +66,42 @@ export interface MaritalStatusView {
 /**
  * 婚姻状况查询 (R-MAR-17): a sensitive read — a stated reason is required and the read is audited. Only
  * people whose index entry or any marriage record lies in the reader's scope are visible; anyone else
- * is "not found", and the refused attempt is audited too.
+ * is "not found". Every refused attempt is audited too (`marriage.status-denied`): out of scope, not on
+ * record, and — before anything is looked up — a query without a reason or with an invalid id (issue 11;
+ * the audit row keeps the masked id only).
  */
 export async function getMaritalStatus(
   ctx: CoreContext,
   actor: Actor,
-  input: { residentId: string; reason: string },
+  input: { residentId: string; reason?: string | null },
 ): Promise<MaritalStatusView> {
   authorize(actor, 'marriage:read');
-  const reason = input.reason.trim();
-  if (reason.length < 2) {
-    throw new DomainError('invalid', 'REASON_REQUIRED', '请填写查询婚姻状况的事由', { field: 'reason' });
-  }
+  const reason = (input.reason ?? '').trim();
   const today: PlainDate = marriageToday(ctx);
-  const { id } = parseResidentId(input.residentId, { today });
+  const parsed = tryParseResidentId(input.residentId, { today });
+  const refuse = async (err: DomainError): Promise<never> => {
+    await ctx.readAudit.record(actor, {
+      action: 'marriage.status-denied',
+      targetType: 'person',
+      targetId: null,
+      divisionCode: actor.divisionCode,
+      reason: reason || null,
+      details: {
+        refused: err.code,
+        residentIdMasked: parsed.ok ? maskResidentId(parsed.value.id) : null,
+      },
+    });
+    throw err;
+  };
+  if (reason.length < 2) {
+    await refuse(
+      new DomainError('invalid', 'REASON_REQUIRED', '请填写查询婚姻状况的事由', { field: 'reason' }),
+    );
+  }
+  if (!parsed.ok) {
+    return refuse(new DomainError('invalid', parsed.code, parsed.message, { field: 'residentId' }));
+  }
+  const { id } = parsed.value;
   const person = await findPersonByResidentIdFor(ctx, indexActor(actor), id, reason).catch((err: unknown) => {
     if (err instanceof DomainError && err.code === 'NOT_FOUND') return undefined;
     throw err;
@@ -144,6 +166,8 @@ export async function marriagePanel(
     action: 'marriage.status-read',
     targetType: 'person',
     targetId: personId,
+    // The person's division, so the read shows in the audit log of the person's scope.
+    divisionCode: (await personDivisionCode(ctx.db.kysely, personId)) ?? null,
     reason: '人员详情页',
     details: { via: 'person-panel' },
   });

@@ -88,6 +88,23 @@ export const MRR_2025_IN_FORCE = '2025-05-10' as PlainDate;
 export const CIVIL_CODE_IN_FORCE = '2021-01-01' as PlainDate;
 /** CC Art.1047: minimum ages in full years. */
 export const MINIMUM_AGE = { male: 22, female: 20 } as const;
+
+/** 1950 《婚姻法》 in force (Art.4: 男二十岁，女十八岁). */
+export const MARRIAGE_LAW_1950_IN_FORCE = '1950-05-01' as PlainDate;
+/** 1980 《婚姻法》 in force (Art.5: 男不得早于二十二周岁，女不得早于二十周岁); CC Art.1047 kept the ages. */
+export const MARRIAGE_LAW_1980_IN_FORCE = '1981-01-01' as PlainDate;
+
+/**
+ * The minimum ages of the marriage law in force on `date`, for records of their own time (the
+ * back-fill import): 20/18 under the 1950 law, 22/20 from 1981-01-01 (1980 law, then the Civil Code).
+ * Before 1950-05-01 no national statute is applied (null: not checked).
+ */
+export function minimumAgeOn(date: PlainDate): { male: number; female: number; law: string } | null {
+  if (date < MARRIAGE_LAW_1950_IN_FORCE) return null;
+  if (date < MARRIAGE_LAW_1980_IN_FORCE) return { male: 20, female: 18, law: '1950年《婚姻法》第四条' };
+  if (date < CIVIL_CODE_IN_FORCE) return { ...MINIMUM_AGE, law: '1980年《婚姻法》第五条' };
+  return { ...MINIMUM_AGE, law: '《民法典》第一千零四十七条' };
+}
 /** CC Art.1077: each cooling-off window is 30 days. */
 export const COOLING_OFF_DAYS = 30;
 /** JS-1 Art.7: couples who met the conditions before this date are treated as a de facto marriage. */

@@ -203,6 +203,14 @@ export interface MarriageAppointmentsTable {
   phone: string;
   status: 'booked' | 'cancelled' | 'attended';
   createdAt: string;
+  /**
+   * HMAC-SM3 (server key, purpose `marriage.booking`) of both parties' resident ids, order-free: one
+   * booked appointment per couple (partial unique index). Null on rows before migration 0012 and once a
+   * booking lapsed. No resident id is stored in clear.
+   */
+  coupleKey: string | null;
+  applicantResidentIdMasked: string | null;
+  partnerResidentIdMasked: string | null;
 }
 
 /** The marriage tables, merged into `Database` in db/schema.ts. */

@@ -66,7 +66,7 @@ export async function onPersonMerged(
   }
   await logRepoints(trx, moved);
   if (moved.length === 0 && conflicts.length === 0) return;
-  await appendAudit(trx, ctx.db.dialect, ctx.clock, systemActor(PERSON_MERGED_SUBSCRIBER, '000000'), {
+  await appendAudit(trx, ctx, systemActor(PERSON_MERGED_SUBSCRIBER, '000000'), {
     action: 'marriage.person-merge.repoint',
     targetType: 'person_merge',
     targetId: mergeId,
@@ -111,7 +111,7 @@ export async function onPersonUnmerged(
     logged.map((r) => r.id),
     at,
   );
-  await appendAudit(trx, ctx.db.dialect, ctx.clock, systemActor(PERSON_UNMERGED_SUBSCRIBER, '000000'), {
+  await appendAudit(trx, ctx, systemActor(PERSON_UNMERGED_SUBSCRIBER, '000000'), {
     action: 'marriage.person-unmerge.repoint-back',
     targetType: 'person_merge',
     targetId: mergeId,

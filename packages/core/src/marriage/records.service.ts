@@ -1,5 +1,6 @@
 import { DomainError, tryParseResidentId } from '@social-affairs/kernel';
 import { authorize, ensureDivisionInScope, ensureVisible, scopePrefix, type Actor } from '../access/index';
+import { maskAuditFilter } from '../audit/index';
 import type { CoreContext } from '../context';
 import {
   countMarriages,
@@ -87,7 +88,7 @@ export async function exportMarriages(
     action: 'marriage.export',
     targetType: 'marriage',
     divisionCode: q.division ?? actor.divisionCode,
-    details: { filter: { ...q } },
+    details: { filter: maskAuditFilter(q) },
   });
   return (async function* () {
     for (let offset = 0; ; offset += 2000) {
@@ -144,6 +145,12 @@ export async function getRefusal(ctx: CoreContext, actor: Actor, id: string): Pr
   const row = await findRefusalById(ctx.db.kysely, id);
   if (!row) throw new DomainError('not_found', 'NOT_FOUND', '告知书不存在或不在您的管辖范围内');
   ensureVisible(actor, row.divisionCode, '告知书');
+  await ctx.readAudit.record(actor, {
+    action: 'marriage.refusal.read',
+    targetType: 'refusal',
+    targetId: row.id,
+    divisionCode: row.divisionCode,
+  });
   const registry = await findRegistryName(ctx.db.kysely, row.registryId);
   return {
     id: row.id,

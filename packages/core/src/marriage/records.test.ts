@@ -104,6 +104,46 @@ describeEachDatabase(
       expect(denied[0]).toMatchObject({ actorUsername: elsewhere.username, reason: '好奇' });
     });
 
+    it('audits a status query refused for want of a reason or a valid id, before any lookup (issue 11)', async () => {
+      const { ctx, residentIds } = await married();
+      const { actor: elsewhere } = await aUser(ctx, { role: 'supervisor', divisionCode: '430102' });
+      await rejects(
+        getMaritalStatus(ctx, elsewhere, { residentId: residentIds.wife, reason: ' ' }),
+        'REASON_REQUIRED',
+      );
+      await rejects(getMaritalStatus(ctx, elsewhere, { residentId: residentIds.wife }), 'REASON_REQUIRED');
+      const badCheck = `${residentIds.wife.slice(0, 17)}${residentIds.wife.endsWith('0') ? '1' : '0'}`;
+      await rejects(
+        getMaritalStatus(ctx, elsewhere, { residentId: badCheck, reason: '核实' }),
+        'RESIDENT_ID_CHECK_DIGIT',
+      );
+      const denied = await t.db.kysely
+        .selectFrom('auditLog')
+        .select(['actorUsername', 'reason', 'targetId', 'details'])
+        .where('action', '=', 'marriage.status-denied')
+        .orderBy('seq')
+        .execute();
+      expect(denied).toHaveLength(3);
+      expect(denied.map((d) => [d.actorUsername, d.reason, d.targetId])).toEqual([
+        [elsewhere.username, null, null],
+        [elsewhere.username, null, null],
+        [elsewhere.username, '核实', null],
+      ]);
+      expect(JSON.parse(denied[0]?.details ?? '{}')).toEqual({
+        refused: 'REASON_REQUIRED',
+        residentIdMasked: `${residentIds.wife.slice(0, 6)}********${residentIds.wife.slice(-4)}`,
+      });
+      for (const d of denied) expect(d.details).not.toContain(residentIds.wife);
+      // Nobody was looked up for them: no read of the person was recorded.
+      const reads = await t.db.kysely
+        .selectFrom('auditLog')
+        .select('action')
+        .where('actorUsername', '=', elsewhere.username)
+        .where('action', '<>', 'marriage.status-denied')
+        .execute();
+      expect(reads).toEqual([]);
+    });
+
     it('shows the survivor as widowed after the spouse’s death', async () => {
       const { ctx, marriage, residentIds, desk } = await married('2026-10-01');
       (ctx.clock as ManualClock).set(beijingMorning('2026-11-29'));
@@ -195,7 +235,14 @@ describeEachDatabase(
     it('issues a record certificate instead of a marriage certificate for a couple who divorced (R-MAR-14)', async () => {
       const ctx = contextOn(t.db, '2019-03-01');
       const desk = await aMarriageDesk(ctx);
-      const marriage = await registerMarriage(ctx, desk.registrar, aCouple(desk.registry.id));
+      const couple = aCouple(desk.registry.id);
+      const marriage = await registerMarriage(ctx, desk.registrar, couple);
+      // Another city's registry serves the couple from the ids they present (全国通办), never from a
+      // record id out of its scope (issue 11).
+      const parties = {
+        husbandResidentId: couple.husband.residentId ?? '',
+        wifeResidentId: couple.wife.residentId ?? '',
+      };
       const clock = ctx.clock as ManualClock;
       clock.set(beijingMorning('2021-01-04'));
       const party = {
@@ -229,8 +276,18 @@ describeEachDatabase(
       });
       clock.set(beijingMorning('2025-06-01'));
       const other = await aMarriageDesk(ctx, { county: '430102', admin: desk.admin });
+      await rejects(
+        reissueCertificate(ctx, other.registrar, {
+          marriageId: marriage.id,
+          registryId: other.registry.id,
+          certificate: 'marriage',
+          applicant: 'wife',
+          archiveConfirmed: true,
+        }),
+        'NOT_FOUND',
+      );
       const r = await reissueCertificate(ctx, other.registrar, {
-        marriageId: marriage.id,
+        parties,
         registryId: other.registry.id,
         certificate: 'marriage',
         applicant: 'wife',
@@ -242,7 +299,7 @@ describeEachDatabase(
       });
       expect(r.insteadBecause).toContain('婚姻登记记录证明');
       const divorceCopy = await reissueCertificate(ctx, other.registrar, {
-        marriageId: marriage.id,
+        parties,
         registryId: other.registry.id,
         certificate: 'divorce',
         applicant: 'wife',

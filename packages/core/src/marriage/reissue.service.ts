@@ -3,18 +3,17 @@ import { authorize, type Actor } from '../access/index';
 import { audit } from '../audit/index';
 import type { CoreContext } from '../context';
 import { MRR_2025_IN_FORCE, marriageConfig } from './marriage.config';
-import {
-  findMarriageById,
-  hukouCodesOf,
-  insertCertificateIssue,
-  marriagesOfPerson,
-} from './marriage.repository';
+import { PRESENTED_BY_PARTIES, marriageForWrite, type PresentedParties } from './couple.service';
+import { hukouCodesOf, insertCertificateIssue, marriagesOfPerson } from './marriage.repository';
 import type { CertificateIssueKind, CertificateIssueRow, MarriageRow, RegistryRow } from './marriage.table';
 import { competenceReason, takeCertificateNo, type CertificateSeries } from './registration.service';
 import { ensureQualified, marriageToday, visibleRegistry } from './registry.service';
 
 export interface ReissueInput {
-  marriageId: string;
+  /** A marriage in the registrar's scope; otherwise `parties` (当事人持证申请). Exactly one is given. */
+  marriageId?: string;
+  /** The resident ids both parties present: the marriage is found by them, in any division. */
+  parties?: PresentedParties;
   registryId: string;
   /** Which certificate was lost or damaged. */
   certificate: 'marriage' | 'divorce';
@@ -92,11 +91,23 @@ export async function reissueCertificate(
   input: ReissueInput,
 ): Promise<CertificateIssueView> {
   authorize(actor, 'marriage:write');
+  // A record id is checked against the registrar's scope first, exactly as a read (404 otherwise); the
+  // ids both parties present are looked up in any division, once the registrar is known to be
+  // qualified — competence below still applies before 2025-05-10 (R-MAR-14).
+  const byRecord =
+    input.marriageId !== undefined
+      ? await marriageForWrite(ctx, actor, { marriageId: input.marriageId })
+      : undefined;
   const registry = await visibleRegistry(ctx, actor, input.registryId);
   const on = marriageToday(ctx);
   await ensureQualified(ctx, actor, registry, on);
-  const m = await findMarriageById(ctx.db.kysely, input.marriageId);
-  if (!m) throw new DomainError('not_found', 'NOT_FOUND', '婚姻登记记录不存在');
+  const { marriage: m, via } =
+    byRecord ??
+    (await marriageForWrite(ctx, actor, { parties: input.parties! }, (ms) =>
+      input.certificate === 'divorce'
+        ? (ms.find((x) => x.status === 'divorced') ?? ms[0])
+        : (ms.find((x) => x.status === 'subsisting') ?? ms[0]),
+    ));
   if (!input.archiveConfirmed) {
     throw new DomainError('invalid', 'REISSUE_ARCHIVE_NOT_CONFIRMED', '须先查档核实婚姻登记档案，方可补发', {
       field: 'archiveConfirmed',
@@ -144,7 +155,13 @@ export async function reissueCertificate(
       targetType: 'marriage',
       targetId: m.id,
       divisionCode: registry.divisionCode,
-      details: { certificateNo: row.certificateNo, requested: input.certificate, applicant: input.applicant },
+      reason: via === 'parties' ? PRESENTED_BY_PARTIES : null,
+      details: {
+        certificateNo: row.certificateNo,
+        requested: input.certificate,
+        applicant: input.applicant,
+        via,
+      },
     });
   });
   return {

@@ -27,7 +27,7 @@ export async function onPersonDeceased(
     // A death recorded before the registration date is a data error: end on the registration date and say so.
     const endedOn = deathDate < m.registeredOn ? m.registeredOn : deathDate;
     if (!(await endMarriage(trx, m.id, 'ended_by_death', endedOn, personId, at))) continue;
-    await appendAudit(trx, ctx.db.dialect, ctx.clock, actor, {
+    await appendAudit(trx, ctx, actor, {
       action: 'marriage.end-by-death',
       targetType: 'marriage',
       targetId: m.id,
@@ -45,7 +45,7 @@ export async function onPersonDeceased(
     for (const d of open ? [open] : []) {
       if (!(await closeDivorce(trx, d.id, { status: 'terminated_by_death', closedOn: endedOn, at })))
         continue;
-      await appendAudit(trx, ctx.db.dialect, ctx.clock, actor, {
+      await appendAudit(trx, ctx, actor, {
         action: 'marriage.divorce.terminated-by-death',
         targetType: 'divorce_application',
         targetId: d.id,

@@ -27,7 +27,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/marriage/availability',
     {
-      config: { access: 'public' },
+      config: { access: 'public', personalData: false },
       schema: {
         tags,
         summary: '预约余量（今后 30 天的工作日，上午/下午）',
@@ -40,7 +40,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/marriage/appointments',
     {
-      config: { access: 'public', rateLimit: app.publicWriteLimit },
+      config: { access: 'public', rateLimit: app.publicWriteLimit, personalData: false },
       schema: {
         tags,
         summary: '网上预约婚姻登记（半天时段，额满即止）',
@@ -53,7 +53,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/marriage/appointments/cancel',
     {
-      config: { access: 'public', rateLimit: app.publicWriteLimit },
+      config: { access: 'public', rateLimit: app.publicWriteLimit, personalData: false },
       schema: {
         tags,
         summary: '取消预约（预约号 + 手机号码）',
@@ -69,7 +69,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/marriage/appointments/lookup',
     {
-      config: { access: 'public', rateLimit: app.publicWriteLimit },
+      config: { access: 'public', rateLimit: app.publicWriteLimit, personalData: 'record' },
       schema: {
         tags,
         summary: '查询预约（预约号 + 手机号码）',
@@ -82,7 +82,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/marriage/appointments/reschedule',
     {
-      config: { access: 'public', rateLimit: app.publicWriteLimit },
+      config: { access: 'public', rateLimit: app.publicWriteLimit, personalData: false },
       schema: {
         tags,
         summary: '预约改期（预约号 + 手机号码；同一登记机关的其他半天时段，预约号不变）',
@@ -95,7 +95,7 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/marriage/appointments',
     {
-      config: { access: 'marriage:read' },
+      config: { access: 'marriage:read', personalData: 'list' },
       schema: {
         tags,
         summary: '登记机关某日的预约（默认今天；手机号脱敏）',

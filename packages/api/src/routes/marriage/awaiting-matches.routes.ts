@@ -15,7 +15,7 @@ export const awaitingMatchesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/marriage/awaiting-matches',
     {
-      config: { access: 'marriage:read' },
+      config: { access: 'marriage:read', personalData: 'list' },
       schema: {
         tags,
         summary: '补录待匹配：各批次中无身份证号、待确认人员的行（身份证号脱敏，含比对建议）',
@@ -28,7 +28,7 @@ export const awaitingMatchesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/marriage/awaiting-matches/export',
     {
-      config: { access: 'marriage:read' },
+      config: { access: 'marriage:read', personalData: 'list' },
       schema: {
         tags,
         summary: '导出补录待匹配 Excel（与列表相同的筛选和脱敏）',

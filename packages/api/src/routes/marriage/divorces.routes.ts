@@ -23,10 +23,11 @@ export const divorcesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/marriage/divorces',
     {
-      config: { access: 'marriage:write' },
+      config: { access: 'marriage:write', personalData: 'record' },
       schema: {
         tags,
-        summary: '受理离婚登记申请（确定冷静期）；不予受理时返回 422 DIVORCE_NOT_ACCEPTED',
+        summary:
+          '受理离婚登记申请（本辖区记录 ID，或双方出示的公民身份号码；确定冷静期）；不予受理时返回 422 DIVORCE_NOT_ACCEPTED',
         body: applyDivorceBody,
         response: { 201: divorceView, ...errors },
       },
@@ -36,7 +37,7 @@ export const divorcesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/marriage/divorces',
     {
-      config: { access: 'marriage:read' },
+      config: { access: 'marriage:read', personalData: 'list' },
       schema: {
         tags,
         summary: '离婚登记申请（含各期间剩余天数）',
@@ -49,7 +50,7 @@ export const divorcesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/marriage/divorces/:id',
     {
-      config: { access: 'marriage:read' },
+      config: { access: 'marriage:read', personalData: 'record' },
       schema: {
         tags,
         summary: '离婚登记申请详情',
@@ -62,7 +63,7 @@ export const divorcesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/marriage/divorces/:id/withdraw',
     {
-      config: { access: 'marriage:write' },
+      config: { access: 'marriage:write', personalData: 'record' },
       schema: {
         tags,
         summary: '冷静期内一方撤回离婚登记申请',
@@ -76,7 +77,7 @@ export const divorcesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/marriage/divorces/:id/certificate',
     {
-      config: { access: 'marriage:write' },
+      config: { access: 'marriage:write', personalData: 'record' },
       schema: {
         tags,
         summary: '冷静期届满后三十日内双方共同申请发给离婚证（审查并登记）',
@@ -90,7 +91,7 @@ export const divorcesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/marriage/divorces/:id/:document',
     {
-      config: { access: 'marriage:write' },
+      config: { access: 'marriage:write', personalData: 'record' },
       schema: {
         tags,
         summary: '打印离婚证、受理回执单或撤回确认单（PDF）',

@@ -23,7 +23,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/marriage/imports/template.xlsx',
     {
-      config: { access: 'marriage:read' },
+      config: { access: 'marriage:read', personalData: false },
       schema: { tags, summary: '下载历史婚姻登记补录模板（Excel）' },
     },
     async (_req, reply) => sendXlsx(reply, '婚姻登记补录模板.xlsx', await importTemplateXlsx()),
@@ -31,7 +31,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/marriage/imports',
     {
-      config: { access: 'marriage:write' },
+      config: { access: 'marriage:write', personalData: false },
       schema: {
         tags,
         summary: '导入历史婚姻登记档案（CSV 或 Excel）；逐行校验，出错行不写入任何数据，无身份证号的行待匹配',
@@ -44,7 +44,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/marriage/imports',
     {
-      config: { access: 'marriage:read' },
+      config: { access: 'marriage:read', personalData: false },
       schema: {
         tags,
         summary: '导入批次列表',
@@ -56,7 +56,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/marriage/imports/:id',
     {
-      config: { access: 'marriage:read' },
+      config: { access: 'marriage:read', personalData: 'record' },
       schema: {
         tags,
         summary: '导入报告（逐行结果）',
@@ -69,7 +69,7 @@ export const importsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/marriage/imports/:id/rows/:rowNo/resolve',
     {
-      config: { access: 'marriage:write' },
+      config: { access: 'marriage:write', personalData: false },
       schema: {
         tags,
         summary: '待匹配行：确认双方对应的人员（关联已有人员或新建人员）后入库',

@@ -9,7 +9,7 @@ export const maritalStatusRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/marriage/status-queries',
     {
-      config: { access: 'marriage:read' },
+      config: { access: 'marriage:read', personalData: 'record' },
       schema: {
         tags,
         summary: '婚姻状况查询（GB/T 2261.2 代码；须填写事由，记入审计日志）',

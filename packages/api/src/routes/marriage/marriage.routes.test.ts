@@ -1,3 +1,4 @@
+import { registerMarriage } from '@social-affairs/core/marriage';
 import { describeEachDatabase } from '@social-affairs/core/testing';
 import {
   aCouple,
@@ -71,8 +72,10 @@ describeEachDatabase(
       const { desk, get, post } = await setUp();
       const couple = aCouple(desk.registry.id);
       await post('/api/marriage/registrations', couple);
+      // Refused by the service (not the body schema) so that the attempt is audited too (issue 11).
       const noReason = await post('/api/marriage/status-queries', { residentId: couple.wife.residentId });
-      expect(noReason.statusCode).toBe(400);
+      expect(noReason.statusCode).toBe(422);
+      expect(noReason.json()).toMatchObject({ error: { code: 'REASON_REQUIRED' } });
       const status = await post('/api/marriage/status-queries', {
         residentId: couple.wife.residentId,
         reason: '办理补领',
@@ -346,6 +349,65 @@ describeEachDatabase(
         phone: '13812345678',
       });
       expect(after.json()).toMatchObject({ status: 'cancelled' });
+    });
+
+    it('answers 409 to all but one of ten parallel bookings of the same couple (issue 11)', async () => {
+      const { desk, publicPost } = await setUp();
+      const husband = aResidentId('430181', '1995-04-12', 'male');
+      const wife = aResidentId('430181', '1997-08-30', 'female');
+      const days = ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'];
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          publicPost('/api/marriage/appointments', {
+            registryId: desk.registry.id,
+            date: days[i % days.length],
+            halfDay: i < 5 ? 'am' : 'pm',
+            service: 'marriage',
+            applicantName: '王建国',
+            partnerName: '李秀英',
+            applicantResidentId: husband,
+            partnerResidentId: wife,
+            phone: '13812345678',
+          }),
+        ),
+      );
+      expect(results.map((r) => r.statusCode).sort()).toEqual([201, ...Array<number>(9).fill(409)]);
+      for (const r of results.filter((x) => x.statusCode === 409))
+        expect(r.json()).toMatchObject({ error: { code: 'APPOINTMENT_COUPLE_ALREADY_BOOKED' } });
+    });
+
+    it('serves a couple married elsewhere from their presented ids, never from a record id out of scope (issue 11)', async () => {
+      const { core, desk, post } = await setUp();
+      const furong = await aMarriageDesk(core, { county: '430102' });
+      const couple = aCouple(furong.registry.id, { county: '430102' });
+      const marriage = await registerMarriage(core, furong.registrar, couple);
+      const parties = {
+        husbandResidentId: couple.husband.residentId ?? '',
+        wifeResidentId: couple.wife.residentId ?? '',
+      };
+      const { marriageId: _ignored, ...application } = aDivorceApplication(marriage.id, desk.registry.id);
+      expect(
+        (await post('/api/marriage/divorces', { ...application, marriageId: marriage.id })).statusCode,
+      ).toBe(404);
+      const both = await post('/api/marriage/divorces', { ...application, marriageId: marriage.id, parties });
+      expect(both.statusCode).toBe(400);
+      const found = await post('/api/marriage/marriages/by-parties', parties);
+      expect(found.statusCode).toBe(200);
+      expect(found.json()).toMatchObject([{ id: marriage.id, registryName: furong.registry.name }]);
+      expect(found.body).not.toContain(parties.husbandResidentId);
+      const accepted = await post('/api/marriage/divorces', { ...application, parties });
+      expect(accepted.statusCode).toBe(201);
+      expect(accepted.json()).toMatchObject({ marriageId: marriage.id, divisionCode: '430181' });
+      const reissue = {
+        registryId: desk.registry.id,
+        certificate: 'marriage',
+        applicant: 'both',
+        archiveConfirmed: true,
+      };
+      expect((await post('/api/marriage/reissues', { ...reissue, marriageId: marriage.id })).statusCode).toBe(
+        404,
+      );
+      expect((await post('/api/marriage/reissues', { ...reissue, parties })).statusCode).toBe(201);
     });
 
     it('limits the public booking writes per address: past the limit 429 RATE_LIMITED, and nothing is booked', async () => {

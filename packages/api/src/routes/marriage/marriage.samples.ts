@@ -1,12 +1,50 @@
-import { aMarriageSampleSet } from '@social-affairs/core/marriage/testing';
+import {
+  aCouple,
+  aDivorceApplication,
+  aMarriageDesk,
+  aMarriageSampleSet,
+} from '@social-affairs/core/marriage/testing';
 import type { CoreContext } from '@social-affairs/core';
 import type { RouteSamples } from '../../server-line';
 
-/** Out-of-scope samples for the marriage routes (all records in 芙蓉区 430102). */
+/**
+ * Out-of-scope samples for the marriage routes (all records in 芙蓉区 430102). A write whose body names a
+ * marriage also names a registry of the outsider's own county (浏阳市 430181), so that the 404 can only
+ * come from the marriage's scope check, not from the registry's.
+ */
 export async function marriageSamples(core: CoreContext): Promise<RouteSamples> {
   const m = await aMarriageSampleSet(core);
   const registryId = m.desk.registry.id;
+  const outsiderRegistryId = (await aMarriageDesk(core, { county: '430181' })).registry.id;
   return {
+    'POST /api/marriage/divorces': {
+      params: {},
+      body: aDivorceApplication(m.marriage.id, outsiderRegistryId),
+    },
+    'POST /api/marriage/reissues': {
+      params: {},
+      body: {
+        marriageId: m.marriage.id,
+        registryId: outsiderRegistryId,
+        certificate: 'marriage',
+        applicant: 'both',
+        archiveConfirmed: true,
+      },
+    },
+    'POST /api/marriage/registrations': {
+      params: {},
+      body: aCouple(registryId, { county: '430102' }),
+    },
+    'POST /api/marriage/qualifications': {
+      params: {},
+      body: {
+        userId: m.desk.registrarId,
+        registryId,
+        certificateNo: 'HNHY-SAMPLE-1',
+        validFrom: '2020-01-01',
+        validUntil: '2030-12-31',
+      },
+    },
     'POST /api/marriage/qualifications/:id/revoke': {
       params: { id: m.qualificationId },
       body: { reason: '调离岗位' },
@@ -46,7 +84,7 @@ export async function marriageSamples(core: CoreContext): Promise<RouteSamples> 
     'GET /api/marriage/imports/:id': { params: { id: m.importId } },
     'POST /api/marriage/imports/:id/rows/:rowNo/resolve': {
       params: { id: m.importId, rowNo: '2' },
-      body: {},
+      body: { husbandPersonId: m.marriage.husband.personId, wifePersonId: m.marriage.wife.personId },
     },
   };
 }

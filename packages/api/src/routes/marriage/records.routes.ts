@@ -3,6 +3,7 @@ import { ledgerXlsxStream } from '@social-affairs/core';
 import {
   applyForRegistryAnnulment,
   exportMarriages,
+  findMarriagesByParties,
   getMarriage,
   getRefusal,
   printCertificateIssue,
@@ -22,10 +23,12 @@ import {
   marriageView,
   pageOf,
   pageQuery,
+  presentedPartiesBody,
   refusalView,
   reissueBody,
 } from '@social-affairs/kernel/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { actorOf } from '../../access';
 import { sendXlsx } from '../../xlsx-reply';
 import {
@@ -43,7 +46,7 @@ export const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/marriage/marriages',
     {
-      config: { access: 'marriage:read' },
+      config: { access: 'marriage:read', personalData: 'list' },
       schema: {
         tags,
         summary: '婚姻登记档案：按区划、姓名/身份证号/证书字号、状态、登记日期筛选',
@@ -56,7 +59,7 @@ export const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/marriage/marriages/export',
     {
-      config: { access: 'marriage:read' },
+      config: { access: 'marriage:read', personalData: 'list' },
       schema: {
         tags,
         summary: '导出婚姻登记档案 Excel（与列表相同的筛选和脱敏）',
@@ -88,7 +91,7 @@ export const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/marriage/marriages/:id',
     {
-      config: { access: 'marriage:read' },
+      config: { access: 'marriage:read', personalData: 'record' },
       schema: {
         tags,
         summary: '婚姻登记记录详情（记入审计日志）',
@@ -102,7 +105,7 @@ export const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/marriage/marriages/:id/certificate.pdf',
     {
-      config: { access: 'marriage:write' },
+      config: { access: 'marriage:write', personalData: 'record' },
       schema: { tags, summary: '打印结婚证（PDF，每位持证人一页；记入审计日志）', params: idParam },
     },
     async (req, reply) =>
@@ -111,7 +114,7 @@ export const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/marriage/marriages/:id/judgments',
     {
-      config: { access: 'marriage:write' },
+      config: { access: 'marriage:write', personalData: 'record' },
       schema: {
         tags,
         summary: '登记人民法院确认婚姻无效或撤销婚姻的判决（婚姻记录状态随之变为无效/撤销）',
@@ -126,7 +129,7 @@ export const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/marriage/annulment-applications',
     {
-      config: { access: 'marriage:write' },
+      config: { access: 'marriage:write', personalData: 'record' },
       schema: {
         tags,
         summary:
@@ -140,20 +143,34 @@ export const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/marriage/reissues',
     {
-      config: { access: 'marriage:write' },
+      config: { access: 'marriage:write', personalData: 'record' },
       schema: {
         tags,
-        summary: '补领结婚证/离婚证；婚姻状况已变化的出具婚姻登记记录证明',
+        summary:
+          '补领结婚证/离婚证（本辖区记录 ID，或双方出示的公民身份号码：当事人持证申请）；婚姻状况已变化的出具婚姻登记记录证明',
         body: reissueBody,
         response: { 201: certificateIssueView, ...errors },
       },
     },
     async (req, reply) => reply.status(201).send(await reissueCertificate(app.core, actorOf(req), req.body)),
   );
+  app.post(
+    '/api/marriage/marriages/by-parties',
+    {
+      config: { access: 'marriage:write', personalData: 'record' },
+      schema: {
+        tags,
+        summary: '当事人持证查档：按双方出示的公民身份号码查找双方之间的婚姻登记（任何辖区；记入审计日志）',
+        body: presentedPartiesBody,
+        response: { 200: z.array(marriageView), ...errors },
+      },
+    },
+    async (req) => findMarriagesByParties(app.core, actorOf(req), req.body),
+  );
   app.get(
     '/api/marriage/reissues/:id/document.pdf',
     {
-      config: { access: 'marriage:write' },
+      config: { access: 'marriage:write', personalData: 'record' },
       schema: { tags, summary: '打印补发的婚姻登记证或婚姻登记记录证明（PDF）', params: idParam },
     },
     async (req, reply) => sendPdf(reply, await printCertificateIssue(app.core, actorOf(req), req.params.id)),
@@ -161,7 +178,7 @@ export const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/marriage/refusals/:id',
     {
-      config: { access: 'marriage:read' },
+      config: { access: 'marriage:read', personalData: 'record' },
       schema: {
         tags,
         summary: '不予登记/不予受理告知书（仅列理由）',
@@ -174,7 +191,7 @@ export const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/marriage/refusals/:id/notice.pdf',
     {
-      config: { access: 'marriage:read' },
+      config: { access: 'marriage:read', personalData: 'record' },
       schema: { tags, summary: '打印告知书（PDF）', params: idParam },
     },
     async (req, reply) => sendPdf(reply, await printRefusalNotice(app.core, actorOf(req), req.params.id)),

@@ -9,7 +9,7 @@ export const registrationsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/marriage/registrations',
     {
-      config: { access: 'marriage:write' },
+      config: { access: 'marriage:write', personalData: 'record' },
       schema: {
         tags,
         summary:

@@ -24,7 +24,7 @@ export const registriesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/marriage/registries',
     {
-      config: { access: 'public' },
+      config: { access: 'public', personalData: false },
       schema: {
         tags,
         summary: '婚姻登记机关（地址、办公时间、办理范围；公开信息）',
@@ -37,7 +37,7 @@ export const registriesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/marriage/registries',
     {
-      config: { access: 'users:manage' },
+      config: { access: 'users:manage', personalData: false },
       schema: {
         tags,
         summary: '新增婚姻登记机关（区划须在本人管辖范围内）',
@@ -50,7 +50,7 @@ export const registriesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/marriage/my-registries',
     {
-      config: { access: 'marriage:read' },
+      config: { access: 'marriage:read', personalData: false },
       schema: {
         tags,
         summary: '本人可办理登记的婚姻登记机关（登记员：持有有效资格的机关）',
@@ -62,7 +62,7 @@ export const registriesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/marriage/qualifications',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', personalData: false },
       schema: {
         tags,
         summary: '婚姻登记员资格（持证上岗）列表：系统管理员或婚姻登记人员可查看',
@@ -74,7 +74,7 @@ export const registriesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/marriage/qualifications',
     {
-      config: { access: 'users:manage' },
+      config: { access: 'users:manage', personalData: false },
       schema: {
         tags,
         summary: '登记婚姻登记员资格证书',
@@ -87,7 +87,7 @@ export const registriesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/marriage/qualifications/:id/revoke',
     {
-      config: { access: 'users:manage' },
+      config: { access: 'users:manage', personalData: false },
       schema: {
         tags,
         summary: '注销婚姻登记员资格（须填写事由）',

@@ -14,7 +14,7 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/marriage/statistics',
     {
-      config: { access: 'marriage:read' },
+      config: { access: 'marriage:read', personalData: false },
       schema: {
         tags,
         summary: '婚姻登记统计（R-MAR-18 分类 × 下级区划，可逐级下钻）',
@@ -27,7 +27,7 @@ export const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/marriage/statistics/export',
     {
-      config: { access: 'marriage:read' },
+      config: { access: 'marriage:read', personalData: false },
       schema: { tags, summary: '导出婚姻登记统计 Excel', querystring: marriageStatsQuery },
     },
     async (req, reply) => {

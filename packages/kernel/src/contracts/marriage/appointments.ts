@@ -10,8 +10,11 @@ export const bookAppointmentBody = z.strictObject({
   service: z.enum(['marriage', 'divorce', 'reissue']),
   applicantName: text(50, '请填写姓名'),
   partnerName: z.string().trim().max(50).nullish(),
-  /** Required for marriage and divorce (checked, not stored): a man and a woman, of age for marriage. */
-  applicantResidentId: z.string().trim().max(20).nullish().describe('申请人公民身份号码（结婚、离婚必填）'),
+  /**
+   * The applicant's id is required for every service, the partner's for marriage and divorce (a man and
+   * a woman, both of marriageable age); stored only masked and as the couple's keyed HMAC.
+   */
+  applicantResidentId: z.string().trim().max(20).nullish().describe('申请人公民身份号码（必填）'),
   partnerResidentId: z.string().trim().max(20).nullish().describe('另一方公民身份号码（结婚、离婚必填）'),
   phone: z.string().trim().min(1, { message: '请填写手机号码' }).max(20),
 });
@@ -52,6 +55,9 @@ export const appointmentView = z.object({
   service: z.enum(['marriage', 'divorce', 'reissue']),
   applicantName: z.string(),
   partnerName: z.string().nullable(),
+  /** Masked ids (bookings keep no id in clear); null on bookings made before they were asked for. */
+  applicantResidentIdMasked: z.string().nullable(),
+  partnerResidentIdMasked: z.string().nullable(),
   phoneMasked: z.string(),
   status: z.enum(['booked', 'cancelled', 'attended']),
 });

@@ -1,6 +1,7 @@
 /** Divorce by registration (离婚登记): application, cooling-off withdrawal, certificate. */
 import { z } from 'zod';
 import { divisionCodeSchema } from '../common';
+import { exactlyOneMarriageReference, marriageReferenceFields } from './couple';
 import { marriagePartyView } from './records';
 
 export const divorceStatusSchema = z.enum([
@@ -21,22 +22,24 @@ export const divorcePartyBody = z.strictObject({
   civilCapacity: z.enum(['full', 'limited', 'none']).default('full'),
 });
 
-export const applyDivorceBody = z.strictObject({
-  marriageId: z.string().min(1).max(64),
-  registryId: z.string().min(1).max(64),
-  husband: divorcePartyBody,
-  wife: divorcePartyBody,
-  /** both：双方结婚证；one_lost：一本遗失，书面声明+另一本；both_lost：书面声明+加盖查档专用章的档案复印件. */
-  marriageCertificates: z.enum(['both', 'one_lost', 'both_lost']),
-  agreement: z.strictObject({
-    signed: z.boolean().describe('双方签署的离婚协议书'),
-    voluntary: z.boolean(),
-    hasMinorChildren: z.boolean(),
-    childArrangements: z.boolean().describe('子女抚养'),
-    propertyArrangements: z.boolean().describe('财产分割'),
-    debtArrangements: z.boolean().describe('债务处理'),
-  }),
-});
+export const applyDivorceBody = z
+  .strictObject({
+    ...marriageReferenceFields,
+    registryId: z.string().min(1).max(64),
+    husband: divorcePartyBody,
+    wife: divorcePartyBody,
+    /** both：双方结婚证；one_lost：一本遗失，书面声明+另一本；both_lost：书面声明+加盖查档专用章的档案复印件. */
+    marriageCertificates: z.enum(['both', 'one_lost', 'both_lost']),
+    agreement: z.strictObject({
+      signed: z.boolean().describe('双方签署的离婚协议书'),
+      voluntary: z.boolean(),
+      hasMinorChildren: z.boolean(),
+      childArrangements: z.boolean().describe('子女抚养'),
+      propertyArrangements: z.boolean().describe('财产分割'),
+      debtArrangements: z.boolean().describe('债务处理'),
+    }),
+  })
+  .superRefine(exactlyOneMarriageReference);
 export type ApplyDivorceInput = z.output<typeof applyDivorceBody>;
 
 export const withdrawDivorceBody = z.strictObject({

@@ -6,6 +6,7 @@
 export * from './registries';
 export * from './registrations';
 export * from './records';
+export * from './couple';
 export * from './divorces';
 export * from './marital-status';
 export * from './reissues';

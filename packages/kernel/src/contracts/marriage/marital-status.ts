@@ -1,11 +1,14 @@
 /** Marital status query (婚姻状况查询, GB/T 2261.2-2003). */
 import { z } from 'zod';
-import { reasonSchema } from '../common';
 import { marriageStatusSchema } from './records';
 
 export const maritalStatusQuery = z.object({
   residentId: z.string().trim().min(1).max(20),
-  reason: reasonSchema,
+  /**
+   * Required (at least 2 characters), but checked by the service rather than here, so that a query
+   * without a reason is refused *and audited* as a denied attempt (issue 11). The form checks it too.
+   */
+  reason: z.string().trim().max(200).optional(),
 });
 
 export const maritalStatusView = z.object({

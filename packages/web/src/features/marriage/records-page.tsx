@@ -39,12 +39,28 @@ const filters = {
   status: choiceFilter(statusLabels, { label: '状态', width: 150 }),
 };
 
+/** Both parties' resident ids as presented at the desk (当事人持证申请). */
+interface PresentedParties {
+  husbandResidentId: string;
+  wifeResidentId: string;
+}
+
+/**
+ * What a write names: the record (a marriage of the registrar's own area, picked from the list) or the
+ * ids both parties present — the way to serve a couple whose marriage was registered elsewhere.
+ */
+function marriageReference(marriage: MarriageViewDto, parties?: PresentedParties) {
+  return parties ? { parties } : { marriageId: marriage.id };
+}
+
 function DivorceDialog({
   marriage,
+  parties,
   registryId,
   onClose,
 }: {
   marriage: MarriageViewDto;
+  parties?: PresentedParties;
   registryId: string;
   onClose: () => void;
 }) {
@@ -70,7 +86,11 @@ function DivorceDialog({
           setBusy(true);
           setError(undefined);
           try {
-            const d = await marriageApi.applyDivorce({ marriageId: marriage.id, registryId, ...values });
+            const d = await marriageApi.applyDivorce({
+              ...marriageReference(marriage, parties),
+              registryId,
+              ...values,
+            });
             void message.success(`已受理，冷静期至 ${d.withdrawalEndsOn}`);
             window.open(marriageUrls.divorcePdf(d.id, 'receipt'), '_blank');
             onClose();
@@ -192,10 +212,12 @@ function DivorceDialog({
 
 function ReissueDialog({
   marriage,
+  parties,
   registryId,
   onClose,
 }: {
   marriage: MarriageViewDto;
+  parties?: PresentedParties;
   registryId: string;
   onClose: () => void;
 }) {
@@ -219,7 +241,11 @@ function ReissueDialog({
               id: string;
               certificateNo: string;
               insteadBecause: string | null;
-            }>('/api/marriage/reissues', { marriageId: marriage.id, registryId, ...values });
+            }>('/api/marriage/reissues', {
+              ...marriageReference(marriage, parties),
+              registryId,
+              ...values,
+            });
             if (issued.insteadBecause) void message.warning(issued.insteadBecause, 6);
             else void message.success(`已补发，证书字号 ${issued.certificateNo}`);
             window.open(`/api/marriage/reissues/${encodeURIComponent(issued.id)}/document.pdf`, '_blank');
@@ -265,6 +291,103 @@ function ReissueDialog({
           <Checkbox>已查档核实登记档案</Checkbox>
         </Form.Item>
       </Form>
+    </Modal>
+  );
+}
+
+// The kernel's id parser carries the address-code history: it loads with the dialog, not the page.
+const residentIdParser = () => import('@social-affairs/kernel/resident-id');
+
+/** A resident id field of the parties' dialog, checked with the kernel's parser (the server's rules). */
+function residentIdRules(label: string) {
+  return [
+    { required: true, whitespace: true, message: `请填写${label}的公民身份号码` },
+    {
+      validator: async (_: unknown, value: unknown) => {
+        if (typeof value !== 'string' || value.trim() === '') return;
+        const { parseResidentId } = await residentIdParser();
+        parseResidentId(value); // throws the kernel's error, whose Chinese message shows under the field
+      },
+    },
+  ];
+}
+
+/**
+ * 当事人持证办理: the couple present both resident ids; the registry finds their marriage wherever it was
+ * registered (the search is audited as 当事人持证申请) and shows it, then takes the divorce application
+ * or re-issues the certificate from those ids — never from a record id outside the registrar's area.
+ */
+function PartiesDialog({
+  onChoose,
+  onClose,
+}: {
+  onChoose: (kind: 'divorce' | 'reissue', marriage: MarriageViewDto, parties: PresentedParties) => void;
+  onClose: () => void;
+}) {
+  const [form] = Form.useForm<PresentedParties>();
+  const { busy, error, submit } = useSubmit();
+  const [found, setFound] = useState<{ parties: PresentedParties; marriages: MarriageViewDto[] }>();
+  const search = () =>
+    void form.validateFields().then(async (values) => {
+      setFound(undefined);
+      const parties = {
+        husbandResidentId: values.husbandResidentId.trim().toUpperCase(),
+        wifeResidentId: values.wifeResidentId.trim().toUpperCase(),
+      };
+      await submit(async () => {
+        const marriages = await api.post<MarriageViewDto[]>('/api/marriage/marriages/by-parties', parties);
+        setFound({ parties, marriages });
+      });
+    });
+  return (
+    <Modal open width={680} title="当事人持证办理（离婚登记、补领证件）" footer={null} onCancel={onClose}>
+      <Typography.Paragraph type="secondary">
+        请双方出示居民身份证，录入双方的公民身份号码查找其婚姻登记（不限登记地；查询记入审计日志）。
+      </Typography.Paragraph>
+      <Form form={form} layout="inline" name="parties-lookup" onFinish={search}>
+        <Form.Item name="husbandResidentId" label="男方" validateFirst rules={residentIdRules('男方')}>
+          <Input maxLength={18} autoComplete="off" className="resident-id" style={{ width: 200 }} />
+        </Form.Item>
+        <Form.Item name="wifeResidentId" label="女方" validateFirst rules={residentIdRules('女方')}>
+          <Input maxLength={18} autoComplete="off" className="resident-id" style={{ width: 200 }} />
+        </Form.Item>
+        <Form.Item>
+          <Button type="primary" htmlType="submit" loading={busy}>
+            查找
+          </Button>
+        </Form.Item>
+      </Form>
+      {error && <Alert type="error" showIcon title={error} style={{ marginTop: 12 }} />}
+      {found?.marriages.map((m) => (
+        <Alert
+          key={m.id}
+          type="info"
+          style={{ marginTop: 12 }}
+          title={`${m.husband.name}（${m.husband.residentIdMasked ?? ''}）与 ${m.wife.name}（${m.wife.residentIdMasked ?? ''}）`}
+          description={
+            <Space orientation="vertical" size={4}>
+              <span>
+                {formatDate(m.registeredOn)} 登记于{m.registryName}
+                {m.certificateNo ? `，证书字号 ${m.certificateNo}` : ''}；
+                <Tag color={statusColors[m.status]}>
+                  {statusLabels[m.status]}
+                  {m.endedOn ? ` ${m.endedOn}` : ''}
+                </Tag>
+              </span>
+              <Space>
+                {m.status === 'subsisting' && (
+                  <Button size="small" onClick={() => onChoose('divorce', m, found.parties)}>
+                    受理离婚
+                  </Button>
+                )}
+                <Button size="small" onClick={() => onChoose('reissue', m, found.parties)}>
+                  补领
+                </Button>
+              </Space>
+            </Space>
+          }
+        />
+      ))}
     </Modal>
   );
 }
@@ -374,7 +497,10 @@ export function MarriageRecordsPage() {
   const [dialog, setDialog] = useState<{
     kind: 'divorce' | 'reissue' | 'judgment';
     marriage: MarriageViewDto;
+    /** Set when the couple presented their ids (当事人持证办理): the write names them, not the record. */
+    parties?: PresentedParties;
   }>();
+  const [partiesOpen, setPartiesOpen] = useState(false);
 
   const columns: TableColumnsType<MarriageViewDto> = [
     { title: '登记日期', dataIndex: 'registeredOn', render: (v: string) => formatDate(v) },
@@ -461,6 +587,13 @@ export function MarriageRecordsPage() {
       list={list}
       title="婚姻登记档案"
       exportHref={marriageUrls.exportMarriages(list.exportQuery)}
+      actions={
+        canWrite && (
+          <Button disabled={!registry} onClick={() => setPartiesOpen(true)}>
+            当事人持证办理
+          </Button>
+        )
+      }
       nav={<MarriageNav />}
       filterName="marriage-filters"
       breadcrumb
@@ -476,10 +609,20 @@ export function MarriageRecordsPage() {
       {dialog?.kind === 'divorce' && registry && (
         <DivorceDialog
           marriage={dialog.marriage}
+          parties={dialog.parties}
           registryId={registry.id}
           onClose={() => {
             setDialog(undefined);
             list.reload();
+          }}
+        />
+      )}
+      {partiesOpen && registry && (
+        <PartiesDialog
+          onClose={() => setPartiesOpen(false)}
+          onChoose={(kind, marriage, parties) => {
+            setPartiesOpen(false);
+            setDialog({ kind, marriage, parties });
           }}
         />
       )}
@@ -495,6 +638,7 @@ export function MarriageRecordsPage() {
       {dialog?.kind === 'reissue' && registry && (
         <ReissueDialog
           marriage={dialog.marriage}
+          parties={dialog.parties}
           registryId={registry.id}
           onClose={() => {
             setDialog(undefined);
