@@ -132,19 +132,24 @@ void describe('matching web UI', () => {
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForURL(/\/matching$/);
 
-    // 导入名单 from a CSV file read in the browser.
+    // 导入名单: the file is uploaded; the server imports it row by row and shows the per-row report.
     await page.getByRole('button', { name: '导入名单' }).click();
     await page.getByLabel('名单名称').fill('低保名册');
     await page.locator('.ant-modal input[type=file]').setInputFiles({
       name: 'dibao.csv',
       mimeType: 'text/csv',
       buffer: Buffer.from(
-        'name,sex,birthDate,divisionCode\n张伟,男,1950-03-07,430102\n李娜,女,1962-11-02,430181\n',
+        '姓名,性别,出生日期,区划代码\n"张伟",男,1950-03-07,430102\n李娜,女,1962-11-02,430181\n王五,男,1962-13-02,430181\n',
       ),
     });
-    await page.getByText('dibao.csv：2 条').waitFor();
+    await page.getByTestId('roll-file-name').filter({ hasText: 'dibao.csv' }).waitFor();
     await page.screenshot({ path: `${shots}matching-import-roll.png` });
     await page.getByRole('button', { name: '导入', exact: true }).click();
+    await page.getByText('读取 3 行：导入 2 行，已存在未变化 0 行，有误未导入 1 行').waitFor();
+    await page.getByRole('cell', { name: '出生日期“1962-13-02”不是有效日期（YYYY-MM-DD）' }).waitFor();
+    await page.getByRole('link', { name: /下载逐行报告/ }).waitFor();
+    await page.screenshot({ path: `${shots}matching-import-roll-result.png` });
+    await page.getByRole('button', { name: '完成' }).click();
     await page.locator('.ant-modal-wrap').filter({ hasText: '导入比对名单' }).waitFor({ state: 'hidden' });
 
     // 比对任务: a new job from the people index and the imported roll; it runs in the background.

@@ -4,21 +4,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseRoll, parseRollCsv } from './compare';
+import { parseRoll } from './compare';
 
 const bin = join(import.meta.dirname, 'bin.ts');
 const dir = mkdtempSync(join(tmpdir(), 'sap-compare-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('social-affairs compare', () => {
-  it('reads roll specifications and CSV rolls', () => {
+  it('reads roll specifications', () => {
     expect(parseRoll('people:430100:alive')).toEqual({ kind: 'people', division: '430100', status: 'alive' });
     expect(parseRoll('records:火化名单')).toEqual({ kind: 'records', source: '火化名单' });
     expect(() => parseRoll('ledger')).toThrow();
-    expect(parseRollCsv('name,sex,divisionCode\n张伟,男,430102\n李娜,female,430103\n')).toEqual([
-      expect.objectContaining({ name: '张伟', sex: 'male', divisionCode: '430102', residentId: null }),
-      expect.objectContaining({ name: '李娜', sex: 'female', divisionCode: '430103' }),
-    ]);
   });
 
   it('imports two CSV rolls, runs a job with a progress line and prints a summary table', () => {

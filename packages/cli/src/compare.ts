@@ -1,7 +1,6 @@
 /** `social-affairs compare` and `social-affairs bench linkage`: comparison jobs from the command line. */
 import { systemActor, type CoreContext } from '@social-affairs/core';
 import { createJob, getJob, importRollFile, runJob, type RollSpec } from '@social-affairs/core/matching';
-import { parseRollCsv } from '@social-affairs/kernel/contracts';
 import { InvalidArgumentError } from 'commander';
 import { spawn } from 'node:child_process';
 import { basename, join } from 'node:path';
@@ -21,8 +20,6 @@ export function parseRoll(text: string): RollSpec {
   if (kind === 'records' && a) return { kind: 'records', source: a, ...(b ? { division: b } : {}) };
   throw new InvalidArgumentError('expected people[:division[:status]] or records:<source>[:division]');
 }
-
-export { parseRollCsv };
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 

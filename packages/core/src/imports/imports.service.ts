@@ -35,17 +35,16 @@ import {
 import type { ImportRunIssueRow, ImportRunRow } from './imports.table';
 import {
   isBlankRow,
-  readRows,
+  readRowChunks,
   reopenable,
   type ImportFormat,
   type ImportSource,
   type RawRow,
 } from './readers';
 import {
-  cellsOf,
+  compileRowParser,
   ImportRowRefused,
   mapHeader,
-  parseRowCells,
   type HeaderMap,
   type ImportIssue,
   type ImportSpec,
@@ -102,12 +101,28 @@ export interface RunImportOptions<Row, Prepared = Row, R = unknown> {
    * SQLite a query through `ctx.db` here would wait for this very transaction.
    */
   applyRow: (trx: Transaction<Database>, row: Prepared, rowNo: number) => Promise<ApplyOutcome<R> | void>;
+  /**
+   * Optional fast path: writes a whole batch of validated rows inside `trx` (e.g. one multi-row INSERT
+   * through a repository function) and answers one outcome per row, in order (or nothing: all
+   * applied). It must give the same result as `applyRow` over the rows one after the other — same
+   * natural-key idempotence, including two rows of the batch with the same key. When it refuses
+   * (throws `ImportRowRefused`, a `DomainError` or hits a unique violation), the batch is rolled back
+   * and replayed through `applyRow`, row by row, so only the bad row is refused.
+   */
+  applyBatch?: (
+    trx: Transaction<Database>,
+    rows: readonly { row: Prepared; rowNo: number }[],
+  ) => Promise<readonly (ApplyOutcome<R> | void)[] | void>;
   /** Called once per data row, after its transaction, in file order. */
   onRowDone?: (row: ImportRowDone<R>) => void | Promise<void>;
   /** Called once, with the run's id, before the first data row is applied (not for a repeated file). */
   begin?: (runId: string) => Promise<void>;
   onProgress?: (p: ImportProgress) => void;
-  /** Rows per transaction (default 500). 1 gives one transaction per row. */
+  /**
+   * Rows per transaction. Default: 500 through `applyRow`; with `applyBatch`, 2,000 on SQLite (one
+   * connection, no round trips: bigger is cheaper) and 1,000 on PostgreSQL. 1 gives one transaction
+   * per row.
+   */
   batchSize?: number;
   /** Refuse files with more data rows than this, before anything is written (costs one extra read). */
   maxRows?: number;
@@ -177,31 +192,57 @@ async function reportOf(
   };
 }
 
-/** The header row (first non-blank row) and the data rows after it. */
+/** The header row (first non-blank row), and the data rows after it as chunks. */
 async function withHeader(
-  rows: AsyncGenerator<RawRow>,
+  chunks: AsyncGenerator<RawRow[]>,
   spec: ImportSpec<unknown>,
-): Promise<{ map: HeaderMap; rest: AsyncGenerator<RawRow> }> {
+): Promise<{ map: HeaderMap; rest: AsyncGenerator<RawRow[]> }> {
   for (;;) {
-    const next = await rows.next();
+    const next = await chunks.next();
     if (next.done) throw new DomainError('invalid', 'IMPORT_EMPTY', '文件是空的（没有表头和数据行）');
-    if (isBlankRow(next.value.cells)) continue;
-    if (next.value.cells.some((c) => c.includes('\uFFFD'))) {
-      await rows.return(undefined);
+    const rows = next.value;
+    const at = rows.findIndex((r) => !isBlankRow(r.cells));
+    if (at < 0) continue;
+    const header = (rows[at] as RawRow).cells;
+    if (header.some((c) => c.includes('\uFFFD'))) {
+      await chunks.return(undefined);
       throw new DomainError(
         'invalid',
         'IMPORT_ENCODING',
         '文件不是 UTF-8 编码：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”或直接上传 .xlsx 文件',
       );
     }
+    let map: HeaderMap;
     try {
-      return { map: mapHeader(spec, next.value.cells), rest: rows };
+      map = mapHeader(spec, header);
     } catch (err) {
-      await rows.return(undefined);
+      await chunks.return(undefined);
       throw err;
     }
+    const first = rows.slice(at + 1);
+    async function* rest(): AsyncGenerator<RawRow[]> {
+      if (first.length > 0) yield first;
+      yield* chunks;
+    }
+    return { map, rest: rest() };
   }
 }
+
+/** Collects one row's issues (created per row; the issue list only when there is one). */
+class RowSink implements IssueSink {
+  issues: ImportIssue[] | undefined;
+  failed = false;
+  constructor(readonly rowNo: number) {}
+  error(code: string, reason: string, column?: string): void {
+    this.failed = true;
+    (this.issues ??= []).push({ rowNo: this.rowNo, column: column ?? null, severity: 'error', code, reason });
+  }
+  note(code: string, reason: string, column?: string): void {
+    (this.issues ??= []).push({ rowNo: this.rowNo, column: column ?? null, severity: 'note', code, reason });
+  }
+}
+
+const NO_ISSUES: readonly ImportIssue[] = Object.freeze([]);
 
 function refusalIssues(err: unknown): { code: string; reason: string; column?: string }[] | undefined {
   if (err instanceof ImportRowRefused) return [...err.issues];
@@ -226,7 +267,10 @@ export async function runImport<Row, Prepared = Row, R = unknown>(
   options: RunImportOptions<Row, Prepared, R>,
 ): Promise<ImportRunReport> {
   const spec = options.spec as ImportSpec<unknown>;
-  const batchSize = Math.max(1, options.batchSize ?? 500);
+  const batchSize = Math.max(
+    1,
+    options.batchSize ?? (options.applyBatch ? (ctx.db.dialect === 'sqlite' ? 2_000 : 1_000) : 500),
+  );
   const src = await reopenable(options.source);
   try {
     const earlier = await findRun(ctx.db.kysely, options.importKind, src.sha256);
@@ -239,10 +283,10 @@ export async function runImport<Row, Prepared = Row, R = unknown>(
       throw new DomainError('conflict', 'IMPORT_RUNNING', '同一文件正在导入，请等待其完成');
 
     // Header (and, when limited, the row count) before anything is written.
-    const { map, rest } = await withHeader(readRows(src), spec);
+    const { map, rest } = await withHeader(readRowChunks(src), spec);
     if (options.maxRows !== undefined) {
       let n = 0;
-      for await (const r of rest) if (!isBlankRow(r.cells)) n++;
+      for await (const chunk of rest) for (const r of chunk) if (!isBlankRow(r.cells)) n++;
       if (n === 0) throw new DomainError('invalid', 'IMPORT_EMPTY', '文件中没有数据行', { field: 'content' });
       if (n > options.maxRows)
         throw new DomainError(
@@ -252,7 +296,8 @@ export async function runImport<Row, Prepared = Row, R = unknown>(
           { field: 'content', rows: n },
         );
     }
-    const rows = options.maxRows !== undefined ? (await withHeader(readRows(src), spec)).rest : rest;
+    const rows = options.maxRows !== undefined ? (await withHeader(readRowChunks(src), spec)).rest : rest;
+    const parseRow = compileRowParser(options.spec, map);
 
     const startedAt = now();
     const claim = {
@@ -305,28 +350,35 @@ export async function runImport<Row, Prepared = Row, R = unknown>(
       code: i.code,
       reason: i.reason,
     });
-    const finish = async (
+    const onRowDone = options.onRowDone;
+    /** Counts a row's outcome and queues its issues; returns `onRowDone`'s promise, if any. */
+    const finish = (
       rowNo: number,
       status: ImportRowDone['status'],
-      issues: ImportIssue[],
+      issues: readonly ImportIssue[],
       result?: R,
-    ) => {
+    ): void | Promise<void> => {
       if (status === 'applied') counts.rowsApplied++;
       else if (status === 'unchanged') counts.rowsUnchanged++;
       else counts.rowsRefused++;
       for (const i of issues) pending.push(issueRow(i));
-      if (options.onRowDone)
-        await options.onRowDone({ rowNo, status, issues, ...(result !== undefined ? { result } : {}) });
+      if (onRowDone)
+        return onRowDone({ rowNo, status, issues: [...issues], ...(result !== undefined ? { result } : {}) });
     };
-    type Ready = { rowNo: number; row: Prepared; issues: ImportIssue[] };
-    const outcomeIssues = (rowNo: number, o: ApplyOutcome<R> | void): ImportIssue[] =>
-      (o?.notes ?? []).map((n) => ({
-        rowNo,
-        column: n.column ?? null,
-        severity: 'note',
-        code: n.code,
-        reason: n.reason,
-      }));
+    type Ready = { rowNo: number; row: Prepared; issues: readonly ImportIssue[] };
+    const withOutcome = (b: Ready, o: ApplyOutcome<R> | void): readonly ImportIssue[] =>
+      o?.notes?.length
+        ? [
+            ...b.issues,
+            ...o.notes.map((n): ImportIssue => ({
+              rowNo: b.rowNo,
+              column: n.column ?? null,
+              severity: 'note',
+              code: n.code,
+              reason: n.reason,
+            })),
+          ]
+        : b.issues;
     const refused = (
       rowNo: number,
       list: { code: string; reason: string; column?: string }[],
@@ -342,37 +394,43 @@ export async function runImport<Row, Prepared = Row, R = unknown>(
     const applyOne = async (b: Ready) => {
       try {
         const o = await ctx.db.kysely.transaction().execute((trx) => options.applyRow(trx, b.row, b.rowNo));
-        await finish(b.rowNo, o?.status ?? 'applied', [...b.issues, ...outcomeIssues(b.rowNo, o)], o?.result);
+        await finish(b.rowNo, o?.status ?? 'applied', withOutcome(b, o), o?.result);
       } catch (err) {
         const list = refusalIssues(err);
         if (!list) throw err;
         await finish(b.rowNo, 'refused', [...b.issues, ...refused(b.rowNo, list)]);
       }
     };
+    const applyBatch = options.applyBatch;
     const flush = async (batch: Ready[]) => {
-      if (batch.length === 1) await applyOne(batch[0] as Ready);
-      else if (batch.length > 1) {
-        let outcomes: (ApplyOutcome<R> | void)[] | undefined;
+      if (batch.length === 1 && !applyBatch) await applyOne(batch[0] as Ready);
+      else if (batch.length > 0) {
+        let outcomes: readonly (ApplyOutcome<R> | void)[] | void | undefined;
+        let ok = false;
         try {
           outcomes = await ctx.db.kysely.transaction().execute(async (trx) => {
+            if (applyBatch) {
+              const out = await applyBatch(trx, batch);
+              if (out && out.length !== batch.length)
+                throw new Error(`applyBatch answered ${out.length} outcomes for ${batch.length} rows`);
+              return out;
+            }
             const out: (ApplyOutcome<R> | void)[] = [];
             for (const b of batch) out.push(await options.applyRow(trx, b.row, b.rowNo));
             return out;
           });
+          ok = true;
         } catch (err) {
           if (!refusalIssues(err)) throw err;
         }
-        if (outcomes) {
-          for (const [i, b] of batch.entries()) {
-            const o = outcomes[i];
-            await finish(
-              b.rowNo,
-              o?.status ?? 'applied',
-              [...b.issues, ...outcomeIssues(b.rowNo, o)],
-              o?.result,
-            );
+        if (ok) {
+          for (let i = 0; i < batch.length; i++) {
+            const b = batch[i] as Ready;
+            const o = outcomes ? outcomes[i] : undefined;
+            const done = finish(b.rowNo, o?.status ?? 'applied', withOutcome(b, o), o?.result);
+            if (done) await done;
           }
-        } else for (const b of batch) await applyOne(b); // one row refused: replay the batch row by row
+        } else for (const b of batch) await applyOne(b); // a row refused: replay the batch row by row
       }
       if (pending.length > 0) {
         const out = pending;
@@ -384,47 +442,41 @@ export async function runImport<Row, Prepared = Row, R = unknown>(
 
     try {
       let batch: Ready[] = [];
-      for await (const raw of rows) {
-        if (isBlankRow(raw.cells)) continue;
-        counts.rowsRead++;
-        if (!begun) {
-          begun = true;
-          await options.begin?.(runId);
-        }
-        const issues: ImportIssue[] = [];
-        let failed = false;
-        const sink: IssueSink = {
-          error: (code, reason, column) => {
-            failed = true;
-            issues.push({ rowNo: raw.rowNo, column: column ?? null, severity: 'error', code, reason });
-          },
-          note: (code, reason, column) =>
-            issues.push({ rowNo: raw.rowNo, column: column ?? null, severity: 'note', code, reason }),
-        };
-        const parsed = parseRowCells(options.spec, cellsOf(map, raw.cells), sink);
-        let ready: Prepared | undefined;
-        if (parsed !== undefined && !failed) {
-          if (options.prepareRow) {
-            // Lookups outside any transaction: apply what is batched first (SQLite has one connection).
-            if (batch.length > 0) {
-              await flush(batch);
+      for await (const chunk of rows) {
+        for (const raw of chunk) {
+          if (isBlankRow(raw.cells)) continue;
+          counts.rowsRead++;
+          if (!begun) {
+            begun = true;
+            await options.begin?.(runId);
+          }
+          const sink = new RowSink(raw.rowNo);
+          const parsed = parseRow(raw.cells, sink);
+          let ready: Prepared | undefined;
+          if (parsed !== undefined && !sink.failed) {
+            if (options.prepareRow) {
+              // Lookups outside any transaction: apply what is batched first (SQLite has one connection).
+              if (batch.length > 0) {
+                await flush(batch);
+                batch = [];
+              }
+              ready = await options.prepareRow(parsed, raw.rowNo, sink);
+            } else ready = parsed as unknown as Prepared;
+          }
+          if (ready === undefined || sink.failed) {
+            if (batch.length > 0 && onRowDone) {
+              await flush(batch); // keep onRowDone in file order
               batch = [];
             }
-            ready = await options.prepareRow(parsed, raw.rowNo, sink);
-          } else ready = parsed as unknown as Prepared;
-        }
-        if (ready === undefined || failed) {
-          if (batch.length > 0 && options.onRowDone) {
-            await flush(batch); // keep onRowDone in file order
+            const done = finish(raw.rowNo, 'refused', sink.issues ?? NO_ISSUES);
+            if (done) await done;
+            continue;
+          }
+          batch.push({ rowNo: raw.rowNo, row: ready, issues: sink.issues ?? NO_ISSUES });
+          if (batch.length >= batchSize) {
+            await flush(batch);
             batch = [];
           }
-          await finish(raw.rowNo, 'refused', issues);
-          continue;
-        }
-        batch.push({ rowNo: raw.rowNo, row: ready, issues });
-        if (batch.length >= batchSize) {
-          await flush(batch);
-          batch = [];
         }
       }
       await flush(batch);

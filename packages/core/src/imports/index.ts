@@ -2,6 +2,7 @@
 export {
   ImportCellError,
   ImportRowRefused,
+  compileRowParser,
   mapHeader,
   normalizeHeader,
   parseRowCells,
@@ -10,10 +11,13 @@ export {
   type ImportIssue,
   type ImportSpec,
   type IssueSink,
+  type RowParser,
 } from './spec';
 export {
   cellText,
+  csvRowChunks,
   csvRows,
+  readRowChunks,
   readRows,
   reopenable,
   xlsxRows,

@@ -47,4 +47,10 @@ export type {
 } from './family-search.service';
 export type { MatchBand, MatchJobStatus, MatchPairStatus, RuleSetName } from './matching.table';
 export { matchingLine } from './line';
-export { ROLL_IMPORT_SPEC, importRollFile, type RollFileRow } from './roll-import.service';
+export {
+  ROLL_IMPORT_SPEC,
+  importRollFile,
+  rollImportReportXlsx,
+  rollImportTemplateXlsx,
+  type RollFileRow,
+} from './roll-import.service';

@@ -13,7 +13,7 @@ import {
   type Actor,
   isRole,
 } from '../access/index';
-import { audit } from '../audit/index';
+import { audit, maskAuditFilter } from '../audit/index';
 import type { CoreContext } from '../context';
 import { emitEvent } from '../events/index';
 import { findIndexedPerson } from '../people/index';
@@ -144,7 +144,7 @@ export async function exportPairs(
     action: 'matching.pair-export',
     targetType: 'match_pair',
     divisionCode: division,
-    details: { filter: { ...q } },
+    details: { filter: maskAuditFilter(q) },
   });
   const filter = {
     divisionPrefix: scopePrefix(division),

@@ -6,14 +6,18 @@
  * otherwise its whole content; the same file imported again into the same roll answers the earlier
  * report.
  */
-import { getDivision, isPlainDate, newId } from '@social-affairs/kernel';
+import { DomainError, getDivision, isPlainDate, newId } from '@social-affairs/kernel';
 import { authorize, inScope, type Actor } from '../access/index';
 import { audit } from '../audit/index';
 import type { CoreContext } from '../context';
 import {
   ImportCellError,
   ImportRowRefused,
+  importReportXlsx,
+  importRunReport,
+  importTemplateXlsx,
   runImport,
+  type ApplyOutcome,
   type ImportProgress,
   type ImportRunReport,
   type ImportSource,
@@ -21,7 +25,8 @@ import {
 } from '../imports/index';
 import { countyOf } from '../people/index';
 import { insertMatchRecords } from './matching.repository';
-import { findRollRecord } from './roll-import.repository';
+import type { MatchRecordRow } from './matching.table';
+import { existingRollRefs, findRollRecord, insertRollRecords } from './roll-import.repository';
 
 export interface RollFileRow {
   externalRef: string | null;
@@ -37,6 +42,8 @@ const date = (label: string) => (v: string) => {
   if (!isPlainDate(v)) throw new ImportCellError('DATE_INVALID', `${label}“${v}”不是有效日期（YYYY-MM-DD）`);
   return v;
 };
+
+const ROLL_KIND_PREFIX = 'matching.roll:';
 
 /** The roll file's columns. */
 export const ROLL_IMPORT_SPEC: ImportSpec<RollFileRow> = {
@@ -110,33 +117,63 @@ export async function importRollFile(
   authorize(actor, 'matching:review');
   const source = input.source.trim();
   const now = ctx.clock.now().toISOString();
+  /** The record a file row becomes; refuses a row outside the caller's scope. */
+  const recordOf = (r: RollFileRow): MatchRecordRow => {
+    if (!inScope(actor, r.divisionCode))
+      throw new ImportRowRefused([
+        { code: 'DIVISION_OUT_OF_SCOPE', reason: '区划不在您的管辖范围内', column: 'divisionCode' },
+      ]);
+    return {
+      id: newId(),
+      source,
+      externalRef: r.externalRef,
+      name: r.name,
+      sex: r.sex,
+      birthDate: r.birthDate,
+      residentId: r.residentId,
+      eventDate: r.eventDate,
+      divisionCode: countyOf(r.divisionCode),
+      importedAt: now,
+      importedBy: actor.username,
+    };
+  };
   const report = await runImport<RollFileRow>(ctx, actor, {
     spec: ROLL_IMPORT_SPEC,
     source: input.file,
     fileName: input.fileName,
-    importKind: `matching.roll:${source}`,
+    importKind: `${ROLL_KIND_PREFIX}${source}`,
     divisionCode: actor.divisionCode,
     ...(input.onProgress ? { onProgress: input.onProgress } : {}),
     applyRow: async (trx, r) => {
-      if (!inScope(actor, r.divisionCode))
-        throw new ImportRowRefused([
-          { code: 'DIVISION_OUT_OF_SCOPE', reason: '区划不在您的管辖范围内', column: 'divisionCode' },
-        ]);
-      const row = {
-        id: newId(),
-        source,
-        externalRef: r.externalRef,
-        name: r.name,
-        sex: r.sex,
-        birthDate: r.birthDate,
-        residentId: r.residentId,
-        eventDate: r.eventDate,
-        divisionCode: countyOf(r.divisionCode),
-        importedAt: now,
-        importedBy: actor.username,
-      };
+      const row = recordOf(r);
       if (await findRollRecord(trx, row)) return { status: 'unchanged' };
       await insertMatchRecords(trx, [row]);
+    },
+    // A batch at once: one lookup of the original numbers, one multi-row INSERT. A row out of scope
+    // refuses the batch, which is then replayed row by row (only that row is refused).
+    applyBatch: async (trx, rows) => {
+      const records = rows.map(({ row }) => recordOf(row));
+      const withRef = records.filter((r): r is typeof r & { externalRef: string } => r.externalRef !== null);
+      const taken = withRef.length > 0 ? await existingRollRefs(trx, source, withRef) : new Set<string>();
+      const fresh: typeof records = [];
+      const outcomes: ApplyOutcome[] = [];
+      const contentSeen = new Set<string>();
+      for (const r of records) {
+        let there: boolean;
+        if (r.externalRef !== null) {
+          const key = `${r.divisionCode}\u0000${r.externalRef}`;
+          there = taken.has(key);
+          taken.add(key); // a second row of the batch with the same number: unchanged, as row by row
+        } else {
+          const key = JSON.stringify([r.divisionCode, r.name, r.sex, r.birthDate, r.residentId, r.eventDate]);
+          there = contentSeen.has(key) || (await findRollRecord(trx, r)) !== undefined;
+          contentSeen.add(key);
+        }
+        if (!there) fresh.push(r);
+        outcomes.push({ status: there ? 'unchanged' : 'applied' });
+      }
+      await insertRollRecords(trx, fresh);
+      return outcomes;
     },
   });
   if (!report.repeated && report.rowsApplied > 0)
@@ -150,4 +187,21 @@ export async function importRollFile(
       }),
     );
   return report;
+}
+
+/** The roll file template (.xlsx: headers, an example row and a notes sheet). */
+export function rollImportTemplateXlsx(): Promise<Buffer> {
+  return importTemplateXlsx(ROLL_IMPORT_SPEC);
+}
+
+/**
+ * A roll import's full per-row report as .xlsx. 404 for a run that is not a roll import or is outside
+ * the caller's scope.
+ */
+export async function rollImportReportXlsx(ctx: CoreContext, actor: Actor, runId: string): Promise<Buffer> {
+  authorize(actor, 'matching:review');
+  const run = await importRunReport(ctx, actor, runId, ROLL_IMPORT_SPEC);
+  if (!run.importKind.startsWith(ROLL_KIND_PREFIX))
+    throw new DomainError('not_found', 'NOT_FOUND', '导入记录不存在或不在您的管辖范围内');
+  return importReportXlsx(ctx, actor, runId, ROLL_IMPORT_SPEC);
 }

@@ -46,6 +46,34 @@ describeEachDatabase(
         expect.objectContaining({ source: '火化名单', records: 3 }),
       ]);
     });
+
+    it('writes a batch at once with the same natural-key rules as row by row', async () => {
+      const ctx = testContext(t.db);
+      const actor = systemActor('clerk', '430100');
+      const csv = [
+        '姓名,性别,区划代码,原编号',
+        '甲,男,430102,R1',
+        '乙,女,430102,R1', // the same number again in the batch: unchanged
+        '丙,男,430102,',
+        '丙,男,430102,', // the same content without a number: unchanged
+        '丁,女,430103,R1', // the same number in another county is another record
+      ].join('\n');
+      const report = await importRollFile(ctx, actor, {
+        source: '低保名册',
+        file: Buffer.from(csv),
+        fileName: 'a.csv',
+      });
+      expect(report).toMatchObject({ rowsRead: 5, rowsApplied: 3, rowsUnchanged: 2, rowsRefused: 0 });
+      const more = await importRollFile(ctx, actor, {
+        source: '低保名册',
+        file: Buffer.from(`${csv}\n戊,男,430102,R2`),
+        fileName: 'b.csv',
+      });
+      expect(more).toMatchObject({ rowsApplied: 1, rowsUnchanged: 5 });
+      expect(await listRolls(ctx, actor)).toEqual([
+        expect.objectContaining({ source: '低保名册', records: 4 }),
+      ]);
+    });
   },
   { lines: [matchingLine] },
 );

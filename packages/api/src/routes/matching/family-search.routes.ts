@@ -14,7 +14,7 @@ export const familySearchRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/matching/missing-reports',
     {
-      config: { access: 'matching:review' },
+      config: { access: 'matching:review', personalData: 'record' },
       schema: {
         tags,
         summary: '寻亲登记：录入走失人员信息',
@@ -27,7 +27,7 @@ export const familySearchRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/matching/family-search',
     {
-      config: { access: 'matching:read' },
+      config: { access: 'matching:read', personalData: 'record' },
       schema: {
         tags,
         summary:

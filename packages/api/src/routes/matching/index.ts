@@ -6,10 +6,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { familySearchRoutes } from './family-search.routes';
 import { jobsRoutes } from './jobs.routes';
 import { pairsRoutes } from './pairs.routes';
+import { rollImportRoutes } from './roll-import.routes';
 import { rollsRoutes } from './rolls.routes';
 
 export const matchingRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(rollsRoutes);
+  await app.register(rollImportRoutes);
   await app.register(jobsRoutes);
   await app.register(pairsRoutes);
   await app.register(familySearchRoutes);

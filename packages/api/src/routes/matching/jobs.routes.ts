@@ -17,7 +17,7 @@ export const jobsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/matching/jobs',
     {
-      config: { access: 'matching:read' },
+      config: { access: 'matching:read', personalData: false },
       schema: {
         tags,
         summary: '比对任务列表（含进度）',
@@ -30,7 +30,7 @@ export const jobsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/matching/jobs',
     {
-      config: { access: 'matching:review' },
+      config: { access: 'matching:review', personalData: false },
       schema: {
         tags,
         summary: '新建比对任务（后台分批运行）',
@@ -43,7 +43,7 @@ export const jobsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/matching/jobs/:id',
     {
-      config: { access: 'matching:read' },
+      config: { access: 'matching:read', personalData: false },
       schema: {
         tags,
         summary: '比对任务详情与进度',
@@ -56,7 +56,7 @@ export const jobsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/matching/jobs/:id/cancel',
     {
-      config: { access: 'matching:review' },
+      config: { access: 'matching:review', personalData: false },
       schema: {
         tags,
         summary: '取消比对任务（须填写事由）',

@@ -1,6 +1,6 @@
 /** Out-of-scope samples for the matching routes (tests only): a job and a pair in 芙蓉区 (430102). */
 import { systemActor, type CoreContext } from '@social-affairs/core';
-import { createJob, importRoll, listPairs, runJob } from '@social-affairs/core/matching';
+import { createJob, importRoll, importRollFile, listPairs, runJob } from '@social-affairs/core/matching';
 
 export async function matchingSamples(
   core: CoreContext,
@@ -23,12 +23,19 @@ export async function matchingSamples(
     right: { kind: 'records', source: '火化名单', division: person.divisionCode },
   });
   await runJob(core, job.id);
+  // A roll file imported by a clerk of 芙蓉区: its report is readable there only.
+  const run = await importRollFile(core, systemActor('test', '430102'), {
+    source: '样例名单',
+    file: Buffer.from(`姓名,区划代码\n${person.name},430102\n`),
+    fileName: 'sample.csv',
+  });
   const pair = (await listPairs(core, platform, { jobId: job.id, page: 1, pageSize: 1 })).items[0];
   if (!pair) throw new Error('sample job found no pair');
   return {
     'GET /api/matching/jobs/:id': { params: { id: job.id } },
     'POST /api/matching/jobs/:id/cancel': { params: { id: job.id }, body: { reason: '建错任务' } },
     'GET /api/matching/pairs/:id': { params: { id: pair.id } },
+    'GET /api/matching/rolls/imports/:id/report.xlsx': { params: { id: run.runId } },
     'POST /api/matching/pairs/:id/claim': { params: { id: pair.id } },
     'POST /api/matching/pairs/:id/release': { params: { id: pair.id } },
     'POST /api/matching/pairs/:id/assign': { params: { id: pair.id }, body: { username: 'nobody' } },

@@ -38,7 +38,7 @@ export const pairsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/matching/pairs',
     {
-      config: { access: 'matching:read' },
+      config: { access: 'matching:read', personalData: 'list' },
       schema: {
         tags,
         summary: '核查队列：按任务、来源、分档、状态、区划筛选，分页',
@@ -51,7 +51,7 @@ export const pairsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/matching/pairs/export',
     {
-      config: { access: 'matching:read' },
+      config: { access: 'matching:read', personalData: 'list' },
       schema: {
         tags,
         summary: '导出核查队列 Excel（与列表相同的筛选；不含身份证号码）',
@@ -87,7 +87,7 @@ export const pairsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/matching/pairs/:id',
     {
-      config: { access: 'matching:read' },
+      config: { access: 'matching:read', personalData: 'record' },
       schema: {
         tags,
         summary: '比对详情：两条记录并排（记入审计日志）',
@@ -101,7 +101,7 @@ export const pairsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/matching/pairs/:id/claim',
     {
-      config: { access: 'matching:review' },
+      config: { access: 'matching:review', personalData: false },
       schema: {
         tags,
         summary: '领取核查（两人同时领取只有一人成功）',
@@ -114,7 +114,7 @@ export const pairsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/matching/pairs/:id/assign',
     {
-      config: { access: 'matching:review' },
+      config: { access: 'matching:review', personalData: false },
       schema: {
         tags,
         summary: '指派给本辖区的其他核查人员（与领取互斥）',
@@ -128,7 +128,7 @@ export const pairsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/matching/pairs/:id/release',
     {
-      config: { access: 'matching:review' },
+      config: { access: 'matching:review', personalData: false },
       schema: { tags, summary: '退回核查队列', params: idParam, response: { 200: matchPairView, ...errors } },
     },
     async (req) => releasePair(app.core, actorOf(req), req.params.id),
@@ -136,7 +136,7 @@ export const pairsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/matching/pairs/:id/decision',
     {
-      config: { access: 'matching:review' },
+      config: { access: 'matching:review', personalData: 'record' },
       schema: {
         tags,
         summary: '核查结论：确认 / 否定 / 存疑（须填写意见；确认后通知业务条线，不自动变更任何记录）',

@@ -10,7 +10,7 @@ export const rollsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/matching/rolls',
     {
-      config: { access: 'matching:read' },
+      config: { access: 'matching:read', personalData: false },
       schema: {
         tags,
         summary: '已导入的比对名单（按来源汇总）',
@@ -23,7 +23,7 @@ export const rollsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/matching/rolls',
     {
-      config: { access: 'matching:review' },
+      config: { access: 'matching:review', personalData: 'list' },
       schema: {
         tags,
         summary: '导入外部名单（死亡通知、火化名单、低保名册等），每次至多 5000 条',

@@ -6,4 +6,4 @@ export * from './jobs';
 export * from './rolls';
 export * from './pairs';
 export * from './family-search';
-export * from './roll-csv';
+export * from './roll-import';

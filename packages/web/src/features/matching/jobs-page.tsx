@@ -231,10 +231,7 @@ export function JobsPage() {
       <ImportRollDialog
         open={importing}
         onClose={() => setImporting(false)}
-        onImported={() => {
-          setImporting(false);
-          rolls.reload();
-        }}
+        onImported={() => rolls.reload()}
       />
     </ListPage>
   );

@@ -5,10 +5,10 @@ import type {
   MatchPairDto,
   MissingReportDto,
   PairComparisonDto,
-  RollRecordDto,
+  RollImportReport,
 } from '@social-affairs/kernel/contracts';
 import type { Page } from '../../api/types';
-import { api, apiUrl } from '../../app/api-client';
+import { ApiError, api, apiUrl } from '../../app/api-client';
 
 export type RuleSet = 'reverification' | 'backfill';
 export type Band = 'fast-track' | 'review';
@@ -116,8 +116,55 @@ export function fetchRolls(division: string, signal?: AbortSignal) {
   );
 }
 
-export function importRoll(source: string, records: RollRecordDto[]) {
-  return api.post<{ source: string; imported: number }>('/api/matching/rolls', { source, records });
+/** The roll file template (.xlsx). */
+export const rollTemplateUrl = '/api/matching/rolls/import-template.xlsx';
+
+/** A roll import's full per-row report (.xlsx). */
+export function rollReportUrl(runId: string): string {
+  return `/api/matching/rolls/imports/${encodeURIComponent(runId)}/report.xlsx`;
+}
+
+/**
+ * Uploads a roll file (CSV or .xlsx) as the raw request body; the server imports it row by row and
+ * answers the report. `onUpload` receives the share of the file sent (0–1); XMLHttpRequest, because
+ * fetch reports no upload progress.
+ */
+export function uploadRollFile(
+  source: string,
+  file: File,
+  onUpload?: (sent: number) => void,
+): Promise<RollImportReport> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', apiUrl('/api/matching/rolls/import', { source, fileName: file.name }));
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onUpload?.(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', '无法连接服务器，请检查网络后重试'));
+    xhr.onload = () => {
+      let body: unknown;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(body as RollImportReport);
+      const error = (
+        body as { error?: { code?: string; message?: string; details?: Record<string, unknown> } }
+      )?.error;
+      reject(
+        new ApiError(
+          xhr.status,
+          error?.code ?? `HTTP_${xhr.status}`,
+          error?.message ?? `服务器暂时无法处理请求（HTTP ${xhr.status}），请稍后重试`,
+          error?.details ?? {},
+        ),
+      );
+    };
+    xhr.send(file);
+  });
 }
 
 export interface PairsQuery {
