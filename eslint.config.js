@@ -25,6 +25,7 @@ const PLATFORM_FOLDERS = [
   'attachments',
   'audit',
   'backup',
+  'calendar',
   'db',
   'events',
   'imports',

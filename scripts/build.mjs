@@ -14,7 +14,7 @@
 // When vite / esbuild are not installed (a production `npm ci --omit=dev`), each build is skipped if
 // its prebuilt output is present — so `npm start` works on a release tree that ships the dist/ folders.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +38,9 @@ if (installed('vite')) {
 } else if (existsSync(join(root, 'packages/web/dist/index.html'))) {
   console.log('build: vite not installed (production install); using the prebuilt packages/web/dist');
 } else {
-  console.error('build: vite is not installed and packages/web/dist is missing (build with the dev dependencies).');
+  console.error(
+    'build: vite is not installed and packages/web/dist is missing (build with the dev dependencies).',
+  );
   process.exit(1);
 }
 
@@ -51,17 +53,72 @@ try {
     process.exit(0);
   }
   console.error('build: esbuild is not installed and packages/cli/dist/bin.js is missing.');
-  console.error('Build on a machine with the dev dependencies (npm ci; npm run build) and ship packages/*/dist.');
+  console.error(
+    'Build on a machine with the dev dependencies (npm ci; npm run build) and ship packages/*/dist.',
+  );
   process.exit(1);
 }
 
-/** Workspace packages are bundled (their exports point at .ts sources); everything else stays external. */
+/** What a production install (`npm ci --omit=dev`) provides: every workspace's `dependencies`. */
+const workspaces = ['kernel', 'linkage', 'core', 'api', 'cli'];
+const productionDependencies = new Set(
+  workspaces.flatMap((w) =>
+    Object.keys(
+      JSON.parse(readFileSync(join(root, 'packages', w, 'package.json'), 'utf8')).dependencies ?? {},
+    ),
+  ),
+);
+const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8'));
+/** The package name of a bare import: `a/b` → `a`, `@s/a/b` → `@s/a`. */
+const packageOf = (path) =>
+  path
+    .split('/')
+    .slice(0, path.startsWith('@') ? 2 : 1)
+    .join('/');
+
+/**
+ * Test support reachable from server code (a line's route-catalogue samples use the test factories,
+ * which import vitest at the top) must not make the server need vitest: in the bundle `vitest` is a stub
+ * whose functions throw if ever called. Any other import of a package that is not a production
+ * dependency fails the build, naming it — the server must start after `npm ci --omit=dev`.
+ */
+const VITEST_STUB = [
+  'afterAll',
+  'afterEach',
+  'beforeAll',
+  'beforeEach',
+  'describe',
+  'expect',
+  'it',
+  'test',
+  'vi',
+]
+  .map(
+    (n) =>
+      `export const ${n} = () => { throw new Error('vitest is not available in the production build'); };`,
+  )
+  .join('\n');
+
 const externalDependencies = {
   name: 'external-dependencies',
   setup(build) {
+    const devOnly = new Set();
+    build.onResolve({ filter: /^vitest$/ }, () => ({ path: 'vitest', namespace: 'vitest-stub' }));
+    build.onLoad({ filter: /.*/, namespace: 'vitest-stub' }, () => ({ contents: VITEST_STUB, loader: 'js' }));
     build.onResolve({ filter: /^[^./]/ }, (args) => {
       if (args.path.startsWith('@social-affairs/')) return undefined;
+      const name = packageOf(args.path);
+      // A transitive dependency of a production dependency (e.g. helmet under @fastify/helmet) is
+      // installed too (package-lock: not `dev`); a package only dev dependencies pull in is an error.
+      if (!args.path.startsWith('node:') && !productionDependencies.has(name)) {
+        const entry = lock.packages?.[`node_modules/${name}`];
+        if (!entry || entry.dev) devOnly.add(`${args.path} (from ${args.importer.replace(root + '/', '')})`);
+      }
       return { path: args.path, external: true };
+    });
+    build.onEnd((result) => {
+      if (devOnly.size)
+        result.errors.push({ text: `not a production dependency: ${[...devOnly].join(', ')}` });
     });
   },
 };
@@ -75,13 +132,19 @@ const common = {
   logLevel: 'warning',
   plugins: [externalDependencies],
   // Bundled CommonJS-style code (none today) could still call require(); give it one.
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
 };
 
 mkdirSync(out, { recursive: true });
 const t0 = Date.now();
 await Promise.all([
-  esbuild.build({ ...common, entryPoints: [join(root, 'packages/cli/src/bin.ts')], outfile: join(out, 'bin.js') }),
+  esbuild.build({
+    ...common,
+    entryPoints: [join(root, 'packages/cli/src/bin.ts')],
+    outfile: join(out, 'bin.js'),
+  }),
   esbuild.build({
     ...common,
     entryPoints: [join(root, 'packages/linkage/src/edge/link-worker.ts')],
@@ -89,4 +152,6 @@ await Promise.all([
   }),
 ]);
 copyFileSync(join(root, 'packages/core/src/db/checkpoint-worker.mjs'), join(out, 'checkpoint-worker.mjs'));
-console.log(`build: packages/cli/dist/{bin.js,link-worker.mjs,checkpoint-worker.mjs} in ${Date.now() - t0} ms`);
+console.log(
+  `build: packages/cli/dist/{bin.js,link-worker.mjs,checkpoint-worker.mjs} in ${Date.now() - t0} ms`,
+);

@@ -7,9 +7,11 @@
 //   4. `npm start` there (prestart finds no build tools and keeps the shipped dist/) on a temporary
 //      SQLite file and a free port; check GET /api/health and a demo login; exercise
 //      `social-affairs backup` and `restore` with the built CLI; stop the server (SIGTERM to its group)
-// Usage: node scripts/prod-smoke.mjs [--keep]   (about 1–2 minutes; network or a warm npm cache)
+// Usage: node scripts/prod-smoke.mjs [--reuse-native] [--keep]
+//   (needs the npm cache or network; with --reuse-native about 1 minute, without it add better-sqlite3's
+//   native build: prebuilt download, or several minutes of g++ offline)
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -17,6 +19,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const keep = process.argv.includes('--keep');
+// --reuse-native: `npm ci --omit=dev --ignore-scripts`, then copy better-sqlite3's compiled addon from
+// this tree instead of building it again (prebuilt binaries need the network; compiling takes minutes on
+// a small CI machine). Everything else about the production install is the same.
+const reuseNative = process.argv.includes('--reuse-native');
 const t0 = Date.now();
 const step = (msg) => console.log(`\n--- [${((Date.now() - t0) / 1000).toFixed(0)} s] ${msg}`);
 
@@ -54,14 +60,25 @@ try {
     mkdirSync(dirname(join(dir, f)), { recursive: true });
     cpSync(join(root, f), join(dir, f));
   }
-  for (const d of ['packages/web/dist', 'packages/cli/dist']) cpSync(join(root, d), join(dir, d), { recursive: true });
+  for (const d of ['packages/web/dist', 'packages/cli/dist'])
+    cpSync(join(root, d), join(dir, d), { recursive: true });
   console.log(`${files.length} files + packages/web/dist + packages/cli/dist`);
 
-  step('npm ci --omit=dev');
-  const ci = run('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund'], {
-    cwd: dir,
-    env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' },
-  });
+  step(`npm ci --omit=dev${reuseNative ? ' --ignore-scripts (native addon reused from this tree)' : ''}`);
+  const ci = run(
+    'npm',
+    ['ci', '--omit=dev', '--no-audit', '--no-fund', ...(reuseNative ? ['--ignore-scripts'] : [])],
+    {
+      cwd: dir,
+      env: { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' },
+    },
+  );
+  if (reuseNative) {
+    // The one install script production needs: better-sqlite3's native build (identical to this tree's).
+    cpSync(join(root, 'node_modules/better-sqlite3/build'), join(dir, 'node_modules/better-sqlite3/build'), {
+      recursive: true,
+    });
+  }
   const log = `${ci.stdout}\n${ci.stderr}`;
   const badEngines = log.split('\n').filter((l) => l.includes('EBADENGINE'));
   if (badEngines.length) throw new Error(`npm ci warned EBADENGINE:\n${badEngines.join('\n')}`);
@@ -77,9 +94,15 @@ try {
     DATABASE_URL: `sqlite:${join(dir, 'data', 'smoke.sqlite')}`,
     PORT: String(port),
     LOG_LEVEL: 'warn',
+    SOCIAL_AFFAIRS_KEY_FILE: join(dir, 'data', 'server.key'),
+    SOCIAL_AFFAIRS_CONFIG: join(dir, 'data', 'smoke.config.json'),
   };
   delete env.NODE_OPTIONS;
   mkdirSync(join(dir, 'data'), { recursive: true });
+  writeFileSync(
+    env.SOCIAL_AFFAIRS_CONFIG,
+    JSON.stringify({ platform: { attachmentsDir: join(dir, 'data', 'attachments') } }),
+  );
   let output = '';
   server = spawn('npm', ['start'], { cwd: dir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   server.stdout.on('data', (b) => (output += b));
@@ -113,7 +136,16 @@ try {
   const cli = (args) =>
     run(process.execPath, ['packages/cli/dist/bin.js', ...args], { cwd: dir, env }).stdout.trim();
   console.log(cli(['backup', join(dir, 'backup')]));
-  const restoredEnv = { ...env, DATABASE_URL: `sqlite:${join(dir, 'restored', 'smoke.sqlite')}` };
+  const restoredConfig = join(dir, 'data', 'restored.config.json');
+  writeFileSync(
+    restoredConfig,
+    JSON.stringify({ platform: { attachmentsDir: join(dir, 'restored', 'attachments') } }),
+  );
+  const restoredEnv = {
+    ...env,
+    DATABASE_URL: `sqlite:${join(dir, 'restored', 'smoke.sqlite')}`,
+    SOCIAL_AFFAIRS_CONFIG: restoredConfig,
+  };
   console.log(
     run(process.execPath, ['packages/cli/dist/bin.js', 'restore', join(dir, 'backup')], {
       cwd: dir,

@@ -4,5 +4,6 @@ export * from './people';
 export * from './stats';
 export * from './audit';
 export * from './line-views';
+export * from './calendar';
 export * from './marriage';
 export * from './matching';

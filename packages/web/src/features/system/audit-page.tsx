@@ -11,6 +11,7 @@ import { fetchAudit, verifyAuditChain } from './system.api';
 const filters = {
   actor: textFilter({ label: '操作人', placeholder: '用户名', width: 180 }),
   action: textFilter({ label: '操作', placeholder: '如 person.reveal_id', width: 200 }),
+  personId: textFilter({ label: '当事人', placeholder: '人员 ID：谁读取或修改了此人的记录', width: 300 }),
   period: dateRangeFilter({ label: '时间段' }),
 };
 
@@ -52,6 +53,12 @@ export function AuditPage() {
       key: 'target',
       render: (_, e) => (e.targetType ? `${e.targetType}${e.targetId ? ` #${e.targetId}` : ''}` : '—'),
     },
+    {
+      title: '当事人',
+      dataIndex: 'subjectPersonId',
+      render: (v: string | null) =>
+        v ? <Typography.Text copyable={{ text: v }}>{v.slice(0, 8)}…</Typography.Text> : '—',
+    },
     { title: '事由', dataIndex: 'reason', render: (v: string | null) => v || '—' },
     { title: '区划', dataIndex: 'divisionCode', render: (v: string | null) => v || '—' },
   ];
@@ -76,13 +83,15 @@ export function AuditPage() {
               type={verifyResult.ok ? 'success' : 'error'}
               title={
                 verifyResult.ok
-                  ? `哈希链完整：已校验 ${formatCount(verifyResult.checked)} 条记录，未发现篡改。`
+                  ? `哈希链完整：已校验 ${formatCount(verifyResult.checked)} 条记录${verifyResult.checkpoints ? `，与 ${formatCount(verifyResult.checkpoints)} 个密钥检查点一致` : ''}，未发现篡改。`
                   : `哈希链校验未通过：已校验 ${formatCount(verifyResult.checked)} 条记录，第 ${verifyResult.firstBadSeq ?? '?'} 条记录异常。`
               }
               description={
                 verifyResult.ok
-                  ? undefined
-                  : (verifyResult.problem ?? '记录可能被修改或删除，请立即报告系统管理员。')
+                  ? verifyResult.legacyRows
+                    ? `其中 ${formatCount(verifyResult.legacyRows)} 条为启用密钥前的旧式 SM3 记录（仅能发现未重算哈希的篡改）。`
+                    : undefined
+                  : `${verifyResult.message}。记录可能被修改、插入、删除或截断，请立即报告系统管理员。`
               }
             />
           )}
@@ -101,7 +110,7 @@ export function AuditPage() {
       errorTitle="审计日志加载失败"
       rowKey="seq"
       columns={columns}
-      empty={list.filtered ? '该条件下没有审计记录，请调整操作人、操作或时间段。' : '暂无审计记录。'}
+      empty={list.filtered ? '该条件下没有审计记录，请调整操作人、操作、当事人或时间段。' : '暂无审计记录。'}
     />
   );
 }
