@@ -4,6 +4,8 @@
 //   2. vitest: every unit, service and route test — on SQLite, and again on PostgreSQL when
 //      DATABASE_URL is set (CI sets it; `npm run test:pg` runs only the PostgreSQL pass)
 //   3. build the web UI, then the browser tests (node:test + playwright-core + Debian Chromium)
+//   4. in CI (or with PROD_SMOKE=1): the production smoke — an `npm ci --omit=dev` install that starts
+//      and serves
 // Ends with one plain summary line "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, mkdirSync } from 'node:fs';
@@ -89,6 +91,16 @@ if (!pgOnly) {
     failed += Number(/^# fail (\d+)/m.exec(r.stdout)?.[1] ?? 0);
     if (r.status !== 0) status = 1;
   }
+}
+
+// 4. the production smoke (ADR 0014): build, `npm ci --omit=dev` in a copy, `npm start`, health, login,
+//    backup/restore. It installs packages from the registry, so it runs in CI (CI=true) or on request
+//    (PROD_SMOKE=1) and is skipped with a note otherwise.
+if (!pgOnly) {
+  if (env.CI || env.PROD_SMOKE) {
+    if (run('production smoke', 'node', ['scripts/prod-smoke.mjs', '--reuse-native'])) passed += 1;
+    else failed += 1;
+  } else console.log('\nSKIPPED: production smoke (runs in CI; PROD_SMOKE=1 npm test to run it here)');
 }
 
 if (status !== 0 && failed === 0) failed = 1;
