@@ -16,15 +16,32 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
  */
 export type RouteAccess = 'public' | 'authenticated' | Permission;
 
+/**
+ * Whether a route answers personal data, declared on every /api route beside `access` (registration fails
+ * without it, so a new route cannot forget it) and checked by the read-audit route-catalogue test:
+ * - 'record': an identified person's data (a person, their marriage, divorce, attachment, a document
+ *   naming them …): every successful answer writes an audit row (the read is audited in core);
+ * - 'list': masked pages of many people within the caller's scope: audited when the query identifies a
+ *   person (a full resident id), exports always (with the filter masked);
+ * - false: no personal data.
+ */
+export type RoutePersonalData = 'record' | 'list' | false;
+
 export interface RouteInfo {
   method: string;
   url: string;
   access: RouteAccess;
+  personalData: RoutePersonalData;
+  /** The route's body schema (zod), if any: the access test finds record ids named in bodies by it. */
+  body?: unknown;
+  /** The route's querystring schema (zod), if any (as `body`, for writes that take ids in the query). */
+  querystring?: unknown;
 }
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    personalData?: RoutePersonalData;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -59,8 +76,22 @@ export function installAccessControl(app: FastifyInstance): void {
     if (!access) throw new Error(`route ${String(route.method)} ${route.url} declares no access rule`);
     if (access !== 'public' && access !== 'authenticated' && !app.core.access.permissions.has(access))
       throw new Error(`route ${String(route.method)} ${route.url} needs ${access}, which no line declares`);
+    const personalData = route.config?.personalData;
+    if (personalData !== 'record' && personalData !== 'list' && personalData !== false)
+      throw new Error(
+        `route ${String(route.method)} ${route.url} declares no personalData ('record' | 'list' | false)`,
+      );
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const m of methods) if (m !== 'HEAD') app.routeCatalog.push({ method: m, url: route.url, access });
+    for (const m of methods)
+      if (m !== 'HEAD')
+        app.routeCatalog.push({
+          method: m,
+          url: route.url,
+          access,
+          personalData,
+          body: route.schema?.body,
+          querystring: route.schema?.querystring,
+        });
     if (access === 'public') return;
     // A route-level hook closed over the route's rule: public routes pay nothing, and the hot path
     // does not rebuild `req.routeOptions` (a fresh object per access) to find the rule.
@@ -104,4 +135,42 @@ function admit(
     });
   }
   return undefined;
+}
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Cross-site request forgery check on every state-changing /api request (docs/security.md, "CSRF"),
+ * before the session is even looked at:
+ * - with an `Origin` header: it must be this server's own origin (the scheme and `Host` the request
+ *   came in with, as the proxy reports them when `trustProxy` is on) or one of `allowedOrigins`;
+ *   `Origin: null` (sandboxed frames, some redirects) is refused;
+ * - without `Origin` but with `Sec-Fetch-Site`: only `same-origin` or `none` (typed by the user);
+ * - with neither: not a browser (the command line, scripts, tests) — allowed; the session cookie is
+ *   SameSite=Strict besides, and browsers send `Origin` on every cross-origin POST/PUT/PATCH/DELETE.
+ * Refused: 403 `CSRF_ORIGIN_REJECTED`.
+ */
+export function installOriginCheck(app: FastifyInstance, allowedOrigins: readonly string[] = []): void {
+  const allowed = new Set(allowedOrigins.map((o) => o.toLowerCase()));
+  app.addHook('onRequest', (req, _reply, done) => {
+    if (!STATE_CHANGING.has(req.method) || !req.url.startsWith('/api/')) return done();
+    const origin = req.headers.origin;
+    if (origin !== undefined) {
+      const o = origin.toLowerCase();
+      if (o === `${req.protocol}://${req.host}`.toLowerCase() || allowed.has(o)) return done();
+      return done(csrfRejected('origin'));
+    }
+    const site = req.headers['sec-fetch-site'];
+    if (site === undefined || site === 'same-origin' || site === 'none') return done();
+    return done(csrfRejected('sec-fetch-site'));
+  });
+}
+
+function csrfRejected(by: 'origin' | 'sec-fetch-site'): DomainError {
+  return new DomainError(
+    'forbidden',
+    'CSRF_ORIGIN_REJECTED',
+    '请求来源与本站不一致，已拒绝（跨站请求）。请在本系统页面中操作',
+    { checkedBy: by },
+  );
 }

@@ -9,10 +9,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ cookieSecure: boolean }> = asyn
   app.post(
     '/api/auth/login',
     {
-      config: { access: 'public' },
+      config: { access: 'public', personalData: false },
       schema: {
         tags,
-        summary: '用户名密码登录（同一账号或同一地址 5 次失败锁定 15 分钟）',
+        summary:
+          '用户名密码登录（同一账号在同一地址 5 次失败锁定该地址 15 分钟；同一地址 20 次失败锁定该地址；账号在各地址累计失败后逐次延时，不锁定）',
         body: loginBody,
         response: { 200: z.object({ user: me }), 401: errorBody, 429: errorBody },
       },
@@ -32,7 +33,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ cookieSecure: boolean }> = asyn
   app.post(
     '/api/auth/logout',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', personalData: false },
       schema: { tags, summary: '退出登录', response: { 204: z.null() } },
     },
     async (req, reply) => {
@@ -44,7 +45,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ cookieSecure: boolean }> = asyn
   app.get(
     '/api/auth/me',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', personalData: false },
       schema: { tags, summary: '当前用户', response: { 200: z.object({ user: me }) } },
     },
     async (req) => {
@@ -56,16 +57,18 @@ export const authRoutes: FastifyPluginAsyncZod<{ cookieSecure: boolean }> = asyn
   app.post(
     '/api/auth/password',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', personalData: false },
       schema: {
         tags,
-        summary: '修改本人密码',
+        summary: '修改本人密码（当前密码 5 次错误锁定 15 分钟；成功后本人其他会话立即失效）',
         body: changePasswordBody,
-        response: { 204: z.null(), 401: errorBody, 422: errorBody },
+        response: { 204: z.null(), 401: errorBody, 422: errorBody, 429: errorBody },
       },
     },
     async (req, reply) => {
-      await changeOwnPassword(app.core, actorOf(req), req.body.currentPassword, req.body.newPassword);
+      await changeOwnPassword(app.core, actorOf(req), req.body.currentPassword, req.body.newPassword, {
+        token: req.sessionToken,
+      });
       return reply.status(204).send(null);
     },
   );

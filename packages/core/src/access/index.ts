@@ -9,11 +9,12 @@ export {
   listUsers,
   login,
   logout,
+  prepareSignIn,
   presentUser,
   resetPassword,
 } from './users.service';
 export type { NewUser, Session, UserView } from './users.service';
-export { checkPasswordPolicy, hashPassword, verifyPassword } from './password';
+export { checkPasswordPolicy, hashPassword, onPasswordVerification, verifyPassword } from './password';
 export {
   countyCodeOf,
   ensureScopeDivisionCode,

@@ -4,7 +4,7 @@ import { SessionCache } from './session-cache';
 import type { UserRow } from '../db/schema';
 
 const at = (iso: string) => new Date(iso);
-const entry = { actor: systemActor(), user: { id: 'u1' } as UserRow };
+const entry = { actor: systemActor(), user: { id: 'u1' } as UserRow, sessionId: 'sid' };
 
 describe('session cache', () => {
   it('answers for its TTL, then forgets, so other processes’ changes are seen', () => {

@@ -4,6 +4,8 @@ import type { Actor } from './actor';
 interface Entry {
   actor: Actor;
   user: UserRow;
+  /** The session row's id (SHA-256 of the token), for the per-request re-check. */
+  sessionId: string;
 }
 interface Held extends Entry {
   /** Until when (epoch ms) the entry may answer: the TTL, never past the session's own expiry. */
@@ -11,11 +13,14 @@ interface Held extends Entry {
 }
 
 /**
- * Short-lived memory of resolved sessions so a busy clerk's every click does not re-read the session
- * and user rows. Entries live `ttlMs` (default 10 s) and never past the session's own expiry; logout
- * and password resets in this process drop them at once, and other processes' changes are seen within
- * the TTL. Keyed by the session token itself: this map lives in memory only (the database keeps only
- * the token's hash), and a hit then costs no hashing.
+ * Short-lived memory of resolved sessions so a busy clerk's every click does not rebuild the actor from
+ * the session and user rows. Entries live `ttlMs` (default 10 s) and never past the session's own
+ * expiry; logout and password changes in this process drop them at once. A hit is not trusted alone:
+ * `users.service` re-checks it on every request with one prepared point query (the session row still
+ * exists, its user is active, the password unchanged), so a session ended by another process (the
+ * command line's `users reset-password`, another server) stops at its next request. Keyed by the
+ * session token itself: this map lives in memory only (the database keeps only the token's hash), and
+ * a hit then costs no hashing.
  */
 export class SessionCache {
   private readonly entries = new Map<string, Held>();

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -32,4 +32,32 @@ export async function insertThrottleRow(db: Executor, key: string, state: Thrott
 
 export async function deleteThrottleRow(db: Executor, key: string): Promise<void> {
   await db.deleteFrom('loginThrottle').where('key', '=', key).execute();
+}
+
+/**
+ * Claims the next attempt of a slowed-down key: moves `lockedUntil` to `until` only if it is not in the
+ * future (`now` or earlier, or unset). True when this caller got the slot; one winner among parallel
+ * attempts on both databases (a conditional single-row update).
+ */
+export async function claimThrottleSlot(
+  db: Executor,
+  key: string,
+  now: string,
+  until: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('loginThrottle')
+    .set({ lockedUntil: until })
+    .where('key', '=', key)
+    .where((eb) => eb.or([eb('lockedUntil', 'is', null), eb('lockedUntil', '<=', now)]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Deletes every key that starts with `prefix` (compared as a substring: no LIKE wildcard, no collation). */
+export async function deleteThrottleRowsFrom(db: Executor, prefix: string): Promise<void> {
+  await db
+    .deleteFrom('loginThrottle')
+    .where(sql<string>`substr(${sql.ref('key')}, 1, ${prefix.length})`, '=', prefix)
+    .execute();
 }

@@ -1,5 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { toCount } from '../db/dialect';
+import { prepared } from '../db/prepared';
+import type { Db } from '../db/create-db';
+import type SQLite from 'better-sqlite3';
 import type { Database, UserRow } from '../db/schema';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -70,6 +73,52 @@ export async function deleteSession(db: Executor, id: string): Promise<void> {
 
 export async function deleteSessionsOfUser(db: Executor, userId: string): Promise<void> {
   await db.deleteFrom('sessions').where('userId', '=', userId).execute();
+}
+
+/** Ends every session of a user but one (the one changing its own password). */
+export async function deleteOtherSessionsOfUser(db: Executor, userId: string, keepId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('userId', '=', userId).where('id', '<>', keepId).execute();
+}
+
+/**
+ * The per-request re-check of a cached session: is its row still there, and its user's status and
+ * password change time. Built once (prepared); on SQLite outside a transaction it runs synchronously
+ * on the connection's own statement (`.inline`), a few microseconds.
+ */
+export const sessionState = prepared<
+  { id: string },
+  { status: 'active' | 'disabled'; passwordChangedAt: string }
+>((db, p) =>
+  db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.userId')
+    .select(['u.status', 'u.passwordChangedAt'])
+    .where('s.id', '=', p('id')),
+);
+
+type SessionStateTuple = [status: string, passwordChangedAt: string];
+const nativeSessionState = new WeakMap<SQLite.Database, SQLite.Statement<[string], SessionStateTuple>>();
+
+/**
+ * `sessionState` on SQLite, synchronously, when no transaction is open on the connection: the same
+ * Kysely-built SQL on a raw-row better-sqlite3 statement kept per connection (≈2 µs less than the
+ * generic prepared path on this every-request check). `null` when it cannot run now (PostgreSQL, an
+ * open transaction): use `sessionState`.
+ */
+export function sessionStateNow(
+  db: Db,
+  id: string,
+): { status: string; passwordChangedAt: string } | undefined | null {
+  const sqlite = db.sqlite;
+  if (!sqlite || sqlite.inTransaction) return null;
+  let statement = nativeSessionState.get(sqlite);
+  if (!statement) {
+    const text = sessionState.compiled(db.kysely, { id }).sql;
+    statement = sqlite.prepare<[string], SessionStateTuple>(text).raw(true);
+    nativeSessionState.set(sqlite, statement);
+  }
+  const row = statement.get(id);
+  return row ? { status: row[0], passwordChangedAt: row[1] } : undefined;
 }
 
 /** The session lookup of every uncached authenticated request: the user and the session's expiry. */

@@ -13,11 +13,27 @@ import {
   type Actor,
 } from './actor';
 import { checkAccountInstitution } from './institutions.service';
-import { checkPasswordPolicy, hashPassword, verifyPassword } from './password';
+import {
+  checkPasswordPolicy,
+  dummyPasswordHash,
+  hashPassword,
+  verifyAgainstDummy,
+  verifyPassword,
+} from './password';
 import { isScopeDivisionCode, scopeDivisionName } from './scope';
 import { isRole, type AccessModel, type Role } from './roles';
-import { clearAccountFailures, ensureNotLocked, recordFailure, throttleKeys } from './throttle';
 import {
+  admitSignInAttempt,
+  clearAccountFailures,
+  clearSignInFailures,
+  ensurePasswordChangeAllowed,
+  passwordChangeKey,
+  recordFailure,
+  recordSignInFailure,
+  throttleKeys,
+} from './throttle';
+import {
+  deleteOtherSessionsOfUser,
   deleteSession,
   deleteSessionsOfUser,
   findSessionUser,
@@ -27,8 +43,11 @@ import {
   insertUser,
   listUserRows,
   setLastLogin,
+  sessionState,
+  sessionStateNow,
   updateUserPassword,
 } from './users.repository';
+import { deleteThrottleRow } from './throttle.repository';
 
 export interface UserView {
   id: string;
@@ -96,7 +115,7 @@ export async function createUser(ctx: CoreContext, actor: Actor, input: NewUser)
     throw new DomainError('invalid', 'DIVISION_UNKNOWN', '行政区划代码不存在', { field: 'divisionCode' });
   }
   ensureDivisionInScope(actor, input.divisionCode);
-  if (input.institutionId) await checkAccountInstitution(ctx, input.divisionCode, input.institutionId);
+  if (input.institutionId) await checkAccountInstitution(ctx, input.divisionCode, input.institutionId, actor);
   checkPasswordPolicy(input.password, input.username);
   const passwordHash = await hashPassword(input.password, ctx.config);
   const now = ctx.clock.now().toISOString();
@@ -166,26 +185,46 @@ export async function resetPassword(
       divisionCode: user.divisionCode,
     });
   });
+  ctx.sessions.forgetUser(user.id); // an entry a concurrent request cached before the commit
   await clearAccountFailures(ctx.db.kysely, user.username);
 }
 
+/**
+ * Changes the signed-in user's own password. Guesses of the current password are throttled per user
+ * (a hard lock like sign-in's, ADR 0011); on success every other session of the user ends in the same
+ * transaction and leaves this process's cache, so a stolen session does not outlive the change.
+ */
 export async function changeOwnPassword(
   ctx: CoreContext,
   actor: Actor,
   currentPassword: string,
   newPassword: string,
+  session: { token: string | null } = { token: null },
 ): Promise<void> {
   const user = actor.userId ? await findUserById(ctx.db.kysely, actor.userId) : undefined;
   if (!user) throw new DomainError('unauthenticated', 'AUTH_REQUIRED', '请先登录');
+  const now = ctx.clock.now();
+  const key = passwordChangeKey(user.id);
+  await ensurePasswordChangeAllowed(ctx.db.kysely, key, now);
   if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+    await recordFailure(
+      ctx.db.kysely,
+      { lock: [{ key, max: ctx.config.loginMaxFailures }] },
+      now,
+      ctx.config,
+    );
     throw new DomainError('unauthenticated', 'AUTH_INVALID_CREDENTIALS', '当前密码不正确', {
       field: 'currentPassword',
     });
   }
   checkPasswordPolicy(newPassword, user.username, 'newPassword');
   const passwordHash = await hashPassword(newPassword, ctx.config);
+  const keep = session.token ? sessionId(session.token) : null;
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    await updateUserPassword(trx, user.id, passwordHash, ctx.clock.now().toISOString());
+    await updateUserPassword(trx, user.id, passwordHash, now.toISOString());
+    if (keep) await deleteOtherSessionsOfUser(trx, user.id, keep);
+    else await deleteSessionsOfUser(trx, user.id);
+    ctx.sessions.forgetUser(user.id);
     await audit(ctx, trx, actor, {
       action: 'user.change-password',
       targetType: 'user',
@@ -193,6 +232,8 @@ export async function changeOwnPassword(
       divisionCode: user.divisionCode,
     });
   });
+  ctx.sessions.forgetUser(user.id); // an entry a concurrent request cached before the commit
+  await deleteThrottleRow(ctx.db.kysely, key);
 }
 
 // ---------------------------------------------------------------------------------------- sessions
@@ -208,8 +249,17 @@ function sessionId(token: string): string {
 }
 
 /**
- * Password login with throttling. The lock is checked before the password, so a locked account
- * cannot be probed; a wrong username and a wrong password give the same answer.
+ * Computes the dummy hash unknown usernames are verified against (once per set of argon2 parameters),
+ * so the first unknown username does not answer faster or slower than the rest. Call at start.
+ */
+export async function prepareSignIn(ctx: CoreContext): Promise<void> {
+  await dummyPasswordHash(ctx.config);
+}
+
+/**
+ * Password login with throttling (ADR 0011). The throttle is checked before the password, so a locked
+ * pair or address cannot probe; a wrong username, a disabled account and a wrong password give the same
+ * answer after the same work (an unknown username is verified against a dummy argon2id hash).
  */
 export async function login(
   ctx: CoreContext,
@@ -217,17 +267,16 @@ export async function login(
 ): Promise<Session> {
   const now = ctx.clock.now();
   const keys = throttleKeys(input.username, input.address);
-  await ensureNotLocked(ctx.db.kysely, keys, now);
+  await admitSignInAttempt(ctx.db.kysely, keys, now, ctx.config);
   const user = await findUserByUsername(ctx.db.kysely, input.username);
-  const ok =
-    user !== undefined &&
-    user.status === 'active' &&
-    (await verifyPassword(user.passwordHash, input.password));
-  if (!ok || !user) {
-    await recordFailure(ctx.db.kysely, keys, now, ctx.config);
+  const verified = user
+    ? await verifyPassword(user.passwordHash, input.password)
+    : await verifyAgainstDummy(ctx.config, input.password);
+  if (!verified || !user || user.status !== 'active') {
+    await recordSignInFailure(ctx.db.kysely, keys, now, ctx.config);
     throw new DomainError('unauthenticated', 'AUTH_INVALID_CREDENTIALS', '用户名或密码错误');
   }
-  await clearAccountFailures(ctx.db.kysely, user.username);
+  await clearSignInFailures(ctx.db.kysely, keys);
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + ctx.config.sessionTtlMinutes * 60_000).toISOString();
   await ctx.db.kysely.transaction().execute(async (trx) => {
@@ -250,30 +299,54 @@ export async function login(
   return { token, expiresAt, user: presentUser(ctx.access, { ...user, lastLoginAt: now.toISOString() }) };
 }
 
+type Resolved = { actor: Actor; user: UserRow };
+type SessionStateRow = { status: string; passwordChangedAt: string } | undefined;
+
 /**
- * The session a token resolved to within the cache's TTL, without waiting: for the request hook's
- * fast path. `authenticate` answers the other cases.
+ * A cached entry stays good while its session row exists, its user is active and the password unchanged
+ * (the cache itself never holds an entry past the session's expiry).
  */
-export function cachedSession(ctx: CoreContext, token: string): { actor: Actor; user: UserRow } | undefined {
-  return ctx.sessions.get(token, ctx.clock.now());
+function stillValid(cached: { user: UserRow }, row: SessionStateRow): boolean {
+  return (
+    row !== undefined && row.status === 'active' && row.passwordChangedAt === cached.user.passwordChangedAt
+  );
 }
 
-/** Resolves a session cookie to the acting user, or undefined when absent, expired or disabled. */
-export async function authenticate(
-  ctx: CoreContext,
-  token: string,
-): Promise<{ actor: Actor; user: UserRow } | undefined> {
-  const cached = cachedSession(ctx, token);
-  if (cached) return cached;
+/**
+ * The session a token resolved to, re-checked against the database synchronously, without waiting: the
+ * request hook's fast path on SQLite outside a transaction. Undefined when not cached, when the
+ * re-check fails or cannot run synchronously (PostgreSQL, an open transaction): `authenticate` answers.
+ */
+export function cachedSession(ctx: CoreContext, token: string): Resolved | undefined {
+  const now = ctx.clock.now();
+  const cached = ctx.sessions.get(token, now);
+  if (!cached) return undefined;
+  const row = sessionStateNow(ctx.db, cached.sessionId);
+  if (row === null) return undefined;
+  if (stillValid(cached, row)) return cached;
+  ctx.sessions.forget(token);
+  return undefined;
+}
+
+/** Resolves a session cookie to the acting user, or undefined when absent, ended, expired or disabled. */
+export async function authenticate(ctx: CoreContext, token: string): Promise<Resolved | undefined> {
+  const fast = cachedSession(ctx, token);
+  if (fast) return fast;
   const now = ctx.clock.now();
   const id = sessionId(token);
+  const cached = ctx.sessions.get(token, now);
+  if (cached) {
+    const [row] = await sessionState(ctx.db.kysely, { id: cached.sessionId });
+    if (stillValid(cached, row)) return cached;
+    ctx.sessions.forget(token);
+  }
   const row = await findSessionUser(ctx.db.kysely, id);
   if (!row || row.status !== 'active' || row.expiresAt <= now.toISOString() || !isRole(row.role)) {
     return undefined;
   }
   const { expiresAt, ...user } = row;
   const found = { actor: userActor(ctx.access, { ...user, role: row.role }), user };
-  ctx.sessions.set(token, found, expiresAt, now);
+  ctx.sessions.set(token, { ...found, sessionId: id }, expiresAt, now);
   return found;
 }
 
