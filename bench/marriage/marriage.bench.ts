@@ -22,6 +22,7 @@ import {
 } from '@social-affairs/core';
 import {
   bigamyCheckPlan,
+  marriageLine,
   createRegistry,
   marriageToday,
   printMarriageCertificate,
@@ -106,7 +107,7 @@ const dir = mkdtempSync(join(tmpdir(), 'sap-bench-marriage-'));
 const file = join(dir, 'marriage.db');
 try {
   const db = createDb(`sqlite:${file}`);
-  await migrateToLatest(db);
+  await migrateToLatest(db, [marriageLine]);
   await db.close();
 
   // ----- 1. bulk load (raw better-sqlite3: the bench's own data generator) -------------------------
@@ -174,6 +175,7 @@ try {
   raw.pragma('synchronous = NORMAL');
   raw.close();
   const core = coreContext(createDb(`sqlite:${file}`), {
+    lines: [marriageLine],
     config: { argon2: { memoryCost: 1024, timeCost: 1, parallelism: 1 } },
   });
   await refreshPlannerStatistics(core.db.dialect, core.db.kysely);
