@@ -13,6 +13,7 @@
  * short rounds rather than a few long ones: this shared 2-core VM changes speed by ±20 % within
  * seconds, and the median of seven back-to-back pairs is steadier than that of three.
  */
+import { serverManifests } from '@social-affairs/api';
 import { DEMO_PASSWORD, openCore, seedDemoData } from '@social-affairs/core';
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -33,7 +34,8 @@ const dir = mkdtempSync(join(tmpdir(), 'sap-bench-'));
 const databaseUrl = `sqlite:${join(dir, 'bench.db')}`;
 console.log(`seeding 100,000 synthetic people into ${databaseUrl} …`);
 const t0 = Date.now();
-const core = await openCore({ databaseUrl });
+// Migrated with every line of the server list, as the server it starts will expect.
+const core = await openCore({ databaseUrl, lines: serverManifests });
 await seedDemoData(core, { size: 'bench', seed: 7 });
 const ids = (
   await core.db.kysely

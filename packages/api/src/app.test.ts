@@ -166,7 +166,9 @@ describeEachDatabase(
       ).toBe(401);
     });
 
-    it('locks an account for 15 minutes after 5 failed logins, even for the right password', async () => {
+    it('locks an account for 15 minutes for the address that failed 5 times, even for the right password', async () => {
+      // ADR 0011 (supersedes ADR 0002 in part): the lock is per (account, address); other addresses are
+      // only slowed down (seconds), so five wrong passwords no longer lock the owner out everywhere.
       const { app, clock, signIn } = await testApp(t.db);
       const u = await signIn();
       const attempt = (password: string, ip = '10.0.0.1') =>
@@ -176,19 +178,29 @@ describeEachDatabase(
           payload: { username: u.username, password },
           remoteAddress: ip,
         });
-      for (let i = 0; i < 5; i++)
-        expect((await attempt('wrong-password', `10.0.0.${i + 2}`)).statusCode).toBe(401);
+      for (let i = 0; i < 5; i++) expect((await attempt('wrong-password')).statusCode).toBe(401);
       const locked = await attempt(u.password);
       expect(locked.statusCode).toBe(429);
-      expect(locked.json()).toMatchObject({ error: { code: 'AUTH_LOCKED', details: { scope: 'account' } } });
+      expect(locked.json()).toMatchObject({
+        error: { code: 'AUTH_LOCKED', details: { scope: 'account-address' } },
+      });
+      // Another address right away: slowed down (1 s after the fifth failure), not locked.
+      const slowed = await attempt(u.password, '10.0.0.99');
+      expect(slowed.statusCode).toBe(429);
+      expect(slowed.json()).toMatchObject({
+        error: { code: 'AUTH_SLOW_DOWN', details: { scope: 'account', retryAfterSeconds: 1 } },
+      });
+      clock.set(new Date(clock.now().getTime() + 1_000).toISOString());
+      expect((await attempt(u.password, '10.0.0.99')).statusCode).toBe(200);
+      expect((await attempt(u.password)).statusCode).toBe(429); // the guessing address stays locked
       clock.advanceMinutes(16);
       expect((await attempt(u.password)).statusCode).toBe(200);
     });
 
-    it('locks a client address after 5 failures across different accounts', async () => {
+    it('locks a client address after 20 failures across different accounts', async () => {
       const { app, signIn } = await testApp(t.db);
       const u = await signIn();
-      for (let i = 0; i < 5; i++) {
+      for (let i = 0; i < 20; i++) {
         await app.inject({
           method: 'POST',
           url: '/api/auth/login',
@@ -203,6 +215,49 @@ describeEachDatabase(
         remoteAddress: '10.9.9.9',
       });
       expect(res.json()).toMatchObject({ error: { code: 'AUTH_LOCKED', details: { scope: 'address' } } });
+    });
+
+    it('throttles guesses of the current password on /api/auth/password', async () => {
+      const { app, clock, signIn } = await testApp(t.db);
+      const u = await signIn();
+      const change = (currentPassword: string) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/auth/password',
+          headers: { cookie: u.cookie },
+          payload: { currentPassword, newPassword: 'Brand-new-7' },
+        });
+      for (let i = 0; i < 5; i++) expect((await change(`Guess-${i}-abc`)).statusCode).toBe(401);
+      const locked = await change(u.password);
+      expect(locked.statusCode).toBe(429);
+      expect(locked.json()).toMatchObject({
+        error: { code: 'AUTH_LOCKED', details: { scope: 'password-change' } },
+      });
+      clock.advanceMinutes(16);
+      expect((await change(u.password)).statusCode).toBe(204);
+    });
+
+    it('ends the user’s other sessions at once when they change their own password', async () => {
+      const { app, signIn } = await testApp(t.db);
+      const u = await signIn();
+      const other = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: u.username, password: u.password },
+        remoteAddress: '10.0.0.2',
+      });
+      const otherCookie = `sap_session=${other.cookies.find((c) => c.name === 'sap_session')?.value ?? ''}`;
+      const me = (cookie: string) => app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+      expect((await me(otherCookie)).statusCode).toBe(200); // now in the session cache
+      const changed = await app.inject({
+        method: 'POST',
+        url: '/api/auth/password',
+        headers: { cookie: u.cookie },
+        payload: { currentPassword: u.password, newPassword: 'Brand-new-7' },
+      });
+      expect(changed.statusCode).toBe(204);
+      expect((await me(otherCookie)).statusCode).toBe(401); // no clock advance: ended at once
+      expect((await me(u.cookie)).statusCode).toBe(200); // the session that changed it goes on
     });
 
     it('changes one’s own password and lets an administrator reset another’s', async () => {

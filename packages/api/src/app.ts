@@ -3,19 +3,22 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import type { CoreContext } from '@social-affairs/core';
+import { prepareSignIn, type CoreContext } from '@social-affairs/core';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { installAccessControl } from './access';
+import { installAccessControl, installOriginCheck } from './access';
+import { installSecurityHeaders } from './security-headers';
+import { installTextHygiene } from './text-hygiene';
 import { DomainError } from '@social-affairs/kernel';
-import { errorBody, handleError } from './errors';
+import { errorBody, handleError, serializeError } from './errors';
 import { REDACT_PATHS, maskPersonalData } from './redact';
 import { responseSerializerCompiler } from './serializer';
 import { approvalRoutes } from './routes/approvals.routes';
 import { attachmentRoutes } from './routes/attachments.routes';
 import { auditRoutes } from './routes/audit.routes';
+import { calendarRoutes } from './routes/calendar.routes';
 import { authRoutes } from './routes/auth.routes';
 import { divisionRoutes } from './routes/divisions.routes';
 import { healthRoutes } from './routes/health.routes';
@@ -39,6 +42,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Requests per client address per 10 minutes on each public booking route (default 30). */
   publicWriteLimit?: number;
+  /** Origins besides the server's own allowed to send state-changing /api requests (`server.allowedOrigins`). */
+  allowedOrigins?: readonly string[];
 }
 
 export function loggerOptions(level: string): FastifyServerOptions['logger'] {
@@ -51,6 +56,7 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
         url: maskPersonalData(req.url),
         remoteAddress: req.ip,
       }),
+      err: serializeError,
     },
     hooks: {
       logMethod(args, method) {
@@ -77,8 +83,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(responseSerializerCompiler);
   app.setErrorHandler(handleError);
   await app.register(fastifyCookie);
+  // Security headers (HSTS only behind HTTPS, i.e. with the Secure cookie), the CSRF origin check, and
+  // JSON only: without the default text/plain parser a text/plain body gets 415 (docs/security.md).
+  installSecurityHeaders(app, { https: opts.cookieSecure ?? false });
+  installOriginCheck(app, opts.allowedOrigins);
+  app.removeContentTypeParser('text/plain');
+  await prepareSignIn(opts.core); // the dummy hash unknown usernames are verified against (ADR 0011)
   // Only routes that ask for it (config.rateLimit): the public, unauthenticated writes. Sign-in has its
-  // own per-account and per-address lock (ADR 0002).
+  // own throttle: per account and address, per address, and a per-account slow-down (ADR 0011).
   await app.register(fastifyRateLimit, {
     global: false,
     errorResponseBuilder: (_req, context) =>
@@ -88,6 +100,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   app.decorate('publicWriteLimit', { max: opts.publicWriteLimit ?? 30, timeWindow: 10 * 60_000 });
   installAccessControl(app);
+  installTextHygiene(app);
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -106,8 +119,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
 
   const api = app.withTypeProvider<ZodTypeProvider>();
-  api.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
-    app.swagger(),
+  api.get(
+    '/api/openapi.json',
+    { config: { access: 'public', personalData: false }, schema: { hide: true } },
+    async () => app.swagger(),
   );
   await app.register(healthRoutes);
   await app.register(authRoutes, { cookieSecure: opts.cookieSecure ?? false });
@@ -120,6 +135,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes);
   await app.register(attachmentRoutes);
   await app.register(approvalRoutes);
+  await app.register(calendarRoutes);
   for (const line of opts.lines ?? []) {
     if (!opts.core.lines.includes(line.manifest))
       throw new Error(

@@ -94,8 +94,14 @@ export function loadServerKey(path: string): ServerKeys {
     throw new ConfigError(
       `key file ${file}: readable by others (mode ${mode.toString(8)}); run chmod 600 on it`,
     );
-  const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-  if (key.length < SERVER_KEY_BYTES)
-    throw new ConfigError(`key file ${file}: expected ${SERVER_KEY_BYTES} random bytes in base64`);
-  return serverKeys(key);
+  // The first line is the current key; further lines are retired keys, kept only so that audit rows and
+  // checkpoints written under them still verify after a rotation (ADR 0012).
+  const [key, ...retired] = readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => Buffer.from(l, 'base64'));
+  if (!key || [key, ...retired].some((k) => k.length < SERVER_KEY_BYTES))
+    throw new ConfigError(`key file ${file}: expected ${SERVER_KEY_BYTES} random bytes in base64 per line`);
+  return serverKeys(key, retired);
 }

@@ -18,6 +18,7 @@ import {
   resetPassword,
   systemActor,
   verifyAuditChain,
+  writeAuditCheckpoint,
   ROLE_LABELS,
   type ConfigFile,
   type CoreConfigInput,
@@ -28,9 +29,12 @@ import {
 import { DomainError } from '@social-affairs/kernel';
 import { Command, InvalidArgumentError } from 'commander';
 import { randomBytes } from 'node:crypto';
+import { checkpointFilePath, fileCheckpointSink } from './audit-checkpoints';
 import { benchLinkage, compare, parseRoll } from './compare';
 import { UnknownJobError, jobListing, runJobByName } from './jobs';
 import { seedEverything, startPlatform } from './start';
+import { registerBackupCommands } from './backup-commands';
+import { registerCalendarCommands } from './calendar-commands';
 
 const config = loadServerConfig();
 const program = new Command('social-affairs')
@@ -50,9 +54,19 @@ function coreConfig(): CoreConfigInput {
   return process.env.SESSION_TTL_MINUTES ? { ...file, sessionTtlMinutes: config.sessionTtlMinutes } : file;
 }
 
-/** The server's key: SOCIAL_AFFAIRS_KEY_FILE, else the configuration file's, else beside the database. */
+/** The server's key file: SOCIAL_AFFAIRS_KEY_FILE, else the configuration file's, else beside the database. */
+function keyFile(): string {
+  return config.keyFile ?? configFile().server.keyFile ?? defaultKeyFile(config.databaseUrl);
+}
+
+/** The server's key (and retired keys kept for verifying, see ADR 0012). */
 function keys(): ServerKeys {
-  return loadServerKey(config.keyFile ?? configFile().server.keyFile ?? defaultKeyFile(config.databaseUrl));
+  return loadServerKey(keyFile());
+}
+
+/** The audit checkpoint file: `server.auditCheckpointFile`, else beside the key file. */
+function checkpoints() {
+  return fileCheckpointSink(checkpointFilePath(configFile().server.auditCheckpointFile, keyFile()));
 }
 
 /** Opens the database (migrated) with every line of the server list, the configuration file and the key. */
@@ -62,6 +76,7 @@ function open(opts: { migrate?: boolean } = {}): Promise<CoreContext> {
     lines: serverManifests,
     config: coreConfig(),
     keys: keys(),
+    auditCheckpoints: checkpoints(),
     ...opts,
   });
 }
@@ -81,8 +96,10 @@ async function serve(seed: { size: SeedSize; seed: number } | false, showAccount
     logLevel: config.logLevel,
     cookieSecure: config.cookieSecure,
     trustProxy: config.trustProxy,
+    allowedOrigins: configFile().server.allowedOrigins,
     config: coreConfig(),
     keys: keys(),
+    auditCheckpoints: checkpoints(),
     lines: serverLines,
   });
   const url = running.url.replace('127.0.0.1', 'localhost');
@@ -226,19 +243,41 @@ jobs
     }
   });
 
-program
-  .command('audit')
-  .description('audit log tools')
+const auditCommand = program.command('audit').description('audit log tools');
+
+auditCommand
   .command('verify')
-  .description('verify the SM3 hash chain; exit 1 naming the first edited, inserted or deleted row')
+  .description(
+    'verify the keyed hash chain and every checkpoint; exit 1 naming the first edited, inserted or deleted row, a truncation or a re-chaining',
+  )
   .action(async () => {
     const core = await open();
-    const r = await verifyAuditChain(core);
-    console.log(
-      r.ok ? `OK: ${r.checked} rows verified` : `TAMPERED: ${r.message} (seq ${r.firstBadSeq}, ${r.problem})`,
-    );
-    await core.db.close();
-    process.exitCode = r.ok ? 0 : 1;
+    try {
+      const r = await verifyAuditChain(core, await checkpoints().readAll());
+      console.log(
+        r.ok
+          ? `OK: ${r.checked} rows verified (${r.legacyRows} legacy SM3 rows), ${r.checkpoints} checkpoints`
+          : `TAMPERED: ${r.message} (seq ${r.firstBadSeq}, ${r.problem})`,
+      );
+      process.exitCode = r.ok ? 0 : 1;
+    } finally {
+      await core.db.close();
+    }
+  });
+
+auditCommand
+  .command('checkpoint')
+  .description(
+    'append the chain head (seq, hash, time), HMAC-SM3 signed with the server key, to the checkpoint file',
+  )
+  .action(async () => {
+    const core = await open();
+    try {
+      const c = await writeAuditCheckpoint(core, checkpoints());
+      console.log(`checkpoint: seq ${c.seq} ${c.hash} at ${c.at} (key ${c.keyId})`);
+    } finally {
+      await core.db.close();
+    }
   });
 
 program
@@ -299,6 +338,15 @@ program
       family: o.only !== 'reverification',
     });
   });
+
+registerBackupCommands(program, {
+  databaseUrl: config.databaseUrl,
+  open: () => open(),
+  coreConfig,
+  keyFile,
+  checkpointFile: () => checkpointFilePath(configFile().server.auditCheckpointFile, keyFile()),
+});
+registerCalendarCommands(program, { open: () => open() });
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof DomainError) console.error(`错误 ${err.code}: ${err.message}`);

@@ -8,6 +8,7 @@ import {
   type LineLogger,
   type SeedSize,
   type ServerKeys,
+  type AuditCheckpointSink,
 } from '@social-affairs/core';
 import type { FastifyInstance } from 'fastify';
 
@@ -22,9 +23,13 @@ export interface StartOptions {
   logLevel?: string;
   cookieSecure?: boolean;
   trustProxy?: boolean;
+  /** Extra origins allowed to send state-changing /api requests (`server.allowedOrigins`). */
+  allowedOrigins?: readonly string[];
   config?: CoreConfigInput;
   /** The server's key (from its key file); see openCore. */
   keys?: ServerKeys;
+  /** Where the scheduled `audit.checkpoint` job appends keyed head checkpoints (the checkpoint file). */
+  auditCheckpoints?: AuditCheckpointSink;
   /** The business lines to run (default: the server list, packages/api/src/lines.ts). */
   lines?: readonly ServerLine[];
 }
@@ -50,6 +55,7 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
     lines: lines.map((l) => l.manifest),
     config: opts.config,
     ...(opts.keys ? { keys: opts.keys } : {}),
+    ...(opts.auditCheckpoints ? { auditCheckpoints: opts.auditCheckpoints } : {}),
     logger,
   });
   if (opts.seed) await seedEverything(core, opts.seed);
@@ -60,6 +66,7 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
     webRoot: opts.webRoot,
     cookieSecure: opts.cookieSecure,
     trustProxy: opts.trustProxy,
+    allowedOrigins: opts.allowedOrigins,
   });
   log = app.log;
   const jobs = await scheduleJobs(core, logger);

@@ -42,7 +42,20 @@ export const platformConfigSchema = z
 
 /** Settings of the server process itself (not of core): where its secret key file is. */
 export const serverFileSchema = z
-  .object({ keyFile: z.string().min(1) })
+  .object({
+    keyFile: z.string().min(1),
+    /** Append-only file of keyed audit head checkpoints (ADR 0012); default: audit-checkpoints.log beside the key file. */
+    auditCheckpointFile: z.string().min(1),
+    /**
+     * Origins besides the server's own allowed to send state-changing /api requests from a browser
+     * (`https://portal.example.gov.cn`; scheme, host and port only). See docs/security.md, CSRF.
+     */
+    allowedOrigins: z.array(
+      z
+        .string()
+        .regex(/^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/, '须为 scheme://host[:port] 形式的来源（小写，无路径）'),
+    ),
+  })
   .partial()
   .strict();
 

@@ -6,6 +6,7 @@ import type { AccessModel } from './access/roles';
 import type { Clock } from './clock';
 import type { AnyLine } from './line';
 import type { ServerKeys } from './keys';
+import type { AuditCheckpointSink } from './audit/audit-checkpoint';
 
 export { systemClock, type Clock } from './clock';
 
@@ -56,4 +57,6 @@ export interface CoreContext {
   readonly access: AccessModel;
   /** The server's secret key (audit chain HMAC, keyed digests of ids); see keys.ts. */
   readonly keys: ServerKeys;
+  /** Where the audit chain's keyed head checkpoints are appended (the server's checkpoint file); none: not kept. */
+  readonly auditCheckpoints?: AuditCheckpointSink;
 }

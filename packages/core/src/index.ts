@@ -1,12 +1,19 @@
 export * from './context';
 export * from './clock';
 export * from './line';
+export * from './jobs';
 export * from './keys';
 export * from './platform';
 export { createDb } from './db/create-db';
 export type { Db, CreateDbOptions } from './db/create-db';
 export { migrateToLatest, migrationsFor, platformMigrations } from './db/migrate';
-export { refreshPlannerStatistics, type DialectName } from './db/dialect';
+export {
+  refreshPlannerStatistics,
+  isUniqueViolation,
+  uniqueViolationKey,
+  isTextEncodingViolation,
+  type DialectName,
+} from './db/dialect';
 export * from './access/index';
 export * from './audit/index';
 export * from './events/index';
@@ -16,6 +23,8 @@ export * from './approvals/index';
 export * from './numbering/index';
 export * from './imports/index';
 export * from './attachments/index';
+export * from './backup/index';
+export * from './calendar/index';
 export type { UserRow, PersonRow, AuditRow, Database } from './db/schema';
 export * from './seed/index';
 export * from './config';

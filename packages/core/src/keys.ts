@@ -11,19 +11,49 @@ export interface ServerKeys {
   readonly keyId: string;
   /** HMAC-SM3 of `message` under the key, separated per `purpose`, as lowercase hex. */
   hmac(purpose: string, message: string | Uint8Array): string;
+  /**
+   * HMAC-SM3 of `message` under the key with no purpose prefix, as lowercase hex: the audit chain's row
+   * hashes and head checkpoints, whose messages are JSON arrays of their own distinct shapes (ADR 0012).
+   */
+  readonly auditMac: (message: string) => string;
+  /**
+   * The audit MAC under the key with id `keyId`: this key or a retired one still held for verifying older
+   * rows (key rotation, ADR 0012); undefined for a key this process does not hold.
+   */
+  readonly auditMacFor: (keyId: string) => ((message: string) => string) | undefined;
 }
 
 export const SERVER_KEY_BYTES = 32;
 
-export function serverKeys(key: Uint8Array): ServerKeys {
-  if (key.length < SERVER_KEY_BYTES) throw new Error(`server key must be at least ${SERVER_KEY_BYTES} bytes`);
+/** The key id of a key (first 8 hex of HMAC-SM3(key, "key-id")); public. */
+export function serverKeyId(key: Uint8Array): string {
+  return createHmac('sm3', Buffer.from(key)).update('key-id').digest('hex').slice(0, 8);
+}
+
+/**
+ * The server's keys: `key` is the current one (new rows, new digests); `retired` are earlier keys kept
+ * only to verify audit rows and checkpoints written under them (rotation, ADR 0012).
+ */
+export function serverKeys(key: Uint8Array, retired: readonly Uint8Array[] = []): ServerKeys {
+  for (const k of [key, ...retired])
+    if (k.length < SERVER_KEY_BYTES) throw new Error(`server key must be at least ${SERVER_KEY_BYTES} bytes`);
   const material = Buffer.from(key);
-  const keyId = createHmac('sm3', material).update('key-id').digest('hex').slice(0, 8);
+  const keyId = serverKeyId(material);
+  const macOf =
+    (m: Buffer) =>
+    (message: string): string =>
+      createHmac('sm3', m).update(message).digest('hex');
+  const macs = new Map<string, (message: string) => string>();
+  for (const k of retired) macs.set(serverKeyId(k), macOf(Buffer.from(k)));
+  const auditMac = macOf(material);
+  macs.set(keyId, auditMac);
   return {
     keyId,
     hmac(purpose, message) {
       return createHmac('sm3', material).update(purpose).update('\0').update(message).digest('hex');
     },
+    auditMac,
+    auditMacFor: (id) => macs.get(id),
   };
 }
 

@@ -6,6 +6,7 @@
 import { DomainError } from '@social-affairs/kernel';
 import { ensureVisible, type Actor } from './access/index';
 import type { CoreContext } from './context';
+import { calendarTodos } from './calendar/index';
 import type { PersonPanel, TodoItem } from './line';
 import { findIndexedPerson } from './people/index';
 
@@ -31,7 +32,7 @@ export async function personPanels(
 
 /** The signed-in user's to-do items from every line whose permission they hold, earliest due first. */
 export async function todosFor(ctx: CoreContext, actor: Actor): Promise<TodoItem[]> {
-  const items: TodoItem[] = [];
+  const items: TodoItem[] = [...calendarTodos(ctx, actor)];
   for (const line of ctx.lines) {
     for (const source of line.todos ?? []) {
       if (!actor.permissions.has(source.permission)) continue;

@@ -7,7 +7,6 @@
 import type { Transaction, Migration } from 'kysely';
 import type { z } from 'zod';
 import type { Actor } from './access/actor';
-import { escalateOverdueApprovals } from './approvals/index';
 import type { AttachmentOwnerType } from './attachments/owners';
 import type { Permission, Role } from './access/roles';
 import type { CoreContext } from './context';
@@ -132,26 +131,4 @@ export function lineConfig<C>(ctx: CoreContext, line: { name: string; config?: L
   if (value !== undefined) return value as C;
   if (!line.config) throw new Error(`line ${line.name} has no configuration`);
   return line.config.defaults;
-}
-
-/** The platform's own scheduled jobs (the shared building blocks'). */
-export const platformJobs: readonly LineJob[] = [
-  {
-    name: 'approvals.escalate-overdue',
-    description: '审批逾期提级督办；节假日安排公布后确定暂定期限',
-    intervalMinutes: () => 60,
-    runAtStart: true,
-    run: escalateOverdueApprovals,
-  },
-];
-
-/** Every job of the platform and every line, by name (the scheduler; the CLI's `jobs list`/`jobs run`). */
-export function jobsOf(lines: readonly AnyLine[]): LineJob[] {
-  const jobs = [...platformJobs, ...lines.flatMap((l) => l.jobs ?? [])];
-  const seen = new Set<string>();
-  for (const j of jobs) {
-    if (seen.has(j.name)) throw new Error(`duplicate job name ${j.name}`);
-    seen.add(j.name);
-  }
-  return jobs;
 }

@@ -1,8 +1,10 @@
 import { createDb, type CreateDbOptions, type Db } from './db/create-db';
 import { migrateToLatest } from './db/migrate';
+import { loadStoredHolidayCalendars } from './calendar/calendar.service';
 import { accessModel } from './access/roles';
 import { SessionCache } from './access/session-cache';
 import { AuditWriter } from './audit/audit-writer';
+import type { AuditCheckpointSink } from './audit/audit-checkpoint';
 import { EventDispatcher, type DispatcherLogger } from './events/dispatcher';
 import { systemClock, type Clock } from './clock';
 import { defaultCoreConfig, type CoreConfig, type CoreContext } from './context';
@@ -30,6 +32,8 @@ export interface OpenCoreOptions {
    * command line always passes the key file's.
    */
   keys?: ServerKeys;
+  /** Where keyed audit head checkpoints go (the server's checkpoint file); see audit-checkpoint.ts. */
+  auditCheckpoints?: AuditCheckpointSink;
 }
 
 /**
@@ -76,6 +80,7 @@ export function coreContext(
 ): CoreContext {
   const clock = opts.clock ?? systemClock;
   const lines = opts.lines ?? [];
+  const keys = opts.keys ?? serverKeys(newServerKey());
   const ctx: CoreContext = {
     db,
     clock,
@@ -85,11 +90,12 @@ export function coreContext(
       lines: resolveLineConfigs(lines, opts.config?.lines),
     },
     events: new EventDispatcher(db, clock, opts.logger),
-    readAudit: new AuditWriter(db, clock),
+    readAudit: new AuditWriter(db, clock, keys),
     sessions: new SessionCache(),
     lines,
     access: accessModel(lines),
-    keys: opts.keys ?? serverKeys(newServerKey()),
+    keys,
+    ...(opts.auditCheckpoints ? { auditCheckpoints: opts.auditCheckpoints } : {}),
   };
   for (const line of lines) {
     for (const s of line.subscribers ?? []) {
@@ -103,5 +109,8 @@ export function coreContext(
 export async function openCore(opts: OpenCoreOptions): Promise<CoreContext> {
   const db = createDb(opts.databaseUrl, opts.dbOptions);
   if (opts.migrate !== false) await migrateToLatest(db, opts.lines ?? []);
-  return coreContext(db, opts);
+  const ctx = coreContext(db, opts);
+  // The holiday years an administrator loaded, into the kernel calendar (ADR 0014).
+  if (opts.migrate !== false) await loadStoredHolidayCalendars(ctx);
+  return ctx;
 }

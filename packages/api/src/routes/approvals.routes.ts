@@ -106,7 +106,7 @@ export const approvalRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/approvals/tasks',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', personalData: false },
       schema: {
         tags,
         summary: '我的待办审批：本人所在区划、角色和权限可以办理的环节，按期限排序',
@@ -119,7 +119,7 @@ export const approvalRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/approvals/overdue',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', personalData: false },
       schema: {
         tags,
         summary: '管辖范围内（含提级督办到本级）的逾期审批环节',
@@ -131,7 +131,7 @@ export const approvalRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/approvals/by-owner',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', personalData: false },
       schema: {
         tags,
         summary: '某业务记录的审批（管辖范围内）',
@@ -147,7 +147,7 @@ export const approvalRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/approvals/:id',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', personalData: false },
       schema: {
         tags,
         summary: '审批事项详情：各环节、期限与审批意见',
@@ -160,7 +160,7 @@ export const approvalRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/approvals/:id/decision',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', personalData: false },
       schema: {
         tags,
         summary: '办理当前环节：同意、不予批准或退回补正',

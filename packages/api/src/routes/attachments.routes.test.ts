@@ -115,6 +115,7 @@ describeEachDatabase('attachment routes', (t) => {
     expect(actions).toEqual([
       { action: 'attachment.upload', reason: null },
       { action: 'attachment.read', reason: '核对身份' },
+      { action: 'attachment.metadata-read', reason: null }, // GET /api/attachments/:id (issue 11 item 7)
       { action: 'attachment.remove', reason: '上传错误' },
     ]);
   });

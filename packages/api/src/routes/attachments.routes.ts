@@ -91,7 +91,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/attachments/owner-types',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', personalData: false },
       schema: {
         tags,
         summary: '可上传附件的记录类型、用途与限制',
@@ -125,7 +125,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/attachments',
     {
-      config: { access: 'people:read' },
+      config: { access: 'people:read', personalData: 'record' },
       schema: {
         tags,
         summary:
@@ -171,7 +171,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/attachments',
     {
-      config: { access: 'people:read' },
+      config: { access: 'people:read', personalData: 'list' },
       schema: {
         tags,
         summary: '某条记录的附件列表',
@@ -190,7 +190,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/attachments/:id',
     {
-      config: { access: 'people:read' },
+      config: { access: 'people:read', personalData: 'record' },
       schema: {
         tags,
         summary: '附件信息',
@@ -204,7 +204,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/attachments/:id/content',
     {
-      config: { access: 'people:read' },
+      config: { access: 'people:read', personalData: 'record' },
       schema: {
         tags,
         summary: '查看/下载附件内容（校验完整性后提供，记入审计日志）',
@@ -242,7 +242,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/attachments/:id/remove',
     {
-      config: { access: 'people:read' },
+      config: { access: 'people:read', personalData: false },
       schema: {
         tags,
         summary: '删除附件（须填写原因，记入审计日志；文件保留以备核查）',

@@ -15,10 +15,10 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/audit',
     {
-      config: { access: 'audit:read' },
+      config: { access: 'audit:read', personalData: false },
       schema: {
         tags,
-        summary: '审计日志（仅追加、SM3 哈希链）',
+        summary: '审计日志（仅追加、HMAC-SM3 密钥哈希链）；personId：谁读取或修改了此人的记录',
         querystring: auditQuery.extend(pageQuery.shape),
         response: { 200: pageOf(auditItem), 403: errorBody },
       },
@@ -28,7 +28,7 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/audit/verify',
     {
-      config: { access: 'audit:read' },
+      config: { access: 'audit:read', personalData: false },
       schema: {
         tags,
         summary: '校验审计日志哈希链，指出第一处被修改、插入或删除的行',
@@ -37,7 +37,8 @@ export const auditRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       actorOf(req);
-      return verifyAuditChain(app.core);
+      const sink = app.core.auditCheckpoints;
+      return verifyAuditChain(app.core, sink ? await sink.readAll() : []);
     },
   );
 };

@@ -32,7 +32,7 @@ export const divisionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/divisions/tree',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', personalData: false },
       schema: {
         tags,
         summary: '当前用户管辖范围内的行政区划树（到县级）',
@@ -49,7 +49,7 @@ export const divisionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/divisions',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', personalData: false },
       schema: {
         tags,
         summary: '下级行政区划（仅限管辖范围内）',

@@ -7,7 +7,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/healthz',
     {
-      config: { access: 'public' },
+      config: { access: 'public', personalData: false },
       schema: { tags: ['运维'], summary: '存活检查', response: { 200: status } },
     },
     async () => ({ status: 'ok' }),
@@ -15,7 +15,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/readyz',
     {
-      config: { access: 'public' },
+      config: { access: 'public', personalData: false },
       schema: { tags: ['运维'], summary: '就绪检查（数据库可用）', response: { 200: status, 503: status } },
     },
     async (_req, reply) => {
@@ -28,7 +28,11 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
   // Same checks under /api for clients that only reach the API prefix.
-  app.get('/api/health', { config: { access: 'public' }, schema: { hide: true } }, async () => ({
-    status: 'ok',
-  }));
+  app.get(
+    '/api/health',
+    { config: { access: 'public', personalData: false }, schema: { hide: true } },
+    async () => ({
+      status: 'ok',
+    }),
+  );
 };

@@ -40,7 +40,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/people',
     {
-      config: { access: 'people:read' },
+      config: { access: 'people:read', personalData: 'list' },
       schema: {
         tags,
         summary: '人员台账：按区划、姓名/拼音/身份证号、性别、状态筛选，分页',
@@ -53,7 +53,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/people/export',
     {
-      config: { access: 'people:read' },
+      config: { access: 'people:read', personalData: 'list' },
       schema: { tags, summary: '导出人员台账 Excel（与列表相同的筛选和脱敏）', querystring: peopleFilter },
     },
     async (req, reply) => {
@@ -79,7 +79,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/people/by-resident-id/:residentId',
     {
-      config: { access: 'people:read' },
+      config: { access: 'people:read', personalData: 'record' },
       schema: {
         tags,
         summary: '按身份证号码查找人员（记入审计日志）',
@@ -93,7 +93,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/people/:id',
     {
-      config: { access: 'people:read' },
+      config: { access: 'people:read', personalData: 'record' },
       schema: {
         tags,
         summary: '人员详情（记入审计日志）',
@@ -107,7 +107,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/people/:id/panels',
     {
-      config: { access: 'people:read' },
+      config: { access: 'people:read', personalData: 'record' },
       schema: {
         tags,
         summary: '人员在各业务线的情况（各业务线分别记入审计日志）',
@@ -120,7 +120,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/people',
     {
-      config: { access: 'people:write' },
+      config: { access: 'people:write', personalData: 'record' },
       schema: { tags, summary: '新增人员', body: newPersonBody, response: { 201: personDetail, ...errors } },
     },
     async (req, reply) => reply.status(201).send(await createPerson(app.core, actorOf(req), req.body)),
@@ -128,7 +128,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/people/:id/reveal-id',
     {
-      config: { access: 'people:reveal' },
+      config: { access: 'people:reveal', personalData: 'record' },
       schema: {
         tags,
         summary: '查看完整身份证号码（须填写事由，记入审计日志）',
@@ -142,7 +142,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/people/:id/death',
     {
-      config: { access: 'people:record-death' },
+      config: { access: 'people:record-death', personalData: 'record' },
       schema: {
         tags,
         summary: '登记死亡（触发 person.deceased 事件：停发补贴、配偶丧偶、救助结案）',

@@ -32,7 +32,7 @@ export const personMergeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/person-merges',
     {
-      config: { access: 'people:read' },
+      config: { access: 'people:read', personalData: 'list' },
       schema: {
         tags,
         summary: '人员合并申请列表（按区划、状态、人员筛选）',
@@ -54,7 +54,7 @@ export const personMergeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/person-merges',
     {
-      config: { access: 'people:write' },
+      config: { access: 'people:write', personalData: 'record' },
       schema: {
         tags,
         summary: '提出人员合并（两条记录为同一人；须由他人审核后生效）',
@@ -71,7 +71,7 @@ export const personMergeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/person-merges/:id',
     {
-      config: { access: 'people:read' },
+      config: { access: 'people:read', personalData: 'record' },
       schema: {
         tags,
         summary: '人员合并详情（记入审计日志）',
@@ -84,7 +84,7 @@ export const personMergeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/person-merges/:id/decision',
     {
-      config: { access: 'people:merge' },
+      config: { access: 'people:merge', personalData: 'record' },
       schema: {
         tags,
         summary: '审核人员合并：同意（合并生效，触发 person.merged）或不同意',
@@ -98,7 +98,7 @@ export const personMergeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/person-merges/:id/unmerge',
     {
-      config: { access: 'people:merge' },
+      config: { access: 'people:merge', personalData: 'record' },
       schema: {
         tags,
         summary: '撤销人员合并（恢复被合并记录，触发 person.unmerged）',

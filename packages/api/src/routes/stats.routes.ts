@@ -13,7 +13,7 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/stats/people-by-division',
     {
-      config: { access: 'stats:read' },
+      config: { access: 'stats:read', personalData: false },
       schema: {
         tags,
         summary: '人员分布：所选区划的下级区划 × 年龄段（可逐级下钻）',
@@ -26,7 +26,7 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/stats/people-by-division/export',
     {
-      config: { access: 'stats:read' },
+      config: { access: 'stats:read', personalData: false },
       schema: { tags, summary: '导出人员分布统计 Excel', querystring: peopleByDivisionQuery },
     },
     async (req, reply) => {

@@ -9,7 +9,7 @@ export const todoRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/todos',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', personalData: false },
       schema: {
         tags: ['首页'],
         summary: '我的待办（各业务线汇总）',

@@ -43,7 +43,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/users',
     {
-      config: { access: 'users:manage' },
+      config: { access: 'users:manage', personalData: false },
       schema: {
         tags,
         summary: '用户列表（管辖范围内）',
@@ -56,7 +56,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/users',
     {
-      config: { access: 'users:manage' },
+      config: { access: 'users:manage', personalData: false },
       schema: {
         tags,
         summary: '新增用户（区划须在本人管辖范围内）',
@@ -69,7 +69,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/users/:id/reset-password',
     {
-      config: { access: 'users:manage' },
+      config: { access: 'users:manage', personalData: false },
       schema: {
         tags,
         summary: '管理员重置密码（该用户的会话全部失效）',
@@ -86,7 +86,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/roles',
     {
-      config: { access: 'authenticated' },
+      config: { access: 'authenticated', personalData: false },
       schema: {
         tags,
         summary: '角色及其权限',
@@ -110,7 +110,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/institutions',
     {
-      config: { access: 'users:manage' },
+      config: { access: 'users:manage', personalData: false },
       schema: {
         tags,
         summary: '机构名录（救助管理站、殡仪馆等；管辖范围内）',
@@ -123,7 +123,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/institutions',
     {
-      config: { access: 'users:manage' },
+      config: { access: 'users:manage', personalData: false },
       schema: {
         tags,
         summary: '新增机构（所在区划为县级或乡镇/街道，须在本人管辖范围内）',
@@ -142,7 +142,7 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/institutions/:id',
     {
-      config: { access: 'users:manage' },
+      config: { access: 'users:manage', personalData: false },
       schema: {
         tags,
         summary: '机构详情',

@@ -34,7 +34,7 @@ async function addNote(ctx: CoreContext, actor: Actor, input: { divisionCode: st
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const row = { id: newId(), ...input, createdAt: ctx.clock.now().toISOString() };
     await notes(trx).insertInto('exampleNotes').values(row).execute();
-    await appendAudit(trx, ctx.db.dialect, ctx.clock, actor, {
+    await appendAudit(trx, ctx, actor, {
       action: 'example.note.create',
       targetType: 'example_note',
       targetId: row.id,
@@ -119,7 +119,7 @@ const exampleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/example/notes',
     {
-      config: { access: 'example:write' },
+      config: { access: 'example:write', personalData: false },
       schema: {
         body: z
           .object({ divisionCode: z.string().regex(/^\d{6}$/), body: z.string().min(1).max(200) })
@@ -136,7 +136,7 @@ const exampleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/example/notes/:id',
     {
-      config: { access: 'example:read' },
+      config: { access: 'example:read', personalData: false },
       schema: {
         params: z.object({ id: z.string() }),
         response: { 200: z.object({ id: z.string(), divisionCode: z.string(), body: z.string() }) },

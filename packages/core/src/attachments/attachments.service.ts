@@ -224,6 +224,7 @@ export async function storeAttachment(
         targetType: 'attachment',
         targetId: row.id,
         divisionCode: row.divisionCode,
+        subjectPersonId: row.subjectPersonId,
         details: {
           ownerType: row.ownerType,
           ownerId: row.ownerId,
@@ -261,6 +262,15 @@ export async function listAttachments(
 /** One attachment's metadata. */
 export async function getAttachment(ctx: CoreContext, actor: Actor, id: string): Promise<AttachmentView> {
   const { row, def } = await visibleAttachment(ctx, actor, id, 'read');
+  // Its metadata tells what is held about whom (a death certificate, a fingerprint): audited as a read.
+  await ctx.readAudit.record(actor, {
+    action: 'attachment.metadata-read',
+    targetType: 'attachment',
+    targetId: row.id,
+    divisionCode: row.divisionCode,
+    subjectPersonId: row.subjectPersonId,
+    details: { ownerType: row.ownerType, ownerId: row.ownerId, kind: row.kind },
+  });
   return present(row, def);
 }
 
@@ -330,7 +340,12 @@ export async function readAttachmentContent(
     throw new DomainError('not_found', 'ATTACHMENT_REMOVED', '附件已删除，不能再下载');
   }
   const read = await readContent(root(ctx), row.contentHash, row.sizeBytes);
-  const target = { targetType: 'attachment', targetId: row.id, divisionCode: row.divisionCode };
+  const target = {
+    targetType: 'attachment',
+    targetId: row.id,
+    divisionCode: row.divisionCode,
+    subjectPersonId: row.subjectPersonId,
+  };
   if ('problem' in read) {
     await ctx.readAudit.record(actor, {
       action: 'attachment.integrity-failure',
@@ -380,6 +395,7 @@ export async function removeAttachment(
       targetType: 'attachment',
       targetId: row.id,
       divisionCode: row.divisionCode,
+      subjectPersonId: row.subjectPersonId,
       reason: why,
       details: {
         ownerType: row.ownerType,

@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/create-db';
 import { lockChain } from '../db/dialect';
 import { runsInline, type PreparedQuery } from '../db/prepared';
+import type { ServerKeys } from '../keys';
 import { chainAuditRows, type AuditDraft } from './audit-hash';
 import { appendAuditRowsSqlite, insertAuditRows, lastAuditRow } from './audit.repository';
 import { auditDraft, type AuditEntry } from './audit.service';
@@ -38,6 +39,7 @@ export class AuditWriter {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly keys: ServerKeys,
   ) {}
 
   async record(actor: Actor, entry: AuditEntry): Promise<void> {
@@ -127,7 +129,7 @@ export class AuditWriter {
       // awaited Kysely round-trips become one call (~4x cheaper). With no transaction open on the one
       // connection nothing can interleave with it; otherwise it waits for Kysely's connection lock.
       const append = () =>
-        appendAuditRowsSqlite(native, (last) => chainAuditRows(last, AuditWriter.drafts(batch)));
+        appendAuditRowsSqlite(native, (last) => chainAuditRows(this.keys, last, AuditWriter.drafts(batch)));
       if (!native.inTransaction) return append();
       await this.db.kysely.connection().execute(async () => append());
       return;
@@ -135,7 +137,7 @@ export class AuditWriter {
     const drafts = AuditWriter.drafts(batch);
     await this.db.kysely.transaction().execute(async (trx) => {
       await lockChain(this.db.dialect, trx, 'audit');
-      await insertAuditRows(trx, chainAuditRows(await lastAuditRow(trx), drafts));
+      await insertAuditRows(trx, chainAuditRows(this.keys, await lastAuditRow(trx), drafts));
     });
   }
 }

@@ -6,21 +6,23 @@ import type { AuditRow, Database } from '../db/schema';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
-export async function lastAuditRow(db: Executor): Promise<Pick<AuditRow, 'seq' | 'hash'> | undefined> {
+export async function lastAuditRow(
+  db: Executor,
+): Promise<Pick<AuditRow, 'seq' | 'hash' | 'keyId'> | undefined> {
   return (await chainHead(db, {}))[0];
 }
 // `limit 1` as a literal: SQLite reads the last rowid directly, a bound limit costs several times more.
-export const chainHead = prepared<Record<string, never>, Pick<AuditRow, 'seq' | 'hash'>>((db) =>
-  db.selectFrom('auditLog').select(['seq', 'hash']).orderBy('seq', 'desc').limit(sql.lit(1)),
+export const chainHead = prepared<Record<string, never>, Pick<AuditRow, 'seq' | 'hash' | 'keyId'>>((db) =>
+  db.selectFrom('auditLog').select(['seq', 'hash', 'keyId']).orderBy('seq', 'desc').limit(sql.lit(1)),
 );
 
 const AUDIT_COLUMNS =
-  'seq, at, actor_id, actor_username, action, target_type, target_id, division_code, reason, details, prev_hash, hash';
+  'seq, at, actor_id, actor_username, action, target_type, target_id, division_code, reason, details, subject_person_id, key_id, prev_hash, hash';
 /** The SQLite batch path's insert (native better-sqlite3 statement, see appendAuditRowsSqlite). */
-export const INSERT_AUDIT_ROW = `insert into audit_log (${AUDIT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+export const INSERT_AUDIT_ROW = `insert into audit_log (${AUDIT_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** The SQLite batch path's read of the chain head (native statement). */
-export const SQLITE_CHAIN_HEAD = 'select seq, hash from audit_log order by seq desc limit 1';
+export const SQLITE_CHAIN_HEAD = 'select seq, hash, key_id as keyId from audit_log order by seq desc limit 1';
 
 /** The parameters of INSERT_AUDIT_ROW, in AUDIT_COLUMNS order. */
 function auditRowParams(r: AuditRow): unknown[] {
@@ -35,12 +37,14 @@ function auditRowParams(r: AuditRow): unknown[] {
     r.divisionCode,
     r.reason,
     r.details,
+    r.subjectPersonId,
+    r.keyId,
     r.prevHash,
     r.hash,
   ];
 }
 
-type Build = (last: Pick<AuditRow, 'seq' | 'hash'> | undefined) => AuditRow[];
+type Build = (last: Pick<AuditRow, 'seq' | 'hash' | 'keyId'> | undefined) => AuditRow[];
 /** Per connection: the append as one better-sqlite3 transaction function, made once. */
 const nativeAppends = new WeakMap<SQLite.Database, SQLite.Transaction<(build: Build) => void>>();
 
@@ -53,7 +57,7 @@ const nativeAppends = new WeakMap<SQLite.Database, SQLite.Transaction<(build: Bu
 export function appendAuditRowsSqlite(database: SQLite.Database, build: Build): void {
   let append = nativeAppends.get(database);
   if (!append) {
-    const last = database.prepare<[], { seq: number; hash: string }>(SQLITE_CHAIN_HEAD);
+    const last = database.prepare<[], { seq: number; hash: string; keyId: string | null }>(SQLITE_CHAIN_HEAD);
     const insert = database.prepare<unknown[]>(INSERT_AUDIT_ROW);
     append = database.transaction((b: Build) => {
       for (const r of b(last.get())) insert.run(auditRowParams(r));
@@ -104,6 +108,8 @@ export interface AuditFilter {
   action?: string;
   targetType?: string;
   targetId?: string;
+  /** Rows about this person (who read or changed their record). */
+  subjectPersonId?: string;
   /** Instants, from inclusive, to exclusive. */
   from?: string;
   to?: string;
@@ -117,6 +123,21 @@ export async function listAuditRows(db: Executor, f: AuditFilter, page: { limit:
   if (f.action) query = query.where('action', '=', f.action);
   if (f.targetType) query = query.where('targetType', '=', f.targetType);
   if (f.targetId) query = query.where('targetId', '=', f.targetId);
+  if (f.subjectPersonId) {
+    // Rows targeting the person are found through the target index, the others through the partial
+    // subject index (migration 0011): each side of the `or` matches one index's definition.
+    const id = f.subjectPersonId;
+    query = query.where((eb) =>
+      eb.or([
+        eb.and([eb('targetType', '=', 'person'), eb('targetId', '=', id)]),
+        eb.and([
+          eb('targetType', '<>', 'person'),
+          eb('subjectPersonId', 'is not', null),
+          eb('subjectPersonId', '=', id),
+        ]),
+      ]),
+    );
+  }
   if (f.from) query = query.where('at', '>=', f.from);
   if (f.to) query = query.where('at', '<', f.to);
   const [items, total] = await Promise.all([
@@ -131,6 +152,7 @@ export async function listAuditRows(db: Executor, f: AuditFilter, page: { limit:
         'reason',
         'divisionCode',
         'details',
+        'subjectPersonId',
       ])
       .orderBy('seq', 'desc')
       .limit(page.limit)
@@ -139,4 +161,12 @@ export async function listAuditRows(db: Executor, f: AuditFilter, page: { limit:
     query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: toCount(total.n) };
+}
+
+/** The chain row at `seq` (checkpoint verification). */
+export async function auditRowAt(
+  db: Executor,
+  seq: number,
+): Promise<Pick<AuditRow, 'seq' | 'hash'> | undefined> {
+  return db.selectFrom('auditLog').select(['seq', 'hash']).where('seq', '=', seq).executeTakeFirst();
 }

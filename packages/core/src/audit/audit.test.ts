@@ -29,7 +29,7 @@ describeEachDatabase('audit hash chain', (t) => {
     const ctx = testContext(t.db);
     for (let i = 0; i < n; i++) {
       await t.db.kysely.transaction().execute((trx) =>
-        appendAudit(trx, t.db.dialect, ctx.clock, systemActor('tester', '430000'), {
+        appendAudit(trx, ctx, systemActor('tester', '430000'), {
           action: 'person.read',
           targetType: 'person',
           targetId: `p${i}`,
@@ -80,6 +80,8 @@ describeEachDatabase('audit hash chain', (t) => {
         divisionCode: null,
         reason: null,
         details: '{}',
+        subjectPersonId: null,
+        keyId: null,
         prevHash: 'f'.repeat(64),
         hash: 'e'.repeat(64),
       })
@@ -114,7 +116,7 @@ describeEachDatabase('audit hash chain', (t) => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         t.db.kysely.transaction().execute((trx) =>
-          appendAudit(trx, t.db.dialect, ctx.clock, systemActor('tester'), {
+          appendAudit(trx, ctx, systemActor('tester'), {
             action: 'test.append',
             targetType: 'test',
             targetId: String(i),
@@ -152,10 +154,10 @@ describeEachDatabase('audit writer (group commit for reads)', (t) => {
     const change = (targetId: string) => ({ action: 'person.update', targetType: 'person', targetId });
     let read: Promise<void> | undefined;
     await t.db.kysely.transaction().execute(async (trx) => {
-      await appendAudit(trx, t.db.dialect, ctx.clock, actor, change('w1'));
+      await appendAudit(trx, ctx, actor, change('w1'));
       read = ctx.readAudit.record(actor, { action: 'person.read', targetType: 'person', targetId: 'r1' });
       await new Promise((r) => setTimeout(r, 10));
-      await appendAudit(trx, t.db.dialect, ctx.clock, actor, change('w2'));
+      await appendAudit(trx, ctx, actor, change('w2'));
     });
     await read;
     expect(await verifyAuditChain(ctx)).toMatchObject({ ok: true, checked: 3 });

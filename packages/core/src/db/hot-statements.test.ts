@@ -23,6 +23,8 @@ const auditRow: AuditRow = {
   divisionCode: null,
   reason: null,
   details: '{}',
+  subjectPersonId: null,
+  keyId: 'k',
   prevHash: 'p',
   hash: 'h',
 };

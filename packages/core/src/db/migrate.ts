@@ -7,6 +7,8 @@ import * as m0007documentNumbers from './migrations/0007-document-numbers';
 import * as m0008personMerge from './migrations/0008-person-merge';
 import * as m0009subCountyScope from './migrations/0009-sub-county-scope';
 import * as m0010importRuns from './migrations/0010-import-runs';
+import * as m0011auditKeyed from './migrations/0011-audit-keyed';
+import * as m0013holidayCalendars from './migrations/0013-holiday-calendars';
 
 /**
  * The platform's own migrations (people index, accounts, audit, events and the shared building blocks).
@@ -21,6 +23,8 @@ export const platformMigrations: Record<string, Migration> = {
   '0008-person-merge': m0008personMerge,
   '0009-sub-county-scope': m0009subCountyScope,
   '0010-import-runs': m0010importRuns,
+  '0011-audit-keyed': m0011auditKeyed,
+  '0013-holiday-calendars': m0013holidayCalendars,
 };
 
 /** The platform's migrations and those of `lines`, one set; a name used twice is an error. */

@@ -86,6 +86,10 @@ export interface AuditLogTable {
   divisionCode: string | null;
   reason: string | null;
   details: string;
+  /** The person whose record was read or written (migration 0011); null: none or several. */
+  subjectPersonId: string | null;
+  /** Server key the row's HMAC-SM3 is under (migration 0011); null: a legacy plain-SM3 row. */
+  keyId: string | null;
   prevHash: string;
   hash: string;
 }

@@ -22,6 +22,7 @@ import {
   type Actor,
 } from '../access/actor';
 import { audit } from '../audit/audit.service';
+import { maskAuditFilter, maskSearchTerm } from '../audit/audit-mask';
 import type { CoreContext } from '../context';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, PersonRow } from '../db/schema';
@@ -415,6 +416,28 @@ export async function searchPeople(ctx: CoreContext, actor: Actor, q: PeopleQuer
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
   });
+  // A search by a full resident id identifies a person: audited like a lookup by id (the id masked),
+  // one row per person answered, or one for a search that found no one.
+  if (q.q && /^[0-9]{17}[0-9Xx]$/.test(q.q.trim())) {
+    const details = { query: maskSearchTerm(q.q), found: rows.length };
+    const entries = rows.length
+      ? rows.map((r) => ({
+          action: 'person.search-by-resident-id',
+          targetType: 'person',
+          targetId: r.id,
+          divisionCode: r.divisionCode,
+          details,
+        }))
+      : [
+          {
+            action: 'person.search-by-resident-id',
+            targetType: 'person',
+            divisionCode: q.division ?? actor.divisionCode,
+            details,
+          },
+        ];
+    await Promise.all(entries.map((e) => ctx.readAudit.record(actor, e)));
+  }
   const t = today(ctx);
   return { items: rows.map((r) => presentPerson(r, t)), total, page: q.page, pageSize: q.pageSize };
 }
@@ -434,7 +457,7 @@ export async function exportPeople(
     action: 'person.export',
     targetType: 'person',
     divisionCode: q.division ?? actor.divisionCode,
-    details: { filter: { ...q } },
+    details: { filter: maskAuditFilter(q) },
   });
   const t = today(ctx);
   return (async function* () {

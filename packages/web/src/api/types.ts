@@ -171,11 +171,15 @@ export interface AuditEntry {
   targetId: string | null;
   reason: string | null;
   divisionCode: string | null;
+  /** The person whose record the row read or wrote. */
+  subjectPersonId: string | null;
 }
 
 export interface AuditQuery {
   actor?: string;
   action?: string;
+  /** Rows about this person: who read or changed their record. */
+  personId?: string;
   from?: PlainDateText;
   to?: PlainDateText;
   page?: number;
@@ -187,4 +191,10 @@ export interface AuditVerifyResult {
   checked: number;
   firstBadSeq: number | null;
   problem: string | null;
+  /** A sentence naming the first problem (or the rows and checkpoints verified). */
+  message: string;
+  /** Rows before the switch-over to the keyed chain (plain SM3). */
+  legacyRows: number;
+  /** Keyed head checkpoints the chain was checked against. */
+  checkpoints: number;
 }

@@ -1,0 +1,36 @@
+/**
+ * The scheduled jobs of the platform and of every line: what the scheduler (cli/start.ts) runs on their
+ * intervals and `social-affairs jobs list|run` shows and runs.
+ */
+import { escalateOverdueApprovals } from './approvals/index';
+import { scheduledAuditCheckpoint } from './audit/index';
+import type { AnyLine, LineJob } from './line';
+
+/** The platform's own scheduled jobs (the shared building blocks'). */
+export const platformJobs: readonly LineJob[] = [
+  {
+    name: 'approvals.escalate-overdue',
+    description: '审批逾期提级督办；节假日安排公布后确定暂定期限',
+    intervalMinutes: () => 60,
+    runAtStart: true,
+    run: escalateOverdueApprovals,
+  },
+  {
+    name: 'audit.checkpoint',
+    description: '审计日志链头检查点（以服务器密钥签名，追加到检查点文件）',
+    intervalMinutes: () => 60,
+    runAtStart: true,
+    run: scheduledAuditCheckpoint,
+  },
+];
+
+/** Every job of the platform and every line, by name (the scheduler; the CLI's `jobs list`/`jobs run`). */
+export function jobsOf(lines: readonly AnyLine[]): LineJob[] {
+  const jobs = [...platformJobs, ...lines.flatMap((l) => l.jobs ?? [])];
+  const seen = new Set<string>();
+  for (const j of jobs) {
+    if (seen.has(j.name)) throw new Error(`duplicate job name ${j.name}`);
+    seen.add(j.name);
+  }
+  return jobs;
+}
