@@ -19,15 +19,29 @@ for (const line of text.split('\n')) {
   const r = /^\*\*(R-[A-Z]+-\d{2})\s+([^*]+?)\*\*\s*(.*)$/.exec(line);
   if (!r) continue;
   const [, id, title, rest] = r;
-  const status = [...new Set((rest.match(/\b(VERIFIED-2nd|VERIFIED|UNVERIFIED|SEED|DESIGN)\b/g) ?? []))];
+  const status = [...new Set(rest.match(/\b(VERIFIED-2nd|VERIFIED|UNVERIFIED|SEED|DESIGN)\b/g) ?? [])];
   rules.push({ id, title: title.replace(/[.:]$/, '').trim(), section, status });
 }
 
 const cited = new Map();
-const grep = execFileSync('git', ['grep', '-oE', 'R-(ID|DIV|MAR|RES|FUN|DIS)-[0-9]{2}', '--', 'packages', 'bench', 'e2e', 'docs/*.md', 'docs/adr'], {
-  cwd: root,
-  encoding: 'utf8',
-});
+const grep = execFileSync(
+  'git',
+  [
+    'grep',
+    '-oE',
+    'R-(ID|DIV|MAR|RES|FUN|DIS)-[0-9]{2}',
+    '--',
+    'packages',
+    'bench',
+    'e2e',
+    'docs/*.md',
+    'docs/adr',
+  ],
+  {
+    cwd: root,
+    encoding: 'utf8',
+  },
+);
 for (const line of grep.split('\n').filter(Boolean)) {
   const [file, id] = line.split(':');
   if (!cited.has(id)) cited.set(id, new Set());

@@ -12,7 +12,17 @@ it('lists every rule id cited in the code and docs in docs/rules.md', () => {
   expect(listed.size).toBeGreaterThan(50);
   const grep = execFileSync(
     'git',
-    ['grep', '-ohE', 'R-(ID|DIV|MAR|RES|FUN|DIS)-[0-9]{2}', '--', 'packages', 'bench', 'e2e', 'docs/*.md', 'docs/adr'],
+    [
+      'grep',
+      '-ohE',
+      'R-(ID|DIV|MAR|RES|FUN|DIS)-[0-9]{2}',
+      '--',
+      'packages',
+      'bench',
+      'e2e',
+      'docs/*.md',
+      'docs/adr',
+    ],
     { cwd: root, encoding: 'utf8' },
   );
   const cited = new Set(grep.split('\n').filter(Boolean));
