@@ -36,6 +36,7 @@ const grep = execFileSync(
     'e2e',
     'docs/*.md',
     'docs/adr',
+    ':!docs/rules.md',
   ],
   {
     cwd: root,
