@@ -56,6 +56,17 @@ export class EventDispatcher {
     return this.running;
   }
 
+  /**
+   * Starts a delivery round in the background (after a local write, on the poll timer). A failure — the
+   * database closing under it at shutdown, say — is logged and retried on the next round, never left as an
+   * unhandled rejection.
+   */
+  kick(): void {
+    this.dispatchPending().catch((err: unknown) => {
+      this.logger.error({ err }, 'event delivery round failed; will retry');
+    });
+  }
+
   private async drain(): Promise<number> {
     let total = 0;
     do {
@@ -101,7 +112,7 @@ export class EventDispatcher {
   start(intervalMs = 1_000): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
-      void this.dispatchPending();
+      this.kick();
     }, intervalMs);
     this.timer.unref();
   }

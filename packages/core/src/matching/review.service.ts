@@ -332,7 +332,7 @@ export async function decidePair(
       details: { jobId: row.jobId, band: row.band, rule: row.rule },
     });
   });
-  if (status === 'confirmed') void ctx.events.dispatchPending();
+  if (status === 'confirmed') ctx.events.kick();
   return presentPair((await findPair(ctx.db.kysely, id))!);
 }
 

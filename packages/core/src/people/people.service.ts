@@ -390,7 +390,7 @@ export async function recordDeath(
       details: { deathDate, source: input.source },
     });
   });
-  void ctx.events.dispatchPending();
+  ctx.events.kick();
   return detail(ctx, (await findPersonById(ctx.db.kysely, row.id)) ?? row);
 }
 
