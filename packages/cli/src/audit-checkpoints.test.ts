@@ -1,41 +1,20 @@
 import SQLite from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newServerKey } from '@social-affairs/core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { addRegistrarArgs, runCli, tempDir } from './cli.test-support';
 
-const bin = join(import.meta.dirname, 'bin.ts');
-const dir = mkdtempSync(join(tmpdir(), 'sap-audit-cp-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function cli(db: string, ...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', bin, ...args], {
-    env: { ...process.env, DATABASE_URL: `sqlite:${db}`, LOG_LEVEL: 'silent', SOCIAL_AFFAIRS_KEY_FILE: '' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-}
+const dir = tempDir('sap-audit-cp-');
+/** No key file named: the command keeps its key beside the database. */
+const cli = (db: string, ...args: string[]) => runCli(db, args, { SOCIAL_AFFAIRS_KEY_FILE: '' });
 
 describe('social-affairs audit checkpoint', () => {
   it('appends keyed head checkpoints beside the key file; verify reports truncation against them', () => {
     const db = join(dir, 'cp.db');
     expect(cli(db, 'migrate').status).toBe(0);
     for (const name of ['clerk.a', 'clerk.b', 'clerk.c']) {
-      const r = cli(
-        db,
-        'users',
-        'add',
-        '--username',
-        name,
-        '--role',
-        'registrar',
-        '--division',
-        '430181',
-        '--password',
-        'Passw0rd-1',
-      );
+      const r = cli(db, ...addRegistrarArgs(name));
       expect(r.status).toBe(0);
     }
     const cp = cli(db, 'audit', 'checkpoint');
@@ -68,38 +47,10 @@ describe('social-affairs audit checkpoint', () => {
     const sub = mkdtempSync(join(dir, 'rot-'));
     const db = join(sub, 'rot.db');
     const keyFile = join(sub, 'server.key');
-    expect(
-      cli(
-        db,
-        'users',
-        'add',
-        '--username',
-        'old.a',
-        '--role',
-        'registrar',
-        '--division',
-        '430181',
-        '--password',
-        'Passw0rd-1',
-      ).status,
-    ).toBe(0);
+    expect(cli(db, ...addRegistrarArgs('old.a')).status).toBe(0);
     const old = readFileSync(keyFile, 'utf8').trim();
     writeFileSync(keyFile, `${newServerKey().toString('base64')}\n${old}\n`, { mode: 0o600 });
-    expect(
-      cli(
-        db,
-        'users',
-        'add',
-        '--username',
-        'new.a',
-        '--role',
-        'registrar',
-        '--division',
-        '430181',
-        '--password',
-        'Passw0rd-1',
-      ).status,
-    ).toBe(0);
+    expect(cli(db, ...addRegistrarArgs('new.a')).status).toBe(0);
     expect(cli(db, 'audit', 'verify').stdout).toContain('OK: 3 rows verified');
     // Without the retired key the old segment cannot be checked.
     writeFileSync(keyFile, readFileSync(keyFile, 'utf8').split('\n')[0] + '\n', { mode: 0o600 });

@@ -1,13 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sampleArrangement } from '@social-affairs/core/calendar/testing';
+import { addRegistrarArgs, runCli, tempDir } from './cli.test-support';
 
-const bin = join(import.meta.dirname, 'bin.ts');
-const dir = mkdtempSync(join(tmpdir(), 'sap-backup-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempDir('sap-backup-cli-');
 const config = join(dir, 'social-affairs.config.json');
 writeFileSync(config, JSON.stringify({ platform: { attachmentsDir: join(dir, 'attachments') } }));
 /** The restored installation's configuration: its own attachment folder. */
@@ -17,40 +14,18 @@ writeFileSync(
   JSON.stringify({ platform: { attachmentsDir: join(dir, 'restored-attachments') } }),
 );
 
-function cli(db: string, args: string[], env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, ['--import', 'tsx', bin, ...args], {
-    env: {
-      ...process.env,
-      DATABASE_URL: `sqlite:${db}`,
-      LOG_LEVEL: 'silent',
-      SOCIAL_AFFAIRS_CONFIG: config,
-      SOCIAL_AFFAIRS_KEY_FILE: join(dir, 'server.key'),
-      ...env,
-    },
-    encoding: 'utf8',
-    timeout: 60_000,
+const cli = (db: string, args: string[], env: Record<string, string> = {}) =>
+  runCli(db, args, {
+    SOCIAL_AFFAIRS_CONFIG: config,
+    SOCIAL_AFFAIRS_KEY_FILE: join(dir, 'server.key'),
+    ...env,
   });
-}
 
 describe('social-affairs backup / restore (SQLite)', () => {
   it('backs up online, refuses to restore over a non-empty database, restores and verifies', () => {
     const db = join(dir, 'a', 'platform.db');
     expect(cli(db, ['migrate']).status).toBe(0);
-    for (const name of ['clerk.a', 'clerk.b'])
-      expect(
-        cli(db, [
-          'users',
-          'add',
-          '--username',
-          name,
-          '--role',
-          'registrar',
-          '--division',
-          '430181',
-          '--password',
-          'Passw0rd-1',
-        ]).status,
-      ).toBe(0);
+    for (const name of ['clerk.a', 'clerk.b']) expect(cli(db, addRegistrarArgs(name)).status).toBe(0);
     const backup = join(dir, 'bk');
     const b = cli(db, ['backup', backup]);
     expect(b.stderr).toBe('');

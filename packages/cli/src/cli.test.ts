@@ -1,23 +1,14 @@
 import { generateDemoPeople, demoAccounts } from '@social-affairs/core';
 import { parseResidentId } from '@social-affairs/kernel';
 import SQLite from 'better-sqlite3';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { addRegistrarArgs, bin, runCli, tempDir } from './cli.test-support';
 
-const bin = join(import.meta.dirname, 'bin.ts');
-const dir = mkdtempSync(join(tmpdir(), 'sap-cli-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function cli(db: string, ...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', bin, ...args], {
-    env: { ...process.env, DATABASE_URL: `sqlite:${db}`, LOG_LEVEL: 'silent' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-}
+const dir = tempDir('sap-cli-');
+const cli = (db: string, ...args: string[]) => runCli(db, args);
 
 describe('demo data', () => {
   it('is deterministic for a seed and different for another seed', () => {
@@ -59,19 +50,7 @@ describe('social-affairs command', () => {
     const db = join(dir, 'audit.db');
     expect(cli(db, 'migrate').status).toBe(0);
     for (const name of ['clerk.a', 'clerk.b', 'clerk.c']) {
-      const r = cli(
-        db,
-        'users',
-        'add',
-        '--username',
-        name,
-        '--role',
-        'registrar',
-        '--division',
-        '430181',
-        '--password',
-        'Passw0rd-1',
-      );
+      const r = cli(db, ...addRegistrarArgs(name));
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
     }

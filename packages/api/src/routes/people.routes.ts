@@ -4,17 +4,13 @@ import {
   exportPeople,
   findPersonByResidentIdFor,
   getPerson,
-  ledgerXlsxStream,
   recordDeath,
   revealResidentId,
   searchPeople,
-  type PersonSummary,
 } from '@social-affairs/core';
 import {
   newPersonBody,
   personPanel,
-  pageOf,
-  pageQuery,
   peopleFilter,
   personDetail,
   personSummary,
@@ -25,7 +21,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access';
-import { sendXlsx } from '../xlsx-reply';
+import { ledgerRoutes } from '../ledger-routes';
 
 const SEX_LABEL = { male: '男', female: '女' } as const;
 const STATUS_LABEL = { alive: '在世', deceased: '已故' } as const;
@@ -37,45 +33,31 @@ const errors = errorResponses;
 
 export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['人员信息（人口基础库）'];
-  app.get(
-    '/api/people',
-    {
-      config: { access: 'people:read', personalData: 'list' },
-      schema: {
-        tags,
-        summary: '人员台账：按区划、姓名/拼音/身份证号、性别、状态筛选，分页',
-        querystring: peopleFilter.extend(pageQuery.shape),
-        response: { 200: pageOf(personSummary), ...errors },
-      },
-    },
-    async (req) => searchPeople(app.core, actorOf(req), req.query),
-  );
-  app.get(
-    '/api/people/export',
-    {
-      config: { access: 'people:read', personalData: 'list' },
-      schema: { tags, summary: '导出人员台账 Excel（与列表相同的筛选和脱敏）', querystring: peopleFilter },
-    },
-    async (req, reply) => {
-      const rows = await exportPeople(app.core, actorOf(req), req.query);
-      const stream = ledgerXlsxStream<PersonSummary>(
-        '人员台账',
-        [
-          { header: '姓名', value: (p) => p.name },
-          { header: '拼音', value: (p) => p.namePinyin, width: 18 },
-          { header: '身份证号码（脱敏）', value: (p) => p.residentIdMasked, width: 22 },
-          { header: '性别', value: (p) => SEX_LABEL[p.sex], width: 6 },
-          { header: '出生日期', value: (p) => p.birthDate },
-          { header: '年龄', value: (p) => p.age, width: 6 },
-          { header: '户籍地', value: (p) => p.hukouDivisionName, width: 20 },
-          { header: '状态', value: (p) => STATUS_LABEL[p.status], width: 8 },
-          { header: '死亡日期', value: (p) => p.deathDate },
-        ],
-        rows,
-      );
-      return sendXlsx(reply, '人员台账.xlsx', stream);
-    },
-  );
+  ledgerRoutes(app, {
+    path: '/api/people',
+    access: 'people:read',
+    personalData: 'list',
+    tags,
+    listSummary: '人员台账：按区划、姓名/拼音/身份证号、性别、状态筛选，分页',
+    exportSummary: '导出人员台账 Excel（与列表相同的筛选和脱敏）',
+    filter: peopleFilter,
+    view: personSummary,
+    list: searchPeople,
+    exportRows: exportPeople,
+    sheet: '人员台账',
+    columns: [
+      { header: '姓名', value: (p) => p.name },
+      { header: '拼音', value: (p) => p.namePinyin, width: 18 },
+      { header: '身份证号码（脱敏）', value: (p) => p.residentIdMasked, width: 22 },
+      { header: '性别', value: (p) => SEX_LABEL[p.sex], width: 6 },
+      { header: '出生日期', value: (p) => p.birthDate },
+      { header: '年龄', value: (p) => p.age, width: 6 },
+      { header: '户籍地', value: (p) => p.hukouDivisionName, width: 20 },
+      { header: '状态', value: (p) => STATUS_LABEL[p.status], width: 8 },
+      { header: '死亡日期', value: (p) => p.deathDate },
+    ],
+    fileName: '人员台账.xlsx',
+  });
   app.get(
     '/api/people/by-resident-id/:residentId',
     {

@@ -39,36 +39,22 @@ export interface ChainHead {
 
 /** The message a row's hash covers: the previous row's hash and every field of the row, in a fixed order. */
 export function auditRowMessage(row: ChainedFields): string {
-  return row.keyId === null
-    ? // Legacy rows (written before migration 0011): exactly the fields hashed then.
-      JSON.stringify([
-        row.prevHash,
-        row.seq,
-        row.at,
-        row.actorId,
-        row.actorUsername,
-        row.action,
-        row.targetType,
-        row.targetId,
-        row.divisionCode,
-        row.reason,
-        row.details,
-      ])
-    : JSON.stringify([
-        row.prevHash,
-        row.seq,
-        row.at,
-        row.actorId,
-        row.actorUsername,
-        row.action,
-        row.targetType,
-        row.targetId,
-        row.divisionCode,
-        row.reason,
-        row.details,
-        row.subjectPersonId,
-        row.keyId,
-      ]);
+  // Legacy rows (written before migration 0011): exactly the fields hashed then. Keyed rows: those, then
+  // the subject person and the key.
+  const legacy = [
+    row.prevHash,
+    row.seq,
+    row.at,
+    row.actorId,
+    row.actorUsername,
+    row.action,
+    row.targetType,
+    row.targetId,
+    row.divisionCode,
+    row.reason,
+    row.details,
+  ];
+  return JSON.stringify(row.keyId === null ? legacy : [...legacy, row.subjectPersonId, row.keyId]);
 }
 
 /**

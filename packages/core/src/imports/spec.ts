@@ -165,84 +165,31 @@ function isZod(p: ImportColumn['parse']): p is z.ZodType<unknown> {
 }
 
 /**
- * Parses one data row: every cell through its column's parser, then the spec's row check. Returns the
- * parsed row, or undefined when an error was added to `sink`.
+ * Parses one data row (raw cells keyed by column, as `cellsOf` gives them): every cell through its
+ * column's parser, then the spec's row check. Returns the parsed row, or undefined when an error was
+ * added to `sink`. The one-off form of `compileRowParser`, which does the work.
  */
 export function parseRowCells<Row>(
   spec: ImportSpec<Row>,
   cells: Record<string, string>,
   sink: IssueSink,
 ): Row | undefined {
-  const row: Record<string, unknown> = {};
-  let failed = false;
-  for (const c of spec.columns) {
-    const text = cells[c.key] ?? '';
-    if (text === '') {
-      if (c.required) {
-        sink.error('IMPORT_REQUIRED', `${c.header}必填`, c.key);
-        failed = true;
-        row[c.key] = undefined;
-      } else row[c.key] = c.empty ?? null;
-      continue;
-    }
-    // The text rule of every path into the database (ADR 0013): names and codes strictly.
-    const bad = findBadCharacter(text, isNameOrCodeKey(c.key) ? 'name' : 'free');
-    if (bad) {
-      sink.error(TEXT_INVALID_CHARACTER, badCharacterMessage(c.header, bad), c.key);
-      failed = true;
-      row[c.key] = undefined;
-      continue;
-    }
-    const p = c.parse;
-    if (!p) {
-      row[c.key] = text;
-      continue;
-    }
-    if (isZod(p)) {
-      const r = p.safeParse(text);
-      if (r.success) row[c.key] = r.data;
-      else {
-        failed = true;
-        row[c.key] = undefined;
-        sink.error(
-          'IMPORT_VALUE_INVALID',
-          `${c.header}：${r.error.issues[0]?.message ?? '格式不正确'}`,
-          c.key,
-        );
-      }
-      continue;
-    }
-    try {
-      row[c.key] = p(text, { note: (code, reason) => sink.note(code, reason, c.key) });
-    } catch (err) {
-      failed = true;
-      row[c.key] = undefined;
-      if (err instanceof ImportCellError) sink.error(err.code, err.reason, c.key);
-      else if (err instanceof DomainError) sink.error(err.code, err.message, c.key);
-      else throw err;
-    }
-  }
-  let rowFailed = false;
-  if (spec.checkRow) {
-    spec.checkRow(row as Partial<Row>, {
-      error: (code, reason, column) => {
-        rowFailed = true;
-        sink.error(code, reason, column);
-      },
-      note: (code, reason, column) => sink.note(code, reason, column),
-    });
-  }
-  return failed || rowFailed ? undefined : (row as Row);
+  const inSpecOrder: HeaderMap = { columns: spec.columns, index: spec.columns.map((_, i) => i) };
+  return compileRowParser(spec, inSpecOrder)(
+    spec.columns.map((c) => cells[c.key] ?? ''),
+    sink,
+  );
 }
 
 /** A row's cell parser compiled once for a file's header line: `(cells, sink) => row | undefined`. */
 export type RowParser<Row> = (cells: readonly string[], sink: IssueSink) => Row | undefined;
 
 /**
- * Compiles `parseRowCells(spec, cellsOf(map, cells), sink)` for one header line: the column positions,
- * parser kinds and messages are worked out once, so a data row costs one trimmed read per cell and one
- * call per filled cell with a parser — no intermediate object of raw cells. Same results and issues as
- * `parseRowCells`.
+ * Compiles the parser of a data row for one header line: every cell (trimmed) through its column's
+ * parser, then the spec's row check; `(cells, sink)` returns the parsed row, or undefined when an error
+ * was added to `sink`. The column positions, parser kinds and messages are worked out once, so a data
+ * row costs one trimmed read per cell and one call per filled cell with a parser — no intermediate
+ * object of raw cells.
  */
 export function compileRowParser<Row>(spec: ImportSpec<Row>, map: HeaderMap): RowParser<Row> {
   interface Col {

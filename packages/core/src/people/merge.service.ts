@@ -8,11 +8,12 @@
  * docs/people-merge-and-scope.md.
  */
 import { DomainError, newId, todayPlainDate } from '@social-affairs/kernel';
+import type { Transaction } from 'kysely';
 import { authorize, ensureSharedVisible, inSharedScope, scopePrefix, type Actor } from '../access/actor';
 import { audit } from '../audit/audit.service';
 import type { CoreContext } from '../context';
 import { isUniqueViolation } from '../db/dialect';
-import type { PersonRow } from '../db/schema';
+import type { Database, PersonRow } from '../db/schema';
 import { emitEvent } from '../events/outbox';
 import {
   carryFactsOver,
@@ -313,15 +314,7 @@ export async function decideMerge(
     if (input.decision === 'reject') {
       if (!(await transitionMerge(trx, row.id, 'proposed', { status: 'rejected', ...decided })))
         throw raced();
-      await audit(ctx, trx, actor, {
-        action: 'person.merge.reject',
-        targetType: 'person_merge',
-        targetId: row.id,
-        subjectPersonId: row.survivorId,
-        divisionCode: row.divisionCode,
-        reason,
-        details: { survivorId: row.survivorId, mergedId: row.mergedId },
-      });
+      await recordMergeAct(ctx, trx, actor, row, { action: 'person.merge.reject', reason });
       return;
     }
     const { survivor, merged } = await bothVisible(ctx, actor, row.survivorId, row.mergedId, trx);
@@ -332,26 +325,14 @@ export async function decideMerge(
       throw new DomainError('conflict', 'PERSON_ALREADY_MERGED', '被合并记录已合并至其他人员，不能再次合并');
     }
     const factsCarried = await carryFactsOver(trx, merged.id, survivor.id, row.id, at, actor.username, newId);
-    await emitEvent(
-      trx,
-      ctx.db.dialect,
-      'person.merged',
-      { survivorId: survivor.id, mergedId: merged.id, mergeId: row.id, divisionCode: row.divisionCode },
-      now,
-    );
-    await audit(ctx, trx, actor, {
+    await recordMergeAct(ctx, trx, actor, row, {
+      event: { type: 'person.merged', at: now },
       action: 'person.merge.approve',
-      targetType: 'person_merge',
-      targetId: row.id,
-      subjectPersonId: survivor.id,
-      divisionCode: row.divisionCode,
       reason,
-      details: { survivorId: survivor.id, mergedId: merged.id, factsCarried },
+      details: { factsCarried },
     });
   });
-  void ctx.events.dispatchPending();
-  const after = await findMergeById(ctx.db.kysely, row.id);
-  return one(ctx, after ?? row);
+  return afterMergeAct(ctx, row);
 }
 
 /**
@@ -393,24 +374,51 @@ export async function unmerge(
       throw new DomainError('conflict', 'MERGE_NOT_EFFECTIVE', '只有已生效的合并可以撤销');
     }
     const factsRemoved = await removeCarriedFacts(trx, row.id);
-    await emitEvent(
-      trx,
-      ctx.db.dialect,
-      'person.unmerged',
-      { survivorId: row.survivorId, mergedId: row.mergedId, mergeId: row.id, divisionCode: row.divisionCode },
-      now,
-    );
-    await audit(ctx, trx, actor, {
+    await recordMergeAct(ctx, trx, actor, row, {
+      event: { type: 'person.unmerged', at: now },
       action: 'person.unmerge',
-      targetType: 'person_merge',
-      targetId: row.id,
-      subjectPersonId: row.survivorId,
-      divisionCode: row.divisionCode,
       reason,
-      details: { survivorId: row.survivorId, mergedId: row.mergedId, factsRemoved },
+      details: { factsRemoved },
     });
   });
-  void ctx.events.dispatchPending();
+  return afterMergeAct(ctx, row);
+}
+
+/**
+ * In the transaction of a decision on a merge (reject, approve, unmerge): the event that lets every line
+ * follow it, if any, and its audit row, both naming the two records of the merge.
+ */
+async function recordMergeAct(
+  ctx: CoreContext,
+  trx: Transaction<Database>,
+  actor: Actor,
+  row: PersonMergeRow,
+  act: {
+    event?: { type: 'person.merged' | 'person.unmerged'; at: Date };
+    action: string;
+    reason: string;
+    details?: Record<string, unknown>;
+  },
+): Promise<void> {
+  const { survivorId, mergedId } = row;
+  if (act.event) {
+    const payload = { survivorId, mergedId, mergeId: row.id, divisionCode: row.divisionCode };
+    await emitEvent(trx, ctx.db.dialect, act.event.type, payload, act.event.at);
+  }
+  await audit(ctx, trx, actor, {
+    action: act.action,
+    targetType: 'person_merge',
+    targetId: row.id,
+    subjectPersonId: survivorId,
+    divisionCode: row.divisionCode,
+    reason: act.reason,
+    details: { survivorId, mergedId, ...act.details },
+  });
+}
+
+/** After a committed decision: delivers its event and answers the merge as it now stands. */
+async function afterMergeAct(ctx: CoreContext, row: PersonMergeRow): Promise<MergeView> {
+  ctx.events.kick();
   const after = await findMergeById(ctx.db.kysely, row.id);
   return one(ctx, after ?? row);
 }

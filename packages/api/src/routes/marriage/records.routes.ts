@@ -1,5 +1,4 @@
 /** Marriage records: search, Excel export, detail, certificate print, court judgments, annulment referral, re-issues and refusal notices. */
-import { ledgerXlsxStream } from '@social-affairs/core';
 import {
   applyForRegistryAnnulment,
   exportMarriages,
@@ -12,7 +11,6 @@ import {
   recordCourtJudgment,
   reissueCertificate,
   searchMarriages,
-  type MarriageView,
 } from '@social-affairs/core/marriage';
 import {
   annulmentApplicationBody,
@@ -21,8 +19,6 @@ import {
   judgmentView,
   marriagesQuery,
   marriageView,
-  pageOf,
-  pageQuery,
   presentedPartiesBody,
   refusalView,
   reissueBody,
@@ -30,7 +26,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../access';
-import { sendXlsx } from '../../xlsx-reply';
+import { ledgerRoutes } from '../../ledger-routes';
 import {
   tags,
   errors,
@@ -43,51 +39,33 @@ import {
 } from './shared';
 
 export const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/api/marriage/marriages',
-    {
-      config: { access: 'marriage:read', personalData: 'list' },
-      schema: {
-        tags,
-        summary: '婚姻登记档案：按区划、姓名/身份证号/证书字号、状态、登记日期筛选',
-        querystring: marriagesQuery.extend(pageQuery.shape),
-        response: { 200: pageOf(marriageView), ...errors },
-      },
-    },
-    async (req) => searchMarriages(app.core, actorOf(req), req.query),
-  );
-  app.get(
-    '/api/marriage/marriages/export',
-    {
-      config: { access: 'marriage:read', personalData: 'list' },
-      schema: {
-        tags,
-        summary: '导出婚姻登记档案 Excel（与列表相同的筛选和脱敏）',
-        querystring: marriagesQuery,
-      },
-    },
-    async (req, reply) => {
-      const rows = await exportMarriages(app.core, actorOf(req), req.query);
-      const stream = ledgerXlsxStream<MarriageView>(
-        '婚姻登记档案',
-        [
-          { header: '登记日期', value: (m) => m.registeredOn },
-          { header: '证书字号', value: (m) => m.certificateNo, width: 26 },
-          { header: '类别', value: (m) => KIND_LABEL[m.kind] },
-          { header: '涉外情况', value: (m) => CROSS_BORDER_LABEL[m.crossBorder] },
-          { header: '男方', value: (m) => m.husband.name },
-          { header: '男方身份证号（脱敏）', value: (m) => m.husband.residentIdMasked, width: 22 },
-          { header: '女方', value: (m) => m.wife.name },
-          { header: '女方身份证号（脱敏）', value: (m) => m.wife.residentIdMasked, width: 22 },
-          { header: '登记机关', value: (m) => m.registryName, width: 28 },
-          { header: '状态', value: (m) => STATUS_LABEL[m.status] },
-          { header: '终止日期', value: (m) => m.endedOn },
-        ],
-        rows,
-      );
-      return sendXlsx(reply, '婚姻登记档案.xlsx', stream);
-    },
-  );
+  ledgerRoutes(app, {
+    path: '/api/marriage/marriages',
+    access: 'marriage:read',
+    personalData: 'list',
+    tags,
+    listSummary: '婚姻登记档案：按区划、姓名/身份证号/证书字号、状态、登记日期筛选',
+    exportSummary: '导出婚姻登记档案 Excel（与列表相同的筛选和脱敏）',
+    filter: marriagesQuery,
+    view: marriageView,
+    list: searchMarriages,
+    exportRows: exportMarriages,
+    sheet: '婚姻登记档案',
+    columns: [
+      { header: '登记日期', value: (m) => m.registeredOn },
+      { header: '证书字号', value: (m) => m.certificateNo, width: 26 },
+      { header: '类别', value: (m) => KIND_LABEL[m.kind] },
+      { header: '涉外情况', value: (m) => CROSS_BORDER_LABEL[m.crossBorder] },
+      { header: '男方', value: (m) => m.husband.name },
+      { header: '男方身份证号（脱敏）', value: (m) => m.husband.residentIdMasked, width: 22 },
+      { header: '女方', value: (m) => m.wife.name },
+      { header: '女方身份证号（脱敏）', value: (m) => m.wife.residentIdMasked, width: 22 },
+      { header: '登记机关', value: (m) => m.registryName, width: 28 },
+      { header: '状态', value: (m) => STATUS_LABEL[m.status] },
+      { header: '终止日期', value: (m) => m.endedOn },
+    ],
+    fileName: '婚姻登记档案.xlsx',
+  });
   app.get(
     '/api/marriage/marriages/:id',
     {

@@ -1,5 +1,4 @@
 /** The review queue (核查队列): list, Excel export, comparison, claim, assignment, release and decision. */
-import { ledgerXlsxStream } from '@social-affairs/core';
 import {
   assignPair,
   claimPair,
@@ -8,21 +7,18 @@ import {
   getPairComparison,
   listPairs,
   releasePair,
-  type PairView,
 } from '@social-affairs/core/matching';
 import {
   assignPairBody,
   decisionBody,
   matchPairsFilter,
   matchPairView,
-  pageOf,
-  pageQuery,
   pairComparison,
 } from '@social-affairs/kernel/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../access';
-import { sendXlsx } from '../../xlsx-reply';
+import { ledgerRoutes } from '../../ledger-routes';
 import { tags, errors, idParam } from './shared';
 
 const BAND_LABEL = { 'fast-track': '快速核实', review: '人工核查' } as const;
@@ -35,55 +31,37 @@ const STATUS_LABEL = {
 } as const;
 
 export const pairsRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
-    '/api/matching/pairs',
-    {
-      config: { access: 'matching:read', personalData: 'list' },
-      schema: {
-        tags,
-        summary: '核查队列：按任务、来源、分档、状态、区划筛选，分页',
-        querystring: matchPairsFilter.extend(pageQuery.shape),
-        response: { 200: pageOf(matchPairView), ...errors },
+  ledgerRoutes(app, {
+    path: '/api/matching/pairs',
+    access: 'matching:read',
+    personalData: 'list',
+    tags,
+    listSummary: '核查队列：按任务、来源、分档、状态、区划筛选，分页',
+    exportSummary: '导出核查队列 Excel（与列表相同的筛选；不含身份证号码）',
+    filter: matchPairsFilter,
+    view: matchPairView,
+    list: listPairs,
+    exportRows: exportPairs,
+    sheet: '核查队列',
+    columns: [
+      { header: '名单一姓名', value: (p) => p.leftName ?? null },
+      { header: '名单二姓名', value: (p) => p.rightName ?? null },
+      { header: '外部名单', value: (p) => p.rightSource, width: 18 },
+      { header: '分档', value: (p) => BAND_LABEL[p.band], width: 10 },
+      { header: '配对规则', value: (p) => p.rule, width: 10 },
+      { header: '匹配概率', value: (p) => Math.round(p.probability * 10_000) / 100, width: 10 },
+      {
+        header: '各项比较',
+        value: (p) => p.fields.map((f) => `${f.field}:${f.level}`).join(' '),
+        width: 60,
       },
-    },
-    async (req) => listPairs(app.core, actorOf(req), req.query),
-  );
-  app.get(
-    '/api/matching/pairs/export',
-    {
-      config: { access: 'matching:read', personalData: 'list' },
-      schema: {
-        tags,
-        summary: '导出核查队列 Excel（与列表相同的筛选；不含身份证号码）',
-        querystring: matchPairsFilter,
-      },
-    },
-    async (req, reply) => {
-      const rows = await exportPairs(app.core, actorOf(req), req.query);
-      const stream = ledgerXlsxStream<PairView>(
-        '核查队列',
-        [
-          { header: '名单一姓名', value: (p) => p.leftName ?? null },
-          { header: '名单二姓名', value: (p) => p.rightName ?? null },
-          { header: '外部名单', value: (p) => p.rightSource, width: 18 },
-          { header: '分档', value: (p) => BAND_LABEL[p.band], width: 10 },
-          { header: '配对规则', value: (p) => p.rule, width: 10 },
-          { header: '匹配概率', value: (p) => Math.round(p.probability * 10_000) / 100, width: 10 },
-          {
-            header: '各项比较',
-            value: (p) => p.fields.map((f) => `${f.field}:${f.level}`).join(' '),
-            width: 60,
-          },
-          { header: '核查状态', value: (p) => STATUS_LABEL[p.status], width: 10 },
-          { header: '核查人', value: (p) => p.decidedBy ?? p.claimedBy },
-          { header: '核查意见', value: (p) => p.decisionReason, width: 30 },
-          { header: '区划代码', value: (p) => p.divisionCode },
-        ],
-        rows,
-      );
-      return sendXlsx(reply, '核查队列.xlsx', stream);
-    },
-  );
+      { header: '核查状态', value: (p) => STATUS_LABEL[p.status], width: 10 },
+      { header: '核查人', value: (p) => p.decidedBy ?? p.claimedBy },
+      { header: '核查意见', value: (p) => p.decisionReason, width: 30 },
+      { header: '区划代码', value: (p) => p.divisionCode },
+    ],
+    fileName: '核查队列.xlsx',
+  });
   app.get(
     '/api/matching/pairs/:id',
     {
