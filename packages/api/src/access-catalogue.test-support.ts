@@ -2,11 +2,23 @@
  * The route-catalogue access checks (vitest only), run over whatever the app serves — the platform's
  * routes and every line's — so a route added later is covered with no edit here (ADR 0010).
  */
-import { ROLES, type CoreContext, type Permission, type Role } from '@social-affairs/core';
+import {
+  ROLES,
+  createPerson,
+  userActor,
+  type CoreContext,
+  type Permission,
+  type PersonDetail,
+  type Role,
+} from '@social-affairs/core';
+import { aPersonInput } from '@social-affairs/core/testing';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import type { RouteInfo } from './access';
-import type { RouteSamples } from './server-line';
+import { approvalSamples } from './routes/approvals.samples';
+import { attachmentSamples } from './routes/attachments.samples';
+import { personMergeSamples } from './routes/person-merge.samples';
+import type { RouteSamples, ServerLine } from './server-line';
 
 type SignIn = (role: Role, divisionCode: string) => Promise<{ cookie: string }>;
 type RouteFilter = (r: { method: string; url: string }) => boolean;
@@ -235,4 +247,42 @@ export function expectSampleNamesBodyRecords(key: string, bodyIds: string[], bod
     for (const v of values)
       expect(typeof v === 'string' && UUID.test(v), `${key}: ${path} is not a record id`).toBe(true);
   }
+}
+
+/**
+ * One sample request per route of the platform and of every line in `lines` that names a record — all
+ * records in 芙蓉区 (430102) — plus the person they are about. The access test tries them from another county;
+ * the read-audit test reads them in scope. A new route that names a record and has no sample fails both.
+ */
+export async function catalogueSamples(
+  core: CoreContext,
+  province: { id: string; username: string },
+  lines: readonly Pick<ServerLine, 'accessSamples'>[],
+): Promise<{ person: PersonDetail; residentId: string; samples: RouteSamples }> {
+  const input = aPersonInput({ county: '430102' });
+  const person = await createPerson(
+    core,
+    userActor(core.access, { ...province, role: 'registrar', divisionCode: '430000' }),
+    input,
+  );
+  const residentId = input.residentId ?? '';
+  const samples: RouteSamples = {
+    'GET /api/people/:id': { params: { id: person.id } },
+    'GET /api/people/:id/panels': { params: { id: person.id } },
+    'GET /api/people/by-resident-id/:residentId': { params: { residentId } },
+    'POST /api/people/:id/reveal-id': { params: { id: person.id }, body: { reason: '核对身份' } },
+    'POST /api/people/:id/death': {
+      params: { id: person.id },
+      body: { deathDate: '2026-01-01', source: '医院' },
+    },
+    'POST /api/users/:id/reset-password': {
+      params: { id: province.id },
+      body: { password: 'NewPassw0rd' },
+    },
+    ...(await attachmentSamples(core, person.id)),
+    ...(await approvalSamples(core)),
+    ...(await personMergeSamples(core, person.id)),
+  };
+  for (const line of lines) Object.assign(samples, await line.accessSamples(core, { personId: person.id }));
+  return { person, residentId, samples };
 }

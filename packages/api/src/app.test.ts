@@ -1,18 +1,17 @@
-import { createInstitution, createPerson, createUser, systemActor, userActor } from '@social-affairs/core';
+import { createInstitution, createUser, systemActor } from '@social-affairs/core';
 import { aPersonInput, describeEachDatabase } from '@social-affairs/core/testing';
 import { expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  catalogueSamples,
   expectAnonymousRefused,
   expectOutOfScopeHidden,
   expectPermissionRefused,
 } from './access-catalogue.test-support';
 import { serverLines, serverManifests, testApp } from './test-app';
-import { approvalSamples } from './routes/approvals.samples';
-import { attachmentSamples } from './routes/attachments.samples';
-import { institutionSample, personMergeSamples } from './routes/person-merge.samples';
+import { institutionSample } from './routes/person-merge.samples';
 
 describeEachDatabase(
   'HTTP API',
@@ -30,38 +29,7 @@ describeEachDatabase(
     it('never serves a record outside the caller’s county, on any route that names one', async () => {
       const { app, core, signIn } = await testApp(t.db);
       const province = await signIn('registrar', '430000');
-      const input = aPersonInput({ county: '430102' });
-      const person = await createPerson(
-        core,
-        userActor(core.access, {
-          id: province.id,
-          username: province.username,
-          role: 'registrar',
-          divisionCode: '430000',
-        }),
-        input,
-      );
-      // One sample request per route that addresses a record, from every line of the server list; a new
-      // such route without a sample fails here.
-      const samples: Record<string, { params: Record<string, string>; body?: unknown }> = {
-        'GET /api/people/:id': { params: { id: person.id } },
-        'GET /api/people/:id/panels': { params: { id: person.id } },
-        'GET /api/people/by-resident-id/:residentId': { params: { residentId: input.residentId ?? '' } },
-        'POST /api/people/:id/reveal-id': { params: { id: person.id }, body: { reason: '核对身份' } },
-        'POST /api/people/:id/death': {
-          params: { id: person.id },
-          body: { deathDate: '2026-01-01', source: '医院' },
-        },
-        'POST /api/users/:id/reset-password': {
-          params: { id: province.id },
-          body: { password: 'NewPassw0rd' },
-        },
-        ...(await attachmentSamples(core, person.id)),
-        ...(await approvalSamples(core)),
-        ...(await personMergeSamples(core, person.id)),
-      };
-      for (const line of serverLines)
-        Object.assign(samples, await line.accessSamples(core, { personId: person.id }));
+      const { samples } = await catalogueSamples(core, province, serverLines);
       expect(await expectOutOfScopeHidden(app, core, signIn, samples)).toBeGreaterThan(10);
     });
 

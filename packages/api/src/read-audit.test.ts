@@ -3,16 +3,12 @@
  * writes an audit row, a search by a full resident id is audited, and no audit row anywhere holds a resident
  * id in clear — for every route of every line, with the samples each line brings (`accessSamples`).
  */
-import { createPerson, userActor } from '@social-affairs/core';
 import { aPersonInput, describeEachDatabase } from '@social-affairs/core/testing';
 import Fastify from 'fastify';
 import { expect, it } from 'vitest';
 import { installAccessControl } from './access';
 import { expectNoResidentIdInAudit, expectPersonalReadsAudited } from './read-audit-catalogue.test-support';
-import { approvalSamples } from './routes/approvals.samples';
-import { attachmentSamples } from './routes/attachments.samples';
-import { personMergeSamples } from './routes/person-merge.samples';
-import type { RouteSamples } from './server-line';
+import { catalogueSamples } from './access-catalogue.test-support';
 import { serverLines, serverManifests, testApp } from './test-app';
 
 describeEachDatabase(
@@ -21,28 +17,7 @@ describeEachDatabase(
     it('audits every personal-data read, searches by full resident id included, and never stores an id in clear', async () => {
       const { app, core, signIn } = await testApp(t.db);
       const province = await signIn('registrar', '430000');
-      const input = aPersonInput({ county: '430102' });
-      const person = await createPerson(
-        core,
-        userActor(core.access, {
-          id: province.id,
-          username: province.username,
-          role: 'registrar',
-          divisionCode: '430000',
-        }),
-        input,
-      );
-      const residentId = input.residentId ?? '';
-      const samples: RouteSamples = {
-        'GET /api/people/:id': { params: { id: person.id } },
-        'GET /api/people/:id/panels': { params: { id: person.id } },
-        'GET /api/people/by-resident-id/:residentId': { params: { residentId } },
-        ...(await attachmentSamples(core, person.id)),
-        ...(await approvalSamples(core)),
-        ...(await personMergeSamples(core, person.id)),
-      };
-      for (const line of serverLines)
-        Object.assign(samples, await line.accessSamples(core, { personId: person.id }));
+      const { person, residentId, samples } = await catalogueSamples(core, province, serverLines);
       const tried = await expectPersonalReadsAudited(app, core, signIn, samples, residentId);
       expect(tried.records).toBeGreaterThan(10);
       expect(tried.lists).toBeGreaterThanOrEqual(2); // people and marriages (and their exports)

@@ -44,8 +44,14 @@ const program = new Command('social-affairs')
     'configuration file (default: SOCIAL_AFFAIRS_CONFIG or ./social-affairs.config.json)',
   );
 
+let loadedConfigFile: ConfigFile | undefined;
+/** The configuration file, read and validated once per command (after the options are parsed). */
 function configFile(): ConfigFile {
-  return loadConfigFile(program.opts<{ config?: string }>().config ?? config.configPath, serverManifests);
+  loadedConfigFile ??= loadConfigFile(
+    program.opts<{ config?: string }>().config ?? config.configPath,
+    serverManifests,
+  );
+  return loadedConfigFile;
 }
 
 /** The configuration file's settings, with SESSION_TTL_MINUTES from the environment taking precedence. */
