@@ -53,7 +53,7 @@ export const divorcesRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'marriage:read', personalData: 'record' },
       schema: {
         tags,
-        summary: '离婚登记申请详情',
+        summary: '离婚登记申请详情（记入审计日志）',
         params: idParam,
         response: { 200: divorceView, ...errors },
       },

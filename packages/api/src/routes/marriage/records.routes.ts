@@ -159,7 +159,7 @@ export const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'marriage:read', personalData: 'record' },
       schema: {
         tags,
-        summary: '不予登记/不予受理告知书（仅列理由）',
+        summary: '不予登记/不予受理告知书（仅列理由；记入审计日志）',
         params: idParam,
         response: { 200: refusalView, ...errors },
       },
