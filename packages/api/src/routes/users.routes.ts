@@ -7,6 +7,9 @@ import {
   listInstitutions,
   listUsers,
   resetPassword,
+  setUserStatus,
+  unlockUser,
+  updateUserAccess,
 } from '@social-affairs/core';
 import {
   me,
@@ -14,6 +17,9 @@ import {
   pageOf,
   pageQuery,
   resetPasswordBody,
+  userAccessBody,
+  userAdminView,
+  userStatusBody,
   usersQuery,
   errorResponses,
 } from '@social-affairs/kernel/contracts';
@@ -46,9 +52,9 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'users:manage', personalData: false },
       schema: {
         tags,
-        summary: '用户列表（管辖范围内）',
+        summary: '用户列表（管辖范围内；按关键字、角色、区划、状态筛选；含登录锁定状态）',
         querystring: usersQuery.extend(pageQuery.shape),
-        response: { 200: pageOf(me), ...errors },
+        response: { 200: pageOf(userAdminView), ...errors },
       },
     },
     async (req) => listUsers(app.core, actorOf(req), req.query),
@@ -82,6 +88,49 @@ export const userRoutes: FastifyPluginAsyncZod = async (app) => {
       await resetPassword(app.core, actorOf(req), req.params.id, req.body.password);
       return reply.status(204).send(null);
     },
+  );
+  const userId = z.object({ id: z.string().min(1).max(64) });
+  app.post(
+    '/api/users/:id/access',
+    {
+      config: { access: 'users:manage', personalData: false },
+      schema: {
+        tags,
+        summary:
+          '修改用户的角色与管辖范围（区划、机构）；该用户的会话全部失效；不能修改本人的范围或取消本人的管理权限',
+        params: userId,
+        body: userAccessBody,
+        response: { 200: userAdminView, ...errors },
+      },
+    },
+    async (req) => updateUserAccess(app.core, actorOf(req), req.params.id, req.body),
+  );
+  app.post(
+    '/api/users/:id/status',
+    {
+      config: { access: 'users:manage', personalData: false },
+      schema: {
+        tags,
+        summary: '停用或重新启用用户（停用后其会话立即失效；不能停用本人）',
+        params: userId,
+        body: userStatusBody,
+        response: { 200: userAdminView, ...errors },
+      },
+    },
+    async (req) => setUserStatus(app.core, actorOf(req), req.params.id, req.body.status),
+  );
+  app.post(
+    '/api/users/:id/unlock',
+    {
+      config: { access: 'users:manage', personalData: false },
+      schema: {
+        tags,
+        summary: '解除用户因登录失败产生的锁定与延时（所有地址）',
+        params: userId,
+        response: { 200: userAdminView, ...errors },
+      },
+    },
+    async (req) => unlockUser(app.core, actorOf(req), req.params.id),
   );
   app.get(
     '/api/roles',

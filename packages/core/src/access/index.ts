@@ -12,8 +12,18 @@ export {
   prepareSignIn,
   presentUser,
   resetPassword,
+  setUserStatus,
+  unlockUser,
+  updateUserAccess,
 } from './users.service';
-export type { NewUser, Session, UserView } from './users.service';
+export type {
+  NewUser,
+  Session,
+  UserAccessChange,
+  UserAdminView,
+  UsersQuery,
+  UserView,
+} from './users.service';
 export { checkPasswordPolicy, hashPassword, onPasswordVerification, verifyPassword } from './password';
 export {
   countyCodeOf,

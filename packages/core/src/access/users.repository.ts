@@ -30,6 +30,9 @@ export async function updateUserPassword(
 
 export interface UserFilter {
   divisionPrefix: string;
+  /** Inside the caller's scope: this division and below (code prefix). */
+  divisionWithin?: string;
+  status?: 'active' | 'disabled';
   role?: string;
   /** Contained in the username or the display name. */
   text?: string;
@@ -42,6 +45,8 @@ export async function listUserRows(
   page: { limit: number; offset: number },
 ): Promise<{ rows: UserRow[]; total: number }> {
   let query = db.selectFrom('users').where('divisionCode', 'like', `${f.divisionPrefix}%`);
+  if (f.divisionWithin) query = query.where('divisionCode', 'like', `${f.divisionWithin}%`);
+  if (f.status) query = query.where('status', '=', f.status);
   if (f.role) query = query.where('role', '=', f.role);
   if (f.text) {
     const like = `%${f.text}%`;
@@ -96,6 +101,21 @@ export const sessionState = prepared<
     .where('s.id', '=', p('id')),
 );
 
+/**
+ * `sessionState` for several sessions in one query: the PostgreSQL re-check of concurrent requests,
+ * grouped (access/session-checks.ts). The id list is padded to a power of two, so few shapes exist.
+ */
+export const sessionStates = prepared<
+  { ids: string[] },
+  { id: string; status: 'active' | 'disabled'; passwordChangedAt: string }
+>((db, p) =>
+  db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.userId')
+    .select(['s.id', 'u.status', 'u.passwordChangedAt'])
+    .where('s.id', 'in', p('ids')),
+);
+
 type SessionStateTuple = [status: string, passwordChangedAt: string];
 const nativeSessionState = new WeakMap<SQLite.Database, SQLite.Statement<[string], SessionStateTuple>>();
 
@@ -133,4 +153,47 @@ export function sessionUserQuery(db: Executor, sessionId: string) {
 
 export function findSessionUser(db: Executor, sessionId: string) {
   return sessionUserQuery(db, sessionId).executeTakeFirst();
+}
+
+// ------------------------------------------------------------------------------- administration
+
+/** Sets a user's role and scope (division, institution). */
+export async function updateUserAccessRow(
+  db: Executor,
+  id: string,
+  access: { role: string; divisionCode: string; institutionId: string | null },
+): Promise<void> {
+  await db.updateTable('users').set(access).where('id', '=', id).execute();
+}
+
+/** Disables or re-enables an account. */
+export async function updateUserStatus(
+  db: Executor,
+  id: string,
+  status: 'active' | 'disabled',
+): Promise<void> {
+  await db.updateTable('users').set({ status }).where('id', '=', id).execute();
+}
+
+/**
+ * Sign-in throttle rows of these accounts that hold a lock or delay now: the accounts' own keys and
+ * every `pair:<username>|<address>` key (filtered to the usernames by the caller).
+ */
+export function activeThrottleRows(db: Executor, usernames: readonly string[], now: string) {
+  if (!usernames.length) return Promise.resolve([]);
+  return db
+    .selectFrom('loginThrottle')
+    .select(['key', 'failures', 'lockedUntil'])
+    .where('lockedUntil', '>', now)
+    .where((eb) =>
+      eb.or([
+        eb(
+          'key',
+          'in',
+          usernames.map((u) => `account:${u.toLowerCase()}`),
+        ),
+        eb(sql<string>`substr(${sql.ref('key')}, 1, 5)`, '=', 'pair:'),
+      ]),
+    )
+    .execute();
 }

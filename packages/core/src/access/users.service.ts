@@ -1,5 +1,5 @@
 import { hash, randomBytes } from 'node:crypto';
-import { DomainError, newId } from '@social-affairs/kernel';
+import { DomainError, HUNAN_PROVINCE_CODE, newId } from '@social-affairs/kernel';
 import { audit } from '../audit/audit.service';
 import type { CoreContext } from '../context';
 import type { UserRow } from '../db/schema';
@@ -9,6 +9,7 @@ import {
   ensureVisible,
   roleLabel,
   scopePrefix,
+  systemActor,
   userActor,
   type Actor,
 } from './actor';
@@ -42,12 +43,15 @@ import {
   insertSession,
   insertUser,
   listUserRows,
+  activeThrottleRows,
   setLastLogin,
-  sessionState,
   sessionStateNow,
+  updateUserAccessRow,
   updateUserPassword,
+  updateUserStatus,
 } from './users.repository';
 import { deleteThrottleRow } from './throttle.repository';
+import { groupedSessionState } from './session-checks';
 
 export interface UserView {
   id: string;
@@ -148,18 +152,223 @@ export async function createUser(ctx: CoreContext, actor: Actor, input: NewUser)
   return presentUser(ctx.access, row);
 }
 
+export interface UserAdminView extends UserView {
+  /** Until when the account is locked out or slowed down by failed sign-ins (ADR 0011), or null. */
+  lockedUntil: string | null;
+}
+
+export interface UsersQuery {
+  q?: string;
+  role?: string;
+  /** This division and below; it must lie in the caller's scope. */
+  division?: string;
+  status?: 'active' | 'disabled';
+  page: number;
+  pageSize: number;
+}
+
+/** Accounts in the caller's scope, filtered by text, role, division and status, with their sign-in locks. */
 export async function listUsers(
   ctx: CoreContext,
   actor: Actor,
-  q: { q?: string; role?: string; page: number; pageSize: number },
-): Promise<{ items: UserView[]; total: number; page: number; pageSize: number }> {
+  q: UsersQuery,
+): Promise<{ items: UserAdminView[]; total: number; page: number; pageSize: number }> {
   authorize(actor, 'users:manage');
+  if (q.division) {
+    if (!isScopeDivisionCode(q.division)) {
+      throw new DomainError('invalid', 'DIVISION_UNKNOWN', '行政区划代码不存在', { field: 'division' });
+    }
+    ensureDivisionInScope(actor, q.division);
+  }
   const { rows, total } = await listUserRows(
     ctx.db.kysely,
-    { divisionPrefix: scopePrefix(actor.divisionCode), role: q.role, text: q.q },
+    {
+      divisionPrefix: scopePrefix(actor.divisionCode),
+      divisionWithin: q.division ? scopePrefix(q.division) : undefined,
+      status: q.status,
+      role: q.role,
+      text: q.q,
+    },
     { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
   );
-  return { items: rows.map((r) => presentUser(ctx.access, r)), total, page: q.page, pageSize: q.pageSize };
+  const locks = await lockedUntilOf(
+    ctx,
+    rows.map((r) => r.username),
+  );
+  return {
+    items: rows.map((r) => ({ ...presentUser(ctx.access, r), lockedUntil: locks.get(r.username) ?? null })),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+/**
+ * Until when each account is held by the sign-in throttle: a locked account-and-address pair, or the
+ * account's slow-down once it has reached the failure threshold.
+ */
+async function lockedUntilOf(ctx: CoreContext, usernames: readonly string[]): Promise<Map<string, string>> {
+  const rows = await activeThrottleRows(ctx.db.kysely, usernames, ctx.clock.now().toISOString());
+  const out = new Map<string, string>();
+  for (const username of usernames) {
+    const keys = throttleKeys(username, null);
+    const pairPrefix = keys.pair.slice(0, -1);
+    for (const r of rows) {
+      const counts =
+        (r.key === keys.account && r.failures >= ctx.config.loginMaxFailures) || r.key.startsWith(pairPrefix);
+      if (!counts || !r.lockedUntil) continue;
+      const held = out.get(username);
+      if (!held || r.lockedUntil > held) out.set(username, r.lockedUntil);
+    }
+  }
+  return out;
+}
+
+/** The account `userId` as the administrator may act on it: 404 when missing or outside their scope. */
+async function manageableUser(ctx: CoreContext, actor: Actor, userId: string): Promise<UserRow> {
+  authorize(actor, 'users:manage');
+  const user = await findUserById(ctx.db.kysely, userId);
+  if (!user) throw new DomainError('not_found', 'NOT_FOUND', '用户不存在或不在您的管辖范围内');
+  ensureVisible(
+    actor,
+    { divisionCode: user.divisionCode, institutionId: user.institutionId ?? null },
+    '用户',
+  );
+  return user;
+}
+
+export interface UserAccessChange {
+  role: string;
+  divisionCode: string;
+  institutionId?: string | null;
+}
+
+/**
+ * Changes an account's role and scope (division, institution — ADR 0009). The new division must lie in
+ * the administrator's own scope; an administrator cannot change their own role or scope (so cannot lose
+ * administration by mistake). The account's sessions end, so the change holds from its next request.
+ */
+export async function updateUserAccess(
+  ctx: CoreContext,
+  actor: Actor,
+  userId: string,
+  change: UserAccessChange,
+): Promise<UserAdminView> {
+  const user = await manageableUser(ctx, actor, userId);
+  if (!isRole(change.role)) {
+    throw new DomainError('invalid', 'ROLE_UNKNOWN', '角色不存在', { field: 'role' });
+  }
+  if (!isScopeDivisionCode(change.divisionCode)) {
+    throw new DomainError('invalid', 'DIVISION_UNKNOWN', '行政区划代码不存在', { field: 'divisionCode' });
+  }
+  ensureDivisionInScope(actor, change.divisionCode);
+  const institutionId = change.institutionId ?? null;
+  if (institutionId) await checkAccountInstitution(ctx, change.divisionCode, institutionId, actor);
+  const before = {
+    role: user.role,
+    divisionCode: user.divisionCode,
+    institutionId: user.institutionId ?? null,
+  };
+  const after = { role: change.role, divisionCode: change.divisionCode, institutionId };
+  if (user.id === actor.userId) {
+    if (!ctx.access.permissionsOf(change.role).has('users:manage')) {
+      throw new DomainError(
+        'forbidden',
+        'USER_SELF_DEMOTE',
+        '不能取消本人的用户管理权限，请由其他管理员办理',
+        {
+          field: 'role',
+        },
+      );
+    }
+    if (before.divisionCode !== after.divisionCode || before.institutionId !== after.institutionId) {
+      throw new DomainError('forbidden', 'USER_SELF_SCOPE', '不能修改本人的管辖范围，请由上级管理员办理', {
+        field: 'divisionCode',
+      });
+    }
+  }
+  const changed =
+    before.role !== after.role ||
+    before.divisionCode !== after.divisionCode ||
+    before.institutionId !== after.institutionId;
+  if (changed) {
+    await ctx.db.kysely.transaction().execute(async (trx) => {
+      await updateUserAccessRow(trx, user.id, after);
+      await deleteSessionsOfUser(trx, user.id);
+      ctx.sessions.forgetUser(user.id);
+      await audit(ctx, trx, actor, {
+        action: 'user.update-access',
+        targetType: 'user',
+        targetId: user.id,
+        divisionCode: after.divisionCode,
+        details: { username: user.username, before, after },
+      });
+    });
+    ctx.sessions.forgetUser(user.id);
+  }
+  const [view] = await adminViews(ctx, [{ ...user, ...after }]);
+  return view as UserAdminView;
+}
+
+/**
+ * Disables an account (its sessions end at once) or re-enables it. An administrator cannot disable
+ * their own account.
+ */
+export async function setUserStatus(
+  ctx: CoreContext,
+  actor: Actor,
+  userId: string,
+  status: 'active' | 'disabled',
+): Promise<UserAdminView> {
+  const user = await manageableUser(ctx, actor, userId);
+  if (status === 'disabled' && user.id === actor.userId) {
+    throw new DomainError('forbidden', 'USER_SELF_DISABLE', '不能停用本人的账号');
+  }
+  if (user.status !== status) {
+    await ctx.db.kysely.transaction().execute(async (trx) => {
+      await updateUserStatus(trx, user.id, status);
+      if (status === 'disabled') {
+        await deleteSessionsOfUser(trx, user.id);
+        ctx.sessions.forgetUser(user.id);
+      }
+      await audit(ctx, trx, actor, {
+        action: status === 'disabled' ? 'user.disable' : 'user.enable',
+        targetType: 'user',
+        targetId: user.id,
+        divisionCode: user.divisionCode,
+        details: { username: user.username },
+      });
+    });
+    ctx.sessions.forgetUser(user.id);
+  }
+  const [view] = await adminViews(ctx, [{ ...user, status }]);
+  return view as UserAdminView;
+}
+
+/** Clears every sign-in lock and delay of an account (from any address), audited with the locks it cleared. */
+export async function unlockUser(ctx: CoreContext, actor: Actor, userId: string): Promise<UserAdminView> {
+  const user = await manageableUser(ctx, actor, userId);
+  const held = (await lockedUntilOf(ctx, [user.username])).get(user.username) ?? null;
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await clearAccountFailures(trx, user.username);
+    await audit(ctx, trx, actor, {
+      action: 'user.unlock',
+      targetType: 'user',
+      targetId: user.id,
+      divisionCode: user.divisionCode,
+      details: { username: user.username, lockedUntil: held },
+    });
+  });
+  const [view] = await adminViews(ctx, [user]);
+  return view as UserAdminView;
+}
+
+async function adminViews(ctx: CoreContext, rows: UserRow[]): Promise<UserAdminView[]> {
+  const locks = await lockedUntilOf(
+    ctx,
+    rows.map((r) => r.username),
+  );
+  return rows.map((r) => ({ ...presentUser(ctx.access, r), lockedUntil: locks.get(r.username) ?? null }));
 }
 
 export async function resetPassword(
@@ -274,6 +483,12 @@ export async function login(
     : await verifyAgainstDummy(ctx.config, input.password);
   if (!verified || !user || user.status !== 'active') {
     await recordSignInFailure(ctx.db.kysely, keys, now, ctx.config);
+    await auditFailedSignIn(
+      ctx,
+      input,
+      user,
+      !user ? 'unknown-user' : !verified ? 'wrong-password' : 'disabled',
+    );
     throw new DomainError('unauthenticated', 'AUTH_INVALID_CREDENTIALS', '用户名或密码错误');
   }
   await clearSignInFailures(ctx.db.kysely, keys);
@@ -297,6 +512,30 @@ export async function login(
     });
   });
   return { token, expiresAt, user: presentUser(ctx.access, { ...user, lastLoginAt: now.toISOString() }) };
+}
+
+/**
+ * A failed sign-in, for the auditor (`session.login-failed`): the name typed, the client address and why
+ * (unknown account, wrong password, disabled account), under the account's division — or the province's
+ * when no account has that name. The password is never recorded.
+ */
+async function auditFailedSignIn(
+  ctx: CoreContext,
+  input: { username: string; address: string | null },
+  user: UserRow | undefined,
+  reason: 'unknown-user' | 'wrong-password' | 'disabled',
+): Promise<void> {
+  const typed = input.username.trim().slice(0, 64) || '（空）';
+  const divisionCode = user?.divisionCode ?? HUNAN_PROVINCE_CODE;
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await audit(ctx, trx, systemActor(user?.username ?? typed, divisionCode), {
+      action: 'session.login-failed',
+      targetType: 'user',
+      targetId: user?.id ?? null,
+      divisionCode,
+      details: { username: typed, address: input.address, reason },
+    });
+  });
 }
 
 type Resolved = { actor: Actor; user: UserRow };
@@ -336,7 +575,8 @@ export async function authenticate(ctx: CoreContext, token: string): Promise<Res
   const id = sessionId(token);
   const cached = ctx.sessions.get(token, now);
   if (cached) {
-    const [row] = await sessionState(ctx.db.kysely, { id: cached.sessionId });
+    // PostgreSQL: concurrent requests' re-checks share one query (session-checks.ts, ADR 0016).
+    const row = await groupedSessionState(ctx.db, cached.sessionId);
     if (stillValid(cached, row)) return cached;
     ctx.sessions.forget(token);
   }

@@ -15,11 +15,23 @@ import {
   type ChainHead,
 } from './audit-hash';
 import { checkpointSignatureOk, type AuditCheckpoint } from './audit-checkpoint';
-import { maskResidentIdsInText } from './audit-mask';
+import { maskAuditFilter, maskResidentIdsInText } from './audit-mask';
 
 const maskResidentIdsInNullable = (s: string | null): string | null =>
   s === null ? null : maskResidentIdsInText(s);
-import { auditRowsInOrder, insertAuditRow, lastAuditRow, listAuditRows } from './audit.repository';
+import {
+  accountNames,
+  auditActorsIn,
+  auditRowsInOrder,
+  countAuditRows,
+  filteredAuditRowsNewestFirst,
+  insertAuditRow,
+  lastAuditRow,
+  listAuditRows,
+  type AuditFilter,
+} from './audit.repository';
+import { auditCatalogue } from './audit-catalogue';
+import { labelAuditRows, nextDay, zonedDayStart, type AuditItemView } from './audit-labels';
 
 export interface AuditEntry {
   action: string;
@@ -250,33 +262,135 @@ function rotationOk(keys: ServerKeys, row: AuditRow, prev: ChainHead): boolean {
 }
 
 export interface AuditQuery {
+  /** The actor's username (exact). */
   actor?: string;
   action?: string;
   targetType?: string;
   targetId?: string;
   /** Rows about this person: who read or changed their record. */
   personId?: string;
+  /** A day (`YYYY-MM-DD`, from its start in the platform's time zone) or an ISO instant, inclusive. */
   from?: string;
+  /** A day (`YYYY-MM-DD`, to its end in the platform's time zone, inclusive) or an ISO instant, exclusive. */
   to?: string;
-  page: number;
-  pageSize: number;
 }
 
-export async function listAudit(ctx: CoreContext, actor: Actor, q: AuditQuery) {
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The repository filter of a query by `actor`: scope, and days turned into instants (Asia/Shanghai days). */
+function auditFilterOf(ctx: CoreContext, actor: Actor, q: AuditQuery): AuditFilter {
+  const zone = ctx.config.timeZone;
+  const prefix = scopePrefix(actor.divisionCode);
+  return {
+    divisionPrefix: prefix,
+    // Rows without a division (platform-wide acts) are for province-level readers only.
+    withoutDivision: prefix.length <= 2 && !actor.institutionId,
+    actor: q.actor || undefined,
+    action: q.action || undefined,
+    targetType: q.targetType || undefined,
+    targetId: q.targetId || undefined,
+    subjectPersonId: q.personId || undefined,
+    from: q.from ? (DAY.test(q.from) ? zonedDayStart(q.from, zone) : q.from) : undefined,
+    to: q.to ? (DAY.test(q.to) ? zonedDayStart(nextDay(q.to), zone) : q.to) : undefined,
+  };
+}
+
+export async function listAudit(
+  ctx: CoreContext,
+  actor: Actor,
+  q: AuditQuery & { page: number; pageSize: number },
+): Promise<{ items: AuditItemView[]; total: number; page: number; pageSize: number }> {
   authorize(actor, 'audit:read');
-  const { items, total } = await listAuditRows(
-    ctx.db.kysely,
-    {
-      divisionPrefix: scopePrefix(actor.divisionCode),
-      actor: q.actor,
-      action: q.action,
-      targetType: q.targetType,
-      targetId: q.targetId,
-      subjectPersonId: q.personId,
-      from: q.from,
-      to: q.to,
-    },
-    { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
-  );
-  return { items, total, page: q.page, pageSize: q.pageSize };
+  const { items, total } = await listAuditRows(ctx.db.kysely, auditFilterOf(ctx, actor, q), {
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
+  return { items: await labelAuditRows(ctx, items), total, page: q.page, pageSize: q.pageSize };
+}
+
+/** The actions the audit page offers in its picker: every action of the platform and of the running lines. */
+export function auditActionOptions(
+  ctx: CoreContext,
+  actor: Actor,
+): { items: { action: string; label: string; group: string }[] } {
+  authorize(actor, 'audit:read');
+  const lineLabels = new Map(ctx.lines.map((l) => [l.name, l.label]));
+  const items = [...auditCatalogue(ctx.lines).actions].map(([action, { label, line }]) => ({
+    action,
+    label,
+    group: line ? (lineLabels.get(line) ?? line) : '平台',
+  }));
+  return { items };
+}
+
+/** Accounts of the reader's scope matching `q` (username or name), for the audit page's actor picker. */
+export async function auditActorOptions(
+  ctx: CoreContext,
+  actor: Actor,
+  q: { q?: string },
+): Promise<{ items: { username: string; displayName: string }[] }> {
+  authorize(actor, 'audit:read');
+  return { items: await auditActorsIn(ctx.db.kysely, scopePrefix(actor.divisionCode), q.q?.trim(), 20) };
+}
+
+/** The most rows one export holds (a wider period must be split). */
+export const AUDIT_EXPORT_MAX_ROWS = 50_000;
+
+export interface AuditExport {
+  title: string;
+  exportedAt: string;
+  /** The zone times are shown in (the platform's, Asia/Shanghai). */
+  timeZone: string;
+  exporter: string;
+  /** Rows the filter selects; at most AUDIT_EXPORT_MAX_ROWS of them are in the file. */
+  total: number;
+  exported: number;
+  /** The filter, in Chinese, for the sheet's head. */
+  filterText: string;
+  rows: AsyncIterable<AuditItemView>;
+}
+
+/**
+ * The filtered audit log for an Excel export, newest first. The export is itself audited (action
+ * `audit.export`, the filter with ids masked, the row count) before the first row is read.
+ */
+export async function exportAudit(ctx: CoreContext, actor: Actor, q: AuditQuery): Promise<AuditExport> {
+  authorize(actor, 'audit:read');
+  // The rows up to the chain head as it is now: rows appended while the file streams (this export's own
+  // row among them) are left out, so the count in the head is the count of rows in the file.
+  const head = await lastAuditRow(ctx.db.kysely);
+  const filter = { ...auditFilterOf(ctx, actor, q), upToSeq: head?.seq ?? 0 };
+  const total = await countAuditRows(ctx.db.kysely, filter);
+  const exported = Math.min(total, AUDIT_EXPORT_MAX_ROWS);
+  await ctx.readAudit.record(actor, {
+    action: 'audit.export',
+    targetType: 'audit_log',
+    divisionCode: actor.divisionCode,
+    details: { filter: maskAuditFilter(q), rows: exported, total },
+  });
+  const exporterName = actor.userId
+    ? (await accountNames(ctx.db.kysely, { usernames: [actor.username], ids: [] }))[0]
+    : undefined;
+  const catalogue = auditCatalogue(ctx.lines);
+  const parts = [
+    q.from || q.to ? `时间 ${q.from ?? '…'} 至 ${q.to ?? '…'}` : null,
+    q.actor ? `操作人 ${q.actor}` : null,
+    q.action ? `操作 ${catalogue.actions.get(q.action)?.label ?? q.action}` : null,
+    q.personId ? `当事人 ${q.personId}` : null,
+    q.targetType ? `对象类型 ${catalogue.targets.get(q.targetType)?.label ?? q.targetType}` : null,
+    q.targetId ? `对象 ${q.targetId}` : null,
+  ].filter(Boolean);
+  return {
+    title: '审计日志',
+    exportedAt: ctx.clock.now().toISOString(),
+    timeZone: ctx.config.timeZone,
+    exporter: exporterName ? `${exporterName.displayName}（${actor.username}）` : actor.username,
+    total,
+    exported,
+    filterText: parts.length ? parts.join('；') : '全部',
+    rows: (async function* () {
+      for await (const batch of filteredAuditRowsNewestFirst(ctx.db.kysely, filter, exported))
+        yield* await labelAuditRows(ctx, batch);
+    })(),
+  };
 }

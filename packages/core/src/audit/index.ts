@@ -1,4 +1,19 @@
-export { appendAudit, audit, listAudit, verifyAuditChain } from './audit.service';
+export {
+  AUDIT_EXPORT_MAX_ROWS,
+  appendAudit,
+  audit,
+  auditActionOptions,
+  auditActorOptions,
+  exportAudit,
+  listAudit,
+  verifyAuditChain,
+} from './audit.service';
+export type { AuditExport } from './audit.service';
+export { auditXlsxStream } from './audit-export';
+export { auditCatalogue, PLATFORM_AUDIT_ACTIONS, PLATFORM_AUDIT_TARGETS } from './audit-catalogue';
+export type { AuditCatalogue, AuditTargetSource } from './audit-catalogue';
+export { maskPersonName, zonedDayStart } from './audit-labels';
+export type { AuditItemView } from './audit-labels';
 export type {
   AuditEntry,
   AuditQuery,

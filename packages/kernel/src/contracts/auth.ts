@@ -35,4 +35,27 @@ export const newUserBody = z.strictObject({
 
 export const resetPasswordBody = z.strictObject({ password: z.string().min(1).max(128) });
 
-export const usersQuery = z.object({ q: z.string().trim().max(50).optional(), role: z.string().optional() });
+export const usersQuery = z.object({
+  q: z.string().trim().max(50).optional().describe('用户名或姓名包含'),
+  role: z.string().max(40).optional(),
+  division: divisionCodeSchema.optional().describe('所属区划（含下级），须在本人管辖范围内'),
+  status: z.enum(['active', 'disabled']).optional(),
+});
+
+/** An account as the user administration page lists it. */
+export const userAdminView = me.extend({
+  institutionId: z.string().nullable(),
+  /** Until when failed sign-ins hold the account (locked pair or slow-down), or null. */
+  lockedUntil: z.string().nullable(),
+});
+export type UserAdminViewContract = z.infer<typeof userAdminView>;
+
+/** A change of an account's role and scope. */
+export const userAccessBody = z.strictObject({
+  role: z.string().min(1).max(40),
+  divisionCode: divisionCodeSchema,
+  institutionId: z.string().min(1).max(64).nullish().describe('所属机构（救助管理站、殡仪馆等），可选'),
+});
+
+/** Disable or re-enable an account. */
+export const userStatusBody = z.strictObject({ status: z.enum(['active', 'disabled']) });
