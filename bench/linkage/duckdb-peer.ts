@@ -29,6 +29,9 @@ function partSql(part: KeyPart, t: string, n: string): string {
       return `(${t}.birth_year - 1800)`;
     case 'birthMonth':
       return `((${t}.dob_ymd // 100) % 100)`;
+    case 'winterYear':
+      return `(CASE WHEN (${t}.dob_ymd // 100) % 100 >= 11 THEN ${t}.dob_ymd // 10000 - 1800
+        WHEN (${t}.dob_ymd // 100) % 100 <= 2 THEN ${t}.dob_ymd // 10000 - 1801 END)`;
     case 'province':
       return `(${t}.county // 10000)`;
     case 'prefecture':
@@ -45,6 +48,8 @@ function partSql(part: KeyPart, t: string, n: string): string {
       return `${n}.given_multiset`;
     case 'surnameShape':
       return `${n}.surname_shape`;
+    case 'nameShape':
+      return `${n}.shape`;
   }
 }
 
@@ -156,11 +161,16 @@ function levelsSql(): string {
   const id18 = (t: string) =>
     `(lpad(${t}.frag_a::VARCHAR, 6, '0') || lpad(${t}.frag_b::VARCHAR, 8, '0') || lpad((${t}.frag_c // 11)::VARCHAR, 3, '0') || CASE WHEN ${t}.frag_c % 11 = 10 THEN 'X' ELSE (${t}.frag_c % 11)::VARCHAR END)`;
   const usable = (t: string) => `${t}.id_status IN (1, 2)`;
-  const id = `CASE WHEN l.frag_a IS NULL OR r.frag_a IS NULL THEN 3
-    WHEN ${usable('l')} AND ${usable('r')} AND l.id_key = r.id_key THEN 0
+  const id17 = (t: string) => `left(${id18(t)}, 17)`;
+  const seqSame = `l.frag_c // 11 = r.frag_c // 11`;
+  const id = `CASE WHEN l.frag_a IS NULL OR r.frag_a IS NULL THEN 6
+    WHEN ${usable('l')} AND ${usable('r')} THEN CASE WHEN l.id_key = r.id_key THEN 0
+      WHEN l.frag_b = r.frag_b AND ${seqSame} THEN 2
+      WHEN damerau_levenshtein(${id17('l')}, ${id17('r')}) <= 1 THEN 3 ELSE 5 END
     WHEN ((l.id_status = 3 AND ${usable('r')}) OR (r.id_status = 3 AND ${usable('l')}) OR (l.id_status = 3 AND r.id_status = 3))
-      AND damerau_levenshtein(${id18('l')}, ${id18('r')}) <= 1 THEN 1
-    ELSE 2 END`;
+      THEN CASE WHEN damerau_levenshtein(${id18('l')}, ${id18('r')}) <= 1 THEN 1
+        WHEN l.frag_b = r.frag_b AND ${seqSame} THEN 2 ELSE 4 END
+    ELSE 4 END`;
   const name = `CASE WHEN l.name IS NULL OR r.name IS NULL THEN 9 WHEN l.name = r.name THEN 0
     WHEN nl.normalized = nr.normalized THEN 1 WHEN list_has_any(nl.py, nr.py) THEN 2
     WHEN list_has_any(nl.reorder, nr.reorder) THEN 3 WHEN list_has_any(nl.light, nr.light) THEN 4
@@ -218,10 +228,12 @@ export function pipelineSql(
       FROM cand c JOIN left_people l ON l.row = c.l_row JOIN right_people r ON r.row = c.r_row
       LEFT JOIN names nl ON nl.id = l.name LEFT JOIN names nr ON nr.id = r.name),
     s AS (SELECT g.*, ${prior.toPrecision(17)}
-      + ${list(0)}[g_id + 1] + (CASE WHEN g_name = 0 THEN tf.w ELSE ${list(1)}[g_name + 1] END)
+      + ${list(0)}[g_id + 1] + (CASE WHEN g_name = 0 THEN greatest(tf.w, ${list(1)}[2]) ELSE ${list(1)}[g_name + 1] END)
       + ${list(2)}[g_dob + 1] + ${list(3)}[g_sex + 1] + ${list(4)}[g_region + 1] AS weight
       FROM g LEFT JOIN name_tf tf ON tf.name = g.l_name),
-    b AS (SELECT s.*, CASE WHEN 1 / (1 + pow(2, -weight)) >= ${thresholds.fastTrack} AND g_id = 0 AND g_name <= 2 THEN 0
+    b AS (SELECT s.*, CASE WHEN 1 / (1 + pow(2, -weight)) >= ${thresholds.fastTrack}
+        AND ((g_id = 0 AND (g_name <= 2 OR (g_dob = 0 AND g_name <= 7))) OR (g_name <= 2 AND g_dob = 0
+          AND (g_id IN (1, 2) OR (g_id = 6 AND g_sex = 0 AND g_region = 0)))) THEN 0
       WHEN 1 / (1 + pow(2, -weight)) >= ${thresholds.review} THEN 1 ELSE 2 END AS band FROM s)
     SELECT rule, l_row, r_row, weight, band, g_id, g_name, g_dob, g_sex, g_region FROM b ${where}`;
 }

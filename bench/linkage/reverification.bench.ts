@@ -2,6 +2,7 @@
  * Provincial re-verification (数据比对) benchmark: ours vs DuckDB running the same rules, levels and
  * weights as SQL, both from the same columnar cache, then accuracy on the gold labels.
  *   node --import tsx bench/linkage/reverification.bench.ts [--size small|full] [--runs 5] [--workers n]
+ *   … --accuracy [--seed n]: per-kind accuracy on the harder labelled set instead (accuracy.ts).
  * Default: 2 worker threads at full size (the peer has 2 threads), 1 at small size. The timed runs of
  * the two engines alternate, so a slow spell of a shared machine falls on both.
  */
@@ -24,6 +25,11 @@ import { linkParallel, readColumnarCache, writeColumnarCache } from '@social-aff
 import { argValue, maxRssMb, median, readRaw, readTruth, reverificationFiles } from './common.ts';
 import { exportFeatures, FINGERPRINT_SQL, loadFeatures, pipelineSql, prepareKeys } from './duckdb-peer.ts';
 
+if (process.argv.includes('--accuracy')) {
+  // Per-kind accuracy on the harder labelled set and the band targets (bench/linkage/accuracy.ts).
+  await import('./accuracy.ts');
+  process.exit(0);
+}
 const size = argValue('size', 'full') as 'small' | 'full';
 const runs = Number(argValue('runs', size === 'full' ? '3' : '5'));
 // Both cores at full size (as the peer); one thread at small size, where worker start-up would dominate.

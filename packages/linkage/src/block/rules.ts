@@ -17,6 +17,7 @@ export type KeyPart =
   | 'dob'
   | 'birthYear'
   | 'birthMonth'
+  | 'winterYear'
   | 'province'
   | 'prefecture'
   | 'county'
@@ -24,7 +25,8 @@ export type KeyPart =
   | 'nameLight'
   | 'surnameHeavy'
   | 'givenMultiset'
-  | 'surnameShape';
+  | 'surnameShape'
+  | 'nameShape';
 
 /** Bit width of each part: a rule's parts must fit in 53 bits so the composite key is an exact float64. */
 export const KEY_PART_BITS: Readonly<Record<KeyPart, number>> = {
@@ -36,6 +38,7 @@ export const KEY_PART_BITS: Readonly<Record<KeyPart, number>> = {
   dob: 17,
   birthYear: 9,
   birthMonth: 4,
+  winterYear: 9,
   province: 7,
   prefecture: 14,
   county: 20,
@@ -44,6 +47,7 @@ export const KEY_PART_BITS: Readonly<Record<KeyPart, number>> = {
   surnameHeavy: 16,
   givenMultiset: 24,
   surnameShape: 16,
+  nameShape: 24,
 };
 
 export interface BlockingRule {
@@ -93,10 +97,22 @@ export const REVERIFICATION_RULES: readonly BlockingRule[] = [
     splitParts: ['sex'],
   },
   {
+    id: 'B4s',
+    description: 'birth date and full-name shape class (形近字 OCR errors)',
+    parts: ['dob', 'nameShape'],
+    splitParts: ['sex'],
+  },
+  {
     id: 'B5',
     description: 'full-name light key, birth year and province',
     parts: ['nameLight', 'birthYear', 'province'],
     splitParts: ['birthMonth', 'sex'],
+  },
+  {
+    id: 'B5w',
+    description: 'full-name light key, winter (Nov–Feb) and province: lunar dates across the year end',
+    parts: ['nameLight', 'winterYear', 'province'],
+    splitParts: ['sex'],
   },
 ];
 
@@ -123,6 +139,20 @@ export function validateRule(rule: BlockingRule): void {
   if (rule.splitParts && ruleBits(rule.splitParts) + rule.splitParts.length > 53) {
     throw new RangeError(`rule ${rule.id} split parts need more than 53 bits`);
   }
+}
+
+/**
+ * The winter a birth date falls in, for pairing a lunar date written as a Gregorian one across the
+ * year end: a lunar 11th/12th-month birthday written as "Y-11-dd"/"Y-12-dd" is really in Jan/Feb of
+ * Y+1, so Nov–Dec of Y and Jan–Feb of Y+1 share the key (Y − 1800); other months have none (-1).
+ */
+export function winterYearOfYmd(ymd: number): number {
+  if (ymd < 0) return -1;
+  const month = Math.floor(ymd / 100) % 100;
+  const year = Math.floor(ymd / 10000);
+  if (month >= 11) return year - 1800;
+  if (month >= 1 && month <= 2) return year - 1801;
+  return -1;
 }
 
 /** Value of one key part for row i, or -1 when missing. */
@@ -154,6 +184,8 @@ export function keyPartValue(part: KeyPart, t: PeopleTable, names: NameTable, i:
       const ymd = t.dobYmd[i] ?? -1;
       return ymd < 0 ? -1 : Math.floor(ymd / 100) % 100;
     }
+    case 'winterYear':
+      return winterYearOfYmd(t.dobYmd[i] ?? -1);
     case 'province': {
       const c = t.county[i] ?? -1;
       return c < 0 ? -1 : Math.floor(c / 10000);
@@ -178,6 +210,10 @@ export function keyPartValue(part: KeyPart, t: PeopleTable, names: NameTable, i:
     case 'givenMultiset': {
       const n = t.name[i] ?? -1;
       return n < 0 ? -1 : (names.givenMultiset[n] ?? -1);
+    }
+    case 'nameShape': {
+      const n = t.name[i] ?? -1;
+      return n < 0 ? -1 : (names.shape[n] ?? -1);
     }
     case 'surnameShape': {
       const n = t.name[i] ?? -1;

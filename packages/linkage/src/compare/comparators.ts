@@ -13,7 +13,7 @@ export const FIELDS = ['id', 'name', 'dob', 'sex', 'region'] as const;
 export type FieldId = (typeof FIELDS)[number];
 
 export const FIELD_LEVELS: Readonly<Record<FieldId, readonly string[]>> = {
-  id: ['exact', 'one-edit', 'different', 'null'],
+  id: ['exact', 'one-edit', 'recoded', 'near-valid', 'different', 'distinct-valid', 'null'],
   name: [
     'hanzi-exact',
     'normalized',
@@ -42,8 +42,21 @@ export const FIELD_LEVELS: Readonly<Record<FieldId, readonly string[]>> = {
 
 export const NAME_JW_THRESHOLD = 0.92;
 
-/** Level indexes used by band rules. */
+/** Level indexes used by band rules and the model. */
 export const ID_EXACT = 0;
+/** One side checksum-invalid, the 18 digits within one substitution or adjacent transposition. */
+export const ID_ONE_EDIT = 1;
+/** Same birth date and sequence, another division code (a re-coded county: 县改区, 地改市). */
+export const ID_RECODED = 2;
+/** Two valid ids whose first 17 digits are within one edit (re-typed with the check recomputed). */
+export const ID_NEAR_VALID = 3;
+/** At least one side unusable (typo, malformed) and no near-miss relation. */
+export const ID_DIFFERENT = 4;
+/** Two check-valid (or upgraded) ids that differ and are no near miss: strong evidence of two people. */
+export const ID_DISTINCT_VALID = 5;
+export const ID_NULL = 6;
+export const NAME_NORMALIZED = 1;
+export const NAME_JARO_WINKLER = 7;
 export const NAME_HOMOPHONE = 2;
 
 const VALID = ID_STATUS_CODE.valid;
@@ -175,26 +188,79 @@ export function compareDates(
 const digitsA = new Uint8Array(18);
 const digitsB = new Uint8Array(18);
 
+/** True when the first n digits differ by at most one substitution or one adjacent transposition. */
+function withinOneEditOf(x: Uint8Array, y: Uint8Array, n: number): boolean {
+  let first = -1;
+  let diffs = 0;
+  for (let i = 0; i < n; i++) {
+    if (x[i] !== y[i]) {
+      if (diffs === 0) first = i;
+      diffs++;
+      if (diffs > 2) return false;
+    }
+  }
+  if (diffs <= 1) return true;
+  return (
+    first + 1 < n && x[first] === y[first + 1] && x[first + 1] === y[first] && x[first + 1] !== y[first + 1]
+  );
+}
+
 /**
- * Id level of left row l and right row r. Fragment agreement is deliberately not a level: fragments A
- * and B are the region and the birth date, which the region and dob fields already weigh, and
- * counting them twice makes namesakes born the same day in the same county look like matches.
+ * Id level from the statuses, keys and fragments of two ids (fragments -1 when absent). Fragment
+ * agreement alone is deliberately not a level: fragments A and B are the region and the birth date,
+ * which the region and dob fields already weigh. Two usable ids that differ are split by how they
+ * differ: a re-coded division part (same birth date and sequence), a one-edit difference in the
+ * first 17 digits (the check recomputed), or neither — distinct-valid, the strong negative level.
  */
-export function compareIds(left: PeopleTable, right: PeopleTable, l: number, r: number): number {
-  const fa = left.fragA[l] ?? -1;
-  const fb = right.fragA[r] ?? -1;
-  if (fa < 0 || fb < 0) return 3;
-  const sa = left.idStatus[l] ?? 0;
-  const sb = right.idStatus[r] ?? 0;
+export function idLevel(
+  sa: number,
+  sb: number,
+  keyA: number,
+  keyB: number,
+  fa: number,
+  fb: number,
+  ba: number,
+  bb: number,
+  ca: number,
+  cb: number,
+): number {
+  if (fa < 0 || fb < 0) return ID_NULL;
   const usableA = sa === VALID || sa === UPGRADED;
   const usableB = sb === VALID || sb === UPGRADED;
-  if (usableA && usableB && left.idKey[l] === right.idKey[r]) return 0;
-  if ((sa === INVALID && usableB) || (sb === INVALID && usableA) || (sa === INVALID && sb === INVALID)) {
-    fragmentDigits(fa, left.fragB[l] ?? -1, left.fragC[l] ?? -1, digitsA);
-    fragmentDigits(fb, right.fragB[r] ?? -1, right.fragC[r] ?? -1, digitsB);
-    if (withinOneEdit(digitsA, digitsB)) return 1;
+  const sameSeq = Math.floor(ca / 11) === Math.floor(cb / 11);
+  if (usableA && usableB) {
+    if (keyA === keyB) return ID_EXACT;
+    if (ba === bb && sameSeq) return ID_RECODED;
+    // An adjacent transposition touches at most two neighbouring fragments: all three differing is
+    // never within one edit (the common case of unrelated ids, decided without digits).
+    if (fa !== fb && ba !== bb && !sameSeq) return ID_DISTINCT_VALID;
+    fragmentDigits(fa, ba, ca, digitsA);
+    fragmentDigits(fb, bb, cb, digitsB);
+    return withinOneEditOf(digitsA, digitsB, 17) ? ID_NEAR_VALID : ID_DISTINCT_VALID;
   }
-  return 2;
+  if ((sa === INVALID && usableB) || (sb === INVALID && usableA) || (sa === INVALID && sb === INVALID)) {
+    fragmentDigits(fa, ba, ca, digitsA);
+    fragmentDigits(fb, bb, cb, digitsB);
+    if (withinOneEdit(digitsA, digitsB)) return ID_ONE_EDIT;
+    if (ba === bb && sameSeq) return ID_RECODED;
+  }
+  return ID_DIFFERENT;
+}
+
+/** Id level of left row l and right row r (see idLevel). */
+export function compareIds(left: PeopleTable, right: PeopleTable, l: number, r: number): number {
+  return idLevel(
+    left.idStatus[l] ?? 0,
+    right.idStatus[r] ?? 0,
+    left.idKey[l] ?? NaN,
+    right.idKey[r] ?? NaN,
+    left.fragA[l] ?? -1,
+    right.fragA[r] ?? -1,
+    left.fragB[l] ?? -1,
+    right.fragB[r] ?? -1,
+    left.fragC[l] ?? -1,
+    right.fragC[r] ?? -1,
+  );
 }
 
 export function compareSex(a: number, b: number): number {
@@ -282,26 +348,18 @@ export function comparePackedPair(
 ): void {
   const o = l * rows.stride;
   const packed = rows.ints;
-  // id
-  const fa = packed[o + 6]!;
-  const fb = right.fragA[r]!;
-  if (fa < 0 || fb < 0) out[0] = 3;
-  else {
-    const sa = packed[o + 5]!;
-    const sb = right.idStatus[r]!;
-    const usableA = sa === VALID || sa === UPGRADED;
-    const usableB = sb === VALID || sb === UPGRADED;
-    if (usableA && usableB && rows.floats[(o >> 1) + PACKED_ID_KEY] === right.idKey[r]) out[0] = 0;
-    else if (
-      (sa === INVALID && usableB) ||
-      (sb === INVALID && usableA) ||
-      (sa === INVALID && sb === INVALID)
-    ) {
-      fragmentDigits(fa, packed[o + 7]!, packed[o + 8]!, digitsA);
-      fragmentDigits(fb, right.fragB[r]!, right.fragC[r]!, digitsB);
-      out[0] = withinOneEdit(digitsA, digitsB) ? 1 : 2;
-    } else out[0] = 2;
-  }
+  out[0] = idLevel(
+    packed[o + 5]!,
+    right.idStatus[r]!,
+    rows.floats[(o >> 1) + PACKED_ID_KEY]!,
+    right.idKey[r]!,
+    packed[o + 6]!,
+    right.fragA[r]!,
+    packed[o + 7]!,
+    right.fragB[r]!,
+    packed[o + 8]!,
+    right.fragC[r]!,
+  );
   out[1] = comparePackedNames(packedNames, names, packed[o]!, right.name[r]!);
   out[2] = compareDates(
     packed[o + 3]!,

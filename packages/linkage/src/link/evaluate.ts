@@ -6,7 +6,7 @@
 import type { PeopleTable } from '../columns/people-table';
 import { ID_STATUS_CODE } from '../normalize/id-fragments';
 import { NO_DAY } from '../normalize/calendar';
-import { BAND_FAST_TRACK, BAND_REVIEW } from '../score/model';
+import { BAND_FAST_TRACK, BAND_NO_LINK, BAND_REVIEW } from '../score/model';
 import type { LinkResult } from './link-run';
 
 export interface BandAccuracy {
@@ -22,6 +22,8 @@ export interface LinkAccuracy {
   recall: number;
   /** True matches where at least one side has a checksum-valid (or upgraded) id. */
   withValidId: { matches: number; recall: number };
+  /** True matches whose ids are usable on both sides and equal: the share fast-tracked. */
+  idExact: { matches: number; fastTrackRecall: number };
   /** True matches that are not id-exact (id missing, 15-digit without counterpart, corrupted, re-coded). */
   withoutUsableId: { matches: number; recall: number };
   /** Misclassified pairs (false links + missed matches) of this run and of the baseline. */
@@ -40,6 +42,7 @@ export function evaluateLinks(
   right: PeopleTable,
 ): LinkAccuracy {
   const found = new Uint8Array(left.size);
+  const fast = new Uint8Array(left.size);
   const bands = [
     { pairs: 0, truePairs: 0 },
     { pairs: 0, truePairs: 0 },
@@ -54,6 +57,7 @@ export function evaluateLinks(
     if (truth[l] === pairs.right[i]) {
       b.truePairs++;
       found[l] = 1;
+      if (band === BAND_FAST_TRACK) fast[l] = 1;
     }
   }
   let matches = 0;
@@ -62,6 +66,8 @@ export function evaluateLinks(
   let validHits = 0;
   let noIdMatches = 0;
   let noIdHits = 0;
+  let exactMatches = 0;
+  let exactFast = 0;
   for (let l = 0; l < left.size; l++) {
     const r = truth[l]!;
     if (r < 0) continue;
@@ -76,6 +82,9 @@ export function evaluateLinks(
     if (!(usableL && usableR && left.idKey[l] === right.idKey[r])) {
       noIdMatches++;
       noIdHits += found[l]!;
+    } else {
+      exactMatches++;
+      exactFast += fast[l]!;
     }
   }
   const links = bands[0]!.pairs + bands[1]!.pairs;
@@ -91,6 +100,7 @@ export function evaluateLinks(
     recall: ratio(hits, matches),
     withValidId: { matches: validMatches, recall: ratio(validHits, validMatches) },
     withoutUsableId: { matches: noIdMatches, recall: ratio(noIdHits, noIdMatches) },
+    idExact: { matches: exactMatches, fastTrackRecall: ratio(exactFast, exactMatches) },
     misclassified,
     baseline: {
       ...baseline,
@@ -130,4 +140,75 @@ export function exactNameDobBaseline(
     if (list.includes(truth[l]!)) truePairs++;
   }
   return { links, truePairs };
+}
+
+export interface KindAccuracy {
+  kind: string;
+  /** True matches of the kind, those found (fast track or review) and those fast-tracked. */
+  matches: number;
+  found: number;
+  fastTracked: number;
+}
+
+export interface NamesakeAccuracy {
+  pairs: number;
+  fastTracked: number;
+  review: number;
+}
+
+const usable = (t: PeopleTable, i: number) => USABLE.has(t.idStatus[i]!);
+
+/**
+ * Per-kind figures on a labelled set (synth/hard-reverification): recall per variation kind, and for
+ * namesake pairs (same name and birth date, two different valid ids) how many were flagged.
+ */
+export function evaluateByKind(
+  result: LinkResult,
+  truth: Int32Array,
+  kind: Uint8Array,
+  kindNames: readonly string[],
+  namesakes: readonly { left: number; right: number }[],
+  left: PeopleTable,
+  right: PeopleTable,
+): { kinds: KindAccuracy[]; namesakes: NamesakeAccuracy; namesakesWithoutTwoIds: NamesakeAccuracy } {
+  const { pairs } = result;
+  const bandOfPair = new Map<number, number>();
+  const found = new Uint8Array(truth.length);
+  const fast = new Uint8Array(truth.length);
+  const key = (l: number, r: number) => l * 0x4000000 + r;
+  for (let i = 0; i < pairs.length; i++) {
+    const l = pairs.left[i]!;
+    const r = pairs.right[i]!;
+    const band = pairs.band[i]!;
+    bandOfPair.set(key(l, r), band);
+    if (truth[l] === r && band !== BAND_NO_LINK) {
+      found[l] = 1;
+      if (band === BAND_FAST_TRACK) fast[l] = 1;
+    }
+  }
+  const kinds: KindAccuracy[] = kindNames.map((name) => ({
+    kind: name,
+    matches: 0,
+    found: 0,
+    fastTracked: 0,
+  }));
+  for (let l = 0; l < truth.length; l++) {
+    if (truth[l]! < 0) continue;
+    const k = kinds[kind[l]!]!;
+    k.matches++;
+    k.found += found[l]!;
+    k.fastTracked += fast[l]!;
+  }
+  // Namesakes proper hold two valid ids; a namesake pair where one record lacks a usable id cannot be
+  // told from a match by the id, so it is counted on its own.
+  const twoIds: NamesakeAccuracy = { pairs: 0, fastTracked: 0, review: 0 };
+  const fewerIds: NamesakeAccuracy = { pairs: 0, fastTracked: 0, review: 0 };
+  for (const p of namesakes) {
+    const n = usable(left, p.left) && usable(right, p.right) ? twoIds : fewerIds;
+    n.pairs++;
+    const band = bandOfPair.get(key(p.left, p.right));
+    if (band === BAND_FAST_TRACK) n.fastTracked++;
+    else if (band === BAND_REVIEW) n.review++;
+  }
+  return { kinds: kinds.filter((k) => k.matches > 0), namesakes: twoIds, namesakesWithoutTwoIds: fewerIds };
 }

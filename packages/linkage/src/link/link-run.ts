@@ -12,6 +12,7 @@ import type { PeopleTable } from '../columns/people-table';
 import {
   comparePackedPair,
   FIELDS,
+  NAME_NORMALIZED,
   PACKED_EXTRA,
   packNames,
   packRows,
@@ -328,8 +329,11 @@ export class LinkRun {
         if (n >= 0) counts[n]! += 1;
       }
       const m = nameExactM(options.model);
+      // Monotone like every level: an exact common name never weighs less than a normalised match.
+      const floor = this.weights[1 * MAX_LEVELS + NAME_NORMALIZED] ?? -Infinity;
       const tf = new Float64Array(names.size);
-      for (let n = 0; n < names.size; n++) tf[n] = Math.log2(m / (Math.max(counts[n] ?? 0, 1) / right.size));
+      for (let n = 0; n < names.size; n++)
+        tf[n] = Math.max(floor, Math.log2(m / (Math.max(counts[n] ?? 0, 1) / right.size)));
       this.tfWeight = tf;
     }
     // Split flags of rules already passed when resuming.

@@ -89,7 +89,8 @@ describe('banding on weights', () => {
     ];
     const gammas = [
       new Uint8Array([0, 0, 0, 0, 0]),
-      new Uint8Array([0, 3, 0, 0, 0]),
+      // Exact id, reordered name, day-month swap: an exact id with a non-homophone name needs an exact date.
+      new Uint8Array([0, 3, 1, 0, 0]),
       new Uint8Array([2, 0, 0, 0, 0]),
     ];
     for (const w of weights) {

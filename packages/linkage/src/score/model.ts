@@ -5,7 +5,16 @@
  * of its level weights; null levels weigh 0. The model is plain data (JSON) so a job can persist it.
  */
 import type { FieldId } from '../compare/comparators';
-import { FIELD_LEVELS, FIELDS, ID_EXACT, NAME_HOMOPHONE } from '../compare/comparators';
+import {
+  FIELD_LEVELS,
+  FIELDS,
+  ID_EXACT,
+  ID_NULL,
+  ID_ONE_EDIT,
+  ID_RECODED,
+  NAME_HOMOPHONE,
+  NAME_JARO_WINKLER,
+} from '../compare/comparators';
 
 export interface FieldModel {
   field: FieldId;
@@ -33,7 +42,10 @@ export type Band = (typeof BAND_NAMES)[number];
 export interface BandThresholds {
   /** Fast track (auto-confirmed 疑点, still verified before any benefit change) needs p ≥ this … */
   fastTrack: number;
-  /** … plus an exact id and a name at homophone level or better. Clerical review needs p ≥ this. */
+  /**
+   * … plus a name at homophone level or better and either an exact id, or a near-miss / missing id
+   * with an exact birth date (see fastTrackEligible). Clerical review needs p ≥ this.
+   */
   review: number;
 }
 
@@ -97,10 +109,27 @@ export function bandOf(
   return band(gamma, offset, probability >= thresholds.fastTrack, probability >= thresholds.review);
 }
 
-/** Fast track needs the fast-track threshold plus an exact id and a name at homophone level or better. */
+/**
+ * Whether a pair's levels allow fast track (before the probability test): an exact id with a name at
+ * homophone level or better (or any similar name — shape, Jaro–Winkler — with an exact birth date);
+ * otherwise a name at homophone level or better and an id that is a one-edit typo or a re-coded division part
+ * with an exact birth date, or no id on one side with an exact birth date, the same sex and
+ * the same county. Two different valid ids never qualify.
+ */
+export function fastTrackEligible(gamma: Uint8Array, offset: number): boolean {
+  const name = gamma[offset + 1] ?? 9;
+  const id = gamma[offset];
+  const dobExact = gamma[offset + 2] === 0;
+  // An exact id with an exact birth date also carries a shape-similar (OCR) or otherwise close name.
+  if (id === ID_EXACT && (name <= NAME_HOMOPHONE || (dobExact && name <= NAME_JARO_WINKLER))) return true;
+  if (name > NAME_HOMOPHONE || !dobExact) return false;
+  if (id === ID_ONE_EDIT || id === ID_RECODED) return true;
+  // No id on one side: the same sex and county too (a re-coded county needs the id to show it).
+  return id === ID_NULL && gamma[offset + 3] === 0 && gamma[offset + 4] === 0;
+}
+
 function band(gamma: Uint8Array, offset: number, fastTrack: boolean, review: boolean): number {
-  if (fastTrack && gamma[offset] === ID_EXACT && (gamma[offset + 1] ?? 9) <= NAME_HOMOPHONE)
-    return BAND_FAST_TRACK;
+  if (fastTrack && fastTrackEligible(gamma, offset)) return BAND_FAST_TRACK;
   return review ? BAND_REVIEW : BAND_NO_LINK;
 }
 

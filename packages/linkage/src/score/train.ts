@@ -10,7 +10,7 @@ import type { BlockingRule } from '../block/rules';
 import { REVERIFICATION_RULES } from '../block/rules';
 import type { NameTable } from '../columns/name-dictionary';
 import type { PeopleTable } from '../columns/people-table';
-import { comparePair, FIELD_LEVELS, FIELDS } from '../compare/comparators';
+import { comparePair, FIELD_LEVELS, FIELDS, ID_DISTINCT_VALID, ID_EXACT } from '../compare/comparators';
 import { LinkRun } from '../link/link-run';
 import type { RuleKeySet } from '../link/link-run';
 import { createRng } from '../synth/rng';
@@ -37,8 +37,8 @@ export interface TrainReport {
   expectedMatches: number;
 }
 
-/** u probabilities from random pairs. */
-export function estimateU(
+/** Level counts per field over seeded random pairs (the u sample). */
+export function countRandomLevels(
   left: PeopleTable,
   right: PeopleTable,
   names: NameTable,
@@ -52,13 +52,32 @@ export function estimateU(
     comparePair(left, right, names, rng.int(left.size), rng.int(right.size), gamma);
     for (let f = 0; f < FIELDS.length; f++) counts[f]![gamma[f] ?? 0]! += 1;
   }
+  return counts.map((c) => Array.from(c));
+}
+
+/**
+ * u probabilities from random-pair level counts: a Jeffreys half count on every non-null level (a
+ * level no random pair reached is rare, not impossible), the exact-id level 1/n_right.
+ */
+export function uFromCounts(counts: number[][], nRight: number): number[][] {
   return counts.map((c, f) => {
     const n = c.length;
-    const nonNull = c.subarray(0, n - 1).reduce((a, b) => a + b, 0);
-    const u = Array.from(c, (x, k) => (k === n - 1 ? 0 : Math.max(x, 0.5) / Math.max(nonNull, 1)));
-    if (FIELDS[f] === 'id') u[0] = 1 / right.size;
+    const nonNull = c.slice(0, n - 1).reduce((a, b) => a + b, 0);
+    const u = c.map((x, k) => (k === n - 1 ? 0 : (x + 0.5) / (nonNull + 0.5 * (n - 1))));
+    if (FIELDS[f] === 'id') u[0] = 1 / Math.max(nRight, 1);
     return u;
   });
+}
+
+/** u probabilities from random pairs. */
+export function estimateU(
+  left: PeopleTable,
+  right: PeopleTable,
+  names: NameTable,
+  pairs: number,
+  seed: number,
+): number[][] {
+  return uFromCounts(countRandomLevels(left, right, names, pairs, seed), right.size);
 }
 
 /** Runs the blocking rules on a sample of right rows and returns gamma-pattern counts per rule. */
@@ -103,6 +122,7 @@ export function fitModel(
   nRight: number,
   stride: number,
   iterations = 30,
+  uCounts?: number[][],
 ): TrainReport {
   const patterns = new Float64Array(PATTERN_COUNT);
   for (let k = 0; k < ruleCount; k++) {
@@ -114,22 +134,17 @@ export function fitModel(
     patternGamma(p, g);
     gammas.push(g);
   }
-  const m = FIELDS.map((f, fi): number[] => {
-    const n = FIELD_LEVELS[f].length;
-    const c = new Float64Array(n);
+  const anchorCounts = FIELDS.map((f, fi): number[] => {
+    const c = new Array<number>(FIELD_LEVELS[f].length).fill(0);
     for (let p = 0; p < PATTERN_COUNT; p++) {
       const g = gammas[p]!;
       // The region is part of the id, so it is anchored on name + birth date like the id itself.
       const anchor = f === 'id' || f === 'region' ? (g[1] ?? 9) <= 1 && g[2] === 0 : g[0] === 0;
       if (anchor) c[g[fi] ?? 0]! += patterns[p] ?? 0;
     }
-    const nonNull = c.subarray(0, n - 1).reduce((a, b) => a + b, 0);
-    // A floor on every level: no disagreement is impossible for a true match (re-coded regions, typos
-    // the synthetic data may not contain), so no single level can veto a pair on its own.
-    const raw = Array.from(c, (x, k) => (k === n - 1 ? 0 : Math.max(x / Math.max(nonNull, 1), M_FLOOR)));
-    const sum = raw.reduce((a, b) => a + b, 0);
-    return raw.map((x) => x / sum);
+    return c;
   });
+  const m = FIELDS.map((f, fi) => smoothedMonotoneM(f, anchorCounts[fi]!, u[fi]!, uCounts?.[fi]));
   const total = patterns.reduce((a, b) => a + b, 0);
   // Per-pattern log Bayes factors (null levels contribute nothing).
   const logBf = new Float64Array(PATTERN_COUNT);
@@ -169,8 +184,74 @@ export function fitModel(
   };
 }
 
-/** Smallest m of any non-null level. */
+/** Smallest m of a non-null level seen among the anchor pairs (see smoothedMonotoneM). */
 export const M_FLOOR = 1e-3;
+
+/**
+ * m of the distinct-valid id level: the chance that two records of one person carry two different
+ * check-valid ids with no near-miss relation (not one edit apart, not a 15→18 upgrade, not a re-coded
+ * division part). It is a prior, not an estimate: the anchor pairs (same name and birth date) are
+ * where namesakes live, so the level's anchor share measures namesakes, not matches. One pair in a
+ * million: the id is the identity, and a record carrying another person's valid id is an error the
+ * clerk should see rather than a link the model should guess.
+ */
+export const DISTINCT_VALID_M = 1e-7;
+
+/**
+ * m of one field from its anchor counts, smoothed and made monotone:
+ * 1. Jeffreys half counts; a level seen among the anchors keeps the M_FLOOR floor (no single
+ *    disagreement vetoes a pair on its own), a level never seen among them gets m ≤ u — absence of
+ *    evidence among matches is never positive evidence;
+ * 2. the id's distinct-valid level takes the DISTINCT_VALID_M prior;
+ * 3. weights log2(m/u) are made non-increasing in level order (exact ≥ near ≥ far) by pooling
+ *    adjacent violators (Σm / Σu of the pool), levels seen in neither sample take the weight of the
+ *    nearest worse level that was seen; m is then u·2^weight, renormalised.
+ */
+export function smoothedMonotoneM(
+  field: (typeof FIELDS)[number],
+  anchorCounts: readonly number[],
+  u: readonly number[],
+  uCounts?: readonly number[],
+): number[] {
+  const n = anchorCounts.length;
+  const last = n - 1;
+  const anchorTotal = anchorCounts.slice(0, last).reduce((a, b) => a + b, 0);
+  const m = anchorCounts.map((c, k) => {
+    if (k === last) return 0;
+    const estimate = (c + 0.5) / (anchorTotal + 0.5 * last);
+    return c > 0 ? Math.max(estimate, M_FLOOR) : Math.min(estimate, u[k] ?? 0);
+  });
+  if (field === 'id') m[ID_DISTINCT_VALID] = DISTINCT_VALID_M;
+  const seen = anchorCounts.map((c, k) => k < last && (c > 0 || (uCounts?.[k] ?? 1) > 0));
+  if (field === 'id') seen[ID_EXACT] = seen[ID_DISTINCT_VALID] = true;
+  // Pool adjacent violators over the seen levels.
+  const blocks: { levels: number[]; m: number; u: number }[] = [];
+  const weightOf = (b: { m: number; u: number }) => Math.log2(Math.max(b.m, 1e-300) / Math.max(b.u, 1e-300));
+  for (let k = 0; k < last; k++) {
+    if (!seen[k]) continue;
+    blocks.push({ levels: [k], m: m[k]!, u: u[k] ?? 0 });
+    while (blocks.length > 1 && weightOf(blocks[blocks.length - 2]!) < weightOf(blocks[blocks.length - 1]!)) {
+      const b = blocks.pop()!;
+      const a = blocks[blocks.length - 1]!;
+      a.levels.push(...b.levels);
+      a.m += b.m;
+      a.u += b.u;
+    }
+  }
+  const weight = new Array<number>(n).fill(NaN);
+  for (const b of blocks) for (const k of b.levels) weight[k] = weightOf(b);
+  for (let k = last - 1; k >= 0; k--) {
+    if (!Number.isNaN(weight[k]!)) continue;
+    let next = k + 1;
+    while (next < last && Number.isNaN(weight[next]!)) next++;
+    let prev = k - 1;
+    while (prev >= 0 && Number.isNaN(weight[prev]!)) prev--;
+    weight[k] = next < last ? weight[next]! : prev >= 0 ? weight[prev]! : 0;
+  }
+  const out = weight.map((w, k) => (k === last ? 0 : (u[k] ?? 0) * 2 ** w));
+  const sum = out.reduce((a, b) => a + b, 0);
+  return out.map((x) => x / sum);
+}
 
 /** Trains a model for left × right (seeded, deterministic). */
 export function trainModel(
@@ -181,9 +262,19 @@ export function trainModel(
 ): TrainReport {
   const rules = options.rules ?? REVERIFICATION_RULES;
   const seed = options.seed ?? 1;
-  const u = estimateU(left, right, names, options.randomPairs ?? 1_000_000, seed);
+  const uCounts = countRandomLevels(left, right, names, options.randomPairs ?? 1_000_000, seed);
+  const u = uFromCounts(uCounts, right.size);
   const sample = options.sampleRightRows ?? 250_000;
   const stride = Math.max(1, Math.floor(right.size / sample));
   const patterns = samplePatterns(left, right, names, rules, stride, options.ruleKeys, options.maxBlockPairs);
-  return fitModel(patterns, rules.length, u, left.size, right.size, stride, options.emIterations ?? 30);
+  return fitModel(
+    patterns,
+    rules.length,
+    u,
+    left.size,
+    right.size,
+    stride,
+    options.emIterations ?? 30,
+    uCounts,
+  );
 }
