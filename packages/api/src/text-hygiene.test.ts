@@ -48,9 +48,10 @@ describeEachDatabase(
         },
         { label: 'id in path', method: 'GET', url: '/api/people/abc%00def', auth: true },
         {
-          label: 'resident id in path',
-          method: 'GET',
-          url: '/api/people/by-resident-id/4301%00',
+          label: 'resident id lookup',
+          method: 'POST',
+          url: '/api/people/lookup',
+          payload: { residentId: `4301${NUL}` },
           auth: true,
         },
         { label: 'search', method: 'GET', url: '/api/people?q=%E5%BC%A0%00', auth: true },

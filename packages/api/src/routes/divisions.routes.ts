@@ -4,6 +4,7 @@ import { divisionCodeSchema } from '@social-affairs/kernel/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access';
+import { namedSchema } from '../openapi';
 
 interface DivisionNode {
   code: string;
@@ -12,13 +13,17 @@ interface DivisionNode {
   children: DivisionNode[];
 }
 
-const divisionNode: z.ZodType<DivisionNode> = z.lazy(() =>
-  z.object({
-    code: z.string(),
-    name: z.string(),
-    level: z.enum(['province', 'prefecture', 'county', 'township']),
-    children: z.array(divisionNode),
-  }),
+// Recursive, so published as a named component the tree's children refer to by `$ref` (openapi.ts).
+const divisionNode: z.ZodType<DivisionNode> = namedSchema(
+  'DivisionNode',
+  z.lazy(() =>
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      level: z.enum(['province', 'prefecture', 'county', 'township']),
+      children: z.array(divisionNode),
+    }),
+  ),
 );
 
 /** The administrative tree from `code` down to county level (townships are fetched per county). */

@@ -30,6 +30,10 @@ const readReason = z.object({
   reason: z.string().trim().max(200).optional().describe('查阅事由（记入审计日志）'),
 });
 const errors = errorResponses;
+const lookupBody = z.object({
+  residentId: z.string().min(1).max(20).describe('公民身份号码（18 位；15 位旧号码亦可）'),
+  reason: readReason.shape.reason,
+});
 
 export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['人员信息（人口基础库）'];
@@ -58,19 +62,21 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     ],
     fileName: '人员台账.xlsx',
   });
-  app.get(
-    '/api/people/by-resident-id/:residentId',
+  // A POST with the resident id in the body, so the id never sits in a URL (access logs, proxies, browser
+  // history), and a literal path that no `/api/people/{id}/…` can be mistaken for (docs/api.md).
+  app.post(
+    '/api/people/lookup',
     {
       config: { access: 'people:read', personalData: 'record' },
       schema: {
         tags,
-        summary: '按身份证号码查找人员（记入审计日志）',
-        params: z.object({ residentId: z.string().min(1).max(20) }),
-        querystring: readReason,
+        summary: '按身份证号码查找人员（号码放在请求体中；记入审计日志）',
+        description: '只读查询：不改变数据，成功返回 200。号码不出现在 URL 中，以免写入访问日志和代理日志。',
+        body: lookupBody,
         response: { 200: personSummary, ...errors },
       },
     },
-    async (req) => findPersonByResidentIdFor(app.core, actorOf(req), req.params.residentId, req.query.reason),
+    async (req) => findPersonByResidentIdFor(app.core, actorOf(req), req.body.residentId, req.body.reason),
   );
   app.get(
     '/api/people/:id',
