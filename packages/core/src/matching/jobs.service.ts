@@ -7,15 +7,11 @@
  */
 import { DomainError, getDivision, parsePlainDate, newId } from '@social-affairs/kernel';
 import {
-  BACKFILL_RULES,
-  BAND_NAMES,
-  encodePeople,
-  explainPair,
-  generateReverification,
+  chooseModel,
+  encodeRolls,
+  explainLinkedPair,
   LinkRun,
-  NameDictionary,
-  REVERIFICATION_RULES,
-  trainModel,
+  RULE_SETS as ENGINE_RULE_SETS,
   type BlockingRule,
   type LinkCursor,
   type LinkageModel,
@@ -48,10 +44,8 @@ import type {
   RuleSetName,
 } from './matching.table';
 
-export const RULE_SETS: Readonly<Record<RuleSetName, readonly BlockingRule[]>> = {
-  reverification: REVERIFICATION_RULES,
-  backfill: BACKFILL_RULES,
-};
+/** The engine's named rule sets (the product's defaults live in linkage's compareRolls). */
+export const RULE_SETS: Readonly<Record<RuleSetName, readonly BlockingRule[]>> = ENGINE_RULE_SETS;
 
 /** A source roll of a job. Division defaults to the creator's scope. */
 export type RollSpec =
@@ -310,35 +304,6 @@ export async function cancelJob(
   return presentJob((await findJob(ctx.db.kysely, id)) ?? row);
 }
 
-/**
- * Below this many records on either side the roll's own u and m estimates are meaningless (with one
- * record every random pair is the same pair), so such jobs use a reference model.
- */
-export const MIN_ROLL_FOR_TRAINING = 500;
-
-const referenceModels = new Map<RuleSetName, LinkageModel>();
-
-/**
- * A model trained once per process on seeded synthetic re-verification data (2 000 × 6 000 records,
- * the engine's corruption model), for rolls too small to train on. Deterministic.
- */
-export function referenceModel(ruleSet: RuleSetName): LinkageModel {
-  let model = referenceModels.get(ruleSet);
-  if (!model) {
-    const data = generateReverification({ size: { left: 2_000, right: 6_000 }, seed: 20261129 });
-    const names = new NameDictionary();
-    const left = encodePeople(data.left, names);
-    const right = encodePeople(data.right, names);
-    model = trainModel(left, right, names.freeze(), {
-      rules: RULE_SETS[ruleSet],
-      seed: 1,
-      randomPairs: 200_000,
-    }).model;
-    referenceModels.set(ruleSet, model);
-  }
-  return model;
-}
-
 // ── running ──────────────────────────────────────────────────────────────────────────────────────
 
 interface LoadedRoll {
@@ -402,8 +367,8 @@ export interface RunJobOptions {
   /** Random pairs for the u estimate when training (default: min(1 M, 20 × left × right)). */
   randomPairs?: number;
   onProgress?: (p: JobProgress) => void;
-  /** Asked between chunks; true leaves the job 'running' so the next start resumes it. */
-  shouldStop?: () => boolean;
+  /** Asked (and awaited) between chunks; true leaves the job 'running' so the next start resumes it. */
+  shouldStop?: () => boolean | Promise<boolean>;
   /** Resume a job already marked 'running' (start-up after a restart). */
   resume?: boolean;
 }
@@ -431,10 +396,7 @@ export async function runJob(ctx: CoreContext, jobId: string, opts: RunJobOption
       loadRoll(ctx, JSON.parse(job.rightRoll) as StoredRoll),
     ]);
     const rules = RULE_SETS[job.ruleSet];
-    const names = new NameDictionary();
-    const leftTable = encodePeople(left.inputs, names);
-    const rightTable = encodePeople(right.inputs, names);
-    const table = names.freeze();
+    const rolls = encodeRolls(left.inputs, right.inputs);
     const total = rules.length * right.ids.length;
     if (left.ids.length === 0 || right.ids.length === 0) {
       // Nothing to compare: complete at once (no model to train on empty rolls).
@@ -455,14 +417,11 @@ export async function runJob(ctx: CoreContext, jobId: string, opts: RunJobOption
       );
       return 'completed';
     }
-    let model: LinkageModel;
-    if (job.model) model = JSON.parse(job.model) as LinkageModel;
-    else if (Math.min(left.ids.length, right.ids.length) < MIN_ROLL_FOR_TRAINING)
-      model = referenceModel(job.ruleSet);
-    else {
-      const randomPairs = opts.randomPairs ?? Math.min(1_000_000, 20 * left.ids.length * right.ids.length);
-      model = trainModel(leftTable, rightTable, table, { rules, seed: 1, randomPairs }).model;
-    }
+    // A resumed job keeps the model it started with; a new one takes the product's choice
+    // (reference model for small rolls, trained on the rolls otherwise).
+    const model: LinkageModel = job.model
+      ? (JSON.parse(job.model) as LinkageModel)
+      : chooseModel(rolls, { rules, randomPairs: opts.randomPairs, seed: 1 }).model;
     await updateJob(db, jobId, {
       leftCount: left.ids.length,
       rightCount: right.ids.length,
@@ -473,7 +432,7 @@ export async function runJob(ctx: CoreContext, jobId: string, opts: RunJobOption
     });
     let progress: LinkProgress | undefined;
     const cursor = job.cursor ? (JSON.parse(job.cursor) as LinkCursor) : undefined;
-    const run = new LinkRun(leftTable, rightTable, table, {
+    const run = new LinkRun(rolls.left, rolls.right, rolls.names, {
       model,
       rules,
       chunkSize: opts.chunkSize ?? 65_536,
@@ -486,13 +445,14 @@ export async function runJob(ctx: CoreContext, jobId: string, opts: RunJobOption
     while (!run.done) {
       job = (await findJob(db, jobId))!;
       if (job.status === 'cancelled') return 'cancelled';
-      if (opts.shouldStop?.()) return 'stopped';
+      if (await opts.shouldStop?.()) return 'stopped';
       run.step();
       const result = run.result();
       const createdAt = now();
       const rows: MatchPairRow[] = [];
       for (let i = stored; i < result.pairs.length; i++) {
-        const e = explainPair(result, i, model);
+        // Weight and explanation balanced so the shown field weights add up to the shown weight.
+        const e = explainLinkedPair(result, i, model);
         rows.push({
           id: newId(),
           jobId,
@@ -502,13 +462,11 @@ export async function runJob(ctx: CoreContext, jobId: string, opts: RunJobOption
           rightId: right.ids[e.right]!,
           divisionCode: left.divisions[e.left]!,
           rightSource: right.source,
-          score: Math.round(e.weight * 1000) / 1000,
+          score: e.weight,
           probability: e.probability,
-          band: BAND_NAMES[result.pairs.band[i]!] as MatchPairRow['band'],
+          band: e.band as MatchPairRow['band'],
           rule: e.rule,
-          explanation: JSON.stringify(
-            e.fields.map((f) => ({ ...f, weight: Math.round(f.weight * 1000) / 1000 })),
-          ),
+          explanation: JSON.stringify(e.fields),
           status: 'open',
           claimedBy: null,
           claimedAt: null,
@@ -525,17 +483,22 @@ export async function runJob(ctx: CoreContext, jobId: string, opts: RunJobOption
         : progress
           ? progress.ruleIndex * right.ids.length + progress.rightDone
           : 0;
+      // The cursor moves only while the job is still running: a job cancelled during this chunk
+      // stores none of the chunk's pairs and stops here.
       const pairsFound = await db.transaction().execute(async (trx) => {
-        await insertPairs(trx, rows);
-        const found = (await countPairs(trx, jobId)).total;
-        await updateJob(
+        const stillRunning = await updateJob(
           trx,
           jobId,
-          { cursor: JSON.stringify(run.position), processed, pairsFound: found, updatedAt: now() },
+          { cursor: JSON.stringify(run.position), processed, updatedAt: now() },
           ['running'],
         );
+        if (!stillRunning) return null;
+        await insertPairs(trx, rows);
+        const found = (await countPairs(trx, jobId)).total;
+        await updateJob(trx, jobId, { pairsFound: found });
         return found;
       });
+      if (pairsFound === null) return 'cancelled';
       opts.onProgress?.({ jobId, processed, total, pairsFound, rule: progress?.rule ?? '' });
       await new Promise<void>((r) => setImmediate(r));
     }

@@ -48,10 +48,11 @@ describeEachDatabase(
       expect(exact.rule).toBe('B0');
       expect(exact.fields.find((f) => f.field === 'id')?.level).toBe('exact');
       const homophone = items.find((p) => rows.find((r) => r.id === p.id)?.leftId === li.id)!;
-      expect(homophone.band).toBe('review');
+      // Review, or fast track where the model allows a missing id with an exact birth date (issue 12).
+      expect(['review', 'fast-track']).toContain(homophone.band);
       expect(homophone.fields.find((f) => f.field === 'name')?.level).toBe('homophone');
       expect(homophone.fields.find((f) => f.field === 'dob')?.level).toBe('exact');
-      expect(homophone.fields.map((f) => f.field)).toEqual(['id', 'name', 'dob', 'sex', 'region']);
+      expect(homophone.fields.map((f) => f.field)).toEqual(['prior', 'id', 'name', 'dob', 'sex', 'region']);
       // Nothing changed a record automatically.
       const alive = await ctx.db.kysely
         .selectFrom('people')
@@ -145,6 +146,89 @@ describeEachDatabase(
       expect((await getJob(ctx, reviewer, interrupted.id)).pairsFound).toBe(
         (await getJob(ctx, reviewer, queued.id)).pairsFound,
       );
+    });
+
+    it('stores explanations whose field weights add up to the stored score (prior and name frequency included)', async () => {
+      const { ctx, reviewer } = await setup();
+      const { job } = await aCompletedJob(ctx, reviewer);
+      const rows = await ctx.db.kysely
+        .selectFrom('matchPairs')
+        .select(['score', 'explanation'])
+        .where('jobId', '=', job.id)
+        .execute();
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        const fields = JSON.parse(row.explanation) as { field: string; weight: number }[];
+        expect(fields[0]!.field).toBe('prior');
+        expect(fields[0]!.weight).toBeLessThan(0);
+        const sum = Math.round(fields.reduce((s, f) => s + f.weight, 0) * 100) / 100;
+        expect(Number(row.score)).toBeCloseTo(sum, 6);
+      }
+      const { items } = await listPairs(ctx, reviewer, { jobId: job.id, page: 1, pageSize: 50 });
+      for (const p of items)
+        expect(p.score).toBeCloseTo(Math.round(p.fields.reduce((s, f) => s + f.weight, 0) * 100) / 100, 6);
+    });
+
+    it('shows a pair stored before the prior had its own line with a line for the rest, so it still adds up', async () => {
+      const { ctx, reviewer } = await setup();
+      const { job } = await aCompletedJob(ctx, reviewer);
+      const row = await ctx.db.kysely
+        .selectFrom('matchPairs')
+        .select(['id', 'score', 'explanation'])
+        .where('jobId', '=', job.id)
+        .executeTakeFirstOrThrow();
+      const legacy = (JSON.parse(row.explanation) as { field: string; weight: number }[]).filter(
+        (f) => f.field !== 'prior',
+      );
+      await ctx.db.kysely
+        .updateTable('matchPairs')
+        .set({ explanation: JSON.stringify(legacy) })
+        .where('id', '=', row.id)
+        .execute();
+      const { items } = await listPairs(ctx, reviewer, { jobId: job.id, page: 1, pageSize: 50 });
+      const shown = items.find((p) => p.id === row.id)!;
+      expect(shown.fields[0]!.field).toBe('prior');
+      expect(shown.score).toBeCloseTo(
+        shown.fields.reduce((s, f) => s + f.weight, 0),
+        2,
+      );
+    });
+
+    it('cancels a running job: the runner stops at the next chunk and stores nothing after it', async () => {
+      const { ctx, reviewer } = await setup();
+      const { cancelJob } = await import('./jobs.service');
+      const job = await createJob(ctx, reviewer, {
+        name: '运行中取消',
+        ruleSet: 'reverification',
+        left: { kind: 'people' },
+        right: { kind: 'records', source: DEATH_ROLL },
+      });
+      let chunks = 0;
+      const outcome = await runJob(ctx, job.id, {
+        chunkSize: 1,
+        onProgress: () => {
+          chunks++;
+        },
+        shouldStop: async () => {
+          // Cancelled by a reviewer while the job runs (after its second chunk).
+          if (chunks === 2) await cancelJob(ctx, reviewer, job.id, '名单选错了');
+          return false;
+        },
+      });
+      expect(outcome).toBe('cancelled');
+      const detail = await getJob(ctx, reviewer, job.id);
+      expect(detail.status).toBe('cancelled');
+      expect(detail.finishedAt).not.toBeNull();
+      expect(detail.processed).toBeLessThan(detail.total);
+      expect(chunks).toBeLessThanOrEqual(3);
+      const stored = await ctx.db.kysely
+        .selectFrom('matchPairs')
+        .select('id')
+        .where('jobId', '=', job.id)
+        .execute();
+      expect(stored.length).toBe(detail.pairsFound);
+      // A cancelled job is not resumed by the runner.
+      expect(await runJob(ctx, job.id, { resume: true })).toBe('not-runnable');
     });
 
     it('does not run a cancelled job', async () => {

@@ -4,6 +4,7 @@ import { toCount } from '../db/index';
 import type { Database } from '../db/index';
 import type {
   MatchBand,
+  MatchFollowUpRow,
   MatchJobRow,
   MatchJobStatus,
   MatchPairRow,
@@ -179,6 +180,8 @@ export interface PairFilter {
   status?: MatchPairStatus;
   rightSource?: string;
   claimedBy?: string;
+  /** Confirmed pairs whose follow-up by the owning line is pending / done. */
+  followUp?: 'pending' | 'done';
 }
 
 function filteredPairs(db: Executor, f: PairFilter) {
@@ -188,7 +191,103 @@ function filteredPairs(db: Executor, f: PairFilter) {
   if (f.status) base = base.where('status', '=', f.status);
   if (f.rightSource) base = base.where('rightSource', '=', f.rightSource);
   if (f.claimedBy) base = base.where('claimedBy', '=', f.claimedBy);
+  if (f.followUp) {
+    const status = f.followUp;
+    base = base.where('id', 'in', (eb) =>
+      eb.selectFrom('matchFollowUps').select('pairId').where('status', '=', status),
+    );
+  }
   return base;
+}
+
+/**
+ * Candidates for "next pair": open pairs (and unsure ones the reviewer did not mark unsure) under the
+ * filter, best score first. The caller claims one with the conditional claimPair, so two reviewers
+ * asking at once never get the same pair.
+ */
+export function nextOpenPairIds(db: Executor, f: PairFilter, username: string, limit = 5) {
+  return filteredPairs(db, { ...f, status: undefined, claimedBy: undefined })
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'open'),
+        eb.and([
+          eb('status', '=', 'unsure'),
+          eb.or([eb('decidedBy', 'is', null), eb('decidedBy', '!=', username)]),
+        ]),
+      ]),
+    )
+    .orderBy('score', 'desc')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** A pair under the filter the reviewer already holds (claimed and not decided), if any. */
+export function heldPair(db: Executor, f: PairFilter, username: string): Promise<MatchPairRow | undefined> {
+  return filteredPairs(db, { ...f, status: 'claimed', claimedBy: username })
+    .selectAll()
+    .orderBy('score', 'desc')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Open pairs (to review) under a division prefix. */
+export async function countOpenPairs(db: Executor, divisionPrefix: string): Promise<number> {
+  const r = await db
+    .selectFrom('matchPairs')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('divisionCode', 'like', `${divisionPrefix}%`)
+    .where('status', 'in', ['open', 'unsure'])
+    .executeTakeFirstOrThrow();
+  return toCount(r.n);
+}
+
+// ── follow-ups of confirmed pairs ────────────────────────────────────────────────────────────────
+
+/** Inserts a confirmed pair's follow-up; a pair confirmed again keeps its first one. */
+export async function insertFollowUp(db: Executor, row: MatchFollowUpRow): Promise<void> {
+  await db
+    .insertInto('matchFollowUps')
+    .values(row)
+    .onConflict((oc) => oc.column('pairId').doNothing())
+    .execute();
+}
+
+export function findFollowUp(db: Executor, pairId: string): Promise<MatchFollowUpRow | undefined> {
+  return db.selectFrom('matchFollowUps').selectAll().where('pairId', '=', pairId).executeTakeFirst();
+}
+
+/** Marks a pending follow-up done; false when it was not pending. */
+export async function completeFollowUp(
+  db: Executor,
+  pairId: string,
+  by: string,
+  at: string,
+  note: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('matchFollowUps')
+    .set({ status: 'done', doneBy: by, doneAt: at, note })
+    .where('pairId', '=', pairId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Pending follow-ups under a division prefix, with the oldest one's creation instant. */
+export async function pendingFollowUps(
+  db: Executor,
+  divisionPrefix: string,
+): Promise<{ count: number; oldest: string | null }> {
+  const r = await db
+    .selectFrom('matchFollowUps')
+    .select([sql<number>`count(*)`.as('n'), sql<string | null>`min(created_at)`.as('oldest')])
+    .where('status', '=', 'pending')
+    .where('divisionCode', 'like', `${divisionPrefix}%`)
+    .executeTakeFirstOrThrow();
+  return { count: toCount(r.n), oldest: r.oldest ?? null };
 }
 
 export async function listPairs(db: Executor, f: PairFilter, page: { limit: number; offset: number }) {

@@ -4,7 +4,8 @@
  * confirm / reject / unsure with a required reason (audited). A confirmation emits `match.confirmed`
  * for the owning line; nothing changes a record or a payment automatically.
  */
-import { DomainError, getDivision, maskResidentId, tryParseResidentId } from '@social-affairs/kernel';
+import { DomainError, getDivision, maskResidentId, newId, tryParseResidentId } from '@social-affairs/kernel';
+import { scorePair as scoreEnginePair, type LinkageModel } from '@social-affairs/linkage';
 import {
   authorize,
   ensureDivisionInScope,
@@ -16,25 +17,58 @@ import {
 import { audit, maskAuditFilter } from '../audit/index';
 import type { CoreContext } from '../context';
 import { emitEvent } from '../events/index';
+import type { TodoItem, TodoSource } from '../line';
 import { findIndexedPerson } from '../people/index';
 import {
   assignPair as assignPairRow,
   claimPair as claimPairRow,
+  completeFollowUp as completeFollowUpRow,
+  countOpenPairs,
   decidePair as decidePairRow,
+  findFollowUp,
+  findJob,
   findMatchRecord,
   findPair,
+  heldPair,
+  insertFollowUp,
   iteratePairs,
   listPairs as listPairRows,
   namesOf,
+  nextOpenPairIds,
+  pendingFollowUps,
   releasePair as releasePairRow,
   reviewerAccount,
+  type PairFilter,
 } from './matching.repository';
-import type { MatchBand, MatchPairRow, MatchPairStatus, RecordKind } from './matching.table';
+import type {
+  MatchBand,
+  MatchFollowUpRow,
+  MatchPairRow,
+  MatchPairStatus,
+  RecordKind,
+} from './matching.table';
 
+/**
+ * One line of a pair's explanation: a compared field ('id', 'name', 'dob', 'sex', 'region') and its
+ * level, or the prior ('prior'); the weights of the lines add up to the pair's score.
+ */
 export interface FieldLevel {
-  field: 'id' | 'name' | 'dob' | 'sex' | 'region';
+  field: string;
   level: string;
   weight: number;
+}
+
+/**
+ * The stored explanation, completed so its weights add up to the score: pairs stored before the
+ * prior had its own line get one line for the rest (the prior and any name-frequency adjustment).
+ */
+export function explanationOf(score: number, stored: FieldLevel[]): FieldLevel[] {
+  const rest = Math.round((score - stored.reduce((s, f) => s + f.weight, 0)) * 100) / 100;
+  if (Math.abs(rest) < 0.01) return stored;
+  return [
+    { field: 'prior', level: stored.some((f) => f.field === 'prior') ? 'adjustment' : 'prior', weight: rest },
+    ...stored,
+  ];
 }
 
 export interface PairView {
@@ -73,7 +107,7 @@ export function presentPair(row: MatchPairRow): PairView {
     leftKind: row.leftKind,
     rightKind: row.rightKind,
     rightSource: row.rightSource,
-    fields: JSON.parse(row.explanation) as FieldLevel[],
+    fields: explanationOf(Number(row.score), JSON.parse(row.explanation) as FieldLevel[]),
     claimedBy: row.claimedBy,
     claimedAt: row.claimedAt,
     decidedBy: row.decidedBy,
@@ -89,6 +123,8 @@ export interface PairQuery {
   status?: MatchPairStatus;
   source?: string;
   mine?: boolean;
+  /** Confirmed pairs whose follow-up by the owning line is pending / done. */
+  followUp?: 'pending' | 'done';
   page: number;
   pageSize: number;
 }
@@ -107,6 +143,7 @@ export async function listPairs(ctx: CoreContext, actor: Actor, q: PairQuery) {
       status: q.status,
       rightSource: q.source,
       claimedBy: q.mine ? actor.username : undefined,
+      followUp: q.followUp,
     },
     { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
   );
@@ -153,6 +190,7 @@ export async function exportPairs(
     status: q.status,
     rightSource: q.source,
     claimedBy: q.mine ? actor.username : undefined,
+    followUp: q.followUp,
   };
   return (async function* () {
     let batch: MatchPairRow[] = [];
@@ -304,6 +342,20 @@ export async function decidePair(
       );
     }
     if (status === 'confirmed') {
+      // The owning line's follow-up (home page to-do until a clerk marks it done).
+      await insertFollowUp(trx, {
+        id: newId(),
+        pairId: row.id,
+        jobId: row.jobId,
+        divisionCode: row.divisionCode,
+        rightSource: row.rightSource,
+        status: 'pending',
+        createdAt: now.toISOString(),
+        createdBy: actor.username,
+        doneAt: null,
+        doneBy: null,
+        note: null,
+      });
       await emitEvent(
         trx,
         ctx.db.dialect,
@@ -351,8 +403,24 @@ export interface ComparedRecord {
   eventDate: string | null;
 }
 
+export interface FollowUpView {
+  status: 'pending' | 'done';
+  createdAt: string;
+  doneBy: string | null;
+  doneAt: string | null;
+  note: string | null;
+}
+
+function presentFollowUp(row: MatchFollowUpRow | undefined): FollowUpView | null {
+  return row
+    ? { status: row.status, createdAt: row.createdAt, doneBy: row.doneBy, doneAt: row.doneAt, note: row.note }
+    : null;
+}
+
 export interface PairComparison {
   pair: PairView;
+  /** A confirmed pair's follow-up by the owning line (null before confirmation). */
+  followUp: FollowUpView | null;
   left: ComparedRecord | null;
   right: ComparedRecord | null;
   /** Per displayed field: whether the two records differ (resident ids compared in full, shown masked). */
@@ -416,9 +484,10 @@ export async function getPairComparison(
 ): Promise<PairComparison> {
   authorize(actor, 'matching:read');
   const row = await visiblePair(ctx, actor, id);
-  const [l, r] = await Promise.all([
+  const [l, r, followUp] = await Promise.all([
     loadRecord(ctx, row.leftKind, row.leftId, ''),
     loadRecord(ctx, row.rightKind, row.rightId, row.rightSource),
+    findFollowUp(ctx.db.kysely, row.id),
   ]);
   await ctx.readAudit.record(actor, {
     action: 'matching.pair-read',
@@ -431,6 +500,7 @@ export async function getPairComparison(
   const differs = (a: unknown, b: unknown) => a !== b;
   return {
     pair: presentPair(row),
+    followUp: presentFollowUp(followUp),
     left: l?.view ?? null,
     right: r?.view ?? null,
     differences: [
@@ -449,4 +519,235 @@ export async function getPairComparison(
 function birthDateFromId(residentId: string): string | null {
   const parsed = tryParseResidentId(residentId);
   return parsed.ok ? parsed.value.birthDate : null;
+}
+
+// ── next pair, follow-ups, to-dos ─────────────────────────────────────────────────────────────────
+
+export interface NextPairQuery {
+  division?: string;
+  jobId?: string;
+  band?: MatchBand;
+  source?: string;
+}
+
+/**
+ * "Next pair": the pair the reviewer already holds under the filter, else the best-scored open pair
+ * in their scope, claimed for them atomically (a conditional update, so two reviewers asking at once
+ * get different pairs). Null when nothing is left to review.
+ */
+export async function claimNextPair(
+  ctx: CoreContext,
+  actor: Actor,
+  q: NextPairQuery,
+): Promise<PairView | null> {
+  authorize(actor, 'matching:review');
+  const division = q.division ?? actor.divisionCode;
+  ensureDivisionInScope(actor, division);
+  if (q.jobId) await jobReaching(ctx, actor, q.jobId);
+  const filter: PairFilter = {
+    divisionPrefix: scopePrefix(division),
+    jobId: q.jobId,
+    band: q.band,
+    rightSource: q.source,
+  };
+  const held = await heldPair(ctx.db.kysely, filter, actor.username);
+  if (held && inActorScope(actor, held)) return (await withNames(ctx, [held]))[0]!;
+  for (let round = 0; round < 5; round++) {
+    const candidates = await nextOpenPairIds(ctx.db.kysely, filter, actor.username);
+    if (candidates.length === 0) return null;
+    for (const { id } of candidates) {
+      const row = await findPair(ctx.db.kysely, id);
+      if (!row || !inActorScope(actor, row)) continue;
+      const at = ctx.clock.now().toISOString();
+      const won = await ctx.db.kysely.transaction().execute(async (trx) => {
+        if (!(await claimPairRow(trx, id, actor.username, at))) return false;
+        await audit(ctx, trx, actor, {
+          action: 'matching.pair-claim',
+          targetType: 'match_pair',
+          targetId: id,
+          divisionCode: row.divisionCode,
+          details: { next: true },
+        });
+        return true;
+      });
+      if (won) return (await withNames(ctx, [(await findPair(ctx.db.kysely, id))!]))[0]!;
+    }
+  }
+  return null;
+}
+
+/**
+ * A job the reviewer may name: inside their scope, or covering it (a province job whose pairs in a
+ * county that county's reviewers review). Any other job is not found.
+ */
+async function jobReaching(ctx: CoreContext, actor: Actor, jobId: string) {
+  const job = await findJob(ctx.db.kysely, jobId);
+  const covers = job && scopePrefix(actor.divisionCode).startsWith(scopePrefix(job.divisionCode));
+  if (!job || !(covers || inActorScope(actor, job)))
+    throw new DomainError('not_found', 'NOT_FOUND', '比对任务不存在或不在您的管辖范围内');
+  return job;
+}
+
+function inActorScope(actor: Actor, row: { divisionCode: string }): boolean {
+  try {
+    ensureVisible(actor, row.divisionCode, '比对结果');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Marks a confirmed pair's follow-up done, with the owning line's note (audited). */
+export async function completeFollowUp(
+  ctx: CoreContext,
+  actor: Actor,
+  pairId: string,
+  note: string,
+): Promise<FollowUpView> {
+  authorize(actor, 'matching:review');
+  const text = note?.trim() ?? '';
+  if (text.length < 2)
+    throw new DomainError('invalid', 'REASON_REQUIRED', '请填写跟进情况（至少 2 个字）', { field: 'note' });
+  const row = await visiblePair(ctx, actor, pairId);
+  const at = ctx.clock.now().toISOString();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    if (!(await completeFollowUpRow(trx, pairId, actor.username, at, text))) {
+      const current = await findFollowUp(trx, pairId);
+      throw current
+        ? new DomainError('conflict', 'FOLLOW_UP_ALREADY_DONE', '该比对结果的跟进已办结')
+        : new DomainError('conflict', 'FOLLOW_UP_NOT_PENDING', '只有已确认同一人的比对结果需要跟进');
+    }
+    await audit(ctx, trx, actor, {
+      action: 'matching.follow-up-done',
+      targetType: 'match_pair',
+      targetId: pairId,
+      divisionCode: row.divisionCode,
+      reason: text,
+      details: { jobId: row.jobId, rightSource: row.rightSource },
+    });
+  });
+  return presentFollowUp(await findFollowUp(ctx.db.kysely, pairId))!;
+}
+
+async function confirmedAwaitingFollowUp(ctx: CoreContext, actor: Actor): Promise<TodoItem[]> {
+  const { count, oldest } = await pendingFollowUps(ctx.db.kysely, scopePrefix(actor.divisionCode));
+  return [
+    {
+      line: 'matching',
+      kind: 'matching.confirmed-follow-up',
+      title: '已确认同一人的比对结果，待业务条线跟进核实',
+      count,
+      ...(oldest ? { dueOn: oldest.slice(0, 10) } : {}),
+      link: '/matching/review?status=confirmed&followUp=pending',
+    },
+  ];
+}
+
+async function pairsToReview(ctx: CoreContext, actor: Actor): Promise<TodoItem[]> {
+  const count = await countOpenPairs(ctx.db.kysely, scopePrefix(actor.divisionCode));
+  return [
+    {
+      line: 'matching',
+      kind: 'matching.pairs-to-review',
+      title: '待人工核查的比对结果',
+      count,
+      link: '/matching/review?status=open',
+    },
+  ];
+}
+
+/** The matching line's to-do sources (manifest `todos`). */
+export const matchingTodos: readonly TodoSource[] = [
+  { name: 'matching.pairs-to-review', permission: 'matching:review', load: pairsToReview },
+  { name: 'matching.confirmed-follow-up', permission: 'matching:review', load: confirmedAwaitingFollowUp },
+];
+
+// ── scoring a chosen pair ─────────────────────────────────────────────────────────────────────────
+
+export interface RecordRef {
+  kind: RecordKind;
+  id: string;
+}
+
+export interface PairScore {
+  weight: number;
+  probability: number;
+  band: MatchBand | 'no-link';
+  /** Lines of the explanation (the prior, then each field); their weights add up to `weight`. */
+  fields: FieldLevel[];
+  model: 'reference' | 'job';
+}
+
+/**
+ * Scores and explains two chosen records (people index or imported roll) with the engine, whether or
+ * not a job paired them: with the model of `jobId` when given, else the reference model. Both
+ * records must be in the caller's scope (404 otherwise); an audited read.
+ */
+export async function scoreRecords(
+  ctx: CoreContext,
+  actor: Actor,
+  input: { left: RecordRef; right: RecordRef; jobId?: string; reason?: string },
+): Promise<PairScore> {
+  authorize(actor, 'matching:read');
+  const [a, b] = await Promise.all([
+    scopedRecord(ctx, actor, input.left),
+    scopedRecord(ctx, actor, input.right),
+  ]);
+  let model: LinkageModel | undefined;
+  if (input.jobId) {
+    const job = await jobReaching(ctx, actor, input.jobId);
+    if (job.model) model = JSON.parse(job.model) as LinkageModel;
+  }
+  const scored = scoreEnginePair(a.input, b.input, model ? { model } : {});
+  await ctx.readAudit.record(actor, {
+    action: 'matching.pair-score',
+    targetType: 'match_record_pair',
+    targetId: `${input.left.kind}:${input.left.id}`,
+    divisionCode: a.divisionCode,
+    reason: input.reason ?? null,
+    details: {
+      left: `${input.left.kind}:${input.left.id}`,
+      right: `${input.right.kind}:${input.right.id}`,
+      ...(input.jobId ? { jobId: input.jobId } : {}),
+    },
+    subjectPersonId: input.left.kind === 'people' ? input.left.id : null,
+  });
+  return {
+    weight: scored.weight,
+    probability: scored.probability,
+    band: scored.band,
+    fields: scored.fields,
+    model: model ? 'job' : 'reference',
+  };
+}
+
+async function scopedRecord(ctx: CoreContext, actor: Actor, ref: RecordRef) {
+  if (ref.kind === 'people') {
+    const p = await findIndexedPerson(ctx.db.kysely, ref.id);
+    if (!p) throw new DomainError('not_found', 'NOT_FOUND', '人员不存在或不在您的管辖范围内');
+    ensureVisible(actor, p, '人员');
+    return {
+      divisionCode: p.divisionCode,
+      input: {
+        name: p.name,
+        sex: p.sex,
+        birthDate: p.birthDate,
+        residentId: p.residentId,
+        divisionCode: p.hukouDivisionCode.slice(0, 6),
+      },
+    };
+  }
+  const r = await findMatchRecord(ctx.db.kysely, ref.id);
+  if (!r) throw new DomainError('not_found', 'NOT_FOUND', '名单记录不存在或不在您的管辖范围内');
+  ensureVisible(actor, r.divisionCode, '名单记录');
+  return {
+    divisionCode: r.divisionCode,
+    input: {
+      name: r.name,
+      sex: r.sex,
+      birthDate: r.birthDate,
+      residentId: r.residentId,
+      divisionCode: r.divisionCode.slice(0, 6),
+    },
+  };
 }

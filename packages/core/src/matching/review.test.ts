@@ -171,7 +171,7 @@ describeEachDatabase(
 
     it('decides an open pair in one step, and returns an unsure pair to the queue for a second look', async () => {
       const { ctx, a, b } = await setup();
-      const pair = (await listPairs(ctx, a, { band: 'review', page: 1, pageSize: 1 })).items[0]!;
+      const pair = (await listPairs(ctx, a, { page: 1, pageSize: 1 })).items[0]!;
       expect(
         (await decidePair(ctx, a, pair.id, { decision: 'unsure', reason: '需调取火化证明' })).status,
       ).toBe('unsure');

@@ -1,19 +1,31 @@
-/** The review queue (核查队列): list, Excel export, comparison, claim, assignment, release and decision. */
+/**
+ * The review queue (核查队列): list, Excel export, comparison, claim, next pair, assignment, release,
+ * decision, the owning line's follow-up of a confirmed pair, and scoring a chosen pair of records.
+ */
 import {
   assignPair,
+  claimNextPair,
   claimPair,
+  completeFollowUp,
   decidePair,
   exportPairs,
   getPairComparison,
   listPairs,
   releasePair,
+  scoreRecords,
 } from '@social-affairs/core/matching';
 import {
   assignPairBody,
   decisionBody,
+  explanationText,
+  followUpBody,
+  followUpView,
   matchPairsFilter,
   matchPairView,
+  nextPairBody,
   pairComparison,
+  pairScoreView,
+  scorePairBody,
 } from '@social-affairs/kernel/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -49,11 +61,12 @@ export const pairsRoutes: FastifyPluginAsyncZod = async (app) => {
       { header: '外部名单', value: (p) => p.rightSource, width: 18 },
       { header: '分档', value: (p) => BAND_LABEL[p.band], width: 10 },
       { header: '配对规则', value: (p) => p.rule, width: 10 },
-      { header: '匹配概率', value: (p) => Math.round(p.probability * 10_000) / 100, width: 10 },
+      { header: '匹配概率（%）', value: (p) => Math.round(p.probability * 10_000) / 100, width: 12 },
+      { header: '匹配权重', value: (p) => p.score, width: 10 },
       {
-        header: '各项比较',
-        value: (p) => p.fields.map((f) => `${f.field}:${f.level}`).join(' '),
-        width: 60,
+        header: '各项比较（权重之和等于匹配权重）',
+        value: (p) => explanationText(p.fields),
+        width: 90,
       },
       { header: '核查状态', value: (p) => STATUS_LABEL[p.status], width: 10 },
       { header: '核查人', value: (p) => p.decidedBy ?? p.claimedBy },
@@ -75,6 +88,46 @@ export const pairsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => getPairComparison(app.core, actorOf(req), req.params.id, req.query.reason),
+  );
+  app.post(
+    '/api/matching/pairs/next',
+    {
+      config: { access: 'matching:review', personalData: 'record' },
+      schema: {
+        tags,
+        summary: '下一对：领取本辖区得分最高的待核查结果（已领取未办结的优先；两人同时请求不会拿到同一对）',
+        body: nextPairBody,
+        response: { 200: z.object({ pair: matchPairView.nullable() }), ...errors },
+      },
+    },
+    async (req) => ({ pair: await claimNextPair(app.core, actorOf(req), req.body) }),
+  );
+  app.post(
+    '/api/matching/pairs/score',
+    {
+      config: { access: 'matching:read', personalData: 'record' },
+      schema: {
+        tags,
+        summary: '对任意两条记录评分并逐项解释（人员或名单记录；两条都须在本辖区内；记入审计日志）',
+        body: scorePairBody,
+        response: { 200: pairScoreView, ...errors },
+      },
+    },
+    async (req) => scoreRecords(app.core, actorOf(req), req.body),
+  );
+  app.post(
+    '/api/matching/pairs/:id/follow-up',
+    {
+      config: { access: 'matching:review', personalData: false },
+      schema: {
+        tags,
+        summary: '业务条线跟进已确认的比对结果：填写核实处理情况后办结',
+        params: idParam,
+        body: followUpBody,
+        response: { 200: followUpView, ...errors },
+      },
+    },
+    async (req) => completeFollowUp(app.core, actorOf(req), req.params.id, req.body.note),
   );
   app.post(
     '/api/matching/pairs/:id/claim',

@@ -12,7 +12,10 @@ import { ListPage, useListPage } from '../../app/list-page';
 import { useApi } from '../../app/use-api';
 import { ImportRollDialog } from './import-roll-dialog';
 import { MatchingTabs } from './matching-tabs';
+import { reasonSchema } from '@social-affairs/kernel/contracts';
+import { zodRule } from '../../app/zod-rule';
 import {
+  cancelJob,
   createJob,
   fetchJobs,
   fetchRolls,
@@ -75,6 +78,10 @@ export function JobsPage() {
   const [form] = Form.useForm<NewJobValues>();
   const [formError, setFormError] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
+  const [cancelling, setCancelling] = useState<MatchJobDto>();
+  const [cancelForm] = Form.useForm<{ reason: string }>();
+  const [cancelError, setCancelError] = useState<string>();
+  const [cancelSubmitting, setCancelSubmitting] = useState(false);
 
   const active = list.items.some((j) => j.status === 'running' || j.status === 'queued');
   useEffect(() => {
@@ -101,6 +108,23 @@ export function JobsPage() {
       setFormError(applyServerError(form, err));
     } finally {
       setSubmitting(false);
+    }
+  };
+
+  const submitCancel = async () => {
+    const { reason } = await cancelForm.validateFields();
+    if (!cancelling) return;
+    setCancelSubmitting(true);
+    setCancelError(undefined);
+    try {
+      await cancelJob(cancelling.id, reason.trim());
+      setCancelling(undefined);
+      cancelForm.resetFields();
+      reload();
+    } catch (err) {
+      setCancelError(applyServerError(cancelForm, err));
+    } finally {
+      setCancelSubmitting(false);
     }
   };
 
@@ -134,6 +158,7 @@ export function JobsPage() {
       width: 220,
       render: (_, job) => (
         <Progress
+          aria-label={`比对作业进度（${jobStatusLabels[job.status]}）`}
           percent={
             job.total ? Math.floor((100 * job.processed) / job.total) : job.status === 'completed' ? 100 : 0
           }
@@ -150,6 +175,27 @@ export function JobsPage() {
     },
     { title: '创建人', dataIndex: 'createdBy' },
     { title: '创建时间', dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
+    ...(hasPermission('matching:review')
+      ? [
+          {
+            title: '操作',
+            key: 'actions',
+            render: (_: unknown, job: MatchJobDto) =>
+              job.status === 'queued' || job.status === 'running' ? (
+                <Button
+                  size="small"
+                  danger
+                  onClick={() => {
+                    setCancelError(undefined);
+                    setCancelling(job);
+                  }}
+                >
+                  取消任务
+                </Button>
+              ) : null,
+          },
+        ]
+      : []),
   ];
 
   return (
@@ -225,6 +271,33 @@ export function JobsPage() {
             rules={[{ required: true, message: '请选择比对名单' }]}
           >
             <Select options={rollOptions(rolls.data ?? [])} placeholder="选择导入的名单" />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal
+        title={`取消比对任务：${cancelling?.name ?? ''}`}
+        open={cancelling !== undefined}
+        okText="确认取消"
+        okButtonProps={{ danger: true }}
+        cancelText="返回"
+        confirmLoading={cancelSubmitting}
+        onOk={() => void submitCancel().catch(() => undefined)}
+        onCancel={() => setCancelling(undefined)}
+        forceRender
+      >
+        <Typography.Paragraph type="secondary">
+          {cancelling?.status === 'running'
+            ? '任务正在运行，将在当前批次结束后停止；已找到的候选对保留在核查队列中。'
+            : '任务尚未开始，取消后不会运行。'}
+        </Typography.Paragraph>
+        {cancelError && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={cancelError} />}
+        <Form form={cancelForm} name="cancel-job" layout="vertical">
+          <Form.Item
+            name="reason"
+            label="取消原因"
+            rules={[{ required: true, whitespace: true, message: '请填写取消原因' }, zodRule(reasonSchema)]}
+          >
+            <Input.TextArea rows={2} maxLength={200} showCount placeholder="例如：名单选错，重新建任务" />
           </Form.Item>
         </Form>
       </Modal>

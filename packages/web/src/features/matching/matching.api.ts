@@ -1,4 +1,6 @@
+import { matchFieldLabels, matchLevelLabels } from '@social-affairs/kernel/contracts';
 import type {
+  FollowUpDto,
   FamilySearchHitDto,
   MatchJobDetailDto,
   MatchJobDto,
@@ -46,38 +48,10 @@ export const ruleLabels: Record<string, string> = {
   B5: '姓名+出生年份+省份一致',
   B6: '名字用字+姓氏字形+出生年份一致',
 };
-export const fieldLabels: Record<string, string> = {
-  id: '身份证号',
-  name: '姓名',
-  dob: '出生日期',
-  sex: '性别',
-  region: '地区',
-};
-export const levelLabels: Record<string, string> = {
-  exact: '完全一致',
-  'one-edit': '相差一位（录入错误）',
-  'two-fragments': '三段中两段一致',
-  'one-fragment': '三段中一段一致',
-  different: '不同',
-  null: '缺失',
-  'hanzi-exact': '汉字完全一致',
-  normalized: '繁简/异体字一致',
-  homophone: '同音字',
-  reordered: '名字颠倒',
-  light: '平翘舌/前后鼻音',
-  heavy: '方言音近',
-  shape: '形近字',
-  jw: '拼音相似',
-  'day-month-swap': '月日颠倒',
-  lunar: '农历/公历换算一致',
-  'year-month': '年月一致',
-  'month-day-year1': '月日一致，年差 1',
-  'within-year': '相差一年内',
-  equal: '一致',
-  county: '同县',
-  prefecture: '同市',
-  province: '同省',
-};
+/** Compared fields and their levels in Chinese (shared with the server's Excel export). */
+export const fieldLabels: Readonly<Record<string, string>> = matchFieldLabels;
+export const levelLabels: Readonly<Record<string, string>> = matchLevelLabels;
+export const followUpLabels = { pending: '待业务条线跟进', done: '跟进已办结' } as const;
 export const nameLevelLabels: Record<string, string> = {
   'hanzi-exact': '汉字一致',
   homophone: '同音',
@@ -107,6 +81,10 @@ export function fetchJob(id: string, signal?: AbortSignal) {
 }
 export function createJob(body: { name: string; ruleSet: RuleSet; left: RollSpec; right: RollSpec }) {
   return api.post<MatchJobDto>('/api/matching/jobs', body);
+}
+/** Cancels a queued or running job; a running one stops at its next chunk. */
+export function cancelJob(id: string, reason: string) {
+  return api.post<MatchJobDto>(`/api/matching/jobs/${encodeURIComponent(id)}/cancel`, { reason });
 }
 export function fetchRolls(division: string, signal?: AbortSignal) {
   return api.get<{ source: string; records: number; lastImportedAt: string | null }[]>(
@@ -173,6 +151,7 @@ export interface PairsQuery {
   band?: Band;
   status?: PairStatus;
   source?: string;
+  followUp?: 'pending' | 'done';
   page: number;
   pageSize: number;
 }
@@ -195,6 +174,13 @@ export function claimPair(id: string) {
 }
 export function releasePair(id: string) {
   return api.post<MatchPairDto>(`/api/matching/pairs/${encodeURIComponent(id)}/release`);
+}
+/** Claims the next open pair in scope (the one already held first); null when the queue is done. */
+export function claimNextPair(body: { jobId?: string; band?: Band; source?: string; division?: string }) {
+  return api.post<{ pair: MatchPairDto | null }>('/api/matching/pairs/next', body);
+}
+export function completeFollowUp(id: string, note: string) {
+  return api.post<FollowUpDto>(`/api/matching/pairs/${encodeURIComponent(id)}/follow-up`, { note });
 }
 export function decidePair(id: string, decision: Decision, reason: string) {
   return api.post<MatchPairDto>(`/api/matching/pairs/${encodeURIComponent(id)}/decision`, {

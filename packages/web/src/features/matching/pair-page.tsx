@@ -27,16 +27,18 @@ import { zodRule } from '../../app/zod-rule';
 import {
   bandLabels,
   claimPair,
+  completeFollowUp,
   decidePair,
   fetchComparison,
   fieldLabels,
+  followUpLabels,
   levelLabels,
   pairStatusLabels,
   releasePair,
   ruleLabels,
   type Decision,
 } from './matching.api';
-import { statusColors } from './review-queue-page';
+import { statusColors, useNextPair } from './review-queue-page';
 
 type Side = PairComparisonDto['left'];
 type DiffField = PairComparisonDto['differences'][number]['field'];
@@ -77,6 +79,10 @@ export function PairPage() {
   const [actionError, setActionError] = useState<string>();
   const [form] = Form.useForm<{ reason: string }>();
   const [submitting, setSubmitting] = useState(false);
+  const [decided, setDecided] = useState(false);
+  const [followingUp, setFollowingUp] = useState(false);
+  const [followUpForm] = Form.useForm<{ note: string }>();
+  const nextPair = useNextPair({ jobId: data?.pair.jobId });
 
   if (error !== undefined)
     return <Alert type="error" showIcon title="比对结果加载失败" description={errorText(error)} />;
@@ -103,6 +109,7 @@ export function PairPage() {
     try {
       await decidePair(pair.id, deciding, reason.trim());
       setDeciding(undefined);
+      setDecided(true);
       form.resetFields();
       reload();
     } catch (err) {
@@ -111,6 +118,24 @@ export function PairPage() {
       setSubmitting(false);
     }
   };
+
+  const submitFollowUp = async () => {
+    const { note } = await followUpForm.validateFields();
+    setSubmitting(true);
+    try {
+      await completeFollowUp(pair.id, note.trim());
+      setFollowingUp(false);
+      followUpForm.resetFields();
+      reload();
+    } catch (err) {
+      setActionError(applyServerError(followUpForm, err));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+  // The weights shown add up to the weight shown: the prior is a line of its own.
+  const weightText = (v: number) => (v > 0 ? `+${v.toFixed(2)}` : v.toFixed(2));
+  const shownSum = pair.fields.reduce((s, f) => s + Number(f.weight.toFixed(2)), 0);
 
   const table = rows.map((row) => ({
     key: row.field,
@@ -137,7 +162,7 @@ export function PairPage() {
         type="info"
         showIcon
         style={{ marginBottom: 16 }}
-        title={`配对原因：规则 ${pair.rule}（${ruleLabels[pair.rule] ?? '—'}），匹配概率 ${(pair.probability * 100).toFixed(2)}%，匹配权重 ${pair.score.toFixed(2)}`}
+        title={`配对原因：规则 ${pair.rule}（${ruleLabels[pair.rule] ?? '—'}），匹配概率 ${(pair.probability * 100).toFixed(2)}%，匹配权重 ${pair.score.toFixed(2)}（右侧各项权重之和）`}
         description="确认后仅通知相关业务条线核实处理，系统不会自动变更任何记录或停发待遇。查看本页已记入审计日志。"
       />
       <Row gutter={16}>
@@ -180,14 +205,88 @@ export function PairPage() {
                   align: 'right',
                   render: (v: number) => (
                     <Typography.Text type={v > 0 ? 'success' : v < 0 ? 'danger' : 'secondary'}>
-                      {v > 0 ? `+${v.toFixed(2)}` : v.toFixed(2)}
+                      {weightText(v)}
                     </Typography.Text>
                   ),
                 },
               ]}
+              summary={() => (
+                <Table.Summary.Row>
+                  <Table.Summary.Cell index={0} colSpan={2}>
+                    <Typography.Text strong>合计（匹配权重）</Typography.Text>
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={2} align="right">
+                    <Typography.Text strong data-testid="weight-total">
+                      {weightText(Math.abs(shownSum - pair.score) < 0.005 ? pair.score : shownSum)}
+                    </Typography.Text>
+                  </Table.Summary.Cell>
+                </Table.Summary.Row>
+              )}
             />
+            <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+              权重以比特计：正数支持同一人，负数反对；“基础权重”是任意两条记录恰好为同一人的先验，各项相加即匹配权重。
+            </Typography.Paragraph>
           </Card>
-          <Card title="核查">
+          {data.followUp && (
+            <Card title="确认后跟进" style={{ marginBottom: 16 }}>
+              <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
+                <Descriptions.Item label="状态">
+                  <Tag color={data.followUp.status === 'pending' ? 'orange' : 'green'}>
+                    {followUpLabels[data.followUp.status]}
+                  </Tag>
+                </Descriptions.Item>
+                {data.followUp.doneBy && (
+                  <Descriptions.Item label="办结人">{data.followUp.doneBy}</Descriptions.Item>
+                )}
+                {data.followUp.doneAt && (
+                  <Descriptions.Item label="办结时间">
+                    {formatDateTime(data.followUp.doneAt)}
+                  </Descriptions.Item>
+                )}
+                {data.followUp.note && (
+                  <Descriptions.Item label="跟进情况">{data.followUp.note}</Descriptions.Item>
+                )}
+              </Descriptions>
+              {data.followUp.status === 'pending' && canReview && (
+                <Button onClick={() => setFollowingUp(true)}>登记跟进情况并办结</Button>
+              )}
+            </Card>
+          )}
+          <Card
+            title="核查"
+            extra={
+              // While this pair is held it is also the "next" one: decide or release it first.
+              canReview &&
+              !mine && (
+                <Button
+                  type={decided ? 'primary' : 'default'}
+                  loading={nextPair.busy}
+                  onClick={() => {
+                    setDecided(false);
+                    void nextPair.next();
+                  }}
+                >
+                  下一对
+                </Button>
+              )
+            }
+          >
+            {decided && (
+              <Alert
+                type="success"
+                showIcon
+                style={{ marginBottom: 12 }}
+                title="核查结论已提交。点击“下一对”继续核查队列中的下一条。"
+              />
+            )}
+            {nextPair.message && (
+              <Alert
+                type={nextPair.message.type}
+                showIcon
+                style={{ marginBottom: 12 }}
+                title={nextPair.message.text}
+              />
+            )}
             {pair.decidedBy && (
               <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
                 <Descriptions.Item label="上次结论">{pairStatusLabels[pair.status]}</Descriptions.Item>
@@ -243,7 +342,53 @@ export function PairPage() {
           </Form.Item>
         </Form>
       </Modal>
+      <FollowUpModal
+        open={followingUp}
+        submitting={submitting}
+        form={followUpForm}
+        onOk={() => void submitFollowUp().catch(() => undefined)}
+        onCancel={() => setFollowingUp(false)}
+      />
     </>
+  );
+}
+
+function FollowUpModal(props: {
+  open: boolean;
+  submitting: boolean;
+  form: ReturnType<typeof Form.useForm<{ note: string }>>[0];
+  onOk: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <Modal
+      title="登记跟进情况"
+      open={props.open}
+      okText="办结"
+      cancelText="取消"
+      confirmLoading={props.submitting}
+      onOk={props.onOk}
+      onCancel={props.onCancel}
+      forceRender
+    >
+      <Typography.Paragraph type="secondary">
+        确认同一人后，由相关业务条线（低保、殡葬等）核实并处理；在此登记核实处理情况后办结此待办。
+      </Typography.Paragraph>
+      <Form form={props.form} name="follow-up" layout="vertical">
+        <Form.Item
+          name="note"
+          label="跟进情况"
+          rules={[{ required: true, whitespace: true, message: '请填写跟进情况' }, zodRule(reasonSchema)]}
+        >
+          <Input.TextArea
+            rows={3}
+            maxLength={200}
+            showCount
+            placeholder="例如：已通知低保窗口，暂停发放并入户核实"
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }
 
