@@ -10,6 +10,12 @@ export type {
   ReverificationData,
 } from './synth/reverification';
 export { generateReverification, streamReverification, REVERIFICATION_SIZES } from './synth/reverification';
+export type {
+  HardKind,
+  HardReverificationData,
+  HardReverificationOptions,
+} from './synth/hard-reverification';
+export { generateHardReverification, HARD_KINDS } from './synth/hard-reverification';
 export type { CorruptionRates } from './synth/corruption';
 export { MODERN_RATES, BACKFILL_RATES, REGISTRY_RATES, composeResidentId } from './synth/corruption';
 export { HUNAN_COUNTIES, NATIONAL_COUNTIES } from './synth/divisions';
@@ -33,6 +39,11 @@ export {
   PROVINCE_DIALECT,
   dialectProfile,
   createSyllableMerger,
+  createDialectFold,
+  applyMerger,
+  nearestSyllables,
+  MANDARIN_SYLLABLES,
+  HEARD_SYLLABLE_RULES,
 } from './normalize/dialect';
 export { SHAPE_GROUPS, shapeSimilar, shapeKeyText } from './normalize/shape';
 export type { ResidentIdInfo, ResidentIdStatus } from './normalize/resident-id';
@@ -92,16 +103,47 @@ export type {
 export { link, LinkRun, computeRuleKeySet, pairMix1, pairMix2 } from './link/link-run';
 export type { PairExplanation } from './link/explain';
 export { explainPair } from './link/explain';
-export type { LinkAccuracy } from './link/evaluate';
-export { evaluateLinks, exactNameDobBaseline } from './link/evaluate';
-
-// 寻亲 family search
 export type {
+  RollRecord,
+  ExplainedField,
+  ScoredPair,
+  ComparedPair,
+  ModelSource,
+  CompareRollsOptions,
+  CompareRollsResult,
+  ScorePairOptions,
+  EncodedRolls,
+  RuleSetName,
+} from './link/compare-rolls';
+export {
+  compareRolls,
+  scorePair,
+  referenceModel,
+  chooseModel,
+  encodeRolls,
+  explainLinkedPair,
+  balanceExplanation,
+  RULE_SETS,
+  MIN_ROLL_FOR_TRAINING,
+} from './link/compare-rolls';
+export type { LinkAccuracy, KindAccuracy, NamesakeAccuracy } from './link/evaluate';
+export { evaluateLinks, evaluateByKind, exactNameDobBaseline } from './link/evaluate';
+
+// 寻亲 family search (three record kinds)
+export type {
+  FamilyRecordKind,
+  FamilySearchRecord,
   MissingPersonReport,
   FamilySearchQuery,
   FamilySearchHit,
+  FamilySearchResult,
+  FamilySearchWarning,
+  FamilySearchWarningCode,
   NameMatchLevel,
 } from './search/family-index';
-export { FamilySearchIndex, featureTokens } from './search/family-index';
+export { FamilySearchIndex, FAMILY_RECORD_KINDS, featureTokens } from './search/family-index';
+export { analyzeQueryName, segmentHeardPinyin } from './search/query-name';
 export type { FamilyData } from './synth/family';
 export { generateFamilySearch, FAMILY_SIZES } from './synth/family';
+export type { HardFamilyData, FamilyQueryKind } from './synth/family-hard';
+export { generateHardFamilySearch, FAMILY_QUERY_KINDS } from './synth/family-hard';

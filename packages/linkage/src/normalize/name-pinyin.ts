@@ -6,7 +6,13 @@
  */
 import { pinyin, polyphonic } from 'pinyin-pro';
 import type { PinyinMerger } from './dialect';
-import { createSyllableMerger, HEAVY_MERGERS, LIGHT_MERGERS, SEARCH_MERGERS } from './dialect';
+import {
+  createDialectFold,
+  createSyllableMerger,
+  HEAVY_MERGERS,
+  LIGHT_MERGERS,
+  SEARCH_MERGERS,
+} from './dialect';
 import { cleanNameText, normalizeNameText } from './name-text';
 import { shapeKeyText } from './shape';
 
@@ -101,7 +107,7 @@ export function pinyinSyllables(): ReadonlySet<string> {
       charCache.delete(String.fromCharCode(code));
     }
     // Accept what accented speech produces too (len, hen, zan …): every merged form of a syllable.
-    for (const syllable of [...set]) set.add(search(syllable));
+    for (const syllable of [...set]) set.add(accentForm(syllable));
     syllableSet = set;
     maxSyllableLength = Math.max(...[...set].map((s) => s.length));
   }
@@ -184,7 +190,11 @@ export interface PersonNameAnalysis {
 
 const light = createSyllableMerger(LIGHT_MERGERS);
 const heavy = createSyllableMerger(HEAVY_MERGERS);
-const search = createSyllableMerger(SEARCH_MERGERS);
+/** 寻亲 search keys: the order-free fold over every profile's mergers (dialect.ts createDialectFold). */
+export const searchFold = createDialectFold(SEARCH_MERGERS);
+const search = searchFold;
+/** Fixed-order merged form, only to widen the syllables typed pinyin may use (len, zan, hun …). */
+const accentForm = createSyllableMerger(SEARCH_MERGERS);
 
 function combinations(readings: readonly (readonly string[])[]): string[][] {
   let combos: string[][] = [[]];

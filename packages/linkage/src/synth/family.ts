@@ -4,7 +4,7 @@
  * error up to ±5 years, partial features), with the gold report of every query.
  */
 import { pinyin } from 'pinyin-pro';
-import type { FamilySearchQuery, MissingPersonReport } from '../search/family-index';
+import type { FamilySearchQuery, FamilySearchRecord } from '../search/family-index';
 import { createSyllableMerger, dialectProfile, PROVINCE_DIALECT } from '../normalize/dialect';
 import { splitSurname } from '../normalize/name-pinyin';
 import { charsForSyllable, corruptName, MODERN_RATES } from './corruption';
@@ -46,9 +46,10 @@ const FEATURES = [
 ];
 
 export interface FamilyData {
-  reports: MissingPersonReport[];
+  /** Missing-person reports; record i has id String(i). */
+  reports: FamilySearchRecord[];
   queries: FamilySearchQuery[];
-  /** gold[i] = report row that query i describes. */
+  /** gold[i] = report row (and id) that query i describes. */
   gold: Int32Array;
   /** True where the query name had the dialect merger applied. */
   dialectNoise: Uint8Array;
@@ -68,7 +69,7 @@ export function generateFamilySearch(options: {
 }): FamilyData {
   const rng = createRng(options.seed ?? 99);
   const asOfYear = options.asOfYear ?? 2024;
-  const reports: MissingPersonReport[] = [];
+  const reports: FamilySearchRecord[] = [];
   for (let i = 0; i < options.reports; i++) {
     const sex = rng.chance(0.6) ? 'male' : 'female';
     const lossYear = rng.intBetween(1975, 2023);
@@ -76,6 +77,8 @@ export function generateFamilySearch(options: {
     const county = rng.chance(0.7) ? rng.pick(HUNAN_COUNTIES) : rng.pick(NATIONAL_COUNTIES);
     const features = Array.from({ length: rng.intBetween(1, 3) }, () => rng.pick(FEATURES));
     reports.push({
+      id: String(i),
+      kind: 'missing-report',
       name: samplePersonName(rng, sex),
       sex,
       birthYear: lossYear - ageAtLoss,
@@ -113,7 +116,8 @@ export function generateFamilySearch(options: {
       name,
       sex: report.sex ?? null,
       age: { estimate: trueAge + qrng.intBetween(-5, 5), range: 5 },
-      asOfYear,
+      asOf: `${asOfYear}-07-01`,
+      kinds: ['missing-report'],
       regionHints: [qrng.chance(0.7) ? String(county).slice(0, 4) : String(county).slice(0, 2)],
       dialect: profile,
       features: qrng.chance(0.6) ? qrng.pick(features) : null,
