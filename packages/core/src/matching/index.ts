@@ -23,6 +23,11 @@ export { MatchJobRunner } from './job-runner';
 export type { JobRunnerLogger } from './job-runner';
 export {
   assignPair,
+  claimNextPair,
+  completeFollowUp,
+  explanationOf,
+  matchingTodos,
+  scoreRecords,
   claimPair,
   decidePair,
   exportPairs,
@@ -34,17 +39,37 @@ export type {
   ComparedRecord,
   Decision,
   FieldLevel,
+  FollowUpView,
+  NextPairQuery,
+  PairScore,
+  RecordRef,
   PairComparison,
   PairQuery,
   PairView,
 } from './review.service';
-export { createMissingReport, familySearch, refreshFamilyIndex } from './family-search.service';
+export {
+  changeMissingReportStatus,
+  createMissingReport,
+  familyCandidates,
+  familySearch,
+  familySearchRegions,
+  getMissingReport,
+  listMissingReports,
+  refreshFamilyIndex,
+} from './family-search.service';
 export type {
   FamilySearchInput,
-  FamilySearchResult,
+  FamilySearchOutcome,
+  FamilySearchRecordView,
+  FamilySearchResultItem,
+  MissingReportDetail,
+  MissingReportQuery,
   MissingReportView,
   NewMissingReport,
 } from './family-search.service';
+// How a line makes its records searchable in 寻亲 (rescue, funeral): inside its own transaction.
+export { publishFamilySearchRecord, withdrawFamilySearchRecord } from './family-search-entries.service';
+export type { FamilyRecordKind, FamilySearchRecordInput } from './family-search-entries.service';
 export type { MatchBand, MatchJobStatus, MatchPairStatus, RuleSetName } from './matching.table';
 export { matchingLine } from './line';
 export {

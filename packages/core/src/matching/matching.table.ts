@@ -87,19 +87,71 @@ export interface MissingPersonReportsTable {
   status: 'open' | 'found' | 'withdrawn';
   createdBy: string;
   createdAt: string;
+  /** Migration 0014: the reporting family's contact and the status change (found / withdrawn). */
+  contactName: string | null;
+  contactPhone: string | null;
+  statusReason: string | null;
+  closedAt: string | null;
+  closedBy: string | null;
+}
+
+export type FamilyRecordKind = 'missing-report' | 'unidentified-living' | 'unidentified-deceased';
+
+/** The family-search index feed (migration 0014): one row per searchable record of any line. */
+export interface FamilySearchEntriesTable {
+  id: string;
+  ownerLine: string;
+  kind: FamilyRecordKind;
+  reference: string | null;
+  name: string | null;
+  sex: 'male' | 'female' | null;
+  birthYear: number | null;
+  birthYearUncertainty: number | null;
+  estimatedAge: number | null;
+  estimatedAgeRange: number | null;
+  estimatedAgeAsOf: string | null;
+  eventDate: string | null;
+  placeCode: string | null;
+  features: string | null;
+  photoRef: string | null;
+  divisionCode: string;
+  institutionId: string | null;
+  status: 'active' | 'removed';
+  seq: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Migration 0015: a confirmed pair's follow-up by the owning line (pending → done with a note). */
+export interface MatchFollowUpsTable {
+  id: string;
+  pairId: string;
+  jobId: string;
+  divisionCode: string;
+  rightSource: string;
+  status: 'pending' | 'done';
+  createdAt: string;
+  createdBy: string;
+  doneAt: string | null;
+  doneBy: string | null;
+  note: string | null;
 }
 
 export interface MatchingTables {
   matchRecords: MatchRecordsTable;
   matchJobs: MatchJobsTable;
   matchPairs: MatchPairsTable;
+  matchFollowUps: MatchFollowUpsTable;
   missingPersonReports: MissingPersonReportsTable;
+  familySearchEntries: FamilySearchEntriesTable;
 }
 
 export type MatchRecordRow = Selectable<MatchRecordsTable>;
 export type MatchJobRow = Selectable<MatchJobsTable>;
 export type MatchPairRow = Selectable<MatchPairsTable>;
+export type MatchFollowUpRow = Selectable<MatchFollowUpsTable>;
 export type MissingPersonReportRow = Selectable<MissingPersonReportsTable>;
+export type FamilySearchEntryRow = Selectable<FamilySearchEntriesTable>;
 
 declare module '../events/outbox' {
   interface DomainEvents {

@@ -1,11 +1,20 @@
 /** Out-of-scope samples for the matching routes (tests only): a job and a pair in 芙蓉区 (430102). */
 import { systemActor, type CoreContext } from '@social-affairs/core';
-import { createJob, importRoll, importRollFile, listPairs, runJob } from '@social-affairs/core/matching';
+import {
+  createJob,
+  createMissingReport,
+  importRoll,
+  importRollFile,
+  listPairs,
+  runJob,
+} from '@social-affairs/core/matching';
 
 export async function matchingSamples(
   core: CoreContext,
   personId: string,
-): Promise<Record<string, { params: Record<string, string>; body?: unknown }>> {
+): Promise<
+  Record<string, { params: Record<string, string>; body?: unknown; query?: Record<string, string> }>
+> {
   const platform = systemActor('test', '430000');
   const person = await core.db.kysely
     .selectFrom('people')
@@ -31,7 +40,27 @@ export async function matchingSamples(
   });
   const pair = (await listPairs(core, platform, { jobId: job.id, page: 1, pageSize: 1 })).items[0];
   if (!pair) throw new Error('sample job found no pair');
+  const rollRecord = await core.db.kysely
+    .selectFrom('matchRecords')
+    .select('id')
+    .where('source', '=', '火化名单')
+    .executeTakeFirstOrThrow();
+  // A missing-person report handled in 芙蓉区, with the family's contact.
+  const report = await createMissingReport(core, platform, {
+    name: '张小军',
+    sex: 'male',
+    birthYear: 1988,
+    lostDivisionCode: '430102',
+    contactName: '张建国',
+    contactPhone: '13812345678',
+  });
   return {
+    'GET /api/matching/missing-reports/:id': { params: { id: report.id } },
+    'POST /api/matching/missing-reports/:id/status': {
+      params: { id: report.id },
+      body: { status: 'found', reason: '家属已认领' },
+    },
+    'GET /api/matching/family-search/candidates': { params: {}, query: { recordId: report.id } },
     'GET /api/matching/jobs/:id': { params: { id: job.id } },
     'POST /api/matching/jobs/:id/cancel': { params: { id: job.id }, body: { reason: '建错任务' } },
     'GET /api/matching/pairs/:id': { params: { id: pair.id } },
@@ -39,6 +68,19 @@ export async function matchingSamples(
     'POST /api/matching/pairs/:id/claim': { params: { id: pair.id } },
     'POST /api/matching/pairs/:id/release': { params: { id: pair.id } },
     'POST /api/matching/pairs/:id/assign': { params: { id: pair.id }, body: { username: 'nobody' } },
+    'POST /api/matching/pairs/next': { params: {}, body: { jobId: job.id } },
+    'POST /api/matching/pairs/score': {
+      params: {},
+      body: {
+        left: { kind: 'people', id: person.id },
+        right: { kind: 'records', id: rollRecord.id },
+        jobId: job.id,
+      },
+    },
+    'POST /api/matching/pairs/:id/follow-up': {
+      params: { id: pair.id },
+      body: { note: '已通知业务条线核实' },
+    },
     'POST /api/matching/pairs/:id/decision': {
       params: { id: pair.id },
       body: { decision: 'confirm', reason: '身份证号一致' },

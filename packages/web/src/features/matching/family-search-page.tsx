@@ -1,10 +1,16 @@
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import type { FamilySearchHitDto } from '@social-affairs/kernel/contracts';
+import type {
+  FamilyRecordKind,
+  FamilySearchHitDto,
+  FamilySearchResponseDto,
+} from '@social-affairs/kernel/contracts';
 import {
   Alert,
   Button,
   Card,
+  Checkbox,
   Col,
+  DatePicker,
   Form,
   Input,
   InputNumber,
@@ -12,17 +18,27 @@ import {
   Row,
   Select,
   Switch,
-  Tag,
+  TreeSelect,
   Typography,
 } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useAuth } from '../../app/auth-context';
+import type { DivisionTreeOption } from '../../app/division-tree';
 import { applyServerError } from '../../app/form-errors';
-import { formatDate, sexLabels } from '../../app/format';
-import { LedgerTable } from '../../app/list-page';
+import { formatDate } from '../../app/format';
 import { PageHeader } from '../../app/page-header';
+import { useApi } from '../../app/use-api';
+import { FamilyHitsTable } from './family-hits';
+import { FamilyRecordDrawer } from './family-record-drawer';
+import {
+  familySearchRegions,
+  recordKindLabels,
+  registerMissingReport,
+  searchFamily,
+  type FamilySearchRequest,
+} from './family-search.api';
 import { MatchingTabs } from './matching-tabs';
-import { createMissingReport, familySearch, nameLevelLabels, type FamilySearchRequest } from './matching.api';
 
 const dialects = [
   { value: 'hunan', label: '湖南口音（n/l、f/h 不分）' },
@@ -30,13 +46,7 @@ const dialects = [
   { value: 'guangdong', label: '广东口音' },
   { value: 'fujian', label: '福建口音' },
 ];
-const regionLabels: Record<string, string> = {
-  county: '同县',
-  prefecture: '同市',
-  province: '同省',
-  none: '地区不同',
-  unknown: '地区未知',
-};
+const ALL_KINDS: FamilyRecordKind[] = ['missing-report', 'unidentified-living', 'unidentified-deceased'];
 
 interface SearchValues {
   name?: string;
@@ -44,34 +54,41 @@ interface SearchValues {
   sex?: 'male' | 'female';
   age?: number;
   ageRange?: number;
-  region?: string;
+  asOf?: Dayjs | null;
+  regions?: string[];
   dialect?: string;
   features?: string;
+  kinds: FamilyRecordKind[];
 }
 
-/** 寻亲查询: a family's partial description against missing-person reports, each hit with its reasons. */
+/** 寻亲查询: a partial description against missing-person reports, rescued people and unidentified bodies. */
 export function FamilySearchPage() {
   const { hasPermission } = useAuth();
   const [form] = Form.useForm<SearchValues>();
-  const [result, setResult] = useState<{ items: FamilySearchHitDto[]; indexed: number }>();
+  const [result, setResult] = useState<FamilySearchResponseDto>();
   const [error, setError] = useState<string>();
   const [loading, setLoading] = useState(false);
   const [adding, setAdding] = useState(false);
+  const [open, setOpen] = useState<FamilySearchHitDto>();
+  const regions = useApi((signal) => familySearchRegions(signal), []);
 
   const search = async (v: SearchValues) => {
     setLoading(true);
     setError(undefined);
+    const kinds = v.kinds.length > 0 ? v.kinds : ALL_KINDS;
     const body: FamilySearchRequest = {
       ...(v.name?.trim() ? { name: v.name.trim() } : {}),
       ...(v.surnameOnly ? { surnameOnly: true } : {}),
       ...(v.sex ? { sex: v.sex } : {}),
       ...(v.age !== undefined && v.age !== null ? { age: { estimate: v.age, range: v.ageRange ?? 5 } } : {}),
-      ...(v.region?.trim() ? { regionHints: v.region.split(/[\s,，]+/).filter(Boolean) } : {}),
+      ...(v.asOf ? { asOf: v.asOf.format('YYYY-MM-DD') } : {}),
+      ...(v.regions?.length ? { regionHints: v.regions } : {}),
       ...(v.dialect ? { dialect: v.dialect } : {}),
       ...(v.features?.trim() ? { features: v.features.trim() } : {}),
+      kinds,
     };
     try {
-      setResult(await familySearch(body));
+      setResult(await searchFamily(body));
     } catch (err) {
       setError(applyServerError(form, err));
     } finally {
@@ -94,7 +111,7 @@ export function FamilySearchPage() {
       <MatchingTabs />
       <Card style={{ marginBottom: 16 }}>
         <Typography.Paragraph type="secondary">
-          按家属记得的情况查找走失人员登记：姓名可填汉字（同音字亦可）或拼音，可只填姓或小名；年龄为现在的估计年龄。每次查询记入审计日志。
+          按家属记得的情况，同时查找寻亲登记、救助站身份不明的受助人员和殡仪馆身份不明的遗体：姓名可填汉字（同音字亦可）、拼音或小名，可只填姓；年龄为某一天（如走失之日）的估计年龄。每次查询记入审计日志。
         </Typography.Paragraph>
         {error && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={error} />}
         <Form<SearchValues>
@@ -102,7 +119,7 @@ export function FamilySearchPage() {
           name="family-search"
           layout="vertical"
           onFinish={(v) => void search(v)}
-          initialValues={{ ageRange: 5 }}
+          initialValues={{ ageRange: 5, kinds: ALL_KINDS }}
         >
           <Row gutter={16}>
             <Col xs={24} md={8}>
@@ -127,19 +144,34 @@ export function FamilySearchPage() {
                 />
               </Form.Item>
             </Col>
-            <Col xs={12} md={4}>
+            <Col xs={8} md={3}>
               <Form.Item name="age" label="估计年龄（岁）">
                 <InputNumber min={0} max={120} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
-            <Col xs={12} md={4}>
+            <Col xs={8} md={2}>
               <Form.Item name="ageRange" label="误差（± 岁）">
                 <InputNumber min={0} max={30} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
+            <Col xs={8} md={3}>
+              <Form.Item name="asOf" label="年龄所指日期" tooltip="如走失之日；不填为今天">
+                <DatePicker style={{ width: '100%' }} placeholder="今天" />
+              </Form.Item>
+            </Col>
             <Col xs={24} md={8}>
-              <Form.Item name="region" label="地区线索（区划代码，可多个）">
-                <Input placeholder="如：4301 或 430181" allowClear />
+              <Form.Item name="regions" label="地区线索（可多选）">
+                <TreeSelect
+                  multiple
+                  allowClear
+                  treeCheckable={false}
+                  loading={regions.loading}
+                  treeData={regions.data ?? []}
+                  treeDefaultExpandedKeys={regions.data?.map((r) => r.value) ?? []}
+                  showSearch={{ treeNodeFilterProp: 'title' }}
+                  placeholder="选择走失地或家乡，如 浏阳市"
+                  popupMatchSelectWidth={300}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
@@ -152,6 +184,11 @@ export function FamilySearchPage() {
                 <Input placeholder="如：左眉有痣、右手烫伤疤痕" allowClear />
               </Form.Item>
             </Col>
+            <Col xs={24}>
+              <Form.Item name="kinds" label="查找范围">
+                <Checkbox.Group options={ALL_KINDS.map((k) => ({ value: k, label: recordKindLabels[k] }))} />
+              </Form.Item>
+            </Col>
           </Row>
           <Button type="primary" htmlType="submit" icon={<SearchOutlined />} loading={loading}>
             查询
@@ -159,51 +196,38 @@ export function FamilySearchPage() {
         </Form>
       </Card>
       {result && (
-        <Card title={`候选结果（前 ${result.items.length} 名，共检索 ${result.indexed} 份登记）`}>
-          <LedgerTable<FamilySearchHitDto>
-            card={false}
-            rowKey={(h) => h.report.id}
-            pageSize={false}
-            dataSource={result.items}
-            empty="没有符合的登记。可放宽年龄误差、只填姓氏，或去掉地区线索后再试。"
-            columns={[
-              { title: '排名', render: (_, __, i) => i + 1, width: 60 },
-              { title: '姓名', render: (_, h) => h.report.name ?? '—' },
-              { title: '性别', render: (_, h) => (h.report.sex ? sexLabels[h.report.sex] : '—') },
-              {
-                title: '出生年份',
-                render: (_, h) =>
-                  h.report.birthYear ? `${h.report.birthYear} ± ${h.report.birthYearUncertainty}` : '—',
-              },
-              { title: '走失地', render: (_, h) => h.report.lostDivisionName ?? '—' },
-              { title: '走失日期', render: (_, h) => formatDate(h.report.lostOn) },
-              { title: '特征', render: (_, h) => h.report.features ?? '—' },
-              {
-                title: '匹配理由',
-                render: (_, h) => (
-                  <>
-                    <Tag color={h.explanation.name === 'none' ? undefined : 'green'}>
-                      姓名：{nameLevelLabels[h.explanation.name] ?? h.explanation.name}
-                    </Tag>
-                    {h.explanation.ageDifference !== null && (
-                      <Tag color={Math.abs(h.explanation.ageDifference) <= 2 ? 'green' : 'orange'}>
-                        年龄差 {Math.abs(h.explanation.ageDifference)} 岁
-                      </Tag>
-                    )}
-                    <Tag>{regionLabels[h.explanation.region] ?? h.explanation.region}</Tag>
-                    {h.explanation.sex === 'different' && <Tag color="red">性别不符</Tag>}
-                    {h.explanation.sharedFeatures.length > 0 && (
-                      <Tag color="blue">特征：{h.explanation.sharedFeatures.join('、')}</Tag>
-                    )}
-                  </>
-                ),
-              },
-              { title: '得分', align: 'right', render: (_, h) => h.score.toFixed(1) },
-            ]}
-          />
+        <Card
+          title={`候选结果（前 ${result.items.length} 名，共检索 ${result.indexed} 条记录，年龄按 ${formatDate(result.asOf)} 计）`}
+        >
+          {result.warnings.length > 0 && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 16 }}
+              title="查询中有部分内容未能准确理解"
+              description={
+                <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                  {result.warnings.map((w) => (
+                    <li key={`${w.code}:${w.part}`}>
+                      「{w.part}」：{w.message}
+                    </li>
+                  ))}
+                </ul>
+              }
+            />
+          )}
+          <FamilyHitsTable hits={result.items} onOpen={setOpen} />
         </Card>
       )}
-      <NewReportDialog open={adding} onClose={() => setAdding(false)} />
+      <FamilyRecordDrawer
+        record={open?.record}
+        onClose={() => setOpen(undefined)}
+        onChanged={() => {
+          setOpen(undefined);
+          void form.validateFields().then(search);
+        }}
+      />
+      <NewReportDialog open={adding} regions={regions.data ?? []} onClose={() => setAdding(false)} />
     </>
   );
 }
@@ -213,12 +237,22 @@ interface ReportValues {
   sex?: 'male' | 'female';
   birthYear?: number;
   birthYearUncertainty?: number;
-  lostOn?: string;
+  lostOn?: Dayjs | null;
   lostDivisionCode?: string;
   features?: string;
+  contactName?: string;
+  contactPhone?: string;
 }
 
-function NewReportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+function NewReportDialog({
+  open,
+  regions,
+  onClose,
+}: {
+  open: boolean;
+  regions: DivisionTreeOption[];
+  onClose: () => void;
+}) {
   const [form] = Form.useForm<ReportValues>();
   const [formError, setFormError] = useState<string>();
   const [submitting, setSubmitting] = useState(false);
@@ -227,9 +261,11 @@ function NewReportDialog({ open, onClose }: { open: boolean; onClose: () => void
     setSubmitting(true);
     setFormError(undefined);
     try {
-      await createMissingReport(
-        Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== '')),
-      );
+      const { lostOn, ...rest } = v;
+      await registerMissingReport({
+        ...Object.fromEntries(Object.entries(rest).filter(([, x]) => x !== undefined && x !== '')),
+        ...(lostOn ? { lostOn: lostOn.format('YYYY-MM-DD') } : {}),
+      });
       form.resetFields();
       onClose();
     } catch (err) {
@@ -268,21 +304,51 @@ function NewReportDialog({ open, onClose }: { open: boolean; onClose: () => void
             ]}
           />
         </Form.Item>
-        <Form.Item name="birthYear" label="出生年份（估计）">
-          <InputNumber min={1900} max={2100} style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item name="birthYearUncertainty" label="出生年份误差（± 年）">
-          <InputNumber min={0} max={20} style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item name="lostOn" label="走失日期（YYYY-MM-DD）">
-          <Input placeholder="1995-04-02" />
-        </Form.Item>
-        <Form.Item name="lostDivisionCode" label="走失地区划代码">
-          <Input placeholder="430181" />
-        </Form.Item>
+        <Row gutter={12}>
+          <Col span={12}>
+            <Form.Item name="birthYear" label="出生年份（估计）">
+              <InputNumber min={1900} max={2100} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="birthYearUncertainty" label="出生年份误差（± 年）">
+              <InputNumber min={0} max={20} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={12}>
+          <Col span={12}>
+            <Form.Item name="lostOn" label="走失日期">
+              <DatePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="lostDivisionCode" label="走失地">
+              <TreeSelect
+                allowClear
+                treeData={regions}
+                showSearch={{ treeNodeFilterProp: 'title' }}
+                placeholder="选择县市区"
+                popupMatchSelectWidth={300}
+              />
+            </Form.Item>
+          </Col>
+        </Row>
         <Form.Item name="features" label="体貌特征、口音、衣着">
           <Input.TextArea rows={3} maxLength={500} />
         </Form.Item>
+        <Row gutter={12}>
+          <Col span={12}>
+            <Form.Item name="contactName" label="报告人（家属）姓名">
+              <Input maxLength={50} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="contactPhone" label="报告人联系电话">
+              <Input maxLength={20} />
+            </Form.Item>
+          </Col>
+        </Row>
       </Form>
     </Modal>
   );
