@@ -14,7 +14,10 @@
 // When vite / esbuild are not installed (a production `npm ci --omit=dev`), each build is skipped if
 // its prebuilt output is present — so `npm start` works on a release tree that ships the dist/ folders.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,9 +35,47 @@ function installed(name) {
   }
 }
 
+/**
+ * Writes `<file>.br` (brotli 11) and `<file>.gz` (gzip 9) beside every text asset of the web build over
+ * 1 KB, once at build time; the server sends them as they are (@fastify/static `preCompressed`), so no
+ * request pays for compressing a bundle (docs/operations.md "Compression and caching").
+ */
+async function precompress(dir) {
+  const t0 = Date.now();
+  const brotli = promisify(brotliCompress);
+  const gz = promisify(gzip);
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.(js|mjs|css|html|svg|json|txt|map)$/.test(e.name))
+    .map((e) => join(e.parentPath, e.name))
+    .filter((f) => statSync(f).size > 1024);
+  let raw = 0;
+  let br = 0;
+  await Promise.all(
+    files.map(async (file) => {
+      const data = await readFile(file);
+      const [b, g] = await Promise.all([
+        brotli(data, {
+          params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: data.length },
+        }),
+        gz(data, { level: 9 }),
+      ]);
+      await Promise.all([writeFile(`${file}.br`, b), writeFile(`${file}.gz`, g)]);
+      if (!file.endsWith('.map')) {
+        raw += data.length;
+        br += b.length;
+      }
+    }),
+  );
+  console.log(
+    `build: pre-compressed ${files.length} web files (.br/.gz) in ${Date.now() - t0} ms; ` +
+      `code ${(raw / 1024).toFixed(0)} KB → ${(br / 1024).toFixed(0)} KB brotli`,
+  );
+}
+
 if (installed('vite')) {
   const r = spawnSync('npm', ['run', 'build', '-w', '@social-affairs/web'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
+  await precompress(join(root, 'packages/web/dist'));
 } else if (existsSync(join(root, 'packages/web/dist/index.html'))) {
   console.log('build: vite not installed (production install); using the prebuilt packages/web/dist');
 } else {

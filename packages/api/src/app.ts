@@ -5,10 +5,12 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { prepareSignIn, type CoreContext } from '@social-affairs/core';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { installAccessControl, installOriginCheck } from './access';
+import { swaggerOptions } from './openapi';
+import { installCompression, webStaticOptions } from './compression';
 import { installSecurityHeaders } from './security-headers';
 import { installTextHygiene } from './text-hygiene';
 import { DomainError } from '@social-affairs/kernel';
@@ -83,6 +85,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(responseSerializerCompiler);
   app.setErrorHandler(handleError);
   await app.register(fastifyCookie);
+  await installCompression(app); // brotli/gzip above 1 KB; static files pre-compressed at build
   // Security headers (HSTS only behind HTTPS, i.e. with the Secure cookie), the CSRF origin check, and
   // JSON only: without the default text/plain parser a text/plain body gets 415 (docs/security.md).
   installSecurityHeaders(app, { https: opts.cookieSecure ?? false });
@@ -102,20 +105,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   installAccessControl(app);
   installTextHygiene(app);
 
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: {
-        title: '社会事务综合服务平台 API (Social Affairs Platform)',
-        description:
-          '错误统一为 {"error":{"code","message","details"}}：code 为稳定代码，message 为中文说明。会话使用 HttpOnly Cookie（sap_session）。',
-        version: '0.1.0',
-      },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sap_session' } } },
-      security: [{ session: [] }],
-    },
-    transform: jsonSchemaTransform,
-  });
+  await app.register(fastifySwagger, swaggerOptions()); // operationIds, components, tidy pass: openapi.ts
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
 
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -146,7 +136,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   const webRoot = opts.webRoot === undefined ? defaultWebRoot() : opts.webRoot;
   const hasWeb = webRoot !== null && existsSync(join(webRoot, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+  if (hasWeb) await app.register(fastifyStatic, webStaticOptions(webRoot));
   app.setNotFoundHandler((req, reply) => {
     // SPA fallback for page URLs only: a missing asset or API path is a real 404.
     const page = req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/');

@@ -56,7 +56,7 @@ export function LoginPage() {
   return (
     <div className="login-screen">
       <Card className="login-card" variant="borderless">
-        <Typography.Title level={3} style={{ textAlign: 'center', marginBottom: 4 }}>
+        <Typography.Title level={1} className="login-title">
           社会事务综合服务平台
         </Typography.Title>
         <Typography.Paragraph type="secondary" style={{ textAlign: 'center', marginBottom: 24 }}>

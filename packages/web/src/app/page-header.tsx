@@ -18,7 +18,8 @@ export function PageHeader({ title, documentTitle, extra, subTitle }: PageHeader
   return (
     <Flex justify="space-between" align="center" wrap gap={12} style={{ marginBottom: 16 }}>
       <Flex align="baseline" gap={12} wrap>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        {/* The page's one h1 (sized like the former h4); focus lands here after a navigation. */}
+        <Typography.Title level={1} tabIndex={-1} className="page-title">
           {title}
         </Typography.Title>
         {subTitle && <Typography.Text type="secondary">{subTitle}</Typography.Text>}

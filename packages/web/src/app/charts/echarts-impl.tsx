@@ -1,4 +1,5 @@
-// Tree-shaken ECharts (stack.md P20): register only what our charts draw. A chart type a future
+// The ECharts implementation, loaded on demand by echarts-chart.tsx (only pages that draw a chart pay for
+// the ~200 KB library). Tree-shaken ECharts (stack.md P20): register only what our charts draw. A chart type a future
 // line needs (line, pie, map) is added to `use([...])` here, once.
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
@@ -54,7 +55,7 @@ export interface EChartProps {
   ariaLabel: string;
 }
 
-export function EChart({ option, height = 360, onClick, style, ariaLabel }: EChartProps) {
+export default function EChartImpl({ option, height = 360, onClick, style, ariaLabel }: EChartProps) {
   return (
     <div role="img" aria-label={ariaLabel} data-testid="echart">
       <ReactEChartsCore

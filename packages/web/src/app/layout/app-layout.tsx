@@ -2,6 +2,7 @@ import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Button, Flex, Layout, Spin, Tag, Typography } from 'antd';
 import { Suspense, useState } from 'react';
 import { Outlet } from 'react-router';
+import { useFocusHeadingOnNavigation } from '../a11y/focus-heading';
 import { useAuth, useCurrentUser } from '../auth-context';
 import type { FeatureRoute } from '../feature-registry';
 import { AppMenu } from './app-menu';
@@ -13,6 +14,7 @@ export function AppLayout({ routes }: { routes: readonly FeatureRoute[] }) {
   const { logout } = useAuth();
   const [collapsed, setCollapsed] = useState(false);
   const [changingPassword, setChangingPassword] = useState(false);
+  useFocusHeadingOnNavigation();
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -127,6 +127,7 @@ function PartyPicker({
       ) : (
         <>
           <Radio.Group
+            aria-label="关联方式"
             value={choice.mode}
             onChange={(e) =>
               onChange(e.target.value === 'new' ? { mode: 'new' } : { mode: 'link', person: undefined })

@@ -145,7 +145,7 @@ export function ImportRollDialog({ open, onClose, onImported }: Props) {
           </Form>
           {stage.step === 'uploading' && (
             <div>
-              <Progress percent={Math.round(stage.sent * 100)} status="active" />
+              <Progress aria-label="上传进度" percent={Math.round(stage.sent * 100)} status="active" />
               <Typography.Text type="secondary">
                 {stage.sent < 1 ? '正在上传文件…' : '文件已上传，服务器正在逐行校验并导入，请稍候…'}
               </Typography.Text>

@@ -103,7 +103,7 @@ export function HolidayCalendarPage() {
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={4} style={{ margin: 0 }}>
+      <Typography.Title level={1} tabIndex={-1} className="page-title">
         节假日安排
       </Typography.Title>
       {list.data?.warning && (
