@@ -1,6 +1,7 @@
 export * from './errors';
 export * from './ids';
 export * from './plain-date';
+export * from './chinese-date';
 export * from './money';
 export * from './person-name';
 export * from './address-codes';

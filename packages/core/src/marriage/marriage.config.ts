@@ -33,6 +33,20 @@ export interface MarriageConfig {
   competencePilots: CompetencePilot[];
   /** How often the deemed-withdrawn job runs while the server is up, in minutes (default 60). */
   divorceExpiryIntervalMinutes: number;
+  /**
+   * The remedies a refusal notice states (not in the rulebook: UNVERIFIED, see docs/marriage.md
+   * "Printing"): administrative reconsideration within `reconsiderationDays` (行政复议法 2023 第二十条: 60
+   * 日) to `reconsiderationBody` (null: the people's government of the registry's division, 第二十四条),
+   * or litigation within `litigationMonths` (行政诉讼法 第四十六条: 6 个月) before `court`.
+   */
+  refusalRemedies: RefusalRemedies;
+}
+
+export interface RefusalRemedies {
+  reconsiderationDays: number;
+  litigationMonths: number;
+  reconsiderationBody: string | null;
+  court: string;
 }
 
 export const defaultMarriageConfig: MarriageConfig = {
@@ -47,6 +61,12 @@ export const defaultMarriageConfig: MarriageConfig = {
     },
   ],
   divorceExpiryIntervalMinutes: 60,
+  refusalRemedies: {
+    reconsiderationDays: 60,
+    litigationMonths: 6,
+    reconsiderationBody: null,
+    court: '人民法院',
+  },
 };
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -72,6 +92,14 @@ export const marriageConfigSchema: z.ZodType<MarriageConfig> = z
       .int()
       .min(1)
       .max(24 * 60),
+    refusalRemedies: z
+      .object({
+        reconsiderationDays: z.number().int().min(1).max(366),
+        litigationMonths: z.number().int().min(1).max(60),
+        reconsiderationBody: z.string().trim().min(2).max(60).nullable(),
+        court: z.string().trim().min(2).max(60),
+      })
+      .strict(),
   })
   .strict() as unknown as z.ZodType<MarriageConfig>;
 

@@ -1,8 +1,5 @@
 /** Pieces shared by the marriage route files: tag, error responses, params, ledger labels, PDF reply. */
-import { attachmentHeader } from '@social-affairs/core';
-import { type PrintedDocument } from '@social-affairs/core/marriage';
 import { errorResponses } from '@social-affairs/kernel/contracts';
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 
 export const tags = ['婚姻登记'];
@@ -30,10 +27,5 @@ export const CROSS_BORDER_LABEL = {
   hk_macao_taiwan: '涉港澳台',
 } as const;
 
-export function sendPdf(reply: FastifyReply, doc: PrintedDocument) {
-  return reply
-    .header('content-type', 'application/pdf')
-    .header('content-disposition', attachmentHeader(doc.fileName))
-    .header('cache-control', 'no-store')
-    .send(doc.pdf);
-}
+/** Printed documents open inline (the browser's viewer = print preview): the platform's PDF reply. */
+export { sendPdf } from '../../pdf-reply';

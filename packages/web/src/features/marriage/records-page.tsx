@@ -19,6 +19,7 @@ import { ApiError, api, errorText } from '../../app/api-client';
 import { useAuth } from '../../app/auth-context';
 import { useDivision } from '../../app/division-context';
 import { formatDate } from '../../app/format';
+import { openPrintable } from '../../app/print-document';
 import { ListPage, choiceFilter, textFilter, useListPage } from '../../app/list-page';
 import { useSubmit } from '../../app/use-submit';
 import {
@@ -92,7 +93,7 @@ function DivorceDialog({
               ...values,
             });
             void message.success(`已受理，冷静期至 ${d.withdrawalEndsOn}`);
-            window.open(marriageUrls.divorcePdf(d.id, 'receipt'), '_blank');
+            openPrintable(marriageUrls.divorcePdf(d.id, 'receipt'), '受理回执单');
             onClose();
           } catch (e) {
             if (e instanceof ApiError && e.code === 'DIVORCE_NOT_ACCEPTED') {
@@ -248,7 +249,10 @@ function ReissueDialog({
             });
             if (issued.insteadBecause) void message.warning(issued.insteadBecause, 6);
             else void message.success(`已补发，证书字号 ${issued.certificateNo}`);
-            window.open(`/api/marriage/reissues/${encodeURIComponent(issued.id)}/document.pdf`, '_blank');
+            openPrintable(
+              `/api/marriage/reissues/${encodeURIComponent(issued.id)}/document.pdf`,
+              issued.insteadBecause ? '婚姻登记记录证明' : '补发的证件',
+            );
             onClose();
           });
         })

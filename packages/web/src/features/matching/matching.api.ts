@@ -45,7 +45,9 @@ export const ruleLabels: Record<string, string> = {
   'B3b-C': '顺序码+姓名读音一致',
   'B3b-A': '区划+姓名读音+性别一致',
   B4: '出生日期+姓名读音一致',
+  B4s: '出生日期+姓名字形相近',
   B5: '姓名+出生年份+省份一致',
+  B5w: '姓名+冬季出生年份+省份一致（农历误作公历跨年）',
   B6: '名字用字+姓氏字形+出生年份一致',
 };
 /** Compared fields and their levels in Chinese (shared with the server's Excel export). */
