@@ -413,8 +413,9 @@ describeEachDatabase(
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
       const sheet = wb.getWorksheet('人员台账');
-      expect(sheet?.getRow(2).getCell(1).value).toBe('解缙');
-      expect(sheet?.getRow(2).getCell(3).text).toMatch(/\*{8}/);
+      // Title, export time and exporter, filter, then the header row (issue 13 item 7).
+      expect(sheet?.getRow(5).getCell(1).value).toBe('解缙');
+      expect(sheet?.getRow(5).getCell(3).text).toMatch(/\*{8}/);
       expect(JSON.stringify(sheet?.getSheetValues())).not.toContain(input.residentId);
       void core;
     });

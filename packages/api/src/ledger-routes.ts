@@ -1,5 +1,5 @@
 /** A ledger's (台账) two routes: the filtered page and its Excel export under the same filter. */
-import { ledgerXlsxStream, type Actor, type CoreContext } from '@social-affairs/core';
+import { exportHead, ledgerXlsxStream, type Actor, type CoreContext } from '@social-affairs/core';
 import { errorResponses, pageOf, pageQuery } from '@social-affairs/kernel/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
@@ -31,11 +31,15 @@ export interface LedgerRoutesOptions<F extends z.ZodObject, V extends z.ZodType,
   sheet: string;
   columns: LedgerColumns<T>;
   fileName: string;
+  /** Chinese names of this ledger's own filter parameters for the export's head (区划, 状态… are known). */
+  filterLabels?: Record<string, string>;
 }
 
 /**
  * Registers `GET path` (a page of the ledger) and `GET path/export` (every row under the same filter as
- * an .xlsx download), with the same access rule and personal-data declaration.
+ * an .xlsx download, headed by title, export time and exporter and closed by a totals row), with the same
+ * access rule and personal-data declaration. A ledger that sorts declares `sort: sortParam([...])` in its
+ * filter: the allow-list is validated by the schema, and list and export follow it.
  */
 export function ledgerRoutes<F extends z.ZodObject, V extends z.ZodType, T>(
   app: ZodApp,
@@ -62,8 +66,17 @@ export function ledgerRoutes<F extends z.ZodObject, V extends z.ZodType, T>(
       schema: { tags: opts.tags, summary: opts.exportSummary, querystring: opts.filter },
     },
     async (req, reply) => {
-      const rows = await opts.exportRows(app.core, actorOf(req), req.query as z.output<F>);
-      return sendXlsx(reply, opts.fileName, ledgerXlsxStream<T>(opts.sheet, opts.columns, rows));
+      const actor = actorOf(req);
+      const rows = await opts.exportRows(app.core, actor, req.query as z.output<F>);
+      // Title, export time and exporter above the table, a totals row below it (issue 13 item 7).
+      const head = await exportHead(
+        app.core,
+        actor,
+        opts.sheet,
+        req.query as Record<string, unknown>,
+        opts.filterLabels,
+      );
+      return sendXlsx(reply, opts.fileName, ledgerXlsxStream<T>(opts.sheet, opts.columns, rows, head));
     },
   );
 }

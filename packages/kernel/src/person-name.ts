@@ -69,3 +69,30 @@ export function personNameInitials(name: string): string {
 export function personNameSearchKey(name: string): string {
   return syllables(name, true).join('');
 }
+
+/**
+ * The key people are listed by (pinyin order, 按姓名拼音排序), stored beside the name so both databases
+ * order it alike whatever their collation: only `[0-9a-z]`, which every collation orders as ASCII does.
+ * Each syllable is written with its tone digit (`li3ang2` sorts before `liang2`, as in a dictionary), then
+ * the name's characters as fixed-width hex code points break ties between homophones (张三 / 章三)
+ * deterministically. A character pinyin-pro does not know gives only its code point.
+ */
+export function personNameSortKey(name: string): string {
+  const normalized = normalizePersonName(name);
+  const syllablesWithTone = containsHan(normalized)
+    ? pinyin(normalized, { toneType: 'num', surname: 'head', type: 'array', v: true })
+    : normalized
+        .normalize('NFKD')
+        .replace(/\p{M}/gu, '')
+        .toLowerCase()
+        .split(/[\s·.\-']+/u);
+  const spoken = syllablesWithTone
+    .map((t) => t.trim().toLowerCase().replace(/ü/g, 'v'))
+    .filter((t) => /^[a-z]+[0-9]?$/.test(t))
+    .join('');
+  const chars = Array.from(normalized)
+    .filter((c) => c !== NAME_SEPARATOR && !/\s/u.test(c))
+    .map((c) => c.codePointAt(0)!.toString(16).padStart(6, '0'))
+    .join('');
+  return `${spoken}${chars}`;
+}

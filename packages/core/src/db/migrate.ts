@@ -9,6 +9,7 @@ import * as m0009subCountyScope from './migrations/0009-sub-county-scope';
 import * as m0010importRuns from './migrations/0010-import-runs';
 import * as m0011auditKeyed from './migrations/0011-audit-keyed';
 import * as m0013holidayCalendars from './migrations/0013-holiday-calendars';
+import * as m0017peopleNameSortKey from './migrations/0017-people-name-sort-key';
 
 /**
  * The platform's own migrations (people index, accounts, audit, events and the shared building blocks).
@@ -25,6 +26,7 @@ export const platformMigrations: Record<string, Migration> = {
   '0010-import-runs': m0010importRuns,
   '0011-audit-keyed': m0011auditKeyed,
   '0013-holiday-calendars': m0013holidayCalendars,
+  '0017-people-name-sort-key': m0017peopleNameSortKey,
 };
 
 /** The platform's migrations and those of `lines`, one set; a name used twice is an error. */

@@ -17,6 +17,8 @@ export interface PeopleTable {
   name: string;
   namePinyin: string;
   nameSearchKey: string;
+  /** Pinyin order key (`personNameSortKey`, 0017); the ledger sorts names by it on both databases. */
+  nameSortKey?: string;
   sex: 'male' | 'female';
   birthDate: string | null;
   hukouDivisionCode: string;
@@ -128,7 +130,10 @@ export interface Database
 }
 
 /** `mergedInto` optional so that code building a new row need not name it (it starts null). */
-export type PersonRow = Omit<Selectable<PeopleTable>, 'mergedInto'> & { mergedInto?: string | null };
+export type PersonRow = Omit<Selectable<PeopleTable>, 'mergedInto' | 'nameSortKey'> & {
+  mergedInto?: string | null;
+  nameSortKey?: string;
+};
 export type NewPersonRow = Insertable<PeopleTable>;
 export type PersonUpdate = Updateable<PeopleTable>;
 export type UserRow = Selectable<UsersTable>;

@@ -1,4 +1,5 @@
 /** The tabular import pipeline (docs/imports.md): specs, readers, the run, templates and reports. */
+export { importErrorsTodo } from './import-todos';
 export {
   ImportCellError,
   ImportRowRefused,
@@ -37,4 +38,5 @@ export {
   type RunImportOptions,
 } from './imports.service';
 export { importReportXlsx, importTemplateXlsx } from './template';
+export { dateCell, issueMessage, residentIdCell, sexCell } from './cells';
 export type { ImportRunRow, ImportRunIssueRow } from './imports.table';

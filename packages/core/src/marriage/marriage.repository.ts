@@ -151,6 +151,34 @@ export interface MarriageFilter {
   /** Person ids matched by name or resident id, or a certificate number. */
   personIds?: string[];
   certificateNo?: string;
+  /** A column the clerk sorted by; none: newest registration first. Ties always end on id. */
+  sort?: { field: MarriageSortField; desc: boolean };
+}
+
+export type MarriageSortField = 'registeredOn' | 'certificateNo' | 'husbandName' | 'wifeName' | 'status';
+
+/** The clerk's sort, then the registration date and id, so a page boundary never splits or repeats a row. */
+function sortedMarriages(db: Executor, f: MarriageFilter) {
+  const q = filteredMarriages(db, f);
+  const sort = f.sort;
+  if (!sort) return q;
+  const dir = sort.desc ? 'desc' : 'asc';
+  switch (sort.field) {
+    case 'certificateNo':
+      // Records without a certificate number (backfilled ones) last, in both directions and on both databases.
+      return q
+        .orderBy(sql`case when m.certificate_no is null then 1 else 0 end`)
+        .orderBy('m.certificateNo', dir)
+        .orderBy('m.id', dir);
+    case 'husbandName':
+      return q.orderBy('h.nameSortKey', dir).orderBy('m.registeredOn', 'desc').orderBy('m.id');
+    case 'wifeName':
+      return q.orderBy('w.nameSortKey', dir).orderBy('m.registeredOn', 'desc').orderBy('m.id');
+    case 'status':
+      return q.orderBy('m.status', dir).orderBy('m.registeredOn', 'desc').orderBy('m.id');
+    case 'registeredOn':
+      return q.orderBy('m.registeredOn', dir).orderBy('m.createdAt', dir).orderBy('m.id', dir);
+  }
 }
 
 export function filteredMarriages(db: Executor, f: MarriageFilter) {
@@ -199,6 +227,7 @@ export function getMarriageById(db: Executor, id: string): Promise<MarriageRow> 
 
 /** One page of `filteredMarriages`, newest registration (and newest entry of a day) first. */
 export function marriagesPage(db: Executor, f: MarriageFilter, limit: number, offset: number) {
+  if (f.sort) return sortedMarriages(db, f).limit(limit).offset(offset).execute();
   return (
     filteredMarriages(db, f)
       .orderBy('m.registeredOn', 'desc')
@@ -213,6 +242,8 @@ export function marriagesPage(db: Executor, f: MarriageFilter, limit: number, of
 
 /** A batch of `filteredMarriages` in registration order (the Excel export pages through them). */
 export function marriagesInRegistrationOrder(db: Executor, f: MarriageFilter, limit: number, offset: number) {
+  // An export of a sorted list keeps the clerk's order.
+  if (f.sort) return sortedMarriages(db, f).limit(limit).offset(offset).execute();
   return filteredMarriages(db, f)
     .orderBy('m.registeredOn')
     .orderBy('m.id')

@@ -10,8 +10,10 @@ import {
   marriagesPage,
   peopleIdsMatching,
   type MarriageFilter,
+  type MarriageSortField,
   type MarriageWithParties,
 } from './marriage.repository';
+import { MARRIAGE_SORT_FIELDS, parseSort } from '@social-affairs/kernel/contracts';
 import type { MarriageStatus } from './marriage.table';
 import { presentMarriage, type MarriageView, type RefusalReason } from './registration.service';
 import { findRegistryName } from './registry.repository';
@@ -24,6 +26,8 @@ export interface MarriagesQuery {
   status?: MarriageStatus;
   from?: string;
   to?: string;
+  /** `field` or `-field` of MARRIAGE_SORT_FIELDS (validated by the route). */
+  sort?: string;
   page: number;
   pageSize: number;
 }
@@ -41,6 +45,12 @@ async function filterFor(
     from: q.from,
     to: q.to,
   };
+  const sort = parseSort(q.sort as MarriageSortField | undefined);
+  if (sort) {
+    if (!(MARRIAGE_SORT_FIELDS as readonly string[]).includes(sort.field))
+      throw new DomainError('invalid', 'SORT_FIELD_INVALID', '不支持按该列排序', { field: 'sort' });
+    f.sort = sort;
+  }
   const text = q.q?.trim();
   if (text) {
     if (/^(J|L|BJ|BL|JL)\d/i.test(text)) f.certificateNo = text.toUpperCase();

@@ -1,6 +1,7 @@
 /** The marriage line's to-do sources for the home page (line manifest). */
 import type { Actor } from '../access/index';
 import type { CoreContext } from '../context';
+import { importErrorsTodo } from '../imports/index';
 import type { TodoItem, TodoSource } from '../line';
 import { listAppointments } from './appointments.service';
 import { listDivorces } from './divorce.service';
@@ -52,4 +53,12 @@ export const marriageTodos: readonly TodoSource[] = [
     permission: 'marriage:read',
     load: divorceCertificateWindows,
   },
+  // Backfill imports through the shared pipeline that failed or refused rows (issue 13 item 4).
+  importErrorsTodo({
+    line: 'marriage',
+    kindPrefix: 'marriage.backfill:',
+    permission: 'marriage:write',
+    title: '历史婚姻登记数据导入有错误行或失败',
+    link: '/marriage/import',
+  }),
 ];

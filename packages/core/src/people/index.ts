@@ -14,8 +14,8 @@ export {
   searchPeople,
 } from './people.service';
 export type { DeathInput, NewPerson, PeopleQuery, PersonDetail, PersonSummary } from './people.service';
-export { AGE_BANDS, peopleByDivision } from './people.stats';
-export type { DivisionStatsRow, PeopleByDivision } from './people.stats';
+export { AGE_BANDS, peopleByDivision, peopleTrend } from './people.stats';
+export type { DivisionStatsRow, PeopleByDivision, PeopleTrend } from './people.stats';
 export { decideMerge, getMerge, listMerges, mergeConflict, proposeMerge, unmerge } from './merge.service';
 export type { MergeDecision, MergeProposal, MergeQuery, MergeView } from './merge.service';
 export { logRepoints, markRepointsReverted, pendingRepoints } from './merge.repository';

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import { ilike, likeContains, toCount, type DialectName } from '../db/dialect';
 import { insertRows, prepared } from '../db/prepared';
 import type { Database, NewPersonRow, PersonRow } from '../db/schema';
@@ -70,13 +70,22 @@ export async function insertFacts(
   await insertRows(db, 'personFacts', facts);
 }
 
+/** A person's facts, each with the display name of the account that recorded it (null for the system). */
 export function factsOf(db: Executor, personId: string) {
   return db
-    .selectFrom('personFacts')
-    .select(['field', 'value', 'source', 'recordedAt', 'recordedBy'])
-    .where('personId', '=', personId)
-    .orderBy('recordedAt')
-    .orderBy('field')
+    .selectFrom('personFacts as f')
+    .leftJoin('users as u', 'u.username', 'f.recordedBy')
+    .select([
+      'f.field',
+      'f.value',
+      'f.source',
+      'f.recordedAt',
+      'f.recordedBy',
+      'u.displayName as recordedByName',
+    ])
+    .where('f.personId', '=', personId)
+    .orderBy('f.recordedAt')
+    .orderBy('f.field')
     .execute();
 }
 
@@ -103,6 +112,39 @@ export interface PeopleFilter {
   q?: string;
   sex?: 'male' | 'female';
   status?: 'alive' | 'deceased';
+  /** A column the clerk sorted by; none: division, then name in pinyin order. Ties always end on id. */
+  sort?: { field: PeopleSortField; desc: boolean };
+}
+
+export type PeopleSortField = 'name' | 'birthDate' | 'hukouDivisionCode' | 'status' | 'deathDate';
+
+/**
+ * The ledger's order: the sorted column (names by their pinyin key, nullable dates with the unknown
+ * last in both directions, as on both databases alike), then the pinyin name, then id, so a page
+ * boundary never splits or repeats a row.
+ */
+function ordered<O>(
+  query: SelectQueryBuilder<Database, 'people', O>,
+  sort: PeopleFilter['sort'],
+): SelectQueryBuilder<Database, 'people', O> {
+  if (!sort) return query.orderBy('divisionCode').orderBy('nameSortKey').orderBy('id');
+  const dir = sort.desc ? 'desc' : 'asc';
+  let q = query;
+  switch (sort.field) {
+    case 'name':
+      return q.orderBy('nameSortKey', dir).orderBy('id', dir);
+    case 'birthDate':
+    case 'deathDate':
+      q = q
+        .orderBy(
+          sql`case when ${sql.ref(sort.field === 'birthDate' ? 'birth_date' : 'death_date')} is null then 1 else 0 end`,
+        )
+        .orderBy(sort.field, dir);
+      break;
+    default:
+      q = q.orderBy(sort.field, dir);
+  }
+  return q.orderBy('nameSortKey').orderBy('id');
 }
 
 function filtered(db: Executor, dialect: DialectName, f: PeopleFilter) {
@@ -149,13 +191,7 @@ export function peopleSearchQueries(
 ) {
   const base = filtered(db, dialect, f);
   return {
-    page: base
-      .selectAll()
-      .orderBy('divisionCode')
-      .orderBy('name')
-      .orderBy('id')
-      .limit(page.limit)
-      .offset(page.offset),
+    page: ordered(base.selectAll(), f.sort).limit(page.limit).offset(page.offset),
     count: base.select(sql<number>`count(*)`.as('n')),
   };
 }
@@ -163,11 +199,7 @@ export function peopleSearchQueries(
 /** Streams a filtered list in batches (Excel export of a whole ledger without loading it at once). */
 export async function* iteratePeople(db: Executor, dialect: DialectName, f: PeopleFilter, batch = 2_000) {
   for (let offset = 0; ; offset += batch) {
-    const rows = await filtered(db, dialect, f)
-      .selectAll()
-      .orderBy('divisionCode')
-      .orderBy('name')
-      .orderBy('id')
+    const rows = await ordered(filtered(db, dialect, f).selectAll(), f.sort)
       .limit(batch)
       .offset(offset)
       .execute();
@@ -211,4 +243,49 @@ export async function countByChildAndBand(
     n: toCount(r.n),
     deceased: toCount(r.deceased),
   }));
+}
+
+/**
+ * People added to the index and deaths, per month, under a division (the statistics trend). `monthStarts`
+ * are the months' first instants on the platform's wall clock as UTC ISO text, oldest first, plus the
+ * instant the last month ends; `months` the same months as 'YYYY-MM' (death dates are calendar dates).
+ */
+export async function countMonthly(
+  db: Executor,
+  divisionPrefix: string,
+  monthStarts: string[],
+  months: string[],
+): Promise<{ added: number[]; deaths: number[] }> {
+  const first = monthStarts[0]!;
+  const end = monthStarts[monthStarts.length - 1]!;
+  // The month an instant falls in, found by comparing with the month starts (portable, no time-zone SQL).
+  const bucket = sql<number>`case ${sql.join(
+    monthStarts.slice(1, -1).map((b, i) => sql`when created_at < ${b} then ${sql.lit(i)}`),
+    sql` `,
+  )} else ${sql.lit(monthStarts.length - 2)} end`;
+  const added = await db
+    .selectFrom('people')
+    .where('divisionCode', 'like', `${divisionPrefix}%`)
+    .where('mergedInto', 'is', null)
+    .where('createdAt', '>=', first)
+    .where('createdAt', '<', end)
+    .select([bucket.as('m'), sql<number>`count(*)`.as('n')])
+    .groupBy(sql`1`)
+    .execute();
+  const deaths = await db
+    .selectFrom('people')
+    .where('divisionCode', 'like', `${divisionPrefix}%`)
+    .where('mergedInto', 'is', null)
+    .where('deathDate', '>=', `${months[0]}-01`)
+    .where('deathDate', '<=', `${months[months.length - 1]}-31`)
+    .select([sql<string>`substr(death_date, 1, 7)`.as('m'), sql<number>`count(*)`.as('n')])
+    .groupBy(sql`1`)
+    .execute();
+  const out = { added: months.map(() => 0), deaths: months.map(() => 0) };
+  for (const r of added) out.added[Number(r.m)] = toCount(r.n);
+  for (const r of deaths) {
+    const i = months.indexOf(r.m);
+    if (i >= 0) out.deaths[i] = toCount(r.n);
+  }
+  return out;
 }

@@ -8,6 +8,7 @@ import {
   parseResidentId,
   personNamePinyin,
   personNameSearchKey,
+  personNameSortKey,
   todayPlainDate,
   type PlainDate,
   newId,
@@ -40,7 +41,9 @@ import {
   markDeceased,
   searchPeople as searchRows,
   type PeopleFilter,
+  type PeopleSortField,
 } from './people.repository';
+import { PEOPLE_SORT_FIELDS, parseSort } from '@social-affairs/kernel/contracts';
 
 export interface PersonSummary {
   id: string;
@@ -57,7 +60,7 @@ export interface PersonSummary {
 }
 
 export interface PersonDetail extends PersonSummary {
-  facts: { field: string; source: string; recordedAt: string; recordedBy: string }[];
+  facts: { field: string; source: string; recordedAt: string; recordedBy: string; recordedByName: string }[];
   createdAt: string;
   updatedAt: string;
 }
@@ -187,6 +190,7 @@ export async function createPersonInTransaction(
     name,
     namePinyin: personNamePinyin(name),
     nameSearchKey: personNameSearchKey(name),
+    nameSortKey: personNameSortKey(name),
     sex,
     birthDate,
     hukouDivisionCode: input.hukouDivisionCode,
@@ -233,11 +237,14 @@ async function detail(ctx: CoreContext, row: PersonRow): Promise<PersonDetail> {
   const facts = await factsOf(ctx.db.kysely, row.id);
   return {
     ...presentPerson(row, today(ctx)),
-    facts: facts.map(({ field, source, recordedAt, recordedBy }) => ({
+    facts: facts.map(({ field, source, recordedAt, recordedBy, recordedByName }) => ({
       field,
       source,
       recordedAt,
       recordedBy,
+      // Shown to people by the recorder's name, not the account name (issue 13 item 3).
+      // A fact with no account behind it was written by the system (demo seed, an import, a job).
+      recordedByName: recordedByName ?? `系统（${recordedBy}）`,
     })),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -399,6 +406,8 @@ export interface PeopleQuery {
   q?: string;
   sex?: 'male' | 'female';
   status?: 'alive' | 'deceased';
+  /** `field` or `-field` of PEOPLE_SORT_FIELDS (validated by the route). */
+  sort?: string;
   page: number;
   pageSize: number;
 }
@@ -406,7 +415,10 @@ export interface PeopleQuery {
 function filterFor(actor: Actor, q: PeopleQuery): PeopleFilter {
   const division = q.division ?? (isSubCounty(actor) ? countyOf(actor.divisionCode) : actor.divisionCode);
   ensureSharedDivisionInScope(actor, division);
-  return { divisionPrefix: scopePrefix(division), q: q.q, sex: q.sex, status: q.status };
+  const sort = parseSort(q.sort as PeopleSortField | undefined);
+  if (sort && !(PEOPLE_SORT_FIELDS as readonly string[]).includes(sort.field))
+    throw new DomainError('invalid', 'SORT_FIELD_INVALID', '不支持按该列排序', { field: 'sort' });
+  return { divisionPrefix: scopePrefix(division), q: q.q, sex: q.sex, status: q.status, sort };
 }
 
 /** A page of the people ledger within the actor's scope and the picked division. */

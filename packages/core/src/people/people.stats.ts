@@ -8,7 +8,8 @@ import {
 } from '@social-affairs/kernel';
 import { authorize, ensureDivisionInScope, scopePrefix, type Actor } from '../access/actor';
 import type { CoreContext } from '../context';
-import { countByChildAndBand } from './people.repository';
+import { zonedDayStart } from '../audit/audit-labels';
+import { countByChildAndBand, countMonthly } from './people.repository';
 
 /** Age bands of the home dashboard (full years on today's date). */
 export const AGE_BANDS = [
@@ -29,7 +30,11 @@ function bornOnOrBefore(on: PlainDate, age: number): string {
 export interface DivisionStatsRow {
   divisionCode: string;
   divisionName: string;
+  /** Living people per age band. */
   counts: number[];
+  /** Living people (the sum of `counts`). */
+  alive: number;
+  /** Everyone in the index, living and deceased. */
   total: number;
   deceased: number;
 }
@@ -74,6 +79,7 @@ export async function peopleByDivision(
         divisionCode: childCode,
         divisionName: name,
         counts: AGE_BANDS.map(() => 0),
+        alive: 0,
         total: 0,
         deceased: 0,
       };
@@ -86,7 +92,9 @@ export async function peopleByDivision(
   for (const r of counted) {
     const childCode = normalise(r.child);
     const row = rowFor(childCode, getDivision(childCode)?.name ?? '未细化到下级区划');
-    row.counts[r.band] = (row.counts[r.band] ?? 0) + r.n;
+    // Age groups count the living only (issue 13 item 4); the deceased are counted apart.
+    row.counts[r.band] = (row.counts[r.band] ?? 0) + r.n - r.deceased;
+    row.alive += r.n - r.deceased;
     row.total += r.n;
     row.deceased += r.deceased;
   }
@@ -100,5 +108,46 @@ export async function peopleByDivision(
     division: { code, name: division.name, level: division.level },
     bands: AGE_BANDS.map((b) => b.label),
     rows,
+  };
+}
+
+export interface PeopleTrend {
+  division: { code: string; name: string };
+  months: { month: string; added: number; deaths: number }[];
+}
+
+/**
+ * The monthly trend under a division over the last `months` months (the current one included): people
+ * added to the index and deaths. Months are the platform's (Asia/Shanghai) calendar months.
+ */
+export async function peopleTrend(
+  ctx: CoreContext,
+  actor: Actor,
+  divisionCode: string | undefined,
+  months: number,
+): Promise<PeopleTrend> {
+  authorize(actor, 'stats:read');
+  const code = divisionCode ?? actor.divisionCode;
+  ensureDivisionInScope(actor, code);
+  const division = getDivision(code);
+  if (!division) throw new Error(`unknown division ${code}`);
+  const today = plainDateParts(todayPlainDate(ctx.config.timeZone, ctx.clock.now()));
+  const labels: string[] = [];
+  for (let i = months - 1; i >= -1; i--) {
+    const index = today.year * 12 + (today.month - 1) - i;
+    labels.push(
+      `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`,
+    );
+  }
+  const starts = labels.map((m) => zonedDayStart(`${m}-01`, ctx.config.timeZone));
+  const shown = labels.slice(0, -1);
+  const counted = await countMonthly(ctx.db.kysely, scopePrefix(code), starts, shown);
+  return {
+    division: { code, name: division.name },
+    months: shown.map((month, i) => ({
+      month,
+      added: counted.added[i] ?? 0,
+      deaths: counted.deaths[i] ?? 0,
+    })),
   };
 }

@@ -1,2 +1,3 @@
-export { ledgerXlsxStream, attachmentHeader } from './excel-ledger';
-export type { LedgerColumn } from './excel-ledger';
+export { ledgerXlsxStream, attachmentHeader, formatInstantIn } from './excel-ledger';
+export type { LedgerColumn, LedgerHead } from './excel-ledger';
+export { exportHead } from './export-head';

@@ -4,6 +4,7 @@ import {
   normalizePersonName,
   personNamePinyin,
   personNameSearchKey,
+  personNameSortKey,
   plainDateOf,
   type PlainDate,
 } from '@social-affairs/kernel';
@@ -147,6 +148,7 @@ export function* generateDemoPeople(
       name,
       namePinyin: personNamePinyin(name),
       nameSearchKey: personNameSearchKey(name),
+      nameSortKey: personNameSortKey(name),
       sex,
       birthDate,
       hukouDivisionCode: hukou,

@@ -1,4 +1,5 @@
 export * from './common';
+export * from './sort';
 export * from './auth';
 export * from './people';
 export * from './stats';

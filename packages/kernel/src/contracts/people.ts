@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { plainDateSchema } from '../plain-date';
 import { divisionCodeSchema, reasonSchema } from './common';
+import { sortParam } from './sort';
 
 export const sexSchema = z.enum(['male', 'female']);
 export const personStatusSchema = z.enum(['alive', 'deceased']);
@@ -22,17 +23,28 @@ export type PersonSummaryDto = z.infer<typeof personSummary>;
 
 export const personDetail = personSummary.extend({
   facts: z.array(
-    z.object({ field: z.string(), source: z.string(), recordedAt: z.string(), recordedBy: z.string() }),
+    z.object({
+      field: z.string(),
+      source: z.string(),
+      recordedAt: z.string(),
+      recordedBy: z.string().describe('记录人账号'),
+      recordedByName: z.string().describe('记录人姓名（显示名；系统写入的为“系统（…）”）'),
+    }),
   ),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
+
+/** Columns the people ledger sorts by (server side). */
+export const PEOPLE_SORT_FIELDS = ['name', 'birthDate', 'hukouDivisionCode', 'status', 'deathDate'] as const;
 
 export const peopleFilter = z.object({
   division: divisionCodeSchema.optional(),
   q: z.string().trim().max(50).optional().describe('姓名、拼音或身份证号码（可为前几位）'),
   sex: sexSchema.optional(),
   status: personStatusSchema.optional(),
+  /** 姓名按拼音排序（存储的拼音排序键），默认：区划、姓名拼音。 */
+  sort: sortParam(PEOPLE_SORT_FIELDS),
 });
 
 /** The resident id itself is validated by the service (stable RESIDENT_ID_* codes). */

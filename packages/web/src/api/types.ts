@@ -81,6 +81,8 @@ export interface PersonFact {
   source: string;
   recordedAt: InstantText;
   recordedBy: string;
+  /** The recorder's display name (系统（…） for the system). */
+  recordedByName: string;
 }
 
 export interface PersonDetail extends PersonSummary {
@@ -113,8 +115,11 @@ export interface RecordDeathRequest {
 export interface PeopleByDivisionRow {
   divisionCode: string;
   divisionName: string;
-  /** One count per entry of `bands`, same order. */
+  /** Living people per entry of `bands`, same order (the deceased are not in any age group). */
   counts: number[];
+  /** Living people. */
+  alive: number;
+  /** Everyone, living and deceased. */
   total: number;
   deceased: number;
 }
@@ -197,4 +202,10 @@ export interface AuditVerifyResult {
   legacyRows: number;
   /** Keyed head checkpoints the chain was checked against. */
   checkpoints: number;
+}
+
+export interface PeopleTrendReport {
+  division: { code: string; name: string };
+  /** Oldest first; months of the platform's calendar (Asia/Shanghai). */
+  months: { month: string; added: number; deaths: number }[];
 }

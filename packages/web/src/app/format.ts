@@ -8,18 +8,46 @@ export function formatCount(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : countFormat.format(value);
 }
 
-/** A calendar date as `YYYY-MM-DD`; `—` when unknown. */
-export function formatDate(value: string | null | undefined): string {
-  if (!value) return '—';
-  const d = dayjs(value);
-  return d.isValid() ? d.format('YYYY-MM-DD') : value;
+/** The platform's wall clock: dates and times are shown in Beijing time whatever the browser's zone. */
+export const PLATFORM_TIME_ZONE = 'Asia/Shanghai';
+
+const wallClock = new Intl.DateTimeFormat('en-CA', {
+  timeZone: PLATFORM_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+function wallClockParts(instant: Date): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of wallClock.formatToParts(instant)) out[p.type] = p.value;
+  return out;
 }
 
-/** An instant in the browser's time zone as `YYYY-MM-DD HH:mm:ss`. */
+/**
+ * A calendar date as `YYYY-MM-DD`; `—` when unknown. A plain date is shown as it is; an instant is
+ * shown as its date in Beijing (a clerk in another zone sees the same day as the office).
+ */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '—';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return dayjs(value).isValid() ? dayjs(value).format('YYYY-MM-DD') : value;
+  const p = wallClockParts(d);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/** An instant in Beijing time (Asia/Shanghai) as `YYYY-MM-DD HH:mm:ss`, whatever the browser's zone. */
 export function formatDateTime(value: string | null | undefined): string {
   if (!value) return '—';
-  const d = dayjs(value);
-  return d.isValid() ? d.format('YYYY-MM-DD HH:mm:ss') : value;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return value;
+  const p = wallClockParts(d);
+  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
 
 export const sexLabels: Record<Sex, string> = { male: '男', female: '女' };

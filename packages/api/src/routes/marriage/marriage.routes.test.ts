@@ -236,8 +236,9 @@ describeEachDatabase(
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
       const sheet = wb.getWorksheet('补录待匹配');
-      expect(sheet?.getRow(2).getCell(6).value).toBe('罗德胜');
-      expect(sheet?.getRow(2).getCell(7).value).toBe('无身份证号（出生 1960-01-01）');
+      // Title, export time and exporter, filter, then the header row (issue 13 item 7).
+      expect(sheet?.getRow(5).getCell(6).value).toBe('罗德胜');
+      expect(sheet?.getRow(5).getCell(7).value).toBe('无身份证号（出生 1960-01-01）');
       expect(JSON.stringify(sheet?.getSheetValues())).not.toContain(wifeId);
 
       const resolved = await post(`/api/marriage/imports/${importId}/rows/2/resolve`, {

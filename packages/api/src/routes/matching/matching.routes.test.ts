@@ -126,7 +126,8 @@ describeEachDatabase(
       const book = new ExcelJS.Workbook();
       await book.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
       const sheet = book.getWorksheet('核查队列')!;
-      expect(sheet.rowCount).toBe(3);
+      // Title, time and exporter, filter, header, two pairs and the totals row (issue 13 item 7).
+      expect(sheet.rowCount).toBe(7);
       expect(JSON.stringify(sheet.getSheetValues())).not.toContain(residentId);
     });
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { plainDateSchema } from '../../plain-date';
 import { divisionCodeSchema } from '../common';
+import { sortParam } from '../sort';
 import { sexSchema } from '../people';
 
 export const crossBorderSchema = z.enum(['mainland', 'foreign', 'hk_macao_taiwan']);
@@ -49,10 +50,21 @@ export const refusalView = z.object({
   reasons: z.array(refusalReason),
 });
 
+/** Columns the marriage records ledger sorts by (server side). */
+export const MARRIAGE_SORT_FIELDS = [
+  'registeredOn',
+  'certificateNo',
+  'husbandName',
+  'wifeName',
+  'status',
+] as const;
+
 export const marriagesQuery = z.object({
   division: divisionCodeSchema.optional(),
   q: z.string().trim().max(50).optional().describe('姓名、身份证号码或结婚证字号'),
   status: marriageStatusSchema.optional(),
   from: plainDateSchema.optional(),
   to: plainDateSchema.optional(),
+  /** 默认：登记日期倒序；证书字号、男方/女方姓名（拼音）、状态可排序。 */
+  sort: sortParam(MARRIAGE_SORT_FIELDS),
 });

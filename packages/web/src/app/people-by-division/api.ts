@@ -19,7 +19,7 @@ export interface PeopleTotals {
   total: number;
   deceased: number;
   alive: number;
-  /** Sum per age band, same order as `report.bands`. */
+  /** Living people per age band, same order as `report.bands`. */
   byBand: number[];
 }
 
@@ -27,5 +27,6 @@ export function totalsOf(report: PeopleByDivisionReport): PeopleTotals {
   const byBand = report.bands.map((_, i) => report.rows.reduce((sum, row) => sum + (row.counts[i] ?? 0), 0));
   const total = report.rows.reduce((sum, row) => sum + row.total, 0);
   const deceased = report.rows.reduce((sum, row) => sum + row.deceased, 0);
-  return { total, deceased, alive: total - deceased, byBand };
+  const alive = report.rows.reduce((sum, row) => sum + row.alive, 0);
+  return { total, deceased, alive, byBand };
 }

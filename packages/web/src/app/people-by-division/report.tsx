@@ -103,7 +103,7 @@ export function PeopleByDivisionTable({ report, canDrill, onDrill, withShares = 
           {formatCount(row.counts[i] ?? 0)}
           {withShares && (
             <Typography.Text type="secondary" style={{ marginLeft: 6 }}>
-              {percent(row.counts[i] ?? 0, row.total)}
+              {percent(row.counts[i] ?? 0, row.alive)}
             </Typography.Text>
           )}
         </>
@@ -111,14 +111,15 @@ export function PeopleByDivisionTable({ report, canDrill, onDrill, withShares = 
       sorter: (a: PeopleByDivisionRow, b: PeopleByDivisionRow) => (a.counts[i] ?? 0) - (b.counts[i] ?? 0),
     })),
     {
-      title: '合计',
-      dataIndex: 'total',
+      // Age groups count the living only; the deceased are shown apart.
+      title: '在世合计',
+      dataIndex: 'alive',
       align: 'right',
       render: (value: number) => <strong>{formatCount(value)}</strong>,
-      sorter: (a, b) => a.total - b.total,
+      sorter: (a, b) => a.alive - b.alive,
     },
     {
-      title: '其中已故',
+      title: '已故',
       dataIndex: 'deceased',
       align: 'right',
       render: (value: number, row) => (
@@ -158,13 +159,13 @@ export function PeopleByDivisionTable({ report, canDrill, onDrill, withShares = 
                 {formatCount(count)}
                 {withShares && (
                   <Typography.Text type="secondary" style={{ marginLeft: 6 }}>
-                    {percent(count, totals.total)}
+                    {percent(count, totals.alive)}
                   </Typography.Text>
                 )}
               </Table.Summary.Cell>
             ))}
             <Table.Summary.Cell index={report.bands.length + 1} align="right">
-              <strong>{formatCount(totals.total)}</strong>
+              <strong>{formatCount(totals.alive)}</strong>
             </Table.Summary.Cell>
             <Table.Summary.Cell index={report.bands.length + 2} align="right">
               {formatCount(totals.deceased)}

@@ -94,14 +94,14 @@ function PeopleOverview() {
         <Col xs={24} sm={12} xl={6}>
           <Card>
             <Statistic
-              title={olderBand ? `${olderBand}人数` : '老年人数'}
+              title={olderBand ? `${olderBand}在世人数` : '老年人数'}
               value={olderCount}
               formatter={(v) => formatCount(Number(v))}
               loading={!totals}
               suffix={
                 totals && olderCount !== undefined ? (
                   <Typography.Text type="secondary">
-                    人（{percent(olderCount, totals.total)}）
+                    人（{percent(olderCount, totals.alive)}）
                   </Typography.Text>
                 ) : (
                   '人'

@@ -19,14 +19,18 @@ export function PeopleListPage() {
   const list = useListPage({
     filters,
     pageSizes: [10, 20, 50, 100],
+    // Sorted by the server (names in pinyin order), kept in the URL as sort=name / sort=-name.
+    sortKeys: ['name', 'birthDate', 'hukouDivisionCode', 'status'],
     load: (query, signal) => fetchPeople(query, signal),
   });
 
   const columns: TableColumnsType<PersonSummary> = [
     {
       title: '姓名',
+      key: 'name',
       dataIndex: 'name',
       fixed: 'left',
+      sorter: true,
       render: (name: string, person) => <Link to={`/people/${encodeURIComponent(person.id)}`}>{name}</Link>,
     },
     {
@@ -47,17 +51,25 @@ export function PeopleListPage() {
         ),
     },
     { title: '性别', dataIndex: 'sex', render: (v: Sex) => sexLabels[v] },
-    { title: '出生日期', dataIndex: 'birthDate', render: (v: string | null) => formatDate(v) },
+    {
+      title: '出生日期',
+      key: 'birthDate',
+      dataIndex: 'birthDate',
+      sorter: true,
+      render: (v: string | null) => formatDate(v),
+    },
     {
       title: '年龄',
       dataIndex: 'age',
       align: 'right',
       render: (v: number | null) => (v === null ? '—' : `${v} 岁`),
     },
-    { title: '户籍地', dataIndex: 'hukouDivisionName' },
+    { title: '户籍地', key: 'hukouDivisionCode', dataIndex: 'hukouDivisionName', sorter: true },
     {
       title: '状态',
+      key: 'status',
       dataIndex: 'status',
+      sorter: true,
       render: (v: PersonStatus, person) =>
         v === 'deceased' ? (
           <Tag>已故{person.deathDate ? ` ${formatDate(person.deathDate)}` : ''}</Tag>

@@ -171,7 +171,11 @@ function PersonDetail({ id }: { id: string }) {
               { title: '信息项', dataIndex: 'field', render: (v: string) => fieldLabels[v] ?? v },
               { title: '来源', dataIndex: 'source' },
               { title: '记录时间', dataIndex: 'recordedAt', render: (v: string) => formatDateTime(v) },
-              { title: '记录人', dataIndex: 'recordedBy' },
+              {
+                title: '记录人',
+                dataIndex: 'recordedByName',
+                render: (name: string, fact) => <span title={`账号：${fact.recordedBy}`}>{name}</span>,
+              },
             ]}
           />
         </Card>

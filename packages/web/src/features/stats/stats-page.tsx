@@ -13,6 +13,7 @@ import {
   totalsOf,
   usePeopleByDivision,
 } from '../../app/people-by-division';
+import { PeopleTrendCard } from './people-trend-card';
 
 /** 统计报表: the report catalogue; each report is drillable by division and exportable to Excel. */
 export function StatsPage() {
@@ -47,7 +48,8 @@ export function StatsPage() {
                     children: report.rows.length ? `下级区划（${report.rows.length} 个）` : '—',
                   },
                   { key: 'total', label: '人员总数', children: `${formatCount(totals.total)} 人` },
-                  { key: 'deceased', label: '其中已故', children: `${formatCount(totals.deceased)} 人` },
+                  { key: 'alive', label: '在世（计入年龄段）', children: `${formatCount(totals.alive)} 人` },
+                  { key: 'deceased', label: '已故', children: `${formatCount(totals.deceased)} 人` },
                 ]}
               />
               <PeopleByDivisionTable report={report} canDrill={canPick} onDrill={pick} withShares />
@@ -63,6 +65,7 @@ export function StatsPage() {
           )}
         </Flex>
       </Card>
+      <PeopleTrendCard divisionCode={current.code} />
     </>
   );
 }
