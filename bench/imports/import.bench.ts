@@ -1,13 +1,14 @@
 /**
  * Import pipeline benchmark (docs/imports.md): a synthetic CSV of N rows (default 1.5 M; valid-checksum
- * synthetic resident ids) imported through `runImport` into a simple table, on a SQLite file database
- * under a temp dir, then on PostgreSQL when DATABASE_URL is set. Prints rows/s, elapsed seconds and the
- * peak RSS. Target (issue 10): 1.5 M rows in ≤ 120 s with ≤ 1 GB RSS on SQLite.
+ * synthetic resident ids) imported through `runImport` into a simple table, on a fresh SQLite file
+ * (`--db sqlite`, the default) or a fresh PostgreSQL database on the server of DATABASE_URL
+ * (`--db postgres`, dropped after; bench/db/engine.ts). Prints the engine and its settings, rows/s,
+ * elapsed seconds and the peak RSS. Target (issue 10): 1.5 M rows in ≤ 120 s with ≤ 1 GB RSS.
  *
  * The target writes through `applyBatch` (one multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING`
  * per 500 rows, rows already there answer 'unchanged'); `--row-by-row` measures `applyRow` alone.
  *
- *     npm run bench:import -- [--rows 1500000] [--batch N] [--row-by-row]
+ *     npm run bench:import -- [--db sqlite|postgres] [--rows 1500000] [--batch N] [--row-by-row]
  */
 import {
   coreContext,
@@ -19,7 +20,6 @@ import {
   type Db,
   type ImportSpec,
 } from '@social-affairs/core';
-import { openPostgresSchema } from '@social-affairs/core/testing';
 import {
   composeResidentId,
   addDays,
@@ -33,6 +33,7 @@ import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { benchDatabase, describeEngine, engineArg } from '../db/engine.ts';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -232,22 +233,20 @@ try {
         .map((l) => l.toFixed(1))
         .join(' ')} on this machine`,
   );
-  const sqlite = createDb(`sqlite:${join(dir, 'bench.db')}`);
+  const engine = engineArg();
+  const database = await benchDatabase(engine, 'import');
   try {
-    await runOn('sqlite', sqlite, csv);
-  } finally {
-    await sqlite.close();
-  }
-  const url = process.env.DATABASE_URL;
-  if (url) {
-    const pg = await openPostgresSchema(url);
+    await describeEngine(database, { 'pool size': engine === 'postgres' ? 10 : '– (one SQLite connection)' });
+    const db = createDb(database.url);
     try {
-      await runOn('postgres', pg.db, csv);
+      await runOn(engine, db, csv);
     } finally {
-      await pg.dispose();
+      await db.close();
     }
-  } else console.log('postgres   skipped (set DATABASE_URL to run it)');
-  console.log(`target     ${(1_500_000).toLocaleString()} rows in ≤ 120 s with ≤ 1 GB RSS on SQLite`);
+  } finally {
+    await database.dispose();
+  }
+  console.log(`target     ${(1_500_000).toLocaleString()} rows in ≤ 120 s with ≤ 1 GB RSS`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

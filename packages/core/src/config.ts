@@ -36,6 +36,16 @@ export const platformConfigSchema = z
       }
     }, '不是有效的 IANA 时区名称'),
     attachmentsDir: z.string().min(1),
+    /** PostgreSQL connection pool and timeouts (ADR 0016); SQLite ignores them. */
+    database: z
+      .object({
+        poolSize: z.number().int().min(1).max(1000),
+        statementTimeoutMs: z.number().int().min(0),
+        idleTimeoutMs: z.number().int().min(0),
+        connectionTimeoutMs: z.number().int().min(0),
+      })
+      .partial()
+      .strict(),
   })
   .partial()
   .strict();

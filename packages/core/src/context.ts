@@ -1,4 +1,4 @@
-import type { Db } from './db/create-db';
+import type { DatabaseSettings, Db } from './db/create-db';
 import type { SessionCache } from './access/session-cache';
 import type { AuditWriter } from './audit/audit-writer';
 import type { EventDispatcher } from './events/dispatcher';
@@ -26,6 +26,8 @@ export interface CoreConfig {
    * `./data/attachments` relative to the server's working directory; tests use a temporary folder.
    */
   attachmentsDir?: string;
+  /** PostgreSQL connection pool and timeouts (`platform.database`); unset keys take DATABASE_SETTINGS_DEFAULTS. */
+  database?: DatabaseSettings;
   /**
    * Each line's configuration slice by line name (`lines.marriage` …), validated against the line's zod
    * schema with its defaults filled in; a line reads its own through `lineConfig` or its helper.

@@ -4,8 +4,8 @@ export * from './line';
 export * from './jobs';
 export * from './keys';
 export * from './platform';
-export { createDb } from './db/create-db';
-export type { Db, CreateDbOptions } from './db/create-db';
+export { createDb, DATABASE_SETTINGS_DEFAULTS } from './db/create-db';
+export type { Db, CreateDbOptions, DatabaseSettings, PoolState } from './db/create-db';
 export { migrateToLatest, migrationsFor, platformMigrations } from './db/migrate';
 export {
   refreshPlannerStatistics,

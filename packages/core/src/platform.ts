@@ -1,4 +1,4 @@
-import { createDb, type CreateDbOptions, type Db } from './db/create-db';
+import { createDb, DATABASE_SETTINGS_DEFAULTS, type CreateDbOptions, type Db } from './db/create-db';
 import { migrateToLatest } from './db/migrate';
 import { loadStoredHolidayCalendars } from './calendar/calendar.service';
 import { accessModel } from './access/roles';
@@ -107,8 +107,20 @@ export function coreContext(
 
 /** Opens the database, brings its schema (platform and lines) up to date and returns the service context. */
 export async function openCore(opts: OpenCoreOptions): Promise<CoreContext> {
-  const db = createDb(opts.databaseUrl, opts.dbOptions);
-  if (opts.migrate !== false) await migrateToLatest(db, opts.lines ?? []);
+  // The configured pool and timeouts (ADR 0016); migrations run on a connection of their own without
+  // the statement timeout (an index build on a provincial table may take minutes).
+  const settings = { ...DATABASE_SETTINGS_DEFAULTS, ...opts.config?.database };
+  const db = createDb(opts.databaseUrl, { ...settings, ...opts.dbOptions });
+  if (opts.migrate !== false) {
+    if (db.dialect === 'postgres' && settings.statementTimeoutMs > 0) {
+      const migrating = createDb(opts.databaseUrl, { ...opts.dbOptions, poolSize: 1, statementTimeoutMs: 0 });
+      try {
+        await migrateToLatest(migrating, opts.lines ?? []);
+      } finally {
+        await migrating.close();
+      }
+    } else await migrateToLatest(db, opts.lines ?? []);
+  }
   const ctx = coreContext(db, opts);
   // The holiday years an administrator loaded, into the kernel calendar (ADR 0014).
   if (opts.migrate !== false) await loadStoredHolidayCalendars(ctx);

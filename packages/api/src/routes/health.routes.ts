@@ -12,18 +12,33 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async () => ({ status: 'ok' }),
   );
+  // The engine, and on PostgreSQL the connection pool's state: connections open, idle, requests waiting
+  // for one, and its size (ADR 0016). Counts only: nothing about the data or the connection string.
+  const readiness = z.object({
+    status: z.string(),
+    engine: z.enum(['sqlite', 'postgres']),
+    pool: z.object({ total: z.number(), idle: z.number(), waiting: z.number(), max: z.number() }).optional(),
+  });
+  const readinessOf = (state: string) => {
+    const pool = app.core.db.poolState?.();
+    return { status: state, engine: app.core.db.dialect, ...(pool ? { pool } : {}) };
+  };
   app.get(
     '/readyz',
     {
       config: { access: 'public', personalData: false },
-      schema: { tags: ['运维'], summary: '就绪检查（数据库可用）', response: { 200: status, 503: status } },
+      schema: {
+        tags: ['运维'],
+        summary: '就绪检查（数据库可用；PostgreSQL 报告连接池状态）',
+        response: { 200: readiness, 503: readiness },
+      },
     },
     async (_req, reply) => {
       try {
         await sql`select 1`.execute(app.core.db.kysely);
-        return { status: 'ready' };
+        return readinessOf('ready');
       } catch {
-        return reply.status(503).send({ status: 'database unavailable' });
+        return reply.status(503).send(readinessOf('database unavailable'));
       }
     },
   );

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import { toCount } from '../db/dialect';
 import { prepared } from '../db/prepared';
 import type { Db } from '../db/create-db';
@@ -36,9 +36,13 @@ export interface UserFilter {
   role?: string;
   /** Contained in the username or the display name. */
   text?: string;
+  /** A column the administrator sorted by; none: username. Ties end on the (unique) username. */
+  sort?: { field: UserSortField; desc: boolean } | undefined;
 }
 
-/** One page of users under a division, by username, with the total the filter selects. */
+export type UserSortField = 'username' | 'role' | 'divisionCode' | 'status' | 'lastLoginAt';
+
+/** One page of users under a division, by username unless sorted otherwise, with the total the filter selects. */
 export async function listUserRows(
   db: Executor,
   f: UserFilter,
@@ -53,10 +57,27 @@ export async function listUserRows(
     query = query.where((eb) => eb.or([eb('username', 'like', like), eb('displayName', 'like', like)]));
   }
   const [rows, total] = await Promise.all([
-    query.selectAll().orderBy('username').limit(page.limit).offset(page.offset).execute(),
+    orderedUsers(query.selectAll(), f.sort).limit(page.limit).offset(page.offset).execute(),
     query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: toCount(total.n) };
+}
+
+/** The sorted column (accounts never signed in last, in both directions), then the username. */
+function orderedUsers<O>(query: SelectQueryBuilder<Database, 'users', O>, sort: UserFilter['sort']) {
+  if (!sort) return query.orderBy('username');
+  const dir = sort.desc ? 'desc' : 'asc';
+  switch (sort.field) {
+    case 'username':
+      return query.orderBy('username', dir);
+    case 'lastLoginAt':
+      return query
+        .orderBy(sql`case when last_login_at is null then 1 else 0 end`)
+        .orderBy('lastLoginAt', dir)
+        .orderBy('username');
+    default:
+      return query.orderBy(sort.field, dir).orderBy('username');
+  }
 }
 
 export async function setLastLogin(db: Executor, id: string, at: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { hash, randomBytes } from 'node:crypto';
 import { DomainError, HUNAN_PROVINCE_CODE, newId } from '@social-affairs/kernel';
+import { USER_SORT_FIELDS, parseSort } from '@social-affairs/kernel/contracts';
 import { audit } from '../audit/audit.service';
 import type { CoreContext } from '../context';
 import type { UserRow } from '../db/schema';
@@ -49,6 +50,8 @@ import {
   updateUserAccessRow,
   updateUserPassword,
   updateUserStatus,
+  type UserFilter,
+  type UserSortField,
 } from './users.repository';
 import { deleteThrottleRow } from './throttle.repository';
 import { groupedSessionState } from './session-checks';
@@ -163,8 +166,17 @@ export interface UsersQuery {
   /** This division and below; it must lie in the caller's scope. */
   division?: string;
   status?: 'active' | 'disabled';
+  /** `field` or `-field` of USER_SORT_FIELDS (validated by the route); none: username. */
+  sort?: string;
   page: number;
   pageSize: number;
+}
+
+function userSort(sort: string | undefined): UserFilter['sort'] {
+  const s = parseSort(sort as UserSortField | undefined);
+  if (s && !(USER_SORT_FIELDS as readonly string[]).includes(s.field))
+    throw new DomainError('invalid', 'SORT_FIELD_INVALID', '不支持按该列排序', { field: 'sort' });
+  return s;
 }
 
 /** Accounts in the caller's scope, filtered by text, role, division and status, with their sign-in locks. */
@@ -188,6 +200,7 @@ export async function listUsers(
       status: q.status,
       role: q.role,
       text: q.q,
+      sort: userSort(q.sort),
     },
     { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
   );

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import type { Actor } from '../access/actor';
 import type { Clock } from '../clock';
 import type { Db } from '../db/create-db';
@@ -5,7 +6,12 @@ import { lockChain } from '../db/dialect';
 import { runsInline, type PreparedQuery } from '../db/prepared';
 import type { ServerKeys } from '../keys';
 import { chainAuditRows, type AuditDraft } from './audit-hash';
-import { appendAuditRowsSqlite, insertAuditRows, lastAuditRow } from './audit.repository';
+import {
+  appendAuditRowsPostgres,
+  appendAuditRowsSqlite,
+  insertAuditRows,
+  lastAuditRow,
+} from './audit.repository';
 import { auditDraft, type AuditEntry } from './audit.service';
 
 /** A queued audit append: `prepare` runs inside the batch's transaction and gives the row, or none. */
@@ -24,7 +30,8 @@ interface Job {
  * transaction commits, so a read is never answered before its audit row is durable. Changes keep
  * writing their audit row inside their own transaction (audit.service `audit`).
  *
- * PostgreSQL writes the batch in a Kysely transaction under the chain's advisory lock; SQLite in one
+ * PostgreSQL writes the batch on a connection of its own (`Db.auditConnection`) in one transaction
+ * under the chain's advisory lock, two round trips a batch (ADR 0016); SQLite in one
  * synchronous IMMEDIATE transaction on prepared statements, at once when no transaction is open on
  * the connection, else after it. On SQLite an audited read (`readAudited`) runs inside that
  * transaction too. (A writer thread with its own SQLite connection was tried twice and dropped: every
@@ -132,6 +139,24 @@ export class AuditWriter {
         appendAuditRowsSqlite(native, (last) => chainAuditRows(this.keys, last, AuditWriter.drafts(batch)));
       if (!native.inTransaction) return append();
       await this.db.kysely.connection().execute(async () => append());
+      return;
+    }
+    const connect = this.db.auditConnection;
+    if (connect) {
+      // PostgreSQL: on the writer's own connection, two round trips (audit.repository).
+      const client = await connect();
+      let broken: Error | undefined;
+      try {
+        await appendAuditRowsPostgres(client, this.db.kysely, (last) =>
+          chainAuditRows(this.keys, last, AuditWriter.drafts(batch)),
+        );
+      } catch (err) {
+        // A connection that failed (not a statement the server refused) is dropped, not reused.
+        if (!(err instanceof pg.DatabaseError)) broken = err as Error;
+        throw err;
+      } finally {
+        client.release(broken);
+      }
       return;
     }
     const drafts = AuditWriter.drafts(batch);

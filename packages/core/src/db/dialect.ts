@@ -34,9 +34,11 @@ export async function lockChain(
   chain: 'audit' | 'outbox',
 ): Promise<void> {
   if (dialect !== 'postgres') return;
-  const key = chain === 'audit' ? 7_301_001 : 7_301_002;
-  await sql`select pg_advisory_xact_lock(${key})`.execute(trx);
+  await sql`select pg_advisory_xact_lock(${CHAIN_LOCK_KEYS[chain]})`.execute(trx);
 }
+
+/** The PostgreSQL advisory lock key of each chain (`lockChain`). */
+export const CHAIN_LOCK_KEYS = { audit: 7_301_001, outbox: 7_301_002 } as const;
 
 /**
  * Whether a write failed on a UNIQUE constraint or unique index: PostgreSQL SQLSTATE 23505,

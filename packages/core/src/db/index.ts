@@ -1,6 +1,6 @@
 /** The database layer's public face for services and lines: types, dialect helpers, prepared statements. */
-export { createDb } from './create-db';
-export type { Db, CreateDbOptions } from './create-db';
+export { createDb, DATABASE_SETTINGS_DEFAULTS } from './create-db';
+export type { Db, CreateDbOptions, DatabaseSettings, PoolState } from './create-db';
 export type { Executor } from './executor';
 export * from './dialect';
 export * from './prepared';

@@ -34,8 +34,16 @@ interface Compiled {
   slots: Slot[];
 }
 
+/**
+ * The SQL texts compiled here: a finite set of hot statements (one per `prepared` query and parameter
+ * shape, one per insert shape). On PostgreSQL the driver runs these as named server-side prepared
+ * statements, parsed and planned once per connection (create-db.ts, ADR 0016).
+ */
+export const preparedSqlTexts = new Set<string>();
+
 function compileWithPlaceholders(query: Compilable<unknown>): Compiled {
   const compiled = query.compile();
+  preparedSqlTexts.add(compiled.sql);
   const slots = compiled.parameters.map((p): Slot => {
     if (typeof p !== 'string' || !p.startsWith(MARK)) return { value: p };
     const [name = '', key = null] = p.slice(MARK.length).split('\u0000');
