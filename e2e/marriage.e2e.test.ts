@@ -13,8 +13,10 @@ import {
   applyForDivorce,
   importMarriages,
   marriageToday,
+  partyKeyOf,
   registerMarriage,
 } from '../packages/core/src/marriage/index.ts';
+import { maskResidentId } from '../packages/kernel/src/index.ts';
 import { aCouple as coupleFixture, aResidentId } from '../packages/core/src/marriage/testing.ts';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startPlatform } from '../packages/cli/src/start.ts';
@@ -172,7 +174,7 @@ void describe('marriage web UI', () => {
   void it('runs the registrar’s day: workbench, registration, refusal, records, import, statistics', async () => {
     const { page, pageErrors } = await signedIn('registrar.county');
     await page.getByRole('menuitem', { name: '婚姻登记' }).click();
-    await page.getByText('今日预约 · 2 对').waitFor();
+    await page.getByText(/近期预约 · 今天 2 对/).waitFor();
     await page.getByText('冷静期剩余').first().waitFor();
     await page.screenshot({ path: `${shots}marriage-workbench.png`, fullPage: true });
 
@@ -258,6 +260,101 @@ void describe('marriage web UI', () => {
     await page.getByText('内地居民结婚登记').first().waitFor();
     await page.waitForTimeout(600);
     await page.screenshot({ path: `${shots}marriage-statistics.png`, fullPage: true });
+    assert.deepEqual(pageErrors, []);
+  });
+
+  void it('checks a booking in from the workbench: pre-filled form → registered → booking done in the calendar', async () => {
+    const core = platform.app.core;
+    const registry = await core.db.kysely
+      .selectFrom('marriageRegistries')
+      .selectAll()
+      .where('code', '=', registryCode)
+      .executeTakeFirstOrThrow();
+    // Booked through the portal: the wife applied; the ids are kept masked and keyed only.
+    const wifeId = aResidentId('430181', '1998-02-14', 'female');
+    const husbandId = aResidentId('430181', '1996-09-09', 'male');
+    await core.db.kysely
+      .insertInto('marriageAppointments')
+      .values({
+        id: 'e2e-check-in',
+        reference: 'E2ECHECK1',
+        registryId: registry.id,
+        divisionCode: '430181',
+        date: marriageToday(core),
+        halfDay: 'pm',
+        slotNo: 2,
+        service: 'marriage',
+        applicantName: '欧阳娜',
+        partnerName: '贺强',
+        phone: '13907310099',
+        status: 'booked',
+        createdAt: new Date().toISOString(),
+        applicantResidentIdMasked: maskResidentId(wifeId),
+        partnerResidentIdMasked: maskResidentId(husbandId),
+        applicantKey: partyKeyOf(core, wifeId),
+        partnerKey: partyKeyOf(core, husbandId),
+      })
+      .execute();
+    const { page, pageErrors } = await signedIn('registrar.county');
+    await page.getByRole('menuitem', { name: '婚姻登记' }).click();
+    await page.getByText(/近期预约 · 今天 3 对/).waitFor();
+    await page.screenshot({ path: `${shots}marriage-workbench-upcoming.png`, fullPage: true });
+    await page.getByRole('button', { name: '签到 欧阳娜、贺强' }).click();
+    // The registration form opens pre-filled from the booking, each party on the side of their sex.
+    await page.getByText('已签到：预约号 E2ECHECK1').waitFor();
+    assert.equal(await page.locator('#marriage-register_husband_name').inputValue(), '贺强');
+    assert.equal(await page.locator('#marriage-register_wife_name').inputValue(), '欧阳娜');
+    await page.screenshot({ path: `${shots}marriage-check-in-form.png`, fullPage: true });
+    await fillParty(page, 'husband', '贺强', husbandId);
+    await fillParty(page, 'wife', '欧阳娜', wifeId);
+    await page.getByRole('button', { name: '办理结婚登记' }).last().click();
+    await page.getByRole('button', { name: '确认登记' }).click();
+    await page.getByText('结婚登记已办理').waitFor();
+    assert.match(await page.locator('.ant-result-subtitle').innerText(), /预约 E2ECHECK1 已办结/);
+    // The calendar: the week's counts and the day's list, the booking done.
+    await page.getByText('预约日历', { exact: true }).click();
+    await page.getByText(/的预约 · \d+ 对/).waitFor();
+    const row = page.locator('tr', { hasText: 'E2ECHECK1' });
+    await row.getByText('已办结').waitFor();
+    await page
+      .getByText(/已办结 \d+/)
+      .first()
+      .waitFor();
+    await page.screenshot({ path: `${shots}marriage-appointments-calendar.png`, fullPage: true });
+    const stored = await core.db.kysely
+      .selectFrom('marriageAppointments')
+      .select(['status', 'outcomeKind', 'outcomeRef'])
+      .where('id', '=', 'e2e-check-in')
+      .executeTakeFirstOrThrow();
+    assert.equal(stored.status, 'done');
+    assert.equal(stored.outcomeKind, 'marriage');
+    assert.ok(stored.outcomeRef);
+
+    // 不予登记 with the registrar's ground and words: the notice's reason, and nobody indexed.
+    await page.getByText('结婚登记', { exact: true }).first().click();
+    await page.locator('#marriage-register_husband_name').fill('符志远');
+    await page
+      .locator('#marriage-register_husband_residentId')
+      .fill(aResidentId('430181', '1994-06-06', 'male'));
+    await page.locator('#marriage-register_wife_name').fill('管小燕');
+    await page
+      .locator('#marriage-register_wife_residentId')
+      .fill(aResidentId('430181', '1999-09-09', 'female'));
+    await page.getByRole('button', { name: '不予登记…' }).click();
+    await page.getByLabel('不予登记的依据').click();
+    await page.getByTitle('非男女双方完全自愿（民法典第1046条）').click();
+    await page.getByLabel('具体理由').fill('女方经单独询问表示系受家人逼迫');
+    await page.screenshot({ path: `${shots}marriage-refuse-dialog.png`, fullPage: true });
+    await page.getByRole('button', { name: '作出不予登记决定' }).click();
+    await page.getByText('非男女双方完全自愿（民法典第1046条）：女方经单独询问表示系受家人逼迫').waitFor();
+    await page.getByRole('link', { name: /打印不予办理结婚登记告知书/ }).waitFor();
+    await page.screenshot({ path: `${shots}marriage-refused-by-registrar.png`, fullPage: true });
+    const indexed = await core.db.kysely
+      .selectFrom('people')
+      .select('id')
+      .where('name', 'in', ['符志远', '管小燕'])
+      .execute();
+    assert.deepEqual(indexed, []);
     assert.deepEqual(pageErrors, []);
   });
 

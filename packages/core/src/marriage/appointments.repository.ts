@@ -116,3 +116,66 @@ export async function releaseLapsedCoupleKey(db: Executor, coupleKey: string, to
     .where('date', '<', today)
     .execute();
 }
+
+/** A booking by id. */
+export function findAppointmentById(db: Executor, id: string): Promise<AppointmentRow | undefined> {
+  return db.selectFrom('marriageAppointments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A registry's appointments (cancelled ones too) from `from` to `to` inclusive, by date, half day, slot. */
+export function appointmentsBetween(
+  db: Executor,
+  registryId: string,
+  from: string,
+  to: string,
+): Promise<AppointmentRow[]> {
+  return db
+    .selectFrom('marriageAppointments')
+    .selectAll()
+    .where('registryId', '=', registryId)
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .orderBy('date')
+    .orderBy('halfDay')
+    .orderBy('slotNo')
+    .execute();
+}
+
+/**
+ * Moves a booking from one of `from` statuses to `to`, setting the given columns; false when it was no
+ * longer in one of those statuses (a concurrent desk action won).
+ */
+export async function transitionAppointment(
+  db: Executor,
+  id: string,
+  from: readonly AppointmentRow['status'][],
+  set: Partial<
+    Pick<
+      AppointmentRow,
+      'status' | 'checkedInAt' | 'closedAt' | 'closeReason' | 'outcomeKind' | 'outcomeRef' | 'coupleKey'
+    >
+  >,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('marriageAppointments')
+    .set(set)
+    .where('id', '=', id)
+    .where('status', 'in', [...from])
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Open bookings (booked or checked in, today or later) of a party, found by the party's key. */
+export function openAppointmentsOfParty(
+  db: Executor,
+  partyKey: string,
+  today: string,
+): Promise<AppointmentRow[]> {
+  return db
+    .selectFrom('marriageAppointments')
+    .selectAll()
+    .where((eb) => eb.or([eb('applicantKey', '=', partyKey), eb('partnerKey', '=', partyKey)]))
+    .where('status', 'in', ['booked', 'attended'])
+    .where('date', '>=', today)
+    .execute();
+}

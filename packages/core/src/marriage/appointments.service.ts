@@ -14,14 +14,18 @@ import {
   type PlainDate,
   newId,
 } from '@social-affairs/kernel';
-import { authorize, systemActor, type Actor } from '../access/index';
+import { authorize, ensureVisible, systemActor, type Actor } from '../access/index';
 import { audit } from '../audit/index';
 import type { CoreContext } from '../context';
-import { isUniqueViolation } from '../db/index';
+import { isUniqueViolation, type Database } from '../db/index';
+import type { Transaction } from 'kysely';
 import { MINIMUM_AGE, marriageConfig } from './marriage.config';
 import {
+  appointmentsBetween,
   appointmentsOn,
   bookedSlotsBetween,
+  findAppointmentById,
+  transitionAppointment,
   activeBookingOfCouple,
   cancelBookedAppointment,
   findAppointmentByReference,
@@ -212,6 +216,14 @@ export function coupleKeyOf(ctx: CoreContext, ids: readonly ParsedResidentId[]):
   );
 }
 
+/**
+ * One party's key: HMAC-SM3 under the server key of the resident id alone (purpose
+ * `marriage.booking.party`), so a person.deceased event can find the person's open bookings.
+ */
+export function partyKeyOf(ctx: CoreContext, residentId: string): string {
+  return ctx.keys.hmac('marriage.booking.party', residentId.trim().toUpperCase());
+}
+
 function coupleAlreadyBooked(): DomainError {
   return new DomainError(
     'conflict',
@@ -266,6 +278,13 @@ export async function bookAppointment(
       coupleKey,
       applicantResidentIdMasked: maskResidentId(parties[0]?.id ?? ''),
       partnerResidentIdMasked: parties[1] ? maskResidentId(parties[1].id) : null,
+      checkedInAt: null,
+      closedAt: null,
+      closeReason: null,
+      outcomeKind: null,
+      outcomeRef: null,
+      applicantKey: parties[0] ? partyKeyOf(ctx, parties[0].id) : null,
+      partnerKey: parties[1] ? partyKeyOf(ctx, parties[1].id) : null,
     };
     try {
       await ctx.db.kysely.transaction().execute(async (trx) => {
@@ -360,13 +379,18 @@ async function bookingFor(ctx: CoreContext, reference: string, phone: string): P
   return row;
 }
 
-function notActive(row: AppointmentRow): DomainError {
-  return new DomainError(
-    'conflict',
-    'APPOINTMENT_NOT_ACTIVE',
-    row.status === 'cancelled' ? '该预约已取消' : '该预约已办理，不能再更改',
-    { status: row.status },
-  );
+const NOT_ACTIVE_MESSAGES: Record<AppointmentRow['status'], string> = {
+  booked: '该预约仍有效',
+  cancelled: '该预约已取消',
+  attended: '该预约已签到，正在办理，不能再更改',
+  done: '该预约已办理完毕，不能再更改',
+  no_show: '该预约已标记为未到',
+};
+
+function notActive(row: Pick<AppointmentRow, 'status'>): DomainError {
+  return new DomainError('conflict', 'APPOINTMENT_NOT_ACTIVE', NOT_ACTIVE_MESSAGES[row.status], {
+    status: row.status,
+  });
 }
 
 /** Cancels a booking; the reference and the phone number must both match (public). */
@@ -414,7 +438,7 @@ async function detailOf(ctx: CoreContext, row: AppointmentRow): Promise<Appointm
     applicantResidentIdMasked: row.applicantResidentIdMasked,
     partnerResidentIdMasked: row.partnerResidentIdMasked,
     phoneMasked: maskPhone(row.phone),
-    status: row.status,
+    status: effectiveStatus(row, marriageToday(ctx)),
   };
 }
 
@@ -492,21 +516,29 @@ export interface AppointmentView {
   applicantResidentIdMasked: string | null;
   partnerResidentIdMasked: string | null;
   phoneMasked: string;
+  /** As seen today: a booking still `booked` after its day reads `no_show` (computed on read). */
   status: AppointmentRow['status'];
+  checkedInAt: string | null;
+  closedAt: string | null;
+  closeReason: string | null;
+  outcomeKind: AppointmentRow['outcomeKind'];
+  outcomeRef: string | null;
 }
 
-/** A registry's appointments on a date (today by default), for the registrar's workbench. */
-export async function listAppointments(
-  ctx: CoreContext,
-  actor: Actor,
-  registryId: string,
-  date?: string,
-): Promise<AppointmentView[]> {
-  authorize(actor, 'marriage:read');
-  const registry = await visibleRegistry(ctx, actor, registryId);
-  const on: PlainDate = date ? parsePlainDate(date) : marriageToday(ctx);
-  const rows = await appointmentsOn(ctx.db.kysely, registry.id, on);
-  return rows.map((r) => ({
+/**
+ * No-show is computed on read (no job): a booking nobody checked in by the end of its day is `no_show`
+ * from the next day on, exactly when releaseLapsedCoupleKey treats it as lapsed. The stored status stays
+ * `booked` until a registrar marks it (未到), which makes it `no_show` in the row too.
+ */
+export function effectiveStatus(
+  row: Pick<AppointmentRow, 'status' | 'date'>,
+  today: PlainDate,
+): AppointmentRow['status'] {
+  return row.status === 'booked' && row.date < today ? 'no_show' : row.status;
+}
+
+function presentAppointment(r: AppointmentRow, today: PlainDate): AppointmentView {
+  return {
     id: r.id,
     reference: r.reference,
     date: r.date,
@@ -518,6 +550,382 @@ export async function listAppointments(
     applicantResidentIdMasked: r.applicantResidentIdMasked,
     partnerResidentIdMasked: r.partnerResidentIdMasked,
     phoneMasked: maskPhone(r.phone),
-    status: r.status,
-  }));
+    status: effectiveStatus(r, today),
+    checkedInAt: r.checkedInAt,
+    closedAt: r.closedAt,
+    closeReason: r.closeReason,
+    outcomeKind: r.outcomeKind,
+    outcomeRef: r.outcomeRef,
+  };
+}
+
+function workingDay(d: PlainDate): boolean {
+  try {
+    return isWorkingDay(d);
+  } catch {
+    return false; // the holiday schedule of that year is not loaded yet
+  }
+}
+
+/**
+ * A registry's appointments (not cancelled) for the registrar: on `date` (today by default) and, with
+ * `days` > 1, the following working days too, up to `days` working days in all (the workbench shows
+ * today and the next two). Cancelled ones are left out; no-shows are shown as such.
+ */
+export async function listAppointments(
+  ctx: CoreContext,
+  actor: Actor,
+  registryId: string,
+  date?: string,
+  days = 1,
+): Promise<AppointmentView[]> {
+  authorize(actor, 'marriage:read');
+  const registry = await visibleRegistry(ctx, actor, registryId);
+  const today = marriageToday(ctx);
+  const from: PlainDate = date ? parsePlainDate(date) : today;
+  if (days <= 1) {
+    const rows = await appointmentsOn(ctx.db.kysely, registry.id, from);
+    return rows.map((r) => presentAppointment(r, today));
+  }
+  // `from` itself counts even when it is a rest day (it is the day asked for); then working days.
+  let last = from;
+  for (let n = 1, d = addDays(from, 1); n < days && comparePlainDate(d, addDays(from, 31)) <= 0;) {
+    if (workingDay(d)) {
+      last = d;
+      n++;
+    }
+    d = addDays(d, 1);
+  }
+  const rows = await appointmentsBetween(ctx.db.kysely, registry.id, from, last);
+  return rows.filter((r) => r.status !== 'cancelled').map((r) => presentAppointment(r, today));
+}
+
+export interface SlotCounts {
+  /** Not cancelled: booked + attended + done + no-show. */
+  total: number;
+  booked: number;
+  attended: number;
+  done: number;
+  noShow: number;
+  cancelled: number;
+}
+
+export interface AppointmentWeekDay {
+  date: string;
+  /** 1 Monday … 7 Sunday. */
+  weekday: number;
+  working: boolean;
+  am: SlotCounts;
+  pm: SlotCounts;
+}
+
+export interface AppointmentWeek {
+  registryId: string;
+  capacity: number;
+  weekStart: string;
+  today: string;
+  days: AppointmentWeekDay[];
+}
+
+/** ISO weekday of a plain date: 1 Monday … 7 Sunday. */
+function isoWeekday(d: PlainDate): number {
+  const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+  const w = new Date(Date.UTC(y, m - 1, day)).getUTCDay();
+  return w === 0 ? 7 : w;
+}
+
+/**
+ * 预约日历: a registry's week (Monday to Sunday) containing `date` (today by default), with counts per
+ * day and half day by status (no-shows computed on read). Counts only: no personal data.
+ */
+export async function appointmentWeek(
+  ctx: CoreContext,
+  actor: Actor,
+  registryId: string,
+  date?: string,
+): Promise<AppointmentWeek> {
+  authorize(actor, 'marriage:read');
+  const registry = await visibleRegistry(ctx, actor, registryId);
+  const today = marriageToday(ctx);
+  const on: PlainDate = date ? parsePlainDate(date) : today;
+  const weekStart = addDays(on, 1 - isoWeekday(on));
+  const weekEnd = addDays(weekStart, 6);
+  const rows = await appointmentsBetween(ctx.db.kysely, registry.id, weekStart, weekEnd);
+  const empty = (): SlotCounts => ({ total: 0, booked: 0, attended: 0, done: 0, noShow: 0, cancelled: 0 });
+  const days: AppointmentWeekDay[] = [];
+  for (let i = 0; i < 7; i++) {
+    const d = addDays(weekStart, i);
+    days.push({ date: d, weekday: i + 1, working: workingDay(d), am: empty(), pm: empty() });
+  }
+  for (const r of rows) {
+    const day = days.find((x) => x.date === r.date);
+    if (!day) continue;
+    const c = day[r.halfDay];
+    const status = effectiveStatus(r, today);
+    if (status === 'cancelled') {
+      c.cancelled++;
+      continue;
+    }
+    c.total++;
+    if (status === 'no_show') c.noShow++;
+    else c[status]++;
+  }
+  return { registryId: registry.id, capacity: registry.halfDayCapacity, weekStart, today, days };
+}
+
+/** A booking by id for a desk action: NOT_FOUND when absent or outside the caller's scope. */
+async function visibleAppointment(ctx: CoreContext, actor: Actor, id: string): Promise<AppointmentRow> {
+  const row = await findAppointmentById(ctx.db.kysely, id);
+  if (!row) throw new DomainError('not_found', 'NOT_FOUND', '预约不存在或不在您的管辖范围内');
+  ensureVisible(actor, row.divisionCode, '预约');
+  return row;
+}
+
+export interface CheckInPrefill {
+  service: BookAppointmentInput['service'];
+  registryId: string;
+  appointmentId: string;
+  /** The parties by sex, read from the masked ids' sex digit; null where the booking does not tell. */
+  husbandName: string | null;
+  wifeName: string | null;
+  husbandResidentIdMasked: string | null;
+  wifeResidentIdMasked: string | null;
+}
+
+export interface CheckInResult {
+  appointment: AppointmentView;
+  prefill: CheckInPrefill;
+}
+
+/** The sex a masked 18-digit id still shows (its 17th digit is kept); null otherwise. */
+function sexOfMasked(masked: string | null): 'male' | 'female' | null {
+  if (!masked || masked.length !== 18) return null;
+  const digit = Number(masked[16]);
+  if (!Number.isInteger(digit)) return null;
+  return digit % 2 === 1 ? 'male' : 'female';
+}
+
+function prefillOf(row: AppointmentRow): CheckInPrefill {
+  const parties = [
+    { name: row.applicantName, masked: row.applicantResidentIdMasked },
+    { name: row.partnerName, masked: row.partnerResidentIdMasked },
+  ];
+  const sexes = parties.map((p) => sexOfMasked(p.masked));
+  let husband = parties[sexes.indexOf('male')];
+  let wife = parties[sexes.indexOf('female')];
+  if (!husband || !wife || husband === wife) {
+    // Unknown sexes (bookings before ids were asked for): the applicant first, the registrar corrects.
+    husband = parties[0];
+    wife = parties[1];
+  }
+  return {
+    service: row.service,
+    registryId: row.registryId,
+    appointmentId: row.id,
+    husbandName: husband?.name ?? null,
+    wifeName: wife?.name ?? null,
+    husbandResidentIdMasked: husband?.masked ?? null,
+    wifeResidentIdMasked: wife?.masked ?? null,
+  };
+}
+
+/**
+ * 签到: the couple came. Only a booking of today (or one the couple comes to early), still booked, of a
+ * registry in the registrar's scope; it becomes `attended` and the answer carries what pre-fills the
+ * registration (or divorce application) form. Audited. Checking in again answers the same pre-fill.
+ */
+export async function checkInAppointment(ctx: CoreContext, actor: Actor, id: string): Promise<CheckInResult> {
+  authorize(actor, 'marriage:write');
+  const row = await visibleAppointment(ctx, actor, id);
+  const today = marriageToday(ctx);
+  if (row.status === 'attended') {
+    return { appointment: presentAppointment(row, today), prefill: prefillOf(row) };
+  }
+  if (row.status !== 'booked') throw notActive(row);
+  if (row.date < today) {
+    throw new DomainError('conflict', 'APPOINTMENT_LAPSED', `该预约的日期（${row.date}）已过，视为未到`, {
+      status: 'no_show',
+    });
+  }
+  const at = ctx.clock.now().toISOString();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    if (!(await transitionAppointment(trx, row.id, ['booked'], { status: 'attended', checkedInAt: at })))
+      throw notActive({ status: 'cancelled' });
+    await audit(ctx, trx, actor, {
+      action: 'marriage.appointment.check-in',
+      targetType: 'marriage_appointment',
+      targetId: row.id,
+      divisionCode: row.divisionCode,
+      details: { date: row.date, halfDay: row.halfDay, slotNo: row.slotNo, service: row.service },
+    });
+  });
+  const updated: AppointmentRow = { ...row, status: 'attended', checkedInAt: at };
+  return { appointment: presentAppointment(updated, today), prefill: prefillOf(updated) };
+}
+
+/**
+ * 未到: the registrar marks a booking as a no-show once its day has come (not earlier). A booking left
+ * `booked` reads as no-show from the next day anyway (effectiveStatus). Audited.
+ */
+export async function markNoShow(ctx: CoreContext, actor: Actor, id: string): Promise<AppointmentView> {
+  authorize(actor, 'marriage:write');
+  const row = await visibleAppointment(ctx, actor, id);
+  const today = marriageToday(ctx);
+  if (row.status !== 'booked') throw notActive(row);
+  if (row.date > today) {
+    throw new DomainError(
+      'invalid',
+      'APPOINTMENT_NOT_YET_DUE',
+      `预约日期（${row.date}）未到，不能标记为未到`,
+    );
+  }
+  const at = ctx.clock.now().toISOString();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    if (
+      !(await transitionAppointment(trx, row.id, ['booked'], {
+        status: 'no_show',
+        closedAt: at,
+        coupleKey: null,
+      }))
+    )
+      throw notActive({ status: 'cancelled' });
+    await audit(ctx, trx, actor, {
+      action: 'marriage.appointment.no-show',
+      targetType: 'marriage_appointment',
+      targetId: row.id,
+      divisionCode: row.divisionCode,
+      details: { date: row.date, halfDay: row.halfDay, slotNo: row.slotNo },
+    });
+  });
+  return presentAppointment({ ...row, status: 'no_show', closedAt: at, coupleKey: null }, today);
+}
+
+/** Desk cancellation with a reason (e.g. the couple phoned); audited, the reason kept on the booking. */
+export async function cancelAppointmentAtDesk(
+  ctx: CoreContext,
+  actor: Actor,
+  id: string,
+  reason: string,
+): Promise<AppointmentView> {
+  authorize(actor, 'marriage:write');
+  const row = await visibleAppointment(ctx, actor, id);
+  if (row.status !== 'booked' && row.status !== 'attended') throw notActive(row);
+  const at = ctx.clock.now().toISOString();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    if (
+      !(await transitionAppointment(trx, row.id, ['booked', 'attended'], {
+        status: 'cancelled',
+        closedAt: at,
+        closeReason: reason,
+      }))
+    )
+      throw notActive({ status: 'cancelled' });
+    await audit(ctx, trx, actor, {
+      action: 'marriage.appointment.cancel-at-desk',
+      targetType: 'marriage_appointment',
+      targetId: row.id,
+      divisionCode: row.divisionCode,
+      reason,
+      details: { date: row.date, halfDay: row.halfDay, slotNo: row.slotNo },
+    });
+  });
+  return presentAppointment(
+    { ...row, status: 'cancelled', closedAt: at, closeReason: reason },
+    marriageToday(ctx),
+  );
+}
+
+export interface AppointmentOutcome {
+  kind: 'marriage' | 'refusal' | 'divorce' | 'other';
+  ref: string | null;
+  /** What happened, in Chinese (kept on the booking; no resident id). */
+  note?: string | null;
+}
+
+/**
+ * Closes a booking (`done`) with what the desk did, inside the act's own transaction (registration,
+ * refusal): the booking must be of that registry and still booked or checked in. When the booking keeps
+ * the couple key, the act's parties must be the booked couple (`residentIds`, both parties' ids).
+ */
+export async function closeAppointmentInTransaction(
+  ctx: CoreContext,
+  trx: Transaction<Database>,
+  actor: Actor,
+  input: {
+    appointmentId: string;
+    registryId: string;
+    outcome: AppointmentOutcome;
+    residentIds?: readonly (string | null)[];
+  },
+): Promise<void> {
+  const row = await findAppointmentById(trx, input.appointmentId);
+  if (!row || row.registryId !== input.registryId) {
+    throw new DomainError('not_found', 'NOT_FOUND', '预约不存在或不属于本登记机关', {
+      field: 'appointmentId',
+    });
+  }
+  ensureVisible(actor, row.divisionCode, '预约');
+  if (row.status !== 'booked' && row.status !== 'attended') throw notActive(row);
+  const ids = (input.residentIds ?? []).filter((x): x is string => Boolean(x));
+  const keyed = [row.applicantKey, row.partnerKey].filter((k): k is string => Boolean(k));
+  if (keyed.length > 0 && ids.length > 0) {
+    const mine = new Set(ids.map((x) => partyKeyOf(ctx, x)));
+    if (!keyed.every((k) => mine.has(k))) {
+      throw new DomainError(
+        'invalid',
+        'APPOINTMENT_PARTIES_MISMATCH',
+        '当事人的公民身份号码与预约登记的不一致，请核对证件或另行办理（不关联该预约）',
+        { field: 'appointmentId' },
+      );
+    }
+  }
+  const at = ctx.clock.now().toISOString();
+  if (
+    !(await transitionAppointment(trx, row.id, ['booked', 'attended'], {
+      status: 'done',
+      checkedInAt: row.checkedInAt ?? at,
+      closedAt: at,
+      closeReason: input.outcome.note ?? null,
+      outcomeKind: input.outcome.kind,
+      outcomeRef: input.outcome.ref,
+    }))
+  )
+    throw notActive({ status: 'done' });
+  await audit(ctx, trx, actor, {
+    action: 'marriage.appointment.done',
+    targetType: 'marriage_appointment',
+    targetId: row.id,
+    divisionCode: row.divisionCode,
+    details: { outcome: input.outcome.kind, ref: input.outcome.ref },
+  });
+}
+
+/**
+ * 办结: closes a checked-in booking after an act that does not carry the booking itself (a divorce
+ * application received, a certificate reissued, or nothing done with a note). Audited.
+ */
+export async function completeAppointment(
+  ctx: CoreContext,
+  actor: Actor,
+  id: string,
+  input: {
+    registryId: string;
+    outcomeKind: 'divorce' | 'other';
+    outcomeRef?: string | null;
+    note?: string | null;
+  },
+): Promise<AppointmentView> {
+  authorize(actor, 'marriage:write');
+  const row = await visibleAppointment(ctx, actor, id);
+  await visibleRegistry(ctx, actor, input.registryId);
+  const at = ctx.clock.now().toISOString();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await closeAppointmentInTransaction(ctx, trx, actor, {
+      appointmentId: row.id,
+      registryId: input.registryId,
+      outcome: { kind: input.outcomeKind, ref: input.outcomeRef ?? null, note: input.note ?? null },
+    });
+  });
+  const done = await findAppointmentById(ctx.db.kysely, row.id);
+  return presentAppointment(done ?? { ...row, status: 'done', closedAt: at }, marriageToday(ctx));
 }

@@ -25,6 +25,7 @@ export {
   dateOfFullAge,
   formatCertificateNo,
   registerMarriage,
+  refuseMarriage,
   supplementaryEffectiveFrom,
 } from './registration.service';
 export type {
@@ -103,11 +104,21 @@ export {
   findAppointment,
   listAppointments,
   rescheduleAppointment,
+  appointmentWeek,
+  checkInAppointment,
+  markNoShow,
+  cancelAppointmentAtDesk,
+  completeAppointment,
+  effectiveStatus,
+  partyKeyOf,
 } from './appointments.service';
+export { PARTY_DECEASED_REASON } from './appointments.subscriber';
 export type {
   AppointmentDetail,
   AppointmentReceipt,
   AppointmentView,
+  AppointmentWeek,
+  CheckInResult,
   BookAppointmentInput,
   RescheduleAppointmentInput,
 } from './appointments.service';

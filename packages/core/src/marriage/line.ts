@@ -3,8 +3,10 @@ import { defineLine, subscriber } from '../line';
 import * as m0002 from './migrations/0002-marriage';
 import * as m0004 from './migrations/0004-divorce-judgment-status';
 import * as m0012 from './migrations/0012-booking-couple-key';
+import * as m0016 from './migrations/0016-appointment-outcomes';
 import { defaultMarriageConfig, marriageConfig, marriageConfigSchema } from './marriage.config';
 import { marriageAttachmentOwner } from './attachments';
+import { MARRIAGE_AUDIT_ACTIONS, MARRIAGE_AUDIT_TARGETS } from './audit-catalogue';
 import { marriagePanel } from './marital-status.service';
 import { seedMarriageDemo } from './marriage.demo-seed';
 import { marriageTodos } from './todos';
@@ -15,6 +17,7 @@ import {
   onPersonUnmerged,
 } from './person-merge.subscriber';
 import { SPOUSE_DECEASED_SUBSCRIBER, onPersonDeceased, runDivorceDeadlines } from './subscribers';
+import { BOOKING_PARTY_DECEASED_SUBSCRIBER, onBookingPartyDeceased } from './appointments.subscriber';
 
 export const marriageLine = defineLine({
   name: 'marriage',
@@ -23,6 +26,7 @@ export const marriageLine = defineLine({
     '0002-marriage': m0002,
     '0004-divorce-judgment-status': m0004,
     '0012-booking-couple-key': m0012,
+    '0016-appointment-outcomes': m0016,
   },
   permissions: ['marriage:read', 'marriage:write'],
   grants: {
@@ -32,6 +36,12 @@ export const marriageLine = defineLine({
   config: { schema: marriageConfigSchema, defaults: defaultMarriageConfig },
   subscribers: [
     subscriber({ name: SPOUSE_DECEASED_SUBSCRIBER, event: 'person.deceased', handle: onPersonDeceased }),
+    // An open booking of a party who died is cancelled with the reason (issue 13, item 1).
+    subscriber({
+      name: BOOKING_PARTY_DECEASED_SUBSCRIBER,
+      event: 'person.deceased',
+      handle: onBookingPartyDeceased,
+    }),
     // Records naming a merged person follow the survivor, and come back on unmerge (person merge).
     subscriber({ name: PERSON_MERGED_SUBSCRIBER, event: 'person.merged', handle: onPersonMerged }),
     subscriber({ name: PERSON_UNMERGED_SUBSCRIBER, event: 'person.unmerged', handle: onPersonUnmerged }),
@@ -51,4 +61,6 @@ export const marriageLine = defineLine({
   personPanels: [{ title: '婚姻状况', permission: 'marriage:read', load: marriagePanel }],
   todos: marriageTodos,
   attachmentOwners: [marriageAttachmentOwner],
+  auditActions: MARRIAGE_AUDIT_ACTIONS,
+  auditTargets: MARRIAGE_AUDIT_TARGETS,
 });

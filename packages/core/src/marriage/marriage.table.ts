@@ -201,7 +201,8 @@ export interface MarriageAppointmentsTable {
   applicantName: string;
   partnerName: string | null;
   phone: string;
-  status: 'booked' | 'cancelled' | 'attended';
+  /** `done`: served (or refused) at the desk, `outcome_ref` names the record (migration 0016). */
+  status: 'booked' | 'cancelled' | 'attended' | 'done' | 'no_show';
   createdAt: string;
   /**
    * HMAC-SM3 (server key, purpose `marriage.booking`) of both parties' resident ids, order-free: one
@@ -211,6 +212,17 @@ export interface MarriageAppointmentsTable {
   coupleKey: string | null;
   applicantResidentIdMasked: string | null;
   partnerResidentIdMasked: string | null;
+  /** 签到 instant (migration 0016). */
+  checkedInAt: string | null;
+  closedAt: string | null;
+  /** Why the booking was cancelled or closed (e.g. a party deceased); free text, no resident id. */
+  closeReason: string | null;
+  outcomeKind: 'marriage' | 'refusal' | 'divorce' | 'other' | null;
+  /** The marriage, refusal or divorce application the booking ended in. */
+  outcomeRef: string | null;
+  /** Each party's keyed HMAC-SM3 of the resident id (purpose `marriage.booking.party`); null before 0016. */
+  applicantKey: string | null;
+  partnerKey: string | null;
 }
 
 /** The marriage tables, merged into `Database` in db/schema.ts. */

@@ -1,6 +1,8 @@
 import {
   DomainError,
   ageOn,
+  normalizePersonName,
+  parseResidentId,
   comparePlainDate,
   isLeapYear,
   maskResidentId,
@@ -9,13 +11,22 @@ import {
   type PlainDate,
   newId,
 } from '@social-affairs/kernel';
-import type { RegisterMarriageInput } from '@social-affairs/kernel/contracts';
+import {
+  REFUSAL_GROUNDS,
+  type MarriagePartyInput,
+  type RefuseMarriageInput,
+  type RegisterMarriageInput,
+} from '@social-affairs/kernel/contracts';
+import type { Transaction } from 'kysely';
 import { authorize, type Actor } from '../access/index';
 import { audit } from '../audit/index';
 import type { CoreContext } from '../context';
-import { isUniqueViolation } from '../db/index';
+import { isUniqueViolation, type Database } from '../db/index';
+import { findIndexedPersonByResidentId } from '../people/index';
+import { closeAppointmentInTransaction } from './appointments.service';
 import { MINIMUM_AGE, MRR_2025_IN_FORCE, marriageConfig, type MarriageConfig } from './marriage.config';
 import {
+  findForeignParty,
   insertMarriage,
   insertRefusal,
   marriagesOfPerson,
@@ -304,6 +315,24 @@ export function supplementaryEffectiveFrom(
   return from;
 }
 
+/** A refusal decided but not yet written (the parties' ids: null for those not in the index). */
+interface PendingRefusal {
+  husbandId: string | null;
+  wifeId: string | null;
+  husbandName: string;
+  wifeName: string;
+  reasons: RefusalReason[];
+  conflicts: ConflictingMarriage[];
+  flag: RefusalRow['flag'];
+}
+
+/** Thrown inside the registration's transaction to roll back the index entries it created. */
+class RefusalWithoutIndexing extends Error {
+  constructor(readonly pending: PendingRefusal) {
+    super('refusal: roll back the parties added to the index');
+  }
+}
+
 /**
  * 结婚登记 (and 补办结婚登记 when `cohabitingSince` is given). Both parties present, ids valid and linked
  * to the person index, of age today, declarations signed, no prohibited kinship, the registry competent
@@ -335,6 +364,50 @@ export async function registerMarriage(
   type Outcome =
     | { kind: 'refused'; refusal: RefusalRow; reasons: RefusalReason[]; conflicts: ConflictingMarriage[] }
     | { kind: 'registered'; row: MarriageRow; husband: ResolvedParty; wife: ResolvedParty };
+  const residentIds = [input.husband.residentId ?? null, input.wife.residentId ?? null];
+  const closeBooking = async (trx: Transaction<Database>, kind: 'marriage' | 'refusal', ref: string) => {
+    if (!input.appointmentId) return;
+    await closeAppointmentInTransaction(ctx, trx, actor, {
+      appointmentId: input.appointmentId,
+      registryId: registry.id,
+      outcome: { kind, ref, note: kind === 'refusal' ? '不予登记' : '已办理结婚登记' },
+      residentIds,
+    });
+  };
+  /** Writes the refusal (不予登记告知书) and its audit row; parties absent from the index stay absent. */
+  const writeRefusal = async (trx: Transaction<Database>, r: PendingRefusal): Promise<Outcome> => {
+    const refusal: RefusalRow = {
+      id: newId(),
+      service: 'marriage',
+      registryId: registry.id,
+      divisionCode: registry.divisionCode,
+      decidedOn: on,
+      husbandId: r.husbandId,
+      wifeId: r.wifeId,
+      husbandName: r.husbandName,
+      wifeName: r.wifeName,
+      reasons: JSON.stringify(r.reasons),
+      flag: r.flag,
+      registrarId: actor.userId,
+      createdAt: ctx.clock.now().toISOString(),
+    };
+    await insertRefusal(trx, refusal);
+    await audit(ctx, trx, actor, {
+      action: 'marriage.refuse',
+      targetType: 'marriage_refusal',
+      targetId: refusal.id,
+      divisionCode: registry.divisionCode,
+      details: {
+        reasons: r.reasons.map((x) => x.code),
+        flag: r.flag,
+        conflictingMarriageIds: r.conflicts.map((c) => c.marriageId),
+        husbandId: r.husbandId,
+        wifeId: r.wifeId,
+      },
+    });
+    await closeBooking(trx, 'refusal', refusal.id);
+    return { kind: 'refused', refusal, reasons: r.reasons, conflicts: r.conflicts };
+  };
   const attempt = () =>
     ctx.db.kysely.transaction().execute(async (trx): Promise<Outcome> => {
       const husband = await resolveParty(ctx, trx, actor, 'husband', input.husband, registry, on, source);
@@ -381,34 +454,19 @@ export async function registerMarriage(
       }
       const now = ctx.clock.now().toISOString();
       if (reasons.length > 0) {
-        const refusal: RefusalRow = {
-          id: newId(),
-          service: 'marriage',
-          registryId: registry.id,
-          divisionCode: registry.divisionCode,
-          decidedOn: on,
-          husbandId: husband.person.id,
-          wifeId: wife.person.id,
+        const pending: PendingRefusal = {
+          // A party this act would have added to the index is not added: a refusal registers nobody.
+          husbandId: husband.created ? null : husband.person.id,
+          wifeId: wife.created ? null : wife.person.id,
           husbandName: husband.person.name,
           wifeName: wife.person.name,
-          reasons: JSON.stringify(reasons),
+          reasons,
+          conflicts,
           flag,
-          registrarId: actor.userId,
-          createdAt: now,
         };
-        await insertRefusal(trx, refusal);
-        await audit(ctx, trx, actor, {
-          action: 'marriage.refuse',
-          targetType: 'marriage_refusal',
-          targetId: refusal.id,
-          divisionCode: registry.divisionCode,
-          details: {
-            reasons: reasons.map((r) => r.code),
-            flag,
-            conflictingMarriageIds: conflicts.map((c) => c.marriageId),
-          },
-        });
-        return { kind: 'refused', refusal, reasons, conflicts };
+        // Roll the index entries back and record the refusal in a transaction of its own.
+        if (husband.created || wife.created) throw new RefusalWithoutIndexing(pending);
+        return writeRefusal(trx, pending);
       }
       let effectiveFrom = on;
       if (input.cohabitingSince) {
@@ -449,6 +507,7 @@ export async function registerMarriage(
         version: 1,
       };
       await insertMarriage(trx, row);
+      await closeBooking(trx, 'marriage', row.id);
       await audit(ctx, trx, actor, {
         action: row.kind === 'supplementary' ? 'marriage.register-supplementary' : 'marriage.register',
         targetType: 'marriage',
@@ -466,14 +525,22 @@ export async function registerMarriage(
       return { kind: 'registered', row, husband, wife };
     });
 
+  const decide = async (): Promise<Outcome> => {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (!(err instanceof RefusalWithoutIndexing)) throw err;
+      return ctx.db.kysely.transaction().execute((trx) => writeRefusal(trx, err.pending));
+    }
+  };
   let result: Outcome;
   try {
-    result = await attempt();
+    result = await decide();
   } catch (err) {
     // A concurrent registration of the same person committed first (the partial unique index said so):
     // decide again, now seeing it, so the loser gets a proper refusal.
     if (!isUniqueViolation(err)) throw err;
-    result = await attempt();
+    result = await decide();
   }
   if (result.kind === 'refused') throw refusalError(result.refusal.id, result.reasons, result.conflicts);
   // The view from what this act wrote and read, not a re-read.
@@ -487,4 +554,96 @@ export async function registerMarriage(
     wifeResidentId: wife.residentId,
     wifeBirthDate: wife.person.birthDate,
   });
+}
+
+/** The index entry of a party as typed on the form, without adding anyone (null when absent). */
+async function indexedPartyId(
+  trx: Transaction<Database>,
+  role: PartyRole,
+  party: MarriagePartyInput,
+  today: PlainDate,
+): Promise<string | null> {
+  if (party.documentType === 'resident_id') {
+    if (!party.residentId) return null;
+    let id: string;
+    try {
+      id = parseResidentId(party.residentId, { today }).id;
+    } catch (err) {
+      if (err instanceof DomainError)
+        throw new DomainError(err.kind, err.code, `${PARTY_LABEL[role]}：${err.message}`, {
+          field: `${role}.residentId`,
+        });
+      throw err;
+    }
+    return (await findIndexedPersonByResidentId(trx, id))?.id ?? null;
+  }
+  if (!party.documentNo || !party.nationality) return null;
+  const found = await findForeignParty(trx, {
+    documentType: party.documentType,
+    nationality: party.nationality.toUpperCase(),
+    documentNo: party.documentNo.toUpperCase(),
+  });
+  return found?.id ?? null;
+}
+
+/**
+ * 不予登记 stated by the registrar (R-MAR-10): the ground (a legal condition, never illness) and the
+ * registrar's own words, printed on the notice. Nobody is added to the person index: a party already in
+ * it is linked by id, one who is not is named only. Closes the booking it serves (`appointmentId`).
+ * Audited; the registrar must be qualified at the registry, as for registering.
+ */
+export async function refuseMarriage(
+  ctx: CoreContext,
+  actor: Actor,
+  input: RefuseMarriageInput,
+): Promise<{ refusalId: string; reasons: RefusalReason[] }> {
+  authorize(actor, 'marriage:write');
+  const registry = await visibleRegistry(ctx, actor, input.registryId);
+  const on = marriageToday(ctx);
+  await ensureQualified(ctx, actor, registry, on);
+  const husbandName = normalizePersonName(input.husband.name);
+  const wifeName = normalizePersonName(input.wife.name);
+  const reasons: RefusalReason[] = [
+    {
+      code: input.ground,
+      message: `${REFUSAL_GROUNDS[input.ground]}：${input.note}`,
+      party: null,
+    },
+  ];
+  const refusalId = newId();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const husbandId = await indexedPartyId(trx, 'husband', input.husband, on);
+    const wifeId = await indexedPartyId(trx, 'wife', input.wife, on);
+    await insertRefusal(trx, {
+      id: refusalId,
+      service: 'marriage',
+      registryId: registry.id,
+      divisionCode: registry.divisionCode,
+      decidedOn: on,
+      husbandId,
+      wifeId,
+      husbandName,
+      wifeName,
+      reasons: JSON.stringify(reasons),
+      flag: 'none',
+      registrarId: actor.userId,
+      createdAt: ctx.clock.now().toISOString(),
+    });
+    await audit(ctx, trx, actor, {
+      action: 'marriage.refuse',
+      targetType: 'marriage_refusal',
+      targetId: refusalId,
+      divisionCode: registry.divisionCode,
+      details: { reasons: [input.ground], statedByRegistrar: true, husbandId, wifeId },
+    });
+    if (input.appointmentId) {
+      await closeAppointmentInTransaction(ctx, trx, actor, {
+        appointmentId: input.appointmentId,
+        registryId: registry.id,
+        outcome: { kind: 'refusal', ref: refusalId, note: '不予登记' },
+        residentIds: [input.husband.residentId ?? null, input.wife.residentId ?? null],
+      });
+    }
+  });
+  return { refusalId, reasons };
 }

@@ -6,6 +6,11 @@ import {
   findAppointment,
   rescheduleAppointment,
   listAppointments,
+  appointmentWeek,
+  checkInAppointment,
+  markNoShow,
+  cancelAppointmentAtDesk,
+  completeAppointment,
 } from '@social-affairs/core/marriage';
 import {
   appointmentReceipt,
@@ -17,6 +22,11 @@ import {
   findAppointmentBody,
   rescheduleAppointmentBody,
   appointmentDetail,
+  appointmentWeekQuery,
+  appointmentWeekView,
+  cancelAtDeskBody,
+  checkInView,
+  completeAppointmentBody,
 } from '@social-affairs/kernel/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -98,11 +108,80 @@ export const appointmentsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'marriage:read', personalData: 'list' },
       schema: {
         tags,
-        summary: '登记机关某日的预约（默认今天；手机号脱敏）',
+        summary: '登记机关某日起若干工作日的预约（默认今天一天；手机号脱敏；过了当天仍未签到的显示为未到）',
         querystring: appointmentsQuery,
         response: { 200: z.array(appointmentView), ...errors },
       },
     },
-    async (req) => listAppointments(app.core, actorOf(req), req.query.registryId, req.query.date),
+    async (req) =>
+      listAppointments(app.core, actorOf(req), req.query.registryId, req.query.date, req.query.days),
+  );
+  app.get(
+    '/api/marriage/appointments/week',
+    {
+      config: { access: 'marriage:read', personalData: false },
+      schema: {
+        tags,
+        summary: '预约日历：某周（周一至周日）每天上午/下午的预约数（按状态计数，不含个人信息）',
+        querystring: appointmentWeekQuery,
+        response: { 200: appointmentWeekView, ...errors },
+      },
+    },
+    async (req) => appointmentWeek(app.core, actorOf(req), req.query.registryId, req.query.date),
+  );
+  const idParams = z.object({ id: z.string().min(1).max(64) });
+  app.post(
+    '/api/marriage/appointments/:id/check-in',
+    {
+      config: { access: 'marriage:write', personalData: 'record' },
+      schema: {
+        tags,
+        summary: '预约签到：标记已到，返回预填登记表所需的当事人信息（姓名、脱敏证件号）',
+        params: idParams,
+        response: { 200: checkInView, ...errors },
+      },
+    },
+    async (req) => checkInAppointment(app.core, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/marriage/appointments/:id/no-show',
+    {
+      config: { access: 'marriage:write', personalData: false },
+      schema: {
+        tags,
+        summary: '标记预约未到（预约当天起）',
+        params: idParams,
+        response: { 200: appointmentView, ...errors },
+      },
+    },
+    async (req) => markNoShow(app.core, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/marriage/appointments/:id/cancel',
+    {
+      config: { access: 'marriage:write', personalData: false },
+      schema: {
+        tags,
+        summary: '登记机关取消预约（须填写原因）',
+        params: idParams,
+        body: cancelAtDeskBody,
+        response: { 200: appointmentView, ...errors },
+      },
+    },
+    async (req) => cancelAppointmentAtDesk(app.core, actorOf(req), req.params.id, req.body.reason),
+  );
+  app.post(
+    '/api/marriage/appointments/:id/complete',
+    {
+      config: { access: 'marriage:write', personalData: false },
+      schema: {
+        tags,
+        summary: '预约办结（受理离婚登记申请等；结婚登记和不予登记随该操作自动办结）',
+        params: idParams,
+        body: completeAppointmentBody,
+        response: { 200: appointmentView, ...errors },
+      },
+    },
+    async (req) => completeAppointment(app.core, actorOf(req), req.params.id, req.body),
   );
 };

@@ -3,7 +3,9 @@ import {
   aDivorceApplication,
   aMarriageDesk,
   aMarriageSampleSet,
+  aResidentId,
 } from '@social-affairs/core/marriage/testing';
+import { appointmentAvailability, bookAppointment, listAppointments } from '@social-affairs/core/marriage';
 import type { CoreContext } from '@social-affairs/core';
 import type { RouteSamples } from '../../server-line';
 
@@ -16,7 +18,41 @@ export async function marriageSamples(core: CoreContext): Promise<RouteSamples> 
   const m = await aMarriageSampleSet(core);
   const registryId = m.desk.registry.id;
   const outsiderRegistryId = (await aMarriageDesk(core, { county: '430181' })).registry.id;
+  // A booking at the 芙蓉区 registry, for the desk's appointment routes.
+  const bookable = (await appointmentAvailability(core, registryId)).days[0]?.date ?? '';
+  await bookAppointment(core, {
+    registryId,
+    date: bookable,
+    halfDay: 'am',
+    service: 'marriage',
+    applicantName: '预约人',
+    partnerName: '对方',
+    applicantResidentId: aResidentId('430102', '1990-01-01', 'male'),
+    partnerResidentId: aResidentId('430102', '1992-02-02', 'female'),
+    phone: '13800009999',
+  });
+  const appointmentId =
+    (await listAppointments(core, m.desk.registrar, registryId, bookable)).find(
+      (a) => a.applicantName === '预约人',
+    )?.id ?? '';
+  const onAppointment = { params: { id: appointmentId } };
   return {
+    'POST /api/marriage/appointments/:id/check-in': onAppointment,
+    'POST /api/marriage/appointments/:id/no-show': onAppointment,
+    'POST /api/marriage/appointments/:id/cancel': { ...onAppointment, body: { reason: '当事人来电取消' } },
+    'POST /api/marriage/appointments/:id/complete': {
+      ...onAppointment,
+      body: { registryId: outsiderRegistryId, outcomeKind: 'other', note: '咨询' },
+    },
+    'POST /api/marriage/refusals': {
+      params: {},
+      body: {
+        ...aCouple(registryId, { county: '430102' }),
+        appointmentId,
+        ground: 'OTHER',
+        note: '证件照片与本人不符',
+      },
+    },
     'POST /api/marriage/divorces': {
       params: {},
       body: aDivorceApplication(m.marriage.id, outsiderRegistryId),
@@ -33,7 +69,7 @@ export async function marriageSamples(core: CoreContext): Promise<RouteSamples> 
     },
     'POST /api/marriage/registrations': {
       params: {},
-      body: aCouple(registryId, { county: '430102' }),
+      body: { ...aCouple(registryId, { county: '430102' }), appointmentId },
     },
     'POST /api/marriage/qualifications': {
       params: {},

@@ -1,6 +1,11 @@
 /** Registering a marriage (结婚登记, 补办结婚登记). */
-import { registerMarriage } from '@social-affairs/core/marriage';
-import { marriageView, registerMarriageBody } from '@social-affairs/kernel/contracts';
+import { refuseMarriage, registerMarriage } from '@social-affairs/core/marriage';
+import {
+  marriageView,
+  refusalReceipt,
+  refuseMarriageBody,
+  registerMarriageBody,
+} from '@social-affairs/kernel/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../access';
 import { tags, errors } from './shared';
@@ -19,5 +24,19 @@ export const registrationsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => reply.status(201).send(await registerMarriage(app.core, actorOf(req), req.body)),
+  );
+  app.post(
+    '/api/marriage/refusals',
+    {
+      config: { access: 'marriage:write', personalData: false },
+      schema: {
+        tags,
+        summary:
+          '登记员作出不予登记决定（法定依据 + 具体理由，印在告知书上）；不把当事人加入人口基础库；可关联预约',
+        body: refuseMarriageBody,
+        response: { 201: refusalReceipt, ...errors },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await refuseMarriage(app.core, actorOf(req), req.body)),
   );
 };

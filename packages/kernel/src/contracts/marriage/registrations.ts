@@ -58,5 +58,44 @@ export const registerMarriageBody = z.strictObject({
   declaredKinship: declaredKinshipSchema.default('none'),
   /** 补办结婚登记 (JS-1 Art.6): the date the couple began living together as spouses. */
   cohabitingSince: plainDateSchema.nullish(),
+  /** The booking this act serves (after 签到): it closes as done, linked to the marriage or refusal. */
+  appointmentId: z.string().min(1).max(64).nullish(),
 });
 export type RegisterMarriageInput = z.output<typeof registerMarriageBody>;
+
+/**
+ * Grounds a registrar may state when refusing (MRR-2025's four substantive grounds and the procedural
+ * conditions of R-MAR-02/08/09). Illness is never a ground (R-MAR-06).
+ */
+export const REFUSAL_GROUNDS = {
+  PARTY_UNDER_AGE: '未达法定婚龄（民法典第1047条）',
+  PARTY_NOT_VOLUNTARY: '非男女双方完全自愿（民法典第1046条）',
+  PARTY_ALREADY_MARRIED: '一方或者双方已有配偶（民法典第1042条）',
+  PROHIBITED_KINSHIP: '属于直系血亲或者三代以内旁系血亲（民法典第1048条）',
+  PARTY_NOT_PRESENT: '当事人未亲自到场',
+  DOCUMENTS_INCOMPLETE: '证件、证明材料不全或者不真实',
+  DECLARATION_INCOMPLETE: '未如实签署结婚登记声明',
+  REGISTRY_NOT_COMPETENT: '本登记机关无管辖权',
+  OTHER: '其他不符合结婚登记条件的情形',
+} as const;
+export type RefusalGround = keyof typeof REFUSAL_GROUNDS;
+
+/** 不予登记 stated by the registrar: the parties as on the form, the ground and the registrar's words. */
+export const refuseMarriageBody = registerMarriageBody.extend({
+  ground: z
+    .enum(Object.keys(REFUSAL_GROUNDS) as [RefusalGround, ...RefusalGround[]])
+    .describe('不予登记的依据（法定条件）'),
+  note: z
+    .string()
+    .trim()
+    .min(4, { message: '请具体说明不予登记的理由（至少 4 个字）' })
+    .max(500, { message: '理由不超过 500 字' })
+    .describe('登记员填写的具体理由，将印在不予登记告知书上'),
+});
+export type RefuseMarriageInput = z.output<typeof refuseMarriageBody>;
+
+export const refusalReceipt = z.object({
+  refusalId: z.string(),
+  reasons: z.array(z.object({ code: z.string(), message: z.string(), party: z.string().nullable() })),
+});
+export type RefusalReceiptDto = z.infer<typeof refusalReceipt>;

@@ -45,7 +45,9 @@ const HALF_DAY_LABEL: Record<HalfDay, string> = { am: '上午', pm: '下午' };
 const STATUS_TAG: Record<AppointmentDetailDto['status'], { color: string; label: string }> = {
   booked: { color: 'green', label: '已预约' },
   cancelled: { color: 'default', label: '已取消' },
-  attended: { color: 'blue', label: '已办理' },
+  attended: { color: 'blue', label: '已签到' },
+  done: { color: 'blue', label: '已办理' },
+  no_show: { color: 'default', label: '未到（已过期）' },
 };
 const WEEKDAY = ['日', '一', '二', '三', '四', '五', '六'];
 /** The server's rule (appointments.service): an 11-digit mobile number. */
@@ -172,6 +174,7 @@ function HalfDayPicker({
 }) {
   return (
     <Radio.Group
+      aria-label="上午或下午"
       value={value}
       onChange={(e) => onChange?.(e.target.value as HalfDay)}
       optionType="button"
@@ -302,6 +305,7 @@ function RegistryFields({
           <Empty description="所选地区暂无可预约的婚姻登记机关" />
         ) : (
           <Radio.Group
+            aria-label="登记机关"
             style={{ width: '100%' }}
             onChange={() => form.setFieldsValue({ date: undefined, halfDay: undefined })}
           >
@@ -358,7 +362,8 @@ function Receipt({
     <Card>
       <Space orientation="vertical" align="center" style={{ width: '100%', textAlign: 'center' }}>
         <CheckCircleFilled style={{ fontSize: 48, color: '#52c41a' }} />
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        {/* Focus moves here once the booking is made (a screen reader announces it). */}
+        <Typography.Title level={2} tabIndex={-1} style={{ margin: 0, fontSize: 20 }} ref={focusOnMount}>
           预约成功
         </Typography.Title>
         <Typography.Text type="secondary">预约号</Typography.Text>
@@ -692,6 +697,11 @@ function ManageTab({ initial }: { initial?: LookupForm }) {
   );
 }
 
+/** A stable ref callback: focuses the element once, when it mounts. */
+function focusOnMount(el: HTMLElement | null) {
+  el?.focus();
+}
+
 /** 婚姻登记网上预约 (public, phone layout): book a half day; look up, cancel or move a booking. */
 export function MarriageBookingPage() {
   const [tab, setTab] = useState<'book' | 'manage'>('book');
@@ -703,7 +713,7 @@ export function MarriageBookingPage() {
   }, []);
   return (
     <>
-      <Typography.Title level={4} style={{ margin: '4px 0 8px' }}>
+      <Typography.Title level={1} className="page-title" style={{ margin: '4px 0 8px' }}>
         婚姻登记网上预约
       </Typography.Title>
       <Tabs

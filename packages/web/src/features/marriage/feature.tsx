@@ -5,6 +5,9 @@ import type { Feature } from '../../app/feature-registry';
 const MarriageWorkbenchPage = lazy(() =>
   import('./workbench-page').then((m) => ({ default: m.MarriageWorkbenchPage })),
 );
+const MarriageAppointmentsPage = lazy(() =>
+  import('./appointments-page').then((m) => ({ default: m.MarriageAppointmentsPage })),
+);
 const MarriageRegisterPage = lazy(() =>
   import('./register-page').then((m) => ({ default: m.MarriageRegisterPage })),
 );
@@ -37,6 +40,7 @@ export const marriageFeature: Feature = {
       permission: 'marriage:read',
       menu: { label: '婚姻登记', icon: <HeartOutlined />, order: 20 },
     },
+    { path: '/marriage/appointments', component: MarriageAppointmentsPage, permission: 'marriage:read' },
     { path: '/marriage/register', component: MarriageRegisterPage, permission: 'marriage:write' },
     { path: '/marriage/records', component: MarriageRecordsPage, permission: 'marriage:read' },
     { path: '/marriage/import', component: MarriageImportPage, permission: 'marriage:write' },

@@ -1,28 +1,17 @@
-import { Segmented } from 'antd';
-import { useLocation, useNavigate } from 'react-router';
+import { SectionTabs } from '../../app/layout/section-tabs';
 
 const tabs = [
-  { value: '/marriage', label: '工作台' },
-  { value: '/marriage/register', label: '结婚登记' },
-  { value: '/marriage/records', label: '档案查询' },
-  { value: '/marriage/import', label: '历史补录' },
-  { value: '/marriage/matches', label: '补录待匹配' },
-  { value: '/marriage/statistics', label: '统计' },
+  { path: '/marriage', label: '工作台' },
+  { path: '/marriage/appointments', label: '预约日历' },
+  { path: '/marriage/register', label: '结婚登记' },
+  { path: '/marriage/records', label: '档案查询' },
+  { path: '/marriage/import', label: '历史补录' },
+  { path: '/marriage/matches', label: '补录待匹配' },
+  { path: '/marriage/statistics', label: '统计' },
 ];
 
 /** The marriage line's pages, one click apart (the left menu has a single 婚姻登记 entry). */
 export function MarriageNav() {
-  const { pathname } = useLocation();
-  const navigate = useNavigate();
-  const current =
-    [...tabs].reverse().find((t) => pathname === t.value || pathname.startsWith(`${t.value}/`))?.value ??
-    '/marriage';
-  return (
-    <Segmented
-      style={{ marginBottom: 16 }}
-      options={tabs}
-      value={current}
-      onChange={(v) => void navigate(String(v))}
-    />
-  );
+  // Tabs a role may not open (结婚登记 and 历史补录 need marriage:write) are not shown.
+  return <SectionTabs tabs={tabs} label="婚姻登记" />;
 }

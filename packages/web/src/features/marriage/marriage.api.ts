@@ -1,4 +1,8 @@
 import type {
+  AppointmentViewDto,
+  AppointmentWeekDto,
+  CheckInDto,
+  RefusalReceiptDto,
   AwaitingMatchViewDto,
   DivorceViewDto,
   ImportReportDto,
@@ -139,4 +143,53 @@ export const divorceStatusLabels: Record<DivorceViewDto['status'], string> = {
   registered: '已登记离婚',
   terminated_by_death: '因一方死亡终止',
   terminated_by_judgment: '因法院判决终止',
+};
+
+/** The registrar's bookings (预约日历, 签到, 未到, 办结) — issue 13, item 1. */
+export type {
+  AppointmentViewDto,
+  AppointmentWeekDto,
+  CheckInDto,
+  RefusalReceiptDto,
+} from '@social-affairs/kernel/contracts';
+export { REFUSAL_GROUNDS } from '@social-affairs/kernel/contracts';
+
+export const appointmentApi = {
+  list: (query: { registryId: string; date?: string; days?: number }, signal?: AbortSignal) =>
+    api.get<AppointmentViewDto[]>('/api/marriage/appointments', query, signal),
+  week: (query: { registryId: string; date?: string }, signal?: AbortSignal) =>
+    api.get<AppointmentWeekDto>('/api/marriage/appointments/week', query, signal),
+  checkIn: (id: string) =>
+    api.post<CheckInDto>(`/api/marriage/appointments/${encodeURIComponent(id)}/check-in`, {}),
+  noShow: (id: string) =>
+    api.post<AppointmentViewDto>(`/api/marriage/appointments/${encodeURIComponent(id)}/no-show`, {}),
+  cancel: (id: string, reason: string) =>
+    api.post<AppointmentViewDto>(`/api/marriage/appointments/${encodeURIComponent(id)}/cancel`, { reason }),
+  complete: (
+    id: string,
+    body: { registryId: string; outcomeKind: 'divorce' | 'other'; outcomeRef?: string; note?: string },
+  ) => api.post<AppointmentViewDto>(`/api/marriage/appointments/${encodeURIComponent(id)}/complete`, body),
+  refuse: (body: unknown) => api.post<RefusalReceiptDto>('/api/marriage/refusals', body),
+};
+
+export const appointmentStatusLabels: Record<AppointmentViewDto['status'], string> = {
+  booked: '待签到',
+  attended: '已签到',
+  done: '已办结',
+  no_show: '未到',
+  cancelled: '已取消',
+};
+
+export const appointmentStatusColors: Record<AppointmentViewDto['status'], string> = {
+  booked: 'blue',
+  attended: 'gold',
+  done: 'green',
+  no_show: 'default',
+  cancelled: 'default',
+};
+
+export const appointmentServiceLabels: Record<AppointmentViewDto['service'], string> = {
+  marriage: '结婚登记',
+  divorce: '离婚登记',
+  reissue: '补领证件',
 };

@@ -16,13 +16,16 @@ import {
   Typography,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ApiError, errorText } from '../../app/api-client';
 import { PageHeader } from '../../app/page-header';
 import {
+  REFUSAL_GROUNDS,
+  appointmentApi,
   marriageApi,
   marriageUrls,
+  type CheckInDto,
   type ConflictDto,
   type MarriageViewDto,
   type RefusalReasonDto,
@@ -207,16 +210,123 @@ interface Refusal {
   conflicts: ConflictDto[];
 }
 
+const groundOptions = Object.entries(REFUSAL_GROUNDS).map(([value, label]) => ({ value, label }));
+
+/**
+ * 不予登记 stated by the registrar: the legal ground and the registrar's own words (both printed on the
+ * notice). Only the names are required from the form; nobody is added to the person index.
+ */
+function RefuseDialog({
+  onClose,
+  onRefuse,
+}: {
+  onClose: () => void;
+  onRefuse: (ground: string, note: string) => Promise<void>;
+}) {
+  const [form] = Form.useForm<{ ground: string; note: string }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  return (
+    <Modal
+      open
+      title="不予登记"
+      okText="作出不予登记决定"
+      okButtonProps={{ danger: true }}
+      cancelText="返回"
+      confirmLoading={busy}
+      onCancel={onClose}
+      onOk={() =>
+        void form.validateFields().then(async (v) => {
+          setBusy(true);
+          setError(undefined);
+          try {
+            await onRefuse(v.ground, v.note);
+          } catch (e) {
+            setError(errorText(e));
+          } finally {
+            setBusy(false);
+          }
+        })
+      }
+    >
+      <Typography.Paragraph type="secondary">
+        不予登记须说明理由（《婚姻登记条例》）。依据与具体理由将印在《不予办理结婚登记告知书》上；当事人不会因此被登记到人口基础库。是否患病不是不予登记的理由。
+      </Typography.Paragraph>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" name="marriage-refuse">
+        <Form.Item name="ground" label="不予登记的依据" rules={[{ required: true, message: '请选择依据' }]}>
+          <Select options={groundOptions} placeholder="选择法定条件" />
+        </Form.Item>
+        <Form.Item
+          name="note"
+          label="具体理由"
+          rules={[
+            { required: true, message: '请填写具体理由' },
+            { min: 4, message: '请具体说明不予登记的理由（至少 4 个字）' },
+            { max: 500, message: '理由不超过 500 字' },
+          ]}
+        >
+          <Input.TextArea rows={3} placeholder="如：女方经单独询问表示系受家人逼迫" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
 /** 结婚登记 (and 补办): one form for both parties; refusals list every reason with a printable notice. */
 export function MarriageRegisterPage() {
   const [params] = useSearchParams();
   const supplementary = params.get('supplementary') === '1';
+  // 签到 from the calendar or the workbench: the booking pre-fills the parties and closes with this act.
+  const appointmentId = params.get('appointment');
   const { registry, registries } = useWorkingRegistry();
   const [form] = Form.useForm<FormValues>();
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<MarriageViewDto>();
   const [refusal, setRefusal] = useState<Refusal>();
   const [error, setError] = useState<string>();
+  const [checkIn, setCheckIn] = useState<CheckInDto>();
+  const [refusing, setRefusing] = useState(false);
+
+  useEffect(() => {
+    if (!appointmentId) return;
+    let live = true;
+    appointmentApi.checkIn(appointmentId).then(
+      (c) => {
+        if (!live) return;
+        setCheckIn(c);
+        form.setFieldsValue({
+          husband: { ...partyDefaults, name: c.prefill.husbandName ?? '' },
+          wife: { ...partyDefaults, name: c.prefill.wifeName ?? '' },
+        });
+      },
+      (e: unknown) => live && setError(errorText(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [appointmentId, form]);
+  const linkedAppointment = checkIn?.prefill.appointmentId ?? null;
+
+  const refuse = async (ground: string, note: string) => {
+    if (!registry) return;
+    await form.validateFields([
+      ['husband', 'name'],
+      ['wife', 'name'],
+    ]);
+    const values = form.getFieldsValue(true) as FormValues;
+    const r = await appointmentApi.refuse({
+      registryId: registry.id,
+      husband: partyBody({ ...partyDefaults, ...values.husband }, 'husband'),
+      wife: partyBody({ ...partyDefaults, ...values.wife }, 'wife'),
+      declaredKinship: values.declaredKinship ?? 'none',
+      appointmentId: linkedAppointment,
+      ground,
+      note,
+    });
+    setRefusing(false);
+    setRefusal({ refusalId: r.refusalId, reasons: r.reasons as RefusalReasonDto[], conflicts: [] });
+  };
 
   const submit = async (values: FormValues) => {
     if (!registry) return;
@@ -230,6 +340,7 @@ export function MarriageRegisterPage() {
         wife: partyBody(values.wife, 'wife'),
         declaredKinship: values.declaredKinship,
         cohabitingSince: values.cohabitingSince ? values.cohabitingSince.format('YYYY-MM-DD') : null,
+        appointmentId: linkedAppointment,
       });
       setDone(m);
     } catch (e) {
@@ -252,7 +363,7 @@ export function MarriageRegisterPage() {
         <Result
           status="success"
           title="结婚登记已办理"
-          subTitle={`结婚证字号 ${done.certificateNo ?? ''} · ${done.husband.name} 与 ${done.wife.name} · 登记日期 ${done.registeredOn}${done.effectiveFrom !== done.registeredOn ? ` · 婚姻关系自 ${done.effectiveFrom} 起算` : ''}`}
+          subTitle={`结婚证字号 ${done.certificateNo ?? ''} · ${done.husband.name} 与 ${done.wife.name} · 登记日期 ${done.registeredOn}${done.effectiveFrom !== done.registeredOn ? ` · 婚姻关系自 ${done.effectiveFrom} 起算` : ''}${checkIn ? ` · 预约 ${checkIn.appointment.reference} 已办结` : ''}`}
           extra={[
             <Button
               key="print"
@@ -291,6 +402,15 @@ export function MarriageRegisterPage() {
           showIcon
           title="您没有可办理登记的婚姻登记机关（须持有效婚姻登记员资格）"
           style={{ marginBottom: 16 }}
+        />
+      )}
+      {checkIn && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`已签到：预约号 ${checkIn.appointment.reference} · ${checkIn.appointment.date} ${checkIn.appointment.halfDay === 'am' ? '上午' : '下午'} ${checkIn.appointment.slotNo} 号`}
+          description={`已按预约填入双方姓名。请核验证件后填写公民身份号码（预约时登记：男方 ${checkIn.prefill.husbandResidentIdMasked ?? '未填'}，女方 ${checkIn.prefill.wifeResidentIdMasked ?? '未填'}）；登记或不予登记后该预约自动办结。`}
         />
       )}
       {refusal && (
@@ -370,12 +490,18 @@ export function MarriageRegisterPage() {
             )}
           </Space>
           <div>
-            <Button type="primary" htmlType="submit" loading={busy} disabled={!registry}>
-              {supplementary ? '办理补办结婚登记' : '办理结婚登记'}
-            </Button>
+            <Space>
+              <Button type="primary" htmlType="submit" loading={busy} disabled={!registry}>
+                {supplementary ? '办理补办结婚登记' : '办理结婚登记'}
+              </Button>
+              <Button danger disabled={!registry} onClick={() => setRefusing(true)}>
+                不予登记…
+              </Button>
+            </Space>
           </div>
         </Card>
       </Form>
+      {refusing && <RefuseDialog onClose={() => setRefusing(false)} onRefuse={refuse} />}
     </>
   );
 }

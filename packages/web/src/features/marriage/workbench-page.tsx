@@ -27,6 +27,7 @@ import { useDivision } from '../../app/division-context';
 import { formatDate } from '../../app/format';
 import { LedgerTable, LoadError, choiceFilter, useListQuery } from '../../app/list-page';
 import { PageHeader } from '../../app/page-header';
+import { openPrintable } from '../../app/print-document';
 import { useApi } from '../../app/use-api';
 import { useSubmit } from '../../app/use-submit';
 import { zodRule } from '../../app/zod-rule';
@@ -178,7 +179,7 @@ function IssueDialog({
           await submit(async () => {
             const done = await marriageApi.issueDivorce(divorce.id, { registryId, ...values });
             void message.success(`已登记离婚，离婚证字号 ${done.certificateNo ?? ''}`);
-            window.open(marriageUrls.divorcePdf(divorce.id, 'certificate'), '_blank');
+            openPrintable(marriageUrls.divorcePdf(divorce.id, 'certificate'), '离婚证');
             onDone();
           });
         })
