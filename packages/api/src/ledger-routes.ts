@@ -1,5 +1,11 @@
 /** A ledger's (台账) two routes: the filtered page and its Excel export under the same filter. */
-import { exportHead, ledgerXlsxStream, type Actor, type CoreContext } from '@social-affairs/core';
+import {
+  exportHead,
+  ledgerXlsxStream,
+  type Actor,
+  type CoreContext,
+  type ExportHeadWords,
+} from '@social-affairs/core';
 import { errorResponses, pageOf, pageQuery } from '@social-affairs/kernel/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
@@ -33,6 +39,19 @@ export interface LedgerRoutesOptions<F extends z.ZodObject, V extends z.ZodType,
   fileName: string;
   /** Chinese names of this ledger's own filter parameters for the export's head (区划, 状态… are known). */
   filterLabels?: Record<string, string>;
+  /** Per filter parameter, Chinese words for its values in the export's head (`band: { review: '人工核查' }`). */
+  filterValues?: ExportHeadWords['values'];
+  /** Chinese names of the sortable columns: the head reads `排序：姓名（拼音）降序`. */
+  sortLabels?: Record<string, string>;
+  /**
+   * Short labels of the records the filter's id parameters name (a job's name, an import's file name);
+   * an id without one is left out of the head.
+   */
+  idLabels?: (
+    core: CoreContext,
+    actor: Actor,
+    query: z.output<F>,
+  ) => Promise<Record<string, string | undefined>>;
 }
 
 /**
@@ -69,13 +88,13 @@ export function ledgerRoutes<F extends z.ZodObject, V extends z.ZodType, T>(
       const actor = actorOf(req);
       const rows = await opts.exportRows(app.core, actor, req.query as z.output<F>);
       // Title, export time and exporter above the table, a totals row below it (issue 13 item 7).
-      const head = await exportHead(
-        app.core,
-        actor,
-        opts.sheet,
-        req.query as Record<string, unknown>,
-        opts.filterLabels,
-      );
+      const query = req.query as z.output<F>;
+      const head = await exportHead(app.core, actor, opts.sheet, query, {
+        ...(opts.filterLabels ? { labels: opts.filterLabels } : {}),
+        ...(opts.filterValues ? { values: opts.filterValues } : {}),
+        ...(opts.sortLabels ? { sortLabels: opts.sortLabels } : {}),
+        ...(opts.idLabels ? { ids: await opts.idLabels(app.core, actor, query) } : {}),
+      });
       return sendXlsx(reply, opts.fileName, ledgerXlsxStream<T>(opts.sheet, opts.columns, rows, head));
     },
   );

@@ -70,7 +70,7 @@ describeEachDatabase(
       expect(String(rows[1]?.[0])).toMatch(
         /^导出时间：2026-11-02 \d\d:\d\d:\d\d；导出人：测试用户\d+（.+）$|^导出时间：\d{4}-\d\d-\d\d \d\d:\d\d:\d\d；导出人：.+（.+）$/,
       );
-      expect(rows[2]).toEqual(['筛选条件：区划 浏阳市；排序 -name']);
+      expect(rows[2]).toEqual(['筛选条件：区划：浏阳市；排序：姓名（拼音）降序']);
       expect(rows[3]?.[0]).toBe('姓名');
       expect(rows.slice(4, 7).map((r) => r[0])).toEqual(['张伟', '王芳', '李昂']);
       expect(rows[7]?.[0]).toBe('合计（3 条）');

@@ -17,6 +17,7 @@ import {
   recordDeathBody,
   revealBody,
   errorResponses,
+  PEOPLE_SORT_LABELS,
 } from '@social-affairs/kernel/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -45,6 +46,7 @@ export const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     listSummary: '人员台账：按区划、姓名/拼音/身份证号、性别、状态筛选，分页',
     exportSummary: '导出人员台账 Excel（与列表相同的筛选和脱敏）',
     filter: peopleFilter,
+    sortLabels: PEOPLE_SORT_LABELS,
     view: personSummary,
     list: searchPeople,
     exportRows: exportPeople,

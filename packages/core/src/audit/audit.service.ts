@@ -1,8 +1,9 @@
-import { storableText } from '@social-affairs/kernel';
+import { DomainError, storableText } from '@social-affairs/kernel';
 import type { Transaction } from 'kysely';
 import { authorize, scopePrefix, type Actor } from '../access/actor';
 import type { CoreContext } from '../context';
-import { lockChain } from '../db/dialect';
+import { insertRows } from '../db/prepared';
+import { lockChainAndRead, preCommitState, type PreCommitStep } from '../db/pre-commit';
 import type { AuditRow, Database } from '../db/schema';
 import type { ServerKeys } from '../keys';
 import {
@@ -23,9 +24,9 @@ import {
   accountNames,
   auditActorsIn,
   auditRowsInOrder,
+  chainHead,
   countAuditRows,
   filteredAuditRowsNewestFirst,
-  insertAuditRow,
   lastAuditRow,
   listAuditRows,
   type AuditFilter,
@@ -76,6 +77,12 @@ export type AuditChainContext = Pick<CoreContext, 'db' | 'clock' | 'keys'>;
 /**
  * Appends one row to the hash chain inside the caller's transaction, so the audit row exists exactly
  * when the change it describes commits. Rows are never updated or deleted by the application.
+ *
+ * The row is buffered on the transaction and placed on the chain just before COMMIT, with all the
+ * transaction's other rows (`AUDIT_FLUSH`): the chain's lock is held for that flush and the commit
+ * only, not for the whole transaction (ADR 0016, "write path"). So a query inside the transaction
+ * does not see its own audit rows yet; their `at` is the moment of the call, their `seq` follows
+ * commit order.
  */
 export async function appendAudit(
   trx: Transaction<Database>,
@@ -83,26 +90,35 @@ export async function appendAudit(
   actor: Actor,
   entry: AuditEntry,
 ): Promise<void> {
-  // The chain head is read once per transaction: after our own append we hold the lock (SQLite's
-  // write lock / the PostgreSQL advisory lock) and know the head without asking again.
-  let head = heads.get(trx);
-  if (!head) {
-    await lockChain(ctx.db.dialect, trx, 'audit');
-    head = await lastAuditRow(trx);
-  }
-  const rows = chainAuditRows(ctx.keys, head, [auditDraft(ctx.clock.now().toISOString(), actor, entry)]);
-  const last = rows.at(-1);
-  if (!last) return;
-  for (const row of rows) await insertAuditRow(trx, row);
-  heads.set(trx, { seq: last.seq, hash: last.hash, keyId: last.keyId });
+  // The draft is made now (masking, the clock), so a bad entry fails the call, not the commit.
+  const draft = auditDraft(ctx.clock.now().toISOString(), actor, entry);
+  const pending = await preCommitState(trx, AUDIT_FLUSH);
+  pending.ctx ??= ctx;
+  pending.drafts.push(draft);
+}
+
+/** A transaction's buffered audit rows and the context that chains them. */
+interface PendingAudit {
+  ctx: AuditChainContext | undefined;
+  drafts: AuditDraft[];
 }
 
 /**
- * Chain head per open transaction, after that transaction's own last append (see appendAudit). Keyed by
- * the transaction object: appends through a savepoint's own object read the head afresh, and a stale
- * head can only ever collide on the primary key `seq`, never fork the chain silently.
+ * The pre-commit flush of a transaction's audit rows: take the chain lock and read the head (one round
+ * trip on PostgreSQL), chain the rows under the server key, insert them in one multi-row statement (per
+ * 200 rows). The transaction commits right after (pre-commit.ts).
  */
-const heads = new WeakMap<Transaction<Database>, ChainHead>();
+const AUDIT_FLUSH: PreCommitStep<PendingAudit> = {
+  name: 'audit',
+  order: 10,
+  create: () => ({ ctx: undefined, drafts: [] }),
+  async flush(trx, { ctx, drafts }) {
+    if (!ctx || drafts.length === 0) return;
+    const [head] = await lockChainAndRead(trx, ctx.db.dialect, 'audit', chainHead.compiled(trx, {}));
+    const rows = chainAuditRows(ctx.keys, head, drafts);
+    for (let i = 0; i < rows.length; i += 200) await insertRows(trx, 'auditLog', rows.slice(i, i + 200));
+  },
+};
 
 /** Convenience: `audit(ctx, trx, actor, entry)`. */
 export function audit(
@@ -273,6 +289,8 @@ export interface AuditQuery {
   from?: string;
   /** A day (`YYYY-MM-DD`, to its end in the platform's time zone, inclusive) or an ISO instant, exclusive. */
   to?: string;
+  /** `at` oldest first, `-at` (the default) newest first: the chain's order, seq (validated by the route). */
+  sort?: string;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -301,9 +319,12 @@ export async function listAudit(
   q: AuditQuery & { page: number; pageSize: number },
 ): Promise<{ items: AuditItemView[]; total: number; page: number; pageSize: number }> {
   authorize(actor, 'audit:read');
+  if (q.sort !== undefined && q.sort !== 'at' && q.sort !== '-at')
+    throw new DomainError('invalid', 'SORT_FIELD_INVALID', '不支持按该列排序', { field: 'sort' });
   const { items, total } = await listAuditRows(ctx.db.kysely, auditFilterOf(ctx, actor, q), {
     limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
+    oldestFirst: q.sort === 'at',
   });
   return { items: await labelAuditRows(ctx, items), total, page: q.page, pageSize: q.pageSize };
 }

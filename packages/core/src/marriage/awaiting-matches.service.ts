@@ -4,12 +4,15 @@
  * `resolveImportRow`).
  */
 import {
+  DomainError,
   comparePlainDate,
   maskResidentId,
   personNameInitials,
   personNameSearchKey,
+  personNameSortKey,
   type PlainDate,
 } from '@social-affairs/kernel';
+import { AWAITING_SORT_FIELDS, parseSort, type SortSpec } from '@social-affairs/kernel/contracts';
 import { authorize, ensureDivisionInScope, inScope, scopePrefix, type Actor } from '../access/index';
 import { maskAuditFilter, maskSearchTerm } from '../audit/index';
 import type { CoreContext } from '../context';
@@ -27,6 +30,8 @@ export interface AwaitingMatchesQuery {
   /** Registration date range, inclusive. */
   from?: string;
   to?: string;
+  /** `field` or `-field` of AWAITING_SORT_FIELDS (validated by the route); none: newest batch first. */
+  sort?: string;
 }
 
 /** A person the matching engine proposed for a party (only people the reader may see). */
@@ -126,7 +131,50 @@ async function awaitingRows(ctx: CoreContext, actor: Actor, q: AwaitingMatchesQu
       data,
     });
   }
+  const sort = parseSort(q.sort as AwaitingSortField | undefined);
+  if (sort) {
+    if (!(AWAITING_SORT_FIELDS as readonly string[]).includes(sort.field))
+      throw new DomainError('invalid', 'SORT_FIELD_INVALID', '不支持按该列排序', { field: 'sort' });
+    sortAwaiting(out, sort);
+  }
   return out;
+}
+
+type AwaitingSortField = (typeof AWAITING_SORT_FIELDS)[number];
+
+/** A row's value for a sort column; names by their pinyin key, as the people ledger orders them. */
+function sortValue(r: AwaitingRow, field: AwaitingSortField): string | null {
+  const row = r.data.row;
+  switch (field) {
+    case 'importedAt':
+      return r.importedAt;
+    case 'registeredOn':
+      return row.registeredOn;
+    case 'certificateNo':
+      return row.certificateNo ?? null;
+    case 'husbandName':
+      return personNameSortKey(row.husband.name);
+    case 'wifeName':
+      return personNameSortKey(row.wife.name);
+  }
+}
+
+/**
+ * Sorts the rows in place by the clerk's column (empty values last in both directions), then by batch
+ * (newest first) and row number, so a page boundary never splits or repeats a row. Code-unit order, not
+ * the locale's, so the order is the same on every server.
+ */
+function sortAwaiting(rows: AwaitingRow[], sort: SortSpec<AwaitingSortField>): void {
+  const keyed = rows.map((r, i) => ({ r, i, v: sortValue(r, sort.field) }));
+  keyed.sort((a, b) => {
+    if (a.v !== b.v) {
+      if (a.v === null) return 1;
+      if (b.v === null) return -1;
+      return (a.v < b.v ? -1 : 1) * (sort.desc ? -1 : 1);
+    }
+    return a.i - b.i;
+  });
+  keyed.forEach((k, i) => (rows[i] = k.r));
 }
 
 async function present(ctx: CoreContext, actor: Actor, rows: AwaitingRow[]): Promise<AwaitingMatchView[]> {

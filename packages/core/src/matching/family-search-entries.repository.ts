@@ -3,7 +3,7 @@
  * report list and status change. The feed is written by every line that publishes searchable records,
  * always inside the line's own transaction.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import { whereInScope, type ScopeFilter } from '../access/index';
 import { ilike, likeContains, toCount, type Database, type DialectName } from '../db/index';
 import type { FamilySearchEntryRow, MissingPersonReportRow } from './matching.table';
@@ -12,13 +12,36 @@ type Executor = Kysely<Database> | Transaction<Database>;
 
 // ── the feed ─────────────────────────────────────────────────────────────────────────────────────
 
-/** The next feed position; called under the audit chain lock, so positions follow commit order. */
-export async function nextEntrySeq(db: Executor): Promise<number> {
+/**
+ * The last committed feed position (0: none); read under the audit chain lock in the pre-commit step,
+ * so positions follow commit order. Rows of open transactions carry a negative placeholder
+ * (family-search-entries.service.ts), which this ignores.
+ */
+export async function lastEntrySeq(db: Executor): Promise<number> {
   const r = await db
     .selectFrom('familySearchEntries')
     .select(sql<number>`max(seq)`.as('m'))
     .executeTakeFirst();
-  return toCount(r?.m) + 1;
+  return Math.max(0, toCount(r?.m));
+}
+
+/** Gives a feed row its real position (the pre-commit step). */
+export async function setEntrySeq(db: Executor, id: string, seq: number): Promise<void> {
+  await db.updateTable('familySearchEntries').set({ seq }).where('id', '=', id).execute();
+}
+
+/** The last committed missing-person report position (0: none), as `lastEntrySeq`. */
+export async function lastReportSeq(db: Executor): Promise<number> {
+  const r = await db
+    .selectFrom('missingPersonReports')
+    .select(sql<number>`max(seq)`.as('m'))
+    .executeTakeFirst();
+  return Math.max(0, toCount(r?.m));
+}
+
+/** Gives a report its real filing position (the pre-commit step). */
+export async function setReportSeq(db: Executor, id: string, seq: number): Promise<void> {
+  await db.updateTable('missingPersonReports').set({ seq }).where('id', '=', id).execute();
 }
 
 export function findEntry(db: Executor, id: string): Promise<FamilySearchEntryRow | undefined> {
@@ -84,6 +107,42 @@ export interface ReportListFilter {
   scope: ScopeFilter;
   status?: 'open' | 'found' | 'withdrawn' | undefined;
   q?: string | undefined;
+  /** A column the clerk sorted by; none: newest report first. */
+  sort?: { field: MissingReportSortField; desc: boolean } | undefined;
+}
+
+export type MissingReportSortField = 'created' | 'lostOn' | 'birthYear' | 'status';
+
+/**
+ * The list's order: the sorted column (unknown dates and years last in both directions, on both
+ * databases alike), then the newest report, so a page boundary never splits or repeats a row (seq is
+ * unique).
+ */
+function orderedReports<O>(
+  query: SelectQueryBuilder<Database, 'missingPersonReports', O>,
+  sort: ReportListFilter['sort'],
+) {
+  if (!sort) return query.orderBy('seq', 'desc');
+  const dir = sort.desc ? 'desc' : 'asc';
+  switch (sort.field) {
+    case 'created':
+      return query.orderBy('seq', dir);
+    case 'lostOn':
+      return query
+        .orderBy(sql`case when lost_on is null then 1 else 0 end`)
+        .orderBy('lostOn', dir)
+        .orderBy('seq', 'desc');
+    case 'birthYear':
+      return query
+        .orderBy(sql`case when birth_year is null then 1 else 0 end`)
+        .orderBy('birthYear', dir)
+        .orderBy('seq', 'desc');
+    case 'status':
+      // Open reports first when ascending: the order a report moves through, not the codes' order.
+      return query
+        .orderBy(sql`case status when 'open' then 0 when 'found' then 1 else 2 end`, dir)
+        .orderBy('seq', 'desc');
+  }
 }
 
 function reportListBase(db: Executor, dialect: DialectName, f: ReportListFilter) {
@@ -99,7 +158,7 @@ function reportListBase(db: Executor, dialect: DialectName, f: ReportListFilter)
   return q;
 }
 
-/** A page of reports inside the scope, newest first, and the total. */
+/** A page of reports inside the scope, newest first unless sorted otherwise, and the total. */
 export async function listReports(
   db: Executor,
   dialect: DialectName,
@@ -107,9 +166,7 @@ export async function listReports(
   page: { page: number; pageSize: number },
 ): Promise<{ rows: MissingPersonReportRow[]; total: number }> {
   const [rows, total] = await Promise.all([
-    reportListBase(db, dialect, f)
-      .selectAll()
-      .orderBy('seq', 'desc')
+    orderedReports(reportListBase(db, dialect, f).selectAll(), f.sort)
       .limit(page.pageSize)
       .offset((page.page - 1) * page.pageSize)
       .execute(),

@@ -17,6 +17,7 @@ import {
   todayPlainDate,
   type Division,
 } from '@social-affairs/kernel';
+import { MISSING_REPORT_SORT_FIELDS, parseSort } from '@social-affairs/kernel/contracts';
 import type {
   FamilySearchHit,
   FamilySearchIndex,
@@ -39,14 +40,18 @@ import {
   findEntry,
   listReports,
   reportsByIds,
+  type MissingReportSortField,
+  type ReportListFilter,
 } from './family-search-entries.repository';
 import {
+  placeholderSeq,
+  positionReportBeforeCommit,
   publishFamilySearchRecord,
   withdrawFamilySearchRecord,
   type FamilyRecordKind,
 } from './family-search-entries.service';
 import { familyIndex } from './family-search-index';
-import { findReport, insertReport, nextReportSeq } from './matching.repository';
+import { findReport, insertReport } from './matching.repository';
 import type { FamilySearchEntryRow, MissingPersonReportRow } from './matching.table';
 
 export { refreshFamilyIndex } from './family-search-index';
@@ -178,15 +183,16 @@ export async function createMissingReport(
   };
   let row: MissingPersonReportRow | undefined;
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    // Audit first: it takes the chain lock, so seq below is assigned in commit order.
     await audit(ctx, trx, actor, {
       action: 'matching.missing-report-create',
       targetType: 'missing_person_report',
       targetId: base.id,
       divisionCode,
     });
-    row = { ...base, seq: await nextReportSeq(trx) };
+    // The filing position is set just before COMMIT under the audit chain lock, in commit order.
+    row = { ...base, seq: placeholderSeq() };
     await insertReport(trx, row);
+    await positionReportBeforeCommit(ctx, trx, row.id);
     await publishFamilySearchRecord(ctx, trx, reportRecord(row));
   });
   return presentReport(row!);
@@ -258,11 +264,20 @@ export interface MissingReportQuery {
   status?: 'open' | 'found' | 'withdrawn' | undefined;
   q?: string | undefined;
   division?: string | undefined;
+  /** `field` or `-field` of MISSING_REPORT_SORT_FIELDS (validated by the route); none: newest first. */
+  sort?: string | undefined;
   page: number;
   pageSize: number;
 }
 
 /** Reports inside the caller's scope (phones masked), newest first; audited as a read of personal data. */
+function reportSort(sort: string | undefined): ReportListFilter['sort'] {
+  const s = parseSort(sort as MissingReportSortField | undefined);
+  if (s && !(MISSING_REPORT_SORT_FIELDS as readonly string[]).includes(s.field))
+    throw new DomainError('invalid', 'SORT_FIELD_INVALID', '不支持按该列排序', { field: 'sort' });
+  return s;
+}
+
 export async function listMissingReports(
   ctx: CoreContext,
   actor: Actor,
@@ -273,7 +288,7 @@ export async function listMissingReports(
   const { rows, total } = await listReports(
     ctx.db.kysely,
     ctx.db.dialect,
-    { scope, status: q.status, q: q.q },
+    { scope, status: q.status, q: q.q, sort: reportSort(q.sort) },
     q,
   );
   await ctx.readAudit.record(actor, {

@@ -1,5 +1,5 @@
 /** SQL of the matching domain only: rolls, jobs, pairs, missing-person reports. */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import { toCount } from '../db/index';
 import type { Database } from '../db/index';
 import type {
@@ -182,6 +182,35 @@ export interface PairFilter {
   claimedBy?: string;
   /** Confirmed pairs whose follow-up by the owning line is pending / done. */
   followUp?: 'pending' | 'done';
+  /** A column the reviewer sorted by; none: best score first. Ties always end on id. */
+  sort?: { field: PairSortField; desc: boolean };
+}
+
+export type PairSortField = 'score' | 'probability' | 'created' | 'status';
+
+/**
+ * The queue's order: the sorted column, then (for status) the best score, then id, so a page boundary
+ * never splits or repeats a row. Statuses sort in the order a pair moves through them, not by code.
+ */
+function orderedPairs<O>(query: SelectQueryBuilder<Database, 'matchPairs', O>, sort: PairFilter['sort']) {
+  if (!sort) return query.orderBy('score', 'desc').orderBy('id');
+  const dir = sort.desc ? 'desc' : 'asc';
+  switch (sort.field) {
+    case 'score':
+      return query.orderBy('score', dir).orderBy('id');
+    case 'probability':
+      return query.orderBy('probability', dir).orderBy('score', dir).orderBy('id');
+    case 'created':
+      return query.orderBy('createdAt', dir).orderBy('id', dir);
+    case 'status':
+      return query
+        .orderBy(
+          sql`case status when 'open' then 0 when 'claimed' then 1 when 'unsure' then 2 when 'confirmed' then 3 else 4 end`,
+          dir,
+        )
+        .orderBy('score', 'desc')
+        .orderBy('id');
+  }
 }
 
 function filteredPairs(db: Executor, f: PairFilter) {
@@ -293,7 +322,7 @@ export async function pendingFollowUps(
 export async function listPairs(db: Executor, f: PairFilter, page: { limit: number; offset: number }) {
   const base = filteredPairs(db, f);
   const [rows, total] = await Promise.all([
-    base.selectAll().orderBy('score', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute(),
+    orderedPairs(base.selectAll(), f.sort).limit(page.limit).offset(page.offset).execute(),
     base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: toCount(total.n) };
@@ -302,10 +331,7 @@ export async function listPairs(db: Executor, f: PairFilter, page: { limit: numb
 /** Streams a filtered queue in batches (Excel export), in the list's order. */
 export async function* iteratePairs(db: Executor, f: PairFilter, batch = 2_000) {
   for (let offset = 0; ; offset += batch) {
-    const rows = await filteredPairs(db, f)
-      .selectAll()
-      .orderBy('score', 'desc')
-      .orderBy('id')
+    const rows = await orderedPairs(filteredPairs(db, f).selectAll(), f.sort)
       .limit(batch)
       .offset(offset)
       .execute();

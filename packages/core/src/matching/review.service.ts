@@ -5,6 +5,7 @@
  * for the owning line; nothing changes a record or a payment automatically.
  */
 import { DomainError, getDivision, maskResidentId, newId, tryParseResidentId } from '@social-affairs/kernel';
+import { PAIR_SORT_FIELDS, parseSort } from '@social-affairs/kernel/contracts';
 import { scorePair as scoreEnginePair, type LinkageModel } from '@social-affairs/linkage';
 import {
   authorize,
@@ -39,6 +40,7 @@ import {
   releasePair as releasePairRow,
   reviewerAccount,
   type PairFilter,
+  type PairSortField,
 } from './matching.repository';
 import type {
   MatchBand,
@@ -125,11 +127,21 @@ export interface PairQuery {
   mine?: boolean;
   /** Confirmed pairs whose follow-up by the owning line is pending / done. */
   followUp?: 'pending' | 'done';
+  /** `field` or `-field` of PAIR_SORT_FIELDS (validated by the route); none: best score first. */
+  sort?: string;
   page: number;
   pageSize: number;
 }
 
-/** A page of the review queue within the actor's scope, best score first. */
+/** The reviewer's sort, checked against the queue's allow-list (the route's schema checks it too). */
+function pairSort(sort: string | undefined): PairFilter['sort'] {
+  const s = parseSort(sort as PairSortField | undefined);
+  if (s && !(PAIR_SORT_FIELDS as readonly string[]).includes(s.field))
+    throw new DomainError('invalid', 'SORT_FIELD_INVALID', '不支持按该列排序', { field: 'sort' });
+  return s;
+}
+
+/** A page of the review queue within the actor's scope, best score first unless sorted otherwise. */
 export async function listPairs(ctx: CoreContext, actor: Actor, q: PairQuery) {
   authorize(actor, 'matching:read');
   const division = q.division ?? actor.divisionCode;
@@ -144,6 +156,7 @@ export async function listPairs(ctx: CoreContext, actor: Actor, q: PairQuery) {
       rightSource: q.source,
       claimedBy: q.mine ? actor.username : undefined,
       followUp: q.followUp,
+      sort: pairSort(q.sort),
     },
     { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
   );
@@ -191,6 +204,7 @@ export async function exportPairs(
     rightSource: q.source,
     claimedBy: q.mine ? actor.username : undefined,
     followUp: q.followUp,
+    sort: pairSort(q.sort),
   };
   return (async function* () {
     let batch: MatchPairRow[] = [];

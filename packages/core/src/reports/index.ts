@@ -1,3 +1,3 @@
 export { ledgerXlsxStream, attachmentHeader, formatInstantIn } from './excel-ledger';
 export type { LedgerColumn, LedgerHead } from './excel-ledger';
-export { exportHead } from './export-head';
+export { exportHead, type ExportHeadWords } from './export-head';

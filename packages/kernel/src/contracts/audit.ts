@@ -1,4 +1,9 @@
 import { z } from 'zod';
+import { sortParam } from './sort';
+
+/** The audit log sorts by time only (its sequence): newest first by default, `at` for oldest first. */
+export const AUDIT_SORT_FIELDS = ['at'] as const;
+export const AUDIT_SORT_LABELS = { at: '时间' } as const;
 
 export const auditQuery = z.object({
   actor: z.string().trim().max(64).optional().describe('操作人用户名'),
@@ -18,6 +23,7 @@ export const auditQuery = z.object({
     .max(30)
     .optional()
     .describe('截止：日期 YYYY-MM-DD（含当日全天，按平台时区）或 ISO 8601 时刻（不含）'),
+  sort: sortParam(AUDIT_SORT_FIELDS, AUDIT_SORT_LABELS),
 });
 
 export const auditItem = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { divisionCodeSchema } from './common';
+import { sortParam } from './sort';
 
 export const loginBody = z.strictObject({
   username: z.string().trim().min(1, { message: '请输入用户名' }).max(64),
@@ -35,11 +36,22 @@ export const newUserBody = z.strictObject({
 
 export const resetPasswordBody = z.strictObject({ password: z.string().min(1).max(128) });
 
+/** Columns the user list sorts by; default: user name. */
+export const USER_SORT_FIELDS = ['username', 'role', 'divisionCode', 'status', 'lastLoginAt'] as const;
+export const USER_SORT_LABELS = {
+  username: '用户名',
+  role: '角色',
+  divisionCode: '区划',
+  status: '状态',
+  lastLoginAt: '最近登录',
+} as const;
+
 export const usersQuery = z.object({
   q: z.string().trim().max(50).optional().describe('用户名或姓名包含'),
   role: z.string().max(40).optional(),
   division: divisionCodeSchema.optional().describe('所属区划（含下级），须在本人管辖范围内'),
   status: z.enum(['active', 'disabled']).optional(),
+  sort: sortParam(USER_SORT_FIELDS, USER_SORT_LABELS),
 });
 
 /** An account as the user administration page lists it. */

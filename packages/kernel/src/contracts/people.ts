@@ -37,6 +37,13 @@ export const personDetail = personSummary.extend({
 
 /** Columns the people ledger sorts by (server side). */
 export const PEOPLE_SORT_FIELDS = ['name', 'birthDate', 'hukouDivisionCode', 'status', 'deathDate'] as const;
+export const PEOPLE_SORT_LABELS = {
+  name: '姓名（拼音）',
+  birthDate: '出生日期',
+  hukouDivisionCode: '户籍地',
+  status: '状态',
+  deathDate: '死亡日期',
+} as const;
 
 export const peopleFilter = z.object({
   division: divisionCodeSchema.optional(),
@@ -44,7 +51,7 @@ export const peopleFilter = z.object({
   sex: sexSchema.optional(),
   status: personStatusSchema.optional(),
   /** 姓名按拼音排序（存储的拼音排序键），默认：区划、姓名拼音。 */
-  sort: sortParam(PEOPLE_SORT_FIELDS),
+  sort: sortParam(PEOPLE_SORT_FIELDS, PEOPLE_SORT_LABELS),
 });
 
 /** The resident id itself is validated by the service (stable RESIDENT_ID_* codes). */

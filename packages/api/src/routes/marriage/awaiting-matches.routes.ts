@@ -4,7 +4,11 @@ import {
   exportAwaitingMatches,
   type AwaitingMatchView,
 } from '@social-affairs/core/marriage';
-import { awaitingMatchesQuery, awaitingMatchView } from '@social-affairs/kernel/contracts';
+import {
+  AWAITING_SORT_LABELS,
+  awaitingMatchesQuery,
+  awaitingMatchView,
+} from '@social-affairs/kernel/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ledgerRoutes } from '../../ledger-routes';
 import { tags, STATUS_LABEL, KIND_LABEL, CROSS_BORDER_LABEL } from './shared';
@@ -21,6 +25,8 @@ export const awaitingMatchesRoutes: FastifyPluginAsyncZod = async (app) => {
     listSummary: '补录待匹配：各批次中无身份证号、待确认人员的行（身份证号脱敏，含比对建议）',
     exportSummary: '导出补录待匹配 Excel（与列表相同的筛选和脱敏）',
     filter: awaitingMatchesQuery,
+    filterLabels: { from: '登记日期起', to: '登记日期止' },
+    sortLabels: AWAITING_SORT_LABELS,
     view: awaitingMatchView,
     list: listAwaitingMatches,
     exportRows: exportAwaitingMatches,

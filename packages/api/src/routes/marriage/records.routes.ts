@@ -22,6 +22,7 @@ import {
   presentedPartiesBody,
   refusalView,
   reissueBody,
+  MARRIAGE_SORT_LABELS,
 } from '@social-affairs/kernel/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -47,6 +48,8 @@ export const recordsRoutes: FastifyPluginAsyncZod = async (app) => {
     listSummary: '婚姻登记档案：按区划、姓名/身份证号/证书字号、状态、登记日期筛选',
     exportSummary: '导出婚姻登记档案 Excel（与列表相同的筛选和脱敏）',
     filter: marriagesQuery,
+    filterLabels: { from: '登记日期起', to: '登记日期止' },
+    sortLabels: MARRIAGE_SORT_LABELS,
     view: marriageView,
     list: searchMarriages,
     exportRows: exportMarriages,

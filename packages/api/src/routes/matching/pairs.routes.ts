@@ -9,6 +9,7 @@ import {
   completeFollowUp,
   decidePair,
   exportPairs,
+  getJob,
   getPairComparison,
   listPairs,
   releasePair,
@@ -23,6 +24,7 @@ import {
   matchPairsFilter,
   matchPairView,
   nextPairBody,
+  PAIR_SORT_LABELS,
   pairComparison,
   pairScoreView,
   scorePairBody,
@@ -51,6 +53,28 @@ export const pairsRoutes: FastifyPluginAsyncZod = async (app) => {
     listSummary: '核查队列：按任务、来源、分档、状态、区划筛选，分页',
     exportSummary: '导出核查队列 Excel（与列表相同的筛选；不含身份证号码）',
     filter: matchPairsFilter,
+    filterLabels: {
+      jobId: '比对任务',
+      band: '分档',
+      source: '外部名单',
+      mine: '只看我领取的',
+      followUp: '跟进',
+    },
+    filterValues: {
+      band: BAND_LABEL,
+      status: STATUS_LABEL,
+      followUp: { pending: '待业务条线跟进', done: '已办结' },
+    },
+    sortLabels: PAIR_SORT_LABELS,
+    // The job by its name; a job the reader cannot see is left out of the head.
+    idLabels: async (core, actor, q) => ({
+      jobId: q.jobId
+        ? await getJob(core, actor, q.jobId).then(
+            (j) => j.name,
+            () => undefined,
+          )
+        : undefined,
+    }),
     view: matchPairView,
     list: listPairs,
     exportRows: exportPairs,

@@ -3,7 +3,24 @@ import { z } from 'zod';
 import { plainDateSchema } from '../../plain-date';
 import { divisionCodeSchema } from '../common';
 import { sexSchema } from '../people';
+import { sortParam } from '../sort';
 import { crossBorderSchema, marriageKindSchema, marriageStatusSchema } from './records';
+
+/** Columns the awaiting-match ledger sorts by; default: newest batch first, then row number. */
+export const AWAITING_SORT_FIELDS = [
+  'importedAt',
+  'registeredOn',
+  'certificateNo',
+  'husbandName',
+  'wifeName',
+] as const;
+export const AWAITING_SORT_LABELS = {
+  importedAt: '导入时间',
+  registeredOn: '登记日期',
+  certificateNo: '证书字号',
+  husbandName: '男方姓名（拼音）',
+  wifeName: '女方姓名（拼音）',
+} as const;
 
 export const awaitingMatchesQuery = z.object({
   division: divisionCodeSchema.optional(),
@@ -11,6 +28,7 @@ export const awaitingMatchesQuery = z.object({
   q: z.string().trim().max(50).optional().describe('姓名（汉字或拼音）、证书字号或登记机关'),
   from: plainDateSchema.optional().describe('登记日期起（含）'),
   to: plainDateSchema.optional().describe('登记日期止（含）'),
+  sort: sortParam(AWAITING_SORT_FIELDS, AWAITING_SORT_LABELS),
 });
 
 const matchCandidateView = z.object({

@@ -58,6 +58,13 @@ export const MARRIAGE_SORT_FIELDS = [
   'wifeName',
   'status',
 ] as const;
+export const MARRIAGE_SORT_LABELS = {
+  registeredOn: '登记日期',
+  certificateNo: '证书字号',
+  husbandName: '男方姓名（拼音）',
+  wifeName: '女方姓名（拼音）',
+  status: '状态',
+} as const;
 
 export const marriagesQuery = z.object({
   division: divisionCodeSchema.optional(),
@@ -66,5 +73,5 @@ export const marriagesQuery = z.object({
   from: plainDateSchema.optional(),
   to: plainDateSchema.optional(),
   /** 默认：登记日期倒序；证书字号、男方/女方姓名（拼音）、状态可排序。 */
-  sort: sortParam(MARRIAGE_SORT_FIELDS),
+  sort: sortParam(MARRIAGE_SORT_FIELDS, MARRIAGE_SORT_LABELS),
 });

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { plainDateSchema } from '../../plain-date';
 import { divisionCodeSchema, pageOf, pageQuery, reasonSchema } from '../common';
 import { sexSchema } from '../people';
+import { sortParam } from '../sort';
 
 export const FAMILY_RECORD_KINDS = [
   'missing-report',
@@ -70,10 +71,21 @@ export const missingReportStatusBody = z.strictObject({
   reason: reasonSchema,
 });
 
+/** Columns the missing-person report list sorts by; default: newest report first. */
+export const MISSING_REPORT_SORT_FIELDS = ['created', 'lostOn', 'birthYear', 'status'] as const;
+export const MISSING_REPORT_SORT_LABELS = {
+  created: '登记时间',
+  lostOn: '走失日期',
+  birthYear: '出生年份',
+  status: '状态',
+} as const;
+
 export const missingReportListQuery = pageQuery.extend({
   status: missingReportStatusSchema.optional(),
   q: z.string().trim().max(50).optional().describe('姓名（含小名）或特征关键词'),
   division: divisionCodeSchema.optional(),
+  /** 默认：登记时间倒序；未知的走失日期、出生年份排在最后。 */
+  sort: sortParam(MISSING_REPORT_SORT_FIELDS, MISSING_REPORT_SORT_LABELS),
 });
 export const missingReportPage = pageOf(missingReportView);
 

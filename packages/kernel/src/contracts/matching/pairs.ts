@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { divisionCodeSchema, reasonSchema } from '../common';
 import { sexSchema } from '../people';
+import { sortParam } from '../sort';
 
 export const matchBandSchema = z
   .enum(['fast-track', 'review'])
@@ -101,6 +102,15 @@ export const matchPairView = z.object({
 });
 export type MatchPairDto = z.infer<typeof matchPairView>;
 
+/** Columns the review queue sorts by (server side); default: best score first. */
+export const PAIR_SORT_FIELDS = ['score', 'probability', 'created', 'status'] as const;
+export const PAIR_SORT_LABELS = {
+  score: '匹配权重',
+  probability: '匹配概率',
+  created: '生成时间',
+  status: '核查状态',
+} as const;
+
 export const matchPairsFilter = z.object({
   division: divisionCodeSchema.optional(),
   jobId: z.string().max(64).optional(),
@@ -116,6 +126,8 @@ export const matchPairsFilter = z.object({
     .enum(['pending', 'done'])
     .optional()
     .describe('已确认同一人的比对结果：pending 待业务条线跟进；done 已办结'),
+  /** 默认：匹配权重从高到低；状态按办理顺序（待核查、核查中、存疑、确认同一人、非同一人）。 */
+  sort: sortParam(PAIR_SORT_FIELDS, PAIR_SORT_LABELS),
 });
 
 export const followUpStatusSchema = z.enum(['pending', 'done']);

@@ -24,6 +24,7 @@ export const importIssueView = z.object({
   severity: z.enum(['error', 'note']),
   code: z.string(),
   reason: z.string(),
+  message: z.string().describe('整句中文说明，如：第 3 行「出生日期」：出生日期“1962-13-02”不是有效日期'),
 });
 
 export const rollImportReport = z.object({

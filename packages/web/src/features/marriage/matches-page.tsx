@@ -297,13 +297,20 @@ export function MarriageMatchesPage() {
   const { current } = useDivision();
   const { user, hasPermission } = useAuth();
   const canResolve = hasPermission('marriage:write') && hasPermission('people:read');
-  const list = useListPage({ filters, load: (query, signal) => marriageApi.awaitingMatches(query, signal) });
+  const list = useListPage({
+    filters,
+    // Sorted by the server (names in pinyin order), kept in the URL; default: newest batch first.
+    sortKeys: ['importedAt', 'registeredOn', 'husbandName', 'wifeName'],
+    load: (query, signal) => marriageApi.awaitingMatches(query, signal),
+  });
   const batches = useApi((signal) => marriageApi.imports(signal), []);
   const [resolving, setResolving] = useState<AwaitingMatchViewDto>();
 
   const columns: TableColumnsType<AwaitingMatchViewDto> = [
     {
       title: '导入批次',
+      key: 'importedAt',
+      sorter: true,
       render: (_, r) => (
         <div>
           <div>{r.fileName}</div>
@@ -313,7 +320,13 @@ export function MarriageMatchesPage() {
         </div>
       ),
     },
-    { title: '登记日期', dataIndex: 'registeredOn', render: (v: string) => formatDate(v) },
+    {
+      title: '登记日期',
+      key: 'registeredOn',
+      dataIndex: 'registeredOn',
+      sorter: true,
+      render: (v: string) => formatDate(v),
+    },
     {
       title: '登记机关 / 证书字号',
       render: (_, r) => (
@@ -323,8 +336,8 @@ export function MarriageMatchesPage() {
         </div>
       ),
     },
-    { title: '男方', render: (_, r) => <PartyCell party={r.husband} /> },
-    { title: '女方', render: (_, r) => <PartyCell party={r.wife} /> },
+    { title: '男方', key: 'husbandName', sorter: true, render: (_, r) => <PartyCell party={r.husband} /> },
+    { title: '女方', key: 'wifeName', sorter: true, render: (_, r) => <PartyCell party={r.wife} /> },
     {
       title: '婚姻状态',
       render: (_, r) => (

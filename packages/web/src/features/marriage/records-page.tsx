@@ -497,7 +497,12 @@ export function MarriageRecordsPage() {
   const { hasPermission } = useAuth();
   const canWrite = hasPermission('marriage:write');
   const { registry } = useWorkingRegistry();
-  const list = useListPage({ filters, load: (query, signal) => marriageApi.marriages(query, signal) });
+  const list = useListPage({
+    filters,
+    // Sorted by the server (names in pinyin order), kept in the URL; default: newest registration first.
+    sortKeys: ['registeredOn', 'certificateNo', 'husbandName', 'wifeName', 'status'],
+    load: (query, signal) => marriageApi.marriages(query, signal),
+  });
   const [dialog, setDialog] = useState<{
     kind: 'divorce' | 'reissue' | 'judgment';
     marriage: MarriageViewDto;
@@ -507,14 +512,24 @@ export function MarriageRecordsPage() {
   const [partiesOpen, setPartiesOpen] = useState(false);
 
   const columns: TableColumnsType<MarriageViewDto> = [
-    { title: '登记日期', dataIndex: 'registeredOn', render: (v: string) => formatDate(v) },
+    {
+      title: '登记日期',
+      key: 'registeredOn',
+      dataIndex: 'registeredOn',
+      sorter: true,
+      render: (v: string) => formatDate(v),
+    },
     {
       title: '证书字号',
+      key: 'certificateNo',
       dataIndex: 'certificateNo',
+      sorter: true,
       render: (v: string | null) => v ?? <Typography.Text type="secondary">无</Typography.Text>,
     },
     {
       title: '男方',
+      key: 'husbandName',
+      sorter: true,
       render: (_, m) => (
         <span>
           {m.husband.name} <span className="resident-id">{m.husband.residentIdMasked ?? ''}</span>
@@ -523,6 +538,8 @@ export function MarriageRecordsPage() {
     },
     {
       title: '女方',
+      key: 'wifeName',
+      sorter: true,
       render: (_, m) => (
         <span>
           {m.wife.name} <span className="resident-id">{m.wife.residentIdMasked ?? ''}</span>
@@ -537,6 +554,8 @@ export function MarriageRecordsPage() {
     { title: '登记机关', dataIndex: 'registryName' },
     {
       title: '状态',
+      key: 'status',
+      sorter: true,
       render: (_, m) => (
         <Tag color={statusColors[m.status]}>
           {statusLabels[m.status]}

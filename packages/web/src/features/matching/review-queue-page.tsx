@@ -71,6 +71,8 @@ export function ReviewQueuePage() {
     filters,
     keep: ['jobId'],
     pageSizes: [10, 20, 50, 100],
+    // Sorted by the server (default: best score first), kept in the URL as sort=probability / sort=-created.
+    sortKeys: ['score', 'probability', 'created', 'status'],
     load: (query, signal) => fetchPairs(query, signal),
   });
   const { hasPermission } = useAuth();
@@ -93,11 +95,21 @@ export function ReviewQueuePage() {
     },
     {
       title: '匹配概率',
+      key: 'probability',
       dataIndex: 'probability',
+      sorter: true,
       align: 'right',
       render: (v: number, p) => (
         <Tooltip title={`匹配权重 ${p.score.toFixed(2)}`}>{(v * 100).toFixed(v > 0.999 ? 2 : 1)}%</Tooltip>
       ),
+    },
+    {
+      title: '匹配权重',
+      key: 'score',
+      dataIndex: 'score',
+      sorter: true,
+      align: 'right',
+      render: (v: number) => v.toFixed(2),
     },
     { title: '配对规则', dataIndex: 'rule', render: (v: string) => `${v} ${ruleLabels[v] ?? ''}` },
     {
@@ -114,7 +126,9 @@ export function ReviewQueuePage() {
     { title: '外部名单', dataIndex: 'rightSource' },
     {
       title: '核查状态',
+      key: 'status',
       dataIndex: 'status',
+      sorter: true,
       render: (v: PairStatus, p) => (
         <Tag color={statusColors[v]}>
           {pairStatusLabels[v]}

@@ -102,6 +102,8 @@ const actorText = (e: AuditRow) => (e.actorName ? `${e.actorName}（${e.actorUse
 export function AuditPage() {
   const list = useListPage({
     filters,
+    // Newest first by default; sort=at (kept in the URL) lists the oldest first.
+    sortKeys: ['at'],
     division: false,
     pageSizes: [10, 20, 50, 100],
     load: (query, signal) => fetchAudit(query, signal),
@@ -126,7 +128,14 @@ export function AuditPage() {
 
   const columns: TableColumnsType<AuditRow> = [
     { title: '序号', dataIndex: 'seq', align: 'right', width: 80 },
-    { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => formatDateTime(v) },
+    {
+      title: '时间',
+      key: 'at',
+      dataIndex: 'at',
+      width: 170,
+      sorter: true,
+      render: (v: string) => formatDateTime(v),
+    },
     { title: '操作人', key: 'actor', render: (_, e) => actorText(e) },
     {
       title: '操作',

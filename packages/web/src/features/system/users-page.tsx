@@ -58,6 +58,8 @@ export function UsersPage() {
     filters,
     division: false,
     pageSizes: [10, 20, 50, 100],
+    // Sorted by the server, kept in the URL; default: user name.
+    sortKeys: ['username', 'role', 'divisionCode', 'status', 'lastLoginAt'],
     load: (query, signal) => fetchUsers(query, signal),
   });
   const roles = useApi((signal) => fetchRoles(signal), []);
@@ -79,13 +81,21 @@ export function UsersPage() {
   };
 
   const columns: TableColumnsType<AdminUser> = [
-    { title: '用户名', dataIndex: 'username' },
+    { title: '用户名', key: 'username', dataIndex: 'username', sorter: true },
     { title: '姓名', dataIndex: 'displayName' },
-    { title: '角色', dataIndex: 'roleLabel', render: (label: string) => <Tag color="blue">{label}</Tag> },
-    { title: '所属区划', dataIndex: 'divisionName' },
+    {
+      title: '角色',
+      key: 'role',
+      dataIndex: 'roleLabel',
+      sorter: true,
+      render: (label: string) => <Tag color="blue">{label}</Tag>,
+    },
+    { title: '所属区划', key: 'divisionCode', dataIndex: 'divisionName', sorter: true },
     {
       title: '状态',
+      key: 'status',
       dataIndex: 'status',
+      sorter: true,
       render: (status: UserSummary['status'], user) => (
         <>
           {status === 'active' ? <Tag color="green">启用</Tag> : <Tag color="default">停用</Tag>}
@@ -99,7 +109,9 @@ export function UsersPage() {
     },
     {
       title: '最近登录',
+      key: 'lastLoginAt',
       dataIndex: 'lastLoginAt',
+      sorter: true,
       render: (v: string | null) => (v ? formatDateTime(v) : '从未登录'),
     },
     {
