@@ -32,7 +32,7 @@ import { randomBytes } from 'node:crypto';
 import { checkpointFilePath, fileCheckpointSink } from './audit-checkpoints';
 import { benchLinkage, compare, parseRoll } from './compare';
 import { UnknownJobError, jobListing, runJobByName } from './jobs';
-import { seedEverything, startPlatform } from './start';
+import { seedEverything, startPlatform, startupBanner } from './start';
 import { registerBackupCommands } from './backup-commands';
 import { registerCalendarCommands } from './calendar-commands';
 
@@ -100,6 +100,7 @@ async function serve(seed: { size: SeedSize; seed: number } | false, showAccount
     host: config.host,
     seed,
     logLevel: config.logLevel,
+    logFile: process.env.LOG_FILE || undefined,
     cookieSecure: config.cookieSecure,
     trustProxy: config.trustProxy,
     allowedOrigins: configFile().server.allowedOrigins,
@@ -109,15 +110,25 @@ async function serve(seed: { size: SeedSize; seed: number } | false, showAccount
     lines: serverLines,
   });
   const url = running.url.replace('127.0.0.1', 'localhost');
-  console.log(`\n社会事务综合服务平台已启动: ${url}  (API 文档: ${url}/docs)`);
-  console.log(`Database: ${config.databaseUrl.replace(/\/\/[^@]*@/, '//***@')}`);
-  if (showAccounts) {
-    console.log(`\n演示账号 (demo accounts), password for all: ${DEMO_PASSWORD}`);
-    for (const a of demoAccounts())
-      console.log(`  ${a.username.padEnd(24)} ${ROLE_LABELS[a.role]} @ ${a.divisionCode}`);
-  }
+  // The banner on standard output, in Chinese only; the log on its own stream (stderr or LOG_FILE).
+  process.stdout.write(
+    startupBanner({
+      url,
+      databaseUrl: config.databaseUrl,
+      logLevel: config.logLevel,
+      logFile: process.env.LOG_FILE || undefined,
+      ...(showAccounts
+        ? {
+            demo: {
+              password: DEMO_PASSWORD,
+              accounts: demoAccounts().map((a) => ({ ...a, role: ROLE_LABELS[a.role] })),
+            },
+          }
+        : {}),
+    }),
+  );
   const shutdown = (signal: string) => {
-    console.log(`\n${signal}: shutting down gracefully…`);
+    console.log(`\n收到 ${signal}，正在停止服务（处理完进行中的请求后退出）…`);
     running.close().then(
       () => process.exit(0),
       (err: unknown) => {

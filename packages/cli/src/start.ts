@@ -10,7 +10,7 @@ import {
   type ServerKeys,
   type AuditCheckpointSink,
 } from '@social-affairs/core';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 
 export interface StartOptions {
   /** `postgres://…`, `sqlite::memory:` or `sqlite:<file>`. */
@@ -21,6 +21,11 @@ export interface StartOptions {
   seed?: { size: SeedSize; seed: number } | false;
   webRoot?: string | null;
   logLevel?: string;
+  /**
+   * Where the server's log (pino JSON lines) goes: a file path (appended), else standard error — never
+   * standard output, which carries only the start-up banner (`startupBanner`) and shutdown notes.
+   */
+  logFile?: string;
   cookieSecure?: boolean;
   trustProxy?: boolean;
   /** Extra origins allowed to send state-changing /api requests (`server.allowedOrigins`). */
@@ -62,7 +67,7 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
   const app = await buildApp({
     core,
     lines,
-    logger: logLevel === 'silent' ? false : loggerOptions(logLevel),
+    logger: logLevel === 'silent' ? false : serverLogger(logLevel, opts.logFile),
     webRoot: opts.webRoot,
     cookieSecure: opts.cookieSecure,
     trustProxy: opts.trustProxy,
@@ -88,6 +93,54 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
       await core.db.close();
     },
   };
+}
+
+type LoggerSettings = Exclude<FastifyServerOptions['logger'], boolean | undefined>;
+
+/** The API's logger settings with the log on its own stream: the file named, else standard error. */
+export function serverLogger(level: string, logFile?: string): LoggerSettings {
+  const base = loggerOptions(level) as LoggerSettings;
+  return logFile ? { ...base, file: logFile } : { ...base, stream: process.stderr };
+}
+
+/** What the start-up banner shows (all of it safe to print: the database URL's password is masked). */
+export interface BannerFacts {
+  url: string;
+  databaseUrl: string;
+  logLevel: string;
+  /** The log file, when the log goes to one (else standard error). */
+  logFile?: string;
+  /** The demo accounts and their shared password, printed by `start` (not by `serve`). */
+  demo?: { password: string; accounts: readonly { username: string; role: string; divisionCode: string }[] };
+}
+
+/** A database URL fit to print: `postgres://***@host/db`. */
+export function maskDatabaseUrl(databaseUrl: string): string {
+  return databaseUrl.replace(/\/\/[^@/]*@/, '//***@');
+}
+
+/**
+ * The start-up banner, in Chinese only, printed to standard output (the log goes to standard error or
+ * its file, so the banner stays readable and a log collector gets only JSON lines). Its first line,
+ * `社会事务综合服务平台已启动: <url>`, is what scripts wait for.
+ */
+export function startupBanner(facts: BannerFacts): string {
+  const lines = [
+    '',
+    `社会事务综合服务平台已启动: ${facts.url}`,
+    `  接口文档：${facts.url}/docs`,
+    `  数据库：${maskDatabaseUrl(facts.databaseUrl)}`,
+    facts.logLevel === 'silent'
+      ? '  运行日志：已关闭'
+      : `  运行日志：${facts.logFile ? `写入文件 ${facts.logFile}` : '标准错误输出（stderr）'}，级别 ${facts.logLevel}`,
+  ];
+  if (facts.demo) {
+    lines.push('', `演示账号（密码均为 ${facts.demo.password}）：`);
+    for (const a of facts.demo.accounts)
+      lines.push(`  ${a.username.padEnd(24)} ${a.role} @ ${a.divisionCode}`);
+  }
+  lines.push('', '按 Ctrl+C 停止服务。');
+  return `${lines.join('\n')}\n`;
 }
 
 /** The platform's demo people and accounts, then each line's demo data, in list order (idempotent). */

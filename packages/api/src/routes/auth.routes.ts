@@ -1,4 +1,4 @@
-import { changeOwnPassword, getUserView, login, logout } from '@social-affairs/core';
+import { authenticate, changeOwnPassword, getUserView, login, logout } from '@social-affairs/core';
 import { changePasswordBody, errorBody, loginBody, me } from '@social-affairs/kernel/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -52,6 +52,29 @@ export const authRoutes: FastifyPluginAsyncZod<{ cookieSecure: boolean }> = asyn
       const user = await getUserView(app.core, actorOf(req).userId ?? '');
       if (!user) throw new Error('session user vanished');
       return { user };
+    },
+  );
+  // The web shell's first probe: 200 whether or not a session exists, so a first visit logs no 401 in the
+  // browser console. `expired`: a session cookie came but no longer opens a session (it is cleared, so
+  // the login page says "登录已过期" once).
+  app.get(
+    '/api/auth/session',
+    {
+      config: { access: 'public', personalData: false },
+      schema: {
+        tags,
+        summary: '当前会话（未登录时 user 为 null；expired 表示会话已过期或已失效）',
+        response: { 200: z.object({ user: me.nullable(), expired: z.boolean() }) },
+      },
+    },
+    async (req, reply) => {
+      const token = req.cookies[SESSION_COOKIE];
+      if (!token) return { user: null, expired: false };
+      const found = await authenticate(app.core, token);
+      const user = found ? await getUserView(app.core, found.actor.userId ?? '') : undefined;
+      if (user) return { user, expired: false };
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { user: null, expired: true };
     },
   );
   app.post(

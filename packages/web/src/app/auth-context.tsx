@@ -1,16 +1,26 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Me, MeResponse } from '../api/types';
-import { api, ApiError, apiRequest, onUnauthorized } from './api-client';
+import { api, apiRequest, onUnauthorized } from './api-client';
 
-/** `signed-out`: the user pressed 退出登录 (so the login page should not offer to go back). */
-export type AuthStatus = 'loading' | 'ready' | 'signed-out' | 'unreachable';
+/**
+ * `signed-out`: the user pressed 退出登录 (so the login page should not offer to go back);
+ * `expired`: the session ended under the user (a request answered 401, or the first probe found a stale
+ * cookie), so the login page says 登录已过期.
+ */
+export type AuthStatus = 'loading' | 'ready' | 'signed-out' | 'expired' | 'unreachable';
+
+/** GET /api/auth/session: 200 with or without a session, so a first visit logs no 401. */
+interface SessionResponse {
+  user: Me | null;
+  expired: boolean;
+}
 
 export interface AuthContextValue {
   user: Me | null;
   status: AuthStatus;
   login: (username: string, password: string) => Promise<Me>;
   logout: () => Promise<void>;
-  /** Re-reads GET /api/auth/me (after a failed probe, or when the user's details changed). */
+  /** Re-reads GET /api/auth/session (after a failed probe, or when the user's details changed). */
   refresh: () => Promise<void>;
   hasPermission: (permission: string | undefined) => boolean;
 }
@@ -26,12 +36,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const body = await apiRequest<MeResponse>('GET', '/api/auth/me', { allowUnauthenticated: true });
+      const body = await apiRequest<SessionResponse>('GET', '/api/auth/session', {
+        allowUnauthenticated: true,
+      });
       setUser(body.user);
-      setStatus('ready');
-    } catch (error) {
+      setStatus(body.user || !body.expired ? 'ready' : 'expired');
+    } catch {
       setUser(null);
-      setStatus(error instanceof ApiError && error.status === 401 ? 'ready' : 'unreachable');
+      setStatus('unreachable');
     }
   }, []);
 
@@ -41,7 +53,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   // Any API call that finds the session gone drops the user; RequireAuth then sends them to the
   // login page with the URL they were on, so they come back to it after logging in again.
-  useEffect(() => onUnauthorized(() => setUser(null)), []);
+  useEffect(
+    () =>
+      onUnauthorized(() => {
+        setUser(null);
+        setStatus('expired');
+      }),
+    [],
+  );
 
   const login = useCallback(async (username: string, password: string) => {
     const body = await api.post<MeResponse>(

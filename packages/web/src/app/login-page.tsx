@@ -27,7 +27,7 @@ function loginErrorText(error: unknown): string {
 }
 
 export function LoginPage() {
-  const { user, login } = useAuth();
+  const { user, status, login } = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
@@ -63,6 +63,21 @@ export function LoginPage() {
           用户登录
         </Typography.Paragraph>
         {error && <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} title={error} />}
+        {!error && status === 'expired' && (
+          <Alert
+            type="warning"
+            showIcon
+            role="alert"
+            data-testid="session-expired"
+            style={{ marginBottom: 16 }}
+            title="登录已过期，请重新登录"
+            description={
+              next === '/'
+                ? '为保护数据安全，长时间未操作或在别处修改密码后需要重新登录。'
+                : '登录后将回到您刚才所在的页面。'
+            }
+          />
+        )}
         <Form<LoginForm>
           name="login"
           layout="vertical"

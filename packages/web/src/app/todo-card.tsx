@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { api, errorText } from './api-client';
 import { formatDate } from './format';
 import { useApi } from './use-api';
+import { emptyLocale } from './empty-state';
 
 /** "我的待办": what each business line has for the signed-in user today, earliest due first. */
 export function TodoCard() {
@@ -19,7 +20,7 @@ export function TodoCard() {
         <List<TodoItemDto>
           loading={loading && !data}
           dataSource={data?.items ?? []}
-          locale={{ emptyText: '今日暂无待办事项' }}
+          locale={emptyLocale('今日暂无待办事项')}
           renderItem={(item) => (
             <List.Item
               key={item.kind}

@@ -8,6 +8,7 @@ import type { FeatureRoute } from '../feature-registry';
 import { AppMenu } from './app-menu';
 import { ChangePasswordDialog } from './change-password-dialog';
 import { DivisionPicker } from './division-picker';
+import { ShellRoutesProvider } from './shell-routes';
 
 export function AppLayout({ routes }: { routes: readonly FeatureRoute[] }) {
   const user = useCurrentUser();
@@ -46,9 +47,11 @@ export function AppLayout({ routes }: { routes: readonly FeatureRoute[] }) {
           </Flex>
         </Layout.Header>
         <Layout.Content className="app-content">
-          <Suspense fallback={<Spin size="large" className="page-spin" />}>
-            <Outlet />
-          </Suspense>
+          <ShellRoutesProvider routes={routes}>
+            <Suspense fallback={<Spin size="large" className="page-spin" />}>
+              <Outlet />
+            </Suspense>
+          </ShellRoutesProvider>
         </Layout.Content>
       </Layout>
       <ChangePasswordDialog open={changingPassword} onClose={() => setChangingPassword(false)} />

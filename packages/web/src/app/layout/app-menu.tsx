@@ -6,7 +6,8 @@ import { useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../auth-context';
 import type { FeatureRoute, MenuSectionKey } from '../feature-registry';
 
-const sections: Record<MenuSectionKey, { label: string; icon: ReactNode; order: number }> = {
+/** The menu's collapsible groups (also the middle crumb of a page's breadcrumb). */
+export const sections: Record<MenuSectionKey, { label: string; icon: ReactNode; order: number }> = {
   system: { label: '系统管理', icon: <SettingOutlined />, order: 90 },
 };
 

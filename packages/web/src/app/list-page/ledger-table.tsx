@@ -4,12 +4,13 @@ import type { SorterResult } from 'antd/es/table/interface';
 import type { ReactNode } from 'react';
 import { formatCount } from '../format';
 import type { FilterFields } from './filters';
+import { useTableToolbar } from './table-toolbar';
 import type { ListPageState } from './use-list-page';
 
 type AnyListPage<T> = Pick<
   ListPageState<FilterFields, T>,
   'items' | 'total' | 'loading' | 'error' | 'query' | 'pageSizes' | 'sort' | 'setPaging' | 'setSort'
->;
+> & { reload?: () => void };
 
 export interface LedgerTableProps<T> extends Omit<
   TableProps<T>,
@@ -49,6 +50,9 @@ export function LedgerTable<T extends object>({
   columns,
   ...rest
 }: LedgerTableProps<T>) {
+  // 刷新 and 列设置 above a server-paged ledger (table-toolbar.tsx); other tables keep every column.
+  const ledger = useTableToolbar(columns, { onRefresh: list?.reload, loading: list?.loading });
+  if (list) columns = ledger.columns;
   const showTotal = (n: number) => `共 ${formatCount(n)} ${unit}`;
   const sortedColumns = list?.sort
     ? columns.map((c) =>
@@ -105,11 +109,13 @@ export function LedgerTable<T extends object>({
   );
   return card ? (
     <Card>
+      {list && ledger.toolbar}
       {table}
       {after}
     </Card>
   ) : (
     <>
+      {list && ledger.toolbar}
       {table}
       {after}
     </>

@@ -7,6 +7,7 @@ import { LoadError } from '../../app/list-page';
 import { useApi } from '../../app/use-api';
 import { AppointmentActions, AppointmentStatusTag, beijingToday } from './appointment-actions';
 import { appointmentApi, appointmentServiceLabels, type RegistryViewDto } from './marriage.api';
+import { emptyLocale } from '../../app/empty-state';
 
 const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 
@@ -50,7 +51,7 @@ export function AppointmentsCard({ registry }: { registry: RegistryViewDto | und
         <List
           size="small"
           dataSource={data ?? []}
-          locale={{ emptyText: '今天和之后两个工作日没有预约。群众可在公众端按半天时段预约。' }}
+          locale={emptyLocale('今天和之后两个工作日没有预约。群众可在公众端按半天时段预约。')}
           renderItem={(a, i) => {
             const first = i === 0 || data?.[i - 1]?.date !== a.date;
             return (

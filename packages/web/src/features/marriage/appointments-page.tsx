@@ -17,6 +17,7 @@ import {
 } from './marriage.api';
 import { MarriageNav } from './marriage-nav';
 import { useWorkingRegistry } from './use-registry';
+import { emptyLocale } from '../../app/empty-state';
 
 const WEEKDAYS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 
@@ -229,7 +230,7 @@ export function MarriageAppointmentsPage() {
               scroll={{ x: 900 }}
               columns={dayColumns}
               dataSource={list.data ?? []}
-              locale={{ emptyText: '当天没有预约' }}
+              locale={emptyLocale('当天没有预约')}
             />
           </Card>
         </>
