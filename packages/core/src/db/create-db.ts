@@ -15,6 +15,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DialectName } from './dialect';
+import { MULTI_STATEMENT, withPreCommit } from './pre-commit';
 import { preparedSqlTexts, runNativelyOutsideTransactions } from './prepared';
 import type { Database } from './schema';
 
@@ -136,7 +137,7 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
     // already dropped that connection and opens a new one on demand, so there is nothing more to do.
     pool.on('error', () => {});
     const kysely = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool }),
+      dialect: new PreCommitPostgresDialect({ pool }),
       plugins: [new CamelCasePlugin()],
       ...queryLog(options),
     });
@@ -226,6 +227,12 @@ class NamingClient extends pg.Client {
   private named = 0;
   override query(...args: unknown[]): never {
     const [text, values] = args;
+    if (typeof text === 'string' && text.startsWith(MULTI_STATEMENT) && args.length === 2) {
+      // Several statements in one simple query (pre-commit.ts, lockChainAndRead): the last one's result.
+      return (super.query as (t: string) => Promise<pg.QueryResult | pg.QueryResult[]>)(text).then((r) =>
+        Array.isArray(r) ? r[r.length - 1] : r,
+      ) as never;
+    }
     if (typeof text === 'string' && Array.isArray(values) && preparedSqlTexts.has(text)) {
       let name = statementNames.get(text);
       if (!name) statementNames.set(text, (name = `s${statementNames.size + 1}`));
@@ -245,6 +252,13 @@ class ColumnNames extends CamelCasePlugin {
   }
 }
 
+/** PostgreSQL with the pre-commit steps (pre-commit.ts) run before every COMMIT. */
+class PreCommitPostgresDialect extends PostgresDialect {
+  override createDriver(): Driver {
+    return withPreCommit(super.createDriver());
+  }
+}
+
 /**
  * Transactions begin IMMEDIATE: the write lock is taken at BEGIN, not at the first write. Other
  * connections to the same file (another server process, the CLI) may commit between a deferred transaction's
@@ -258,7 +272,7 @@ class ImmediateSqliteDialect extends SqliteDialect {
     driver.beginTransaction = async (connection: DatabaseConnection) => {
       await connection.executeQuery(CompiledQuery.raw('begin immediate'));
     };
-    return driver;
+    return withPreCommit(driver);
   }
 }
 

@@ -4,5 +4,6 @@ export type { Db, CreateDbOptions, DatabaseSettings, PoolState } from './create-
 export type { Executor } from './executor';
 export * from './dialect';
 export * from './prepared';
+export { lockChainAndRead, lockChainOnce, preCommitState, type PreCommitStep } from './pre-commit';
 export { compileOnlyKysely } from './compile-only';
 export type * from './schema';

@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { prepared } from '../db/prepared';
 import type { Database } from '../db/schema';
 
 type Executor = Kysely<Database> | Transaction<Database>;
@@ -14,12 +15,17 @@ export interface OutboxRow {
 
 /** The position of the newest event (read under the outbox chain lock). */
 export async function lastOutboxPosition(db: Executor): Promise<number | undefined> {
-  return (await outboxHeadQuery(db).executeTakeFirst())?.position;
+  return (await outboxHead(db, {}))[0]?.position;
 }
 
+/**
+ * The newest event's position. `limit 1` as a literal: the pre-commit flush sends this query in one
+ * simple query with the chain lock (no parameters there, pre-commit.ts `lockChainAndRead`).
+ */
 export function outboxHeadQuery(db: Executor) {
-  return db.selectFrom('outboxEvents').select('position').orderBy('position', 'desc').limit(1);
+  return db.selectFrom('outboxEvents').select('position').orderBy('position', 'desc').limit(sql.lit(1));
 }
+export const outboxHead = prepared<Record<string, never>, { position: number }>((db) => outboxHeadQuery(db));
 
 /** The outbox insert of `emitEvent`. */
 export function outboxInsert(db: Executor, row: OutboxRow) {

@@ -1,8 +1,10 @@
 import { newId } from '@social-affairs/kernel';
 import type { Transaction } from 'kysely';
-import { lockChain, type DialectName } from '../db/dialect';
+import type { DialectName } from '../db/dialect';
+import { lockChainAndRead, preCommitState, type PreCommitStep } from '../db/pre-commit';
+import { insertRows } from '../db/prepared';
 import type { Database } from '../db/schema';
-import { insertOutboxEvent, lastOutboxPosition } from './outbox.repository';
+import { outboxHead, type OutboxRow } from './outbox.repository';
 
 /**
  * Domain events other lines react to. Payloads are plain JSON. The platform's are here; a line declares
@@ -45,7 +47,10 @@ export interface StoredEvent<T extends EventType = EventType> {
 
 /**
  * Writes an event to the outbox inside the caller's transaction: it is published exactly when the
- * change that caused it commits.
+ * change that caused it commits. The event is buffered and takes its position just before COMMIT
+ * (`OUTBOX_FLUSH`, after the audit rows): positions follow commit order and the outbox's chain lock is
+ * held for the flush and the commit only (ADR 0016, "write path"). A query inside the transaction does
+ * not see the event yet.
  */
 export async function emitEvent<T extends EventType>(
   trx: Transaction<Database>,
@@ -54,15 +59,34 @@ export async function emitEvent<T extends EventType>(
   payload: DomainEvents[T],
   occurredAt: Date,
 ): Promise<string> {
-  await lockChain(dialect, trx, 'outbox');
-  const last = await lastOutboxPosition(trx);
   const id = newId();
-  await insertOutboxEvent(trx, {
-    id,
-    position: (last ?? 0) + 1,
-    type,
-    payload: JSON.stringify(payload),
-    occurredAt: occurredAt.toISOString(),
-  });
+  const pending = await preCommitState(trx, OUTBOX_FLUSH);
+  pending.dialect = dialect;
+  pending.events.push({ id, type, payload: JSON.stringify(payload), occurredAt: occurredAt.toISOString() });
   return id;
 }
+
+interface PendingEvents {
+  dialect: DialectName;
+  events: Omit<OutboxRow, 'position'>[];
+}
+
+/** Takes the outbox lock and the last position, numbers the events on from it, one multi-row insert. */
+const OUTBOX_FLUSH: PreCommitStep<PendingEvents> = {
+  name: 'outbox',
+  order: 30,
+  create: () => ({ dialect: 'sqlite', events: [] }),
+  async flush(trx, { dialect, events }) {
+    if (events.length === 0) return;
+    const [head] = await lockChainAndRead(trx, dialect, 'outbox', outboxHead.compiled(trx, {}));
+    let position = head?.position ?? 0;
+    const rows: OutboxRow[] = events.map((e) => ({
+      id: e.id,
+      position: ++position,
+      type: e.type,
+      payload: e.payload,
+      occurredAt: e.occurredAt,
+    }));
+    for (let i = 0; i < rows.length; i += 200) await insertRows(trx, 'outboxEvents', rows.slice(i, i + 200));
+  },
+};

@@ -3,20 +3,31 @@
  * (matching's missing-person reports, rescue's unidentified living people, funeral's unidentified
  * deceased) calls `publishFamilySearchRecord` inside the transaction that creates or changes its record,
  * after appending its audit row, and `withdrawFamilySearchRecord` when the record must leave the search
- * (found, withdrawn, identified, closed). Each call takes a new feed `seq` under the audit chain lock, so
- * every process's in-memory index (family-search-index.ts) applies the change on its next query.
+ * (found, withdrawn, identified, closed). Each call gives the row a new feed `seq`, taken just before
+ * COMMIT under the audit chain lock (a pre-commit step after the audit flush, ADR 0016), so `seq` order
+ * is commit order and every process's in-memory index (family-search-index.ts) applies the change on its
+ * next query. Until then the row carries a negative placeholder, invisible to the feed's readers.
  */
 import { DomainError, isPlainDate } from '@social-affairs/kernel';
 import type { Transaction } from 'kysely';
 import { isScopeDivisionCode } from '../access/index';
 import type { CoreContext } from '../context';
-import { lockChain, type Database } from '../db/index';
+import {
+  lockChainOnce,
+  preCommitState,
+  type Database,
+  type DialectName,
+  type PreCommitStep,
+} from '../db/index';
 import {
   findEntry,
   insertEntry,
+  lastEntrySeq,
+  lastReportSeq,
   markEntryRemoved,
-  nextEntrySeq,
   replaceEntry,
+  setEntrySeq,
+  setReportSeq,
 } from './family-search-entries.repository';
 import type { FamilyRecordKind, FamilySearchEntryRow } from './matching.table';
 
@@ -86,7 +97,6 @@ export async function publishFamilySearchRecord(
   record: FamilySearchRecordInput,
 ): Promise<void> {
   check(record);
-  await lockChain(ctx.db.dialect, trx, 'audit');
   const existing = await findEntry(trx, record.ownerId);
   if (existing && existing.ownerLine !== record.ownerLine) {
     throw new DomainError('conflict', 'FAMILY_RECORD_OWNED_ELSEWHERE', '该寻亲记录属于其他业务，不能修改', {
@@ -113,11 +123,12 @@ export async function publishFamilySearchRecord(
     divisionCode: record.divisionCode,
     institutionId: record.institutionId ?? null,
     status: 'active',
-    seq: await nextEntrySeq(trx),
+    seq: placeholderSeq(),
     updatedAt: now,
   };
   if (existing) await replaceEntry(trx, record.ownerId, row);
   else await insertEntry(trx, { id: record.ownerId, createdAt: now, ...row });
+  await positionBeforeCommit(ctx.db.dialect, trx, 'entry', record.ownerId);
 }
 
 /**
@@ -130,7 +141,6 @@ export async function withdrawFamilySearchRecord(
   ownerLine: string,
   ownerId: string,
 ): Promise<void> {
-  await lockChain(ctx.db.dialect, trx, 'audit');
   const existing = await findEntry(trx, ownerId);
   if (!existing || existing.status === 'removed') return;
   if (existing.ownerLine !== ownerLine) {
@@ -138,5 +148,67 @@ export async function withdrawFamilySearchRecord(
       id: ownerId,
     });
   }
-  await markEntryRemoved(trx, ownerId, await nextEntrySeq(trx), ctx.clock.now().toISOString());
+  await markEntryRemoved(trx, ownerId, placeholderSeq(), ctx.clock.now().toISOString());
+  await positionBeforeCommit(ctx.db.dialect, trx, 'entry', ownerId);
 }
+
+/**
+ * A negative placeholder for `seq` until the pre-commit step sets the real one: unique (the column is)
+ * with overwhelming likelihood among the transactions open at once, and if two ever met, the second
+ * would only wait for the first to commit (its placeholder is gone by then). Never read as a position:
+ * readers ask for `seq > n ≥ 0`.
+ */
+export function placeholderSeq(): number {
+  return -1 - Math.floor(Math.random() * 2_000_000_000);
+}
+
+/**
+ * Gives a missing-person report (inserted in this transaction with `placeholderSeq()`) its filing
+ * position just before COMMIT, in commit order (family-search.service.ts).
+ */
+export function positionReportBeforeCommit(
+  ctx: Pick<CoreContext, 'db'>,
+  trx: Transaction<Database>,
+  reportId: string,
+): Promise<void> {
+  return positionBeforeCommit(ctx.db.dialect, trx, 'report', reportId);
+}
+
+interface PendingPositions {
+  dialect: DialectName;
+  entries: Set<string>;
+  reports: Set<string>;
+}
+
+async function positionBeforeCommit(
+  dialect: DialectName,
+  trx: Transaction<Database>,
+  kind: 'entry' | 'report',
+  id: string,
+): Promise<void> {
+  const pending = await preCommitState(trx, POSITIONS);
+  pending.dialect = dialect;
+  (kind === 'entry' ? pending.entries : pending.reports).add(id);
+}
+
+/**
+ * After the audit flush (which already holds the audit chain lock, else it is taken here): the last
+ * committed position, then each row changed in this transaction one position further.
+ */
+const POSITIONS: PreCommitStep<PendingPositions> = {
+  name: 'family-search positions',
+  order: 20,
+  create: () => ({ dialect: 'sqlite', entries: new Set(), reports: new Set() }),
+  async flush(trx, { dialect, entries, reports }) {
+    if (entries.size === 0 && reports.size === 0) return;
+    await lockChainOnce(trx, dialect, 'audit');
+    if (reports.size) {
+      let seq = await lastReportSeq(trx);
+      for (const id of reports) await setReportSeq(trx, id, ++seq);
+    }
+    if (entries.size) {
+      let seq = await lastEntrySeq(trx);
+      for (const id of entries) await setEntrySeq(trx, id, ++seq);
+    }
+  },
+};
