@@ -32,6 +32,7 @@ import {
   issuesPage,
   reclaimRun,
 } from './imports.repository';
+import { issueMessage } from './cells';
 import type { ImportRunIssueRow, ImportRunRow } from './imports.table';
 import {
   isBlankRow,
@@ -143,7 +144,8 @@ export interface ImportRunReport {
   startedAt: string;
   finishedAt: string | null;
   /** The first `REPORT_ISSUE_LIMIT` issues; the full list through `importRunIssues` / the .xlsx export. */
-  issues: (ImportIssue & { header: string | null })[];
+  /** Each with `message`, the whole sentence in Chinese: 第 3 行「出生日期」：… */
+  issues: (ImportIssue & { header: string | null; message: string })[];
   issuesTruncated: boolean;
 }
 
@@ -156,14 +158,19 @@ function headerOf(spec: ImportSpec<unknown> | undefined, key: string | null): st
   return spec?.columns.find((c) => c.key === key)?.header ?? key;
 }
 
-function toIssue(r: ImportRunIssueRow, spec?: ImportSpec<unknown>): ImportIssue & { header: string | null } {
+function toIssue(
+  r: ImportRunIssueRow,
+  spec?: ImportSpec<unknown>,
+): ImportIssue & { header: string | null; message: string } {
+  const header = headerOf(spec, r.columnKey);
   return {
     rowNo: r.rowNo,
     column: r.columnKey,
-    header: headerOf(spec, r.columnKey),
+    header,
     severity: r.severity,
     code: r.code,
     reason: r.reason,
+    message: issueMessage({ rowNo: r.rowNo, header, reason: r.reason }),
   };
 }
 

@@ -176,6 +176,7 @@ describeEachDatabase('tabular import pipeline', (t) => {
         severity: 'error',
         code: 'DATE_INVALID',
         reason: '出生日期“1999-13-01”不是有效日期',
+        message: '第 4 行「出生日期」：出生日期“1999-13-01”不是有效日期',
       },
     ]);
     expect(await rowsOf(t.db.kysely)).toEqual([

@@ -77,5 +77,6 @@ export {
   importRollFile,
   rollImportReportXlsx,
   rollImportTemplateXlsx,
+  rollBodyIssueMessage,
   type RollFileRow,
 } from './roll-import.service';

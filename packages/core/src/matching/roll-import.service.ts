@@ -1,18 +1,22 @@
 /**
  * Rolls of external records (火化名单, 死亡通知, 低保名册 …) imported from a CSV or .xlsx file through the
- * platform's tabular import pipeline (docs/imports.md). Headers in Chinese or English (the names the
- * older CSV used: name, sex, birthDate, residentId, eventDate, divisionCode, externalRef). Each record
+ * platform's tabular import pipeline (docs/imports.md). Headers in Chinese (公民身份号码 or 身份证号 …)
+ * or English (the names the older CSV used: name, sex, birthDate, residentId, eventDate, divisionCode,
+ * externalRef); every refused cell is reported as 第 N 行「列」：原因. Each record
  * is idempotent by its natural key within the roll: its original number (externalRef) when given,
  * otherwise its whole content; the same file imported again into the same roll answers the earlier
  * report.
  */
-import { DomainError, getDivision, isPlainDate, newId } from '@social-affairs/kernel';
+import { DomainError, getDivision, newId } from '@social-affairs/kernel';
 import { authorize, inScope, type Actor } from '../access/index';
 import { audit } from '../audit/index';
 import type { CoreContext } from '../context';
 import {
   ImportCellError,
   ImportRowRefused,
+  dateCell,
+  residentIdCell,
+  sexCell,
   importReportXlsx,
   importRunReport,
   importTemplateXlsx,
@@ -38,63 +42,59 @@ export interface RollFileRow {
   divisionCode: string;
 }
 
-const date = (label: string) => (v: string) => {
-  if (!isPlainDate(v)) throw new ImportCellError('DATE_INVALID', `${label}“${v}”不是有效日期（YYYY-MM-DD）`);
-  return v;
-};
-
 const ROLL_KIND_PREFIX = 'matching.roll:';
 
-/** The roll file's columns. */
+/**
+ * The roll file's columns. Headers as the departments write them (公民身份号码 or 身份证号, 死亡日期 or
+ * 火化日期 …) or in English; cells in the usual written forms (see imports/cells.ts).
+ */
 export const ROLL_IMPORT_SPEC: ImportSpec<RollFileRow> = {
   title: '比对名单',
   columns: [
-    { key: 'name', header: '姓名', aliases: ['Name'], width: 10, example: '张伟' },
+    { key: 'name', header: '姓名', aliases: ['Name', '死者姓名', '对象姓名'], width: 10, example: '张伟' },
     {
       key: 'sex',
       header: '性别',
       aliases: ['Sex'],
-      hint: '男 / 女（或 male / female）',
-      parse: (v) => {
-        const s = v.toLowerCase();
-        if (s === '男' || s === 'male') return 'male';
-        if (s === '女' || s === 'female') return 'female';
-        throw new ImportCellError('SEX_INVALID', '性别应为“男”或“女”');
-      },
+      hint: '男 / 女（也可为 男性/女性、1/2、male/female）',
+      parse: sexCell('性别'),
       example: '男',
     },
     {
       key: 'birthDate',
       header: '出生日期',
-      aliases: ['Birth date'],
-      hint: 'YYYY-MM-DD',
-      parse: date('出生日期'),
+      aliases: ['Birth date', '出生年月日', '出生年月'],
+      hint: '如 1950-03-07、1950/3/7、1950年3月7日、19500307；农历请写“农历1950年2月19日”',
+      parse: dateCell('出生日期'),
+      example: '1950-03-07',
     },
     {
       key: 'residentId',
-      header: '身份证号',
-      aliases: ['Resident id', 'ID number'],
-      parse: (v) => {
-        if (!/^[0-9]{15}$|^[0-9]{17}[0-9X]$/i.test(v))
-          throw new ImportCellError('RESIDENT_ID_FORMAT', '身份证号应为 18 位或 15 位');
-        return v.toUpperCase();
-      },
+      header: '公民身份号码',
+      aliases: ['身份证号', '身份证号码', '居民身份证号码', '证件号码', 'Resident id', 'ID number'],
+      width: 22,
+      hint: '18 位或 15 位；校验位不符的仍导入（提示可能有录入错误）',
+      parse: residentIdCell('公民身份号码'),
     },
     {
       key: 'eventDate',
       header: '事件日期',
-      aliases: ['Event date'],
-      hint: '如死亡、火化日期',
-      parse: date('事件日期'),
+      aliases: ['Event date', '死亡日期', '火化日期', '发放日期'],
+      hint: '如死亡、火化日期；格式同出生日期',
+      parse: dateCell('事件日期'),
     },
     {
       key: 'divisionCode',
       header: '区划代码',
-      aliases: ['Division code', 'Division'],
+      aliases: ['Division code', 'Division', '行政区划代码', '户籍地区划代码'],
       required: true,
-      hint: '6 位县级区划代码',
+      hint: '6 位县级（或 9 位乡镇级）行政区划代码',
       parse: (v) => {
-        if (!getDivision(v)) throw new ImportCellError('DIVISION_UNKNOWN', `行政区划代码 ${v} 不存在`);
+        if (!getDivision(v))
+          throw new ImportCellError(
+            'DIVISION_UNKNOWN',
+            `行政区划代码“${v}”不存在（应为 6 位县级或 9 位乡镇级代码）`,
+          );
         return v;
       },
       example: '430102',
@@ -102,8 +102,8 @@ export const ROLL_IMPORT_SPEC: ImportSpec<RollFileRow> = {
     {
       key: 'externalRef',
       header: '原编号',
-      aliases: ['External ref', 'Ref'],
-      hint: '名单中的原编号；同一名单内不重复',
+      aliases: ['External ref', 'Ref', '编号', '火化证号', '原始编号'],
+      hint: '名单中的原编号（如火化证号）；同一名单内不重复',
     },
   ],
 };
@@ -204,4 +204,29 @@ export async function rollImportReportXlsx(ctx: CoreContext, actor: Actor, runId
   if (!run.importKind.startsWith(ROLL_KIND_PREFIX))
     throw new DomainError('not_found', 'NOT_FOUND', '导入记录不存在或不在您的管辖范围内');
   return importReportXlsx(ctx, actor, runId, ROLL_IMPORT_SPEC);
+}
+
+/** Chinese names of the JSON roll body's fields (`POST /api/matching/rolls`): the file's column headers. */
+const ROLL_BODY_LABELS: Readonly<Record<string, string>> = {
+  source: '名单来源',
+  records: '记录',
+  ...Object.fromEntries(ROLL_IMPORT_SPEC.columns.map((c) => [c.key, c.header])),
+};
+
+/**
+ * A validation issue of the JSON roll body as the file import words it, by record and column:
+ * `records.2.birthDate` → 第 3 条记录「出生日期」：…; never the field path itself.
+ */
+export function rollBodyIssueMessage(path: readonly (string | number)[], message: string): string {
+  let where = '';
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
+    const next = path[i + 1];
+    if (seg === 'records' && typeof next === 'number') {
+      where += `第 ${next + 1} 条记录`;
+      i++;
+    } else if (typeof seg === 'string') where += `「${ROLL_BODY_LABELS[seg] ?? seg}」`;
+    else if (typeof seg === 'number') where += `第 ${seg + 1} 项`;
+  }
+  return where ? `${where}：${message}` : message;
 }

@@ -1,5 +1,9 @@
 import {
+  addDays,
   childrenOf,
+  comparePlainDate,
+  diffDays,
+  isPlainDate,
   composeResidentId,
   normalizePersonName,
   personNamePinyin,
@@ -16,6 +20,7 @@ import { audit } from '../audit/audit.service';
 import type { CoreContext } from '../context';
 import { refreshPlannerStatistics } from '../db/dialect';
 import type { PersonFactsTable, PersonRow } from '../db/schema';
+import { demoInstant, monthsBefore } from './demo-time';
 import { countPeople, insertDemoPeople, userExists } from './seed.repository';
 
 /** Resident population by prefecture, 7th census 2020, millions (brief.md) — the demo-data weights. */
@@ -37,6 +42,10 @@ export const PREFECTURE_POPULATION: Record<string, number> = {
 };
 
 export const SEED_SIZES = { demo: 20_000, bench: 100_000 } as const;
+/** Months of history the demo data covers (the current month included). */
+export const DEMO_HISTORY_MONTHS = 36;
+/** Share of the demo people in the index from its first day (the rest are added over the months). */
+const DEMO_LOADED_AT_START = 0.6;
 export type SeedSize = keyof typeof SEED_SIZES;
 
 /** Every demo account uses this password (demo data only; printed by `npm start`). */
@@ -119,6 +128,13 @@ export function* generateDemoPeople(
   const years = Array.from({ length: 2024 - 1930 + 1 }, (_, i) => 1930 + i);
   const yearCum = cumulative(years.map(birthYearWeight));
   const usedIds = new Set<string>();
+  // Dates over the demo's three years come from a second stream, so the people stay those of `seed`.
+  const history = createRng(seed ^ 0x5eed_0036);
+  // (`now` that is no ISO instant, as some tests pass: every person is created then, no history.)
+  const spread = isPlainDate(now.slice(0, 10));
+  const today = (spread ? now.slice(0, 10) : '2000-01-01') as PlainDate;
+  const firstDay = monthsBefore(today, DEMO_HISTORY_MONTHS - 1);
+  const historyDays = diffDays(today, firstDay);
   for (let i = 0; i < count; i++) {
     const prefecture = prefectures[pickWeighted(rng, prefCum)] ?? '430100';
     const place = rng.pick(places.get(prefecture) ?? []);
@@ -139,7 +155,21 @@ export function* generateDemoPeople(
     const deathChance = age >= 80 ? 0.25 : age >= 60 ? 0.05 : 0.004;
     const deceased = rng.chance(deathChance);
     const deathYear = Math.max(year + 1, rng.intBetween(2015, 2025));
-    const deathDate = deceased ? plainDateOf(deathYear, rng.intBetween(1, 12), rng.intBetween(1, 28)) : null;
+    let deathDate = deceased ? plainDateOf(deathYear, rng.intBetween(1, 12), rng.intBetween(1, 28)) : null;
+    // Some deaths fall within the demo's three years (the monthly trend has deaths every month).
+    if (spread && deathDate && history.chance(0.4)) {
+      const d = addDays(firstDay, history.int(historyDays + 1));
+      if (comparePlainDate(d, birthDate) > 0) deathDate = d;
+    }
+    // The index went live three years ago with most people; the rest were added month by month.
+    const createdAt = history.chance(DEMO_LOADED_AT_START)
+      ? demoInstant(firstDay, 9).toISOString()
+      : demoInstant(
+          addDays(firstDay, history.int(historyDays + 1)),
+          9 + history.int(8),
+          history.int(60),
+        ).toISOString();
+    const at = spread && createdAt < now ? createdAt : now;
     const name = normalizePersonName(samplePersonName(rng, sex));
     const id = rngUuid(rng);
     const person: PersonRow = {
@@ -155,8 +185,8 @@ export function* generateDemoPeople(
       divisionCode: place.county,
       status: deceased ? 'deceased' : 'alive',
       deathDate,
-      createdAt: now,
-      updatedAt: now,
+      createdAt: at,
+      updatedAt: at,
       version: 1,
     };
     const facts: PersonFactsTable[] = [
@@ -166,7 +196,7 @@ export function* generateDemoPeople(
         field: 'name',
         value: name,
         source: '演示数据',
-        recordedAt: now,
+        recordedAt: at,
         recordedBy: 'seed',
       },
     ];

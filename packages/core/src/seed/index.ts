@@ -7,3 +7,4 @@ export {
   seedDemoData,
 } from './demo-seed';
 export type { DemoAccount, SeedResult, SeedSize } from './demo-seed';
+export { demoContextAt, demoInstant, monthsBefore } from './demo-time';

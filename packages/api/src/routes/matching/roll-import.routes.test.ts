@@ -51,7 +51,7 @@ describeEachDatabase(
         rowsRefused: 2,
       });
       expect(report.issues.map((i) => [i.rowNo, i.header, i.reason])).toEqual([
-        [3, '出生日期', '出生日期“1951-13-01”不是有效日期（YYYY-MM-DD）'],
+        [3, '出生日期', '出生日期“1951-13-01”不是有效日期（如 1950-03-07 或 1950年3月7日）'],
         [4, '区划代码', '区划不在您的管辖范围内'],
       ]);
       const rolls = async (): Promise<unknown> =>
@@ -98,7 +98,7 @@ describeEachDatabase(
         '出生日期',
         '错误',
         'DATE_INVALID',
-        '出生日期“1951-13-01”不是有效日期（YYYY-MM-DD）',
+        '出生日期“1951-13-01”不是有效日期（如 1950-03-07 或 1950年3月7日）',
       ]);
     });
 
