@@ -190,6 +190,106 @@ describe('family search index', () => {
     expect(index.search({ name: 'tan le', asOf: '2024-01-01' }).hits[0]?.id).toBe('2');
   });
 
+  it('compacts removed rows (amortised) and keeps finding, replacing and removing records after it', () => {
+    const index = new FamilySearchIndex();
+    const names = ['陈静', '覃乐', '王芳', '李明', '张伟'];
+    index.add(
+      Array.from({ length: 200 }, (_, i) =>
+        missing(`r${i}`, {
+          name: names[i % names.length]!,
+          sex: i % 2 ? 'male' : 'female',
+          birthYear: 1980 + (i % 30),
+          divisionCode: '430102',
+          features: i === 199 ? '左手六指' : '右脸有酒窝',
+        }),
+      ),
+    );
+    expect(index.storedRows).toBe(200);
+    for (let i = 0; i < 150; i++) expect(index.remove(`r${i}`)).toBe(true);
+    // Compaction ran once removed rows outnumbered live ones (after the 101st removal): 99 rows were
+    // kept, of which 49 have been removed since.
+    expect(index.size).toBe(50);
+    expect(index.storedRows).toBe(99);
+    expect(index.has('r10')).toBe(false);
+    expect(index.has('r160')).toBe(true);
+    const all = index.search({ name: '陈静', asOf: '2024-01-01' }, 100);
+    expect(all.hits.map((h) => h.id)).toEqual(
+      Array.from({ length: 50 }, (_, i) => `r${150 + i}`).filter((_, i) => (150 + i) % 5 === 0),
+    );
+    // Feature rarity follows the live records: the one record with 六指 comes first.
+    const byFeature = index.search({ asOf: '2024-01-01', features: '六指' }, 1);
+    expect(byFeature.hits[0]?.id).toBe('r199');
+    expect(byFeature.hits[0]?.explanation.sharedFeatures).toEqual(['六指']);
+    // Ids still map to their rows: replace one, remove one, add one back.
+    index.add([missing('r160', { name: '覃乐', sex: 'male', birthYear: 2010 })]);
+    expect(index.search({ name: 'tan le', asOf: '2024-01-01' }).hits.map((h) => h.id)).toContain('r160');
+    expect(index.search({ name: '陈静', asOf: '2024-01-01' }, 100).hits.map((h) => h.id)).not.toContain(
+      'r160',
+    );
+    expect(index.remove('r199')).toBe(true);
+    expect(index.search({ asOf: '2024-01-01', features: '六指' }, 5).hits.map((h) => h.id)).not.toContain(
+      'r199',
+    );
+    index.add([missing('r0', { name: '王芳', sex: 'female', birthYear: 1995 })]);
+    expect(index.search({ name: '王芳', asOf: '2024-01-01' }, 100).hits.map((h) => h.id)).toContain('r0');
+    // Removing everything compacts down to nothing.
+    for (let i = 150; i < 200; i++) index.remove(`r${i}`);
+    index.remove('r0');
+    expect(index.size).toBe(0);
+    expect(index.storedRows).toBeLessThan(64);
+    expect(index.search({ name: '陈静', asOf: '2024-01-01' }).hits).toEqual([]);
+  });
+
+  it('reads a common surname by sex and birth band: every person in the age window, none outside', () => {
+    const index = new FamilySearchIndex();
+    const records: FamilySearchRecord[] = [];
+    for (let i = 0; i < 1200; i++)
+      records.push(
+        missing(`w${i}`, {
+          name: '王' + ['伟', '芳', '磊', '静'][i % 4],
+          sex: i % 3 === 0 ? null : i % 3 === 1 ? 'male' : 'female',
+          birthYear: i % 97 === 0 ? null : 1925 + (i % 96),
+        }),
+      );
+    index.add(records);
+    const { hits } = index.search(
+      { name: '王', surnameOnly: true, sex: 'male', age: { estimate: 30, range: 2 }, asOf: '2020-07-01' },
+      1200,
+    );
+    const implied = 2020.5 - 30 - 0.5;
+    const sigma = Math.max(5, Math.hypot(2, 2));
+    const expected = records.filter((r) => {
+      if (r.sex === 'female') return false;
+      if (!r.birthYear) return true;
+      return Math.abs(r.birthYear + 0.5 - implied) <= 3 * sigma;
+    });
+    expect(new Set(hits.map((h) => h.id))).toEqual(new Set(expected.map((r) => r.id)));
+    expect(hits[0]?.explanation.ageDifference).toBe(0);
+    // A record without a birth year ranks as a typical true match would, not above an exact age.
+    const unknown = hits.findIndex((h) => h.explanation.ageDifference === null);
+    expect(unknown).toBeGreaterThan(0);
+    expect(hits[unknown - 1]?.explanation.ageDifference).not.toBeNull();
+    expect(hits.every((h) => h.explanation.name === 'surname')).toBe(true);
+  });
+
+  it('ranks the surname the family gave above homophone and dialect-folded surnames', () => {
+    const index = new FamilySearchIndex();
+    const person = { sex: 'female', birthYear: 1990, divisionCode: '430102' } as const;
+    index.add([
+      missing('folded', { name: '颜丽', ...person }),
+      missing('homophone', { name: '阳丽', ...person }),
+      missing('same', { name: '杨丽', ...person }),
+    ]);
+    const query = { sex: 'female', age: { estimate: 30 }, asOf: '2020-07-01', regionHints: ['4301'] };
+    const { hits } = index.search({ name: '杨', surnameOnly: true, ...query });
+    expect(hits.map((h) => h.id)).toEqual(['same', 'homophone', 'folded']);
+    expect(hits.every((h) => h.explanation.name === 'surname')).toBe(true);
+    // Heard as pinyin, 杨 and 阳 cannot be told apart.
+    const heard = index.search({ name: 'yang', surnameOnly: true, ...query });
+    expect(heard.hits.map((h) => h.id)).toEqual(['homophone', 'same', 'folded']);
+    expect(heard.hits[0]?.score).toBe(heard.hits[1]?.score);
+  });
+
   it('reaches recall@20 ≥ 95 % under homophone and dialect noise on the first synthetic set', () => {
     const data = generateFamilySearch({ reports: 10_000, queries: 200, seed: 5 });
     const index = new FamilySearchIndex();

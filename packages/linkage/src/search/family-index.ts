@@ -7,7 +7,7 @@
  * nicknames; scoring rewards the closest name level, then sex, age (as of a date), region, features and
  * the order of the lost and found dates. Records are added incrementally; remove(id) takes one out.
  */
-import { GrowableInt32, KeyDictionary } from '../columns/growable';
+import { KeyDictionary } from '../columns/growable';
 import { parseSex, SEX_UNKNOWN } from '../columns/people-table';
 import { createDialectFold, dialectProfile, PROVINCE_DIALECT } from '../normalize/dialect';
 import { daysFromCivil } from '../normalize/calendar';
@@ -19,8 +19,8 @@ import {
   recordNameForm,
   type FamilySearchWarning,
   type NameInterpretation,
-  type PartKeys,
 } from './query-name';
+import { float64Column, IdLists, int32Column, uint8Column } from './columns';
 
 export type { FamilySearchWarning, FamilySearchWarningCode } from './query-name';
 
@@ -144,8 +144,9 @@ const NAME_SCORE: Readonly<Record<NameMatchLevel, number>> = {
   none: 0,
 };
 
-/** Levels at which the full name (not only a part of it) was found. */
-const STRONG_NAME: ReadonlySet<NameMatchLevel> = new Set([
+/** Name levels by code; codes 1–8 are the levels at which the full name (not a part) was found. */
+const LEVELS: readonly NameMatchLevel[] = [
+  'none',
   'hanzi-exact',
   'homophone',
   'light-fuzzy',
@@ -154,7 +155,48 @@ const STRONG_NAME: ReadonlySet<NameMatchLevel> = new Set([
   'shape',
   'any-dialect',
   'nickname',
-]);
+  'given',
+  'given-part',
+  'given-char',
+  'partial',
+  'surname',
+  'ordinal',
+];
+const L_NONE = 0;
+const L_EXACT = 1;
+const L_HOMOPHONE = 2;
+const L_LIGHT = 3;
+const L_PROFILE = 4;
+const L_HEAVY = 5;
+const L_SHAPE = 6;
+const L_ANY = 7;
+const L_NICK = 8;
+const L_GIVEN = 9;
+const L_GIVEN_PART = 10;
+const L_GIVEN_CHAR = 11;
+const L_PARTIAL = 12;
+const L_SURNAME = 13;
+const L_ORDINAL = 14;
+/**
+ * Surname-only grades, all explained as 'surname': the same hanzi surname (or, for a pinyin query, the
+ * same syllables) scores NAME_SCORE.surname; a homophone surname (杨 for 阳) and a surname reached only
+ * through the dialect folds (沈 for 盛) score less, so among the many people sharing a folded surname
+ * key the ones with the surname the family gave come first.
+ */
+const L_SURNAME_HOMOPHONE = 15;
+const L_SURNAME_FOLDED = 16;
+const L_GIVEN_CHAR_WEAK = 17;
+const LEVEL_LABEL: readonly NameMatchLevel[] = [...LEVELS, 'surname', 'surname', 'given-char'];
+const LEVEL_SCORE = Float64Array.from(LEVEL_LABEL, (level, code) =>
+  code === L_SURNAME_HOMOPHONE
+    ? NAME_SCORE.surname - 1
+    : code === L_SURNAME_FOLDED
+      ? NAME_SCORE.surname - 2.5
+      : code === L_GIVEN_CHAR_WEAK
+        ? NAME_SCORE['given-char'] - 1.5
+        : NAME_SCORE[level],
+);
+const isStrong = (level: number) => level >= L_EXACT && level <= L_NICK;
 
 const KIND_CODE: Readonly<Record<FamilyRecordKind, number>> = {
   'missing-report': 0,
@@ -168,6 +210,47 @@ const FORM_NICK = 2;
 const FORM_ORDINAL = 3;
 const NO_DAY = -2_147_483_648;
 
+/**
+ * Birth buckets of the surname / given-name / whole-index postings: 5-year bands from 1870 (1 … 31),
+ * 0 for an unknown birth year. A query scans only the bands its age window reaches.
+ */
+const BUCKET_YEARS = 5;
+const BUCKET_FROM = 1870;
+const BUCKETS = 32;
+function bucketOf(birth: number): number {
+  if (birth <= 0) return 0;
+  return Math.min(BUCKETS - 1, Math.max(1, Math.floor((birth - BUCKET_FROM) / BUCKET_YEARS) + 1));
+}
+/** A bucketable key's postings stay one list up to this many rows (a short list is cheaper to scan). */
+const BUCKET_THRESHOLD = 128;
+/** Postings key of (key, sex, birth bucket): negative, so it never meets a plain key id. */
+function bucketKey(keyId: number, sex: number, bucket: number): number {
+  return -1 - (keyId * 128 + sex * BUCKETS + bucket);
+}
+
+/** Weight of the age term −½(Δ/σ)². */
+const AGE_WEIGHT = 4;
+/**
+ * Age term of a record without a birth year when the query has an age: the expected age term of the
+ * true record (E[−½ z²] = −½), so a record saying nothing about age neither beats a record of exactly
+ * the right age nor trails a typical true match.
+ */
+const UNKNOWN_AGE_SCORE = -0.5 * AGE_WEIGHT;
+
+/** Compaction runs once removed rows outnumber live ones (and there are at least this many). */
+const COMPACT_MIN_DEAD = 64;
+
+/**
+ * Scale of region-match weights (ln of the region's rarity). 0.6 keeps the earlier fixed weights on
+ * average (a prefecture holding ~5 % of records: 0.6 · ln 20 ≈ 1.8, was 2; a county holding ~0.5 %:
+ * 0.6 · ln 200 ≈ 3.2, was 3) and redistributes them by rarity.
+ */
+const REGION_WEIGHT = 0.6;
+/** Map key of a 6-digit region code's prefix of 2, 4 or 6 digits. */
+function regionKey(code: number, digits: number): number {
+  return Math.floor(code / 10 ** (6 - digits)) * 10 + digits;
+}
+
 function normalizeRegion(code: string | number | null | undefined): number {
   if (code === null || code === undefined) return -1;
   const digits = String(code).replace(/\D/g, '');
@@ -175,14 +258,35 @@ function normalizeRegion(code: string | number | null | undefined): number {
   return Number(digits.slice(0, 6).padEnd(6, '0'));
 }
 
+const hintCache = new Map<string | number, { code: number; digits: number }>();
+/** A region hint's 6-digit code and how many digits it gave (memoised: hints repeat). */
+function parseHint(hint: string | number): { code: number; digits: number } {
+  let parsed = hintCache.get(hint);
+  if (!parsed) {
+    const digits = String(hint).replace(/\D/g, '');
+    parsed = { code: normalizeRegion(digits), digits: Math.min(6, digits.length) };
+    if (hintCache.size >= 10_000) hintCache.clear();
+    hintCache.set(hint, parsed);
+  }
+  return parsed;
+}
+
 /** Days since 1970-01-01 of 'YYYY-MM-DD' (NO_DAY when absent or malformed). */
 function dayOf(date: string | null | undefined): number {
+  if (!date) return NO_DAY;
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(date ?? '');
   return m ? daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3])) : NO_DAY;
 }
 
 /** Fractional year of a date ('2024-07-02' → 2024.5); undefined when malformed. */
 export function yearFraction(date: string): number | undefined {
+  if (date === lastYearFraction.date) return lastYearFraction.value;
+  const value = computeYearFraction(date);
+  lastYearFraction = { date, value };
+  return value;
+}
+let lastYearFraction: { date: string; value: number | undefined } = { date: '', value: undefined };
+function computeYearFraction(date: string): number | undefined {
   const day = dayOf(date);
   if (day === NO_DAY) return undefined;
   const year = Number(date.slice(0, 4));
@@ -202,49 +306,32 @@ export function featureTokens(text: string | null | undefined): string[] {
   return [...tokens];
 }
 
-class MultiKeys {
-  readonly offsets = new GrowableInt32();
-  readonly values = new GrowableInt32();
-  constructor() {
-    this.offsets.push(0);
-  }
-  push(ids: readonly number[]): void {
-    for (const id of ids) this.values.push(id);
-    this.offsets.push(this.values.length);
-  }
-  anyOf(i: number, ids: ReadonlySet<number>): boolean {
-    if (ids.size === 0) return false;
-    for (let k = this.offsets.get(i); k < this.offsets.get(i + 1); k++)
-      if (ids.has(this.values.get(k))) return true;
-    return false;
-  }
-  list(i: number): number[] {
-    const out: number[] = [];
-    for (let k = this.offsets.get(i); k < this.offsets.get(i + 1); k++) out.push(this.values.get(k));
-    return out;
-  }
-}
-
 /** Interned given name of a record (full name's given part or a 小名). */
 interface GivenInfo {
-  py: ReadonlySet<string>;
+  text: string;
   search: ReadonlySet<string>;
   syllables: ReadonlySet<string>;
   length: number;
 }
 
+/** A distinct recorded name text: its form, interned name and given name, and its posting keys. */
 interface StoredForm {
   form: number;
   nameId: number;
   givenId: number;
-  ordinal?: string;
-  postKeys: number[];
+  ordinal: string | undefined;
+  /** Plain posting keys (full-name keys, shape, surname + syllable, nickname). */
+  postKeys: Int32Array;
+  /** Keys posted per (sex, birth bucket): surname, given name, given syllable. */
+  bucketKeys: Int32Array;
 }
 
 /** Per-interpretation query keys resolved against the dictionary once per search. */
 interface FullQuery {
   interp: Extract<NameInterpretation, { kind: 'full' }>;
   normalized: string;
+  /** The key sets below are looked up on first need (most candidates are exact or not compared). */
+  resolved: boolean;
   py: Set<number>;
   light: Set<number>;
   heavy: Set<number>;
@@ -252,50 +339,213 @@ interface FullQuery {
   shape: number | undefined;
   surnameSearch: Set<number>;
   profileKeys: Set<string> | undefined;
+  givenSearch: readonly string[];
+  givenSyllables: readonly string[];
 }
+
+interface GivenQuery {
+  text: string | undefined;
+  search: readonly string[];
+  syllables: readonly string[];
+  length: number;
+}
+
+/** Everything a search needs per row, computed once per query. */
+interface QueryContext {
+  sex: number;
+  hints: { code: number; digits: number; weights: readonly number[] }[];
+  profileId: string | undefined;
+  impliedBirth: number | undefined;
+  queryUncertainty: number;
+  baseSigma: number;
+  kindMask: number;
+  scope: (readonly [number, number])[] | undefined;
+  lostDay: number;
+  foundDay: number;
+  named: boolean;
+  fulls: FullQuery[];
+  givens: GivenQuery[];
+  /** 'u:' key ids of every surname interpretation. */
+  surnameIds: number[];
+  /** Surname text key ids (hanzi queries) and pinyin key ids of the surname interpretations. */
+  surnameTextIds: number[];
+  surnamePyIds: number[];
+  /** The query gave the surname in pinyin: the same syllables are as good as the same hanzi. */
+  surnameFromPinyin: boolean;
+  hasSurnames: boolean;
+  ordinal: string | undefined;
+  tokenIds: number[];
+  tokenWeights: number[];
+  strongName: boolean;
+  /** The k-th best score so far (−∞ until k rows are held). */
+  floor: number;
+  /** Best name score any row can get from this query's interpretations. */
+  maxLevelScore: number;
+  /** Best region + feature score any row can get. */
+  maxRest: number;
+  /**
+   * Rows and bands that cannot reach the k-th score may be skipped: no widening depends on what they
+   * would have matched (no full-name interpretation, or a full-name match already seen).
+   */
+  prunable: boolean;
+  /** Set by scoreRow: what the last score was made of (see EVENT_ORDERS). */
+  detail: number;
+}
+
+/** Bounded best-k of (row, score, detail): a binary heap with the worst kept entry at the root. */
+class TopK {
+  rows = new Int32Array(32);
+  scores = new Float64Array(32);
+  details = new Int32Array(32);
+  size = 0;
+  k = 0;
+  /** Empties the heap for a search of k (buffers are reused between searches). */
+  reset(k: number): void {
+    this.k = k;
+    this.size = 0;
+    if (this.rows.length < k) {
+      this.rows = new Int32Array(k);
+      this.scores = new Float64Array(k);
+      this.details = new Int32Array(k);
+    }
+  }
+  /** Entry i is worse than j: lower score, or equal score and later row (ties go to insertion order). */
+  private worse(i: number, j: number): boolean {
+    const a = this.scores[i]!;
+    const b = this.scores[j]!;
+    return a < b || (a === b && this.rows[i]! > this.rows[j]!);
+  }
+  offer(row: number, score: number, detail: number): void {
+    if (this.size < this.k) {
+      let i = this.size++;
+      this.rows[i] = row;
+      this.scores[i] = score;
+      this.details[i] = detail;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!this.worse(i, parent)) break;
+        this.swap(i, parent);
+        i = parent;
+      }
+      return;
+    }
+    if (this.k === 0) return;
+    const worst = this.scores[0]!;
+    if (score < worst || (score === worst && row > this.rows[0]!)) return;
+    this.rows[0] = row;
+    this.scores[0] = score;
+    this.details[0] = detail;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < this.size && this.worse(l, m)) m = l;
+      if (r < this.size && this.worse(r, m)) m = r;
+      if (m === i) break;
+      this.swap(i, m);
+      i = m;
+    }
+  }
+  private swap(i: number, j: number): void {
+    const r = this.rows[i]!;
+    this.rows[i] = this.rows[j]!;
+    this.rows[j] = r;
+    const s = this.scores[i]!;
+    this.scores[i] = this.scores[j]!;
+    this.scores[j] = s;
+    const d = this.details[i]!;
+    this.details[i] = this.details[j]!;
+    this.details[j] = d;
+  }
+  /** Entry positions best first (score descending, then row ascending). */
+  order(): number[] {
+    const order = Array.from({ length: this.size }, (_, i) => i);
+    order.sort((a, b) => this.scores[b]! - this.scores[a]! || this.rows[a]! - this.rows[b]!);
+    return order;
+  }
+}
+
+/**
+ * What a score was made of, packed in one int: name level (bits 0–4), region level (5–7), event order
+ * (8–9), whether the age was compared (10), the rounded age difference + 512 (11 on).
+ */
+const EVENT_ORDERS = ['unknown', 'consistent', 'inconsistent'] as const;
+const REGION_LEVELS = ['none', 'province', 'prefecture', 'county'] as const;
 
 export class FamilySearchIndex {
   private readonly keys = new KeyDictionary();
   private readonly nameIds = new Map<string, number>();
   private readonly nameNormalized: string[] = [];
-  private readonly namePy = new MultiKeys();
-  private readonly nameLight = new MultiKeys();
-  private readonly nameHeavy = new MultiKeys();
-  private readonly nameSearch = new MultiKeys();
-  private readonly nameSurnameSearch = new MultiKeys();
+  private readonly namePy = new IdLists();
+  private readonly nameLight = new IdLists();
+  private readonly nameHeavy = new IdLists();
+  private readonly nameSearch = new IdLists();
+  private readonly nameSurnameSearch = new IdLists();
   private readonly nameShape: number[] = [];
+  /** Key id of the name's surname text ('n=' + hanzi, or syllables for a pinyin name). */
+  private readonly nameSurnameText: number[] = [];
+  /** Key ids of the toneless pinyin of the surname (every reading). */
+  private readonly nameSurnamePy = new IdLists();
   private readonly givenIds = new Map<string, number>();
   private readonly givens: GivenInfo[] = [];
+  /** Distinct recorded name texts → index into `forms`. */
+  private readonly formIds = new Map<string, number>();
+  private readonly forms: StoredForm[] = [];
+  /** Key id posted for every row (by sex and birth bucket), for queries without a name. */
+  private readonly allKey: number;
 
-  private readonly rowId: string[] = [];
-  private readonly rowKind: number[] = [];
-  private readonly rowAlive: number[] = [];
-  private readonly rowForm: number[] = [];
-  private readonly rowName = new GrowableInt32();
-  private readonly rowGiven = new GrowableInt32();
-  private readonly rowOrdinal = new Map<number, string>();
-  private readonly rowSex: number[] = [];
+  // Rows (records); removed rows stay as tombstones until compaction.
+  private rowId: string[] = [];
+  private readonly rowKind = uint8Column();
+  private readonly rowAlive = uint8Column();
+  private readonly rowSex = uint8Column();
+  private readonly rowForm = int32Column();
   /** Mid-point of the birth year (year + 0.5), 0 when unknown. */
-  private readonly rowBirth: number[] = [];
-  private readonly rowUncertainty: number[] = [];
-  private readonly rowRegion = new GrowableInt32();
-  private readonly rowEventDay = new GrowableInt32();
-  private readonly rowFeatures: string[][] = [];
-  private readonly rowPhoto: (string | undefined)[] = [];
+  private readonly rowBirth = float64Column();
+  private readonly rowUncertainty = float64Column();
+  private readonly rowRegion = int32Column();
+  private readonly rowEventDay = int32Column();
+  private readonly rowFeatures = new IdLists();
+  private rowPhoto: (string | undefined)[] = [];
   private readonly idRow = new Map<string, number>();
   private live = 0;
+  private dead = 0;
+  /** Largest birth-year uncertainty of any row added (bounds the age window of bucket scans). */
+  private maxUncertainty = 0;
+  /** Distinct names posted under a 形近 shape key differing from the name (0: skip shape lookups). */
+  private shapePosted = 0;
   /** Records held under a 小名 (ever added; a hint to skip 小名 lookups when there are none). */
   private nicknames = 0;
 
-  /** key id → rows (ascending). One map; keys carry their kind as a prefix. */
+  /** Posting key (plain key id ≥ 0, or bucketKey < 0) → rows ascending. */
   private readonly postings = new Map<number, number[]>();
-  private readonly forms = new Map<string, StoredForm>();
-  private readonly documentFrequency = new Map<string, number>();
+  /** Bucketable keys whose postings have been split by (sex, birth bucket). */
+  private readonly bucketed = new Set<number>();
+  /** Live records per region prefix (regionKey of 2, 4 and 6 digits). */
+  private readonly regionCounts = new Map<number, number>();
+  private readonly tokenIds = new Map<string, number>();
+  private readonly tokenText: string[] = [];
+  private readonly documentFrequency = int32Column();
+  private readonly featureCache = new Map<string, Int32Array>();
   private readonly profileKeyCache = new Map<string, Map<number, Set<string>>>();
+  /** Per-row visit stamps: a row is scored once per search however many postings reach it. */
+  private stamp = new Uint32Array(1024);
+  private stampNow = 0;
+  private readonly top = new TopK();
+
+  constructor() {
+    this.allKey = this.keys.intern('a:');
+  }
 
   /** Number of records in the index (removed ones excluded). */
   get size(): number {
     return this.live;
+  }
+
+  /** Rows held, removed ones not yet compacted included (diagnostics: tombstones = storedRows − size). */
+  get storedRows(): number {
+    return this.rowId.length;
   }
 
   private internName(analysis: PersonNameAnalysis): number {
@@ -310,6 +560,12 @@ export class FamilySearchIndex {
     this.nameSearch.push(analysis.searchKeys.map((k) => this.keys.intern('s:' + k)));
     this.nameSurnameSearch.push(analysis.surnameSearchKeys.map((k) => this.keys.intern('u:' + k)));
     this.nameShape.push(this.keys.intern('x:' + closedShapeKey(analysis.normalized)));
+    this.nameSurnameText.push(this.keys.intern('n=' + analysis.surname));
+    this.nameSurnamePy.push(
+      surnamePyKeys(analysis.readings.slice(0, analysis.surnameLength)).map((k) =>
+        this.keys.intern('y:' + k),
+      ),
+    );
     return id;
   }
 
@@ -320,12 +576,34 @@ export class FamilySearchIndex {
     const id = this.givens.length;
     this.givenIds.set(given, id);
     this.givens.push({
-      py: new Set(k.py),
+      text: given,
       search: new Set(k.search),
       syllables: new Set(k.syllables),
       length: [...given].length,
     });
     return id;
+  }
+
+  private internTokens(text: string | null | undefined): Int32Array {
+    const raw = text ?? '';
+    const known = this.featureCache.get(raw);
+    if (known) return known;
+    const tokens = featureTokens(raw);
+    const ids = new Int32Array(tokens.length);
+    tokens.forEach((t, i) => {
+      let id = this.tokenIds.get(t);
+      if (id === undefined) {
+        id = this.tokenText.length;
+        this.tokenIds.set(t, id);
+        this.tokenText.push(t);
+        this.documentFrequency.push(0);
+      }
+      ids[i] = id;
+    });
+    // Feature texts repeat (智力残疾, 说湖南话 …); the cache is bounded for free text that does not.
+    if (this.featureCache.size >= 50_000) this.featureCache.clear();
+    this.featureCache.set(raw, ids);
+    return ids;
   }
 
   /** Adds records (replacing any with the same id). */
@@ -338,81 +616,122 @@ export class FamilySearchIndex {
       this.rowKind.push(KIND_CODE[record.kind] ?? 0);
       this.rowAlive.push(1);
       this.live++;
-      this.rowSex.push(parseSex(record.sex));
+      const sex = parseSex(record.sex);
+      this.rowSex.push(sex);
+      let birth = 0;
+      let uncertainty = 2;
       if (record.birthYear) {
-        this.rowBirth.push(record.birthYear + 0.5);
-        this.rowUncertainty.push(record.birthYearUncertainty ?? 2);
+        birth = record.birthYear + 0.5;
+        uncertainty = record.birthYearUncertainty ?? 2;
       } else if (record.estimatedAge) {
         const at = yearFraction(record.estimatedAge.asOf);
-        this.rowBirth.push(at === undefined ? 0 : at - record.estimatedAge.estimate - 0.5);
-        this.rowUncertainty.push(record.estimatedAge.range ?? 3);
-      } else {
-        this.rowBirth.push(0);
-        this.rowUncertainty.push(2);
+        birth = at === undefined ? 0 : at - record.estimatedAge.estimate - 0.5;
+        uncertainty = record.estimatedAge.range ?? 3;
       }
-      this.rowRegion.push(normalizeRegion(record.divisionCode));
+      if (!(birth > 0)) birth = 0;
+      this.rowBirth.push(birth);
+      this.rowUncertainty.push(uncertainty);
+      if (uncertainty > this.maxUncertainty) this.maxUncertainty = uncertainty;
+      const region = normalizeRegion(record.divisionCode);
+      this.rowRegion.push(region);
+      this.countRegion(region, 1);
       this.rowEventDay.push(dayOf(record.eventDate));
       this.rowPhoto.push(record.photoRef ?? undefined);
-      const tokens = featureTokens(record.features);
+      const tokens = this.internTokens(record.features);
       this.rowFeatures.push(tokens);
-      for (const t of tokens) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
+      const df = this.documentFrequency.data;
+      for (let i = 0; i < tokens.length; i++) df[tokens[i]!]!++;
 
-      const form = this.formOf(record.name);
-      this.rowForm.push(form.form);
+      const formId = this.formOf(record.name);
+      this.rowForm.push(formId);
+      const form = this.forms[formId]!;
       if (form.form === FORM_NICK) this.nicknames++;
-      this.rowName.push(form.nameId);
-      this.rowGiven.push(form.givenId);
-      if (form.ordinal !== undefined) this.rowOrdinal.set(row, form.ordinal);
-      for (const key of form.postKeys) this.postId(key, row);
+      for (let i = 0; i < form.postKeys.length; i++) this.post(form.postKeys[i]!, row);
+      const bucket = bucketOf(birth);
+      for (let i = 0; i < form.bucketKeys.length; i++)
+        this.postBucketable(form.bucketKeys[i]!, row, sex, bucket);
+      this.postBucketable(this.allKey, row, sex, bucket);
     }
   }
 
   /** Name form and posting keys of a recorded name, computed once per distinct name text. */
-  private formOf(raw: string | null | undefined): StoredForm {
+  private formOf(raw: string | null | undefined): number {
     const text = raw ?? '';
-    const known = this.forms.get(text);
-    if (known) return known;
+    const known = this.formIds.get(text);
+    if (known !== undefined) return known;
     const form = recordNameForm(raw);
-    const keys = new Set<number>();
-    const key = (k: string) => keys.add(this.keys.intern(k));
+    const plain = new Set<number>();
+    const bucketed = new Set<number>();
+    const key = (into: Set<number>, k: string) => into.add(this.keys.intern(k));
     let out: StoredForm;
+    const make = (f: number, nameId: number, givenId: number, ordinal?: string): StoredForm => ({
+      form: f,
+      nameId,
+      givenId,
+      ordinal,
+      postKeys: Int32Array.from(plain),
+      bucketKeys: Int32Array.from(bucketed),
+    });
     if (form.kind === 'full') {
       const nameId = this.internName(form.analysis);
-      for (const id of this.nameSearch.list(nameId)) keys.add(id);
-      for (const id of this.nameSurnameSearch.list(nameId)) keys.add(id);
+      for (const id of this.nameSearch.list(nameId)) plain.add(id);
+      for (const id of this.nameSurnameSearch.list(nameId)) bucketed.add(id);
       const shape = closedShapeKey(form.analysis.normalized);
-      if (shape !== form.analysis.normalized) key('x:' + shape);
+      if (shape !== form.analysis.normalized) {
+        key(plain, 'x:' + shape);
+        this.shapePosted++;
+      }
       let givenId = -1;
       if (form.given !== '') {
         givenId = this.internGiven(form.given);
         const g = givenKeys(form.given);
-        for (const k of g.search) key('g:' + k);
-        if (this.givens[givenId]!.length > 1) for (const sy of g.syllables) key('c:' + sy);
+        for (const k of g.search) key(bucketed, 'g:' + k);
+        if (this.givens[givenId]!.length > 1) for (const sy of g.syllables) key(bucketed, 'c:' + sy);
         for (const sk of form.analysis.surnameSearchKeys)
-          for (const sy of g.syllables) key('p:' + sk + ' ' + sy);
+          for (const sy of g.syllables) key(plain, 'p:' + sk + ' ' + sy);
       }
-      out = { form: FORM_FULL, nameId, givenId, postKeys: [...keys] };
+      out = make(FORM_FULL, nameId, givenId);
     } else if (form.kind === 'nickname') {
       const givenId = this.internGiven(form.given);
       const g = givenKeys(form.given);
       for (const k of g.search) {
-        key('g:' + k);
-        key('n:' + k);
+        key(bucketed, 'g:' + k);
+        key(plain, 'n:' + k);
       }
-      if (this.givens[givenId]!.length > 1) for (const sy of g.syllables) key('c:' + sy);
-      out = { form: FORM_NICK, nameId: -1, givenId, postKeys: [...keys] };
-    } else if (form.kind === 'ordinal') {
-      key('o:' + form.ordinal);
-      out = { form: FORM_ORDINAL, nameId: -1, givenId: -1, ordinal: form.ordinal, postKeys: [...keys] };
-    } else out = { form: FORM_NONE, nameId: -1, givenId: -1, postKeys: [] };
-    this.forms.set(text, out);
-    return out;
+      if (this.givens[givenId]!.length > 1) for (const sy of g.syllables) key(bucketed, 'c:' + sy);
+      out = make(FORM_NICK, -1, givenId);
+    } else if (form.kind === 'ordinal') out = make(FORM_ORDINAL, -1, -1, form.ordinal);
+    else out = make(FORM_NONE, -1, -1);
+    const id = this.forms.length;
+    this.forms.push(out);
+    this.formIds.set(text, id);
+    return id;
   }
 
-  private postId(keyId: number, row: number): void {
-    const list = this.postings.get(keyId);
-    if (!list) this.postings.set(keyId, [row]);
+  private post(key: number, row: number): void {
+    const list = this.postings.get(key);
+    if (!list) this.postings.set(key, [row]);
     else if (list[list.length - 1] !== row) list.push(row);
+  }
+
+  /**
+   * Posts a row under a key that may grow long (a surname, a common given name or syllable, every
+   * row): one plain list while it is short, split by (sex, birth bucket) once it passes
+   * BUCKET_THRESHOLD rows, so a query reads only the bands of its sex and age window.
+   */
+  private postBucketable(keyId: number, row: number, sex: number, bucket: number): void {
+    if (this.bucketed.has(keyId)) {
+      this.post(bucketKey(keyId, sex, bucket), row);
+      return;
+    }
+    this.post(keyId, row);
+    const list = this.postings.get(keyId)!;
+    if (list.length <= BUCKET_THRESHOLD) return;
+    this.postings.delete(keyId);
+    this.bucketed.add(keyId);
+    const sexes = this.rowSex.data;
+    const births = this.rowBirth.data;
+    for (const r of list) this.post(bucketKey(keyId, sexes[r]!, bucketOf(births[r]!)), r);
   }
 
   /** Takes a record out (status found / withdrawn / closed). Returns whether it was there. */
@@ -420,19 +739,70 @@ export class FamilySearchIndex {
     const row = this.idRow.get(id);
     if (row === undefined) return false;
     this.idRow.delete(id);
-    this.rowAlive[row] = 0;
+    this.rowAlive.data[row] = 0;
     this.live--;
-    for (const t of this.rowFeatures[row] ?? []) {
-      const n = (this.documentFrequency.get(t) ?? 1) - 1;
-      if (n > 0) this.documentFrequency.set(t, n);
-      else this.documentFrequency.delete(t);
-    }
-    this.rowFeatures[row] = [];
+    this.countRegion(this.rowRegion.data[row]!, -1);
+    this.dead++;
+    const off = this.rowFeatures.offsets.data;
+    const val = this.rowFeatures.values.data;
+    const df = this.documentFrequency.data;
+    for (let k = off[row]!; k < off[row + 1]!; k++) df[val[k]!]!--;
+    if (this.dead >= COMPACT_MIN_DEAD && this.dead > this.live) this.compact();
     return true;
   }
 
   has(id: string): boolean {
     return this.idRow.has(id);
+  }
+
+  /**
+   * Drops removed rows: columns and feature lists move live rows to the front in order, postings are
+   * renumbered in place. Runs when removed rows outnumber live ones, so its cost (linear in what the
+   * index holds) is paid at most once per as many removals: amortised O(1) per remove.
+   */
+  private compact(): void {
+    const n = this.rowId.length;
+    const newRow = new Int32Array(n);
+    let w = 0;
+    const alive = this.rowAlive.data;
+    const columns = [
+      this.rowKind,
+      this.rowAlive,
+      this.rowSex,
+      this.rowForm,
+      this.rowBirth,
+      this.rowUncertainty,
+      this.rowRegion,
+      this.rowEventDay,
+    ];
+    for (let r = 0; r < n; r++) {
+      if (alive[r] !== 1) {
+        newRow[r] = -1;
+        continue;
+      }
+      newRow[r] = w;
+      if (w !== r) {
+        for (const c of columns) c.data[w] = c.data[r]!;
+        this.rowId[w] = this.rowId[r]!;
+        this.rowPhoto[w] = this.rowPhoto[r];
+      }
+      w++;
+    }
+    for (const c of columns) c.truncate(w);
+    this.rowId.length = w;
+    this.rowPhoto.length = w;
+    this.rowFeatures.compact(newRow);
+    for (const [key, list] of this.postings) {
+      let out = 0;
+      for (const row of list) {
+        const to = newRow[row]!;
+        if (to >= 0) list[out++] = to;
+      }
+      if (out === 0) this.postings.delete(key);
+      else list.length = out;
+    }
+    for (const [id, row] of this.idRow) this.idRow.set(id, newRow[row]!);
+    this.dead = 0;
   }
 
   private profileKeys(profile: string, name: number): Set<string> {
@@ -452,26 +822,129 @@ export class FamilySearchIndex {
     return keys;
   }
 
-  private addPostings(key: string, into: Set<number>): void {
-    const id = this.keys.lookup(key);
-    if (id === undefined) return;
-    this.addPostingsId(id, into);
+  /**
+   * Weight of a region match at each level (none, province, prefecture, county) for a hinted code:
+   * REGION_WEIGHT × ln(live records / live records in that region), the same rarity (IDF) reasoning as
+   * for features — a match in a region that holds few records says more than one in the province
+   * most records come from.
+   */
+  private regionWeights(code: number): number[] {
+    if (code < 0) return [0, 0, 0, 0];
+    const total = Math.max(1, this.live);
+    const weight = (count: number | undefined) =>
+      REGION_WEIGHT * Math.log(total / Math.max(1, Math.min(total, count ?? 1)));
+    return [
+      0,
+      weight(this.regionCounts.get(regionKey(code, 2))),
+      weight(this.regionCounts.get(regionKey(code, 4))),
+      weight(this.regionCounts.get(regionKey(code, 6))),
+    ];
   }
 
-  private addPostingsId(id: number, into: Set<number>): void {
-    const list = this.postings.get(id);
-    if (list) for (const row of list) into.add(row);
+  private countRegion(code: number, delta: number): void {
+    if (code < 0) return;
+    for (const digits of [2, 4, 6]) {
+      const key = regionKey(code, digits);
+      const n = (this.regionCounts.get(key) ?? 0) + delta;
+      if (n > 0) this.regionCounts.set(key, n);
+      else this.regionCounts.delete(key);
+    }
+  }
+
+  private lookupIds(keys: readonly string[], prefix: string): Set<number> {
+    const out = new Set<number>();
+    for (const key of keys) {
+      const id = this.keys.lookup(prefix + key);
+      if (id !== undefined) out.add(id);
+    }
+    return out;
+  }
+
+  private resolve(f: FullQuery, profileId: string | undefined): void {
+    const a = f.interp.analysis;
+    f.py = this.lookupIds(a.pyKeys, '');
+    f.light = this.lookupIds(a.lightKeys, 'l:');
+    f.heavy = this.lookupIds(a.heavyKeys, 'h:');
+    f.surnameSearch = this.lookupIds(a.surnameSearchKeys, 'u:');
+    if (profileId) {
+      const fold = profileFoldOf(profileId);
+      f.profileKeys = new Set(a.pyKeys.map((key) => key.split(' ').map(fold).join(' ')));
+    }
+    f.resolved = true;
+  }
+
+  /** Scores every not yet visited row of a postings list. */
+  private scan(list: readonly number[] | undefined, q: QueryContext, top: TopK): void {
+    if (!list) return;
+    const stamp = this.stamp;
+    const now = this.stampNow;
+    for (let i = 0; i < list.length; i++) {
+      const row = list[i]!;
+      if (stamp[row] === now) continue;
+      stamp[row] = now;
+      const score = this.scoreRow(row, q);
+      if (score === score) {
+        top.offer(row, score, q.detail);
+        if (top.size === top.k) q.floor = top.scores[0]!;
+      }
+    }
+  }
+
+  private scanKey(prefix: string, key: string, q: QueryContext, top: TopK): void {
+    const id = this.keys.lookup(prefix + key);
+    if (id !== undefined) this.scan(this.postings.get(id), q, top);
+  }
+
+  /** Scans a bucketed key over the query's sexes and the birth buckets its age window reaches. */
+  private scanBucketed(keyId: number | undefined, q: QueryContext, top: TopK): void {
+    if (keyId === undefined) return;
+    if (!this.bucketed.has(keyId)) {
+      this.scan(this.postings.get(keyId), q, top);
+      return;
+    }
+    // Bands nearest the implied birth year first; a band is skipped when even its best possible row
+    // (best name level, the band's nearest age, best region and features) cannot reach the k-th score.
+    let from = 1;
+    let to = BUCKETS - 1;
+    let center = from;
+    let sigmaMax = Infinity;
+    if (q.impliedBirth !== undefined) {
+      sigmaMax = Math.max(q.baseSigma, hypot(q.queryUncertainty, this.maxUncertainty));
+      const window = 3 * sigmaMax + 1e-9;
+      from = bucketOf(Math.max(1, q.impliedBirth - window));
+      to = bucketOf(q.impliedBirth + window);
+      center = bucketOf(q.impliedBirth);
+    }
+    const best = q.maxLevelScore + q.maxRest;
+    const visit = (b: number, ageBound: number) => {
+      if ((q.prunable || q.strongName) && top.size === top.k && best + ageBound < q.floor) return;
+      for (let sex = 0; sex <= 2; sex++) {
+        if (q.sex !== SEX_UNKNOWN && sex !== SEX_UNKNOWN && sex !== q.sex) continue;
+        this.scan(this.postings.get(bucketKey(keyId, sex, b)), q, top);
+      }
+    };
+    for (let step = 0; center - step >= from || center + step <= to; step++) {
+      for (const b of step === 0 ? [center] : [center - step, center + step]) {
+        if (b < from || b > to) continue;
+        let ageBound = 0;
+        if (q.impliedBirth !== undefined) {
+          const lower = b === 1 ? -Infinity : BUCKET_FROM + (b - 1) * BUCKET_YEARS;
+          const upper = b === BUCKETS - 1 ? Infinity : BUCKET_FROM + b * BUCKET_YEARS;
+          const d = Math.max(0, lower - q.impliedBirth, q.impliedBirth - upper);
+          ageBound = ((-0.5 * d * d) / (sigmaMax * sigmaMax)) * AGE_WEIGHT;
+        }
+        visit(b, ageBound);
+      }
+    }
+    visit(0, q.impliedBirth !== undefined ? UNKNOWN_AGE_SCORE : 0);
   }
 
   /** Top-k records for a description, best first; ties broken by insertion order. */
   search(query: FamilySearchQuery, k = 20): FamilySearchResult {
-    const sex = parseSex(query.sex);
     const hints = (query.regionHints ?? []).map((h) => {
-      const digits = String(h).replace(/\D/g, '');
-      return { code: normalizeRegion(digits), digits: Math.min(6, digits.length) };
+      const { code, digits } = parseHint(h);
+      return { code, digits, weights: this.regionWeights(code) };
     });
-    const profileId =
-      query.dialect ?? PROVINCE_DIALECT[String(hints[0]?.code ?? '').slice(0, 2)] ?? undefined;
     const asOf = yearFraction(query.asOf) ?? new Date().getFullYear() + 0.5;
     let impliedBirth: number | undefined;
     let queryUncertainty = 5;
@@ -485,32 +958,18 @@ export class FamilySearchIndex {
       queryUncertainty = query.age.range ?? 5;
       queryAge = query.age.estimate;
     }
-    const baseSigma = queryAge < 18 ? 2 : queryAge < 60 ? 5 : 8;
-
-    const kindMask = kindsMask(query);
-    // Scope prefixes as ranges of the 6-digit region code (43 → [430000, 440000)).
-    const scope = query.scope?.map((prefix) => {
-      const digits = prefix.replace(/\D/g, '').slice(0, 6);
-      const unit = 10 ** (6 - digits.length);
-      return [Number(digits) * unit, (Number(digits) + 1) * unit] as const;
-    });
-    const lostDay = dayOf(query.lostOn);
-    const foundDay = dayOf(query.foundOn);
+    const profileId =
+      query.dialect ?? PROVINCE_DIALECT[String(hints[0]?.code ?? '').slice(0, 2)] ?? undefined;
 
     // Name.
     const parsed = analyzeQueryName(query.name, query.surnameOnly === true);
-    const lookupSet = (keys: readonly string[], prefix: string) => {
-      const out = new Set<number>();
-      for (const key of keys) {
-        const id = this.keys.lookup(prefix + key);
-        if (id !== undefined) out.add(id);
-      }
-      return out;
-    };
-    const profileFold = profileId ? profileFoldOf(profileId) : undefined;
     const fulls: FullQuery[] = [];
-    const givens: Extract<NameInterpretation, { kind: 'given' }>[] = [];
-    const surnames: PartKeys[] = [];
+    const givens: GivenQuery[] = [];
+    const surnameIds: number[] = [];
+    const surnameTextIds: number[] = [];
+    const surnamePyIds: number[] = [];
+    let surnameFromPinyin = false;
+    let hasSurnames = false;
     let ordinal: string | undefined;
     for (const interp of parsed.interpretations) {
       if (interp.kind === 'full') {
@@ -518,223 +977,359 @@ export class FamilySearchIndex {
         fulls.push({
           interp,
           normalized: a.normalized,
-          py: lookupSet(a.pyKeys, ''),
-          light: lookupSet(a.lightKeys, 'l:'),
-          heavy: lookupSet(a.heavyKeys, 'h:'),
-          search: lookupSet(a.searchKeys, 's:'),
-          shape: a.fromPinyin ? undefined : this.keys.lookup('x:' + closedShapeKey(a.normalized)),
-          surnameSearch: lookupSet(a.surnameSearchKeys, 'u:'),
-          profileKeys: profileFold
-            ? new Set(a.pyKeys.map((key) => key.split(' ').map(profileFold).join(' ')))
-            : undefined,
+          resolved: false,
+          py: EMPTY_IDS,
+          light: EMPTY_IDS,
+          heavy: EMPTY_IDS,
+          search: this.lookupIds(a.searchKeys, 's:'),
+          shape:
+            a.fromPinyin || this.shapePosted === 0
+              ? undefined
+              : this.keys.lookup('x:' + closedShapeKey(a.normalized)),
+          surnameSearch: EMPTY_IDS,
+          profileKeys: undefined,
+          givenSearch: interp.given.search,
+          givenSyllables: interp.given.syllables,
         });
-      } else if (interp.kind === 'given') givens.push(interp);
-      else if (interp.kind === 'surname') surnames.push(interp.keys);
-      else ordinal = interp.ordinal;
-    }
-
-    // Candidates.
-    let candidates: Iterable<number>;
-    const named = fulls.length + givens.length + surnames.length > 0;
-    if (named) {
-      const set = new Set<number>();
-      for (const f of fulls) {
-        for (const id of f.search) this.addPostingsId(id, set);
-        if (f.shape !== undefined) this.addPostingsId(f.shape, set);
-        if (this.nicknames > 0) {
-          for (const key of f.interp.given.search) this.addPostings('n:' + key, set);
-          if (f.interp.given.syllables.length > 1)
-            for (const s of f.interp.given.syllables) this.addPostings('n:' + s, set);
+      } else if (interp.kind === 'given')
+        givens.push({
+          text: interp.text,
+          search: interp.keys.search,
+          syllables: interp.keys.syllables,
+          length: interp.length,
+        });
+      else if (interp.kind === 'surname') {
+        hasSurnames = true;
+        for (const id of this.lookupIds(interp.keys.search, 'u:')) surnameIds.push(id);
+        for (const id of this.lookupIds(interp.keys.py, 'y:')) surnamePyIds.push(id);
+        if (interp.text === undefined) surnameFromPinyin = true;
+        else {
+          const id = this.keys.lookup('n=' + interp.text);
+          if (id !== undefined) surnameTextIds.push(id);
         }
-      }
-      for (const g of givens) {
-        for (const key of g.keys.search) this.addPostings('g:' + key, set);
-        if (g.length === 1) for (const s of g.keys.syllables) this.addPostings('c:' + s, set);
-      }
-      for (const s of surnames) for (const key of s.search) this.addPostings('u:' + key, set);
-      candidates = set;
-    } else {
-      candidates = { [Symbol.iterator]: () => rangeIterator(this.rowId.length) };
+      } else ordinal = interp.ordinal;
     }
-
-    const hits: Scored[] = [];
-    let floor = -Infinity;
-    const totalDocs = Math.max(1, this.live);
-    const queryTokens = featureTokens(query.features);
-    const scoreRow = (row: number): void => {
-      if (this.rowAlive[row] !== 1) return;
-      if (((kindMask >> this.rowKind[row]!) & 1) === 0) return;
-      if (scope) {
-        const region = this.rowRegion.get(row);
-        if (!scope.some(([from, to]) => region >= from && region < to)) return;
-      }
-      const recordSex = this.rowSex[row] ?? SEX_UNKNOWN;
-      if (sex !== SEX_UNKNOWN && recordSex !== SEX_UNKNOWN && recordSex !== sex) return;
-      const birth = this.rowBirth[row]!;
-      let ageScore = 0;
-      let ageDifference: number | null = null;
-      if (impliedBirth !== undefined && birth > 0) {
-        const diff = birth - impliedBirth;
-        ageDifference = Math.round(diff);
-        const sigma = Math.max(baseSigma, Math.hypot(queryUncertainty, this.rowUncertainty[row] ?? 2));
-        if (Math.abs(diff) > 3 * sigma) return;
-        ageScore = ((-0.5 * diff * diff) / (sigma * sigma)) * 4;
-      }
-      const level =
-        named || ordinal ? this.nameLevel(row, fulls, givens, surnames, ordinal, profileId) : 'none';
-      if (named && level === 'none') return;
-      if (STRONG_NAME.has(level)) strongName = true;
-      const region = this.rowRegion.get(row);
-      let regionLevel: FamilySearchHit['explanation']['region'] =
-        hints.length === 0 || region < 0 ? 'unknown' : 'none';
-      let regionScore = 0;
-      for (const hint of hints) {
-        if (hint.code < 0 || region < 0) continue;
-        if (hint.digits >= 6 && hint.code === region) {
-          regionLevel = 'county';
-          regionScore = Math.max(regionScore, 3);
-        } else if (hint.digits >= 4 && Math.floor(hint.code / 100) === Math.floor(region / 100)) {
-          if (regionScore < 2) regionLevel = 'prefecture';
-          regionScore = Math.max(regionScore, 2);
-        } else if (Math.floor(hint.code / 10000) === Math.floor(region / 10000)) {
-          if (regionScore < 1) regionLevel = 'province';
-          regionScore = Math.max(regionScore, 1);
-        }
-      }
-      const shared: string[] = [];
-      let featureScore = 0;
-      if (queryTokens.length > 0) {
-        const tokens = this.rowFeatures[row] ?? [];
-        for (const t of queryTokens) {
-          if (!tokens.includes(t)) continue;
-          shared.push(t);
-          featureScore += Math.log(totalDocs / (this.documentFrequency.get(t) ?? 1));
-        }
-        featureScore = Math.min(featureScore * 0.5, 8);
-      }
-      let eventOrder: FamilySearchHit['explanation']['eventOrder'] = 'unknown';
-      let eventScore = 0;
-      const day = this.rowEventDay.get(row);
-      const kind = this.rowKind[row]!;
-      if (day !== NO_DAY) {
-        if (lostDay !== NO_DAY && kind !== 0) eventOrder = day >= lostDay ? 'consistent' : 'inconsistent';
-        else if (foundDay !== NO_DAY && kind === 0)
-          eventOrder = day <= foundDay ? 'consistent' : 'inconsistent';
-        if (eventOrder === 'inconsistent') eventScore = -3;
-      }
-      const score = NAME_SCORE[level] + ageScore + regionScore + featureScore + eventScore;
-      if (hits.length >= k && score <= floor) return;
-      hits.push({
-        row,
-        score,
-        explanation: {
-          name: level,
-          ageDifference,
-          region: regionLevel,
-          sex: sex === SEX_UNKNOWN || recordSex === SEX_UNKNOWN ? 'unknown' : 'equal',
-          sharedFeatures: shared,
-          eventOrder,
-        },
-      });
-      if (hits.length >= k * 4) {
-        hits.sort(compareScored);
-        hits.length = k;
-        floor = hits[k - 1]!.score;
-      }
-    };
-    let strongName = false;
-    for (const row of candidates) scoreRow(row);
-    // Nothing found by the full name: widen to surname + one given syllable (a 形近 OCR error, or a
-    // homophone or accent in one character that the full key does not reach).
-    if (!strongName && fulls.length > 0) {
-      const seen = candidates as Set<number>;
-      const more = new Set<number>();
-      for (const f of fulls)
-        for (const sk of f.interp.analysis.surnameSearchKeys)
-          for (const sy of f.interp.given.syllables) this.addPostings('p:' + sk + ' ' + sy, more);
-      for (const row of more) if (!seen.has(row)) scoreRow(row);
-    }
-    hits.sort(compareScored);
-    if (hits.length > k) hits.length = k;
-    return {
-      hits: hits.map(({ row, score, explanation }) => {
-        const photoRef = this.rowPhoto[row];
-        const hit: FamilySearchHit = {
-          id: this.rowId[row]!,
-          kind: FAMILY_RECORD_KINDS[this.rowKind[row]!]!,
-          score,
-          explanation,
-        };
-        if (photoRef !== undefined) hit.photoRef = photoRef;
-        return hit;
+    const q: QueryContext = {
+      sex: parseSex(query.sex),
+      hints,
+      profileId,
+      impliedBirth,
+      queryUncertainty,
+      baseSigma: queryAge < 18 ? 2 : queryAge < 60 ? 5 : 8,
+      kindMask: kindsMask(query),
+      // Scope prefixes as ranges of the 6-digit region code (43 → [430000, 440000)).
+      scope: query.scope?.map((prefix) => {
+        const digits = prefix.replace(/\D/g, '').slice(0, 6);
+        const unit = 10 ** (6 - digits.length);
+        return [Number(digits) * unit, (Number(digits) + 1) * unit] as const;
       }),
-      warnings: parsed.warnings,
-      understood: parsed.understood,
+      lostDay: dayOf(query.lostOn),
+      foundDay: dayOf(query.foundOn),
+      named: fulls.length + givens.length + (hasSurnames ? 1 : 0) > 0,
+      fulls,
+      givens,
+      surnameIds,
+      surnameTextIds,
+      surnamePyIds,
+      surnameFromPinyin,
+      hasSurnames,
+      ordinal,
+      tokenIds: [],
+      tokenWeights: [],
+      strongName: false,
+      floor: -Infinity,
+      maxLevelScore:
+        fulls.length > 0
+          ? NAME_SCORE['hanzi-exact']
+          : Math.max(
+              givens.length > 0 ? NAME_SCORE.nickname : 0,
+              hasSurnames ? NAME_SCORE.surname : 0,
+              ordinal !== undefined ? NAME_SCORE.ordinal : 0,
+            ),
+      maxRest: 0,
+      prunable: fulls.length === 0,
+      detail: 0,
     };
+    const totalDocs = Math.max(1, this.live);
+    for (const t of featureTokens(query.features)) {
+      const id = this.tokenIds.get(t);
+      const df = id === undefined ? 0 : this.documentFrequency.data[id]!;
+      if (id === undefined || df === 0) continue;
+      q.tokenIds.push(id);
+      q.tokenWeights.push(Math.log(totalDocs / df));
+    }
+
+    let maxRegion = 0;
+    for (const hint of hints) for (const w of hint.weights) maxRegion = Math.max(maxRegion, w);
+    let maxFeatures = 0;
+    for (const w of q.tokenWeights) maxFeatures += w;
+    q.maxRest = maxRegion + Math.min(maxFeatures * 0.5, 8);
+
+    // Candidates: each row is scored once, as the first posting reaching it is scanned.
+    if (this.stamp.length < this.rowId.length) {
+      const next = new Uint32Array(Math.max(this.rowId.length, this.stamp.length * 2));
+      next.set(this.stamp);
+      this.stamp = next;
+    }
+    if (this.stampNow === 0xffffffff) {
+      this.stamp.fill(0);
+      this.stampNow = 0;
+    }
+    this.stampNow++;
+    const top = this.top;
+    top.reset(Math.max(0, Math.floor(k)));
+    if (q.named) {
+      for (const f of fulls) {
+        for (const id of f.search) this.scan(this.postings.get(id), q, top);
+        if (f.shape !== undefined) this.scan(this.postings.get(f.shape), q, top);
+        if (this.nicknames > 0) {
+          for (const key of f.givenSearch) this.scanKey('n:', key, q, top);
+          if (f.givenSyllables.length > 1) for (const s of f.givenSyllables) this.scanKey('n:', s, q, top);
+        }
+      }
+      // Every row a full-name key reaches has been read: rows found from here on can match a
+      // full-name reading only in part or by shape (a name that is itself a shape-class key is not
+      // posted under it), so their best name level is lower.
+      if (fulls.length > 0)
+        q.maxLevelScore = Math.max(
+          NAME_SCORE.partial,
+          fulls.some((f) => f.shape !== undefined) ? NAME_SCORE.shape : 0,
+          givens.length > 0 ? NAME_SCORE.nickname : 0,
+          hasSurnames ? NAME_SCORE.surname : 0,
+        );
+      for (const g of givens) {
+        for (const key of g.search) this.scanBucketed(this.keys.lookup('g:' + key), q, top);
+        if (g.length === 1)
+          for (const s of g.syllables) this.scanBucketed(this.keys.lookup('c:' + s), q, top);
+      }
+      for (const id of surnameIds) this.scanBucketed(id, q, top);
+      // Nothing found by the full name: widen to surname + one given syllable (a 形近 OCR error, or a
+      // homophone or accent in one character that the full key does not reach).
+      if (!q.strongName && fulls.length > 0)
+        for (const f of fulls)
+          for (const sk of f.interp.analysis.surnameSearchKeys)
+            for (const sy of f.givenSyllables) this.scanKey('p:', sk + ' ' + sy, q, top);
+    } else this.scanBucketed(this.allKey, q, top);
+
+    const hits: FamilySearchHit[] = [];
+    for (const i of top.order()) {
+      const row = top.rows[i]!;
+      const detail = top.details[i]!;
+      const region = this.rowRegion.data[row]!;
+      const hit: FamilySearchHit = {
+        id: this.rowId[row]!,
+        kind: FAMILY_RECORD_KINDS[this.rowKind.data[row]!]!,
+        score: top.scores[i]!,
+        explanation: {
+          name: LEVEL_LABEL[detail & 31]!,
+          ageDifference: detail & 1024 ? (detail >> 11) - 512 : null,
+          region: q.hints.length === 0 || region < 0 ? 'unknown' : REGION_LEVELS[(detail >> 5) & 7]!,
+          sex: q.sex === SEX_UNKNOWN || this.rowSex.data[row] === SEX_UNKNOWN ? 'unknown' : 'equal',
+          sharedFeatures: this.sharedFeatures(row, q),
+          eventOrder: EVENT_ORDERS[(detail >> 8) & 3]!,
+        },
+      };
+      const photoRef = this.rowPhoto[row];
+      if (photoRef !== undefined) hit.photoRef = photoRef;
+      hits.push(hit);
+    }
+    return { hits, warnings: parsed.warnings, understood: parsed.understood };
   }
 
-  private nameLevel(
-    row: number,
-    fulls: readonly FullQuery[],
-    givens: readonly Extract<NameInterpretation, { kind: 'given' }>[],
-    surnames: readonly PartKeys[],
-    ordinal: string | undefined,
-    profileId: string | undefined,
-  ): NameMatchLevel {
-    const form = this.rowForm[row]!;
-    let best: NameMatchLevel = 'none';
-    const consider = (level: NameMatchLevel) => {
-      if (NAME_SCORE[level] > NAME_SCORE[best]) best = level;
-    };
-    const givenId = this.rowGiven.get(row);
-    const given = givenId >= 0 ? this.givens[givenId] : undefined;
+  /** Score of one row for the query (NaN when it is filtered out); its make-up goes to q.detail. */
+  private scoreRow(row: number, q: QueryContext): number {
+    if (this.rowAlive.data[row] !== 1) return NaN;
+    const kind = this.rowKind.data[row]!;
+    if (((q.kindMask >> kind) & 1) === 0) return NaN;
+    const region = this.rowRegion.data[row]!;
+    if (q.scope) {
+      let inScope = false;
+      for (const [from, to] of q.scope)
+        if (region >= from && region < to) {
+          inScope = true;
+          break;
+        }
+      if (!inScope) return NaN;
+    }
+    const recordSex = this.rowSex.data[row]!;
+    if (q.sex !== SEX_UNKNOWN && recordSex !== SEX_UNKNOWN && recordSex !== q.sex) return NaN;
+    const birth = this.rowBirth.data[row]!;
+    let ageScore = 0;
+    let ageDifference: number | null = null;
+    if (q.impliedBirth !== undefined && birth > 0) {
+      const diff = birth - q.impliedBirth;
+      ageDifference = Math.round(diff);
+      const sigma = Math.max(q.baseSigma, hypot(q.queryUncertainty, this.rowUncertainty.data[row]!));
+      if (Math.abs(diff) > 3 * sigma) return NaN;
+      ageScore = ((-0.5 * diff * diff) / (sigma * sigma)) * AGE_WEIGHT;
+    } else if (q.impliedBirth !== undefined) ageScore = UNKNOWN_AGE_SCORE;
+    let regionLevel = 0; // 0 none, 1 province, 2 prefecture, 3 county
+    let regionScore = 0;
+    if (region >= 0)
+      for (const hint of q.hints) {
+        if (hint.code < 0) continue;
+        let matched = 0;
+        if (hint.digits >= 6 && hint.code === region) matched = 3;
+        else if (hint.digits >= 4 && Math.floor(hint.code / 100) === Math.floor(region / 100)) matched = 2;
+        else if (Math.floor(hint.code / 10000) === Math.floor(region / 10000)) matched = 1;
+        if (matched > regionLevel) regionLevel = matched;
+        if (hint.weights[matched]! > regionScore) regionScore = hint.weights[matched]!;
+      }
+
+    let featureScore = 0;
+    if (q.tokenIds.length > 0) {
+      const off = this.rowFeatures.offsets.data;
+      const val = this.rowFeatures.values.data;
+      const from = off[row]!;
+      const to = off[row + 1]!;
+      for (let t = 0; t < q.tokenIds.length; t++) {
+        const id = q.tokenIds[t]!;
+        for (let j = from; j < to; j++)
+          if (val[j] === id) {
+            featureScore += q.tokenWeights[t]!;
+            break;
+          }
+      }
+      featureScore = Math.min(featureScore * 0.5, 8);
+    }
+
+    let eventOrder: FamilySearchHit['explanation']['eventOrder'] = 'unknown';
+    const day = this.rowEventDay.data[row]!;
+    if (day !== NO_DAY) {
+      if (q.lostDay !== NO_DAY && kind !== 0) eventOrder = day >= q.lostDay ? 'consistent' : 'inconsistent';
+      else if (q.foundDay !== NO_DAY && kind === 0)
+        eventOrder = day <= q.foundDay ? 'consistent' : 'inconsistent';
+    }
+    const eventScore = eventOrder === 'inconsistent' ? -3 : 0;
+
+    // The name comparison is the costly part: once a full-name match has been seen (so the widening
+    // below no longer depends on this row) and the top k is full, a row that cannot reach the k-th
+    // score even with the best name level is left out unread.
+    const rest = ageScore + regionScore + featureScore + eventScore;
+    if ((q.strongName || q.prunable) && rest + q.maxLevelScore < q.floor) return NaN;
+    const level = q.named || q.ordinal !== undefined ? this.nameLevel(row, q) : L_NONE;
+    if (q.named && level === L_NONE) return NaN;
+    if (isStrong(level)) q.strongName = true;
+
+    const score = LEVEL_SCORE[level]! + rest;
+    q.detail =
+      level |
+      (regionLevel << 5) |
+      ((eventOrder === 'consistent' ? 1 : eventOrder === 'inconsistent' ? 2 : 0) << 8) |
+      (ageDifference === null ? 0 : 1024 | ((Math.max(-512, Math.min(511, ageDifference)) + 512) << 11));
+    return score;
+  }
+
+  private sharedFeatures(row: number, q: QueryContext): string[] {
+    const shared: string[] = [];
+    const off = this.rowFeatures.offsets.data;
+    const val = this.rowFeatures.values.data;
+    for (const id of q.tokenIds)
+      for (let j = off[row]!; j < off[row + 1]!; j++)
+        if (val[j] === id) {
+          shared.push(this.tokenText[id]!);
+          break;
+        }
+    return shared;
+  }
+
+  /** Best name level (code) of a row for the query's interpretations. */
+  private nameLevel(row: number, q: QueryContext): number {
+    const formId = this.rowForm.data[row]!;
+    const stored = this.forms[formId]!;
+    const form = stored.form;
+    let best = L_NONE;
+    const given = stored.givenId >= 0 ? this.givens[stored.givenId] : undefined;
     if (form === FORM_FULL) {
-      const name = this.rowName.get(row);
-      for (const f of fulls) {
-        if (f.normalized === this.nameNormalized[name]) return 'hanzi-exact';
-        if (this.namePy.anyOf(name, f.py)) consider('homophone');
-        else if (this.nameLight.anyOf(name, f.light)) consider('light-fuzzy');
+      const name = stored.nameId;
+      for (const f of q.fulls) {
+        let level = L_NONE;
+        if (f.normalized === this.nameNormalized[name]) return L_EXACT;
+        if (!f.resolved) this.resolve(f, q.profileId);
+        // Every fold (light, heavy, a profile's) is coarsened by the search fold, so a name sharing no
+        // search key with the query can match it only by shape or in part: skip the sound ladder.
+        if (!this.nameSearch.anyOf(name, f.search)) {
+          if (f.shape !== undefined && this.nameShape[name] === f.shape) level = L_SHAPE;
+          else if (
+            given &&
+            this.nameSurnameSearch.anyOf(name, f.surnameSearch) &&
+            anyIn(f.givenSyllables, given.syllables)
+          )
+            level = L_PARTIAL;
+        } else if (this.namePy.anyOf(name, f.py)) level = L_HOMOPHONE;
+        else if (this.nameLight.anyOf(name, f.light)) level = L_LIGHT;
         else if (
           f.profileKeys &&
-          profileId &&
-          intersectsSet(f.profileKeys, this.profileKeys(profileId, name))
+          q.profileId &&
+          intersectsSet(f.profileKeys, this.profileKeys(q.profileId, name))
         )
-          consider('dialect-profile');
-        else if (this.nameHeavy.anyOf(name, f.heavy)) consider('heavy-fuzzy');
-        else if (f.shape !== undefined && this.nameShape[name] === f.shape) consider('shape');
-        else if (this.nameSearch.anyOf(name, f.search)) consider('any-dialect');
-        else if (
-          given &&
-          this.nameSurnameSearch.anyOf(name, f.surnameSearch) &&
-          f.interp.given.syllables.some((s) => given.syllables.has(s))
-        )
-          consider('partial');
+          level = L_PROFILE;
+        else if (this.nameHeavy.anyOf(name, f.heavy)) level = L_HEAVY;
+        else if (f.shape !== undefined && this.nameShape[name] === f.shape) level = L_SHAPE;
+        else level = L_ANY;
+        if (LEVEL_SCORE[level]! > LEVEL_SCORE[best]!) best = level;
       }
-      for (const s of surnames) {
-        const keys = this.nameSurnameSearch.list(name);
-        if (s.search.some((key) => keys.includes(this.keys.lookup('u:' + key) ?? -1))) consider('surname');
-      }
-    }
-    if (given) {
-      for (const g of givens) {
-        // One character that may be a surname as well: a given-name match weighs no more than a surname.
-        const ambiguous = surnames.length > 0;
-        if (g.keys.search.some((key) => given.search.has(key)))
-          consider(ambiguous ? 'given-char' : g.length > 1 || form === FORM_NICK ? 'nickname' : 'given');
-        else if (g.length === 1 && g.keys.syllables.some((s) => given.syllables.has(s)))
-          consider(ambiguous ? 'given-char' : 'given-part');
-      }
-      if (form === FORM_NICK)
-        for (const f of fulls) {
-          if (f.interp.given.search.some((key) => given.search.has(key))) consider('nickname');
-          else if (given.length === 1 && f.interp.given.syllables.some((s) => given.syllables.has(s)))
-            consider('given-part');
+      if (q.hasSurnames && LEVEL_SCORE[L_SURNAME]! > LEVEL_SCORE[best]!)
+        if (this.nameSurnameSearch.anyOfArray(name, q.surnameIds)) {
+          let level = L_SURNAME_FOLDED;
+          if (q.surnameTextIds.includes(this.nameSurnameText[name]!)) level = L_SURNAME;
+          else if (this.nameSurnamePy.anyOfArray(name, q.surnamePyIds))
+            level = q.surnameFromPinyin ? L_SURNAME : L_SURNAME_HOMOPHONE;
+          if (LEVEL_SCORE[level]! > LEVEL_SCORE[best]!) best = level;
         }
     }
-    if (ordinal !== undefined && form === FORM_ORDINAL && this.rowOrdinal.get(row) === ordinal)
-      consider('ordinal');
+    if (given) {
+      // One character that may be a surname as well: a given-name match weighs no more than a surname.
+      const ambiguous = q.hasSurnames;
+      for (const g of q.givens) {
+        let level = L_NONE;
+        // A lone hanzi that is also a surname counts as a given-name character only when that very
+        // character is in the given name; a homophone of it in the given name (杰 for 解) weighs less.
+        const weak = ambiguous && g.text !== undefined && !given.text.includes(g.text);
+        if (anyIn(g.search, given.search))
+          level = weak
+            ? L_GIVEN_CHAR_WEAK
+            : ambiguous
+              ? L_GIVEN_CHAR
+              : g.length > 1 || form === FORM_NICK
+                ? L_NICK
+                : L_GIVEN;
+        else if (g.length === 1 && anyIn(g.syllables, given.syllables))
+          level = weak ? L_GIVEN_CHAR_WEAK : ambiguous ? L_GIVEN_CHAR : L_GIVEN_PART;
+        if (LEVEL_SCORE[level]! > LEVEL_SCORE[best]!) best = level;
+      }
+      if (form === FORM_NICK)
+        for (const f of q.fulls) {
+          let level = L_NONE;
+          if (anyIn(f.givenSearch, given.search)) level = L_NICK;
+          else if (given.length === 1 && anyIn(f.givenSyllables, given.syllables)) level = L_GIVEN_PART;
+          if (LEVEL_SCORE[level]! > LEVEL_SCORE[best]!) best = level;
+        }
+    }
+    if (
+      q.ordinal !== undefined &&
+      form === FORM_ORDINAL &&
+      stored.ordinal === q.ordinal &&
+      LEVEL_SCORE[L_ORDINAL]! > LEVEL_SCORE[best]!
+    )
+      best = L_ORDINAL;
     return best;
   }
+}
+
+const EMPTY_IDS: Set<number> = new Set();
+
+/** Toneless pinyin keys of a surname's reading slots ('ou yang'), at most 8 combinations. */
+function surnamePyKeys(slots: readonly (readonly string[])[]): string[] {
+  let out = [''];
+  for (const slot of slots) {
+    const next: string[] = [];
+    for (const prefix of out)
+      for (const reading of slot)
+        if (next.length < 8) next.push(prefix === '' ? reading : prefix + ' ' + reading);
+    out = next;
+  }
+  return out.filter((k) => k !== '');
 }
 
 const profileFolds = new Map<string, (syllable: string) => string>();
@@ -756,21 +1351,16 @@ function kindsMask(query: FamilySearchQuery): number {
   return mask;
 }
 
-interface Scored {
-  row: number;
-  score: number;
-  explanation: FamilySearchHit['explanation'];
+function hypot(a: number, b: number): number {
+  return Math.sqrt(a * a + b * b);
 }
 
-function compareScored(a: Scored, b: Scored): number {
-  return b.score - a.score || a.row - b.row;
+function anyIn(values: readonly string[], set: ReadonlySet<string>): boolean {
+  for (let i = 0; i < values.length; i++) if (set.has(values[i]!)) return true;
+  return false;
 }
 
 function intersectsSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   for (const x of a) if (b.has(x)) return true;
   return false;
-}
-
-function* rangeIterator(n: number): Generator<number> {
-  for (let i = 0; i < n; i++) yield i;
 }

@@ -60,8 +60,10 @@ export interface PartKeys {
 
 export type NameInterpretation =
   | { kind: 'full'; analysis: PersonNameAnalysis; given: PartKeys }
-  | { kind: 'surname'; keys: PartKeys }
-  | { kind: 'given'; keys: PartKeys; length: number; nickname: boolean }
+  /** `text`: the surname in (simplified) hanzi when the query gave hanzi. */
+  | { kind: 'surname'; keys: PartKeys; text?: string }
+  /** `text`: the given name (or fragment) in hanzi when the query gave hanzi. */
+  | { kind: 'given'; keys: PartKeys; length: number; nickname: boolean; text?: string }
   | { kind: 'ordinal'; ordinal: string };
 
 export interface QueryNameAnalysis {
@@ -274,18 +276,20 @@ function surnameKeysOfHanzi(surname: string): PartKeys {
   return { py: a.pyKeys, search: a.surnameSearchKeys, syllables: a.surnameSearchKeys };
 }
 
+function notUnderstood(warnings: FamilySearchWarning[], text: string): void {
+  warnings.push({
+    code: 'NAME_NOT_UNDERSTOOD',
+    part: text,
+    message: `未能识别姓名“${text}”，已按性别、年龄、地区和特征查找`,
+  });
+}
+
 /** Reads a family's name query. `surnameOnly` forces the surname reading of the first character. */
 export function analyzeQueryName(raw: string | null | undefined, surnameOnly = false): QueryNameAnalysis {
   const warnings: FamilySearchWarning[] = [];
   const text = (raw ?? '').normalize('NFKC').trim();
   const out: QueryNameAnalysis = { interpretations: [], warnings, understood: {} };
   if (text === '') return out;
-  const notUnderstood = () =>
-    warnings.push({
-      code: 'NAME_NOT_UNDERSTOOD',
-      part: text,
-      message: `未能识别姓名“${text}”，已按性别、年龄、地区和特征查找`,
-    });
   if (TYPED.test(text)) {
     const { slots, unknown } = segmentHeardPinyin(text);
     for (const u of unknown)
@@ -298,7 +302,7 @@ export function analyzeQueryName(raw: string | null | undefined, surnameOnly = f
           message: `“${s.heard}”不是普通话拼音，已按相近读音“${s.readings.join('/')}”查找`,
         });
     if (slots.length === 0) {
-      notUnderstood();
+      notUnderstood(warnings, text);
       return out;
     }
     const readings = slots.map((s) => s.readings);
@@ -350,7 +354,7 @@ export function analyzeQueryName(raw: string | null | undefined, surnameOnly = f
   if (other !== '')
     warnings.push({ code: 'SYLLABLE_UNKNOWN', part: other, message: `无法识别“${other}”，已忽略这一部分` });
   if (han.length === 0) {
-    notUnderstood();
+    notUnderstood(warnings, text);
     return out;
   }
   if (han.length === 1 && NICKNAME_PREFIXES.has(han[0]!) && !surnameOnly) {
@@ -364,10 +368,17 @@ export function analyzeQueryName(raw: string | null | undefined, surnameOnly = f
   const name = han.join('');
   if (surnameOnly || han.length === 1) {
     const [surname] = surnameOnly ? splitSurname(name) : [name];
-    out.interpretations.push({ kind: 'surname', keys: surnameKeysOfHanzi(surname) });
+    const keys = surnameKeysOfHanzi(surname);
+    out.interpretations.push({ kind: 'surname', keys, text: analyzePersonName(surname).normalized });
     out.understood.surname = surname;
     if (!surnameOnly) {
-      out.interpretations.push({ kind: 'given', keys: givenKeys(name), length: 1, nickname: false });
+      out.interpretations.push({
+        kind: 'given',
+        keys: givenKeys(name),
+        length: 1,
+        nickname: false,
+        text: analyzePersonName(name).normalized,
+      });
       out.understood.given = name;
     }
     return out;
