@@ -18,6 +18,7 @@ import type { RouteInfo } from './access';
 import { approvalSamples } from './routes/approvals.samples';
 import { attachmentSamples } from './routes/attachments.samples';
 import { personMergeSamples } from './routes/person-merge.samples';
+import { userAdminSamples } from './routes/users.samples';
 import type { RouteSamples, ServerLine } from './server-line';
 
 type SignIn = (role: Role, divisionCode: string) => Promise<{ cookie: string }>;
@@ -269,7 +270,6 @@ export async function catalogueSamples(
   const samples: RouteSamples = {
     'GET /api/people/:id': { params: { id: person.id } },
     'GET /api/people/:id/panels': { params: { id: person.id } },
-    'GET /api/people/by-resident-id/:residentId': { params: { residentId } },
     'POST /api/people/:id/reveal-id': { params: { id: person.id }, body: { reason: '核对身份' } },
     'POST /api/people/:id/death': {
       params: { id: person.id },
@@ -282,6 +282,7 @@ export async function catalogueSamples(
     ...(await attachmentSamples(core, person.id)),
     ...(await approvalSamples(core)),
     ...(await personMergeSamples(core, person.id)),
+    ...(await userAdminSamples(core, province.id)),
   };
   for (const line of lines) Object.assign(samples, await line.accessSamples(core, { personId: person.id }));
   return { person, residentId, samples };

@@ -12,6 +12,7 @@ import type { Permission, Role } from './access/roles';
 import type { CoreContext } from './context';
 import type { Database } from './db/schema';
 import type { EventType, StoredEvent } from './events/outbox';
+import type { AuditTargetSource } from './audit/audit-catalogue';
 
 /** A durable event subscriber: `name` is recorded with every delivery, so it must never change. */
 export interface LineSubscriber<T extends EventType = EventType> {
@@ -115,6 +116,10 @@ export interface LineManifest<C = unknown> {
   todos?: readonly TodoSource[];
   /** Kinds of this line's records that carry attachments (photos, scans), with the permissions guarding them. */
   attachmentOwners?: readonly AttachmentOwnerType[];
+  /** Chinese names of the audit actions this line writes (`marriage.register` → 办理结婚登记); the audit page shows them. */
+  auditActions?: Readonly<Record<string, string>>;
+  /** Chinese names of this line's audit target types, optionally with a labeller for the audit page (record numbers). */
+  auditTargets?: Readonly<Record<string, AuditTargetSource>>;
 }
 
 /** A manifest whose configuration type has been erased, as lists of lines hold them. */
