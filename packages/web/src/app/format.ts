@@ -50,6 +50,22 @@ export function formatDateTime(value: string | null | undefined): string {
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
 
+/** Today in Beijing (the offices' day) as `YYYY-MM-DD`, whatever the browser's time zone. */
+export function beijingToday(now: Date = new Date()): string {
+  const p = wallClockParts(now);
+  return `${p.year}-${p.month}-${p.day}`;
+}
+
+/**
+ * A match probability as a percentage that never rounds up to certainty: 0.99996 shows as `>99.99%`
+ * (a review-band pair can have a very high probability and still need a person's decision).
+ */
+export function formatProbability(p: number): string {
+  if (p >= 1) return '100%';
+  if (p > 0.9999) return '>99.99%';
+  return `${(p * 100).toFixed(p > 0.999 ? 2 : 1)}%`;
+}
+
 export const sexLabels: Record<Sex, string> = { male: '男', female: '女' };
 export const personStatusLabels: Record<PersonStatus, string> = { alive: '在世', deceased: '已故' };
 

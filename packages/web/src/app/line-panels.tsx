@@ -16,7 +16,7 @@ export function LinePanels({ personId }: { personId: string }) {
     [personId],
   );
   if (error !== undefined)
-    return <Alert type="warning" showIcon message="各业务线信息加载失败" description={errorText(error)} />;
+    return <Alert type="warning" showIcon title="各业务线信息加载失败" description={errorText(error)} />;
   if (loading && !data) return <Skeleton active paragraph={{ rows: 2 }} />;
   if (!data || data.items.length === 0) return null;
   return (

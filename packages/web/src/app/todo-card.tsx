@@ -15,7 +15,7 @@ export function TodoCard() {
   return (
     <Card title="我的待办" style={{ marginBottom: 16 }}>
       {error !== undefined ? (
-        <Alert type="warning" showIcon message="待办加载失败" description={errorText(error)} />
+        <Alert type="warning" showIcon title="待办加载失败" description={errorText(error)} />
       ) : (
         <List<TodoItemDto>
           loading={loading && !data}

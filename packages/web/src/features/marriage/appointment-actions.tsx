@@ -10,10 +10,8 @@ import {
   type AppointmentViewDto,
 } from './marriage.api';
 
-/** Today in Asia/Shanghai (the registries' day), whatever the browser's time zone: `YYYY-MM-DD`. */
-export function beijingToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-}
+/** Today in Asia/Shanghai (the registries' day): the shared helper, re-exported for the booking pages. */
+export { beijingToday } from '../../app/format';
 
 /** 已签到 / 未到 …, with the reason of a cancelled booking as its tooltip. */
 export function AppointmentStatusTag({ a }: { a: AppointmentViewDto }) {

@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { EChart, type ChartOption } from '../../app/charts/echarts-chart';
 import { useDivision } from '../../app/division-context';
-import { formatCount } from '../../app/format';
+import { beijingToday, formatCount } from '../../app/format';
 import { DivisionBreadcrumb } from '../../app/layout/division-breadcrumb';
 import { ExportButton, LedgerTable, LoadError, dateRangeFilter, useListQuery } from '../../app/list-page';
 import { PageHeader } from '../../app/page-header';
@@ -23,8 +23,8 @@ export function MarriageStatisticsPage() {
   const period = useListQuery({ filters });
   const query = {
     division: current.code,
-    from: period.query.from ?? dayjs().startOf('year').format('YYYY-MM-DD'),
-    to: period.query.to ?? dayjs().format('YYYY-MM-DD'),
+    from: period.query.from ?? `${beijingToday().slice(0, 4)}-01-01`,
+    to: period.query.to ?? beijingToday(),
   };
   const { data, error, loading, reload } = useApi(
     (signal) => marriageApi.statistics(query, signal),

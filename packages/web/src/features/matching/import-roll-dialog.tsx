@@ -105,7 +105,7 @@ export function ImportRollDialog({ open, onClose, onImported }: Props) {
         <>
           <Typography.Paragraph type="secondary">
             上传 CSV 或
-            Excel（.xlsx）文件，第一行为表头：姓名、性别（男/女）、出生日期、身份证号、事件日期（如死亡日期）、
+            Excel（.xlsx）文件，第一行为表头：姓名、性别（男/女）、出生日期、公民身份号码（或身份证号）、事件日期（如死亡日期）、
             区划代码（必填）、原编号；也接受英文表头（name、sex、birthDate、residentId、eventDate、divisionCode、externalRef）。
             每行单独校验，有误的行不导入；同一文件重复导入不会产生重复记录。文件不超过 {MAX_MB} MB。
           </Typography.Paragraph>

@@ -20,7 +20,13 @@ import { reasonSchema } from '@social-affairs/kernel/contracts';
 import { errorText } from '../../app/api-client';
 import { useAuth } from '../../app/auth-context';
 import { applyServerError } from '../../app/form-errors';
-import { formatDate, formatDateTime, personStatusLabels, sexLabels } from '../../app/format';
+import {
+  formatDate,
+  formatDateTime,
+  formatProbability,
+  personStatusLabels,
+  sexLabels,
+} from '../../app/format';
 import { PageHeader } from '../../app/page-header';
 import { useApi } from '../../app/use-api';
 import { zodRule } from '../../app/zod-rule';
@@ -162,7 +168,7 @@ export function PairPage() {
         type="info"
         showIcon
         style={{ marginBottom: 16 }}
-        title={`配对原因：规则 ${pair.rule}（${ruleLabels[pair.rule] ?? '—'}），匹配概率 ${(pair.probability * 100).toFixed(2)}%，匹配权重 ${pair.score.toFixed(2)}（右侧各项权重之和）`}
+        title={`配对原因：规则 ${pair.rule}（${ruleLabels[pair.rule] ?? '—'}），匹配概率 ${formatProbability(pair.probability)}，匹配权重 ${pair.score.toFixed(2)}（右侧各项权重之和）`}
         description="确认后仅通知相关业务条线核实处理，系统不会自动变更任何记录或停发待遇。查看本页已记入审计日志。"
       />
       <Row gutter={16}>

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { errorText } from '../../app/api-client';
 import { useAuth } from '../../app/auth-context';
+import { formatProbability } from '../../app/format';
 import { ListPage, choiceFilter, textFilter, useListPage } from '../../app/list-page';
 import { MatchingTabs } from './matching-tabs';
 import {
@@ -100,7 +101,7 @@ export function ReviewQueuePage() {
       sorter: true,
       align: 'right',
       render: (v: number, p) => (
-        <Tooltip title={`匹配权重 ${p.score.toFixed(2)}`}>{(v * 100).toFixed(v > 0.999 ? 2 : 1)}%</Tooltip>
+        <Tooltip title={`匹配权重 ${p.score.toFixed(2)}`}>{formatProbability(v)}</Tooltip>
       ),
     },
     {

@@ -12,6 +12,7 @@ import { useApi } from '../../app/use-api';
 import { fetchPerson } from './people.api';
 import { RecordDeathDialog } from './record-death-dialog';
 import { RevealIdDialog } from './reveal-id-dialog';
+import { emptyLocale } from '../../app/empty-state';
 
 /** Chinese names of person fields, for the facts' sources list. */
 const fieldLabels: Record<string, string> = {
@@ -166,7 +167,7 @@ function PersonDetail({ id }: { id: string }) {
             size="small"
             pagination={false}
             dataSource={shown.facts}
-            locale={{ emptyText: '暂无信息来源记录' }}
+            locale={emptyLocale('暂无信息来源记录')}
             columns={[
               { title: '信息项', dataIndex: 'field', render: (v: string) => fieldLabels[v] ?? v },
               { title: '来源', dataIndex: 'source' },

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { PersonDetail } from '../../api/types';
 import { recordDeathBody } from '@social-affairs/kernel/contracts';
 import { applyServerError } from '../../app/form-errors';
+import { beijingToday } from '../../app/format';
 import { zodRule } from '../../app/zod-rule';
 import { recordDeath } from './people.api';
 
@@ -88,7 +89,7 @@ export function RecordDeathDialog({ person, open, onClose, onRecorded }: Props) 
             {
               validator: async (_, value: Dayjs | undefined) => {
                 if (!value) return;
-                if (value.isAfter(dayjs(), 'day')) throw new Error('死亡日期不能晚于今天');
+                if (value.isAfter(dayjs(beijingToday()), 'day')) throw new Error('死亡日期不能晚于今天');
                 if (birth && value.isBefore(birth, 'day')) throw new Error('死亡日期不能早于出生日期');
               },
             },
@@ -97,7 +98,7 @@ export function RecordDeathDialog({ person, open, onClose, onRecorded }: Props) 
           <DatePicker
             format="YYYY-MM-DD"
             style={{ width: '100%' }}
-            disabledDate={(d) => d.isAfter(dayjs(), 'day') || (birth ? d.isBefore(birth, 'day') : false)}
+            disabledDate={(d) => d.isAfter(dayjs(beijingToday()), 'day') || (birth ? d.isBefore(birth, 'day') : false)}
           />
         </Form.Item>
         <Form.Item
