@@ -67,9 +67,19 @@ void describe('system administration web UI', () => {
     const { page, pageErrors } = await signedIn('auditor.province');
     await page.goto(`${platform.url}/system/audit`);
     await page.getByLabel('当事人').fill(person.id);
+    // Wait for the filtered answer itself, then for the table to show exactly its rows: the unfiltered
+    // first page (with other people's reads) may still be on screen when the URL has changed.
+    const filtered = page.waitForResponse(
+      (r) => r.url().includes('/api/audit?') && r.url().includes(`personId=${person.id}`) && r.ok(),
+    );
     await page.getByRole('button', { name: '查询' }).click();
+    const filteredRows = ((await (await filtered).json()) as { items: unknown[] }).items.length;
     await page.waitForURL(new RegExp(`personId=${person.id}`));
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === n,
+      filteredRows,
+    );
     await rows.filter({ hasText: '查看人员信息' }).first().waitFor();
     const text = await page.locator('.ant-table-tbody').innerText();
     assert.match(text, /县级登记员|登记员/, 'the reader is shown by display name');
