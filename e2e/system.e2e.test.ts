@@ -77,8 +77,7 @@ void describe('system administration web UI', () => {
     await page.waitForURL(new RegExp(`personId=${person.id}`));
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
     await page.waitForFunction(
-      (n) => document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === n,
-      filteredRows,
+      `document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === ${filteredRows}`,
     );
     await rows.filter({ hasText: '查看人员信息' }).first().waitFor();
     const text = await page.locator('.ant-table-tbody').innerText();

@@ -87,6 +87,8 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
       if (closed) return;
       closed = true;
       await app.close();
+      // Requests whose clients went away may still be reading; their audit rows are written first.
+      await core.readAudit.drain();
       jobs.stop();
       await Promise.all(workers.map((w) => w.stop()));
       await core.events.stop();

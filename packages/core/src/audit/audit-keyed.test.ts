@@ -278,4 +278,19 @@ describeEachDatabase('keyed audit chain', (t) => {
     expect(list.items.every((i) => i.subjectPersonId === p.id)).toBe(true);
     expect(await verifyAuditChain(ctx)).toMatchObject({ ok: true, checked: 4 });
   });
+
+  it('drains: a stopping server waits for audited reads still in progress before closing the database', async () => {
+    const ctx = testContext(t.db);
+    const before = (await t.db.kysely.selectFrom('auditLog').select('seq').execute()).length;
+    // Not awaited, as a request whose client has gone away.
+    const inFlight = [1, 2, 3].map((n) =>
+      ctx.readAudit.record(actor, { action: 'person.read', targetType: 'person', targetId: `p${n}` }),
+    );
+    await ctx.readAudit.drain();
+    const after = (await t.db.kysely.selectFrom('auditLog').select('seq').execute()).length;
+    expect(after - before).toBe(3);
+    await Promise.all(inFlight);
+    // Idle: resolves at once.
+    await ctx.readAudit.drain(1);
+  });
 });

@@ -42,6 +42,9 @@ export class AuditWriter {
   private queue: Job[] = [];
   private scheduled = false;
   private flushing = false;
+  /** Audited reads and records in progress (a query may still be running before its entry is queued). */
+  private pending = 0;
+  private idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly db: Db,
@@ -51,7 +54,37 @@ export class AuditWriter {
 
   async record(actor: Actor, entry: AuditEntry): Promise<void> {
     const draft = auditDraft(this.clock.now().toISOString(), actor, entry);
-    await this.enqueue(() => draft);
+    this.pending++;
+    try {
+      await this.enqueue(() => draft);
+    } finally {
+      this.pending--;
+      this.settle();
+    }
+  }
+
+  /**
+   * Resolves once no audited read or record is in progress and every queued row is written (or after
+   * `timeoutMs`): a stopping server calls it after it stops taking requests and before it closes the
+   * database, so a request still running (its client may have gone) keeps its audit row.
+   */
+  drain(timeoutMs = 10_000): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      timer.unref();
+      this.idleWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.settle();
+    });
+  }
+
+  private settle(): void {
+    if (this.pending > 0 || this.queue.length > 0 || this.flushing || this.scheduled) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
   }
 
   /**
@@ -69,10 +102,16 @@ export class AuditWriter {
   ): Promise<O[]> {
     const db = this.db.kysely;
     if (!runsInline(db)) {
-      const rows = await query(db, params);
-      const entry = entryOf(rows);
-      if (entry) await this.record(actor, entry);
-      return rows;
+      this.pending++;
+      try {
+        const rows = await query(db, params);
+        const entry = entryOf(rows);
+        if (entry) await this.record(actor, entry);
+        return rows;
+      } finally {
+        this.pending--;
+        this.settle();
+      }
     }
     return (await this.enqueue((job) => {
       const rows = query.inline(db, params);
@@ -112,6 +151,7 @@ export class AuditWriter {
       }
     } finally {
       this.flushing = false;
+      this.settle();
     }
   }
 
