@@ -11,10 +11,10 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { systemActor } from '@social-affairs/core';
 import { createJob, importRoll, runJob } from '@social-affairs/core/matching';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchBrowser, webRoot } from './harness.ts';
 import { startPlatform } from '../packages/cli/src/start.ts';
 
-const webRoot = fileURLToPath(new URL('../packages/web/dist', import.meta.url));
 const shots = fileURLToPath(new URL('../test-results/', import.meta.url));
 const password = 'Demo@2026';
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -144,20 +144,7 @@ void describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       right: { kind: 'records', source: '无障碍检查名单' },
     });
     await runJob(core, job.id);
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchBrowser();
   });
 
   after(async () => {

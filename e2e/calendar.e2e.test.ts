@@ -5,13 +5,13 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchBrowser, webRoot } from './harness.ts';
 import { createUser, systemActor } from '../packages/core/src/index.ts';
 import { sampleArrangement } from '../packages/core/src/calendar/testing.ts';
 import { isoWeekday, todayPlainDate, type PlainDate } from '../packages/kernel/src/index.ts';
 import { startPlatform } from '../packages/cli/src/start.ts';
 
-const webRoot = fileURLToPath(new URL('../packages/web/dist', import.meta.url));
 const shots = fileURLToPath(new URL('../test-results/', import.meta.url));
 const password = 'Calendar@2026x';
 
@@ -36,11 +36,7 @@ void describe('holiday calendar admin page', () => {
       divisionCode: '430000',
       password,
     });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-quic'],
-    });
+    browser = await launchBrowser();
   });
 
   after(async () => {

@@ -10,10 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { userActor, type Role } from '../packages/core/src/index.ts';
 import { registerMarriage } from '../packages/core/src/marriage/index.ts';
 import { aCouple } from '../packages/core/src/marriage/testing.ts';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchBrowser, webRoot } from './harness.ts';
 import { startPlatform } from '../packages/cli/src/start.ts';
 
-const webRoot = process.env.E2E_WEB_ROOT ?? fileURLToPath(new URL('../packages/web/dist', import.meta.url));
 const shots = fileURLToPath(new URL('../test-results/', import.meta.url));
 const password = 'Demo@2026';
 /** Chromium's built-in PDF viewer (the extension id is fixed in Chromium's source). */
@@ -55,11 +55,7 @@ void describe('printed documents open in the browser’s viewer', { timeout: 120
     couple.husband.name = '欧阳文';
     couple.wife.name = '易芳';
     await registerMarriage(core, registrar, couple);
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
-    });
+    browser = await launchBrowser();
     context = await browser.newContext({
       locale: 'zh-CN',
       viewport: { width: 1280, height: 900 },

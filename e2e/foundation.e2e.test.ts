@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchBrowser, webRoot } from './harness.ts';
 import { startPlatform } from '../packages/cli/src/start.ts';
 
-const webRoot = fileURLToPath(new URL('../packages/web/dist', import.meta.url));
 const shots = fileURLToPath(new URL('../test-results/', import.meta.url));
 const password = 'Demo@2026';
 /** A masked resident id as the UI shows it: `430181********123X`. */
@@ -29,20 +29,7 @@ void describe('foundation web UI', () => {
       webRoot,
       logLevel: 'warn',
     });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchBrowser();
   });
 
   after(async () => {

@@ -18,19 +18,18 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import {
-  chromium,
   request,
   type APIRequestContext,
   type Browser,
   type BrowserContext,
   type Page,
 } from 'playwright-core';
+import { launchBrowser, webRoot } from './harness.ts';
 import { newId } from '../packages/kernel/src/index.ts';
 import { marriageToday } from '../packages/core/src/marriage/index.ts';
 import { aCouple } from '../packages/core/src/marriage/testing.ts';
 import { startPlatform } from '../packages/cli/src/start.ts';
 
-const webRoot = process.env.E2E_WEB_ROOT ?? fileURLToPath(new URL('../packages/web/dist', import.meta.url));
 const shots = fileURLToPath(new URL('../test-results/', import.meta.url));
 const password = 'Demo@2026';
 /** The couple the test registers and the couple booked for today (names no demo person carries). */
@@ -99,11 +98,7 @@ void describe('lists, to-dos and the person view', { timeout: 180_000 }, () => {
       })
       .execute();
 
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-quic'],
-    });
+    browser = await launchBrowser();
   });
 
   after(async () => {

@@ -14,10 +14,10 @@ import {
   runJob,
 } from '@social-affairs/core/matching';
 import { newId } from '@social-affairs/kernel';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
+import { launchBrowser, webRoot } from './harness.ts';
 import { startPlatform } from '../packages/cli/src/start.ts';
 
-const webRoot = fileURLToPath(new URL('../packages/web/dist', import.meta.url));
 const shots = fileURLToPath(new URL('../test-results/', import.meta.url));
 void describe('matching web UI', () => {
   let platform: Awaited<ReturnType<typeof startPlatform>>;
@@ -59,20 +59,7 @@ void describe('matching web UI', () => {
       birthYear: 1975,
       lostDivisionCode: '430600',
     });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchBrowser();
   });
 
   after(async () => {

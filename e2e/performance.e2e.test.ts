@@ -9,10 +9,10 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { launchBrowser, webRoot } from './harness.ts';
 import { startPlatform } from '../packages/cli/src/start.ts';
 
-const webRoot = fileURLToPath(new URL('../packages/web/dist', import.meta.url));
 const shots = fileURLToPath(new URL('../test-results/', import.meta.url));
 const KB = 1024;
 /** 1.5 Mbps in bytes per second, and the round trip of a county office's line. */
@@ -33,20 +33,7 @@ void describe('performance on a 1.5 Mbps / 150 ms line', () => {
       webRoot,
       logLevel: 'warn',
     });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    browser = await launchBrowser();
   });
 
   after(async () => {

@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { launchBrowser, webRoot } from './harness.ts';
 import { startPlatform } from '../packages/cli/src/start.ts';
 
-const webRoot = process.env.E2E_WEB_ROOT ?? fileURLToPath(new URL('../packages/web/dist', import.meta.url));
 const shots = fileURLToPath(new URL('../test-results/', import.meta.url));
 const password = 'Demo@2026';
 const fullId = /\d{17}[\dX]/;
@@ -28,11 +28,7 @@ void describe('system administration web UI', () => {
       webRoot,
       logLevel: 'warn',
     });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-quic'],
-    });
+    browser = await launchBrowser();
   });
 
   after(async () => {
