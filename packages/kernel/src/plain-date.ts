@@ -149,6 +149,63 @@ function computeToday(timeZone: string, now: Date): PlainDate {
   return plainDateOf(get('year'), get('month'), get('day'));
 }
 
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+/** One cached formatter per zone giving the full wall-clock time (building one costs ~200 µs). */
+function wallClockParts(instant: Date, timeZone: string): Record<string, number> {
+  let format = wallClocks.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    wallClocks.set(timeZone, format);
+  }
+  const out: Record<string, number> = {};
+  for (const p of format.formatToParts(instant)) if (p.type !== 'literal') out[p.type] = Number(p.value);
+  return out;
+}
+
+const pad2 = (n: number | undefined) => String(n ?? 0).padStart(2, '0');
+
+/** An instant as `YYYY-MM-DD HH:mm:ss` on the wall clock of `timeZone`, whatever the server's own zone. */
+export function formatInstantIn(iso: string, timeZone: string = DEFAULT_TIME_ZONE): string {
+  const p = wallClockParts(new Date(iso), timeZone);
+  return `${p.year}-${pad2(p.month)}-${pad2(p.day)} ${pad2(p.hour)}:${pad2(p.minute)}:${pad2(p.second)}`;
+}
+
+function zoneOffsetMs(instant: number, timeZone: string): number {
+  const p = wallClockParts(new Date(instant), timeZone);
+  const wall = Date.UTC(
+    p.year ?? 0,
+    (p.month ?? 1) - 1,
+    p.day ?? 1,
+    p.hour ?? 0,
+    p.minute ?? 0,
+    p.second ?? 0,
+  );
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * The instant a calendar day starts in `timeZone` (ISO UTC): `2026-12-05` in Asia/Shanghai →
+ * `2026-12-04T16:00:00.000Z`. Filters by the days people see, whatever the server's zone.
+ */
+export function zonedDayStart(date: string, timeZone: string = DEFAULT_TIME_ZONE): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const guess = Date.UTC(y, m - 1, d);
+  const offset = zoneOffsetMs(guess, timeZone);
+  // Once more at the corrected instant (a day starting at a DST change).
+  const second = zoneOffsetMs(guess - offset, timeZone);
+  return new Date(guess - second).toISOString();
+}
+
 export type LeapDayBirthdayRule = 'feb28' | 'mar1';
 
 /**

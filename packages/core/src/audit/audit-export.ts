@@ -4,7 +4,8 @@
  */
 import ExcelJS from 'exceljs';
 import { PassThrough, type Readable } from 'node:stream';
-import { formatInstant, type AuditItemView } from './audit-labels';
+import { formatInstantIn } from '@social-affairs/kernel';
+import type { AuditItemView } from './audit-labels';
 import type { AuditExport } from './audit.service';
 
 const COLUMNS: {
@@ -30,7 +31,7 @@ const COLUMNS: {
 
 /** Streams the export as an .xlsx workbook (times on the platform's wall clock, Asia/Shanghai). */
 export function auditXlsxStream(exp: AuditExport): Readable {
-  const time = (iso: string) => formatInstant(iso, exp.timeZone);
+  const time = (iso: string) => formatInstantIn(iso, exp.timeZone);
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
   const sheet = workbook.addWorksheet('审计日志', { views: [{ state: 'frozen', ySplit: 5 }] });

@@ -45,41 +45,6 @@ export function maskPersonName(name: string): string {
   return chars[0] + '*'.repeat(chars.length - 1);
 }
 
-/**
- * The instant a calendar day starts in `timeZone` (ISO UTC): `2026-12-05` in Asia/Shanghai →
- * `2026-12-04T16:00:00.000Z`. The audit page filters by the days people see, whatever the server's zone.
- */
-export function zonedDayStart(date: string, timeZone: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const guess = Date.UTC(y, m - 1, d);
-  const offset = zoneOffsetMs(guess, timeZone);
-  // Once more at the corrected instant (a day starting at a DST change).
-  const second = zoneOffsetMs(guess - offset, timeZone);
-  return new Date(guess - second).toISOString();
-}
-
-function zoneOffsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const n = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-  return wall - Math.floor(instant / 1000) * 1000;
-}
-
-/** The day after `date` (YYYY-MM-DD). */
-export function nextDay(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-}
-
 const RECORD_NUMBER_KEYS = ['certificateNo', 'documentNo', 'number', 'fileName'] as const;
 
 /** A record number named in the row's details, if any (证字号, 文书编号). */
@@ -162,20 +127,4 @@ function safeDivisionName(code: string): string | null {
   } catch {
     return null;
   }
-}
-
-/** An instant as a wall-clock time in `timeZone`: `2026-12-05 14:03:22`. */
-export function formatInstant(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(iso));
-  const v = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${v('year')}-${v('month')}-${v('day')} ${v('hour')}:${v('minute')}:${v('second')}`;
 }

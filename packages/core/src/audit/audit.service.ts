@@ -1,4 +1,4 @@
-import { DomainError, storableText } from '@social-affairs/kernel';
+import { addDays, DomainError, storableText, zonedDayStart, type PlainDate } from '@social-affairs/kernel';
 import type { Transaction } from 'kysely';
 import { authorize, scopePrefix, type Actor } from '../access/actor';
 import type { CoreContext } from '../context';
@@ -32,7 +32,7 @@ import {
   type AuditFilter,
 } from './audit.repository';
 import { auditCatalogue } from './audit-catalogue';
-import { labelAuditRows, nextDay, zonedDayStart, type AuditItemView } from './audit-labels';
+import { labelAuditRows, type AuditItemView } from './audit-labels';
 
 export interface AuditEntry {
   action: string;
@@ -309,7 +309,7 @@ function auditFilterOf(ctx: CoreContext, actor: Actor, q: AuditQuery): AuditFilt
     targetId: q.targetId || undefined,
     subjectPersonId: q.personId || undefined,
     from: q.from ? (DAY.test(q.from) ? zonedDayStart(q.from, zone) : q.from) : undefined,
-    to: q.to ? (DAY.test(q.to) ? zonedDayStart(nextDay(q.to), zone) : q.to) : undefined,
+    to: q.to ? (DAY.test(q.to) ? zonedDayStart(addDays(q.to as PlainDate, 1), zone) : q.to) : undefined,
   };
 }
 

@@ -12,7 +12,7 @@ export type { AuditExport } from './audit.service';
 export { auditXlsxStream } from './audit-export';
 export { auditCatalogue, PLATFORM_AUDIT_ACTIONS, PLATFORM_AUDIT_TARGETS } from './audit-catalogue';
 export type { AuditCatalogue, AuditTargetSource } from './audit-catalogue';
-export { maskPersonName, zonedDayStart } from './audit-labels';
+export { maskPersonName } from './audit-labels';
 export type { AuditItemView } from './audit-labels';
 export type {
   AuditEntry,

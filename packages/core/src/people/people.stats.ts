@@ -8,7 +8,7 @@ import {
 } from '@social-affairs/kernel';
 import { authorize, ensureDivisionInScope, scopePrefix, type Actor } from '../access/actor';
 import type { CoreContext } from '../context';
-import { zonedDayStart } from '../audit/audit-labels';
+import { zonedDayStart } from '@social-affairs/kernel';
 import { countByChildAndBand, countMonthly } from './people.repository';
 
 /** Age bands of the home dashboard (full years on today's date). */

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { PassThrough, type Readable } from 'node:stream';
+import { formatInstantIn } from '@social-affairs/kernel';
 
 export interface LedgerColumn<T> {
   header: string;
@@ -25,22 +26,6 @@ export interface LedgerHead {
   filterText?: string;
   /** A last row `合计（N 条）` with the columns marked `total: 'sum'` added up. */
   totals?: boolean;
-}
-
-/** An instant as `YYYY-MM-DD HH:mm:ss` on the wall clock of `timeZone`, whatever the server's own zone. */
-export function formatInstantIn(iso: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso));
-  const p = (type: string) => parts.find((x) => x.type === type)?.value ?? '';
-  return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')}:${p('second')}`;
 }
 
 /**

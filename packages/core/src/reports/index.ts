@@ -1,3 +1,3 @@
-export { ledgerXlsxStream, attachmentHeader, formatInstantIn } from './excel-ledger';
+export { ledgerXlsxStream, attachmentHeader } from './excel-ledger';
 export type { LedgerColumn, LedgerHead } from './excel-ledger';
 export { exportHead, type ExportHeadWords } from './export-head';

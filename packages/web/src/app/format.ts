@@ -1,3 +1,4 @@
+import { formatInstantIn, todayPlainDate } from '@social-affairs/kernel/plain-date';
 import dayjs from 'dayjs';
 import type { PersonStatus, Sex } from '../api/types';
 
@@ -11,23 +12,6 @@ export function formatCount(value: number | null | undefined): string {
 /** The platform's wall clock: dates and times are shown in Beijing time whatever the browser's zone. */
 export const PLATFORM_TIME_ZONE = 'Asia/Shanghai';
 
-const wallClock = new Intl.DateTimeFormat('en-CA', {
-  timeZone: PLATFORM_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
-
-function wallClockParts(instant: Date): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of wallClock.formatToParts(instant)) out[p.type] = p.value;
-  return out;
-}
-
 /**
  * A calendar date as `YYYY-MM-DD`; `—` when unknown. A plain date is shown as it is; an instant is
  * shown as its date in Beijing (a clerk in another zone sees the same day as the office).
@@ -35,25 +19,21 @@ function wallClockParts(instant: Date): Record<string, string> {
 export function formatDate(value: string | null | undefined): string {
   if (!value) return '—';
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) return dayjs(value).isValid() ? dayjs(value).format('YYYY-MM-DD') : value;
-  const p = wallClockParts(d);
-  return `${p.year}-${p.month}-${p.day}`;
+  if (Number.isNaN(new Date(value).getTime()))
+    return dayjs(value).isValid() ? dayjs(value).format('YYYY-MM-DD') : value;
+  return formatInstantIn(value, PLATFORM_TIME_ZONE).slice(0, 10);
 }
 
 /** An instant in Beijing time (Asia/Shanghai) as `YYYY-MM-DD HH:mm:ss`, whatever the browser's zone. */
 export function formatDateTime(value: string | null | undefined): string {
   if (!value) return '—';
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) return value;
-  const p = wallClockParts(d);
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+  if (Number.isNaN(new Date(value).getTime())) return value;
+  return formatInstantIn(value, PLATFORM_TIME_ZONE);
 }
 
 /** Today in Beijing (the offices' day) as `YYYY-MM-DD`, whatever the browser's time zone. */
 export function beijingToday(now: Date = new Date()): string {
-  const p = wallClockParts(now);
-  return `${p.year}-${p.month}-${p.day}`;
+  return todayPlainDate(PLATFORM_TIME_ZONE, now);
 }
 
 /**
