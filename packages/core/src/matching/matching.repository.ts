@@ -429,25 +429,8 @@ export async function decidePair(
 
 // ── missing-person reports ───────────────────────────────────────────────────────────────────────
 
-export async function nextReportSeq(db: Executor): Promise<number> {
-  const r = await db
-    .selectFrom('missingPersonReports')
-    .select(sql<number>`max(seq)`.as('m'))
-    .executeTakeFirst();
-  return toCount(r?.m) + 1;
-}
-
 export async function insertReport(db: Executor, row: MissingPersonReportRow): Promise<void> {
   await db.insertInto('missingPersonReports').values(row).execute();
-}
-
-/** Reports filed after `seq`, in filing order (the family-search index loads them incrementally). */
-export function reportsAfterQuery(db: Executor, seq: number, limit = 50_000) {
-  return db.selectFrom('missingPersonReports').selectAll().where('seq', '>', seq).orderBy('seq').limit(limit);
-}
-
-export function reportsAfter(db: Executor, seq: number, limit = 50_000): Promise<MissingPersonReportRow[]> {
-  return reportsAfterQuery(db, seq, limit).execute();
 }
 
 /** A report by id (the family search fetches each candidate the index found). */

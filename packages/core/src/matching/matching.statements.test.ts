@@ -5,13 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { compileOnlyKysely } from '../db/compile-only';
 import type { DialectName } from '../db/dialect';
-import { reportByIdQuery, reportsAfterQuery } from './matching.repository';
+import { reportByIdQuery } from './matching.repository';
 
 describe.each<DialectName>(['sqlite', 'postgres'])('hot family-search statements (%s)', (dialect) => {
   it('compile to the reviewed SQL', () => {
     const db = compileOnlyKysely(dialect);
     expect({
-      'reports after a sequence number (index load)': reportsAfterQuery(db, 0).compile().sql,
       'candidate report by id (each hit)': reportByIdQuery(db, 'id').compile().sql,
     }).toMatchSnapshot();
   });
