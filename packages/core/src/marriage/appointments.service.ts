@@ -730,6 +730,36 @@ function prefillOf(row: AppointmentRow): CheckInPrefill {
 }
 
 /**
+ * A desk action on a booking inside `trx`: moves it from one of `from` to the new state (refused as no
+ * longer active when a concurrent desk action won) and appends the action's audit row, which names the
+ * booking and its slot.
+ */
+async function deskTransition(
+  ctx: CoreContext,
+  trx: Transaction<Database>,
+  actor: Actor,
+  row: AppointmentRow,
+  from: readonly AppointmentRow['status'][],
+  set: Parameters<typeof transitionAppointment>[3],
+  entry: {
+    action: string;
+    reason?: string;
+    details?: Record<string, unknown>;
+    wonBy: AppointmentRow['status'];
+  },
+): Promise<void> {
+  if (!(await transitionAppointment(trx, row.id, from, set))) throw notActive({ status: entry.wonBy });
+  await audit(ctx, trx, actor, {
+    action: entry.action,
+    targetType: 'marriage_appointment',
+    targetId: row.id,
+    divisionCode: row.divisionCode,
+    ...(entry.reason === undefined ? {} : { reason: entry.reason }),
+    details: entry.details ?? { date: row.date, halfDay: row.halfDay, slotNo: row.slotNo },
+  });
+}
+
+/**
  * 签到: the couple came. Only a booking of today (or one the couple comes to early), still booked, of a
  * registry in the registrar's scope; it becomes `attended` and the answer carries what pre-fills the
  * registration (or divorce application) form. Audited. Checking in again answers the same pre-fill.
@@ -748,17 +778,21 @@ export async function checkInAppointment(ctx: CoreContext, actor: Actor, id: str
     });
   }
   const at = ctx.clock.now().toISOString();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    if (!(await transitionAppointment(trx, row.id, ['booked'], { status: 'attended', checkedInAt: at })))
-      throw notActive({ status: 'cancelled' });
-    await audit(ctx, trx, actor, {
-      action: 'marriage.appointment.check-in',
-      targetType: 'marriage_appointment',
-      targetId: row.id,
-      divisionCode: row.divisionCode,
-      details: { date: row.date, halfDay: row.halfDay, slotNo: row.slotNo, service: row.service },
-    });
-  });
+  await ctx.db.kysely.transaction().execute((trx) =>
+    deskTransition(
+      ctx,
+      trx,
+      actor,
+      row,
+      ['booked'],
+      { status: 'attended', checkedInAt: at },
+      {
+        action: 'marriage.appointment.check-in',
+        details: { date: row.date, halfDay: row.halfDay, slotNo: row.slotNo, service: row.service },
+        wonBy: 'cancelled',
+      },
+    ),
+  );
   const updated: AppointmentRow = { ...row, status: 'attended', checkedInAt: at };
   return { appointment: presentAppointment(updated, today), prefill: prefillOf(updated) };
 }
@@ -780,23 +814,19 @@ export async function markNoShow(ctx: CoreContext, actor: Actor, id: string): Pr
     );
   }
   const at = ctx.clock.now().toISOString();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    if (
-      !(await transitionAppointment(trx, row.id, ['booked'], {
-        status: 'no_show',
-        closedAt: at,
-        coupleKey: null,
-      }))
-    )
-      throw notActive({ status: 'cancelled' });
-    await audit(ctx, trx, actor, {
-      action: 'marriage.appointment.no-show',
-      targetType: 'marriage_appointment',
-      targetId: row.id,
-      divisionCode: row.divisionCode,
-      details: { date: row.date, halfDay: row.halfDay, slotNo: row.slotNo },
-    });
-  });
+  await ctx.db.kysely
+    .transaction()
+    .execute((trx) =>
+      deskTransition(
+        ctx,
+        trx,
+        actor,
+        row,
+        ['booked'],
+        { status: 'no_show', closedAt: at, coupleKey: null },
+        { action: 'marriage.appointment.no-show', wonBy: 'cancelled' },
+      ),
+    );
   return presentAppointment({ ...row, status: 'no_show', closedAt: at, coupleKey: null }, today);
 }
 
@@ -811,24 +841,19 @@ export async function cancelAppointmentAtDesk(
   const row = await visibleAppointment(ctx, actor, id);
   if (row.status !== 'booked' && row.status !== 'attended') throw notActive(row);
   const at = ctx.clock.now().toISOString();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    if (
-      !(await transitionAppointment(trx, row.id, ['booked', 'attended'], {
-        status: 'cancelled',
-        closedAt: at,
-        closeReason: reason,
-      }))
-    )
-      throw notActive({ status: 'cancelled' });
-    await audit(ctx, trx, actor, {
-      action: 'marriage.appointment.cancel-at-desk',
-      targetType: 'marriage_appointment',
-      targetId: row.id,
-      divisionCode: row.divisionCode,
-      reason,
-      details: { date: row.date, halfDay: row.halfDay, slotNo: row.slotNo },
-    });
-  });
+  await ctx.db.kysely
+    .transaction()
+    .execute((trx) =>
+      deskTransition(
+        ctx,
+        trx,
+        actor,
+        row,
+        ['booked', 'attended'],
+        { status: 'cancelled', closedAt: at, closeReason: reason },
+        { action: 'marriage.appointment.cancel-at-desk', reason, wonBy: 'cancelled' },
+      ),
+    );
   return presentAppointment(
     { ...row, status: 'cancelled', closedAt: at, closeReason: reason },
     marriageToday(ctx),
@@ -880,24 +905,26 @@ export async function closeAppointmentInTransaction(
     }
   }
   const at = ctx.clock.now().toISOString();
-  if (
-    !(await transitionAppointment(trx, row.id, ['booked', 'attended'], {
+  await deskTransition(
+    ctx,
+    trx,
+    actor,
+    row,
+    ['booked', 'attended'],
+    {
       status: 'done',
       checkedInAt: row.checkedInAt ?? at,
       closedAt: at,
       closeReason: input.outcome.note ?? null,
       outcomeKind: input.outcome.kind,
       outcomeRef: input.outcome.ref,
-    }))
-  )
-    throw notActive({ status: 'done' });
-  await audit(ctx, trx, actor, {
-    action: 'marriage.appointment.done',
-    targetType: 'marriage_appointment',
-    targetId: row.id,
-    divisionCode: row.divisionCode,
-    details: { outcome: input.outcome.kind, ref: input.outcome.ref },
-  });
+    },
+    {
+      action: 'marriage.appointment.done',
+      details: { outcome: input.outcome.kind, ref: input.outcome.ref },
+      wonBy: 'done',
+    },
+  );
 }
 
 /**
