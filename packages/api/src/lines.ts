@@ -6,9 +6,10 @@
 import type { AnyLine } from '@social-affairs/core';
 import { marriageServerLine } from './routes/marriage/line';
 import { matchingServerLine } from './routes/matching/line';
+import { rescueServerLine } from './routes/rescue/line';
 import type { ServerLine } from './server-line';
 
-export const serverLines: readonly ServerLine[] = [marriageServerLine, matchingServerLine];
+export const serverLines: readonly ServerLine[] = [marriageServerLine, matchingServerLine, rescueServerLine];
 
 /** The core manifests of `serverLines`, in order. */
 export const serverManifests: readonly AnyLine[] = serverLines.map((l) => l.manifest);

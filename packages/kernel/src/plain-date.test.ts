@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isDomainError } from './errors';
 import {
   addDays,
+  addMonths,
   ageOn,
   comparePlainDate,
   diffDays,
@@ -101,6 +102,23 @@ describe('date arithmetic', () => {
         mismatches.push(`${i}: ${actual} ≠ ${expected}`);
     }
     expect(mismatches.slice(0, 5)).toEqual([]);
+  });
+});
+
+describe('addMonths (CC Art.202 month counting)', () => {
+  const d = (s: string) => parsePlainDate(s);
+  it('lands on the corresponding day', () => {
+    expect(addMonths(d('2025-03-03'), 3)).toBe('2025-06-03');
+    expect(addMonths(d('2025-11-15'), 3)).toBe('2026-02-15');
+    expect(addMonths(d('2025-03-03'), -3)).toBe('2024-12-03');
+  });
+  it('takes the last day of a shorter month', () => {
+    expect(addMonths(d('2025-01-31'), 1)).toBe('2025-02-28');
+    expect(addMonths(d('2024-01-31'), 1)).toBe('2024-02-29');
+    expect(addMonths(d('2025-08-31'), 3)).toBe('2025-11-30');
+  });
+  it('refuses a fractional count', () => {
+    expect(() => addMonths(d('2025-01-01'), 1.5)).toThrow();
   });
 });
 

@@ -101,6 +101,21 @@ export function addDays(d: PlainDate, n: number): PlainDate {
   return fromDayNumber(toDayNumber(d) + n);
 }
 
+/**
+ * The day `n` months after `d` (Civil Code Art.202 and Art.1259-style month counting): the corresponding
+ * day of the target month, or that month's last day when it has no such day (2025-01-31 + 1 → 2025-02-28).
+ * A period of N months starting on `d` ends on `addMonths(d, N)`; "more than N months" begins the day after.
+ */
+export function addMonths(d: PlainDate, n: number): PlainDate {
+  if (!Number.isInteger(n))
+    throw new DomainError('invalid', 'DATE_OFFSET_INVALID', '月数必须是整数', { value: n });
+  const { year, month, day } = plainDateParts(d);
+  const index = year * 12 + (month - 1) + n;
+  const y = Math.floor(index / 12);
+  const m = index - y * 12 + 1;
+  return plainDateOf(y, m, Math.min(day, daysInMonth(y, m)));
+}
+
 /** `a - b` in days. */
 export function diffDays(a: PlainDate, b: PlainDate): number {
   return toDayNumber(a) - toDayNumber(b);

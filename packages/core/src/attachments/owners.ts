@@ -15,6 +15,11 @@ export interface AttachmentOwner {
   divisionCode: string;
   /** The person the record is about, when there is one (kept on the row for the person page). */
   subjectPersonId?: string | null;
+  /**
+   * The institution the owner record belongs to (a rescue station, a funeral home), for institution-scoped
+   * staff (ADR 0009); null or absent for records without one.
+   */
+  institutionId?: string | null;
 }
 
 export interface AttachmentOwnerType {

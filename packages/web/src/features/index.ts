@@ -3,6 +3,7 @@ import { homeFeature } from './home/feature';
 import { marriageFeature } from './marriage/feature';
 import { matchingFeature } from './matching/feature';
 import { peopleFeature } from './people/feature';
+import { rescueFeature } from './rescue/feature';
 import { statsFeature } from './stats/feature';
 import { systemFeature } from './system/feature';
 
@@ -15,6 +16,7 @@ export const features: readonly Feature[] = [
   homeFeature,
   peopleFeature,
   marriageFeature,
+  rescueFeature,
   matchingFeature,
   statsFeature,
   systemFeature,

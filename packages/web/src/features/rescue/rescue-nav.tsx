@@ -1,0 +1,18 @@
+import { SectionTabs } from '../../app/layout/section-tabs';
+
+/** The rescue line's pages, one click apart; a tab whose page is not declared or not allowed is hidden. */
+const tabs = [
+  { path: '/rescue', label: '工作台' },
+  { path: '/rescue/intake', label: '求助登记' },
+  { path: '/rescue/residents', label: '在站人员' },
+  { path: '/rescue/placements', label: '站外托养' },
+  { path: '/rescue/departures', label: '离站与安置' },
+  { path: '/rescue/warnings', label: '预警' },
+  { path: '/rescue/statistics', label: '统计' },
+  { path: '/rescue/stations', label: '救助站与机构' },
+  { path: '/rescue/hotline', label: '热线录音' },
+];
+
+export function RescueNav() {
+  return <SectionTabs tabs={tabs} label="救助管理" />;
+}
