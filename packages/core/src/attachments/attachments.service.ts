@@ -8,7 +8,7 @@
  * recorded, never served.
  */
 import { DomainError, newId } from '@social-affairs/kernel';
-import { authorize, ensureVisible, inScope, type Actor } from '../access/actor';
+import { authorize, ensureVisible, inScope, type Actor, type ScopedRecord } from '../access/actor';
 import { audit } from '../audit/audit.service';
 import type { CoreContext } from '../context';
 import { isUniqueViolation } from '../db/dialect';
@@ -45,6 +45,8 @@ export interface AttachmentView {
   sizeBytes: number;
   contentHash: string;
   divisionCode: string;
+  /** The owner record's institution when it has one (a rescue station), else null. */
+  institutionId: string | null;
   uploadedBy: string;
   uploadedAt: string;
   status: 'active' | 'removed';
@@ -105,6 +107,7 @@ function present(row: AttachmentRow, def: AttachmentOwnerType | undefined): Atta
     sizeBytes: row.sizeBytes,
     contentHash: row.contentHash,
     divisionCode: row.divisionCode,
+    institutionId: row.institutionId ?? null,
     uploadedBy: row.uploadedBy,
     uploadedAt: row.uploadedAt,
     status: row.status,
@@ -132,6 +135,11 @@ export function downloadNameOf(view: Pick<AttachmentView, 'fileName' | 'mediaTyp
   return sameExt.test(view.fileName) ? view.fileName : `${stem}.${ext}`;
 }
 
+/** The scope of an attachment row (ADR 0009): its division and, when it has one, its institution. */
+function scopeOf(row: Pick<AttachmentRow, 'divisionCode' | 'institutionId'>): ScopedRecord {
+  return { divisionCode: row.divisionCode, institutionId: row.institutionId ?? null };
+}
+
 const notFound = (what: string) =>
   new DomainError('not_found', 'NOT_FOUND', `${what}不存在或不在您的管辖范围内`);
 
@@ -139,7 +147,11 @@ const notFound = (what: string) =>
 async function visibleOwner(ctx: CoreContext, actor: Actor, def: AttachmentOwnerType, ownerId: string) {
   const owner = await def.resolve(ctx, ownerId);
   if (!owner) throw notFound(def.label);
-  ensureVisible(actor, owner.divisionCode, def.label);
+  ensureVisible(
+    actor,
+    { divisionCode: owner.divisionCode, institutionId: owner.institutionId ?? null },
+    def.label,
+  );
   return owner;
 }
 
@@ -155,7 +167,7 @@ async function visibleAttachment(
 ): Promise<{ row: AttachmentRow; def: AttachmentOwnerType }> {
   const row = await findAttachmentById(ctx.db.kysely, id);
   if (!row) throw notFound('附件');
-  ensureVisible(actor, row.divisionCode, '附件');
+  ensureVisible(actor, scopeOf(row), '附件');
   const def = attachmentOwnerType(ctx, row.ownerType);
   // An owner type no longer registered (its line was removed): nobody can tell which permission applies.
   if (!def) throw notFound('附件');
@@ -197,6 +209,7 @@ export async function storeAttachment(
     mediaType: stored.mediaType,
     fileName: cleanFileName(input.fileName) || `${kindLabel}.${EXTENSION_OF[stored.mediaType]}`,
     divisionCode: owner.divisionCode,
+    institutionId: owner.institutionId ?? null,
     ownerType: def.type,
     ownerId: input.ownerId,
     subjectPersonId: owner.subjectPersonId ?? null,
@@ -256,7 +269,8 @@ export async function listAttachments(
   authorize(actor, def.readPermission);
   await visibleOwner(ctx, actor, def, q.ownerId);
   const rows = await attachmentsOfOwner(ctx.db.kysely, def.type, q.ownerId, q.includeRemoved ?? false);
-  return rows.filter((r) => inScope(actor, r.divisionCode)).map((r) => present(r, def));
+  // Rows keep the scope they were uploaded under: each is checked on its own.
+  return rows.filter((r) => inScope(actor, scopeOf(r))).map((r) => present(r, def));
 }
 
 /** One attachment's metadata. */
@@ -293,7 +307,7 @@ export async function citedAttachments(
       row &&
       def &&
       row.status === 'active' &&
-      inScope(actor, row.divisionCode) &&
+      inScope(actor, scopeOf(row)) &&
       actor.permissions.has(def.readPermission) &&
       (!owner || (row.ownerType === owner.ownerType && row.ownerId === owner.ownerId));
     if (!usable) {
@@ -415,6 +429,7 @@ export interface AttachmentProblem {
   ownerType: string;
   ownerId: string;
   divisionCode: string;
+  institutionId: string | null;
   status: 'active' | 'removed';
 }
 
@@ -454,6 +469,7 @@ export async function verifyAttachments(ctx: CoreContext): Promise<AttachmentVer
         ownerType: row.ownerType,
         ownerId: row.ownerId,
         divisionCode: row.divisionCode,
+        institutionId: row.institutionId ?? null,
         status: row.status,
       });
     }

@@ -18,6 +18,11 @@ export interface AttachmentsTable {
   fileName: string;
   /** Division of the owner record when attached: who may see the attachment (scope prefix). */
   divisionCode: string;
+  /**
+   * Institution of the owner record when attached (a rescue station …; migration
+   * 0019-attachment-institution), null for records without one: with the division, who may see it.
+   */
+  institutionId: string | null;
   /** Registered owner type (`person`, later `rescue_case`, `funeral_case` …). */
   ownerType: string;
   ownerId: string;

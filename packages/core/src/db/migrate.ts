@@ -10,6 +10,7 @@ import * as m0010importRuns from './migrations/0010-import-runs';
 import * as m0011auditKeyed from './migrations/0011-audit-keyed';
 import * as m0013holidayCalendars from './migrations/0013-holiday-calendars';
 import * as m0017peopleNameSortKey from './migrations/0017-people-name-sort-key';
+import * as m0019attachmentInstitution from './migrations/0019-attachment-institution';
 
 /**
  * The platform's own migrations (people index, accounts, audit, events and the shared building blocks).
@@ -27,6 +28,7 @@ export const platformMigrations: Record<string, Migration> = {
   '0011-audit-keyed': m0011auditKeyed,
   '0013-holiday-calendars': m0013holidayCalendars,
   '0017-people-name-sort-key': m0017peopleNameSortKey,
+  '0019-attachment-institution': m0019attachmentInstitution,
 };
 
 /** The platform's migrations and those of `lines`, one set; a name used twice is an error. */

@@ -5,6 +5,7 @@ import { useNavigate, useParams } from 'react-router';
 import type { PersonDetail, PersonFact } from '../../api/types';
 import { ApiError, errorText } from '../../app/api-client';
 import { useAuth } from '../../app/auth-context';
+import { AttachmentsPanel } from '../../app/attachments';
 import { LinePanels } from '../../app/line-panels';
 import { formatDate, formatDateTime, personStatusLabels, sexLabels } from '../../app/format';
 import { PageHeader } from '../../app/page-header';
@@ -161,6 +162,7 @@ function PersonDetail({ id }: { id: string }) {
           )}
         </Card>
         <LinePanels personId={shown.id} />
+        <AttachmentsPanel ownerType="person" ownerId={shown.id} title="人员附件（照片、证件扫描件）" />
         <Card title="信息来源">
           <Table<PersonFact>
             rowKey={(fact) => `${fact.field}-${fact.recordedAt}-${fact.source}`}
