@@ -55,6 +55,17 @@ export interface RescueConfig {
   inspectionIntervalMonths: number;
   /** How often the rescue warning jobs run while the server is up, in minutes (default 60). */
   warningIntervalMinutes: number;
+  /**
+   * R-RES-01 (intake): the remedies a 不予救助通知书 states — UNVERIFIED, not in the rulebook (行政复议法 2023
+   * 第二十条: 60 日; 行政诉讼法 第四十六条: 6 个月). `reconsiderationBody` null: the people's government of the
+   * station's county (docs/rescue.md "Intake").
+   */
+  refusalRemedies: {
+    reconsiderationDays: number;
+    litigationMonths: number;
+    reconsiderationBody: string | null;
+    court: string;
+  };
 }
 
 export const defaultRescueConfig: RescueConfig = {
@@ -80,6 +91,12 @@ export const defaultRescueConfig: RescueConfig = {
   supervisionVisitIntervalDays: 31,
   inspectionIntervalMonths: 6,
   warningIntervalMinutes: 60,
+  refusalRemedies: {
+    reconsiderationDays: 60,
+    litigationMonths: 6,
+    reconsiderationBody: null,
+    court: '人民法院',
+  },
 };
 
 const positive = (max: number) => z.number().int().min(1).max(max);
@@ -109,6 +126,14 @@ export const rescueConfigSchema: z.ZodType<RescueConfig> = z
     supervisionVisitIntervalDays: positive(366),
     inspectionIntervalMonths: positive(60),
     warningIntervalMinutes: positive(24 * 60),
+    refusalRemedies: z
+      .object({
+        reconsiderationDays: positive(366),
+        litigationMonths: positive(60),
+        reconsiderationBody: z.string().trim().min(2).max(60).nullable(),
+        court: z.string().trim().min(2).max(60),
+      })
+      .strict(),
   })
   .strict();
 
