@@ -86,7 +86,13 @@ export {
   servicesOf,
   stayOf,
 } from './stay.service';
-export type { ExtensionView, RecordServiceInput, RequestExtensionInput, ServiceView, StayView } from './stay.service';
+export type {
+  ExtensionView,
+  RecordServiceInput,
+  RequestExtensionInput,
+  ServiceView,
+  StayView,
+} from './stay.service';
 export {
   endPlacement,
   institutionScorecard,
@@ -111,7 +117,13 @@ export {
   assessGuardianship,
   minorOf,
 } from './minors.service';
-export type { EducationInput, EducationView, GuardianshipInput, GuardianshipView, MinorView } from './minors.service';
+export type {
+  EducationInput,
+  EducationView,
+  GuardianshipInput,
+  GuardianshipView,
+  MinorView,
+} from './minors.service';
 export {
   FUND_CATEGORY_LABELS,
   PURCHASE_JUSTIFICATION_LABELS,
@@ -146,8 +158,18 @@ export {
   printSelfDepartureDeclaration,
   recordDeparture,
 } from './departure.service';
-export type { DepartureLedgerQuery, DepartureRules, PrintedDeclaration, RecordedDeparture } from './departure.service';
-export { SETTLEMENT_APPROVAL, SETTLEMENT_OWNER, applySettlement, settlementCheckOf } from './settlement.service';
+export type {
+  DepartureLedgerQuery,
+  DepartureRules,
+  PrintedDeclaration,
+  RecordedDeparture,
+} from './departure.service';
+export {
+  SETTLEMENT_APPROVAL,
+  SETTLEMENT_OWNER,
+  applySettlement,
+  settlementCheckOf,
+} from './settlement.service';
 export type { SettlementCheck } from './settlement.service';
 export {
   CASE_PERSON_DECEASED_SUBSCRIBER,

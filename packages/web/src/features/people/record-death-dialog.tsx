@@ -98,7 +98,9 @@ export function RecordDeathDialog({ person, open, onClose, onRecorded }: Props) 
           <DatePicker
             format="YYYY-MM-DD"
             style={{ width: '100%' }}
-            disabledDate={(d) => d.isAfter(dayjs(beijingToday()), 'day') || (birth ? d.isBefore(birth, 'day') : false)}
+            disabledDate={(d) =>
+              d.isAfter(dayjs(beijingToday()), 'day') || (birth ? d.isBefore(birth, 'day') : false)
+            }
           />
         </Form.Item>
         <Form.Item
