@@ -63,6 +63,8 @@ export const PLATFORM_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'seed.demo-people': '生成演示人员数据',
   [KEY_ROTATION_ACTION]: '更换审计密钥',
   'audit.export': '导出审计日志',
+  'import.report-read': '查看导入逐行报告',
+  'import.report-export': '导出导入逐行报告',
 };
 
 /** The platform's audit target types. */
@@ -74,6 +76,7 @@ export const PLATFORM_AUDIT_TARGETS: Readonly<Record<string, AuditTargetSource>>
   institution: { label: '机构' },
   approval: { label: '审批' },
   attachment: { label: '附件' },
+  import_run: { label: '数据导入' },
   holiday_calendar: { label: '节假日安排' },
   audit_key: { label: '审计密钥' },
   audit_log: { label: '审计日志' },

@@ -519,15 +519,32 @@ function visibleRun(actor: Actor, run: ImportRunRow | undefined): ImportRunRow {
   return run;
 }
 
-/** A run's report (first issues); 404 outside the caller's scope. The line's route checks permission. */
+/**
+ * A run's report (first issues); 404 outside the caller's scope. The line's route checks permission. The
+ * report quotes refused rows (names, dates, reasons), so reading it is an audited read (`import.report-read`,
+ * or `import.report-export` for the .xlsx of `importReportXlsx`).
+ */
 export async function importRunReport(
   ctx: CoreContext,
   actor: Actor,
   runId: string,
   spec?: ImportSpec<unknown>,
+  action: 'import.report-read' | 'import.report-export' = 'import.report-read',
 ): Promise<ImportRunReport> {
   const run = visibleRun(actor, await findRunById(ctx.db.kysely, runId));
+  await ctx.readAudit.record(actor, {
+    action,
+    targetType: 'import_run',
+    targetId: run.id,
+    divisionCode: run.divisionCode,
+    details: { importKind: run.importKind },
+  });
   return reportOf(ctx, run, false, spec);
+}
+
+/** The kind of a run the actor may see (unaudited: no row is read), e.g. for a line's route to check it is its own. */
+export async function importRunKind(ctx: CoreContext, actor: Actor, runId: string): Promise<string> {
+  return visibleRun(actor, await findRunById(ctx.db.kysely, runId)).importKind;
 }
 
 /** Every issue of a run in report order, read a page at a time. */

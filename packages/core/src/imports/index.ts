@@ -29,6 +29,7 @@ export {
 export {
   REPORT_ISSUE_LIMIT,
   importRunIssues,
+  importRunKind,
   importRunReport,
   runImport,
   type ApplyOutcome,

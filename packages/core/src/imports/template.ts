@@ -63,7 +63,7 @@ export async function importReportXlsx(
   runId: string,
   spec?: ImportSpec<unknown>,
 ): Promise<Buffer> {
-  const report = await importRunReport(ctx, actor, runId, spec);
+  const report = await importRunReport(ctx, actor, runId, spec, 'import.report-export');
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));

@@ -18,7 +18,7 @@ import {
   residentIdCell,
   sexCell,
   importReportXlsx,
-  importRunReport,
+  importRunKind,
   importTemplateXlsx,
   runImport,
   type ApplyOutcome,
@@ -200,8 +200,7 @@ export function rollImportTemplateXlsx(): Promise<Buffer> {
  */
 export async function rollImportReportXlsx(ctx: CoreContext, actor: Actor, runId: string): Promise<Buffer> {
   authorize(actor, 'matching:review');
-  const run = await importRunReport(ctx, actor, runId, ROLL_IMPORT_SPEC);
-  if (!run.importKind.startsWith(ROLL_KIND_PREFIX))
+  if (!(await importRunKind(ctx, actor, runId)).startsWith(ROLL_KIND_PREFIX))
     throw new DomainError('not_found', 'NOT_FOUND', '导入记录不存在或不在您的管辖范围内');
   return importReportXlsx(ctx, actor, runId, ROLL_IMPORT_SPEC);
 }

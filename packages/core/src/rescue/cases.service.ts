@@ -13,6 +13,7 @@ import type {
 } from '@social-affairs/kernel/contracts/rescue';
 import type { z } from 'zod';
 import { authorize, ensureVisible, inScope, scopeFilterFor, type Actor } from '../access/index';
+import { maskSearchTerm } from '../audit/index';
 import type { CoreContext } from '../context';
 import type { PersonPanel } from '../line';
 import { caseScope } from './cases.access';
@@ -190,7 +191,10 @@ async function residentRows(ctx: CoreContext, actor: Actor, q: ResidentsQuery) {
     ...(q.sex ? { sex: q.sex } : {}),
     ...(q.identity ? { identity: q.identity } : {}),
   });
-  let list = rows.map((c) => residentRow(c, day, cfg));
+  let list = rows.map((c) => ({
+    ...residentRow(c, day, cfg),
+    subject: { personId: c.personId, divisionCode: c.divisionCode },
+  }));
   if (q.minor !== undefined) list = list.filter((r) => r.minor === q.minor);
   if (q.overStay) {
     list = list.filter((r) =>
@@ -219,6 +223,10 @@ async function residentRows(ctx: CoreContext, actor: Actor, q: ResidentsQuery) {
   return list.map(({ sortName: _s, ...r }) => r);
 }
 
+function publicRow<T extends { subject: unknown }>({ subject: _s, ...r }: T): Omit<T, 'subject'> {
+  return r;
+}
+
 /** 在站人员: open cases in scope, filtered, sorted and paged (default: earliest entry first). */
 export async function listResidents(
   ctx: CoreContext,
@@ -227,8 +235,28 @@ export async function listResidents(
 ) {
   const all = await residentRows(ctx, actor, q);
   const start = (q.page - 1) * q.pageSize;
+  // A search by a full resident id identifies a person: audited like the people ledger's (the id masked),
+  // one row per case answered, or one for a search that found no one.
+  if (q.q && /^[0-9]{17}[0-9Xx]$/.test(q.q.trim())) {
+    const details = { query: maskSearchTerm(q.q), found: all.length };
+    const hits = all.length
+      ? all.map((r) => ({
+          targetId: r.id,
+          divisionCode: r.subject.divisionCode,
+          subjectPersonId: r.subject.personId,
+        }))
+      : [{ targetId: null, divisionCode: actor.divisionCode, subjectPersonId: null }];
+    for (const h of hits) {
+      await ctx.readAudit.record(actor, {
+        action: 'rescue.residents.search-by-resident-id',
+        targetType: 'rescue_case',
+        ...h,
+        details,
+      });
+    }
+  }
   return {
-    items: all.slice(start, start + q.pageSize),
+    items: all.slice(start, start + q.pageSize).map(publicRow),
     total: all.length,
     page: q.page,
     pageSize: q.pageSize,
@@ -250,7 +278,7 @@ export async function exportResidents(
     details: { filter: { ...q, q: q.q ? '***' : undefined }, rows: rows.length },
   });
   return (async function* () {
-    yield* rows;
+    for (const r of rows) yield publicRow(r);
   })();
 }
 

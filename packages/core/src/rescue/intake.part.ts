@@ -12,6 +12,7 @@ export const intakePart: RescuePart = {
     'rescue.refusal.print': '打印不予救助通知书',
     'rescue.case.read': '查看救助案件',
     'rescue.residents.export': '导出在站人员',
+    'rescue.residents.search-by-resident-id': '按身份证号检索在站人员',
     'rescue.belongings.add': '登记受助人员物品',
     'rescue.case.identify': '提请认定受助人员身份（人员合并）',
     'rescue.person-panel.read': '查看人员救助记录',
