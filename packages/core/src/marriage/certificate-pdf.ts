@@ -1,18 +1,20 @@
 /**
- * Printed documents of the marriage line, rendered with pdfkit and the Noto Serif CJK face (subset
- * embedded, so rare name characters such as 䶮 𠮷 print; stack.md P10/P11). One page per holder for
- * certificates; the refusal notice carries only the reasons. Every date is printed in the Chinese
- * official form (2026年12月5日, kernel `formatChineseDate`); callers pass `YYYY-MM-DD`.
+ * The certificates of the marriage line (结婚证/离婚证 and their re-issues), rendered with pdfkit and the
+ * platform's CJK face (reports/official-pdf.ts: font, seal guide, `toBuffer`); one page per holder. The
+ * line's notices (告知书, 回执单, 确认单, 婚姻登记记录证明) are the platform's `noticePdf`. Every date is printed
+ * in the Chinese official form (2026年12月5日, kernel `formatChineseDate`); callers pass `YYYY-MM-DD`.
  */
 import { formatChineseDate, formatChineseDateOr } from '@social-affairs/kernel';
 import PDFDocument from 'pdfkit';
-
-/** Debian fonts-noto-cjk; the face is chosen by its PostScript name inside the .ttc. */
-export const CJK_FONT_FILE = '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc';
-export const CJK_FONT_FACE = 'NotoSerifCJKsc-Regular';
-
-/** The printed label of the seal position (盖章处) on every document. */
-export const SEAL_LABEL = '（盖章）';
+import {
+  PDF_GREY,
+  PDF_PRODUCER,
+  SEAL_GUIDE_COLOUR,
+  SEAL_LABEL,
+  registerCjk,
+  sealGuide,
+  toBuffer,
+} from '../reports/index';
 
 export interface CertificateParty {
   name: string;
@@ -44,33 +46,18 @@ const TITLES: Record<CertificateDocument['kind'], [string, string]> = {
 };
 
 const RED = '#8b0000';
-const GREY = '#555555';
-const GUIDE = '#c98a8a';
-
-function registerCjk(doc: PDFKit.PDFDocument): void {
-  doc.registerFont('cjk', CJK_FONT_FILE, CJK_FONT_FACE);
-  doc.font('cjk');
-}
+const GREY = PDF_GREY;
+const GUIDE = SEAL_GUIDE_COLOUR;
 
 function newCertificate(title: string): PDFKit.PDFDocument {
   const doc = new PDFDocument({
     size: 'A5',
     layout: 'landscape',
     margin: 36,
-    info: { Title: title, Producer: '社会事务综合服务平台' },
+    info: { Title: title, Producer: PDF_PRODUCER },
   });
   registerCjk(doc);
   return doc;
-}
-
-function toBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.end();
-  });
 }
 
 function row(doc: PDFKit.PDFDocument, label: string, value: string, x: number, y: number, width = 220): void {
@@ -79,12 +66,6 @@ function row(doc: PDFKit.PDFDocument, label: string, value: string, x: number, y
     .fontSize(11)
     .fillColor('#000000')
     .text(value, x + 72, y - 1, { width, lineBreak: false, ellipsis: true });
-}
-
-/** The seal position: a dashed guide circle (where the registry's seal is stamped). */
-function sealGuide(doc: PDFKit.PDFDocument, cx: number, cy: number, r: number): void {
-  doc.save().circle(cx, cy, r).dash(3, { space: 3 }).lineWidth(0.6).strokeColor(GUIDE).stroke().restore();
-  doc.undash();
 }
 
 const SEX = { male: '男', female: '女' } as const;
@@ -155,99 +136,5 @@ export function certificatePdf(c: CertificateDocument): Promise<Buffer> {
       .strokeColor(GREY)
       .stroke();
   });
-  return toBuffer(doc);
-}
-
-export interface NoticeDocument {
-  title: string;
-  /** The document number from the registry's series (e.g. 湘浏民婚告字〔2026〕第000001号). */
-  reference: string;
-  /** Addressees as printed: 男方/女方 names. */
-  to: string;
-  paragraphs: string[];
-  items?: string[];
-  /** Paragraphs after the list (e.g. the remedies of a refusal). */
-  closing?: string[];
-  /**
-   * A visible warning printed in a red frame before the seal, e.g. that the dates are provisional
-   * because the holiday schedule of their year has not been published.
-   */
-  warning?: { heading: string; text: string };
-  registryName: string;
-  /** `YYYY-MM-DD`: the date under the seal. */
-  date: string;
-  /** Print a receipt line (当事人签收) for the addressees under the seal block. */
-  acknowledgement?: boolean;
-}
-
-/**
- * A notice or certificate of record (告知书, 回执单, 确认单, 婚姻登记记录证明): title, number, text,
- * list, then the seal block — the registry's name with its seal position and the date in Chinese form.
- */
-export function noticePdf(n: NoticeDocument): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 56,
-    info: { Title: n.title, Subject: n.reference, Producer: '社会事务综合服务平台' },
-  });
-  registerCjk(doc);
-  const left = doc.page.margins.left;
-  const contentWidth = doc.page.width - left - doc.page.margins.right;
-  doc.fontSize(20).text(n.title, { align: 'center', characterSpacing: 4 });
-  doc.moveDown(0.5).fontSize(10).fillColor(GREY).text(`编号：${n.reference}`, { align: 'right' });
-  doc.moveDown(1).fontSize(12).fillColor('#000000').text(`${n.to}：`);
-  for (const p of n.paragraphs) doc.moveDown(0.6).text(p, { indent: 24, lineGap: 4 });
-  if (n.items?.length) {
-    doc.moveDown(0.4);
-    n.items.forEach((item, i) => doc.moveDown(0.3).text(`${i + 1}. ${item}`, { indent: 24, lineGap: 4 }));
-  }
-  for (const p of n.closing ?? []) doc.moveDown(0.6).text(p, { indent: 24, lineGap: 4 });
-  if (n.warning) {
-    doc.moveDown(1);
-    const top = doc.y;
-    doc
-      .fontSize(11)
-      .fillColor('#b00000')
-      .text(n.warning.heading, left + 10, top + 8, { width: contentWidth - 20 });
-    doc
-      .moveDown(0.2)
-      .fontSize(10.5)
-      .text(n.warning.text, { width: contentWidth - 20, lineGap: 3 });
-    const bottom = doc.y + 8;
-    doc
-      .rect(left, top, contentWidth, bottom - top)
-      .lineWidth(1)
-      .strokeColor('#b00000')
-      .stroke();
-    doc.x = left;
-    doc.y = bottom;
-    doc.fillColor('#000000');
-  }
-  // The seal block: registry name, seal position and date, right-aligned in a 230 pt column.
-  const blockHeight = n.acknowledgement ? 150 : 100;
-  if (doc.y + 40 + blockHeight > doc.page.height - doc.page.margins.bottom) doc.addPage();
-  const blockWidth = 230;
-  const blockX = left + contentWidth - blockWidth;
-  const top = doc.y + 40;
-  doc
-    .fontSize(12)
-    .fillColor('#000000')
-    .text(`${n.registryName}${SEAL_LABEL}`, blockX, top, { width: blockWidth, align: 'center' });
-  doc.text(formatChineseDate(n.date), blockX, top + 24, { width: blockWidth, align: 'center' });
-  sealGuide(doc, blockX + blockWidth / 2, top + 18, 42);
-  if (n.acknowledgement) {
-    const y = top + 90;
-    doc
-      .fontSize(11)
-      .fillColor('#000000')
-      .text('当事人签收：', left, y, { lineBreak: false })
-      .text('签收日期：        年      月      日', left + 250, y, { lineBreak: false });
-    doc
-      .moveTo(left + 70, y + 14)
-      .lineTo(left + 220, y + 14)
-      .lineWidth(0.5)
-      .strokeColor(GREY)
-      .stroke();
-  }
   return toBuffer(doc);
 }

@@ -71,7 +71,7 @@ export {
   printRefusalNotice,
 } from './printing.service';
 export type { PrintedDocument } from './printing.service';
-export { CJK_FONT_FACE, CJK_FONT_FILE, certificatePdf, noticePdf } from './certificate-pdf';
+export { certificatePdf } from './certificate-pdf';
 export {
   IMPORT_COLUMNS,
   getImportReport,

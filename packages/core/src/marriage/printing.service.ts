@@ -10,7 +10,7 @@ import {
 } from '@social-affairs/kernel';
 import { authorize, ensureVisible, type Actor } from '../access/index';
 import type { CoreContext } from '../context';
-import { certificatePdf, noticePdf, type CertificateParty } from './certificate-pdf';
+import { certificatePdf, type CertificateParty } from './certificate-pdf';
 import { findDivorceWithParties } from './divorce.repository';
 import { marriageConfig, type RefusalRemedies } from './marriage.config';
 import { actorOfAction, userDisplayName } from './printing.repository';
@@ -22,6 +22,7 @@ import {
 } from './marriage.repository';
 import { getRegistryName } from './registry.repository';
 import { issueDocumentNumber, officePrefix } from '../numbering/index';
+import { noticePdf } from '../reports/index';
 import type { RefusalReason } from './registration.service';
 import { visibleMarriage } from './records.service';
 
@@ -190,7 +191,7 @@ export async function printDivorceDocument(
       paragraphs: [
         `你们于${cn(d.receivedOn)}提交的离婚登记申请，已由${d.withdrawnBy === 'husband' ? '男方' : '女方'}于${cn(closedOn)}在离婚冷静期内申请撤回。本机关已确认撤回，离婚登记程序终止。`,
       ],
-      registryName: d.registryName,
+      issuerName: d.registryName,
       date: closedOn,
     });
     return { fileName: `撤回确认单-${reference}.pdf`, pdf };
@@ -217,7 +218,7 @@ export async function printDivorceDocument(
           },
         }
       : {}),
-    registryName: d.registryName,
+    issuerName: d.registryName,
     date: d.receivedOn,
   });
   return { fileName: `受理回执单-${reference}.pdf`, pdf };
@@ -249,7 +250,7 @@ export async function printRefusalNotice(
     paragraphs: [`你们于${cn(r.decidedOn)}向本机关提出的申请，经审查，因下列原因不予办理：`],
     items: reasons.map((x) => withChineseDates(x.message)),
     closing: [remediesText(marriageConfig(ctx).refusalRemedies, r.divisionCode)],
-    registryName: registry.name,
+    issuerName: registry.name,
     date: r.decidedOn,
     acknowledgement: true,
   });
@@ -293,7 +294,7 @@ export async function printCertificateIssue(
         `经查询本机关婚姻登记档案，你们于${cn(m.registeredOn)}在${m.registryName}办理结婚登记，结婚证字号 ${m.certificateNo ?? '（无）'}。`,
         `该婚姻目前状态：${STATUS[m.status]}${m.endedOn ? `（${cn(m.endedOn)}）` : ''}。因婚姻状况已发生变化，不予补发婚姻登记证，特出具本证明。`,
       ],
-      registryName: registry.name,
+      issuerName: registry.name,
       date: issue.issuedOn,
     });
     return { fileName: `婚姻登记记录证明-${issue.certificateNo}.pdf`, pdf };

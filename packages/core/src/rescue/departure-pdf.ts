@@ -5,11 +5,7 @@
  * signed scan is kept as a `signed_declaration` attachment of the case.
  */
 import { formatChineseDate } from '@social-affairs/kernel';
-import PDFDocument from 'pdfkit';
-
-const CJK_FONT_FILE = '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc';
-const CJK_FONT_FACE = 'NotoSerifCJKsc-Regular';
-const GREY = '#555555';
+import { PDF_GREY as GREY, newOfficialA4, sealBlock, toBuffer } from '../reports/index';
 
 export interface DeclarationDocument {
   /** e.g. 湘芙民救离字〔2026〕第000001号 */
@@ -29,16 +25,6 @@ export interface DeclarationDocument {
   consentLine: boolean;
 }
 
-function toBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.end();
-  });
-}
-
 function signLine(doc: PDFKit.PDFDocument, label: string, x: number, y: number, width = 160): void {
   doc.fontSize(12).fillColor('#000000').text(label, x, y, { lineBreak: false });
   const lx = x + doc.widthOfString(label) + 4;
@@ -51,13 +37,7 @@ function signLine(doc: PDFKit.PDFDocument, label: string, x: number, y: number, 
 }
 
 export function declarationPdf(d: DeclarationDocument): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 56,
-    info: { Title: '自行离站声明书', Subject: d.reference, Producer: '社会事务综合服务平台' },
-  });
-  doc.registerFont('cjk', CJK_FONT_FILE, CJK_FONT_FACE);
-  doc.font('cjk');
+  const doc = newOfficialA4('自行离站声明书', d.reference);
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   doc.fontSize(20).text('自行离站声明书', { align: 'center', characterSpacing: 4 });
@@ -102,7 +82,7 @@ export function declarationPdf(d: DeclarationDocument): Promise<Buffer> {
   y += 60;
   const blockWidth = 230;
   const blockX = left + width - blockWidth;
-  doc.fontSize(12).text(`${d.stationName}（盖章）`, blockX, y, { width: blockWidth, align: 'center' });
-  doc.text(formatChineseDate(d.date), blockX, y + 24, { width: blockWidth, align: 'center' });
+  // The declaration has always been printed without the dashed seal guide; kept so.
+  sealBlock(doc, { x: blockX, y, width: blockWidth, issuerName: d.stationName, date: d.date, guide: false });
   return toBuffer(doc);
 }

@@ -5,11 +5,7 @@
  * found — and the station's contact, closing with 如有知情者请与我站联系. Dates in the Chinese form.
  */
 import { formatChineseDate } from '@social-affairs/kernel';
-import PDFDocument from 'pdfkit';
-
-/** Debian fonts-noto-cjk, as the marriage line's documents (stack.md P10/P11: subset embedded). */
-const CJK_FONT_FILE = '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc';
-const CJK_FONT_FACE = 'NotoSerifCJKsc-Regular';
+import { newOfficialA4, toBuffer } from '../reports/index';
 
 export interface SearchNoticeDocument {
   number: string;
@@ -36,24 +32,8 @@ export interface SearchNoticeDocument {
 
 const SEX = { male: '男', female: '女' } as const;
 
-function toBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-    doc.end();
-  });
-}
-
 export function searchNoticePdf(n: SearchNoticeDocument): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 56,
-    info: { Title: '寻亲公告', Subject: n.number, Producer: '社会事务综合服务平台' },
-  });
-  doc.registerFont('cjk', CJK_FONT_FILE, CJK_FONT_FACE);
-  doc.font('cjk');
+  const doc = newOfficialA4('寻亲公告', n.number);
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   doc
