@@ -25,6 +25,7 @@ import { demoContextAt } from '../seed/index';
 import { anyCallCreatedBy, insertHotlineCall } from './hotline.repository';
 import { activeStations, anyCaseCreatedBy } from './warnings.repository';
 import { admitPerson } from './intake.service';
+import { seedRescueActivity } from './rescue.demo-activity';
 
 const SEED_ACTOR = 'rescue-demo-seed';
 
@@ -338,4 +339,5 @@ export async function seedRescueDemo(ctx: CoreContext): Promise<void> {
   const today = todayPlainDate(ctx.config.timeZone, ctx.clock.now());
   await seedCases(ctx, stations, today);
   await seedHotline(ctx, stations, today);
+  await seedRescueActivity(ctx);
 }
