@@ -89,7 +89,9 @@ void describe('rescue prescribed actions web UI', () => {
       .waitFor({ state: 'detached' });
     assert.equal(await overdue.locator('tbody tr.ant-table-row').count(), 4);
 
-    // The case page: the checklist shows step 1 done; print the notice (a new tab with the PDF).
+    // The case page: the checklist shows step 1 done; print the notice (a new tab with the PDF). No notice
+    // is issued yet: the button issues the first one (POST), then points the tab at it (the PDF route is a
+    // read only and answers 404 before a notice exists).
     await page.goto(`${platform.url}/rescue/cases/${caseId}`);
     await page.getByRole('tab', { name: '七个规定动作' }).click();
     const checklist = page.getByTestId('actions-checklist');
@@ -109,6 +111,10 @@ void describe('rescue prescribed actions web UI', () => {
     assert.match(text, /民救寻字〔\d{4}〕第000001号/);
     assert.ok(text.includes('如有知情者请与我站联系'));
     assert.ok(text.includes('约52岁'));
+    assert.match(url, /noticeId=/);
+    // The issued notice is now listed under the checklist (a later print reprints it, same number).
+    await page.getByText('已生成寻亲公告：').waitFor();
+    await page.getByRole('link', { name: /民救寻字〔\d{4}〕第000001号/ }).waitFor();
     assert.deepEqual(pageErrors, []);
   });
 });

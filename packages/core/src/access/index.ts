@@ -39,6 +39,7 @@ export {
   INSTITUTION_KINDS,
   activeInstitution,
   createInstitution,
+  createInstitutionInTransaction,
   getInstitution,
   listInstitutions,
   presentInstitution,

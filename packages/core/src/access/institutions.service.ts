@@ -1,11 +1,14 @@
 /**
  * The institutions registry (机构: 救助管理站, 殡仪馆 …) that accounts and line records can be scoped to
- * (ADR 0009-scope-below-the-county). Lines look institutions up here; they never write this table.
+ * (ADR 0009-scope-below-the-county). Lines look institutions up here; they never write this table
+ * themselves (a line registering one with a profile of its own uses `createInstitutionInTransaction`).
  */
 import { DomainError, getDivision, newId } from '@social-affairs/kernel';
+import type { Transaction } from 'kysely';
 import { audit } from '../audit/audit.service';
 import type { CoreContext } from '../context';
 import { isUniqueViolation } from '../db/dialect';
+import type { Database } from '../db/schema';
 import { authorize, ensureDivisionInScope, ensureVisible, scopePrefix, type Actor } from './actor';
 import {
   findInstitutionById,
@@ -13,6 +16,7 @@ import {
   insertInstitution,
   listInstitutionRows,
 } from './institutions.repository';
+import type { Permission } from './roles';
 import type { InstitutionRow } from './institutions.table';
 import { countyCodeOf, ensureScopeDivisionCode, scopeDivisionName } from './scope';
 
@@ -63,6 +67,36 @@ export async function createInstitution(
   input: NewInstitution,
 ): Promise<InstitutionView> {
   authorize(actor, 'users:manage');
+  try {
+    return await ctx.db.kysely
+      .transaction()
+      .execute((trx) =>
+        createInstitutionInTransaction(ctx, trx, actor, input, { permission: 'users:manage' }),
+      );
+  } catch (err) {
+    if (isUniqueViolation(err)) throw institutionNameTaken();
+    throw err;
+  }
+}
+
+const institutionNameTaken = () =>
+  new DomainError('conflict', 'INSTITUTION_NAME_TAKEN', '该区划内已有同名机构', { field: 'name' });
+
+/**
+ * Registers an institution inside the caller's transaction, for a line that writes a profile of its own
+ * with it (a rescue station: institution and profile together, so a refused profile leaves no institution
+ * behind). The same checks as `createInstitution` (kind, name, division level, scope, unique name → 409
+ * `INSTITUTION_NAME_TAKEN`), but authorised by the permission the calling line names (`rescue:manage`):
+ * the platform's own registration needs `users:manage`. Audited as `institution.create` in `trx`.
+ */
+export async function createInstitutionInTransaction(
+  ctx: CoreContext,
+  trx: Transaction<Database>,
+  actor: Actor,
+  input: NewInstitution,
+  opts: { permission: Permission },
+): Promise<InstitutionView> {
+  authorize(actor, opts.permission);
   if (!(input.kind in INSTITUTION_KINDS)) {
     throw new DomainError('invalid', 'INSTITUTION_KIND_UNKNOWN', '机构类型不存在', { field: 'kind' });
   }
@@ -87,24 +121,21 @@ export async function createInstitution(
     createdAt: now,
     updatedAt: now,
   };
-  const taken = () =>
-    new DomainError('conflict', 'INSTITUTION_NAME_TAKEN', '该区划内已有同名机构', { field: 'name' });
+  if (await findInstitutionByName(trx, row.divisionCode, row.name)) throw institutionNameTaken();
   try {
-    await ctx.db.kysely.transaction().execute(async (trx) => {
-      if (await findInstitutionByName(trx, row.divisionCode, row.name)) throw taken();
-      await insertInstitution(trx, row);
-      await audit(ctx, trx, actor, {
-        action: 'institution.create',
-        targetType: 'institution',
-        targetId: row.id,
-        divisionCode: countyCodeOf(row.divisionCode),
-        details: { kind: row.kind, name: row.name, divisionCode: row.divisionCode },
-      });
-    });
+    await insertInstitution(trx, row);
   } catch (err) {
-    if (isUniqueViolation(err)) throw taken();
+    // A concurrent registration of the same name: the caller's transaction is rolled back by the throw.
+    if (isUniqueViolation(err)) throw institutionNameTaken();
     throw err;
   }
+  await audit(ctx, trx, actor, {
+    action: 'institution.create',
+    targetType: 'institution',
+    targetId: row.id,
+    divisionCode: countyCodeOf(row.divisionCode),
+    details: { kind: row.kind, name: row.name, divisionCode: row.divisionCode },
+  });
   return presentInstitution(row);
 }
 

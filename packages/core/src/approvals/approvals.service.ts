@@ -764,33 +764,49 @@ export async function withdrawApproval(
   input: { reason: string },
 ): Promise<ApprovalView> {
   return ctx.db.kysely.transaction().execute(async (trx) => {
-    const instance = await loadForChange(trx, actor, instanceId);
-    ensureCanSubmit(actor, definitionOf(instance));
-    if (instance.status !== 'pending' && instance.status !== 'returned') {
-      throw new DomainError('conflict', 'APPROVAL_NOT_PENDING', '该审批事项已办结，不能撤回');
-    }
-    const reason = requireReason(input.reason);
-    const now = ctx.clock.now().toISOString();
-    const step = await latestStepOf(trx, instance.id);
-    if (step?.status === 'open') {
-      await closeStep(trx, step.id, {
-        status: 'withdrawn',
-        decidedBy: actor.userId,
-        decidedByUsername: actor.username,
-        decidedAt: now,
-      });
-    }
-    const ok = await updateInstance(trx, instance.id, instance.version, {
-      status: 'withdrawn',
-      currentStep: null,
-      closedAt: now,
-      updatedAt: now,
-    });
-    if (!ok) throw changed();
-    await record(ctx, trx, actor, instance, { action: 'withdraw', stepId: step?.id ?? null, reason });
-    const updated = await findInstance(trx, instance.id);
-    return instanceView(ctx, trx, updated ?? instance);
+    const updated = await withdrawApprovalInTransaction(ctx, trx, actor, instanceId, input);
+    return instanceView(ctx, trx, updated);
   });
+}
+
+/**
+ * `withdrawApproval` inside the caller's transaction: the withdrawal (step closed, instance withdrawn,
+ * decision recorded and audited) stands only if the caller's whole change commits — e.g. a line closing
+ * the record the approval is about. Same checks (visible, submit permission, still pending or returned →
+ * else 409 `APPROVAL_NOT_PENDING`, a reason). Returns the instance as updated.
+ */
+export async function withdrawApprovalInTransaction(
+  ctx: CoreContext,
+  trx: Transaction<Database>,
+  actor: Actor,
+  instanceId: string,
+  input: { reason: string },
+): Promise<ApprovalInstanceRow> {
+  const instance = await loadForChange(trx, actor, instanceId);
+  ensureCanSubmit(actor, definitionOf(instance));
+  if (instance.status !== 'pending' && instance.status !== 'returned') {
+    throw new DomainError('conflict', 'APPROVAL_NOT_PENDING', '该审批事项已办结，不能撤回');
+  }
+  const reason = requireReason(input.reason);
+  const now = ctx.clock.now().toISOString();
+  const step = await latestStepOf(trx, instance.id);
+  if (step?.status === 'open') {
+    await closeStep(trx, step.id, {
+      status: 'withdrawn',
+      decidedBy: actor.userId,
+      decidedByUsername: actor.username,
+      decidedAt: now,
+    });
+  }
+  const ok = await updateInstance(trx, instance.id, instance.version, {
+    status: 'withdrawn',
+    currentStep: null,
+    closedAt: now,
+    updatedAt: now,
+  });
+  if (!ok) throw changed();
+  await record(ctx, trx, actor, instance, { action: 'withdraw', stepId: step?.id ?? null, reason });
+  return (await findInstance(trx, instance.id)) ?? instance;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import {
   resubmitApproval,
   submitApproval,
   withdrawApproval,
+  withdrawApprovalInTransaction,
 } from './index';
 
 /** A two-level review: the county reviews (5 working days), the city approves (10 calendar days). */
@@ -325,6 +326,29 @@ describeEachDatabase('approval engine', (t) => {
     ]);
     // Closed: a new approval of the same record may be submitted.
     expect((await submit(ctx, clerk.actor)).status).toBe('pending');
+  });
+
+  it('withdraws inside the caller’s transaction: rolled back with it, or committed with it', async () => {
+    const { ctx, clerk } = await setup();
+    const a = await submit(ctx, clerk.actor);
+    const refused = ctx.db.kysely.transaction().execute(async (trx) => {
+      await withdrawApprovalInTransaction(ctx, trx, clerk.actor, a.id, { reason: '业务记录已结束' });
+      throw new Error('the caller refuses its own change');
+    });
+    await expect(refused).rejects.toThrow('the caller refuses its own change');
+    expect((await getApproval(ctx, clerk.actor, a.id)).status).toBe('pending');
+    const row = await ctx.db.kysely
+      .transaction()
+      .execute((trx) =>
+        withdrawApprovalInTransaction(ctx, trx, clerk.actor, a.id, { reason: '业务记录已结束' }),
+      );
+    expect(row.status).toBe('withdrawn');
+    expect((await getApproval(ctx, clerk.actor, a.id)).status).toBe('withdrawn');
+    await expect(
+      ctx.db.kysely
+        .transaction()
+        .execute((trx) => withdrawApprovalInTransaction(ctx, trx, clerk.actor, a.id, { reason: '再次撤回' })),
+    ).rejects.toMatchObject({ code: 'APPROVAL_NOT_PENDING' });
   });
 
   it('takes one of two simultaneous decisions on a step and refuses the other', async () => {

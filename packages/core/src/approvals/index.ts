@@ -14,6 +14,7 @@ export {
   submitApproval,
   submitApprovalInTransaction,
   withdrawApproval,
+  withdrawApprovalInTransaction,
 } from './approvals.service';
 export type {
   ApprovalDecisionInput,

@@ -10,6 +10,7 @@ export {
   getPerson,
   presentPerson,
   recordDeath,
+  recordDeathInTransaction,
   revealResidentId,
   searchPeople,
 } from './people.service';

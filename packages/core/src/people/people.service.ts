@@ -355,8 +355,33 @@ export async function recordDeath(
   input: DeathInput,
 ): Promise<PersonDetail> {
   authorize(actor, 'people:record-death');
+  const row = await ctx.db.kysely
+    .transaction()
+    .execute((trx) => recordDeathInTransaction(ctx, trx, actor, { ...input, personId: id }));
+  ctx.events.kick();
+  return detail(ctx, row);
+}
+
+/**
+ * `recordDeath` inside the caller's transaction: the death (fact, `person.deceased` event, audit row) is
+ * written only if the caller's whole change commits, and a refusal here (`DEATH_DATE_IN_FUTURE`,
+ * `DEATH_BEFORE_BIRTH`, `PERSON_ALREADY_DECEASED` — thrown before anything is written) refuses the
+ * caller's change (e.g. a rescue departure by death). The caller kicks `ctx.events` after its commit.
+ * Returns the person's row as updated.
+ */
+export async function recordDeathInTransaction(
+  ctx: CoreContext,
+  trx: Transaction<Database>,
+  actor: Actor,
+  input: DeathInput & { personId: string },
+): Promise<PersonRow> {
+  authorize(actor, 'people:record-death');
   const deathDate = parsePlainDate(input.deathDate);
-  const row = await visiblePerson(ctx, actor, id);
+  let row = await findPersonById(trx, input.personId);
+  // A merged record stands for its survivor (person merge): reads and acts go to the survivor.
+  for (let hops = 0; row?.mergedInto && hops < 16; hops++) row = await findPersonById(trx, row.mergedInto);
+  if (!row) throw new DomainError('not_found', 'NOT_FOUND', '人员不存在或不在您的管辖范围内');
+  ensureSharedVisible(actor, row.divisionCode, '人员');
   if (deathDate > today(ctx)) {
     throw new DomainError('invalid', 'DEATH_DATE_IN_FUTURE', '死亡日期不能晚于今天', { field: 'deathDate' });
   }
@@ -366,39 +391,36 @@ export async function recordDeath(
     });
   }
   const now = ctx.clock.now();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    if (!(await markDeceased(trx, row.id, deathDate, now.toISOString()))) {
-      throw new DomainError('conflict', 'PERSON_ALREADY_DECEASED', '该人员已登记死亡');
-    }
-    await insertFacts(trx, [
-      {
-        id: newId(),
-        personId: row.id,
-        field: 'deathDate',
-        value: deathDate,
-        source: input.source,
-        recordedAt: now.toISOString(),
-        recordedBy: actor.username,
-      },
-    ]);
-    await emitEvent(
-      trx,
-      ctx.db.dialect,
-      'person.deceased',
-      { personId: row.id, deathDate, divisionCode: row.divisionCode, source: input.source },
-      now,
-    );
-    await audit(ctx, trx, actor, {
-      action: 'person.record-death',
-      targetType: 'person',
-      targetId: row.id,
-      divisionCode: row.divisionCode,
-      reason: input.reason ?? null,
-      details: { deathDate, source: input.source },
-    });
+  if (!(await markDeceased(trx, row.id, deathDate, now.toISOString()))) {
+    throw new DomainError('conflict', 'PERSON_ALREADY_DECEASED', '该人员已登记死亡');
+  }
+  await insertFacts(trx, [
+    {
+      id: newId(),
+      personId: row.id,
+      field: 'deathDate',
+      value: deathDate,
+      source: input.source,
+      recordedAt: now.toISOString(),
+      recordedBy: actor.username,
+    },
+  ]);
+  await emitEvent(
+    trx,
+    ctx.db.dialect,
+    'person.deceased',
+    { personId: row.id, deathDate, divisionCode: row.divisionCode, source: input.source },
+    now,
+  );
+  await audit(ctx, trx, actor, {
+    action: 'person.record-death',
+    targetType: 'person',
+    targetId: row.id,
+    divisionCode: row.divisionCode,
+    reason: input.reason ?? null,
+    details: { deathDate, source: input.source },
   });
-  ctx.events.kick();
-  return detail(ctx, (await findPersonById(ctx.db.kysely, row.id)) ?? row);
+  return (await findPersonById(trx, row.id)) ?? row;
 }
 
 export interface PeopleQuery {

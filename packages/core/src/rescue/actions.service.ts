@@ -53,7 +53,8 @@ import {
 } from './periods';
 import { rescueConfig, type RescueConfig } from './rescue.config';
 import { OPEN_RESCUE_CASE_STATUSES } from './rescue.table';
-import { stayOverLimitOn } from './stay-limit';
+import { stayLimitState } from './stay-limit';
+import { approvedExtensionsOf } from './stay.repository';
 
 const SEVEN: readonly RescueActionStep[] = RESCUE_SEVEN_STEPS;
 const EXTRAS: readonly RescueActionStep[] = RESCUE_EXTRA_STEPS;
@@ -618,20 +619,29 @@ export async function actionsBoard(
     now,
   );
   const counts = { residents: 0, overLimit: 0, stranded: 0, longTerm: 0 };
+  // Approved extensions of the cases past the bare limit, in one query per 500 (not one per case).
+  const pastLimit = open.filter(
+    (c) =>
+      stayLimitApplies({ ...c, entryDate: c.entryDate as PlainDate }, today, cfg) &&
+      today >= stayLimitExceededFrom(c.entryDate as PlainDate, cfg),
+  );
+  const extensions = new Map<string, string>();
+  for (let i = 0; i < pastLimit.length; i += 500) {
+    const chunk = await approvedExtensionsOf(
+      db,
+      pastLimit.slice(i, i + 500).map((c) => c.id),
+    );
+    for (const [k, v] of chunk) extensions.set(k, v);
+  }
   for (const c of open) {
     if (c.status === 'in_station') counts.residents += 1;
     const entry = { entryDate: c.entryDate as PlainDate, identityStatus: c.identityStatus };
     const stay = stayStatusOn(entry, today, cfg);
     if (stay === 'stranded') counts.stranded += 1;
     if (stay === 'long_term') counts.longTerm += 1;
-    // R-RES-05: over the 10-day limit without an approved extension (the stay concern's rule).
-    if (
-      c.status === 'in_station' &&
-      stayLimitApplies({ ...c, entryDate: c.entryDate as PlainDate }, today, cfg) &&
-      today >= stayLimitExceededFrom(c.entryDate as PlainDate, cfg) &&
-      (await stayOverLimitOn(ctx, c, today)).over
-    )
-      counts.overLimit += 1;
+    // R-RES-05: over the 10-day limit without an approved extension (the stay concern's rule, as the
+    // residents list and the warnings apply it: every open case, placed or in hospital included).
+    if (stayLimitState(ctx, c, extensions.get(c.id) ?? null, today).over) counts.overLimit += 1;
   }
   return {
     today,

@@ -375,7 +375,13 @@ describeEachDatabase(
       const ctx = testContext(t.db, clock);
       const st = await aRescueStation(ctx, { county: '430102' });
       const c = await aRescueCase(ctx, st, { estimatedAge: 45 });
+      // Printing is a read: before a notice is issued it is refused, nothing written.
+      expect(code(await searchNoticePdfOf(ctx, st.staff, c.id).catch((e: unknown) => e))).toBe(
+        'RESCUE_SEARCH_NOTICE_NOT_ISSUED',
+      );
+      const issued = await issueSearchNotice(ctx, st.staff, c.id);
       const first = await searchNoticePdfOf(ctx, st.staff, c.id);
+      expect(first.noticeId).toBe(issued.id);
       expect(first.number).toMatch(/^湘.民救寻字〔2026〕第000001号$/);
       const text = pdfText(first.pdf).flat;
       for (const s of [

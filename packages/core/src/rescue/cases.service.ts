@@ -3,7 +3,7 @@
  * actor's station(s)), with the stay figures computed from dates by periods.ts — never typed (R-RES-05,
  * R-RES-11). The person page's 救助记录 panel.
  */
-import { DomainError, maskResidentId, todayPlainDate, type PlainDate } from '@social-affairs/kernel';
+import { DomainError, addDays, maskResidentId, todayPlainDate, type PlainDate } from '@social-affairs/kernel';
 import { parseSort } from '@social-affairs/kernel/contracts';
 import type {
   RescueCaseViewDto,
@@ -28,8 +28,10 @@ import {
   type CaseReadRow,
 } from './intake.repository';
 import { MINOR_UNDER_AGE } from './intake.service';
-import { ageOnDay, daysInCare, stayLimitApplies, stayLimitExceededFrom, stayStatusOn } from './periods';
-import { rescueConfig, type RescueConfig } from './rescue.config';
+import { ageOnDay, daysInCare, stayStatusOn } from './periods';
+import { rescueConfig } from './rescue.config';
+import { stayLimitState } from './stay-limit';
+import { approvedExtensionsOf, approvedExtensionUntil } from './stay.repository';
 
 const NOT_FOUND = () => new DomainError('not_found', 'NOT_FOUND', '救助案件不存在或不在您的管辖范围内');
 
@@ -37,11 +39,16 @@ function todayOf(ctx: CoreContext): PlainDate {
   return todayPlainDate(ctx.config.timeZone, ctx.clock.now());
 }
 
-/** The stay figures of a case on `day` (periods.ts). */
-export function stayFigures(c: CaseReadRow, day: PlainDate, cfg: RescueConfig) {
+/**
+ * The stay figures of a case on `day` (periods.ts), with its latest approved extension's end
+ * (`extendedUntil`, 延期救助): whether it is over the limit is the stay concern's extension-aware rule
+ * (`stayLimitState`, R-RES-05), and `stayLimitExceededFrom` is the first day over the limit in effect
+ * (the day after an approved extension's end when it runs past the 10-day limit).
+ */
+export function stayFigures(ctx: CoreContext, c: CaseReadRow, day: PlainDate, extendedUntil: string | null) {
+  const cfg = rescueConfig(ctx);
   const entryDate = c.entryDate as PlainDate;
-  const applies = stayLimitApplies({ ...c, entryDate }, day, cfg);
-  const exceededFrom = applies ? stayLimitExceededFrom(entryDate, cfg) : null;
+  const limit = stayLimitState(ctx, c, extendedUntil, day);
   const age = ageOnDay({ ...c, entryDate }, day);
   const open = c.closedAt === null;
   return {
@@ -49,9 +56,9 @@ export function stayFigures(c: CaseReadRow, day: PlainDate, cfg: RescueConfig) {
     stayStatus: open
       ? stayStatusOn({ entryDate, identityStatus: c.identityStatus }, day, cfg)
       : ('within_limit' as const),
-    stayLimitApplies: applies,
-    stayLimitExceededFrom: exceededFrom,
-    overStayLimit: open && exceededFrom !== null && day >= exceededFrom,
+    stayLimitApplies: limit.applies,
+    stayLimitExceededFrom: limit.effectiveEnd ? addDays(limit.effectiveEnd, 1) : null,
+    overStayLimit: open && limit.over,
     age,
     minor: age !== null && age < MINOR_UNDER_AGE,
   };
@@ -110,7 +117,7 @@ export async function getRescueCase(ctx: CoreContext, actor: Actor, id: string):
     status: c.status,
     closedAt: c.closedAt,
     closeKind: c.closeKind,
-    stay: stayFigures(c, todayOf(ctx), rescueConfig(ctx)),
+    stay: stayFigures(ctx, c, todayOf(ctx), await approvedExtensionUntil(ctx.db.kysely, c.id)),
     intake: intake
       ? {
           eligibility: JSON.parse(intake.eligibility) as RescueEligibilityDto,
@@ -152,11 +159,12 @@ export async function getRescueCase(ctx: CoreContext, actor: Actor, id: string):
 type ResidentsQuery = Omit<z.output<typeof rescueResidentsQuery>, never>;
 
 function residentRow(
+  ctx: CoreContext,
   c: CaseReadRow,
   day: PlainDate,
-  cfg: RescueConfig,
+  extendedUntil: string | null,
 ): RescueResidentViewDto & { sortName: string } {
-  const s = stayFigures(c, day, cfg);
+  const s = stayFigures(ctx, c, day, extendedUntil);
   return {
     id: c.id,
     caseNo: c.caseNo,
@@ -181,7 +189,6 @@ function residentRow(
 
 async function residentRows(ctx: CoreContext, actor: Actor, q: ResidentsQuery) {
   authorize(actor, 'rescue:read');
-  const cfg = rescueConfig(ctx);
   const day = todayOf(ctx);
   const rows = await openCasesFor(ctx.db.kysely, {
     scope: scopeFilterFor(actor),
@@ -191,8 +198,17 @@ async function residentRows(ctx: CoreContext, actor: Actor, q: ResidentsQuery) {
     ...(q.sex ? { sex: q.sex } : {}),
     ...(q.identity ? { identity: q.identity } : {}),
   });
+  // Approved extensions of the listed cases, a query per 500 cases (not per row), for R-RES-05.
+  const extensions = new Map<string, string>();
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = await approvedExtensionsOf(
+      ctx.db.kysely,
+      rows.slice(i, i + 500).map((c) => c.id),
+    );
+    for (const [k, v] of chunk) extensions.set(k, v);
+  }
   let list = rows.map((c) => ({
-    ...residentRow(c, day, cfg),
+    ...residentRow(ctx, c, day, extensions.get(c.id) ?? null),
     subject: { personId: c.personId, divisionCode: c.divisionCode },
   }));
   if (q.minor !== undefined) list = list.filter((r) => r.minor === q.minor);

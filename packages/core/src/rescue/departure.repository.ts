@@ -24,15 +24,57 @@ export async function insertSettlement(db: Executor, row: Insertable<RescueSettl
   await db.insertInto('rescueSettlements').values(row).execute();
 }
 
-/** The case's latest settlement file (the one under way or approved first). */
-export function settlementOfCase(db: Executor, caseId: string): Promise<RescueSettlementRow | undefined> {
+/** A settlement file with the status of its approval instance (null before submission). */
+export type RescueSettlementReadRow = RescueSettlementRow & { approvalStatus: string | null };
+
+/**
+ * The case's latest settlement file (the one under way or approved first), with its approval's status:
+ * a file still `pending` whose approval was withdrawn in the approval engine (which emits no event for a
+ * withdrawal) is shown withdrawn by `presentSettlement`.
+ */
+export function settlementOfCase(db: Executor, caseId: string): Promise<RescueSettlementReadRow | undefined> {
   return db
-    .selectFrom('rescueSettlements')
-    .selectAll()
-    .where('caseId', '=', caseId)
-    .orderBy(sql`case when status in ('pending', 'approved') then 0 else 1 end`)
-    .orderBy('createdAt', 'desc')
+    .selectFrom('rescueSettlements as st')
+    .leftJoin('approvalInstances as ai', 'ai.id', 'st.approvalId')
+    .selectAll('st')
+    .select((eb) => eb.ref('ai.status').$castTo<string | null>().as('approvalStatus'))
+    .where('st.caseId', '=', caseId)
+    .orderBy(sql`case when st.status in ('pending', 'approved') then 0 else 1 end`)
+    .orderBy('st.createdAt', 'desc')
+    .orderBy('st.id', 'desc')
     .executeTakeFirst();
+}
+
+/** The case's settlement file under way (status pending), with its approval's status, if any. */
+export function pendingSettlementOfCase(
+  db: Executor,
+  caseId: string,
+): Promise<RescueSettlementReadRow | undefined> {
+  return db
+    .selectFrom('rescueSettlements as st')
+    .leftJoin('approvalInstances as ai', 'ai.id', 'st.approvalId')
+    .selectAll('st')
+    .select((eb) => eb.ref('ai.status').$castTo<string | null>().as('approvalStatus'))
+    .where('st.caseId', '=', caseId)
+    .where('st.status', '=', 'pending')
+    .executeTakeFirst();
+}
+
+/**
+ * Pending settlement files of a case whose approval was withdrawn in the approval engine (no event):
+ * marked withdrawn, so the case may apply again (one file under way per case). Returns how many.
+ */
+export async function settleWithdrawnSettlements(db: Executor, caseId: string, at: string): Promise<number> {
+  const r = await db
+    .updateTable('rescueSettlements')
+    .set({ status: 'withdrawn', decidedAt: at, updatedAt: at, decisionReason: '审批事项已撤回' })
+    .where('caseId', '=', caseId)
+    .where('status', '=', 'pending')
+    .where('approvalId', 'in', (eb) =>
+      eb.selectFrom('approvalInstances').select('id').where('status', '=', 'withdrawn'),
+    )
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
 
 export function settlementByApproval(
@@ -139,6 +181,7 @@ export function casesOfPerson(db: Executor, personId: string) {
     .selectAll()
     .where('personId', '=', personId)
     .orderBy('createdAt')
+    .orderBy('id')
     .execute();
 }
 
@@ -227,6 +270,7 @@ function departurePart(db: Executor, f: DepartureLedgerFilter) {
 function settlementPart(db: Executor, f: DepartureLedgerFilter) {
   let q = db
     .selectFrom('rescueSettlements as st')
+    .leftJoin('approvalInstances as ai', 'ai.id', 'st.approvalId')
     .innerJoin('rescueCases as c', 'c.id', 'st.caseId')
     .innerJoin('rescueStations as s', 's.id', 'st.stationId')
     .innerJoin('people as p', 'p.id', 'c.personId')
@@ -243,7 +287,12 @@ function settlementPart(db: Executor, f: DepartureLedgerFilter) {
       'st.appliedOn as date',
       'st.collectiveHukouInstitution as destination',
       sql<number>`0`.as('cashTotalFen'),
-      (eb) => eb.ref('st.status').$castTo<string | null>().as('settlementStatus'),
+      // A file still pending whose approval was withdrawn in the engine (no event) shows withdrawn.
+      sql<
+        string | null
+      >`case when st.status = 'pending' and ai.status = 'withdrawn' then 'withdrawn' else st.status end`.as(
+        'settlementStatus',
+      ),
       'st.approvalId as approvalId',
       'st.createdBy as recordedBy',
     ])

@@ -32,8 +32,9 @@ import { citedAttachments, type AttachmentView } from '../attachments/index';
 import { audit } from '../audit/index';
 import type { CoreContext } from '../context';
 import type { Executor } from '../db/index';
+import { withdrawApprovalInTransaction } from '../approvals/index';
 import { findDocumentNumber, issueDocumentNumber, officePrefix } from '../numbering/index';
-import { recordDeath } from '../people/index';
+import { recordDeathInTransaction } from '../people/index';
 import { ensureCaseOpen, lockedVisibleCase, visibleCase, visibleStation } from './cases.access';
 import type { RescueCaseRow } from './cases.repository';
 import { declarationPdf } from './departure-pdf';
@@ -54,7 +55,7 @@ import {
 import { ageOnDay } from './periods';
 import { rescueConfig, type RescueConfig } from './rescue.config';
 import { presentSettlement, settlementCheckOf } from './settlement.service';
-import { settlementOfCase } from './departure.repository';
+import { decideSettlement, pendingSettlementOfCase, settlementOfCase } from './departure.repository';
 import { activePlacementOfCase, endPlacementRow } from './stay.repository';
 
 /** Document kind of the declaration in the station's numbering series (民救离字). */
@@ -506,7 +507,7 @@ function closeNoteOf(input: DepartureInput): string {
 
 export interface RecordedDeparture {
   departure: DepartureView;
-  /** Death only: whether the death was recorded in the people index (false: it already was, or it failed). */
+  /** Death only: whether the death was recorded in the people index (false: the index already held it). */
   deathRecorded: boolean | null;
   deathRecordNote: string | null;
 }
@@ -514,9 +515,12 @@ export interface RecordedDeparture {
 /**
  * Records the departure: checks the kind for this person, the attachments, the cash cap and the
  * belongings, then in one transaction inserts the departure, marks the register, closes the case
- * (departed, or deceased), ends an active placement, and audits. A death is then recorded in the people
- * index (`recordDeath`, which emits `person.deceased` for the other lines); the case is already closed,
- * so the rescue line's own subscriber finds nothing to do.
+ * (departed, or deceased), ends an active placement, withdraws a settlement file under way (and its
+ * approval in the approval engine), and audits. A death is recorded in the people
+ * index in the same transaction (`recordDeathInTransaction`, which emits `person.deceased` for the other
+ * lines): a refusal there (e.g. a death date before the birth date the index holds) refuses the whole
+ * departure, nothing written. A person the index already holds as deceased is noted, not refused. The
+ * case is closed by then, so the rescue line's own subscriber finds nothing to do.
  */
 export async function recordDeparture(
   ctx: CoreContext,
@@ -588,6 +592,8 @@ export async function recordDeparture(
     'belongingsReceiptAttachmentId',
   );
   const now = ctx.clock.now().toISOString();
+  let deathRecorded: boolean | null = null;
+  let deathRecordNote: string | null = null;
   const row = await db.transaction().execute(async (trx) => {
     const c = await lockedVisibleCase(trx, actor, caseId);
     ensureCaseOpen(c);
@@ -656,6 +662,48 @@ export async function recordDeparture(
       at: now,
     });
     if (!closed) throw new DomainError('conflict', 'RESCUE_CASE_CLOSED', '该救助案件已结束，不能再办理离站');
+    if (input.kind === 'death') {
+      // The station's staff hold no people:record-death; the line records the death it witnessed on
+      // their behalf, in this transaction (a refusal by the people index refuses the departure).
+      try {
+        await recordDeathInTransaction(
+          ctx,
+          trx,
+          systemActor(`rescue.departure:${actor.username}`, '000000'),
+          {
+            personId: c.personId,
+            deathDate: departedOn,
+            source: `救助管理站离站登记（${actor.username}）`,
+            reason: input.deathCause ?? undefined,
+          },
+        );
+        deathRecorded = true;
+      } catch (err) {
+        // Already deceased in the index: refused before anything was written, the departure stands.
+        if (!(err instanceof DomainError) || err.code !== 'PERSON_ALREADY_DECEASED') throw err;
+        deathRecorded = false;
+        deathRecordNote = '人员信息库中已登记死亡';
+      }
+    }
+    // A settlement file under way ends with the stay (R-RES-12): its approval is withdrawn in the
+    // approval engine and the file marked withdrawn, in this transaction.
+    let settlementWithdrawn: string | null = null;
+    const pendingSettlement = await pendingSettlementOfCase(trx, c.id);
+    if (pendingSettlement) {
+      const reason = `受助人员已离站（${RESCUE_DEPARTURE_KIND_LABELS[input.kind]}），落户安置申请随之撤回`;
+      if (
+        pendingSettlement.approvalId &&
+        (pendingSettlement.approvalStatus === 'pending' || pendingSettlement.approvalStatus === 'returned')
+      ) {
+        await withdrawApprovalInTransaction(ctx, trx, actor, pendingSettlement.approvalId, { reason });
+      }
+      await decideSettlement(trx, pendingSettlement.id, {
+        status: 'withdrawn',
+        decidedAt: now,
+        decisionReason: reason,
+      });
+      settlementWithdrawn = pendingSettlement.id;
+    }
     await audit(ctx, trx, actor, {
       action: 'rescue.departure.record',
       targetType: 'rescue_case',
@@ -673,31 +721,13 @@ export async function recordDeparture(
         belongingsReturned: belongings.returnedCount,
         belongingsNotReturned: belongings.returned.length - belongings.returnedCount,
         placementEnded,
+        settlementWithdrawn,
         previousStatus: c.status,
       },
     });
     return row;
   });
-  let deathRecorded: boolean | null = null;
-  let deathRecordNote: string | null = null;
-  if (input.kind === 'death') {
-    // The station's staff hold no people:record-death; the line records the death it witnessed on their behalf.
-    try {
-      await recordDeath(ctx, systemActor(`rescue.departure:${actor.username}`, '000000'), seen.personId, {
-        deathDate: departedOn,
-        source: `救助管理站离站登记（${actor.username}）`,
-        reason: input.deathCause ?? undefined,
-      });
-      deathRecorded = true;
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      deathRecorded = false;
-      deathRecordNote =
-        err.code === 'PERSON_ALREADY_DECEASED'
-          ? '人员信息库中已登记死亡'
-          : `人员信息库未能登记死亡：${err.message}（请通知人员信息管理员）`;
-    }
-  }
+  if (input.kind === 'death') ctx.events.kick();
   const [station, person] = await Promise.all([
     stationName(db, row.stationId),
     personName(db, seen.personId),

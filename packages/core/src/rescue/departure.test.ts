@@ -388,6 +388,70 @@ describeEachDatabase(
       expect(closing).toHaveLength(0);
     });
 
+    it('death is one transaction: a refusal by the people index refuses the departure, nothing written', async () => {
+      const { ctx } = setup();
+      const st = await aRescueStation(ctx, { county: '430102' });
+      const c = await adult(ctx, st);
+      // The index holds a birth date the case does not (the case has an estimated age only).
+      await ctx.db.kysely
+        .updateTable('people')
+        .set({ birthDate: '2026-03-10' })
+        .where('id', '=', c.personId)
+        .execute();
+      const auditsBefore = await ctx.db.kysely
+        .selectFrom('auditLog')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(
+        await codeOf(
+          recordDeparture(ctx, st.staff, c.id, {
+            kind: 'death',
+            deathDate: '2026-03-09',
+            deathCause: '病故',
+          }),
+        ),
+      ).toBe('DEATH_BEFORE_BIRTH');
+      expect(await caseRow(ctx, c.id)).toMatchObject({ status: 'in_station', closeKind: null });
+      const departures = await ctx.db.kysely
+        .selectFrom('rescueDepartures')
+        .select('id')
+        .where('caseId', '=', c.id)
+        .execute();
+      expect(departures).toHaveLength(0);
+      const person = await ctx.db.kysely
+        .selectFrom('people')
+        .select(['status', 'deathDate'])
+        .where('id', '=', c.personId)
+        .executeTakeFirstOrThrow();
+      expect(person).toEqual({ status: 'alive', deathDate: null });
+      const auditsAfter = await ctx.db.kysely
+        .selectFrom('auditLog')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(auditsAfter.n)).toBe(Number(auditsBefore.n));
+      const events = await ctx.db.kysely
+        .selectFrom('outboxEvents')
+        .select('id')
+        .where('type', '=', 'person.deceased')
+        .execute();
+      expect(events).toHaveLength(0);
+    });
+
+    it('death of a person the index already holds as deceased: the departure stands, the note says so', async () => {
+      const { ctx } = setup();
+      const st = await aRescueStation(ctx, { county: '430102' });
+      const c = await adult(ctx, st);
+      await ctx.db.kysely
+        .updateTable('people')
+        .set({ status: 'deceased', deathDate: '2026-03-08' })
+        .where('id', '=', c.personId)
+        .execute();
+      const done = await recordDeparture(ctx, st.staff, c.id, { kind: 'death', deathDate: '2026-03-09' });
+      expect(done.deathRecorded).toBe(false);
+      expect(done.deathRecordNote).toBe('人员信息库中已登记死亡');
+      expect(await caseRow(ctx, c.id)).toMatchObject({ status: 'deceased', closeKind: 'death' });
+    });
+
     it('a placed person’s departure ends the placement (the stay concern’s table) with the stay', async () => {
       const { ctx } = setup();
       const st = await aRescueStation(ctx, { county: '430102' });

@@ -3,17 +3,11 @@ import { sql, type Insertable, type Selectable, type SqlBool } from 'kysely';
 import { whereInScope, type ScopeFilter } from '../access/index';
 import { likeContains, type Executor } from '../db/index';
 import type { RescueBelongingsTable, RescueIntakesTable, RescueRefusalsTable } from './intake.table';
-import type { RescueCasesTable, RescueDormitoriesTable } from './rescue.table';
+import type { RescueCasesTable } from './rescue.table';
 
 export type RescueIntakeRow = Selectable<RescueIntakesTable>;
 export type RescueBelongingRow = Selectable<RescueBelongingsTable>;
 export type RescueRefusalRow = Selectable<RescueRefusalsTable>;
-export type RescueDormitoryRow = Selectable<RescueDormitoriesTable>;
-
-export function findDormitory(db: Executor, id: string): Promise<RescueDormitoryRow | undefined> {
-  return db.selectFrom('rescueDormitories').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
 export async function insertRescueCase(db: Executor, row: Insertable<RescueCasesTable>): Promise<void> {
   await db.insertInto('rescueCases').values(row).execute();
 }
@@ -52,6 +46,7 @@ export function belongingsOf(db: Executor, caseId: string): Promise<RescueBelong
     .selectAll()
     .where('caseId', '=', caseId)
     .orderBy('position')
+    .orderBy('id')
     .execute();
 }
 
@@ -212,6 +207,7 @@ export async function stationsWithDormitories(db: Executor, scope: ScopeFilter) 
     .where('status', '=', 'active')
     .where((eb) => whereInScope(eb, scope, { division: 'divisionCode', institution: 'id' }))
     .orderBy('name')
+    .orderBy('id')
     .execute();
   if (stations.length === 0) return [];
   const ids = stations.map((s) => s.id);
@@ -221,6 +217,7 @@ export async function stationsWithDormitories(db: Executor, scope: ScopeFilter) 
     .where('stationId', 'in', ids)
     .where('status', '=', 'active')
     .orderBy('name')
+    .orderBy('id')
     .execute();
   const occupied = await db
     .selectFrom('rescueCases')
@@ -256,6 +253,7 @@ export function casesOfPerson(db: Executor, personId: string) {
     ])
     .where('rescueCases.personId', '=', personId)
     .orderBy('rescueCases.entryDate', 'desc')
+    .orderBy('rescueCases.id', 'desc')
     .execute();
 }
 

@@ -29,8 +29,8 @@ import { authorize, scopeFilterFor, type Actor } from '../access/index';
 import { audit } from '../audit/index';
 import type { CoreContext } from '../context';
 import { isUniqueViolation } from '../db/index';
-import { noticePdf } from '../marriage/index';
 import { documentNumberFor, officePrefix } from '../numbering/index';
+import { noticePdf } from '../reports/index';
 import {
   createPersonInTransaction,
   findIndexedPerson,
@@ -40,7 +40,6 @@ import {
 import { ensureCaseOpen, lockedVisibleCase, visibleCase, visibleStation } from './cases.access';
 import type { RescueStationRow } from './cases.repository';
 import {
-  findDormitory,
   findRefusal,
   insertBelongings,
   insertIntake,
@@ -58,6 +57,7 @@ import {
 import { ageOnDay } from './periods';
 import { rescueConfig, type RescueConfig } from './rescue.config';
 import type { RescueSex } from './rescue.table';
+import { assertDormitoryFor } from './stations.guards';
 
 /** Age under which a recipient is a minor (R-RES-16; Civil Code Art.17). */
 export const MINOR_UNDER_AGE = 18;
@@ -287,7 +287,7 @@ export async function printRefusalNotice(
       '如你的情况发生变化、符合救助条件，可以随时再向本站或其他救助管理机构求助。',
       rescueRemediesText(rescueConfig(ctx).refusalRemedies, r.divisionCode),
     ],
-    registryName: station.name,
+    issuerName: station.name,
     date: r.decidedOn,
     acknowledgement: true,
   });
@@ -430,22 +430,9 @@ export async function admitPerson(
       ? 'to_verify'
       : 'unidentified';
 
-  // R-RES-04: rooms are separated by sex.
-  let dormitoryId: string | null = null;
-  if (input.dormitoryId) {
-    const dorm = await findDormitory(ctx.db.kysely, input.dormitoryId);
-    if (!dorm || dorm.stationId !== station.id || dorm.status !== 'active') {
-      throw invalid('RESCUE_DORMITORY_UNKNOWN', '所选宿舍不属于本站或已停用', 'dormitoryId');
-    }
-    if (dorm.sex !== input.sex) {
-      throw invalid(
-        'RESCUE_DORMITORY_SEX',
-        `宿舍按性别分设：${input.sex === 'female' ? '女性' : '男性'}受助人员不能安排到${dorm.sex === 'female' ? '女' : '男'}宿舍`,
-        'dormitoryId',
-      );
-    }
-    dormitoryId = dorm.id;
-  }
+  // R-RES-04: rooms are separated by sex — checked in the write transaction below by the stations
+  // concern's `assertDormitoryFor` (which also refuses a closed or full dormitory).
+  const dormitoryId: string | null = input.dormitoryId ?? null;
 
   const id = newId();
   const alreadyOpen = () =>
@@ -459,6 +446,7 @@ export async function admitPerson(
     );
   try {
     return await ctx.db.kysely.transaction().execute(async (trx) => {
+      if (dormitoryId) await assertDormitoryFor(trx, station.id, dormitoryId, input.sex);
       const number = await documentNumberFor(ctx, trx, actor, {
         office: stationOffice(station, '民救字'),
         kind: 'rescue-case',

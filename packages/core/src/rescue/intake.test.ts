@@ -10,6 +10,7 @@ import { createPerson, getMerge } from '../people/index';
 import { describeEachDatabase } from '../testing/each-database';
 import { ManualClock, aUser, pdfText, testContext } from '../testing/index';
 import type { CoreContext } from '../context';
+import { actionsBoard } from './actions.service';
 import { exportResidents, getRescueCase, listResidents, rescuePersonPanel } from './cases.service';
 import {
   addBelonging,
@@ -208,7 +209,7 @@ describeEachDatabase(
       const before = await count(ctx, 'rescueCases');
       expect(
         await code(admitPerson(ctx, st.staff, form(st, { ...woman, dormitoryId: st.maleDormitoryId }))),
-      ).toBe('RESCUE_DORMITORY_SEX');
+      ).toBe('RESCUE_DORMITORY_SEX_MISMATCH');
       expect(
         await code(
           admitPerson(
@@ -228,6 +229,35 @@ describeEachDatabase(
           admitPerson(ctx, st.staff, form(st, { nameGiven: '吴刚', dormitoryId: other.maleDormitoryId })),
         ),
       ).toBe('RESCUE_DORMITORY_UNKNOWN');
+    });
+
+    it('R-RES-04: the stations concern’s dormitory rule — a full or closed dormitory is refused, nothing written', async () => {
+      const ctx = testContext(t.db);
+      const st = await aRescueStation(ctx);
+      const woman = { sex: 'female', nameGiven: '周梅', caseworkerName: '李芳', caseworkerSex: 'female' };
+      await ctx.db.kysely
+        .updateTable('rescueDormitories')
+        .set({ beds: 1 })
+        .where('id', '=', st.femaleDormitoryId)
+        .execute();
+      await aRescueCase(ctx, st, { sex: 'female', estimatedAge: 40 }); // takes the only bed
+      const [cases, people] = [await count(ctx, 'rescueCases'), await count(ctx, 'people')];
+      expect(
+        await code(admitPerson(ctx, st.staff, form(st, { ...woman, dormitoryId: st.femaleDormitoryId }))),
+      ).toBe('RESCUE_DORMITORY_FULL');
+      expect([await count(ctx, 'rescueCases'), await count(ctx, 'people')]).toEqual([cases, people]);
+      await ctx.db.kysely
+        .updateTable('rescueDormitories')
+        .set({ beds: 5, status: 'closed' })
+        .where('id', '=', st.femaleDormitoryId)
+        .execute();
+      expect(
+        await code(admitPerson(ctx, st.staff, form(st, { ...woman, dormitoryId: st.femaleDormitoryId }))),
+      ).toBe('RESCUE_DORMITORY_CLOSED');
+      expect([await count(ctx, 'rescueCases'), await count(ctx, 'people')]).toEqual([cases, people]);
+      // Without a dormitory the admission goes through (a bed is assigned later).
+      const ok = await admitPerson(ctx, st.staff, form(st, { ...woman, dormitoryId: undefined }));
+      expect((await getRescueCase(ctx, st.staff, ok.id)).dormitoryId).toBeNull();
     });
 
     it('R-RES-08 TC: no action retains an ID card — an identity document is registered only in voluntary safekeeping', async () => {
@@ -421,6 +451,72 @@ describeEachDatabase(
       const opts = await intakeOptions(ctx, st.staff);
       expect(opts.stations.map((s) => s.id)).toEqual([st.id]);
       expect(opts.stations[0]!.dormitories.find((d) => d.id === st.maleDormitoryId)?.occupied).toBe(1);
+    });
+
+    it('R-RES-05 residents list: an approved extension is honoured (not 超期 before its end); the board counts alike', async () => {
+      const clock = new ManualClock('2026-03-02T02:00:00.000Z');
+      const ctx = testContext(t.db, clock);
+      const st = await aRescueStation(ctx);
+      // Entered 2026-02-15: over the 10-day limit from 2026-02-26 without an extension.
+      const extended = await aRescueCase(ctx, st, {
+        estimatedAge: 30,
+        enteredAt: '2026-02-15T02:00:00.000Z',
+        name: '延期人',
+      });
+      const pending = await aRescueCase(ctx, st, {
+        estimatedAge: 31,
+        enteredAt: '2026-02-15T02:00:00.000Z',
+        name: '待批人',
+      });
+      const extension = (caseId: string, status: 'approved' | 'pending', until: string) => ({
+        id: `ext-${caseId}-${status}`,
+        caseId,
+        stationId: st.id,
+        divisionCode: st.divisionCode,
+        reason: '等待家属接领',
+        requestedUntil: until,
+        status,
+        approvalId: null,
+        decidedAt: status === 'approved' ? '2026-02-25T02:00:00.000Z' : null,
+        decisionReason: null,
+        createdBy: 'test',
+        createdAt: '2026-02-24T02:00:00.000Z',
+        updatedAt: '2026-02-25T02:00:00.000Z',
+      });
+      await ctx.db.kysely
+        .insertInto('rescueStayExtensions')
+        .values([
+          extension(extended.id, 'approved', '2026-03-10'),
+          extension(pending.id, 'pending', '2026-03-10'),
+        ])
+        .execute();
+      const rows = async () =>
+        new Map(
+          (await listResidents(ctx, st.staff, { page: 1, pageSize: 20 })).items.map((r) => [r.name, r]),
+        );
+      let byName = await rows();
+      expect(byName.get('延期人')).toMatchObject({
+        overStayLimit: false,
+        stayLimitExceededFrom: '2026-03-11',
+      });
+      // A pending request does not count.
+      expect(byName.get('待批人')).toMatchObject({
+        overStayLimit: true,
+        stayLimitExceededFrom: '2026-02-26',
+      });
+      expect(
+        (await listResidents(ctx, st.staff, { page: 1, pageSize: 20, overStay: 'over_limit' })).items.map(
+          (r) => r.name,
+        ),
+      ).toEqual(['待批人']);
+      expect((await getRescueCase(ctx, st.staff, extended.id)).stay).toMatchObject({ overStayLimit: false });
+      expect((await actionsBoard(ctx, st.staff)).counts.overLimit).toBe(1);
+      // The day after the extended end: over the limit in effect.
+      clock.set('2026-03-11T02:00:00.000Z');
+      byName = await rows();
+      expect(byName.get('延期人')).toMatchObject({ overStayLimit: true });
+      expect((await getRescueCase(ctx, st.staff, extended.id)).stay).toMatchObject({ overStayLimit: true });
+      expect((await actionsBoard(ctx, st.staff)).counts.overLimit).toBe(2);
     });
 
     it('residents list: today’s open cases with days in care and computed stay status, filters, sort, paging, export', async () => {

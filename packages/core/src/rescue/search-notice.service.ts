@@ -80,8 +80,9 @@ function ageText(c: RescueCaseRow, day: PlainDate): string | null {
 }
 
 /**
- * The PDF of the case's latest 寻亲公告 (or of `noticeId`); when the case has none yet, the first one is
- * issued now (needs rescue:write). Audited read (the person's description and photo).
+ * The PDF of the case's latest 寻亲公告 (or of `noticeId`). A read only: when the case has none yet,
+ * 404 `RESCUE_SEARCH_NOTICE_NOT_ISSUED` (issuing is `issueSearchNotice`, a write). Audited read (the
+ * person's description and photo).
  */
 export async function searchNoticePdfOf(
   ctx: CoreContext,
@@ -93,13 +94,15 @@ export async function searchNoticePdfOf(
   const db = ctx.db.kysely;
   await visibleCase(db, actor, caseId);
   const notices = await searchNoticesOfCase(db, caseId);
-  let notice: Pick<RescueSearchNoticeRow, 'id' | 'number' | 'issuedAt'> | undefined = opts.noticeId
+  const notice: Pick<RescueSearchNoticeRow, 'id' | 'number' | 'issuedAt'> | undefined = opts.noticeId
     ? notices.find((n) => n.id === opts.noticeId)
     : notices.at(-1);
   if (opts.noticeId && !notice) {
     throw new DomainError('not_found', 'NOT_FOUND', '寻亲公告不存在');
   }
-  notice ??= await issueSearchNotice(ctx, actor, caseId);
+  if (!notice) {
+    throw new DomainError('not_found', 'RESCUE_SEARCH_NOTICE_NOT_ISSUED', '尚未生成寻亲公告，请先生成');
+  }
   const c = await visibleCase(db, actor, caseId);
   const station = await findRescueStation(db, c.stationId);
   if (!station) throw new DomainError('not_found', 'NOT_FOUND', '救助管理站不存在');

@@ -32,6 +32,7 @@ import {
   personName,
   setSettlementApproval,
   settlementByApproval,
+  settleWithdrawnSettlements,
   stationName,
   type RescueSettlementRow,
 } from './departure.repository';
@@ -109,10 +110,19 @@ export async function settlementCheckOf(
   };
 }
 
+/**
+ * A settlement file as shown. A file still `pending` whose approval was withdrawn in the approval engine
+ * (which emits no event for a withdrawal; `approvalStatus` from the read) is shown withdrawn — the next
+ * write on the case (an application, a departure) marks it so.
+ */
 export function presentSettlement(
-  s: RescueSettlementRow,
+  row: RescueSettlementRow & { approvalStatus?: string | null },
   extra: { caseNo: string; stationName: string; personName: string | null },
 ): SettlementView {
+  const s =
+    row.status === 'pending' && row.approvalStatus === 'withdrawn'
+      ? { ...row, status: 'withdrawn' as const }
+      : row;
   return {
     id: s.id,
     caseId: s.caseId,
@@ -188,6 +198,8 @@ export async function applySettlement(
       );
     }
     await ensureAllSevenLogged(ctx, trx, c);
+    // A file whose approval was withdrawn in the approval engine no longer blocks a new application.
+    await settleWithdrawnSettlements(trx, c.id, now);
     const person = await personName(trx, c.personId);
     const row: RescueSettlementRow = {
       id: newId(),

@@ -5,7 +5,7 @@
  */
 import { isDomainError } from '@social-affairs/kernel';
 import { expect, it } from 'vitest';
-import { decideApproval, getApproval } from '../approvals/index';
+import { decideApproval, getApproval, withdrawApproval } from '../approvals/index';
 import type { CoreContext } from '../context';
 import { createPerson, decideMerge, proposeMerge, recordDeath, unmerge } from '../people/index';
 import { describeEachDatabase } from '../testing/each-database';
@@ -14,7 +14,7 @@ import { findRescueCase } from './cases.repository';
 import { CASE_PERSON_DECEASED_SUBSCRIBER, onCasePersonDeceased } from './cross-line.subscriber';
 import { aCaseAttachment, logActions } from './departure.fixtures';
 import { RESCUE_SEVEN_STEPS as SEVEN } from '@social-affairs/kernel/contracts/rescue';
-import { departureLedger, departureOptions } from './departure.service';
+import { departureLedger, departureOptions, recordDeparture } from './departure.service';
 import { rescueLine } from './line';
 import { defaultRescueConfig, type RescueConfig } from './rescue.config';
 import { aRescueCase, aRescueStation, type RescueStationFixture } from './rescue.fixtures';
@@ -171,6 +171,71 @@ describeEachDatabase(
       expect((await departureOptions(ctx, st.staff, c.id)).settlement).toMatchObject({ status: 'rejected' });
       // A new file may be applied for after a rejection.
       expect((await applySettlement(ctx, st.staff, c.id, await body(ctx, st, c.id))).status).toBe('pending');
+    });
+
+    it('a settlement withdrawn in the approval engine shows withdrawn, and no longer blocks a new application', async () => {
+      const ctx = setup();
+      const st = await aRescueStation(ctx, { county: '430102' });
+      const c = await stranded(ctx, st, 120);
+      await logActions(ctx, { id: c.id, stationId: st.id, divisionCode: st.divisionCode });
+      const s = await applySettlement(ctx, st.staff, c.id, await body(ctx, st, c.id));
+      await withdrawApproval(ctx, st.staff, s.approvalId!, { reason: '材料需补充，撤回重报' });
+      expect((await departureOptions(ctx, st.staff, c.id)).settlement).toMatchObject({
+        id: s.id,
+        status: 'withdrawn',
+        statusLabel: '已撤回',
+      });
+      const ledger = await departureLedger(ctx, st.staff, { page: 1, pageSize: 20, type: 'settlement' });
+      expect(ledger.items.map((r) => r.settlementStatus)).toEqual(['withdrawn']);
+      const again = await applySettlement(ctx, st.staff, c.id, await body(ctx, st, c.id));
+      expect(again.status).toBe('pending');
+      const files = await ctx.db.kysely
+        .selectFrom('rescueSettlements')
+        .select(['id', 'status'])
+        .where('caseId', '=', c.id)
+        .execute();
+      expect(new Map(files.map((f) => [f.id, f.status]))).toEqual(
+        new Map([
+          [s.id, 'withdrawn'],
+          [again.id, 'pending'],
+        ]),
+      );
+    });
+
+    it('a departure withdraws the settlement under way (file and approval) in its transaction', async () => {
+      const ctx = setup();
+      const st = await aRescueStation(ctx, { county: '430102' });
+      const c = await stranded(ctx, st, 120);
+      await logActions(ctx, { id: c.id, stationId: st.id, divisionCode: st.divisionCode });
+      const s = await applySettlement(ctx, st.staff, c.id, await body(ctx, st, c.id));
+      await recordDeparture(ctx, st.staff, c.id, {
+        kind: 'left_without_formalities',
+        leftFrom: 'station',
+        note: '6月20日上午自行离开，经寻找未果，视为放弃救助',
+      });
+      expect((await findRescueCase(ctx.db.kysely, c.id))!.status).toBe('departed');
+      const file = await ctx.db.kysely
+        .selectFrom('rescueSettlements')
+        .select(['status', 'decisionReason'])
+        .where('id', '=', s.id)
+        .executeTakeFirstOrThrow();
+      expect(file.status).toBe('withdrawn');
+      expect(file.decisionReason).toContain('离站');
+      expect((await getApproval(ctx, st.staff, s.approvalId!)).status).toBe('withdrawn');
+      // The county can no longer decide it; the case stays departed.
+      const reviewer = (await aUser(ctx, { role: 'county_reviewer', divisionCode: '430102' })).actor;
+      expect(await codeOf(decideApproval(ctx, reviewer, s.approvalId!, { decision: 'approve' }))).toBe(
+        'APPROVAL_NOT_PENDING',
+      );
+      await ctx.events.dispatchPending();
+      expect((await findRescueCase(ctx.db.kysely, c.id))!.status).toBe('departed');
+      const audit = await ctx.db.kysely
+        .selectFrom('auditLog')
+        .select('details')
+        .where('targetId', '=', c.id)
+        .where('action', '=', 'rescue.departure.record')
+        .executeTakeFirstOrThrow();
+      expect(JSON.parse(String(audit.details))).toMatchObject({ settlementWithdrawn: s.id });
     });
 
     it('person.deceased closes the open case once (close_kind death, note with source and date)', async () => {

@@ -7,44 +7,6 @@ import type { RescueDormitoriesTable, RescueSex, RescueStationsTable } from './r
 export type RescueDormitoryRow = Selectable<RescueDormitoriesTable>;
 type StationRow = Selectable<RescueStationsTable>;
 
-/**
- * The platform institution behind a station (kind rescue_station), written in the station's own
- * transaction so a refused profile leaves no institution behind (the platform's `createInstitution`
- * runs its own transaction and needs users:manage, which a rescue supervisor does not hold).
- */
-export async function insertStationInstitution(
-  db: Executor,
-  row: { id: string; name: string; divisionCode: string; at: string },
-): Promise<void> {
-  await db
-    .insertInto('institutions')
-    .values({
-      id: row.id,
-      kind: 'rescue_station',
-      name: row.name,
-      divisionCode: row.divisionCode,
-      status: 'active',
-      createdAt: row.at,
-      updatedAt: row.at,
-    })
-    .execute();
-}
-
-/** Whether an institution of that name exists in the division (institution names are unique per division). */
-export async function institutionNameTaken(
-  db: Executor,
-  divisionCode: string,
-  name: string,
-): Promise<boolean> {
-  const r = await db
-    .selectFrom('institutions')
-    .select('id')
-    .where('divisionCode', '=', divisionCode)
-    .where('name', '=', name)
-    .executeTakeFirst();
-  return r !== undefined;
-}
-
 export async function stationIdByName(
   db: Executor,
   divisionCode: string,
@@ -97,7 +59,7 @@ export function listStationRows(db: Executor, f: StationListFilter): Promise<Sta
     .where((eb) => whereInScope(eb, f.scope, { division: 'divisionCode', institution: 'id' }));
   if (f.q) q = q.where('name', 'like', `%${f.q}%`);
   if (f.status) q = q.where('status', '=', f.status);
-  return q.orderBy('divisionCode').orderBy('name').limit(500).execute();
+  return q.orderBy('divisionCode').orderBy('name').orderBy('id').limit(500).execute();
 }
 
 /** Open cases in the station (status in_station) by sex, for the stations listed. */
@@ -159,6 +121,7 @@ export function listDormitoryRows(db: Executor, stationId: string): Promise<Resc
     .orderBy('status')
     .orderBy('sex')
     .orderBy('name')
+    .orderBy('id')
     .execute();
 }
 

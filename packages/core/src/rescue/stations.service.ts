@@ -4,7 +4,7 @@
  * its 24-hour / 114 registration (R-RES-14), capacity by sex; dormitories are of one sex (R-RES-04).
  * Managing needs `rescue:manage`; reading `rescue:read` (station staff see their own station only).
  */
-import { DomainError, getDivision, newId } from '@social-affairs/kernel';
+import { DomainError, newId } from '@social-affairs/kernel';
 import type {
   EditRescueDormitoryBody,
   EditRescueStationBody,
@@ -18,8 +18,7 @@ import type {
 import {
   authorize,
   countyCodeOf,
-  ensureDivisionInScope,
-  ensureScopeDivisionCode,
+  createInstitutionInTransaction,
   scopeDivisionName,
   scopeFilterFor,
   type Actor,
@@ -35,8 +34,6 @@ import {
   findDormitoryByName,
   insertDormitory,
   insertStation,
-  insertStationInstitution,
-  institutionNameTaken,
   listDormitoryRows,
   listStationRows,
   stationOccupancy,
@@ -84,8 +81,9 @@ const stationTaken = () =>
 
 /**
  * Registers a station: the institution (kind rescue_station) and its profile in one transaction, so a
- * refused profile leaves no institution behind. The platform's `createInstitution` needs `users:manage`
- * and its own transaction; the institution row is the same as it writes, audited as both.
+ * refused profile leaves no institution behind. The institution is written by the platform's
+ * `createInstitutionInTransaction` (same checks as `createInstitution`, authorised by `rescue:manage`),
+ * audited as both `institution.create` and `rescue.station.create`.
  */
 export async function createRescueStation(
   ctx: CoreContext,
@@ -93,56 +91,41 @@ export async function createRescueStation(
   input: NewRescueStationBody,
 ): Promise<RescueStationView> {
   authorize(actor, 'rescue:manage');
-  ensureScopeDivisionCode(input.divisionCode);
-  if (input.divisionCode.length === 6 && getDivision(input.divisionCode)?.level !== 'county') {
-    throw new DomainError(
-      'invalid',
-      'INSTITUTION_DIVISION_LEVEL',
-      '救助管理站所在区划须为县级或乡镇（街道）',
-      {
-        field: 'divisionCode',
-      },
-    );
-  }
-  ensureDivisionInScope(actor, input.divisionCode);
   const now = ctx.clock.now().toISOString();
-  const id = newId();
-  const name = input.name.trim();
-  const row: RescueStationRow = {
-    id,
-    name,
-    divisionCode: input.divisionCode,
-    address: input.address,
-    hotline: input.hotline,
-    receptionAllDay: input.receptionAllDay ? 1 : 0,
-    hotlineAllDay: input.hotlineAllDay ? 1 : 0,
-    hotlineInDirectory: input.hotlineInDirectory ? 1 : 0,
-    capacityMale: input.capacityMale,
-    capacityFemale: input.capacityFemale,
-    status: 'active',
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-  };
+  let row: RescueStationRow | undefined;
   try {
     await ctx.db.kysely.transaction().execute(async (trx) => {
-      if (await institutionNameTaken(trx, input.divisionCode, name)) throw stationTaken();
-      await insertStationInstitution(trx, { id, name, divisionCode: input.divisionCode, at: now });
+      const inst = await createInstitutionInTransaction(
+        ctx,
+        trx,
+        actor,
+        { kind: 'rescue_station', name: input.name, divisionCode: input.divisionCode },
+        { permission: 'rescue:manage' },
+      );
+      row = {
+        id: inst.id,
+        name: inst.name,
+        divisionCode: inst.divisionCode,
+        address: input.address,
+        hotline: input.hotline,
+        receptionAllDay: input.receptionAllDay ? 1 : 0,
+        hotlineAllDay: input.hotlineAllDay ? 1 : 0,
+        hotlineInDirectory: input.hotlineInDirectory ? 1 : 0,
+        capacityMale: input.capacityMale,
+        capacityFemale: input.capacityFemale,
+        status: 'active',
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      };
       await insertStation(trx, row);
-      await audit(ctx, trx, actor, {
-        action: 'institution.create',
-        targetType: 'institution',
-        targetId: id,
-        divisionCode: countyCodeOf(input.divisionCode),
-        details: { kind: 'rescue_station', name, divisionCode: input.divisionCode },
-      });
       await audit(ctx, trx, actor, {
         action: 'rescue.station.create',
         targetType: 'rescue_station',
-        targetId: id,
-        divisionCode: countyCodeOf(input.divisionCode),
+        targetId: row.id,
+        divisionCode: countyCodeOf(row.divisionCode),
         details: {
-          name,
+          name: row.name,
           capacityMale: row.capacityMale,
           capacityFemale: row.capacityFemale,
           hotline: row.hotline,
@@ -151,9 +134,10 @@ export async function createRescueStation(
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw stationTaken();
+    if (err instanceof DomainError && err.code === 'INSTITUTION_NAME_TAKEN') throw stationTaken();
     throw err;
   }
-  return presentStation(row);
+  return presentStation(row!);
 }
 
 /** Edits the profile; refused with 409 `RESCUE_VERSION_CONFLICT` when someone changed it since `version`. */

@@ -69,12 +69,40 @@ describeEachDatabase(
       expect(s.steps.find((x) => x.step === 'registration')!.state).toBe('done');
       expect(s.missingSeven).toHaveLength(6);
 
+      // The GET is a read: before a notice is issued it answers 404 and writes nothing.
+      const none = await app.inject({
+        method: 'GET',
+        url: `/api/rescue/cases/${c.id}/search-notice.pdf`,
+        headers: { cookie },
+      });
+      expect(none.statusCode).toBe(404);
+      expect(none.json<{ error: { code: string; message: string } }>().error).toMatchObject({
+        code: 'RESCUE_SEARCH_NOTICE_NOT_ISSUED',
+        message: '尚未生成寻亲公告，请先生成',
+      });
+      expect(
+        await core.db.kysely
+          .selectFrom('rescueSearchNotices')
+          .select('id')
+          .where('caseId', '=', c.id)
+          .execute(),
+      ).toHaveLength(0);
+      const issued = await app.inject({
+        method: 'POST',
+        url: `/api/rescue/cases/${c.id}/search-notices`,
+        headers: { cookie },
+      });
+      expect(issued.statusCode).toBe(201);
+      const notice = issued.json<{ id: string; number: string }>();
       const pdf = await app.inject({
         method: 'GET',
         url: `/api/rescue/cases/${c.id}/search-notice.pdf`,
         headers: { cookie },
       });
       expect(pdf.statusCode).toBe(200);
+      expect(decodeURIComponent(String(pdf.headers['content-disposition']).split("''")[1] ?? '')).toBe(
+        `寻亲公告-${notice.number}.pdf`,
+      );
       expect(pdf.headers['content-type']).toBe('application/pdf');
       expect(String(pdf.headers['content-disposition'])).toMatch(/^inline;/);
       const text = pdfText(pdf.rawPayload).flat;

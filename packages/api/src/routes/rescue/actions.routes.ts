@@ -87,7 +87,7 @@ export const actionsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'rescue:read', personalData: 'record' },
       schema: {
         tags,
-        summary: '打印寻亲公告（PDF；重印沿用原编号，尚无公告时生成第一份）',
+        summary: '打印寻亲公告（PDF，只读；重印沿用原编号；尚未生成时 404，请先生成）',
         params: idParam,
         querystring: z.object({ noticeId: z.string().min(1).max(64).optional() }),
       },

@@ -49,6 +49,7 @@ export async function actionsSamples(core: CoreContext, base: RescueSampleBase):
       },
     },
     'POST /api/rescue/cases/:id/search-notices': onCase,
-    'GET /api/rescue/cases/:id/search-notice.pdf': onCase,
+    // A read only (404 RESCUE_SEARCH_NOTICE_NOT_ISSUED before a notice is issued): names the issued one.
+    'GET /api/rescue/cases/:id/search-notice.pdf': { ...onCase, query: { noticeId: notice.id } },
   };
 }

@@ -62,7 +62,7 @@ describeEachDatabase(
       });
       expect(wrongDorm.statusCode).toBe(422);
       expect(wrongDorm.json<{ error: { code: string; details: { field: string } } }>().error).toMatchObject({
-        code: 'RESCUE_DORMITORY_SEX',
+        code: 'RESCUE_DORMITORY_SEX_MISMATCH',
         details: { field: 'dormitoryId' },
       });
       const ok = await app.inject({

@@ -8,6 +8,7 @@ import { Alert, Button, Card, Popconfirm, Space, Table, Tag, Typography, message
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { errorText } from '../../app/api-client';
+import { useAuth } from '../../app/auth-context';
 import { AttachmentsPanel } from '../../app/attachments';
 import { formatDateTime } from '../../app/format';
 import { LoadError } from '../../app/list-page';
@@ -40,6 +41,7 @@ function ActionsSection(props: CaseSectionProps) {
   const status = useApi((signal) => actionsApi.caseActions(caseId, signal), [caseId, revision]);
   const [logging, setLogging] = useState<{ step?: RescueActionStep; correcting?: RescueActionEntryDto }>();
   const [issuing, setIssuing] = useState(false);
+  const { hasPermission } = useAuth();
   const s = status.data;
   const changed = () => {
     setLogging(undefined);
@@ -152,6 +154,34 @@ function ActionsSection(props: CaseSectionProps) {
         ) : null,
     },
   ];
+  const hasNotice = (s?.notices.length ?? 0) > 0;
+  const canIssue = hasPermission('rescue:write');
+  /**
+   * Prints the latest notice; when none is issued yet, issues the first one (POST) and then opens it —
+   * the PDF route is a read only (404 before a notice exists). The tab is opened on the click itself,
+   * so the browser does not block it, and pointed at the PDF once the notice is issued.
+   */
+  const printNotice = async () => {
+    const latest = s?.notices.at(-1);
+    if (latest) {
+      openPrintable(searchNoticeUrl(caseId, latest.id), '寻亲公告');
+      return;
+    }
+    const tab = window.open('about:blank', '_blank');
+    setIssuing(true);
+    try {
+      const n = await actionsApi.issueNotice(caseId);
+      void message.success(`已生成寻亲公告 ${n.number}`);
+      status.reload();
+      if (tab) tab.location.href = searchNoticeUrl(caseId, n.id);
+      else openPrintable(searchNoticeUrl(caseId, n.id), '寻亲公告');
+    } catch (e) {
+      tab?.close();
+      void message.error(errorText(e));
+    } finally {
+      setIssuing(false);
+    }
+  };
   const issueNew = async () => {
     setIssuing(true);
     try {
@@ -190,13 +220,19 @@ function ActionsSection(props: CaseSectionProps) {
         title="七个规定动作"
         extra={
           <Space wrap>
-            <Button
-              icon={<PrinterOutlined />}
-              onClick={() => openPrintable(searchNoticeUrl(caseId), '寻亲公告')}
-            >
-              打印寻亲公告
-            </Button>
-            {s?.open && (
+            {hasNotice || canIssue ? (
+              <Button
+                icon={<PrinterOutlined />}
+                loading={issuing}
+                disabled={!s}
+                onClick={() => void printNotice()}
+              >
+                打印寻亲公告
+              </Button>
+            ) : (
+              s && <Typography.Text type="secondary">尚未生成寻亲公告</Typography.Text>
+            )}
+            {s?.open && canIssue && hasNotice && (
               <Popconfirm
                 title="生成新的寻亲公告并取新编号？"
                 onConfirm={() => void issueNew()}
