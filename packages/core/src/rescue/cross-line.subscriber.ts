@@ -27,10 +27,13 @@ import {
   pendingRepoints,
   type PersonMergeRepointRow,
 } from '../people/index';
+import { withdrawApprovalInTransaction } from '../approvals/index';
 import {
   casesOfPerson,
   closeCase,
+  decideSettlement,
   departureOfCase,
+  pendingSettlementOfCase,
   insertDeparture,
   openCaseOfPerson,
   repointCase,
@@ -101,13 +104,40 @@ export async function onCasePersonDeceased(
       recordedAt: at,
     });
   }
-  await audit(ctx, trx, systemActor(CASE_PERSON_DECEASED_SUBSCRIBER, c.divisionCode), {
+  // A settlement file under way ends with the stay (R-RES-12), as on any departure: its approval is
+  // withdrawn in the approval engine and the file marked withdrawn, in this transaction.
+  const actor = systemActor(CASE_PERSON_DECEASED_SUBSCRIBER, c.divisionCode);
+  let settlementWithdrawn: string | null = null;
+  const pendingSettlement = await pendingSettlementOfCase(trx, c.id);
+  if (pendingSettlement) {
+    const reason = `受助人员死亡（${source}），落户安置申请随之撤回`;
+    if (
+      pendingSettlement.approvalId &&
+      (pendingSettlement.approvalStatus === 'pending' || pendingSettlement.approvalStatus === 'returned')
+    ) {
+      await withdrawApprovalInTransaction(ctx, trx, actor, pendingSettlement.approvalId, { reason });
+    }
+    await decideSettlement(trx, pendingSettlement.id, {
+      status: 'withdrawn',
+      decidedAt: at,
+      decisionReason: reason,
+    });
+    settlementWithdrawn = pendingSettlement.id;
+  }
+  await audit(ctx, trx, actor, {
     action: 'rescue.case.closed-by-death',
     targetType: 'rescue_case',
     targetId: c.id,
     divisionCode: c.divisionCode,
     subjectPersonId: personId,
-    details: { deathDate, source, previousStatus: c.status, placementEnded, eventId: event.id },
+    details: {
+      deathDate,
+      source,
+      previousStatus: c.status,
+      placementEnded,
+      settlementWithdrawn,
+      eventId: event.id,
+    },
   });
 }
 

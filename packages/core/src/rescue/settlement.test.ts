@@ -238,6 +238,26 @@ describeEachDatabase(
       expect(JSON.parse(String(audit.details))).toMatchObject({ settlementWithdrawn: s.id });
     });
 
+    it('a death recorded elsewhere withdraws the settlement under way with the case', async () => {
+      const ctx = setup();
+      const st = await aRescueStation(ctx, { county: '430102' });
+      const c = await stranded(ctx, st, 120);
+      await logActions(ctx, { id: c.id, stationId: st.id, divisionCode: st.divisionCode });
+      const s = await applySettlement(ctx, st.staff, c.id, await body(ctx, st, c.id));
+      const funeral = (await aUser(ctx, { role: 'funeral_staff', divisionCode: '430102' })).actor;
+      await recordDeath(ctx, funeral, c.personId, { deathDate: '2026-06-18', source: '殡仪馆火化登记' });
+      await ctx.events.dispatchPending();
+      expect((await findRescueCase(ctx.db.kysely, c.id))!.status).toBe('deceased');
+      const file = await ctx.db.kysely
+        .selectFrom('rescueSettlements')
+        .select(['status', 'decisionReason'])
+        .where('id', '=', s.id)
+        .executeTakeFirstOrThrow();
+      expect(file).toMatchObject({ status: 'withdrawn' });
+      expect(file.decisionReason).toContain('死亡');
+      expect((await getApproval(ctx, st.staff, s.approvalId!)).status).toBe('withdrawn');
+    });
+
     it('person.deceased closes the open case once (close_kind death, note with source and date)', async () => {
       const ctx = setup();
       const st = await aRescueStation(ctx, { county: '430102' });
