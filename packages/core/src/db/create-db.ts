@@ -2,13 +2,23 @@ import SQLite from 'better-sqlite3';
 import {
   CamelCasePlugin,
   CompiledQuery,
+  DEFAULT_MIGRATION_LOCK_TABLE,
+  DEFAULT_MIGRATION_TABLE,
   type DatabaseConnection,
+  type DatabaseIntrospector,
+  type DatabaseMetadata,
+  type DatabaseMetadataOptions,
   type Driver,
   Kysely,
   PostgresDialect,
+  type PostgresDialectConfig,
+  PostgresIntrospector,
+  type SchemaMetadata,
   SqliteDialect,
   type LogEvent,
   type SqliteDatabase,
+  type TableMetadata,
+  sql,
 } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
@@ -137,7 +147,7 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
     // already dropped that connection and opens a new one on demand, so there is nothing more to do.
     pool.on('error', () => {});
     const kysely = new Kysely<Database>({
-      dialect: new PreCommitPostgresDialect({ pool }),
+      dialect: new PreCommitPostgresDialect({ pool }, options.schema),
       plugins: [new CamelCasePlugin()],
       ...queryLog(options),
     });
@@ -252,10 +262,97 @@ class ColumnNames extends CamelCasePlugin {
   }
 }
 
-/** PostgreSQL with the pre-commit steps (pre-commit.ts) run before every COMMIT. */
+/**
+ * PostgreSQL with the pre-commit steps (pre-commit.ts) run before every COMMIT; with a search_path
+ * schema, introspection of that schema only (`SchemaIntrospector`).
+ */
 class PreCommitPostgresDialect extends PostgresDialect {
+  constructor(
+    config: PostgresDialectConfig,
+    private readonly schema?: string,
+  ) {
+    super(config);
+  }
   override createDriver(): Driver {
     return withPreCommit(super.createDriver());
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely's own signature
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    return this.schema ? new SchemaIntrospector(db, this.schema) : super.createIntrospector(db);
+  }
+}
+
+/**
+ * Introspection of one schema (the search_path schema a database was opened with). Kysely's Migrator
+ * looks for its bookkeeping tables with `getTables()`, and Kysely's PostgresIntrospector reads every
+ * schema of the database, calling `has_schema_privilege(name)` on each: when test files run in parallel,
+ * each on a throwaway schema (testing/each-database.ts), a schema another file drops between the query's
+ * catalog snapshot and that call fails the migration with `schema "t_…" does not exist` — a test failing
+ * in its setup at random. The work also grew with every schema present. This reads the one schema.
+ */
+class SchemaIntrospector implements DatabaseIntrospector {
+  readonly #base: PostgresIntrospector;
+  constructor(
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely's own signature
+    private readonly db: Kysely<any>,
+    private readonly schema: string,
+  ) {
+    this.#base = new PostgresIntrospector(db);
+  }
+
+  getSchemas(): Promise<SchemaMetadata[]> {
+    return this.#base.getSchemas();
+  }
+
+  async getTables(
+    options: DatabaseMetadataOptions = { withInternalKyselyTables: false },
+  ): Promise<TableMetadata[]> {
+    const { rows } = await sql<{
+      table: string;
+      kind: string;
+      column: string;
+      notNull: boolean;
+      hasDefault: boolean;
+      type: string;
+      typeSchema: string;
+      comment: string | null;
+      serial: string | null;
+    }>`select c.relname as "table", c.relkind as "kind", a.attname as "column",
+        a.attnotnull as "notNull", a.atthasdef as "hasDefault", t.typname as "type",
+        tn.nspname as "typeSchema", col_description(a.attrelid, a.attnum) as "comment",
+        pg_get_serial_sequence(c.oid::regclass::text, a.attname) as "serial"
+      from pg_catalog.pg_class c
+      join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+      join pg_catalog.pg_attribute a on a.attrelid = c.oid
+      join pg_catalog.pg_type t on t.oid = a.atttypid
+      join pg_catalog.pg_namespace tn on tn.oid = t.typnamespace
+      where n.nspname = ${this.schema} and c.relkind in ('r', 'v', 'p')
+        and a.attnum >= 0 and not a.attisdropped
+      order by c.relname, a.attnum`.execute(this.db);
+    const internal = new Set([DEFAULT_MIGRATION_TABLE, DEFAULT_MIGRATION_LOCK_TABLE]);
+    const tables = new Map<string, TableMetadata>();
+    for (const r of rows) {
+      if (!options.withInternalKyselyTables && internal.has(r.table)) continue;
+      let table = tables.get(r.table);
+      if (!table) {
+        table = { name: r.table, schema: this.schema, isView: r.kind === 'v', columns: [] };
+        tables.set(r.table, table);
+      }
+      table.columns.push({
+        name: r.column,
+        dataType: r.type,
+        dataTypeSchema: r.typeSchema,
+        isNullable: !r.notNull,
+        hasDefaultValue: r.hasDefault,
+        isAutoIncrementing: r.serial !== null,
+        comment: r.comment ?? undefined,
+      });
+    }
+    return [...tables.values()];
+  }
+
+  async getMetadata(options?: DatabaseMetadataOptions): Promise<DatabaseMetadata> {
+    return { tables: await this.getTables(options) };
   }
 }
 

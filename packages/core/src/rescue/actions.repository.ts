@@ -77,6 +77,7 @@ export function stationsInScope(db: Executor, filter: ScopeFilter): Promise<{ id
     .where('status', '=', 'active')
     .where((eb) => whereInScope(eb, filter, { division: 'divisionCode', institution: 'id' }))
     .orderBy('name')
+    .orderBy('id')
     .execute();
 }
 

@@ -120,6 +120,7 @@ export async function partnerInspectionStates(
         .whereRef('i.partnerId', '=', 'p.id')
         .orderBy('i.inspectedOn', 'desc')
         .orderBy('i.createdAt', 'desc')
+        .orderBy('i.id', 'desc')
         .limit(1)
         .as('rectifyBy'),
     ])
@@ -127,6 +128,7 @@ export async function partnerInspectionStates(
     .where((eb) => whereInScope(eb, scope, { division: 'p.divisionCode' }))
     .orderBy('p.divisionCode')
     .orderBy('p.name')
+    .orderBy('p.id')
     .execute();
   return rows.map((r) => ({
     ...r,

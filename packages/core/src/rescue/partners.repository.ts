@@ -84,6 +84,7 @@ function withExtras(db: Executor) {
       .whereRef('i.partnerId', '=', 'p.id')
       .orderBy('i.inspectedOn', 'desc')
       .orderBy('i.createdAt', 'desc')
+      .orderBy('i.id', 'desc')
       .limit(1)
       .as('rectifyBy'),
     eb

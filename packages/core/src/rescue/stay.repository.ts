@@ -31,6 +31,7 @@ export function servicesOfCase(db: Executor, caseId: string): Promise<RescueServ
     .where('caseId', '=', caseId)
     .orderBy('serviceDate', 'desc')
     .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
     .execute();
 }
 
@@ -47,6 +48,7 @@ export function extensionsOfCase(db: Executor, caseId: string): Promise<RescueEx
     .selectAll()
     .where('caseId', '=', caseId)
     .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
     .execute();
 }
 export function findExtension(db: Executor, id: string): Promise<RescueExtensionRow | undefined> {
@@ -201,6 +203,7 @@ export function placeableAgreements(db: Executor, stationId: string, day: string
     .where('a.validUntil', '>=', day)
     .where('p.status', '=', 'active')
     .orderBy('p.name')
+    .orderBy('a.id')
     .execute();
 }
 export async function insertPlacement(db: Executor, row: Insertable<RescuePlacementsTable>): Promise<void> {
@@ -218,7 +221,11 @@ export function activePlacementOfCase(db: Executor, caseId: string): Promise<Res
     .executeTakeFirst();
 }
 export function placementsOfCase(db: Executor, caseId: string) {
-  return placementQuery(db).where('pl.caseId', '=', caseId).orderBy('pl.startedOn', 'desc').execute();
+  return placementQuery(db)
+    .where('pl.caseId', '=', caseId)
+    .orderBy('pl.startedOn', 'desc')
+    .orderBy('pl.id', 'desc')
+    .execute();
 }
 export async function endPlacementRow(
   db: Executor,
@@ -356,6 +363,7 @@ export function visitsOfCase(db: Executor, caseId: string): Promise<RescueVisitR
     .where('caseId', '=', caseId)
     .orderBy('visitDate', 'desc')
     .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
     .execute();
 }
 /** Attachments of a case among `ids`, with their kind (visit evidence must be the case's own). */
@@ -381,6 +389,7 @@ export function partnersInScope(db: Executor, scope: ScopeFilter) {
     .where((eb) => whereInScope(eb, scope, { division: 'a.divisionCode', institution: 'a.stationId' }))
     .distinct()
     .orderBy('p.name')
+    .orderBy('p.id')
     .execute();
 }
 export function visitsOfPartners(db: Executor, scope: ScopeFilter, partnerIds: readonly string[]) {
@@ -391,6 +400,7 @@ export function visitsOfPartners(db: Executor, scope: ScopeFilter, partnerIds: r
     .where('partnerId', 'in', partnerIds)
     .where((eb) => whereInScope(eb, scope, { division: 'divisionCode', institution: 'stationId' }))
     .orderBy('visitDate')
+    .orderBy('id')
     .execute();
 }
 export function placementsOfPartners(db: Executor, scope: ScopeFilter, partnerIds: readonly string[]) {
@@ -416,6 +426,7 @@ export function educationOfCase(db: Executor, caseId: string): Promise<RescueMin
     .selectAll()
     .where('caseId', '=', caseId)
     .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
     .execute();
 }
 export async function insertGuardianship(
@@ -431,6 +442,7 @@ export function guardianshipOfCase(db: Executor, caseId: string): Promise<Rescue
     .where('caseId', '=', caseId)
     .orderBy('assessedOn', 'desc')
     .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
     .execute();
 }
 
@@ -444,6 +456,8 @@ export function fundItemsOfCase(db: Executor, caseId: string): Promise<RescueFun
     .selectAll()
     .where('caseId', '=', caseId)
     .orderBy('spentOn', 'desc')
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
     .execute();
 }
 export function fundItemsOfStation(db: Executor, stationId: string, from: string, to: string) {
@@ -454,6 +468,8 @@ export function fundItemsOfStation(db: Executor, stationId: string, from: string
     .where('spentOn', '>=', from)
     .where('spentOn', '<=', to)
     .orderBy('spentOn', 'desc')
+    .orderBy('createdAt', 'desc')
+    .orderBy('id', 'desc')
     .execute();
 }
 
@@ -466,6 +482,7 @@ export async function lastInspectionsOf(db: Executor, partnerIds: readonly strin
     .where('partnerId', 'in', partnerIds)
     .orderBy('inspectedOn', 'asc')
     .orderBy('createdAt', 'asc')
+    .orderBy('id', 'asc')
     .execute();
   const last = new Map<string, { inspectedOn: string; result: string; id: string }>();
   for (const r of rows) last.set(r.partnerId, { id: r.id, inspectedOn: r.inspectedOn, result: r.result });
@@ -478,6 +495,7 @@ export function inspectionsOfPartner(db: Executor, partnerId: string) {
     .select(['id', 'inspectedOn', 'inspector', 'result', 'findings', 'rectifyBy'])
     .where('partnerId', '=', partnerId)
     .orderBy('inspectedOn', 'desc')
+    .orderBy('id', 'desc')
     .execute();
 }
 
