@@ -97,6 +97,27 @@ const ROLE_VISITS: { username: string; visits: Visit[] }[] = [
     ],
   },
   { username: 'auditor.province', visits: [{ name: 'system-audit', path: '/system/audit' }] },
+  {
+    username: 'rescue_staff.station',
+    visits: [
+      { name: 'rescue-workbench', path: '/rescue' },
+      { name: 'rescue-intake', path: '/rescue/intake' },
+      { name: 'rescue-residents', path: '/rescue/residents' },
+      {
+        name: 'rescue-case',
+        path: async (page) => {
+          const id = await firstId(page, '/api/rescue/residents?pageSize=1');
+          return id ? `/rescue/cases/${id}` : null;
+        },
+      },
+      { name: 'rescue-placements', path: '/rescue/placements' },
+      { name: 'rescue-departures', path: '/rescue/departures' },
+      { name: 'rescue-warnings', path: '/rescue/warnings' },
+      { name: 'rescue-statistics', path: '/rescue/statistics' },
+      { name: 'rescue-stations', path: '/rescue/stations' },
+      { name: 'rescue-hotline', path: '/rescue/hotline' },
+    ],
+  },
 ];
 
 void describe('accessibility (axe-core, WCAG 2.1 AA)', () => {

@@ -89,6 +89,8 @@ void describe('rescue warnings, statistics and hotline web UI', () => {
     await page.waitForURL(/kind=stay_over_limit/);
     const rows = page.locator('tbody tr.ant-table-row');
     await rows.first().waitFor();
+    // The unfiltered rows stay on screen until the filtered answer arrives: wait for them to go.
+    await rows.nth(1).waitFor({ state: 'detached' });
     assert.equal(await rows.count(), 1);
     await rows.first().getByRole('link', { name: '去办理' }).click();
     await page.waitForURL(new RegExp(`/rescue/cases/${overLimitCaseId}`));

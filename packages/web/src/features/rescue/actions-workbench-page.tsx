@@ -9,6 +9,8 @@ import { Button, Card, Col, Flex, Row, Select, Space, Statistic, Table, Tag, Typ
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { useAuth } from '../../app/auth-context';
+import { emptyLocale } from '../../app/empty-state';
 import { formatDateTime } from '../../app/format';
 import { LoadError } from '../../app/list-page';
 import { PageHeader } from '../../app/page-header';
@@ -16,6 +18,7 @@ import { openPrintable } from '../../app/print-document';
 import { useApi } from '../../app/use-api';
 import { actionsApi, searchNoticeUrl, type RescueDueItemDto } from './actions.api';
 import { LogActionDialog } from './actions-log-dialog';
+import { caseDisplayName } from './rescue-format';
 import { RescueNav } from './rescue-nav';
 
 const NOTICE_STEPS: readonly string[] = ['national_site', 'toutiao_notice', 'media'];
@@ -41,7 +44,8 @@ function DueTable({
 }: {
   items: RescueDueItemDto[];
   tone: 'red' | 'orange' | 'blue';
-  onLog: (item: RescueDueItemDto) => void;
+  /** Absent for a role that may not log (no rescue:write): the 登记 buttons are not shown. */
+  onLog?: (item: RescueDueItemDto) => void;
   empty: string;
   testId: string;
 }) {
@@ -53,7 +57,7 @@ function DueTable({
         <Space direction="vertical" size={0}>
           <Link to={`/rescue/cases/${r.caseId}`}>{r.caseNo}</Link>
           <Typography.Text type="secondary">
-            {r.personName} · {r.stationName}
+            {caseDisplayName(r.personName, r.caseNo)} · {r.stationName}
           </Typography.Text>
         </Space>
       ),
@@ -69,9 +73,11 @@ function DueTable({
       key: 'actions',
       render: (_, r) => (
         <Space wrap>
-          <Button type="primary" size="small" onClick={() => onLog(r)}>
-            登记
-          </Button>
+          {onLog && (
+            <Button type="primary" size="small" onClick={() => onLog(r)}>
+              登记
+            </Button>
+          )}
           {NOTICE_STEPS.includes(r.step) && (
             <Button
               size="small"
@@ -93,7 +99,7 @@ function DueTable({
       columns={columns}
       dataSource={items}
       pagination={items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-      locale={{ emptyText: empty }}
+      locale={emptyLocale(empty)}
       scroll={{ x: 640 }}
     />
   );
@@ -103,6 +109,7 @@ export function RescueWorkbenchPage() {
   const [stationId, setStationId] = useState<string>();
   const board = useApi((signal) => actionsApi.board(stationId, signal), [stationId]);
   const [logging, setLogging] = useState<RescueDueItemDto>();
+  const canWrite = useAuth().hasPermission('rescue:write');
   const data = board.data;
   return (
     <>
@@ -111,9 +118,11 @@ export function RescueWorkbenchPage() {
         subTitle={data ? `今天 ${data.today}` : undefined}
         extra={
           <Space wrap>
-            <Link to="/rescue/intake">
-              <Button type="primary">求助登记</Button>
-            </Link>
+            {canWrite && (
+              <Link to="/rescue/intake">
+                <Button type="primary">求助登记</Button>
+              </Link>
+            )}
             <Link to="/rescue/residents">
               <Button>在站人员</Button>
             </Link>
@@ -169,7 +178,7 @@ export function RescueWorkbenchPage() {
           testId="board-overdue"
           items={data?.overdue ?? []}
           tone="red"
-          onLog={setLogging}
+          onLog={canWrite ? setLogging : undefined}
           empty="没有逾期的规定动作"
         />
       </Card>
@@ -187,7 +196,7 @@ export function RescueWorkbenchPage() {
           testId="board-today"
           items={data?.dueToday ?? []}
           tone="orange"
-          onLog={setLogging}
+          onLog={canWrite ? setLogging : undefined}
           empty="今天没有到期的规定动作"
         />
       </Card>
@@ -205,7 +214,7 @@ export function RescueWorkbenchPage() {
           testId="board-upcoming"
           items={data?.upcoming ?? []}
           tone="blue"
-          onLog={setLogging}
+          onLog={canWrite ? setLogging : undefined}
           empty="未来三个工作日内没有到期的规定动作"
         />
       </Card>

@@ -45,8 +45,9 @@ import {
   type DepartureView,
   type RecordDepartureBody,
 } from './departure.api';
+import { money } from './rescue-format';
 
-const yuan = (fen: number) => `${(fen / 100).toFixed(fen % 100 === 0 ? 0 : 2)} 元`;
+const yuan = money;
 
 /** Form field names that differ from the API's (server errors land beside the right field). */
 const FIELD_ALIASES: Record<string, string> = {
@@ -578,7 +579,7 @@ function SettlementCard({
       <Space direction="vertical" style={{ width: '100%' }}>
         <Typography.Text>
           在站 {check.daysInCare} 天；超过 3 个月自 {formatDate(check.longTermFrom)} 起。DNA 记录：
-          {check.dnaEvidence ? <Tag color="green">有</Tag> : <Tag color="red">无</Tag>}人像比对记录：
+          {check.dnaEvidence ? <Tag color="green">有</Tag> : <Tag color="red">无</Tag>} 人像比对记录：
           {check.faceEvidence ? <Tag color="green">有</Tag> : <Tag color="red">无</Tag>}
         </Typography.Text>
         {s && (

@@ -7,7 +7,7 @@ import {
   RESCUE_DEPARTURE_KIND_LABELS,
   SETTLEMENT_STATUS_LABELS,
 } from '@social-affairs/kernel/contracts/rescue';
-import { Select, Tag } from 'antd';
+import { Select, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import { formatDate } from '../../app/format';
@@ -19,6 +19,7 @@ import {
   settlementStatusColors,
   type DepartureLedgerRow,
 } from './departure.api';
+import { caseDisplayName, money } from './rescue-format';
 import { RescueNav } from './rescue-nav';
 import { stationsApi } from './stations.api';
 
@@ -46,13 +47,16 @@ export function RescueDeparturesPage() {
       sorter: true,
       render: (_, r) => <Link to={`/rescue/cases/${r.caseId}`}>{r.caseNo}</Link>,
     },
-    { title: '姓名', render: (_, r) => r.personName ?? '—' },
+    { title: '姓名', render: (_, r) => (r.personName ? caseDisplayName(r.personName, r.caseNo) : '—') },
     {
       title: '方式',
       render: (_, r) => (r.type === 'settlement' ? <Tag color="purple">落户安置</Tag> : r.kindLabel),
     },
-    { title: '去向/安置机构', render: (_, r) => r.destination ?? '—' },
-    { title: '发放现金', render: (_, r) => (r.cashTotalFen > 0 ? `${r.cashTotalFen / 100} 元` : '—') },
+    {
+      title: '去向/安置机构',
+      render: (_, r) => <div style={{ maxWidth: 150 }}>{r.destination ?? '—'}</div>,
+    },
+    { title: '发放现金', render: (_, r) => (r.cashTotalFen > 0 ? money(r.cashTotalFen) : '—') },
     {
       title: '审批状态',
       render: (_, r) =>
@@ -64,8 +68,20 @@ export function RescueDeparturesPage() {
           '—'
         ),
     },
-    { title: '救助管理站', key: 'stationName', sorter: true, dataIndex: 'stationName' },
-    { title: '经办人', dataIndex: 'recordedBy' },
+    {
+      title: '救助管理站',
+      key: 'stationName',
+      sorter: true,
+      render: (_, r) => <div style={{ maxWidth: 112 }}>{r.stationName}</div>,
+    },
+    {
+      title: '经办人',
+      render: (_, r) => (
+        <Typography.Text ellipsis={{ tooltip: r.recordedBy }} style={{ maxWidth: 96 }}>
+          {r.recordedBy}
+        </Typography.Text>
+      ),
+    },
   ];
   return (
     <ListPage

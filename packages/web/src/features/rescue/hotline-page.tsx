@@ -155,37 +155,84 @@ export function RescueHotlinePage() {
     load: (query, signal) => warningsApi.hotline(query, signal),
   });
   const stations = useStationOptions(current.code);
+  // Narrow columns that wrap (the summary clipped to two lines, whole text on hover): the ledger fits a
+  // 1280-wide screen without scrolling sideways.
   const columns: TableColumnsType<RescueHotlineCallDto> = [
-    { title: '来电时间', key: 'calledAt', sorter: true, render: (_, c) => formatDateTime(c.calledAt) },
-    { title: '救助站', key: 'stationName', sorter: true, dataIndex: 'stationName' },
-    { title: '来电号码', render: (_, c) => c.callerNumberMasked ?? '—' },
-    { title: '时长', key: 'durationSeconds', sorter: true, render: (_, c) => duration(c.durationSeconds) },
-    { title: '类别', render: (_, c) => RESCUE_HOTLINE_CATEGORY_LABELS[c.category] },
-    { title: '摘要', dataIndex: 'summary' },
+    {
+      title: '来电时间',
+      key: 'calledAt',
+      sorter: true,
+      render: (_, c) => (
+        <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(c.calledAt).slice(0, 16)}</span>
+      ),
+    },
+    {
+      title: '救助站',
+      key: 'stationName',
+      sorter: true,
+      render: (_, c) => <div style={{ maxWidth: 112 }}>{c.stationName}</div>,
+    },
+    {
+      title: '来电号码',
+      render: (_, c) => <span style={{ whiteSpace: 'nowrap' }}>{c.callerNumberMasked ?? '—'}</span>,
+    },
+    {
+      title: '时长',
+      key: 'durationSeconds',
+      sorter: true,
+      render: (_, c) => <span style={{ whiteSpace: 'nowrap' }}>{duration(c.durationSeconds)}</span>,
+    },
+    {
+      title: '类别',
+      render: (_, c) => (
+        <span style={{ whiteSpace: 'nowrap' }}>{RESCUE_HOTLINE_CATEGORY_LABELS[c.category]}</span>
+      ),
+    },
+    {
+      title: '摘要',
+      render: (_, c) => (
+        <Typography.Paragraph
+          ellipsis={{ rows: 2, tooltip: c.summary }}
+          style={{ width: 200, marginBottom: 0 }}
+        >
+          {c.summary}
+        </Typography.Paragraph>
+      ),
+    },
     {
       title: '关联案件',
-      render: (_, c) => (c.caseId ? <Link to={`/rescue/cases/${c.caseId}`}>{c.caseNo}</Link> : '—'),
+      render: (_, c) =>
+        c.caseId ? (
+          <div style={{ maxWidth: 104 }}>
+            <Link to={`/rescue/cases/${c.caseId}`}>{c.caseNo}</Link>
+          </div>
+        ) : (
+          '—'
+        ),
     },
     {
       title: '录音',
       render: (_, c) => (
-        <span>
+        <div style={{ maxWidth: 140 }}>
           <Tag color={STATUS_COLORS[c.recordingStatus]}>
             {RESCUE_RECORDING_STATUS_LABELS[c.recordingStatus]}
           </Tag>
           {c.recordingStatus === 'kept' && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
               {formatDate(c.deletableFrom)} 起可清除
             </Typography.Text>
           )}
           {c.recordingRef && (
-            <div>
-              <Typography.Text code copyable style={{ fontSize: 12 }}>
-                {c.recordingRef}
-              </Typography.Text>
-            </div>
+            <Typography.Text
+              code
+              copyable
+              ellipsis={{ tooltip: c.recordingRef }}
+              style={{ fontSize: 12, maxWidth: 140 }}
+            >
+              {c.recordingRef}
+            </Typography.Text>
           )}
-        </span>
+        </div>
       ),
     },
   ];

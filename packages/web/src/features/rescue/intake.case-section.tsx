@@ -18,6 +18,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { errorText } from '../../app/api-client';
+import { emptyLocale } from '../../app/empty-state';
 import { applyServerError } from '../../app/form-errors';
 import { useAuth } from '../../app/auth-context';
 import { formatDate, formatDateTime } from '../../app/format';
@@ -40,6 +41,7 @@ import {
   type RescueCaseViewDto,
 } from './intake.api';
 import { StayTags } from './residents-page';
+import { caseDisplayName } from './rescue-format';
 
 const OPEN = new Set(['in_station', 'placed', 'in_hospital']);
 const dash = (v: string | number | null | undefined) =>
@@ -194,7 +196,9 @@ function IntakeSection(props: CaseSectionProps) {
         }
       >
         <Descriptions column={{ xs: 1, sm: 2, lg: 3 }} size="small">
-          <Descriptions.Item label="姓名">{c.nameGiven ?? c.personName}</Descriptions.Item>
+          <Descriptions.Item label="姓名">
+            {c.nameGiven ?? caseDisplayName(c.personName, c.caseNo)}
+          </Descriptions.Item>
           <Descriptions.Item label="性别">{sexLabels[c.sex]}</Descriptions.Item>
           <Descriptions.Item label="年龄">
             {c.stay.age === null ? '不详' : `${c.stay.age}岁`}
@@ -298,7 +302,7 @@ function IntakeSection(props: CaseSectionProps) {
           rowKey="id"
           pagination={false}
           dataSource={c.belongings}
-          locale={{ emptyText: '未登记物品' }}
+          locale={emptyLocale('未登记物品')}
           columns={[
             { title: '物品', dataIndex: 'item' },
             { title: '数量', dataIndex: 'quantity' },

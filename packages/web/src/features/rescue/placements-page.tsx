@@ -7,6 +7,7 @@ import { Card, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import { formatDate } from '../../app/format';
+import { emptyLocale } from '../../app/empty-state';
 import { ListPage, LoadError, choiceFilter, textFilter, useListPage } from '../../app/list-page';
 import { useApi } from '../../app/use-api';
 import { RescueNav } from './rescue-nav';
@@ -73,7 +74,7 @@ function Scorecard() {
         dataSource={card.data ?? []}
         pagination={false}
         scroll={{ x: 900 }}
-        locale={{ emptyText: '本辖区尚无托养协议机构。' }}
+        locale={emptyLocale('本辖区尚无托养协议机构。')}
       />
     </Card>
   );
@@ -92,22 +93,26 @@ export function RescuePlacementsPage() {
       sorter: true,
       render: (_, r) => <Link to={`/rescue/cases/${r.caseId}`}>{r.caseNo}</Link>,
     },
-    { title: '姓名', render: (_, r) => r.nameGiven ?? '（姓名不详）' },
+    { title: '姓名', render: (_, r) => r.nameGiven ?? '无名氏' },
     { title: '类型', render: (_, r) => (r.kind === 'hospital' ? '送医治疗' : '站外托养') },
     {
       title: '托养机构',
       key: 'partnerName',
       sorter: true,
       render: (_, r) => (
-        <span>
+        <div style={{ maxWidth: 160 }}>
           {r.partnerName} <QualificationTag value={r.partnerQualification} />
-        </span>
+        </div>
       ),
     },
     { title: '协议编号', dataIndex: 'agreementNo' },
     {
       title: '第一责任主体',
-      render: (_, r) => <Typography.Text strong>{r.responsibleStationName}</Typography.Text>,
+      render: (_, r) => (
+        <div style={{ maxWidth: 112 }}>
+          <Typography.Text strong>{r.responsibleStationName}</Typography.Text>
+        </div>
+      ),
     },
     { title: '开始日期', key: 'startedOn', sorter: true, render: (_, r) => formatDate(r.startedOn) },
     {
@@ -122,7 +127,12 @@ export function RescuePlacementsPage() {
         r.status === 'ended' ? (
           <Tag>已回站 {r.endedOn ? formatDate(r.endedOn) : ''}</Tag>
         ) : r.visitOverdue ? (
-          <Tag color="red">逾期（应于 {formatDate(r.visitDueOn ?? '')} 前走访）</Tag>
+          <span>
+            <Tag color="red">走访逾期</Tag>
+            <Typography.Text type="danger" style={{ display: 'block', fontSize: 12 }}>
+              应于 {formatDate(r.visitDueOn ?? '')} 前
+            </Typography.Text>
+          </span>
         ) : (
           <Typography.Text type="secondary">{formatDate(r.visitDueOn ?? '')} 前走访</Typography.Text>
         ),

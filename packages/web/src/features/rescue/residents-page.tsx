@@ -13,6 +13,7 @@ import {
   sexLabels,
   type RescueResidentViewDto,
 } from './intake.api';
+import { caseDisplayName } from './rescue-format';
 import { RescueNav } from './rescue-nav';
 
 const filters = {
@@ -62,7 +63,7 @@ export function RescueResidentsPage() {
       sorter: true,
       render: (_, r) => <Link to={`/rescue/cases/${r.id}`}>{r.caseNo}</Link>,
     },
-    { title: '姓名', key: 'name', sorter: true, dataIndex: 'name' },
+    { title: '姓名', key: 'name', sorter: true, render: (_, r) => caseDisplayName(r.name, r.caseNo) },
     { title: '性别', render: (_, r) => sexLabels[r.sex] },
     { title: '年龄', render: (_, r) => (r.age === null ? '不详' : `${r.age}岁`) },
     {
@@ -77,18 +78,24 @@ export function RescueResidentsPage() {
       key: 'daysInCare',
       sorter: true,
       render: (_, r) => (
-        <span>
-          {r.daysInCare} 天{' '}
+        <span style={{ whiteSpace: 'nowrap' }}>
+          {r.daysInCare} 天
           {r.stayLimitExceededFrom && !r.overStayLimit && (
-            <Typography.Text type="secondary">
-              （{formatDate(r.stayLimitExceededFrom)} 起超期）
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {formatDate(r.stayLimitExceededFrom)} 起超期
             </Typography.Text>
           )}
         </span>
       ),
     },
-    { title: '提示', render: (_, r) => <StayTags r={r} /> },
-    { title: '状态', render: (_, r) => caseStatusLabels[r.status] },
+    {
+      title: '状态与提示',
+      render: (_, r) => (
+        <span>
+          {caseStatusLabels[r.status]} <StayTags r={r} />
+        </span>
+      ),
+    },
     { title: '宿舍', render: (_, r) => r.dormitoryName ?? '—' },
     { title: '救助管理站', dataIndex: 'stationName' },
   ];

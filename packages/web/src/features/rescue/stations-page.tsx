@@ -72,6 +72,7 @@ function Occupancy({ used, total }: { used: number; total: number }) {
         size="small"
         showInfo={false}
         status={pct >= 100 ? 'exception' : 'normal'}
+        aria-label={`床位占用 ${used}/${total}`}
         style={{ width: 70, margin: 0 }}
       />
       <span>

@@ -71,4 +71,4 @@ export const inspectionResultLabels: Record<string, string> = {
 };
 
 /** 分 → `123.45 元`. */
-export const yuan = (fen: number) => `${(fen / 100).toFixed(2)} 元`;
+export { money as yuan } from './rescue-format';

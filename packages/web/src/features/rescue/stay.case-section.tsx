@@ -33,6 +33,7 @@ import {
 import type { FormInstance, TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { AttachmentPicker, AttachmentsPanel } from '../../app/attachments';
+import { emptyLocale } from '../../app/empty-state';
 import { useAuth } from '../../app/auth-context';
 import { applyServerError } from '../../app/form-errors';
 import { formatDate } from '../../app/format';
@@ -315,7 +316,7 @@ function ServicesCard({
         columns={columns}
         dataSource={services.data ?? []}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
-        locale={{ emptyText: '尚无服务记录。饮食、住宿、医疗、联系亲属、返乡凭证等请逐项登记。' }}
+        locale={emptyLocale('尚无服务记录。饮食、住宿、医疗、联系亲属、返乡凭证等请逐项登记。')}
         scroll={{ x: 640 }}
       />
     </Card>
@@ -619,7 +620,7 @@ function PlacementCard({
             columns={visitColumns}
             dataSource={visits.data ?? []}
             pagination={{ pageSize: 10, hideOnSinglePage: true }}
-            locale={{ emptyText: '尚无走访记录。托养期间每月至少走访一次。' }}
+            locale={emptyLocale('尚无走访记录。托养期间每月至少走访一次。')}
             data-testid="rescue-visits"
           />
           <AttachmentsPanel
@@ -916,7 +917,7 @@ function FundsCard({
         columns={columns}
         dataSource={funds.data ?? []}
         pagination={{ pageSize: 10, hideOnSinglePage: true }}
-        locale={{ emptyText: '尚无资金支出记录。' }}
+        locale={emptyLocale('尚无资金支出记录。')}
         footer={total > 0 ? () => `合计 ${yuan(total)}` : undefined}
       />
     </Card>

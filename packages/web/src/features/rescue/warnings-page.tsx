@@ -74,7 +74,11 @@ export function RescueWarningsPage() {
         w.caseId ? (
           <Link to={w.link}>
             {w.subject}
-            {w.caseNo && <Typography.Text type="secondary"> {w.caseNo}</Typography.Text>}
+            {w.caseNo && (
+              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                {w.caseNo}
+              </Typography.Text>
+            )}
           </Link>
         ) : (
           <Link to={w.link}>{w.subject}</Link>
@@ -100,8 +104,16 @@ export function RescueWarningsPage() {
       align: 'right',
       render: (_, w) => (w.daysLate === 0 ? <Tag color="red">今天起</Tag> : `${w.daysLate} 天`),
     },
-    { title: '说明', dataIndex: 'detail' },
-    { title: '救助站', key: 'stationName', sorter: true, dataIndex: 'stationName' },
+    {
+      title: '说明',
+      render: (_, w) => <div style={{ minWidth: 200, maxWidth: 300 }}>{w.detail}</div>,
+    },
+    {
+      title: '救助站',
+      key: 'stationName',
+      sorter: true,
+      render: (_, w) => <div style={{ maxWidth: 112 }}>{w.stationName}</div>,
+    },
     {
       title: '操作',
       render: (_, w) => <Link to={w.link}>{w.caseId ? '去办理' : '去检查'}</Link>,
@@ -123,7 +135,14 @@ export function RescueWarningsPage() {
                 size="small"
                 hoverable
                 onClick={() => pick(picked === k ? undefined : k)}
+                onKeyDown={(e) => {
+                  if (e.key !== 'Enter' && e.key !== ' ') return;
+                  e.preventDefault();
+                  pick(picked === k ? undefined : k);
+                }}
                 style={picked === k ? { borderColor: '#1677ff' } : undefined}
+                role="button"
+                tabIndex={0}
                 aria-pressed={picked === k}
                 data-kind={k}
               >
