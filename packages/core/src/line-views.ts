@@ -4,7 +4,7 @@
  * panels the actor's permissions allow; each line audits its own read (ADR 0010).
  */
 import { DomainError } from '@social-affairs/kernel';
-import { ensureVisible, type Actor } from './access/index';
+import { ensureSharedVisible, type Actor } from './access/index';
 import type { CoreContext } from './context';
 import { calendarTodos } from './calendar/index';
 import type { PersonPanel, TodoItem } from './line';
@@ -18,7 +18,9 @@ export async function personPanels(
 ): Promise<(PersonPanel & { line: string })[]> {
   const person = await findIndexedPerson(ctx.db.kysely, personId);
   if (!person) throw new DomainError('not_found', 'NOT_FOUND', '人员不存在或不在您的管辖范围内');
-  ensureVisible(actor, person.divisionCode, '人员');
+  // The people index is shared (ADR 0009 §5): a station or township clerk sees its own county's people;
+  // each line's panel then shows only the records the actor may see.
+  ensureSharedVisible(actor, person.divisionCode, '人员');
   const panels: (PersonPanel & { line: string })[] = [];
   for (const line of ctx.lines) {
     for (const source of line.personPanels ?? []) {

@@ -6,7 +6,14 @@ import {
   type Division,
   type PlainDate,
 } from '@social-affairs/kernel';
-import { authorize, ensureDivisionInScope, scopePrefix, type Actor } from '../access/actor';
+import {
+  authorize,
+  ensureSharedDivisionInScope,
+  isSubCounty,
+  scopePrefix,
+  type Actor,
+} from '../access/actor';
+import { countyCodeOf } from '../access/scope';
 import type { CoreContext } from '../context';
 import { zonedDayStart } from '@social-affairs/kernel';
 import { countByChildAndBand, countMonthly } from './people.repository';
@@ -53,6 +60,14 @@ const CHILD_CODE_LENGTH: Record<Division['level'], number> = {
 };
 
 /**
+ * The division a dashboard opens on: the actor's own, or for a station or township clerk its county — the
+ * people index is shared at the county's level (ADR 0009 §5) and the figures are counts only.
+ */
+function defaultDivision(actor: Actor): string {
+  return isSubCounty(actor) ? countyCodeOf(actor.divisionCode) : actor.divisionCode;
+}
+
+/**
  * People in the index by child division of `divisionCode` and age band — the home page chart and its
  * drill-down (province → prefecture → county → township).
  */
@@ -62,8 +77,8 @@ export async function peopleByDivision(
   divisionCode?: string,
 ): Promise<PeopleByDivision> {
   authorize(actor, 'stats:read');
-  const code = divisionCode ?? actor.divisionCode;
-  ensureDivisionInScope(actor, code);
+  const code = divisionCode ?? defaultDivision(actor);
+  ensureSharedDivisionInScope(actor, code);
   const division = getDivision(code);
   if (!division) throw new Error(`unknown division ${code}`);
   const today = todayPlainDate(ctx.config.timeZone, ctx.clock.now());
@@ -127,8 +142,8 @@ export async function peopleTrend(
   months: number,
 ): Promise<PeopleTrend> {
   authorize(actor, 'stats:read');
-  const code = divisionCode ?? actor.divisionCode;
-  ensureDivisionInScope(actor, code);
+  const code = divisionCode ?? defaultDivision(actor);
+  ensureSharedDivisionInScope(actor, code);
   const division = getDivision(code);
   if (!division) throw new Error(`unknown division ${code}`);
   const today = plainDateParts(todayPlainDate(ctx.config.timeZone, ctx.clock.now()));
