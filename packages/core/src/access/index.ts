@@ -34,6 +34,7 @@ export {
 } from './scope';
 export type { ScopeFilter } from './scope';
 export { whereInScope } from './scope.repository';
+export { SYSTEM_DISPLAY_NAME, displayNameIn, displayNamesOf } from './users.repository';
 export type { ScopeColumns } from './scope.repository';
 export {
   INSTITUTION_KINDS,

@@ -15,6 +15,40 @@ export function findUserById(db: Executor, id: string): Promise<UserRow | undefi
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** What a recorder with no account behind it (the demo seed, a subscriber, a job) is shown as. */
+export const SYSTEM_DISPLAY_NAME = '系统';
+
+/**
+ * The display names of many accounts at once, in one query: each key — a username (what records
+ * store as their recorder, the audit trail) or a user id — maps to the account's display name, and a
+ * key with no account behind it (a system actor) maps to 系统. Views show these; records keep the key.
+ */
+export async function displayNamesOf(
+  db: Executor,
+  keys: Iterable<string | null | undefined>,
+): Promise<Map<string, string>> {
+  const wanted = [...new Set([...keys].filter((k): k is string => !!k))];
+  const names = new Map<string, string>();
+  if (wanted.length === 0) return names;
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'username', 'displayName'])
+    .where((eb) => eb.or([eb('username', 'in', wanted), eb('id', 'in', wanted)]))
+    .execute();
+  const byKey = new Map<string, string>();
+  for (const r of rows) {
+    byKey.set(r.username, r.displayName);
+    byKey.set(r.id, r.displayName);
+  }
+  for (const k of wanted) names.set(k, byKey.get(k) ?? SYSTEM_DISPLAY_NAME);
+  return names;
+}
+
+/** The display name of `key` in a map from `displayNamesOf` (系统 when the key has none). */
+export function displayNameIn(names: ReadonlyMap<string, string>, key: string | null | undefined): string {
+  return (key ? names.get(key) : undefined) ?? SYSTEM_DISPLAY_NAME;
+}
+
 export async function insertUser(db: Executor, row: UserRow): Promise<void> {
   await db.insertInto('users').values(row).execute();
 }

@@ -244,7 +244,7 @@ async function detail(ctx: CoreContext, row: PersonRow): Promise<PersonDetail> {
       recordedBy,
       // Shown to people by the recorder's name, not the account name (issue 13 item 3).
       // A fact with no account behind it was written by the system (demo seed, an import, a job).
-      recordedByName: recordedByName ?? `系统（${recordedBy}）`,
+      recordedByName: recordedByName ?? '系统',
     })),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -134,11 +134,6 @@ export function latestCaseAttachment(
     .executeTakeFirst();
 }
 
-export async function userDisplayName(db: Executor, userId: string): Promise<string | undefined> {
-  const u = await db.selectFrom('users').select('displayName').where('id', '=', userId).executeTakeFirst();
-  return u?.displayName;
-}
-
 export async function stationNamesOf(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const rows = await db.selectFrom('rescueStations').select(['id', 'name']).where('id', 'in', ids).execute();

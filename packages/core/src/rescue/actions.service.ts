@@ -19,7 +19,7 @@ import {
   type RescueDueItemDto,
   type RescueStepStatusDto,
 } from '@social-affairs/kernel/contracts/rescue';
-import { authorize, scopeFilterFor, type Actor } from '../access/index';
+import { authorize, displayNameIn, displayNamesOf, scopeFilterFor, type Actor } from '../access/index';
 import { approvalDueDate } from '../approvals/index';
 import { citedAttachments } from '../attachments/index';
 import { audit } from '../audit/index';
@@ -37,10 +37,10 @@ import {
   searchNoticesOfCase,
   stationNamesOf,
   stationsInScope,
-  userDisplayName,
   type RescueActionLogRow,
 } from './actions.repository';
 import { ensureCaseOpen, lockedVisibleCase, visibleCase, visibleStation } from './cases.access';
+import { recordersNamed } from './recorder-names';
 import type { RescueCaseRow } from './cases.repository';
 import {
   dnaRequestDue,
@@ -266,7 +266,11 @@ export async function caseActionStatus(
   return {
     ...statusOf(ctx, caseRow, entries, clock),
     entries: entries.map((e) => presentEntry(e, supersededBy, noticeNo)),
-    notices: notices.map((n) => ({ id: n.id, number: n.number, issuedAt: n.issuedAt, issuedBy: n.issuedBy })),
+    notices: await recordersNamed(
+      db,
+      notices.map((n) => ({ id: n.id, number: n.number, issuedAt: n.issuedAt, issuedBy: n.issuedBy })),
+      'issuedBy',
+    ),
   };
 }
 
@@ -329,8 +333,10 @@ export async function dnaAndFaceEvidence(
   };
 }
 
+/** The actor's display name (系统 for a system actor), stored with the entry as 登记人. */
 async function displayNameOf(db: Executor, actor: Actor): Promise<string> {
-  return (actor.userId ? await userDisplayName(db, actor.userId) : undefined) ?? actor.username;
+  const key = actor.userId ?? actor.username;
+  return displayNameIn(await displayNamesOf(db, [key]), key);
 }
 
 /** Log a prescribed action (or a correction / withdrawal of an earlier entry). rescue:write; append-only. */

@@ -12,7 +12,15 @@ import type {
   rescueResidentsQuery,
 } from '@social-affairs/kernel/contracts/rescue';
 import type { z } from 'zod';
-import { authorize, ensureVisible, inScope, scopeFilterFor, type Actor } from '../access/index';
+import {
+  authorize,
+  displayNameIn,
+  displayNamesOf,
+  ensureVisible,
+  inScope,
+  scopeFilterFor,
+  type Actor,
+} from '../access/index';
 import { maskSearchTerm } from '../audit/index';
 import type { CoreContext } from '../context';
 import type { PersonPanel } from '../line';
@@ -84,6 +92,11 @@ export async function getRescueCase(ctx: CoreContext, actor: Actor, id: string):
   ]);
   const handoverScanMissing =
     c.referralSource === 'police' && !(await hasCaseAttachment(ctx.db.kysely, c.id, 'police_handover'));
+  // Recorders are shown by name (one query); the rows keep the account name (the audit trail).
+  const names = await displayNamesOf(ctx.db.kysely, [
+    intake?.recordedBy,
+    ...belongings.map((b) => b.recordedBy),
+  ]);
   return {
     id: c.id,
     caseNo: c.caseNo,
@@ -138,7 +151,7 @@ export async function getRescueCase(ctx: CoreContext, actor: Actor, id: string):
           caseworkerName: intake.caseworkerName,
           caseworkerSex: intake.caseworkerSex,
           identificationMergeId: intake.identificationMergeId,
-          recordedBy: intake.recordedBy,
+          recordedBy: displayNameIn(names, intake.recordedBy),
         }
       : null,
     belongings: belongings.map((b) => ({
@@ -150,7 +163,7 @@ export async function getRescueCase(ctx: CoreContext, actor: Actor, id: string):
       safekeepingConsent: b.safekeepingConsent === 1,
       consentNote: b.consentNote,
       recordedAt: b.recordedAt,
-      recordedBy: b.recordedBy,
+      recordedBy: displayNameIn(names, b.recordedBy),
       returnedAt: b.returnedAt,
     })),
   };

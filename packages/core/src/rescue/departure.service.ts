@@ -27,7 +27,14 @@ import {
   type RescueDepartureKind,
 } from '@social-affairs/kernel/contracts/rescue';
 import type { z } from 'zod';
-import { authorize, scopeFilterFor, systemActor, type Actor } from '../access/index';
+import {
+  authorize,
+  displayNameIn,
+  displayNamesOf,
+  scopeFilterFor,
+  systemActor,
+  type Actor,
+} from '../access/index';
 import { citedAttachments, type AttachmentView } from '../attachments/index';
 import { audit } from '../audit/index';
 import type { CoreContext } from '../context';
@@ -148,6 +155,7 @@ interface BelongingReturned {
 export function presentDeparture(
   d: RescueDepartureRow,
   extra: { caseNo: string; stationName: string; personName: string | null; declarationNo: string | null },
+  names: ReadonlyMap<string, string>,
 ): DepartureView {
   return {
     id: d.id,
@@ -186,7 +194,7 @@ export function presentDeparture(
     belongingsReceiptAttachmentId: d.belongingsReceiptAttachmentId,
     belongingsSigned: Number(d.belongingsSigned) === 1,
     note: d.note,
-    recordedBy: d.recordedBy,
+    recordedBy: displayNameIn(names, d.recordedBy), // shown by name; the row keeps the account
     recordedAt: d.recordedAt,
   };
 }
@@ -246,6 +254,7 @@ export async function departureOptions(
     declarationNo,
   };
   const open = c.closedAt === null;
+  const names = await displayNamesOf(ctx.db.kysely, [departure?.recordedBy, settlement?.createdBy]);
   return {
     caseId: c.id,
     caseNo: c.caseNo,
@@ -263,8 +272,8 @@ export async function departureOptions(
       .map((b) => ({ itemId: b.id, description: describeItem(b) })),
     belongingsRegister: true,
     declarationNo,
-    departure: departure ? presentDeparture(departure, extra) : null,
-    settlement: settlement ? presentSettlement(settlement, extra) : null,
+    departure: departure ? presentDeparture(departure, extra, names) : null,
+    settlement: settlement ? presentSettlement(settlement, extra, names) : null,
     settlementCheck: check,
   };
 }
@@ -728,17 +737,22 @@ export async function recordDeparture(
     return row;
   });
   if (input.kind === 'death') ctx.events.kick();
-  const [station, person] = await Promise.all([
+  const [station, person, names] = await Promise.all([
     stationName(db, row.stationId),
     personName(db, seen.personId),
+    displayNamesOf(db, [row.recordedBy]),
   ]);
   return {
-    departure: presentDeparture(row, {
-      caseNo: seen.caseNo,
-      stationName: station?.name ?? '',
-      personName: person?.name ?? seen.nameGiven,
-      declarationNo: await declarationNumberOf(ctx, row.caseId),
-    }),
+    departure: presentDeparture(
+      row,
+      {
+        caseNo: seen.caseNo,
+        stationName: station?.name ?? '',
+        personName: person?.name ?? seen.nameGiven,
+        declarationNo: await declarationNumberOf(ctx, row.caseId),
+      },
+      names,
+    ),
     deathRecorded,
     deathRecordNote,
   };
@@ -858,7 +872,7 @@ function sortOf(sort: string | undefined): DepartureLedgerFilter['sort'] {
 
 const SETTLEMENT_LABEL = '落户安置';
 
-function presentLedgerRow(r: DepartureLedgerDbRow): DepartureLedgerRow {
+function presentLedgerRow(r: DepartureLedgerDbRow, names: ReadonlyMap<string, string>): DepartureLedgerRow {
   return {
     type: r.type,
     id: r.id,
@@ -878,7 +892,7 @@ function presentLedgerRow(r: DepartureLedgerDbRow): DepartureLedgerRow {
     cashTotalFen: Number(r.cashTotalFen),
     settlementStatus: (r.settlementStatus ?? null) as DepartureLedgerRow['settlementStatus'],
     approvalId: r.approvalId,
-    recordedBy: r.recordedBy,
+    recordedBy: displayNameIn(names, r.recordedBy), // 经办人 by name; the row keeps the account
   };
 }
 
@@ -903,7 +917,11 @@ export async function departureLedger(
     departureLedgerPage(ctx.db.kysely, f, q.pageSize, (q.page - 1) * q.pageSize),
     countDepartureLedger(ctx.db.kysely, f),
   ]);
-  return { items: rows.map(presentLedgerRow), total, page: q.page, pageSize: q.pageSize };
+  const names = await displayNamesOf(
+    ctx.db.kysely,
+    rows.map((r) => r.recordedBy),
+  );
+  return { items: rows.map((r) => presentLedgerRow(r, names)), total, page: q.page, pageSize: q.pageSize };
 }
 
 /** Every row the filter selects (Excel export), after the same checks; audited. */
@@ -924,7 +942,11 @@ export async function exportDepartureLedger(
   return (async function* () {
     for (let offset = 0; ; offset += 2000) {
       const rows = await departureLedgerPage(ctx.db.kysely, f, 2000, offset);
-      for (const r of rows) yield presentLedgerRow(r);
+      const names = await displayNamesOf(
+        ctx.db.kysely,
+        rows.map((r) => r.recordedBy),
+      );
+      for (const r of rows) yield presentLedgerRow(r, names);
       if (rows.length < 2000) return;
     }
   })();

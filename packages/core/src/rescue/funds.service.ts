@@ -9,6 +9,7 @@ import { authorize, type Actor } from '../access/index';
 import { audit } from '../audit/index';
 import type { CoreContext } from '../context';
 import { lockedVisibleCase, visibleCase, visibleStation } from './cases.access';
+import { recorderNamed, recordersNamed } from './recorder-names';
 import { auditStayRead, stayToday } from './stay-limit';
 import {
   fundItemsOfCase,
@@ -177,7 +178,7 @@ export async function recordFundItem(
       subjectPersonId,
       details: { fundItemId: row.id, category, amountFen: row.amountFen, spentOn },
     });
-    return present(row);
+    return recorderNamed(trx, present(row), 'createdBy');
   });
 }
 
@@ -185,7 +186,11 @@ export async function fundItemsOf(ctx: CoreContext, actor: Actor, caseId: string
   authorize(actor, 'rescue:read');
   const c = await visibleCase(ctx.db.kysely, actor, caseId);
   await auditStayRead(ctx, actor, c, 'funds');
-  return (await fundItemsOfCase(ctx.db.kysely, c.id)).map(present);
+  return recordersNamed(
+    ctx.db.kysely,
+    (await fundItemsOfCase(ctx.db.kysely, c.id)).map(present),
+    'createdBy',
+  );
 }
 
 export async function stationFundItems(
@@ -197,5 +202,6 @@ export async function stationFundItems(
 ): Promise<FundItemView[]> {
   authorize(actor, 'rescue:read');
   const s = await visibleStation(ctx.db.kysely, actor, stationId);
-  return (await fundItemsOfStation(ctx.db.kysely, s.id, from, to)).map(present);
+  const items = (await fundItemsOfStation(ctx.db.kysely, s.id, from, to)).map(present);
+  return recordersNamed(ctx.db.kysely, items, 'createdBy');
 }

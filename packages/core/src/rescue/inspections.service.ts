@@ -13,7 +13,15 @@ import type {
   RescueInspectionsQuery,
   RescueInspectionView,
 } from '@social-affairs/kernel/contracts/rescue';
-import { authorize, countyCodeOf, ensureVisible, scopeFilterFor, type Actor } from '../access/index';
+import {
+  authorize,
+  countyCodeOf,
+  displayNameIn,
+  displayNamesOf,
+  ensureVisible,
+  scopeFilterFor,
+  type Actor,
+} from '../access/index';
 import { audit } from '../audit/index';
 import type { CoreContext } from '../context';
 import type { TodoItem } from '../line';
@@ -44,7 +52,11 @@ const RESULT_LABEL: Record<RescueInspectionResult, string> = {
   unqualified: '不合格',
 };
 
-function presentInspection(r: RescueInspectionListRow, today: string): RescueInspectionView {
+function presentInspection(
+  r: RescueInspectionListRow,
+  today: string,
+  names: ReadonlyMap<string, string>,
+): RescueInspectionView {
   return {
     id: r.id,
     partnerId: r.partnerId,
@@ -59,7 +71,7 @@ function presentInspection(r: RescueInspectionListRow, today: string): RescueIns
     rectificationOverdue:
       r.result === 'rectify' && r.latestId === r.id && r.rectifyBy !== null && r.rectifyBy < today,
     evidenceIds: JSON.parse(r.evidenceIds) as string[],
-    recordedBy: r.recordedBy,
+    recordedBy: displayNameIn(names, r.recordedBy), // 登记人 by name; the row keeps the account
     createdAt: r.createdAt,
   };
 }
@@ -161,10 +173,8 @@ export async function recordInspection(
     0,
     false,
   );
-  return presentInspection(
-    rows.find((r) => r.id === id)!,
-    today,
-  );
+  const row = rows.find((r) => r.id === id)!;
+  return presentInspection(row, today, await displayNamesOf(ctx.db.kysely, [row.recordedBy]));
 }
 
 function inspectionFilter(actor: Actor, q: Partial<RescueInspectionsQuery>): InspectionListFilter {
@@ -193,7 +203,16 @@ export async function listInspections(
     q.pageSize,
     (q.page - 1) * q.pageSize,
   );
-  return { items: rows.map((r) => presentInspection(r, today)), total, page: q.page, pageSize: q.pageSize };
+  const names = await displayNamesOf(
+    ctx.db.kysely,
+    rows.map((r) => r.recordedBy),
+  );
+  return {
+    items: rows.map((r) => presentInspection(r, today, names)),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }
 
 export async function exportInspections(
@@ -208,7 +227,11 @@ export async function exportInspections(
   return (async function* () {
     for (let offset = 0; ; offset += 1000) {
       const { rows } = await inspectionPage(ctx.db.kysely, f, 1000, offset, false);
-      for (const r of rows) yield presentInspection(r, today);
+      const names = await displayNamesOf(
+        ctx.db.kysely,
+        rows.map((r) => r.recordedBy),
+      );
+      for (const r of rows) yield presentInspection(r, today, names);
       if (rows.length < 1000) return;
     }
   })();

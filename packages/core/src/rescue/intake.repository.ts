@@ -260,10 +260,3 @@ export function casesOfPerson(db: Executor, personId: string) {
 export function personDivision(db: Executor, personId: string) {
   return db.selectFrom('people').select(['divisionCode']).where('id', '=', personId).executeTakeFirst();
 }
-
-/** A user's display name (printed as the decider), or undefined for a system actor. */
-export async function userDisplayName(db: Executor, userId: string | null): Promise<string | undefined> {
-  if (!userId) return undefined;
-  const row = await db.selectFrom('users').select('displayName').where('id', '=', userId).executeTakeFirst();
-  return row?.displayName;
-}

@@ -25,7 +25,7 @@ import type {
   rescueRefusalBody,
 } from '@social-affairs/kernel/contracts/rescue';
 import type { z } from 'zod';
-import { authorize, scopeFilterFor, type Actor } from '../access/index';
+import { authorize, displayNameIn, displayNamesOf, scopeFilterFor, type Actor } from '../access/index';
 import { audit } from '../audit/index';
 import type { CoreContext } from '../context';
 import { isUniqueViolation } from '../db/index';
@@ -50,7 +50,6 @@ import {
   openCaseOfPerson,
   setIdentificationMerge,
   stationsWithDormitories,
-  userDisplayName,
   type RescueBelongingRow,
   type RescueRefusalRow,
 } from './intake.repository';
@@ -214,7 +213,7 @@ export async function refuseApplicant(
         ? [input.otherGround, input.note].filter(Boolean).join('；')
         : (input.note ?? null),
       decidedBy: actor.username,
-      decidedByName: (await userDisplayName(trx, actor.userId)) ?? actor.username,
+      decidedByName: displayNameIn(await displayNamesOf(trx, [actor.username]), actor.username),
       noticeNo: notice.number,
       createdAt: ctx.clock.now().toISOString(),
     };

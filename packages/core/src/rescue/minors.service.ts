@@ -9,6 +9,7 @@ import { authorize, type Actor } from '../access/index';
 import { audit } from '../audit/index';
 import type { CoreContext } from '../context';
 import { ensureCaseOpen, lockedVisibleCase, visibleCase } from './cases.access';
+import { recorderNamed, recordersNamed } from './recorder-names';
 import type { RescueCaseRow } from './cases.repository';
 import { ageOnDay } from './periods';
 import { auditStayRead, stayToday } from './stay-limit';
@@ -170,7 +171,7 @@ export async function arrangeEducation(
       subjectPersonId: c.personId,
       details: { educationId: row.id, kind: row.kind, fromDate },
     });
-    return presentEducation(row);
+    return recorderNamed(trx, presentEducation(row), 'createdBy');
   });
 }
 
@@ -260,7 +261,7 @@ export async function assessGuardianship(
       subjectPersonId: c.personId,
       details: { assessmentId: row.id, finding: row.finding, persistentRefusal: row.persistentRefusal === 1 },
     });
-    return presentGuardianship(row);
+    return recorderNamed(trx, presentGuardianship(row), 'createdBy');
   });
 }
 
@@ -282,7 +283,15 @@ export async function minorOf(ctx: CoreContext, actor: Actor, caseId: string): P
     minor: age === null || age < ADULT_AGE,
     age,
     vocationalAllowed: age !== null && age >= VOCATIONAL_MIN_AGE && age < ADULT_AGE,
-    education: (await educationOfCase(ctx.db.kysely, c.id)).map(presentEducation),
-    guardianship: (await guardianshipOfCase(ctx.db.kysely, c.id)).map(presentGuardianship),
+    education: await recordersNamed(
+      ctx.db.kysely,
+      (await educationOfCase(ctx.db.kysely, c.id)).map(presentEducation),
+      'createdBy',
+    ),
+    guardianship: await recordersNamed(
+      ctx.db.kysely,
+      (await guardianshipOfCase(ctx.db.kysely, c.id)).map(presentGuardianship),
+      'createdBy',
+    ),
   };
 }

@@ -15,7 +15,7 @@ import {
   type SettlementView,
 } from '@social-affairs/kernel/contracts/rescue';
 import type { Transaction } from 'kysely';
-import { authorize, systemActor, type Actor } from '../access/index';
+import { authorize, displayNameIn, displayNamesOf, systemActor, type Actor } from '../access/index';
 import { defineApproval, submitApprovalInTransaction } from '../approvals/index';
 import { citedAttachments } from '../attachments/index';
 import { audit } from '../audit/index';
@@ -118,6 +118,7 @@ export async function settlementCheckOf(
 export function presentSettlement(
   row: RescueSettlementRow & { approvalStatus?: string | null },
   extra: { caseNo: string; stationName: string; personName: string | null },
+  names: ReadonlyMap<string, string>,
 ): SettlementView {
   const s =
     row.status === 'pending' && row.approvalStatus === 'withdrawn'
@@ -143,7 +144,7 @@ export function presentSettlement(
     note: s.note,
     decidedAt: s.decidedAt,
     decisionReason: s.decisionReason,
-    createdBy: s.createdBy,
+    createdBy: displayNameIn(names, s.createdBy), // shown by name; the row keeps the account
   };
 }
 
@@ -260,15 +261,16 @@ export async function applySettlement(
     });
     return { ...row, approvalId: instance.id };
   });
-  const [station, person] = await Promise.all([
+  const [station, person, names] = await Promise.all([
     stationName(db, row.stationId),
     personName(db, seen.personId),
+    displayNamesOf(db, [row.createdBy]),
   ]);
-  return presentSettlement(row, {
-    caseNo: seen.caseNo,
-    stationName: station?.name ?? '',
-    personName: person?.name ?? seen.nameGiven,
-  });
+  return presentSettlement(
+    row,
+    { caseNo: seen.caseNo, stationName: station?.name ?? '', personName: person?.name ?? seen.nameGiven },
+    names,
+  );
 }
 
 /**

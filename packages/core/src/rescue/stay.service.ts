@@ -14,6 +14,7 @@ import type { CoreContext } from '../context';
 import { isUniqueViolation, type Database } from '../db/index';
 import type { StoredEvent } from '../events/index';
 import { ensureCaseOpen, lockedVisibleCase, visibleCase } from './cases.access';
+import { recorderNamed, recordersNamed } from './recorder-names';
 import { auditStayRead, stayLimitState, stayToday, type StayLimitState } from './stay-limit';
 import {
   decideExtension,
@@ -153,7 +154,7 @@ export async function recordService(
       subjectPersonId: c.personId,
       details: { serviceId: row.id, kind: row.kind, serviceDate },
     });
-    return presentService(row);
+    return recorderNamed(trx, presentService(row), 'createdBy');
   });
 }
 
@@ -161,7 +162,8 @@ export async function servicesOf(ctx: CoreContext, actor: Actor, caseId: string)
   authorize(actor, 'rescue:read');
   const c = await visibleCase(ctx.db.kysely, actor, caseId);
   await auditStayRead(ctx, actor, c, 'services');
-  return (await servicesOfCase(ctx.db.kysely, c.id)).map(presentService);
+  const services = (await servicesOfCase(ctx.db.kysely, c.id)).map(presentService);
+  return recordersNamed(ctx.db.kysely, services, 'createdBy'); // 登记人 by name
 }
 
 function parseDay(value: string, field: string, label: string): PlainDate {
@@ -232,7 +234,7 @@ export async function stayOf(ctx: CoreContext, actor: Actor, caseId: string): Pr
     status: c.status,
     entryDate: c.entryDate,
     today,
-    extensions: extensions.map(presentExtension),
+    extensions: await recordersNamed(ctx.db.kysely, extensions.map(presentExtension), 'createdBy'),
     canRequestExtension: open && state.applies && !extensions.some((e) => e.status === 'pending'),
   };
 }
@@ -315,7 +317,7 @@ export async function requestStayExtension(
         subjectPersonId: c.personId,
         details: { extensionId: row.id, approvalId: instance.id, requestedUntil },
       });
-      return presentExtension({ ...row, approvalId: instance.id });
+      return recorderNamed(trx, presentExtension({ ...row, approvalId: instance.id }), 'createdBy');
     });
   } catch (e) {
     if (isUniqueViolation(e)) {

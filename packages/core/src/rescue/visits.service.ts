@@ -9,6 +9,7 @@ import { authorize, scopeFilterFor, type Actor } from '../access/index';
 import { audit } from '../audit/index';
 import type { CoreContext } from '../context';
 import { lockedVisibleCase, ensureCaseOpen, visibleCase } from './cases.access';
+import { recorderNamed, recordersNamed } from './recorder-names';
 import { rescueConfig } from './rescue.config';
 import { auditStayRead, stayToday } from './stay-limit';
 import {
@@ -200,7 +201,7 @@ export async function recordVisit(
         evidenceIds,
       },
     });
-    return presentVisit(row);
+    return recorderNamed(trx, presentVisit(row), 'createdBy');
   });
 }
 
@@ -209,5 +210,6 @@ export async function visitsOf(ctx: CoreContext, actor: Actor, caseId: string): 
   authorize(actor, 'rescue:read');
   const c = await visibleCase(ctx.db.kysely, actor, caseId);
   await auditStayRead(ctx, actor, c, 'visits');
-  return (await visitsOfCase(ctx.db.kysely, c.id)).map(presentVisit);
+  const visits = (await visitsOfCase(ctx.db.kysely, c.id)).map(presentVisit);
+  return recordersNamed(ctx.db.kysely, visits, 'createdBy'); // 登记人 by name
 }

@@ -28,7 +28,7 @@ export const personDetail = personSummary.extend({
       source: z.string(),
       recordedAt: z.string(),
       recordedBy: z.string().describe('记录人账号'),
-      recordedByName: z.string().describe('记录人姓名（显示名；系统写入的为“系统（…）”）'),
+      recordedByName: z.string().describe('记录人姓名（显示名；系统写入的为“系统”）'),
     }),
   ),
   createdAt: z.string(),

@@ -81,7 +81,7 @@ export interface PersonFact {
   source: string;
   recordedAt: InstantText;
   recordedBy: string;
-  /** The recorder's display name (系统（…） for the system). */
+  /** The recorder's display name (系统 for the system). */
   recordedByName: string;
 }
 

@@ -169,6 +169,7 @@ export const departureView = z.object({
   belongingsReceiptAttachmentId: z.string().nullable(),
   belongingsSigned: z.boolean(),
   note: z.string().nullable(),
+  /** By display name (系统 for the system); the stored row keeps the account name. */
   recordedBy: z.string(),
   recordedAt: z.string(),
 });
@@ -266,6 +267,7 @@ export const settlementView = z.object({
   note: z.string().nullable(),
   decidedAt: z.string().nullable(),
   decisionReason: z.string().nullable(),
+  /** By display name (系统 for the system); the stored row keeps the account name. */
   createdBy: z.string(),
 });
 export type SettlementView = z.infer<typeof settlementView>;
@@ -329,6 +331,7 @@ export const departureLedgerRow = z.object({
   /** Settlement approval state (null for departures). */
   settlementStatus: settlementStatusSchema.nullable(),
   approvalId: z.string().nullable(),
+  /** By display name (系统 for the system); the stored row keeps the account name. */
   recordedBy: z.string(),
 });
 export type DepartureLedgerRow = z.infer<typeof departureLedgerRow>;

@@ -258,6 +258,7 @@ export const rescueBelongingView = z.object({
   safekeepingConsent: z.boolean(),
   consentNote: z.string().nullable(),
   recordedAt: z.string(),
+  /** By display name (系统 for the system); the stored row keeps the account name. */
   recordedBy: z.string(),
   returnedAt: z.string().nullable(),
 });
@@ -329,6 +330,7 @@ export const rescueCaseView = z.object({
       caseworkerName: z.string(),
       caseworkerSex: rescueSexSchema,
       identificationMergeId: z.string().nullable(),
+      /** By display name (系统 for the system); the stored row keeps the account name. */
       recordedBy: z.string(),
     })
     .nullable(),

@@ -284,6 +284,7 @@ export const rescueInspectionView = z.object({
   /** This is the partner's latest inspection, the result is `rectify` and the deadline has passed. */
   rectificationOverdue: z.boolean(),
   evidenceIds: z.array(z.string()),
+  /** By display name (系统 for the system); the stored row keeps the account name. */
   recordedBy: z.string(),
   createdAt: z.string(),
 });

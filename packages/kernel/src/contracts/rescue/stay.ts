@@ -63,6 +63,7 @@ export const rescueServiceView = z.object({
   serviceDate: z.string(),
   description: z.string(),
   providedBy: z.string(),
+  /** By display name (系统 for the system); the stored row keeps the account name. */
   createdBy: z.string(),
   createdAt: z.string(),
 });
@@ -91,6 +92,7 @@ export const rescueExtensionView = z.object({
   approvalId: z.string().nullable(),
   decidedAt: z.string().nullable(),
   decisionReason: z.string().nullable(),
+  /** By display name (系统 for the system); the stored row keeps the account name. */
   createdBy: z.string(),
   createdAt: z.string(),
 });
@@ -247,6 +249,7 @@ export const rescueVisitView = z.object({
   findings: z.string(),
   problem: z.boolean(),
   evidenceIds: z.array(z.string()),
+  /** By display name (系统 for the system); the stored row keeps the account name. */
   createdBy: z.string(),
   createdAt: z.string(),
 });
@@ -303,6 +306,7 @@ export const rescueEducationView = z.object({
   fromDate: z.string().nullable(),
   willing: z.boolean(),
   reason: z.string().nullable(),
+  /** By display name (系统 for the system); the stored row keeps the account name. */
   createdBy: z.string(),
   createdAt: z.string(),
 });
@@ -314,6 +318,7 @@ export const rescueGuardianshipView = z.object({
   persistentRefusal: z.boolean(),
   note: z.string().nullable(),
   courtSuggestion: z.string().nullable(),
+  /** By display name (系统 for the system); the stored row keeps the account name. */
   createdBy: z.string(),
   createdAt: z.string(),
 });
@@ -363,6 +368,7 @@ export const rescueFundItemView = z.object({
   description: z.string(),
   justification: z.string().nullable(),
   justificationLabel: z.string().nullable(),
+  /** By display name (系统 for the system); the stored row keeps the account name. */
   createdBy: z.string(),
   createdAt: z.string(),
 });

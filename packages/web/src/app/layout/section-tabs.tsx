@@ -20,13 +20,22 @@ export function activeTabPath(pathname: string, paths: readonly string[]): strin
  * opening its page. A tab whose page needs a permission the role lacks is not shown (the permission is
  * the one the feature list declares for that page, so it is never repeated here).
  */
-export function SectionTabs({ tabs, label }: { tabs: readonly SectionTab[]; label: string }) {
+export function SectionTabs({
+  tabs,
+  label,
+  activePath,
+}: {
+  tabs: readonly SectionTab[];
+  label: string;
+  /** The tab to highlight when the page's own path would pick the wrong one (a record under a line's root). */
+  activePath?: string;
+}) {
   const { pathname } = useLocation();
   const navigate = useNavigate();
   const mayOpen = useMayOpen();
   const shown = tabs.filter((tab) => mayOpen(tab.path));
   const active = activeTabPath(
-    pathname,
+    activePath ?? pathname,
     shown.map((tab) => tab.path),
   );
   return (

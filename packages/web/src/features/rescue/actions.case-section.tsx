@@ -10,6 +10,7 @@ import { useState } from 'react';
 import { errorText } from '../../app/api-client';
 import { useAuth } from '../../app/auth-context';
 import { AttachmentsPanel } from '../../app/attachments';
+import { emptyLocale } from '../../app/empty-state';
 import { formatDateTime } from '../../app/format';
 import { LoadError } from '../../app/list-page';
 import { openPrintable } from '../../app/print-document';
@@ -43,6 +44,8 @@ function ActionsSection(props: CaseSectionProps) {
   const [issuing, setIssuing] = useState(false);
   const { hasPermission } = useAuth();
   const s = status.data;
+  // Registering and correcting are rescue:write; a reviewer or supervisor only reads the tab.
+  const canWrite = hasPermission('rescue:write');
   const changed = () => {
     setLogging(undefined);
     status.reload();
@@ -91,7 +94,7 @@ function ActionsSection(props: CaseSectionProps) {
       title: '操作',
       key: 'op',
       render: (_, r) =>
-        s?.open ? (
+        s?.open && canWrite ? (
           <Button
             size="small"
             type={r.state === 'overdue' ? 'primary' : 'default'}
@@ -147,7 +150,7 @@ function ActionsSection(props: CaseSectionProps) {
       title: '操作',
       key: 'op',
       render: (_, r) =>
-        s?.open && !r.supersededBy && r.kind !== 'withdrawal' ? (
+        s?.open && canWrite && !r.supersededBy && r.kind !== 'withdrawal' ? (
           <Button size="small" onClick={() => setLogging({ correcting: r })}>
             更正/撤销
           </Button>
@@ -155,7 +158,7 @@ function ActionsSection(props: CaseSectionProps) {
     },
   ];
   const hasNotice = (s?.notices.length ?? 0) > 0;
-  const canIssue = hasPermission('rescue:write');
+  const canIssue = canWrite;
   /**
    * Prints the latest notice; when none is issued yet, issues the first one (POST) and then opens it —
    * the PDF route is a read only (404 before a notice exists). The tab is opened on the click itself,
@@ -241,7 +244,7 @@ function ActionsSection(props: CaseSectionProps) {
                 <Button loading={issuing}>重新生成公告</Button>
               </Popconfirm>
             )}
-            {s?.open && (
+            {s?.open && canWrite && (
               <Button type="primary" onClick={() => setLogging({})}>
                 登记规定动作
               </Button>
@@ -254,7 +257,7 @@ function ActionsSection(props: CaseSectionProps) {
           rowKey="step"
           size="small"
           loading={status.loading && !s}
-          columns={stepColumns}
+          columns={canWrite ? stepColumns : stepColumns.filter((c) => c.key !== 'op')}
           dataSource={s?.steps ?? []}
           pagination={false}
           scroll={{ x: 720 }}
@@ -280,10 +283,10 @@ function ActionsSection(props: CaseSectionProps) {
         <Table<RescueActionEntryDto>
           rowKey="id"
           size="small"
-          columns={entryColumns}
+          columns={canWrite ? entryColumns : entryColumns.filter((c) => c.key !== 'op')}
           dataSource={[...(s?.entries ?? [])].reverse()}
           pagination={{ pageSize: 10, hideOnSinglePage: true }}
-          locale={{ emptyText: '尚无登记' }}
+          locale={emptyLocale(canWrite ? '尚无登记：办理规定动作后点“登记规定动作”记录' : '尚无登记')}
           scroll={{ x: 720 }}
         />
       </Card>
@@ -292,7 +295,7 @@ function ActionsSection(props: CaseSectionProps) {
         ownerId={caseId}
         kinds={['action_evidence', 'dna_record', 'face_record']}
         title="规定动作佐证材料"
-        readOnly={!s?.open}
+        readOnly={!s?.open || !canWrite}
       />
       {logging && (
         <LogActionDialog

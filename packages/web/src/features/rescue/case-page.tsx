@@ -22,7 +22,7 @@ export function RescueCasePage() {
   return (
     <>
       <PageHeader title="救助案件" breadcrumb={[{ title: '在站人员', to: '/rescue/residents' }]} />
-      <RescueNav />
+      <RescueNav activePath="/rescue/residents" />
       <Tabs
         items={sections.map((s) => ({
           key: s.key,

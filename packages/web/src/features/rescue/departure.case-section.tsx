@@ -514,7 +514,7 @@ function DepartureRecord({ d }: { d: DepartureView }) {
       </Descriptions.Item>
       {d.note && <Descriptions.Item label="说明">{d.note}</Descriptions.Item>}
       <Descriptions.Item label="经办">
-        {d.recordedBy}，{formatDateTime(d.recordedAt)}
+        {d.recordedBy}，{formatDateTime(d.recordedAt).slice(0, 16)}
       </Descriptions.Item>
     </Descriptions>
   );

@@ -54,7 +54,7 @@ export function RescueDeparturesPage() {
     },
     {
       title: '去向/安置机构',
-      render: (_, r) => <div style={{ maxWidth: 150 }}>{r.destination ?? '—'}</div>,
+      render: (_, r) => <div style={{ maxWidth: 132 }}>{r.destination ?? '—'}</div>,
     },
     { title: '发放现金', render: (_, r) => (r.cashTotalFen > 0 ? money(r.cashTotalFen) : '—') },
     {
@@ -72,7 +72,7 @@ export function RescueDeparturesPage() {
       title: '救助管理站',
       key: 'stationName',
       sorter: true,
-      render: (_, r) => <div style={{ maxWidth: 112 }}>{r.stationName}</div>,
+      render: (_, r) => <div style={{ maxWidth: 96 }}>{r.stationName}</div>,
     },
     {
       title: '经办人',

@@ -212,7 +212,7 @@ function IntakeSection(props: CaseSectionProps) {
             {c.mentalSigns ? '有（不适用10天期限）' : '无'}
           </Descriptions.Item>
           <Descriptions.Item label="救助管理站">{c.stationName}</Descriptions.Item>
-          <Descriptions.Item label="入站时间">{formatDateTime(c.enteredAt)}</Descriptions.Item>
+          <Descriptions.Item label="入站时间">{formatDateTime(c.enteredAt).slice(0, 16)}</Descriptions.Item>
           <Descriptions.Item label="在站天数">
             {c.stay.daysInCare} 天
             {c.stay.stayLimitExceededFrom
@@ -272,7 +272,7 @@ function IntakeSection(props: CaseSectionProps) {
             </Descriptions.Item>
             {c.referralSource === 'police' && (
               <Descriptions.Item label="公安交接" span={2}>
-                {i.policeUnit} {i.policeOfficer}，{formatDateTime(i.handoverAt)}
+                {i.policeUnit} {i.policeOfficer}，{formatDateTime(i.handoverAt).slice(0, 16)}
               </Descriptions.Item>
             )}
             <Descriptions.Item label="安全检查">
@@ -311,8 +311,11 @@ function IntakeSection(props: CaseSectionProps) {
               title: '证件',
               render: (_, b) => (b.identityDocument ? <Tag color="blue">身份证件·本人自愿保管</Tag> : ''),
             },
-            { title: '登记时间', render: (_, b) => formatDateTime(b.recordedAt) },
-            { title: '归还', render: (_, b) => (b.returnedAt ? formatDateTime(b.returnedAt) : '未归还') },
+            { title: '登记时间', render: (_, b) => formatDateTime(b.recordedAt).slice(0, 16) },
+            {
+              title: '归还',
+              render: (_, b) => (b.returnedAt ? formatDateTime(b.returnedAt).slice(0, 16) : '未归还'),
+            },
           ]}
         />
       </Card>

@@ -100,7 +100,7 @@ export function RescuePlacementsPage() {
       key: 'partnerName',
       sorter: true,
       render: (_, r) => (
-        <div style={{ maxWidth: 160 }}>
+        <div style={{ maxWidth: 144 }}>
           {r.partnerName} <QualificationTag value={r.partnerQualification} />
         </div>
       ),
@@ -109,7 +109,7 @@ export function RescuePlacementsPage() {
     {
       title: '第一责任主体',
       render: (_, r) => (
-        <div style={{ maxWidth: 112 }}>
+        <div style={{ maxWidth: 96 }}>
           <Typography.Text strong>{r.responsibleStationName}</Typography.Text>
         </div>
       ),

@@ -13,6 +13,7 @@ const tabs = [
   { path: '/rescue/hotline', label: '热线录音' },
 ];
 
-export function RescueNav() {
-  return <SectionTabs tabs={tabs} label="救助管理" />;
+/** `activePath`: the tab to highlight on a page outside the tabs (a case page → 在站人员, not 工作台). */
+export function RescueNav({ activePath }: { activePath?: string } = {}) {
+  return <SectionTabs tabs={tabs} label="救助管理" {...(activePath ? { activePath } : {})} />;
 }

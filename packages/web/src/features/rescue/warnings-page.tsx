@@ -106,13 +106,13 @@ export function RescueWarningsPage() {
     },
     {
       title: '说明',
-      render: (_, w) => <div style={{ minWidth: 200, maxWidth: 300 }}>{w.detail}</div>,
+      render: (_, w) => <div style={{ minWidth: 180, maxWidth: 260 }}>{w.detail}</div>,
     },
     {
       title: '救助站',
       key: 'stationName',
       sorter: true,
-      render: (_, w) => <div style={{ maxWidth: 112 }}>{w.stationName}</div>,
+      render: (_, w) => <div style={{ maxWidth: 96 }}>{w.stationName}</div>,
     },
     {
       title: '操作',
