@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import type { RescueCaseViewDto } from './intake.api';
 
 /**
  * A section of the case page (/rescue/cases/:id): one per concern, in this order — 基本信息与物品 (intake),
@@ -7,6 +8,11 @@ import type { ComponentType } from 'react';
  */
 export interface CaseSectionProps {
   caseId: string;
+  /**
+   * The case as the page read it (one audited read per page view and revision); a section showing the
+   * case's own facts uses it instead of reading the case again.
+   */
+  view?: RescueCaseViewDto;
   /** Increments whenever any section changed the case: sections reload on it. */
   revision: number;
   onChanged(): void;

@@ -155,12 +155,10 @@ function IntakeSection(props: CaseSectionProps) {
   const { caseId, revision } = props;
   const { hasPermission } = useAuth();
   const [dialog, setDialog] = useState<'belonging' | 'identify'>();
-  const {
-    data: c,
-    error,
-    loading,
-    reload,
-  } = useApi((signal) => intakeApi.getCase(caseId, signal), [caseId, revision]);
+  // The page's read of the case when it has one; otherwise (used elsewhere) its own read.
+  const own = useApi((signal) => intakeApi.getCase(caseId, signal), [caseId, revision], !props.view);
+  const c = props.view ?? own.data;
+  const { error, loading } = own;
   if (error) return <Alert type="error" showIcon title="案件加载失败" description={errorText(error)} />;
   if (!c) return loading ? <Spin /> : null;
   const canWrite = hasPermission('rescue:write') && OPEN.has(c.status);
@@ -168,7 +166,8 @@ function IntakeSection(props: CaseSectionProps) {
   const close = (changed: boolean) => {
     setDialog(undefined);
     if (changed) {
-      reload();
+      // The page reads the case again on onChanged; a section reading it itself reloads its own copy.
+      if (!props.view) own.reload();
       props.onChanged();
     }
   };
