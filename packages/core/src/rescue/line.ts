@@ -16,6 +16,8 @@ import * as m0018 from './migrations/0018-rescue';
 import { actionsPart } from './actions.part';
 import { rescueCaseAttachmentOwner } from './attachments';
 import { departurePart } from './departure.part';
+import { familyPart } from './family.part';
+import { governancePart } from './governance.part';
 import { intakePart } from './intake.part';
 import type { RescuePart } from './line-part';
 import { defaultRescueConfig, rescueConfigSchema } from './rescue.config';
@@ -41,6 +43,8 @@ export const RESCUE_PARTS: readonly RescuePart[] = [
   actionsPart,
   departurePart,
   warningsPart,
+  familyPart,
+  governancePart,
 ];
 
 const all = <T>(pick: (p: RescuePart) => readonly T[] | undefined): T[] =>

@@ -4,6 +4,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actionsRoutes } from './actions.routes';
 import { departureRoutes } from './departure.routes';
+import { familyRoutes } from './family.routes';
+import { governanceRoutes } from './governance.routes';
 import { intakeRoutes } from './intake.routes';
 import { stationsRoutes } from './stations.routes';
 import { stayRoutes } from './stay.routes';
@@ -16,4 +18,6 @@ export const rescueRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(actionsRoutes);
   await app.register(departureRoutes);
   await app.register(warningsRoutes);
+  await app.register(familyRoutes);
+  await app.register(governanceRoutes);
 };

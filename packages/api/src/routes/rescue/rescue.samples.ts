@@ -8,6 +8,8 @@ import { aRescueCase, aRescueStation, type RescueStationFixture } from '@social-
 import type { RouteSamples } from '../../server-line';
 import { actionsSamples } from './actions.samples';
 import { departureSamples } from './departure.samples';
+import { familySamples } from './family.samples';
+import { governanceSamples } from './governance.samples';
 import { intakeSamples } from './intake.samples';
 import { stationsSamples } from './stations.samples';
 import { staySamples } from './stay.samples';
@@ -37,5 +39,7 @@ export async function rescueSamples(core: CoreContext, subject: { personId: stri
     ...(await actionsSamples(core, base)),
     ...(await departureSamples(core, base)),
     ...(await warningsSamples(core, base)),
+    ...(await familySamples(core, base)),
+    ...(await governanceSamples(core, base)),
   };
 }

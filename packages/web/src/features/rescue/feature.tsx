@@ -2,6 +2,8 @@ import { lazy } from 'react';
 import type { Feature } from '../../app/feature-registry';
 import { actionsPages } from './actions.pages';
 import { departurePages } from './departure.pages';
+import { familyPages } from './family.pages';
+import { governancePages } from './governance.pages';
 import { intakePages } from './intake.pages';
 import { stationsPages } from './stations.pages';
 import { stayPages } from './stay.pages';
@@ -21,6 +23,8 @@ export const rescueFeature: Feature = {
     ...stayPages,
     ...departurePages,
     ...warningsPages,
+    ...familyPages,
+    ...governancePages,
     ...stationsPages,
     { path: '/rescue/cases/:id', component: RescueCasePage, permission: 'rescue:read' },
   ],

@@ -1,0 +1,4 @@
+/** Routes of the rescue line's family concern (issue 16), under /api/rescue/…; edited only by that concern. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+
+export const familyRoutes: FastifyPluginAsyncZod = async () => {};
