@@ -16,6 +16,7 @@ import * as m0018 from './migrations/0018-rescue';
 import { actionsPart } from './actions.part';
 import { rescueCaseAttachmentOwner } from './attachments';
 import { departurePart } from './departure.part';
+import { familyFeedPart } from './family-feed.part';
 import { familyPart } from './family.part';
 import { governancePart } from './governance.part';
 import { intakePart } from './intake.part';
@@ -43,6 +44,7 @@ export const RESCUE_PARTS: readonly RescuePart[] = [
   actionsPart,
   departurePart,
   warningsPart,
+  familyFeedPart,
   familyPart,
   governancePart,
 ];
