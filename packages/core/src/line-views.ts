@@ -7,6 +7,8 @@ import { DomainError } from '@social-affairs/kernel';
 import { ensureSharedVisible, type Actor } from './access/index';
 import type { CoreContext } from './context';
 import { calendarTodos } from './calendar/index';
+import { approvalTodos } from './approvals/index';
+import { mergeTodos } from './people/merge-todos';
 import type { PersonPanel, TodoItem } from './line';
 import { findIndexedPerson } from './people/index';
 
@@ -34,7 +36,11 @@ export async function personPanels(
 
 /** The signed-in user's to-do items from every line whose permission they hold, earliest due first. */
 export async function todosFor(ctx: CoreContext, actor: Actor): Promise<TodoItem[]> {
-  const items: TodoItem[] = [...calendarTodos(ctx, actor)];
+  const items: TodoItem[] = [
+    ...calendarTodos(ctx, actor),
+    ...(await approvalTodos(ctx, actor)),
+    ...(await mergeTodos(ctx, actor)),
+  ];
   for (const line of ctx.lines) {
     for (const source of line.todos ?? []) {
       if (!actor.permissions.has(source.permission)) continue;

@@ -74,6 +74,17 @@ export interface PersonPanel {
   link?: string;
 }
 
+/**
+ * A kind of record a line submits for approval (its `ownerType`): the approvals inbox shows its name and
+ * links each task to the page of its record (docs/approvals.md, 待我审批).
+ */
+export interface ApprovalOwnerSource {
+  /** Chinese name, e.g. 延长救助期限申请. */
+  label: string;
+  /** Web UI page of each record by id (e.g. the rescue case of an extension); ids it does not know are left out. */
+  links?(ctx: CoreContext, ids: readonly string[]): Promise<ReadonlyMap<string, string>>;
+}
+
 /** Something the signed-in user has to do (the home page's to-do list). */
 export interface TodoItem {
   line: string;
@@ -114,6 +125,8 @@ export interface LineManifest<C = unknown> {
   seedDemo?(ctx: CoreContext): Promise<void>;
   personPanels?: readonly PersonPanelSource[];
   todos?: readonly TodoSource[];
+  /** Kinds of this line's records submitted for approval (`ownerType` → name and page link). */
+  approvalOwners?: Readonly<Record<string, ApprovalOwnerSource>>;
   /** Kinds of this line's records that carry attachments (photos, scans), with the permissions guarding them. */
   attachmentOwners?: readonly AttachmentOwnerType[];
   /** Chinese names of the audit actions this line writes (`marriage.register` → 办理结婚登记); the audit page shows them. */

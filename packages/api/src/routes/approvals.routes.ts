@@ -6,10 +6,11 @@
  * role, permission and separation of duties, and answers 404 for an instance out of scope.
  */
 import {
+  approvalInbox,
   approvalsOfOwner,
   decideApproval,
   getApproval,
-  myApprovalTasks,
+  myDecidedApprovals,
   overdueApprovals,
 } from '@social-affairs/core';
 import { errorResponses, pageOf, pageQuery } from '@social-affairs/kernel/contracts';
@@ -37,6 +38,30 @@ export const approvalTask = z.object({
   dueProvisional: z.boolean().describe('期限所涉年份的节假日安排尚未公布，暂按周末计算'),
   overdue: z.boolean(),
   escalatedToDivisionCode: z.string().nullable(),
+});
+
+/** A task of the inbox (待我审批): the engine's task plus the kind, the submitter and the owner record's page. */
+export const approvalInboxItem = approvalTask.extend({
+  definitionTitle: z.string().describe('审批事项类型名称'),
+  submittedByUsername: z.string(),
+  submittedAt: z.string(),
+  ownerLabel: z.string().describe('业务记录类型名称'),
+  ownerLink: z.string().nullable().describe('业务记录在系统中的页面'),
+});
+
+const approvalDoneItem = approvalInboxItem.extend({
+  decision: z.enum(['approve', 'reject', 'return']),
+  decidedAt: z.string(),
+  instanceStatus: z.enum(['pending', 'returned', 'approved', 'rejected', 'withdrawn']),
+});
+
+const inboxQuery = pageQuery.extend({
+  definitionKey: z.string().trim().min(1).max(80).optional().describe('只看此类审批事项'),
+  overdue: z
+    .enum(['1', '0', 'true', 'false'])
+    .optional()
+    .transform((v) => v === '1' || v === 'true')
+    .describe('只看已逾期的'),
 });
 
 const approvalStep = z.object({
@@ -109,12 +134,33 @@ export const approvalRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: 'authenticated', personalData: false },
       schema: {
         tags,
-        summary: '我的待办审批：本人所在区划、角色和权限可以办理的环节，按期限排序',
-        querystring: pageQuery,
-        response: { 200: pageOf(approvalTask), ...errors },
+        summary:
+          '我的待办审批：本人所在区划、角色和权限可以办理的环节，按期限排序（逾期的在前），可按类型、逾期筛选',
+        querystring: inboxQuery,
+        response: {
+          200: pageOf(approvalInboxItem).extend({
+            kinds: z.array(
+              z.object({ definitionKey: z.string(), title: z.string(), count: z.number().int() }),
+            ),
+          }),
+          ...errors,
+        },
       },
     },
-    async (req) => myApprovalTasks(app.core, actorOf(req), req.query),
+    async (req) => approvalInbox(app.core, actorOf(req), req.query),
+  );
+  app.get(
+    '/api/approvals/decided',
+    {
+      config: { access: 'authenticated', personalData: false },
+      schema: {
+        tags,
+        summary: '我的已办审批：本人办理过（同意、不予批准、退回）的环节，最新的在前',
+        querystring: pageQuery.extend({ definitionKey: z.string().trim().min(1).max(80).optional() }),
+        response: { 200: pageOf(approvalDoneItem), ...errors },
+      },
+    },
+    async (req) => myDecidedApprovals(app.core, actorOf(req), req.query),
   );
   app.get(
     '/api/approvals/overdue',

@@ -111,6 +111,10 @@ export interface TaskFilter {
   userId: string | null;
   /** Institution staff see only their institution's instances. */
   institutionId: string | null;
+  /** Only this approval kind (the inbox's 类型 filter). */
+  definitionKey?: string;
+  /** Only steps due before this day (the inbox's 逾期 filter: pass today). */
+  dueBefore?: string;
   limit: number;
   offset: number;
 }
@@ -129,6 +133,8 @@ function tasks(db: Executor, f: TaskFilter) {
         : eb('s.permission', 'is', null),
     );
   if (f.institutionId) q = q.where('i.institutionId', '=', f.institutionId);
+  if (f.definitionKey) q = q.where('i.definitionKey', '=', f.definitionKey);
+  if (f.dueBefore) q = q.where('s.dueOn', '<', f.dueBefore);
   if (f.userId) {
     const userId = f.userId;
     q = q.where((eb) => eb.or([eb('s.mustDifferFrom', 'is', null), eb('s.mustDifferFrom', '<>', userId)]));
@@ -149,6 +155,66 @@ export async function openTasks(
     .select('s.instanceId')
     .orderBy('s.dueOn')
     .orderBy('s.id')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+  const instances = rows.length
+    ? await db
+        .selectFrom('approvalInstances')
+        .selectAll()
+        .where(
+          'id',
+          'in',
+          rows.map((r) => r.instanceId),
+        )
+        .execute()
+    : [];
+  const byId = new Map(instances.map((i) => [i.id, i]));
+  return {
+    total: toCount(count?.n),
+    rows: rows.flatMap((r) => {
+      const instance = byId.get(r.instanceId);
+      return instance ? [{ ...r, instance }] : [];
+    }),
+  };
+}
+
+/** The kinds among the actor's open steps (the inbox's 类型 filter), with counts; filters other than kind apply. */
+export async function openTaskKinds(
+  db: Executor,
+  f: Omit<TaskFilter, 'definitionKey' | 'limit' | 'offset'>,
+): Promise<{ definitionKey: string; definition: string; count: number }[]> {
+  const rows = await tasks(db, { ...f, limit: 0, offset: 0 })
+    .select((eb) => ['i.definitionKey', eb.fn.max('i.definition').as('definition'), eb.fn.countAll().as('n')])
+    .groupBy('i.definitionKey')
+    .orderBy('i.definitionKey')
+    .execute();
+  return rows.map((r) => ({ definitionKey: r.definitionKey, definition: r.definition, count: toCount(r.n) }));
+}
+
+/** Steps the actor decided (approve, reject, return), newest first: the inbox's 已办 tab. */
+export async function decidedSteps(
+  db: Executor,
+  f: { userId: string; scope: ScopeFilter; definitionKey?: string; limit: number; offset: number },
+): Promise<{ total: number; rows: (ApprovalStepRow & { instance: ApprovalInstanceRow })[] }> {
+  const base = () => {
+    let q = db
+      .selectFrom('approvalSteps as s')
+      .innerJoin('approvalInstances as i', 'i.id', 's.instanceId')
+      .where('s.decidedBy', '=', f.userId)
+      .where('s.status', 'in', ['approved', 'rejected', 'returned'])
+      .where('i.divisionCode', 'like', `${f.scope.divisionPrefix}%`);
+    if (f.scope.institutionId) q = q.where('i.institutionId', '=', f.scope.institutionId);
+    if (f.definitionKey) q = q.where('i.definitionKey', '=', f.definitionKey);
+    return q;
+  };
+  const count = await base()
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
+  const rows = await base()
+    .selectAll('s')
+    .orderBy('s.decidedAt', 'desc')
+    .orderBy('s.id', 'desc')
     .limit(f.limit)
     .offset(f.offset)
     .execute();

@@ -832,7 +832,7 @@ export async function approvalsOfOwner(
   return Promise.all(rows.map((i) => instanceView(ctx, ctx.db.kysely, i)));
 }
 
-function taskView(
+export function taskView(
   s: ApprovalStepRow,
   i: Pick<ApprovalInstanceRow, 'id' | 'definitionKey' | 'title' | 'ownerType' | 'ownerId' | 'divisionCode'>,
   on: PlainDate,

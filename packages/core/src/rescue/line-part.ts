@@ -8,7 +8,7 @@ import type { Migration } from 'kysely';
 import type { AttachmentOwnerType } from '../attachments/index';
 import type { AuditTargetSource } from '../audit/index';
 import type { CoreContext } from '../context';
-import type { LineJob, LineSubscriber, PersonPanelSource, TodoSource } from '../line';
+import type { ApprovalOwnerSource, LineJob, LineSubscriber, PersonPanelSource, TodoSource } from '../line';
 
 export interface RescuePart {
   migrations?: Readonly<Record<string, Migration>>;
@@ -19,6 +19,8 @@ export interface RescuePart {
   attachmentOwners?: readonly AttachmentOwnerType[];
   auditActions?: Readonly<Record<string, string>>;
   auditTargets?: Readonly<Record<string, AuditTargetSource>>;
+  /** Record types this concern submits for approval (the approvals inbox names and links them). */
+  approvalOwners?: Readonly<Record<string, ApprovalOwnerSource>>;
   /** Seeds this concern's demo data; parts run in the order of `line.ts` (stations first). Idempotent. */
   seedDemo?(ctx: CoreContext): Promise<void>;
 }

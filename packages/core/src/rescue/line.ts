@@ -5,6 +5,7 @@
  */
 import {
   defineLine,
+  type ApprovalOwnerSource,
   type LineJob,
   type LineSubscriber,
   type PersonPanelSource,
@@ -14,6 +15,7 @@ import type { AttachmentOwnerType } from '../attachments/index';
 import type { AuditTargetSource } from '../audit/index';
 import * as m0018 from './migrations/0018-rescue';
 import { actionsPart } from './actions.part';
+import { rescueApprovalOwners } from './approval-owners';
 import { rescueCaseAttachmentOwner } from './attachments';
 import { departurePart } from './departure.part';
 import { familyFeedPart } from './family-feed.part';
@@ -29,6 +31,7 @@ import { warningsPart } from './warnings.part';
 const corePart: RescuePart = {
   migrations: { '0018-rescue': m0018 },
   attachmentOwners: [rescueCaseAttachmentOwner],
+  approvalOwners: rescueApprovalOwners,
   auditTargets: {
     rescue_case: { label: '救助案件' },
     rescue_station: { label: '救助管理站' },
@@ -76,4 +79,5 @@ export const rescueLine = defineLine({
   attachmentOwners: all<AttachmentOwnerType>((p) => p.attachmentOwners),
   auditActions: merged<string>((p) => p.auditActions),
   auditTargets: merged<AuditTargetSource>((p) => p.auditTargets),
+  approvalOwners: merged<ApprovalOwnerSource>((p) => p.approvalOwners),
 });

@@ -92,7 +92,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       login,
       logout,
       refresh,
-      hasPermission: (permission) => !permission || (user?.permissions.includes(permission) ?? false),
+      // `*:approve` = any line's approve permission (the approvals inbox's menu entry).
+      hasPermission: (permission) =>
+        !permission ||
+        (permission.startsWith('*:')
+          ? (user?.permissions.some((p) => p.endsWith(permission.slice(1))) ?? false)
+          : (user?.permissions.includes(permission) ?? false)),
     }),
     [user, status, login, logout, refresh],
   );

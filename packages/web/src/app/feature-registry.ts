@@ -31,7 +31,10 @@ export interface FeatureRoute {
   /** Absolute path, may hold params (`/people/:id`). */
   path: string;
   component: LazyExoticComponent<ComponentType> | ComponentType;
-  /** Permission needed to open the page (and to see its menu entry); none = every logged-in user. */
+  /**
+   * Permission needed to open the page (and to see its menu entry); none = every logged-in user;
+   * `*:<action>` = any permission with that action (e.g. `*:approve`).
+   */
   permission?: string;
   /** Present when the page has a left-menu entry. */
   menu?: MenuEntry;

@@ -1,8 +1,10 @@
 import type { Feature } from '../app/feature-registry';
+import { approvalsFeature } from './approvals/feature';
 import { homeFeature } from './home/feature';
 import { marriageFeature } from './marriage/feature';
 import { matchingFeature } from './matching/feature';
 import { peopleFeature } from './people/feature';
+import { publicFamilySearchFeature } from './public-family-search/feature';
 import { rescueFeature } from './rescue/feature';
 import { statsFeature } from './stats/feature';
 import { systemFeature } from './system/feature';
@@ -14,10 +16,12 @@ import { systemFeature } from './system/feature';
  */
 export const features: readonly Feature[] = [
   homeFeature,
+  approvalsFeature,
   peopleFeature,
   marriageFeature,
   rescueFeature,
   matchingFeature,
   statsFeature,
   systemFeature,
+  publicFamilySearchFeature,
 ];

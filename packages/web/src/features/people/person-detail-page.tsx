@@ -10,6 +10,7 @@ import { LinePanels } from '../../app/line-panels';
 import { formatDate, formatDateTime, personStatusLabels, sexLabels } from '../../app/format';
 import { PageHeader } from '../../app/page-header';
 import { useApi } from '../../app/use-api';
+import { mergesOfPersonUrl } from './merges-links';
 import { fetchPerson } from './people.api';
 import { RecordDeathDialog } from './record-death-dialog';
 import { RevealIdDialog } from './reveal-id-dialog';
@@ -119,6 +120,7 @@ function PersonDetail({ id }: { id: string }) {
         extra={
           <>
             {back}
+            <Button onClick={() => void navigate(mergesOfPersonUrl(shown.id))}>合并记录</Button>
             {canRecordDeath && shown.status === 'alive' && (
               <Button danger onClick={() => setDeathOpen(true)}>
                 登记死亡
