@@ -59,31 +59,60 @@ const statusColors: Record<MergeStatus, string> = {
 
 const PAGE_SIZE = 20;
 
-function PersonCard({ title, person }: { title: string; person: PersonSummary }) {
+/** The fields compared side by side; a value both records have and that differs is marked 不一致. */
+const comparedFields: {
+  key: string;
+  label: string;
+  value: (p: PersonSummary) => string | null;
+}[] = [
+  { key: 'name', label: '姓名', value: (p) => p.name },
+  { key: 'id', label: '公民身份号码', value: (p) => p.residentIdMasked },
+  { key: 'sex', label: '性别', value: (p) => sexLabels[p.sex] },
+  { key: 'birth', label: '出生日期', value: (p) => (p.birthDate ? formatDate(p.birthDate) : null) },
+  { key: 'hukou', label: '户籍地', value: (p) => p.hukouDivisionName },
+  {
+    key: 'status',
+    label: '状态',
+    value: (p) =>
+      p.status === 'deceased'
+        ? `${personStatusLabels.deceased}（${formatDate(p.deathDate)}）`
+        : personStatusLabels.alive,
+  },
+];
+
+function PersonCard({
+  title,
+  person,
+  other,
+}: {
+  title: string;
+  person: PersonSummary;
+  other: PersonSummary;
+}) {
   return (
     <Card size="small" title={title} style={{ flex: 1, minWidth: 260 }}>
       <Descriptions
         size="small"
         column={1}
-        items={[
-          { key: 'name', label: '姓名', children: <Link to={`/people/${person.id}`}>{person.name}</Link> },
-          { key: 'id', label: '公民身份号码', children: person.residentIdMasked ?? '（无）' },
-          { key: 'sex', label: '性别', children: sexLabels[person.sex] },
-          {
-            key: 'birth',
-            label: '出生日期',
-            children: person.birthDate ? formatDate(person.birthDate) : '不详',
-          },
-          { key: 'hukou', label: '户籍地', children: person.hukouDivisionName },
-          {
-            key: 'status',
-            label: '状态',
-            children:
-              person.status === 'deceased'
-                ? `${personStatusLabels.deceased}（${formatDate(person.deathDate)}）`
-                : personStatusLabels.alive,
-          },
-        ]}
+        items={comparedFields.map((f) => {
+          const value = f.value(person);
+          const otherValue = f.value(other);
+          const differs = value !== null && otherValue !== null && value !== otherValue;
+          const shown =
+            f.key === 'name' ? <Link to={`/people/${person.id}`}>{person.name}</Link> : (value ?? '（无）');
+          return {
+            key: f.key,
+            label: f.label,
+            children: differs ? (
+              <Flex gap={6} align="center" wrap>
+                <Typography.Text type="warning">{shown}</Typography.Text>
+                <Tag color="warning">不一致</Tag>
+              </Flex>
+            ) : (
+              shown
+            ),
+          };
+        })}
       />
     </Card>
   );
@@ -138,7 +167,9 @@ export function PersonMergesPage() {
       render: (_, m) => (
         <Flex vertical>
           <Link to={`/people/${m.survivor.id}`}>{m.survivor.name}</Link>
-          <Typography.Text type="secondary">{m.survivor.residentIdMasked ?? '无身份证号'}</Typography.Text>
+          <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+            {m.survivor.residentIdMasked ?? '无身份证号'}
+          </Typography.Text>
         </Flex>
       ),
     },
@@ -148,11 +179,21 @@ export function PersonMergesPage() {
       render: (_, m) => (
         <Flex vertical>
           <span>{m.merged.name}</span>
-          <Typography.Text type="secondary">{m.merged.residentIdMasked ?? '无身份证号'}</Typography.Text>
+          <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+            {m.merged.residentIdMasked ?? '无身份证号'}
+          </Typography.Text>
         </Flex>
       ),
     },
-    { title: '合并理由', dataIndex: 'reason', ellipsis: true },
+    {
+      title: '合并理由',
+      dataIndex: 'reason',
+      render: (reason: string) => (
+        <Typography.Paragraph ellipsis={{ rows: 2, tooltip: reason }} style={{ marginBottom: 0 }}>
+          {reason}
+        </Typography.Paragraph>
+      ),
+    },
     {
       title: '提出',
       key: 'proposed',
@@ -279,7 +320,12 @@ function MergeActionDialog({
   const deciding = action.kind === 'decide';
 
   const submit = async () => {
-    const values = await form.validateFields();
+    let values: { decision?: 'approve' | 'reject'; reason: string };
+    try {
+      values = await form.validateFields();
+    } catch {
+      return; // the form shows what is missing beside the field
+    }
     setBusy(true);
     setRefusal(undefined);
     try {
@@ -307,12 +353,32 @@ function MergeActionDialog({
     >
       <Flex vertical gap={12}>
         <Flex gap={12} wrap>
-          <PersonCard title="保留记录" person={merge.survivor} />
-          <PersonCard title="被合并记录" person={merge.merged} />
+          <PersonCard title="保留记录" person={merge.survivor} other={merge.merged} />
+          <PersonCard title="被合并记录" person={merge.merged} other={merge.survivor} />
         </Flex>
-        <Typography.Text>
-          合并理由：{merge.reason}（{merge.proposedBy} 于 {formatDateTime(merge.proposedAt)} 提出）
-        </Typography.Text>
+        <Descriptions
+          size="small"
+          column={1}
+          items={[
+            { key: 'reason', label: '合并理由', children: merge.reason },
+            {
+              key: 'proposed',
+              label: '提出',
+              children: `${merge.proposedBy} · ${formatDateTime(merge.proposedAt)}`,
+            },
+            ...(action.kind === 'unmerge' && merge.decidedBy
+              ? [
+                  {
+                    key: 'decided',
+                    label: '审核',
+                    children: `${merge.decidedBy} · ${formatDateTime(merge.decidedAt)}${
+                      merge.decisionReason ? `（${merge.decisionReason}）` : ''
+                    }`,
+                  },
+                ]
+              : []),
+          ]}
+        />
         {deciding ? (
           <Alert
             type="info"
