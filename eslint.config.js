@@ -28,6 +28,7 @@ const PLATFORM_FOLDERS = [
   'calendar',
   'db',
   'events',
+  'faces',
   'imports',
   'numbering',
   'people',

@@ -193,6 +193,7 @@ await Promise.all([
   }),
 ]);
 copyFileSync(join(root, 'packages/core/src/db/checkpoint-worker.mjs'), join(out, 'checkpoint-worker.mjs'));
+copyFileSync(join(root, 'packages/core/src/faces/face-worker.mjs'), join(out, 'face-worker.mjs'));
 console.log(
   `build: packages/cli/dist/{bin.js,link-worker.mjs,checkpoint-worker.mjs} in ${Date.now() - t0} ms`,
 );

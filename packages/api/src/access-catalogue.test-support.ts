@@ -17,6 +17,7 @@ import { expect } from 'vitest';
 import type { RouteInfo } from './access';
 import { approvalSamples } from './routes/approvals.samples';
 import { attachmentSamples } from './routes/attachments.samples';
+import { faceSamples } from './routes/faces.samples';
 import { personMergeSamples } from './routes/person-merge.samples';
 import { userAdminSamples } from './routes/users.samples';
 import type { RouteSamples, ServerLine } from './server-line';
@@ -280,6 +281,7 @@ export async function catalogueSamples(
       body: { password: 'NewPassw0rd' },
     },
     ...(await attachmentSamples(core, person.id)),
+    ...(await faceSamples(core, person.id)),
     ...(await approvalSamples(core)),
     ...(await personMergeSamples(core, person.id)),
     ...(await userAdminSamples(core, province.id)),

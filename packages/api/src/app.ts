@@ -19,6 +19,7 @@ import { REDACT_PATHS, maskPersonalData } from './redact';
 import { responseSerializerCompiler } from './serializer';
 import { approvalRoutes } from './routes/approvals.routes';
 import { attachmentRoutes } from './routes/attachments.routes';
+import { faceRoutes } from './routes/faces.routes';
 import { auditRoutes } from './routes/audit.routes';
 import { calendarRoutes } from './routes/calendar.routes';
 import { authRoutes } from './routes/auth.routes';
@@ -124,6 +125,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes);
   await app.register(auditRoutes);
   await app.register(attachmentRoutes);
+  await app.register(faceRoutes);
   await app.register(approvalRoutes);
   await app.register(calendarRoutes);
   for (const line of opts.lines ?? []) {

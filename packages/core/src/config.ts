@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { AnyLine } from './line';
 import { resolveLineConfigs, type CoreConfigInput } from './platform';
+import { faceConfigFileSchema } from './faces/faces.config';
 
 export const platformConfigSchema = z
   .object({
@@ -46,6 +47,8 @@ export const platformConfigSchema = z
       })
       .partial()
       .strict(),
+    /** Face ranking (docs/faces.md); every key optional. */
+    faces: faceConfigFileSchema,
   })
   .partial()
   .strict();

@@ -7,6 +7,7 @@ import type { Clock } from './clock';
 import type { AnyLine } from './line';
 import type { ServerKeys } from './keys';
 import type { AuditCheckpointSink } from './audit/audit-checkpoint';
+import type { FaceConfigInput } from './faces/faces.config';
 
 export { systemClock, type Clock } from './clock';
 
@@ -28,6 +29,8 @@ export interface CoreConfig {
   attachmentsDir?: string;
   /** PostgreSQL connection pool and timeouts (`platform.database`); unset keys take DATABASE_SETTINGS_DEFAULTS. */
   database?: DatabaseSettings;
+  /** Face ranking (`platform.faces`, docs/faces.md); unset keys take DEFAULT_FACE_CONFIG. */
+  faces?: FaceConfigInput;
   /**
    * Each line's configuration slice by line name (`lines.marriage` …), validated against the line's zod
    * schema with its defaults filled in; a line reads its own through `lineConfig` or its helper.

@@ -23,6 +23,7 @@ export * from './approvals/index';
 export * from './numbering/index';
 export * from './imports/index';
 export * from './attachments/index';
+export * from './faces/index';
 export * from './backup/index';
 export * from './calendar/index';
 export type { UserRow, PersonRow, AuditRow, Database } from './db/schema';

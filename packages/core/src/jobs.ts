@@ -22,6 +22,15 @@ export const platformJobs: readonly LineJob[] = [
     runAtStart: true,
     run: scheduledAuditCheckpoint,
   },
+  {
+    name: 'faces.follow-new-photos',
+    description: '为新上传的照片排队提取人脸特征（人脸比对组件未安装时不做任何事）',
+    intervalMinutes: () => 2,
+    runAtStart: true,
+    // Loaded on first run: the face module (and the optional packages its worker imports) stays out of
+    // processes that never run it.
+    run: async (ctx) => (await import('./faces/index')).runFaceFollowJob(ctx),
+  },
 ];
 
 /** Every job of the platform and every line, by name (the scheduler; the CLI's `jobs list`/`jobs run`). */

@@ -65,6 +65,10 @@ export const PLATFORM_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'audit.export': '导出审计日志',
   'import.report-read': '查看导入逐行报告',
   'import.report-export': '导出导入逐行报告',
+  'face.status-read': '查看照片人脸特征状态',
+  'face.embed-request': '重新提取照片人脸特征',
+  'face.search': '人脸比对检索',
+  'face.propose': '人脸比对结果提交为寻亲候选',
 };
 
 /** The platform's audit target types. */

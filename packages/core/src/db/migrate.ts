@@ -11,6 +11,7 @@ import * as m0011auditKeyed from './migrations/0011-audit-keyed';
 import * as m0013holidayCalendars from './migrations/0013-holiday-calendars';
 import * as m0017peopleNameSortKey from './migrations/0017-people-name-sort-key';
 import * as m0019attachmentInstitution from './migrations/0019-attachment-institution';
+import * as m0028faceEmbeddings from './migrations/0028-face-embeddings';
 
 /**
  * The platform's own migrations (people index, accounts, audit, events and the shared building blocks).
@@ -29,6 +30,7 @@ export const platformMigrations: Record<string, Migration> = {
   '0013-holiday-calendars': m0013holidayCalendars,
   '0017-people-name-sort-key': m0017peopleNameSortKey,
   '0019-attachment-institution': m0019attachmentInstitution,
+  '0028-face-embeddings': m0028faceEmbeddings,
 };
 
 /** The platform's migrations and those of `lines`, one set; a name used twice is an error. */
