@@ -246,7 +246,7 @@ void describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
   }
 
   void it(
-    'public pages (login, booking) have no serious or critical violations',
+    'public pages (login, booking, family search) have no serious or critical violations',
     { timeout: 60_000 },
     async () => {
       const { page, pageErrors } = await newPage();
@@ -254,6 +254,7 @@ void describe('accessibility (axe-core, WCAG 2.1 AA)', () => {
       for (const [name, path] of [
         ['login', '/login'],
         ['booking', '/booking'],
+        ['family-search', '/family-search'],
       ] as const) {
         await page.goto(`${platform.url}${path}`);
         await settle(page);

@@ -73,7 +73,7 @@ const zodTransformObject = createJsonSchemaTransformObject({});
 /** The per-route step: zod → JSON Schema, then operationId, security and the access layer's answers. */
 const transform: NonNullable<FastifyDynamicSwaggerOptions['transform']> = (input) => {
   const { schema, url } = zodTransform(input);
-  const route = input.route as RouteOptions & { config?: { access?: string } };
+  const route = input.route as RouteOptions & { config?: { access?: string; rateLimit?: unknown } };
   const out = { ...((schema ?? {}) as JsonObject) };
   if (out.hide) return { schema: out, url };
   const method = Array.isArray(route.method) ? route.method.join('') : route.method;
@@ -81,8 +81,11 @@ const transform: NonNullable<FastifyDynamicSwaggerOptions['transform']> = (input
   const access = route.config?.access;
   const declared = out.response !== undefined;
   const response = { ...((out.response ?? {}) as JsonObject) };
-  if (access === 'public') out.security = [];
-  else if (access !== undefined) {
+  if (access === 'public') {
+    out.security = [];
+    // A rate-limited public route answers 429 (e.g. the public family-search photo, a file download).
+    if (route.config?.rateLimit) response['429'] ??= ERROR_REF;
+  } else if (access !== undefined) {
     response['401'] ??= ERROR_REF;
     // Without the permission, or a state-changing request refused by the origin check (CSRF).
     if (access !== 'authenticated' || method !== 'GET') response['403'] ??= ERROR_REF;

@@ -107,6 +107,8 @@ export function LoginPage() {
         </Typography.Paragraph>
         <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0, textAlign: 'center' }}>
           <Link to="/booking">婚姻登记网上预约</Link>
+          <Typography.Text type="secondary"> · </Typography.Text>
+          <Link to="/family-search">全国救助寻亲</Link>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             （群众办事，无需登录）
           </Typography.Text>
