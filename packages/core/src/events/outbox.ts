@@ -25,6 +25,28 @@ export interface DomainEvents {
   'approval.completed': ApprovalOutcome;
   /** An approval was rejected at a step, with the reason given (Chinese). */
   'approval.rejected': ApprovalOutcome & { stepKey: string; reason: string };
+  /**
+   * A caseworker confirmed a three-way family-search candidate (寻亲候选, matching/family-candidates):
+   * the two feed entries are believed to be one person. Nothing merges: the owning lines act (rescue
+   * starts a reunion; matching marks nothing by itself). `divisionCode`: the deciding side's division.
+   */
+  'family.match-confirmed': FamilyMatchConfirmed;
+}
+
+/** One side of a confirmed family-search candidate: the feed entry, its owning line and kind. */
+export interface FamilyMatchSide {
+  entryId: string;
+  ownerLine: string;
+  kind: 'missing-report' | 'unidentified-living' | 'unidentified-deceased';
+}
+
+/** Payload of `family.match-confirmed`. */
+export interface FamilyMatchConfirmed {
+  candidateId: string;
+  channel: 'data' | 'face' | 'dna' | 'notice' | 'other';
+  left: FamilyMatchSide;
+  right: FamilyMatchSide;
+  divisionCode: string;
 }
 export type EventType = keyof DomainEvents;
 

@@ -25,8 +25,18 @@ export const MATCHING_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'matching.missing-report-list': '查看寻亲报告列表',
   'matching.missing-report-found': '寻亲报告标记为已找到',
   'matching.missing-report-withdrawn': '撤回寻亲报告',
+  'matching.public-report-submit': '群众网上寻亲登记（公开页面，生成回执号和查询码）',
   'matching.family-search': '寻亲检索',
   'matching.family-search-candidates': '查看寻亲候选人',
+  'matching.family-candidates-list': '查看寻亲候选列表',
+  'matching.family-candidates-export': '导出寻亲候选',
+  'matching.family-candidate-read': '查看寻亲候选（双方对照）',
+  'matching.family-candidates-refresh': '刷新寻亲候选',
+  'matching.family-candidate-claim': '领取寻亲候选',
+  'matching.family-candidate-release': '退回寻亲候选',
+  'matching.family-candidate-confirm': '寻亲候选核查确认',
+  'matching.family-candidate-reject': '寻亲候选核查排除',
+  'matching.family-candidate-unsure': '寻亲候选核查存疑',
 };
 
 export const MATCHING_AUDIT_TARGETS: Readonly<Record<string, AuditTargetSource>> = {
@@ -36,5 +46,6 @@ export const MATCHING_AUDIT_TARGETS: Readonly<Record<string, AuditTargetSource>>
   roll: { label: '比对名册' },
   missing_person_report: { label: '寻亲报告' },
   family_search_entry: { label: '寻亲登记' },
+  family_candidate: { label: '寻亲候选' },
   match_record_pair: { label: '两条记录的比对' },
 };

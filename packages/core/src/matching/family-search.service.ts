@@ -53,6 +53,8 @@ import {
 import { familyIndex } from './family-search-index';
 import { findReport, insertReport } from './matching.repository';
 import type { FamilySearchEntryRow, MissingPersonReportRow } from './matching.table';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/index';
 
 export { refreshFamilyIndex } from './family-search-index';
 
@@ -142,6 +144,8 @@ export async function createMissingReport(
   ctx: CoreContext,
   actor: Actor,
   input: NewMissingReport,
+  /** Runs in the report's transaction after it is filed (the public page stores its receipt there). */
+  alsoInTransaction?: (trx: Transaction<Database>, report: MissingPersonReportRow) => Promise<void>,
 ): Promise<MissingReportView> {
   authorize(actor, 'matching:review');
   if (!input.name?.trim() && !input.birthYear && !input.features?.trim()) {
@@ -194,6 +198,7 @@ export async function createMissingReport(
     await insertReport(trx, row);
     await positionReportBeforeCommit(ctx, trx, row.id);
     await publishFamilySearchRecord(ctx, trx, reportRecord(row));
+    await alsoInTransaction?.(trx, row);
   });
   return presentReport(row!);
 }

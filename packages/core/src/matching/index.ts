@@ -70,6 +70,33 @@ export type {
 // How a line makes its records searchable in 寻亲 (rescue, funeral): inside its own transaction.
 export { publishFamilySearchRecord, withdrawFamilySearchRecord } from './family-search-entries.service';
 export type { FamilyRecordKind, FamilySearchRecordInput } from './family-search-entries.service';
+// Three-way family-search candidates (寻亲候选, ADR 0023): stored, refreshed, reviewed; lines propose others.
+export {
+  claimFamilyCandidate,
+  decideFamilyCandidate,
+  exportFamilyCandidates,
+  familyCandidatesTodo,
+  getFamilyCandidate,
+  listFamilyCandidates,
+  proposeFamilyCandidate,
+  refreshCandidatesFor,
+  refreshFamilyCandidates,
+  releaseFamilyCandidate,
+} from './family-candidates.service';
+export type {
+  FamilyCandidateBand,
+  FamilyCandidateChannel,
+  FamilyCandidateProposal,
+  FamilyCandidateQuery,
+  FamilyCandidateSide,
+  FamilyCandidateStatus,
+  FamilyCandidateView,
+  FamilyDecision,
+  FamilyMatchConfirmed,
+  FamilyMatchSide,
+  ProposalOutcome,
+} from './family-candidates.service';
+export { matchingConfig, type MatchingConfig } from './family-candidates.config';
 export type { MatchBand, MatchJobStatus, MatchPairStatus, RuleSetName } from './matching.table';
 export { matchingLine } from './line';
 export {
@@ -80,3 +107,14 @@ export {
   rollBodyIssueMessage,
   type RollFileRow,
 } from './roll-import.service';
+// The public family-search page (我要寻亲, no login; ADR 0026).
+export {
+  PUBLIC_PORTAL_ACTOR,
+  countyPlaceName,
+  listPublishedReportsPublic,
+  officeNameOf,
+  publicPlaces,
+  publicReportStatus,
+  submitPublicReport,
+} from './public-reports.service';
+export type { PublicReportInput, PublicReportReceipt, PublishedReportView } from './public-reports.service';

@@ -6,6 +6,10 @@ import { MatchJobRunner } from './job-runner';
 import * as m0003 from './migrations/0003-matching';
 import * as m0014 from './migrations/0014-family-search-entries';
 import * as m0015 from './migrations/0015-match-follow-ups';
+import * as m0026 from './migrations/0026-family-candidates';
+import { defaultMatchingConfig, matchingConfig, matchingConfigSchema } from './family-candidates.config';
+import { familyCandidatesTodo, refreshFamilyCandidates } from './family-candidates.service';
+import * as m0029 from './migrations/0029-public-missing-reports';
 import { matchingTodos } from './review.service';
 import { seedMatchingDemo } from './matching.demo-seed';
 
@@ -16,15 +20,23 @@ export const matchingLine = defineLine({
     '0003-matching': m0003,
     '0014-family-search-entries': m0014,
     '0015-match-follow-ups': m0015,
+    '0026-family-candidates': m0026,
+    '0029-public-missing-reports': m0029,
   },
-  permissions: ['matching:read', 'matching:review'],
+  config: { schema: matchingConfigSchema, defaults: defaultMatchingConfig },
+  // matching:family-* : the three-way family-search candidates (寻亲候选, ADR 0023), also reviewed by the
+  // staff of the lines whose records they pair (a station's own unidentified people, a funeral home's bodies).
+  permissions: ['matching:read', 'matching:review', 'matching:family-read', 'matching:family-review'],
   grants: {
-    county_reviewer: ['matching:read', 'matching:review'],
-    supervisor: ['matching:read'],
+    county_reviewer: ['matching:read', 'matching:review', 'matching:family-read', 'matching:family-review'],
+    supervisor: ['matching:read', 'matching:family-read'],
+    rescue_staff: ['matching:family-read', 'matching:family-review'],
+    funeral_staff: ['matching:family-read', 'matching:family-review'],
   },
   // Confirmed pairs awaiting follow-up by the owning line; open pairs to review (home page to-do).
   todos: [
     ...matchingTodos,
+    familyCandidatesTodo,
     importErrorsTodo({
       line: 'matching',
       kindPrefix: 'matching.roll:',
@@ -39,6 +51,16 @@ export const matchingLine = defineLine({
   },
   auditActions: MATCHING_AUDIT_ACTIONS,
   auditTargets: MATCHING_AUDIT_TARGETS,
+  jobs: [
+    {
+      // Follows the family-search feed: candidates for new or changed records, withdrawals for removed ones.
+      name: 'matching.family-candidates',
+      description: '刷新寻亲候选（三方比对）',
+      intervalMinutes: (ctx) => matchingConfig(ctx).familyCandidateRefreshMinutes,
+      runAtStart: true,
+      run: refreshFamilyCandidates,
+    },
+  ],
   workers: [
     {
       // Comparison jobs left 'running' by a previous process resume from their stored cursor.

@@ -39,6 +39,7 @@ import {
   repointCase,
 } from './departure.repository';
 import { activePlacementOfCase, endPlacementRow } from './stay.repository';
+import { syncCaseFamilySearch } from './family-feed';
 
 export const CASE_PERSON_DECEASED_SUBSCRIBER = 'rescue.case-person-deceased';
 export const CASE_PERSON_MERGED_SUBSCRIBER = 'rescue.case-person-merged';
@@ -139,6 +140,8 @@ export async function onCasePersonDeceased(
       eventId: event.id,
     },
   });
+  // 寻亲: the deceased person's case leaves the family search (family-feed.ts).
+  await syncCaseFamilySearch(ctx, trx, c.id);
 }
 
 export async function onCasePersonMerged(
@@ -178,6 +181,8 @@ export async function onCasePersonMerged(
     });
   }
   await logRepoints(trx, moved);
+  // 寻亲: a case closed as a duplicate leaves the family search (family-feed.ts).
+  for (const id of closedAsDuplicate) await syncCaseFamilySearch(ctx, trx, id);
   if (moved.length === 0) return;
   await audit(ctx, trx, systemActor(CASE_PERSON_MERGED_SUBSCRIBER, '000000'), {
     action: 'rescue.person-merge.repoint',

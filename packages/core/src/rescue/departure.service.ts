@@ -64,6 +64,7 @@ import { rescueConfig, type RescueConfig } from './rescue.config';
 import { presentSettlement, settlementCheckOf } from './settlement.service';
 import { decideSettlement, pendingSettlementOfCase, settlementOfCase } from './departure.repository';
 import { activePlacementOfCase, endPlacementRow } from './stay.repository';
+import { syncCaseFamilySearch } from './family-feed';
 
 /** Document kind of the declaration in the station's numbering series (民救离字). */
 export const DECLARATION_KIND = 'self-departure-declaration';
@@ -734,6 +735,8 @@ export async function recordDeparture(
         previousStatus: c.status,
       },
     });
+    // 寻亲: the person leaves the family search with the stay (family-feed.ts).
+    await syncCaseFamilySearch(ctx, trx, c.id);
     return row;
   });
   if (input.kind === 'death') ctx.events.kick();

@@ -1,7 +1,26 @@
 /**
  * The rescue line's part for publishing its unidentified people to the family-search feed (寻亲, issue 16
- * item 1; ADR 0019): audit names, jobs and demo backfill. Edited only by that concern; merged by line.ts.
+ * item 1; ADR 0019, 0023): the demo backfill and a job that keeps the feed in line with the cases (a
+ * safety net for changes made outside the hooked services). Edited only by that concern; merged by line.ts.
  */
+import { refreshFamilyCandidates } from '../matching/index';
+import { backfillCasesToFamilySearch } from './family-feed';
 import type { RescuePart } from './line-part';
 
-export const familyFeedPart: RescuePart = {};
+export const familyFeedPart: RescuePart = {
+  auditActions: { 'rescue.family-feed.sync': '身份不明受助人员寻亲信息补登或撤下' },
+  jobs: [
+    {
+      name: 'rescue.family-feed-sync',
+      description: '身份不明受助人员与寻亲检索同步（补登、撤下）',
+      intervalMinutes: () => 60,
+      runAtStart: true,
+      run: async (ctx) => backfillCasesToFamilySearch(ctx),
+    },
+  ],
+  // The demo cases join the family search, and their candidates are stored at once (both idempotent).
+  seedDemo: async (ctx) => {
+    await backfillCasesToFamilySearch(ctx);
+    if (ctx.lines.some((l) => l.name === 'matching')) await refreshFamilyCandidates(ctx);
+  },
+};

@@ -57,6 +57,7 @@ import { ageOnDay } from './periods';
 import { rescueConfig, type RescueConfig } from './rescue.config';
 import type { RescueSex } from './rescue.table';
 import { assertDormitoryFor } from './stations.guards';
+import { syncCaseFamilySearch } from './family-feed';
 
 /** Age under which a recipient is a minor (R-RES-16; Civil Code Art.17). */
 export const MINOR_UNDER_AGE = 18;
@@ -579,6 +580,8 @@ export async function admitPerson(
           policeReferral: input.policeReferralTo !== null && input.policeReferralTo !== undefined,
         },
       });
+      // 寻亲: an unidentified person joins the three-way family search (family-feed.ts).
+      await syncCaseFamilySearch(ctx, trx, id);
       return { id, caseNo, personId, identityStatus, linkedExistingPerson: linked };
     });
   } catch (err) {

@@ -39,6 +39,7 @@ import {
 import { daysInCare, longTermFrom } from './periods';
 import { rescueConfig } from './rescue.config';
 import { activePlacementOfCase, endPlacementRow } from './stay.repository';
+import { syncCaseFamilySearch } from './family-feed';
 
 /** R-RES-12: reviewed by the county civil-affairs department before the police register the hukou. */
 export const SETTLEMENT_APPROVAL = defineApproval({
@@ -334,4 +335,6 @@ export async function onSettlementDecided(
       eventId: event.id,
     },
   });
+  // 寻亲: a settled case leaves the family search (family-feed.ts).
+  if (closed) await syncCaseFamilySearch(ctx, trx, s.caseId);
 }

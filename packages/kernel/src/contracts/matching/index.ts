@@ -7,3 +7,4 @@ export * from './rolls';
 export * from './pairs';
 export * from './family-search';
 export * from './roll-import';
+export * from './family-candidates';

@@ -7,6 +7,9 @@ const ReviewQueuePage = lazy(() =>
   import('./review-queue-page').then((m) => ({ default: m.ReviewQueuePage })),
 );
 const PairPage = lazy(() => import('./pair-page').then((m) => ({ default: m.PairPage })));
+const FamilyCandidatesPage = lazy(() =>
+  import('./family-candidates-page').then((m) => ({ default: m.FamilyCandidatesPage })),
+);
 const FamilySearchPage = lazy(() =>
   import('./family-search-page').then((m) => ({ default: m.FamilySearchPage })),
 );
@@ -24,5 +27,10 @@ export const matchingFeature: Feature = {
     { path: '/matching/review', component: ReviewQueuePage, permission: 'matching:read' },
     { path: '/matching/pairs/:id', component: PairPage, permission: 'matching:read' },
     { path: '/matching/family-search', component: FamilySearchPage, permission: 'matching:read' },
+    {
+      path: '/matching/family-candidates',
+      component: FamilyCandidatesPage,
+      permission: 'matching:family-read',
+    },
   ],
 };

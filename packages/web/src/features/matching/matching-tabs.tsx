@@ -3,6 +3,7 @@ import { SectionTabs } from '../../app/layout/section-tabs';
 const tabs = [
   { path: '/matching', label: '比对任务' },
   { path: '/matching/review', label: '核查队列' },
+  { path: '/matching/family-candidates', label: '寻亲候选' },
   { path: '/matching/family-search', label: '寻亲查询' },
 ];
 
