@@ -153,3 +153,13 @@ export function recordingDeletableFrom(recordedOn: PlainDate, cfg: RescueConfig)
   const byDays = addDays(recordedOn, cfg.recordingRetentionDays);
   return addDays(byMonths > byDays ? byMonths : byDays, 1);
 }
+
+/** Source governance (DESIGN): a returnee's first follow-up is due this day (returned 2026-03-01 → 2026-03-31 by default). */
+export function firstFollowUpDue(returnedOn: PlainDate, cfg: RescueConfig): PlainDate {
+  return addDays(returnedOn, cfg.returneeFirstFollowUpDays);
+}
+
+/** Source governance (DESIGN): the follow-up after a visit is due this day (visited 2026-03-31 → 2026-06-29 by default). */
+export function nextFollowUpDue(visitedOn: PlainDate, cfg: RescueConfig): PlainDate {
+  return addDays(visitedOn, cfg.returneeFollowUpIntervalDays);
+}

@@ -55,6 +55,14 @@ export interface RescueConfig {
   inspectionIntervalMonths: number;
   /** How often the rescue warning jobs run while the server is up, in minutes (default 60). */
   warningIntervalMinutes: number;
+  /** Source governance (DESIGN, docs/rescue.md "Source governance"): first returnee follow-up this many days after the return (30). */
+  returneeFirstFollowUpDays: number;
+  /** Source governance (DESIGN): later follow-ups every this many days (90). */
+  returneeFollowUpIntervalDays: number;
+  /** Source governance (DESIGN): a street patrol lead is answered within this many minutes (30). */
+  patrolResponseTargetMinutes: number;
+  /** Source governance: the family-search engine's score from which an earlier case at another station is flagged (9: a homophone name with sex and age agreeing; DESIGN, uncalibrated). */
+  repeatWandererMinScore: number;
   /**
    * R-RES-01 (intake): the remedies a 不予救助通知书 states — UNVERIFIED, not in the rulebook (行政复议法 2023
    * 第二十条: 60 日; 行政诉讼法 第四十六条: 6 个月). `reconsiderationBody` null: the people's government of the
@@ -91,6 +99,10 @@ export const defaultRescueConfig: RescueConfig = {
   supervisionVisitIntervalDays: 31,
   inspectionIntervalMonths: 6,
   warningIntervalMinutes: 60,
+  returneeFirstFollowUpDays: 30,
+  returneeFollowUpIntervalDays: 90,
+  patrolResponseTargetMinutes: 30,
+  repeatWandererMinScore: 9,
   refusalRemedies: {
     reconsiderationDays: 60,
     litigationMonths: 6,
@@ -126,6 +138,10 @@ export const rescueConfigSchema: z.ZodType<RescueConfig> = z
     supervisionVisitIntervalDays: positive(366),
     inspectionIntervalMonths: positive(60),
     warningIntervalMinutes: positive(24 * 60),
+    returneeFirstFollowUpDays: positive(366),
+    returneeFollowUpIntervalDays: positive(366),
+    patrolResponseTargetMinutes: positive(24 * 60),
+    repeatWandererMinScore: z.number().min(0).max(100),
     refusalRemedies: z
       .object({
         reconsiderationDays: positive(366),

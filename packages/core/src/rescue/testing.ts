@@ -2,3 +2,4 @@
 export * from './rescue.fixtures';
 export * from './stay.fixtures';
 export * from './departure.fixtures';
+export * from './governance.fixtures';
