@@ -190,3 +190,62 @@ export {
 } from './hotline.service';
 export type * from './hotline.table';
 export { seedRescueDemo } from './rescue.demo-seed';
+// ----- public 寻亲公告 (no login; ADR 0026) -----
+export { listPublicNotices, publicNoticePhoto } from './public-notices.service';
+export type { PublicAgeBand, PublicNotice, PublicNoticeQuery } from './public-notices.service';
+// ----- family search and reunions (寻亲与团聚, issue 16; H2) -----
+export {
+  REUNION_MATCH_SUBSCRIBER,
+  cancelReunion,
+  caseFamily,
+  exportFamilyWorklist,
+  exportReunionLedger,
+  familyWorklist,
+  handOverReunion,
+  onFamilyMatchConfirmed,
+  recordReunionContact,
+  recordReunionIdentity,
+  reunionLedger,
+  reunionStatistics,
+  startReunion,
+} from './reunions.service';
+export type * from './reunions.table';
+// ----- source governance (源头治理, issue 16 item 4) -----
+export {
+  getReturnee,
+  listReturnees,
+  exportReturnees,
+  recordFollowUp,
+  setReturneeHome,
+  syncReturnees,
+} from './returnees.service';
+export {
+  listAtRisk,
+  exportAtRisk,
+  getAtRisk,
+  createAtRisk,
+  updateAtRiskPerson,
+  closeAtRisk,
+} from './at-risk.service';
+export {
+  scanRepeatWanderers,
+  listRepeatFlags,
+  exportRepeatFlags,
+  decideRepeatFlag,
+  listGovernanceAlerts,
+  acknowledgeGovernanceAlert,
+} from './repeat-wanderers.service';
+export {
+  listPatrolLeads,
+  exportPatrolLeads,
+  recordPatrolLead,
+  respondPatrolLead,
+} from './patrol-leads.service';
+export { governanceStatistics, runSourceGovernance } from './governance.service';
+// 寻亲 (issue 16 item 1): unidentified cases in the family-search feed — call after changing a case.
+export {
+  backfillCasesToFamilySearch,
+  caseBelongsInFamilySearch,
+  publishCaseToFamilySearch,
+  syncCaseFamilySearch,
+} from './family-feed';

@@ -7,6 +7,7 @@ import { departureRoutes } from './departure.routes';
 import { familyRoutes } from './family.routes';
 import { governanceRoutes } from './governance.routes';
 import { intakeRoutes } from './intake.routes';
+import { publicFamilySearchRoutes } from './public-family-search.routes';
 import { stationsRoutes } from './stations.routes';
 import { stayRoutes } from './stay.routes';
 import { warningsRoutes } from './warnings.routes';
@@ -20,4 +21,6 @@ export const rescueRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(warningsRoutes);
   await app.register(familyRoutes);
   await app.register(governanceRoutes);
+  // The public family-search pages (/api/public/family-search/…, no login; ADR 0026).
+  await app.register(publicFamilySearchRoutes);
 };

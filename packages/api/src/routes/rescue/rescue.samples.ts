@@ -11,6 +11,7 @@ import { departureSamples } from './departure.samples';
 import { familySamples } from './family.samples';
 import { governanceSamples } from './governance.samples';
 import { intakeSamples } from './intake.samples';
+import { publicFamilySearchSamples } from './public-family-search.samples';
 import { stationsSamples } from './stations.samples';
 import { staySamples } from './stay.samples';
 import { warningsSamples } from './warnings.samples';
@@ -41,5 +42,6 @@ export async function rescueSamples(core: CoreContext, subject: { personId: stri
     ...(await warningsSamples(core, base)),
     ...(await familySamples(core, base)),
     ...(await governanceSamples(core, base)),
+    ...(await publicFamilySearchSamples(core, base)),
   };
 }

@@ -6,3 +6,6 @@ export * from './hotline';
 export * from './departure';
 export * from './stations';
 export * from './stay';
+export * from './family';
+export * from './public-family-search';
+export * from './governance';

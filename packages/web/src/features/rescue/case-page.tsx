@@ -1,11 +1,12 @@
 import { Alert, Spin, Tag, Tabs } from 'antd';
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { errorText } from '../../app/api-client';
 import { PageHeader } from '../../app/page-header';
 import { useApi } from '../../app/use-api';
 import { actionsCaseSections } from './actions.case-section';
 import { departureCaseSections } from './departure.case-section';
+import { familyCaseSections } from './family.case-section';
 import { caseStatusLabels, identityColors, identityLabels, intakeApi } from './intake.api';
 import { intakeCaseSections } from './intake.case-section';
 import { caseDisplayName } from './rescue-format';
@@ -17,11 +18,13 @@ const sections = [
   ...stayCaseSections,
   ...actionsCaseSections,
   ...departureCaseSections,
+  ...familyCaseSections,
 ];
 
 /** 救助案件: one person's stay, one tab per concern (基本信息、照料与托养、规定动作、离站与安置). */
 export function RescueCasePage() {
   const { id = '' } = useParams();
+  const [searchParams] = useSearchParams();
   const [revision, setRevision] = useState(0);
   // One read of the case per view and revision (audited once); the 基本信息 tab shows the same answer.
   const { data: view, error } = useApi((signal) => intakeApi.getCase(id, signal), [id, revision]);
@@ -48,6 +51,7 @@ export function RescueCasePage() {
       {!view && error === undefined && <Spin />}
       {view && (
         <Tabs
+          defaultActiveKey={searchParams.get('tab') ?? undefined}
           items={sections.map((s) => ({
             key: s.key,
             label: s.title,
