@@ -5,9 +5,7 @@
  * --accuracy adds the harder three-kind evaluation set (generateHardFamilySearch): recall@20 per query
  * kind (exact, homophone, pinyin, dialect, surname only, nickname) and overall, with its latencies.
  */
-import { DuckDBInstance } from '@duckdb/node-api';
 import {
-  analyzePersonName,
   FAMILY_QUERY_KINDS,
   FAMILY_SIZES,
   FamilySearchIndex,
@@ -15,7 +13,8 @@ import {
   generateHardFamilySearch,
 } from '@social-affairs/linkage';
 import { mkdirSync } from 'node:fs';
-import { argValue, maxRssMb, OUT_DIR, percentile, writeLines } from './common.ts';
+import { argValue, maxRssMb, OUT_DIR, percentile } from './common.ts';
+import { openFamilyPeer, peerNameKey, writePeerCsv } from './family-peer.ts';
 
 const size = argValue('size', 'full') as 'small' | 'full';
 const { reports: reportCount, queries: queryCount } = FAMILY_SIZES[size];
@@ -56,34 +55,26 @@ data.queries.forEach((query, q) => {
 // Peer: DuckDB brute force on the same reports.
 const dir = `${OUT_DIR}family-${size}/`;
 mkdirSync(dir, { recursive: true });
-await writeLines(`${dir}reports.csv`, 'row,sex,birth_year,county,key', async (w) => {
-  for (let i = 0; i < data.reports.length; i++) {
-    const r = data.reports[i]!;
-    const key = analyzePersonName(r.name).searchKeys[0]!.replaceAll(' ', '');
-    await w(`${i},${r.sex === 'male' ? 1 : 2},${r.birthYear},${r.divisionCode},${key}`);
-  }
-});
-const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
-const con = await instance.connect();
-await con.run(`CREATE TABLE reports AS SELECT * FROM read_csv('${dir}reports.csv', header=true,
-  columns={'row':'INTEGER','sex':'INTEGER','birth_year':'INTEGER','county':'INTEGER','key':'VARCHAR'})`);
+await writePeerCsv(`${dir}reports.csv`, data.reports);
+const peer = await openFamilyPeer(`${dir}reports.csv`);
 const peerLatencies: number[] = [];
 let peerFound = 0;
 for (let q = 0; q < peerQueries; q++) {
   const query = data.queries[q]!;
-  const key = analyzePersonName(query.name).searchKeys[0]!.replaceAll(' ', '');
-  const implied = Number(query.asOf.slice(0, 4)) - query.age!.estimate;
-  const prefix = String(query.regionHints?.[0] ?? '');
-  const sex = query.sex === 'male' ? 1 : 2;
-  const sql = `SELECT row FROM reports WHERE sex = ${sex} AND birth_year BETWEEN ${implied - 10} AND ${implied + 10}
-    ORDER BY jaro_winkler_similarity(key, '${key}') * 10 + CASE WHEN starts_with(county::VARCHAR, '${prefix}') THEN 2 ELSE 0 END
-      - abs(birth_year - ${implied}) * 0.2 DESC, row LIMIT 20`;
+  const peerQuery = {
+    key: peerNameKey(query.name),
+    sex: query.sex === 'male' ? (1 as const) : (2 as const),
+    impliedBirthYear: Number(query.asOf.slice(0, 4)) - query.age!.estimate,
+    regionPrefix: String(query.regionHints?.[0] ?? ''),
+    kinds: [],
+    excludeRow: -1,
+  };
   const started = performance.now();
-  const rows = (await con.runAndReadAll(sql)).getRowsJS();
+  const rows = await peer.query(peerQuery);
   if (q > 0 || peerQueries === 1) peerLatencies.push(performance.now() - started);
-  if (rows.some((r) => r[0] === data.gold[q])) peerFound++;
+  if (rows.includes(data.gold[q]!)) peerFound++;
 }
-con.closeSync();
+peer.close();
 
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 const p = (arr: number[], n: number) => percentile(arr, n);
