@@ -3,8 +3,8 @@
  * item 1; ADR 0019, 0023): the demo backfill and a job that keeps the feed in line with the cases (a
  * safety net for changes made outside the hooked services). Edited only by that concern; merged by line.ts.
  */
-import { refreshFamilyCandidates } from '../matching/index';
 import { backfillCasesToFamilySearch } from './family-feed';
+import { seedFamilySearchDemo } from './family-search.demo-seed';
 import type { RescuePart } from './line-part';
 
 export const familyFeedPart: RescuePart = {
@@ -18,9 +18,10 @@ export const familyFeedPart: RescuePart = {
       run: async (ctx) => backfillCasesToFamilySearch(ctx),
     },
   ],
-  // The demo cases join the family search, and their candidates are stored at once (both idempotent).
+  // The demo cases join the family search; then the demo's 寻亲公告 and, with the matching line, families'
+  // reports describing some of them and the stored candidates (family-search.demo-seed.ts). Idempotent.
   seedDemo: async (ctx) => {
     await backfillCasesToFamilySearch(ctx);
-    if (ctx.lines.some((l) => l.name === 'matching')) await refreshFamilyCandidates(ctx);
+    await seedFamilySearchDemo(ctx);
   },
 };

@@ -47,9 +47,11 @@ export const RESCUE_PARTS: readonly RescuePart[] = [
   actionsPart,
   departurePart,
   warningsPart,
-  familyFeedPart,
   familyPart,
   governancePart,
+  // Last: its demo seed publishes what the other parts' demo data left unidentified (ADR 0023), then
+  // issues the demo's 寻亲公告 and families' reports (family-search.demo-seed.ts).
+  familyFeedPart,
 ];
 
 const all = <T>(pick: (p: RescuePart) => readonly T[] | undefined): T[] =>
