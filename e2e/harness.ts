@@ -23,3 +23,13 @@ export function launchBrowser(): Promise<Browser> {
     ],
   });
 }
+
+/**
+ * Platform configuration for a browser test (startPlatform's `config`): face embedding switched off
+ * (`platform.faces.enabled: false`, docs/faces.md), so that no test spends CPU loading the face model and
+ * embedding the photos it uploads while its pages are timed — the face panel then says the capability is
+ * switched off. A face test passes `{ faces: { enabled: true } }` (e2e/faces.e2e.test.ts).
+ */
+export function e2eConfig<C extends { faces?: object }>(config?: C): C & { faces: { enabled: boolean } } {
+  return { ...config, faces: { enabled: false, ...config?.faces } } as C & { faces: { enabled: boolean } };
+}

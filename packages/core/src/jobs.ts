@@ -26,7 +26,10 @@ export const platformJobs: readonly LineJob[] = [
     name: 'faces.follow-new-photos',
     description: '为新上传的照片排队提取人脸特征（人脸比对组件未安装时不做任何事）',
     intervalMinutes: () => 2,
-    runAtStart: true,
+    // Not at start: the scheduler awaits start-up runs before the server listens, and this job waits
+    // until the photos it queued are embedded — a backlog would hold the start for minutes. The first
+    // round runs after the interval, or at once when a face route is used (docs/faces.md).
+    runAtStart: false,
     // Loaded on first run: the face module (and the optional packages its worker imports) stays out of
     // processes that never run it.
     run: async (ctx) => (await import('./faces/index')).runFaceFollowJob(ctx),

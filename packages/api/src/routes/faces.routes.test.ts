@@ -93,6 +93,8 @@ describeEachDatabase(
         ['POST', '/api/faces/search', { attachmentId: photo }],
         ['GET', `/api/faces/attachments/${photo}`, undefined],
         ['POST', `/api/faces/attachments/${photo}/embed`, {}],
+        // The matching line's proposal route answers the same.
+        ['POST', '/api/matching/family-candidates/face', { attachmentId: photo, hitAttachmentId: photo }],
       ] as const) {
         const res = await call(method, url, body);
         expect([url, res.statusCode]).toEqual([url, 503]);
@@ -148,7 +150,11 @@ describeEachDatabase(
           ['POST', '/api/faces/search', { attachmentId: queryPhoto }],
           ['GET', `/api/faces/attachments/${queryPhoto}`, undefined],
           ['POST', `/api/faces/attachments/${queryPhoto}/embed`, {}],
-          ['POST', '/api/faces/propose', { attachmentId: queryPhoto, hitAttachmentId: matchPhoto }],
+          [
+            'POST',
+            '/api/matching/family-candidates/face',
+            { attachmentId: queryPhoto, hitAttachmentId: matchPhoto },
+          ],
         ] as const) {
           const hidden = await call(method, url, payload, outsider.cookie);
           expect([url, hidden.statusCode]).toEqual([url, 404]);
@@ -172,13 +178,13 @@ describeEachDatabase(
               institutionId: station.id,
             });
         });
-        const proposed = await call('POST', '/api/faces/propose', {
+        const proposed = await call('POST', '/api/matching/family-candidates/face', {
           attachmentId: queryPhoto,
           hitAttachmentId: matchPhoto,
         });
         expect(proposed.statusCode, proposed.body).toBe(200);
         expect(proposed.json()).toMatchObject({ proposed: true, candidateId: expect.any(String) });
-        const again = await call('POST', '/api/faces/propose', {
+        const again = await call('POST', '/api/matching/family-candidates/face', {
           attachmentId: queryPhoto,
           hitAttachmentId: matchPhoto,
         });

@@ -1,6 +1,8 @@
 /**
- * Face ranking (人脸比对) over HTTP (docs/faces.md, ADR 0025): status, a photo's face row, re-embedding, the
- * top-k search and the proposal of a hit as a family-search candidate. Scope is checked like the
+ * Face ranking (人脸比对) over HTTP (docs/faces.md, ADR 0025): status, a photo's face row, re-embedding and
+ * the top-k search. Proposing a hit as a family-search candidate is the matching line's route
+ * (`POST /api/matching/family-candidates/face`, routes/matching/family-face.routes.ts): a platform route
+ * never imports a line (ADR 0010). Scope is checked like the
  * attachment routes (a photo outside the caller's scope: 404) before anything else; while the optional
  * face packages are not installed every route but the status answers 503 `FACE_RANKING_UNAVAILABLE`
  * (人脸比对组件未安装). New photos are queued by the platform job `faces.follow-new-photos` and, once
@@ -10,16 +12,13 @@ import {
   FaceRankingUnavailable,
   faceEmbeddingOf,
   faceStatus,
-  proposeFaceCandidate,
   requestFaceEmbedding,
   searchFaces,
   startFaceFollower,
   stopFaces,
 } from '@social-affairs/core';
-// The face proposal is a write of the matching line's candidates; handed to the platform service (ADR 0010).
-// eslint-disable-next-line no-restricted-imports -- the one line call of this platform route, see docs/faces.md
-import { proposeFamilyCandidate } from '@social-affairs/core/matching';
 import { errorResponses } from '@social-affairs/kernel/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../access';
@@ -76,17 +75,18 @@ const searchBody = z.strictObject({
     .describe('只比对这些记录类型的照片'),
 });
 
-const proposeBody = z.strictObject({
-  attachmentId: z.string().trim().min(1).max(64).describe('比对依据的照片附件编号'),
-  hitAttachmentId: z.string().trim().min(1).max(64).describe('比对结果中的照片附件编号'),
-});
+/** Error responses of a face route: the usual ones and 503 while the face packages are missing. */
+export const faceErrors = errors;
+
+/** The error handler of a plugin with face routes: 503 `FACE_RANKING_UNAVAILABLE`, else the usual mapping. */
+export function faceErrorHandler(err: Error, req: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof FaceRankingUnavailable)
+    return reply.status(503).send(errorBody(err.code, err.reason, { reason: err.reason }));
+  return handleError(err, req, reply);
+}
 
 export const faceRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.setErrorHandler((err, req, reply) => {
-    if (err instanceof FaceRankingUnavailable)
-      return reply.status(503).send(errorBody(err.code, err.reason, { reason: err.reason }));
-    return handleError(err as Error, req, reply);
-  });
+  app.setErrorHandler(faceErrorHandler);
   // The follower looks for new photos every `followSeconds` once face ranking is first used in this
   // process (the platform job faces.follow-new-photos covers a server nobody has asked yet).
   app.addHook('onRequest', async () => {
@@ -152,23 +152,5 @@ export const faceRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => searchFaces(app.core, actorOf(req), req.body),
-  );
-
-  app.post(
-    '/api/faces/propose',
-    {
-      // A platform route names platform permissions; the service then requires matching:family-review.
-      config: { access: 'people:read', personalData: 'record' },
-      schema: {
-        tags,
-        summary: '把人脸比对结果提交为寻亲候选（来源：人脸比对），由工作人员审核确认',
-        body: proposeBody,
-        response: {
-          200: z.object({ proposed: z.boolean(), candidateId: z.string().nullable(), message: z.string() }),
-          ...errors,
-        },
-      },
-    },
-    async (req) => proposeFaceCandidate(app.core, actorOf(req), req.body, proposeFamilyCandidate),
   );
 };

@@ -15,22 +15,10 @@ export async function faceSamples(core: CoreContext, personId: string): Promise<
     fileName: '人脸样例.png',
     content: aPngFile(21),
   });
-  const { attachment: other } = await storeAttachment(core, systemActor('test', '430000'), {
-    ownerType: 'person',
-    ownerId: personId,
-    kind: 'photo',
-    fileName: '人脸样例二.png',
-    content: aPngFile(22),
-  });
   const params = { id: attachment.id };
   return {
     'GET /api/faces/attachments/:id': { params },
     'POST /api/faces/attachments/:id/embed': { params, body: {} },
     'POST /api/faces/search': { params: {}, body: { attachmentId: attachment.id, k: 5 } },
-    'POST /api/faces/propose': {
-      params: {},
-      body: { attachmentId: attachment.id, hitAttachmentId: other.id },
-      role: 'rescue_staff',
-    },
   };
 }

@@ -49,7 +49,7 @@ interface Pending {
 }
 
 type WorkerMessage =
-  | { type: 'ready'; model: string; loadMs: number }
+  | { type: 'ready'; model: string; loadMs: number; renicedThread: number | null; nice: number }
   | { type: 'init-failed'; error: string }
   | ({ type: 'result'; id: number; ok: true } & EmbedResult)
   | { type: 'result'; id: number; ok: false; error: string };
@@ -68,6 +68,9 @@ export class FaceEngine {
   model: string | null = null;
   /** Milliseconds the worker took to load the packages and weights. */
   loadMs: number | null = null;
+  /** The worker's thread id when its priority was lowered (Linux), else null. */
+  renicedThread: number | null = null;
+  private resting: NodeJS.Timeout | undefined;
 
   constructor(readonly config: FaceConfig) {}
 
@@ -131,6 +134,7 @@ export class FaceEngine {
         modules: this.config.modules,
         minConfidence: this.config.minConfidence,
         resolveFrom: import.meta.url,
+        nice: this.config.workerNice,
       },
     });
     worker.unref();
@@ -140,6 +144,7 @@ export class FaceEngine {
         if (m.type === 'ready') {
           this.model = m.model;
           this.loadMs = m.loadMs;
+          this.renicedThread = m.renicedThread;
           resolve();
         } else if (m.type === 'init-failed') {
           this.fail(m.error.split('\n')[0] ?? m.error);
@@ -181,11 +186,17 @@ export class FaceEngine {
     if (m.ok) {
       p.resolve({ faces: m.faces, width: m.width, height: m.height, elapsedMs: m.elapsedMs, rss: m.rss });
     } else p.reject(new Error(m.error));
-    this.pump();
+    // Rest between photos: the result is written and waiting requests run before the next photo starts.
+    if (this.config.pauseMs > 0 && this.queue.length > 0) {
+      this.resting = setTimeout(() => {
+        this.resting = undefined;
+        this.pump();
+      }, this.config.pauseMs);
+    } else setImmediate(() => this.pump());
   }
 
   private pump(): void {
-    if (this.inFlight || this.queue.length === 0 || this.failure) return;
+    if (this.inFlight || this.resting || this.queue.length === 0 || this.failure) return;
     const next = this.queue.shift()!;
     this.inFlight = next;
     this.start().then(
@@ -199,6 +210,8 @@ export class FaceEngine {
 
   /** Stops the worker; queued photos are rejected (their rows stay pending and are picked up again). */
   async close(): Promise<void> {
+    if (this.resting) clearTimeout(this.resting);
+    this.resting = undefined;
     const pending = [...(this.inFlight ? [this.inFlight] : []), ...this.queue.splice(0)];
     this.inFlight = undefined;
     for (const p of pending) p.reject(new Error('face engine closed'));

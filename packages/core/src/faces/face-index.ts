@@ -1,10 +1,17 @@
 /**
- * The in-memory face index of one process: every done descriptor in one growing Float32Array (128 floats
- * a row) with the row's owner and scope, following `face_embeddings` by `updated_at` like the
- * family-search index follows its feed (ADR 0019): each search first reads the rows changed since the
- * last watermark (ties re-read; the update is idempotent). A row no longer done (re-queued, removed
- * attachment) is tombstoned. Top-k is a full scan with a bounded max-heap: 100 k rows × 128 floats is
- * ~13 M multiply-adds, well under the 30 ms budget on one core (bench/rescue/face.bench.ts).
+ * The in-memory face index of one process: every done descriptor in one contiguous Float32Array (128
+ * floats a row, n × 128), following `face_embeddings` by `updated_at` like the family-search index follows
+ * its feed (ADR 0019): each search first reads the rows changed since the last watermark (ties re-read; the
+ * update is idempotent). A row no longer done (re-queued, removed attachment) is tombstoned.
+ *
+ * Top-k is one tight scan (bench/rescue/face.bench.ts: 100 k rows, target ≤ 30 ms):
+ *   - every row carries a **scope key** (an interned id of ownerType + division + institution) in an
+ *     Int32Array; the caller's scope / owner-type predicate is asked once per distinct key before the scan
+ *     (a few hundred keys, not 100 k rows) and the scan only reads a byte of a mask per row;
+ *   - squared distances, no square root until the end, no allocation per row, the loop unrolled by 8;
+ *   - a bounded top-k: insertion into a sorted array of k (a row enters only when nearer than the k-th);
+ *   - row predicates (the query's own record, …) are applied to the over-fetched top candidates, widening
+ *     until k remain — as the family-search index does.
  */
 export const FACE_DIMENSIONS = 128;
 
@@ -16,9 +23,23 @@ export interface FaceIndexRow {
   institutionId: string | null;
 }
 
+/** What the scope predicate sees: the fields a scope key is made of. */
+export interface FaceScopeKey {
+  ownerType: string;
+  divisionCode: string;
+  institutionId: string | null;
+}
+
 export interface FaceIndexHit {
   row: FaceIndexRow;
   distance: number;
+}
+
+export interface FaceTopKFilter {
+  /** Asked once per distinct (ownerType, division, institution) before the scan. */
+  scope?: (key: FaceScopeKey) => boolean;
+  /** Asked for the nearest candidates only (cheap to over-fetch). */
+  row?: (row: FaceIndexRow) => boolean;
 }
 
 export function encodeDescriptor(d: Float32Array): string {
@@ -42,16 +63,38 @@ export function euclidean(a: Float32Array, b: Float32Array): number {
   return Math.sqrt(sum);
 }
 
+/** Scope key 0 marks a free (tombstoned) slot: never accepted. */
+const FREE = 0;
+
 export class FaceIndex {
   private matrix = new Float32Array(FACE_DIMENSIONS * 1024);
+  /** Scope key of each slot (FREE for a tombstone). */
+  private keyOf = new Int32Array(1024);
   private rows: (FaceIndexRow | null)[] = [];
   private readonly slotOf = new Map<string, number>();
   private free: number[] = [];
+  private readonly keyIds = new Map<string, number>();
+  private readonly keys: (FaceScopeKey | null)[] = [null];
   /** `updated_at` of the newest row read. */
   watermark = '';
 
   get size(): number {
     return this.slotOf.size;
+  }
+
+  private scopeKey(row: FaceIndexRow): number {
+    const text = `${row.ownerType}\u0000${row.divisionCode}\u0000${row.institutionId ?? ''}`;
+    let id = this.keyIds.get(text);
+    if (id === undefined) {
+      id = this.keys.length;
+      this.keys.push({
+        ownerType: row.ownerType,
+        divisionCode: row.divisionCode,
+        institutionId: row.institutionId,
+      });
+      this.keyIds.set(text, id);
+    }
+    return id;
   }
 
   /** Adds or replaces a row's descriptor. */
@@ -65,10 +108,14 @@ export class FaceIndex {
         const grown = new Float32Array(Math.max(this.matrix.length * 2, (slot + 1) * FACE_DIMENSIONS));
         grown.set(this.matrix);
         this.matrix = grown;
+        const keys = new Int32Array(grown.length / FACE_DIMENSIONS);
+        keys.set(this.keyOf);
+        this.keyOf = keys;
       }
     }
     this.rows[slot] = row;
-    this.matrix.set(descriptor, slot * FACE_DIMENSIONS);
+    this.keyOf[slot] = this.scopeKey(row);
+    this.matrix.set(descriptor.subarray(0, FACE_DIMENSIONS), slot * FACE_DIMENSIONS);
   }
 
   delete(attachmentId: string): void {
@@ -76,66 +123,77 @@ export class FaceIndex {
     if (slot === undefined) return;
     this.slotOf.delete(attachmentId);
     this.rows[slot] = null;
+    this.keyOf[slot] = FREE;
     this.free.push(slot);
   }
 
+  /** Accepted scope keys as a byte mask (index = key id). */
+  private mask(scope: FaceTopKFilter['scope']): Uint8Array {
+    const mask = new Uint8Array(this.keys.length);
+    for (let id = 1; id < this.keys.length; id++) mask[id] = !scope || scope(this.keys[id]!) ? 1 : 0;
+    return mask;
+  }
+
   /**
-   * The k rows nearest `query` that `accept` lets through, nearest first. Squared distances in the scan
-   * (no square root per row), a max-heap of size k.
+   * The k rows nearest `query` that the filter lets through, nearest first. `filter.scope` is decided per
+   * scope key before the scan; `filter.row` on the nearest candidates, fetching more until k pass or every
+   * accepted row was seen.
    */
-  topK(query: Float32Array, k: number, accept: (row: FaceIndexRow) => boolean): FaceIndexHit[] {
-    const heapD: number[] = [];
-    const heapS: number[] = [];
-    const m = this.matrix;
-    const q = query;
-    const n = this.rows.length;
+  topK(query: Float32Array, k: number, filter: FaceTopKFilter = {}): FaceIndexHit[] {
+    if (k <= 0) return [];
+    const mask = this.mask(filter.scope);
+    let fetch = filter.row ? k + 8 : k;
+    for (;;) {
+      const { dist, slots, count } = this.scan(query, fetch, mask);
+      const hits: FaceIndexHit[] = [];
+      for (let i = 0; i < count && hits.length < k; i++) {
+        const row = this.rows[slots[i]!]!;
+        if (!filter.row || filter.row(row)) hits.push({ row, distance: Math.sqrt(dist[i]!) });
+      }
+      // Fewer than asked: every accepted row was seen, nothing more to fetch.
+      if (hits.length === k || count < fetch) return hits;
+      fetch *= 4;
+    }
+  }
+
+  /** The `k` nearest accepted slots by squared distance, nearest first. */
+  private scan(query: Float32Array, k: number, mask: Uint8Array) {
+    const dist = new Float64Array(k);
+    const slots = new Int32Array(k);
+    let count = 0;
     let worst = Infinity;
+    const m = this.matrix;
+    const keyOf = this.keyOf;
+    const n = this.rows.length;
     for (let s = 0; s < n; s++) {
-      const row = this.rows[s];
-      if (!row) continue;
-      const base = s * FACE_DIMENSIONS;
+      if (mask[keyOf[s]!] === 0) continue;
+      let base = s * FACE_DIMENSIONS;
       let sum = 0;
-      for (let i = 0; i < FACE_DIMENSIONS; i += 4) {
-        const d0 = m[base + i]! - q[i]!;
-        const d1 = m[base + i + 1]! - q[i + 1]!;
-        const d2 = m[base + i + 2]! - q[i + 2]!;
-        const d3 = m[base + i + 3]! - q[i + 3]!;
-        sum += d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3;
+      for (let i = 0; i < FACE_DIMENSIONS; i += 8, base += 8) {
+        const e0 = m[base]! - query[i]!;
+        const e1 = m[base + 1]! - query[i + 1]!;
+        const e2 = m[base + 2]! - query[i + 2]!;
+        const e3 = m[base + 3]! - query[i + 3]!;
+        const e4 = m[base + 4]! - query[i + 4]!;
+        const e5 = m[base + 5]! - query[i + 5]!;
+        const e6 = m[base + 6]! - query[i + 6]!;
+        const e7 = m[base + 7]! - query[i + 7]!;
+        sum += e0 * e0 + e1 * e1 + e2 * e2 + e3 * e3 + e4 * e4 + e5 * e5 + e6 * e6 + e7 * e7;
+        // Partial distance already past the k-th: the rest cannot bring it back.
         if (sum >= worst) break;
       }
-      if (sum >= worst || !accept(row)) continue;
-      // push into the max-heap (root = farthest kept)
-      if (heapD.length < k) {
-        heapD.push(sum);
-        heapS.push(s);
-        let c = heapD.length - 1;
-        while (c > 0) {
-          const p = (c - 1) >> 1;
-          if (heapD[p]! >= heapD[c]!) break;
-          [heapD[p], heapD[c]] = [heapD[c]!, heapD[p]!];
-          [heapS[p], heapS[c]] = [heapS[c]!, heapS[p]!];
-          c = p;
-        }
-      } else {
-        heapD[0] = sum;
-        heapS[0] = s;
-        let p = 0;
-        for (;;) {
-          const l = 2 * p + 1;
-          const r = l + 1;
-          let big = p;
-          if (l < k && heapD[l]! > heapD[big]!) big = l;
-          if (r < k && heapD[r]! > heapD[big]!) big = r;
-          if (big === p) break;
-          [heapD[p], heapD[big]] = [heapD[big]!, heapD[p]!];
-          [heapS[p], heapS[big]] = [heapS[big]!, heapS[p]!];
-          p = big;
-        }
+      if (sum >= worst) continue;
+      // Insert into the sorted k-array (nearest first).
+      let j = count < k ? count++ : k - 1;
+      while (j > 0 && dist[j - 1]! > sum) {
+        dist[j] = dist[j - 1]!;
+        slots[j] = slots[j - 1]!;
+        j--;
       }
-      if (heapD.length === k) worst = heapD[0]!;
+      dist[j] = sum;
+      slots[j] = s;
+      if (count === k) worst = dist[k - 1]!;
     }
-    return heapS
-      .map((s, i) => ({ row: this.rows[s]!, distance: Math.sqrt(heapD[i]!) }))
-      .sort((a, b) => a.distance - b.distance);
+    return { dist, slots, count };
   }
 }

@@ -4,13 +4,36 @@
 // and PNG decoders) are imported here only, by the names the main thread passes, so a process without
 // them never loads them; the weights come from face-api's own `model` folder and the WASM binaries from
 // the backend package's `dist` folder — nothing is downloaded.
+import { readlinkSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { setPriority } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parentPort, workerData } from 'node:worker_threads';
 
-const { modules, minConfidence, resolveFrom } = workerData;
+const { modules, minConfidence, resolveFrom, nice } = workerData;
+
+/**
+ * Lowers this thread's CPU priority so the API's event loop wins the CPU while a photo is embedded (ADR
+ * 0025). On Linux a thread has its own nice value: `/proc/thread-self` links to `<pid>/task/<tid>` and
+ * setpriority(tid) changes that thread only (raising the nice value needs no privilege). Elsewhere, or if
+ * anything fails, the thread keeps its priority. Answers the thread id reniced, or null.
+ */
+function lowerPriority(value) {
+  if (process.platform !== 'linux' || !value) return null;
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (!Number.isInteger(tid) || tid <= 0) return null;
+    setPriority(tid, value);
+    return tid;
+  } catch {
+    return null;
+  }
+}
+
+// Before the packages load: loading the weights is CPU work too.
+const renicedThread = lowerPriority(nice);
 const require = createRequire(resolveFrom);
 
 /** The directory of an installed package (its package.json), resolved like the main thread does. */
@@ -97,7 +120,7 @@ async function embed(lib, job) {
 let lib;
 try {
   lib = await load();
-  parentPort.postMessage({ type: 'ready', model: lib.model, loadMs: lib.loadMs });
+  parentPort.postMessage({ type: 'ready', model: lib.model, loadMs: lib.loadMs, renicedThread, nice });
 } catch (err) {
   parentPort.postMessage({ type: 'init-failed', error: String(err?.stack ?? err) });
 }

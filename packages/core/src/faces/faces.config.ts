@@ -21,6 +21,13 @@ export const faceConfigSchema = z
     minConfidence: z.number().min(0.05).max(0.99),
     /** Seconds between two looks for new photos while the API runs (0: only on demand). */
     followSeconds: z.number().int().min(0).max(3600),
+    /**
+     * Nice value of the worker thread (Linux; 0 leaves it as is): 19, the lowest priority, lets the API's
+     * requests win the CPU while photos are embedded.
+     */
+    workerNice: z.number().int().min(0).max(19),
+    /** Milliseconds the worker rests between two photos (the API's event loop catches up meanwhile). */
+    pauseMs: z.number().int().min(0).max(10_000),
     /** (ownerType, kind) pairs whose photos are embedded. */
     faceKinds: z.array(z.object({ ownerType: z.string().min(1), kind: z.string().min(1) }).strict()),
     /** Package names the worker imports (ordinary npm names; optionalDependencies of the root package). */
@@ -51,6 +58,8 @@ export const DEFAULT_FACE_CONFIG: FaceConfig = {
   maxK: 100,
   minConfidence: 0.3,
   followSeconds: 10,
+  workerNice: 19,
+  pauseMs: 20,
   faceKinds: [
     { ownerType: 'rescue_case', kind: 'photo' },
     { ownerType: 'rescue_case', kind: 'feature_photo' },

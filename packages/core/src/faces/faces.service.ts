@@ -11,6 +11,7 @@
  */
 import { DomainError } from '@social-affairs/kernel';
 import { authorize, ensureVisible, inScope, type Actor } from '../access/actor';
+import type { Permission } from '../access/roles';
 import { findAttachmentById } from '../attachments/attachments.repository';
 import type { AttachmentRow } from '../attachments/attachments.table';
 import { attachmentsRoot, contentPath } from '../attachments/content-store';
@@ -20,7 +21,7 @@ import type { CoreContext } from '../context';
 import type { Database } from '../db/schema';
 import type { Transaction } from 'kysely';
 import { closeFaceEngine, faceEngine, FACE_COMPONENTS_MISSING, type EmbedResult } from './face-engine';
-import { FaceIndex, decodeDescriptor, encodeDescriptor, euclidean, type FaceIndexRow } from './face-index';
+import { FaceIndex, decodeDescriptor, encodeDescriptor, euclidean, type FaceTopKFilter } from './face-index';
 import { faceConfig, isFaceKind } from './faces.config';
 import {
   activeAttachmentIds,
@@ -469,15 +470,16 @@ export async function searchFaces(
       }
       return readable.get(type) ?? null;
     };
-    const accept = (r: FaceIndexRow) =>
-      r.attachmentId !== row.id &&
-      !(r.ownerType === row.ownerType && r.ownerId === row.ownerId) &&
-      (!wanted || wanted.has(r.ownerType)) &&
-      inScope(actor, r) &&
-      ownerTypeOf(r.ownerType) !== null;
+    // Scope, owner type and its read permission are decided once per scope key before the scan; the
+    // query's own record is left out of the nearest candidates.
+    const filter: FaceTopKFilter = {
+      scope: (key) =>
+        (!wanted || wanted.has(key.ownerType)) && inScope(actor, key) && ownerTypeOf(key.ownerType) !== null,
+      row: (r) => r.attachmentId !== row.id && !(r.ownerType === row.ownerType && r.ownerId === row.ownerId),
+    };
     const descriptor = decodeDescriptor(face.descriptor);
     // A removed photo leaves the index at its next refresh; ask for a few more to cover the gap.
-    const found = index.topK(descriptor, k + 10, accept);
+    const found = index.topK(descriptor, k + 10, filter);
     const active = await activeAttachmentIds(
       ctx.db.kysely,
       found.map((h) => h.row.attachmentId),
@@ -510,8 +512,8 @@ export async function searchFaces(
 }
 
 /**
- * The matching line's `proposeFamilyCandidate`, passed in by the caller: the platform never imports a
- * line (ADR 0010), so the route (or a line) hands it over.
+ * The matching line's `proposeFamilyCandidate`, handed over by the matching line's route
+ * (`POST /api/matching/family-candidates/face`): the platform never imports a line (ADR 0010).
  */
 export type FamilyCandidateProposer = (
   ctx: CoreContext,
@@ -525,6 +527,13 @@ export type FamilyCandidateProposer = (
   },
 ) => Promise<{ id: string; created: boolean }>;
 
+/** What the line that keeps candidates hands to `proposeFaceCandidate`: its permission and its write. */
+export interface FaceCandidateHandover {
+  /** The line's permission to propose candidates (the matching line: `matching:family-review`). */
+  permission: Permission;
+  propose: FamilyCandidateProposer;
+}
+
 /**
  * Proposes a hit as a family-search candidate (channel `face`) between the two photos' owner records —
  * their family-search feed entries (entry id = owner record id: the rescue case, the missing report).
@@ -536,9 +545,10 @@ export async function proposeFaceCandidate(
   ctx: CoreContext,
   actor: Actor,
   input: { attachmentId: string; hitAttachmentId: string },
-  propose: FamilyCandidateProposer,
+  handover: FaceCandidateHandover,
 ): Promise<FaceProposeView> {
-  authorize(actor, 'matching:family-review');
+  const { permission, propose } = handover;
+  authorize(actor, permission);
   const [a, b] = await Promise.all([
     visiblePhoto(ctx, actor, input.attachmentId),
     visiblePhoto(ctx, actor, input.hitAttachmentId),

@@ -187,6 +187,7 @@ describeEachDatabase(
             divisionCode: '430102',
           });
         });
+        const handover = { permission: 'matching:family-review' as const, propose: proposeFamilyCandidate };
         const err = await proposeFaceCandidate(
           ctx,
           clerk,
@@ -194,7 +195,7 @@ describeEachDatabase(
             attachmentId: query.attachmentId,
             hitAttachmentId: match.attachmentId,
           },
-          proposeFamilyCandidate,
+          handover,
         ).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(DomainError);
         expect((err as DomainError).kind).toBe('forbidden');
@@ -206,7 +207,7 @@ describeEachDatabase(
             attachmentId: query.attachmentId,
             hitAttachmentId: match.attachmentId,
           },
-          proposeFamilyCandidate,
+          handover,
         );
         expect(proposed).toMatchObject({ proposed: true });
         const candidate = await ctx.db.kysely
@@ -231,7 +232,7 @@ describeEachDatabase(
               attachmentId: query.attachmentId,
               hitAttachmentId: others[0]!.attachmentId,
             },
-            proposeFamilyCandidate,
+            handover,
           ),
         ).rejects.toMatchObject({ code: 'FACE_RECORD_NOT_IN_FAMILY_SEARCH' });
         const audits = await ctx.db.kysely

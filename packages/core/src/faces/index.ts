@@ -19,6 +19,7 @@ export {
   stopFaces,
 } from './faces.service';
 export type {
+  FaceCandidateHandover,
   FamilyCandidateProposer,
   FaceEmbeddingView,
   FaceHitView,
@@ -30,7 +31,7 @@ export type {
 export { FaceEngine, FACE_COMPONENTS_MISSING, closeFaceEngine, faceEngine } from './face-engine';
 export type { Availability, DetectedFace, EmbedJob, EmbedResult } from './face-engine';
 export { FACE_DIMENSIONS, FaceIndex, decodeDescriptor, encodeDescriptor, euclidean } from './face-index';
-export type { FaceIndexHit, FaceIndexRow } from './face-index';
+export type { FaceIndexHit, FaceIndexRow, FaceScopeKey, FaceTopKFilter } from './face-index';
 export {
   DEFAULT_FACE_CONFIG,
   faceConfig,

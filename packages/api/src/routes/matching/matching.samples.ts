@@ -6,8 +6,12 @@ import {
   importRoll,
   importRollFile,
   listPairs,
+  proposeFamilyCandidate,
+  publishFamilySearchRecord,
   runJob,
 } from '@social-affairs/core/matching';
+import { newId } from '@social-affairs/kernel';
+import { familyFaceSamples } from './family-face.samples';
 
 export async function matchingSamples(
   core: CoreContext,
@@ -54,7 +58,38 @@ export async function matchingSamples(
     contactName: '张建国',
     contactPhone: '13812345678',
   });
+  // A family-search candidate pairing that report with an unidentified body, both in 芙蓉区.
+  const bodyId = newId();
+  const candidate = await core.db.kysely.transaction().execute(async (trx) => {
+    await publishFamilySearchRecord(core, trx, {
+      ownerId: bodyId,
+      ownerLine: 'funeral',
+      kind: 'unidentified-deceased',
+      sex: 'male',
+      estimatedAge: { estimate: 36, asOf: '2025-01-10' },
+      eventDate: '2025-01-10',
+      placeCode: '430102',
+      divisionCode: '430102',
+    });
+    return proposeFamilyCandidate(core, trx, {
+      leftEntryId: report.id,
+      rightEntryId: bodyId,
+      channel: 'other',
+      score: 1,
+      explanation: { note: '样例' },
+    });
+  });
   return {
+    ...(await familyFaceSamples(core, personId)),
+    'GET /api/matching/family-candidates/:id': { params: { id: candidate.id } },
+    'POST /api/matching/family-candidates/:id/claim': { params: { id: candidate.id } },
+    'POST /api/matching/family-candidates/:id/release': { params: { id: candidate.id } },
+    'POST /api/matching/family-candidates/:id/decide': {
+      params: { id: candidate.id },
+      body: { decision: 'confirm', reason: '家属辨认一致' },
+    },
+    'POST /api/matching/family-candidates/refresh': { params: {}, body: { entryId: report.id } },
+    'GET /api/matching/family-candidates': { params: {}, query: { entryId: report.id } },
     'GET /api/matching/missing-reports/:id': { params: { id: report.id } },
     'POST /api/matching/missing-reports/:id/status': {
       params: { id: report.id },

@@ -94,5 +94,5 @@ export function proposeFaceCandidate(input: {
   attachmentId: string;
   hitAttachmentId: string;
 }): Promise<FaceProposeResult> {
-  return api.post<FaceProposeResult>('/api/faces/propose', input);
+  return api.post<FaceProposeResult>('/api/matching/family-candidates/face', input);
 }
