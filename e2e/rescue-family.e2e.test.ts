@@ -111,12 +111,25 @@ void describe('rescue: 寻亲 → reunion → handover in the browser', () => {
     await page.screenshot({ path: `${shots}rescue-family-identity.png`, fullPage: true });
     await page.getByRole('button', { name: '确认身份核实' }).click();
 
-    // 5. Handover: the checked wife collects him (her id copy on file) → the case ends as 亲属接领.
+    // 5. Handover: the checked wife collects him (her id copy on file) → the case ends as 亲属接领. Name and
+    // relation are pre-filled, the id is typed: another number is refused next to the field, typed values kept.
     await page.getByRole('button', { name: '办理交接（亲属接领离站）' }).waitFor();
     await page
       .getByText(/430102\*+\d{3}[\dX]/)
       .first()
       .waitFor();
+    assert.equal(await page.getByLabel('领人者姓名').inputValue(), '王芳');
+    assert.equal(await page.getByLabel('领人者身份证件号码').inputValue(), '');
+    const wrongId = composeResidentId('430102', parsePlainDate('1979-05-06'), 248);
+    await page.getByLabel('领人者身份证件号码').fill(wrongId);
+    await page.getByRole('button', { name: '办理交接（亲属接领离站）' }).click();
+    await page
+      .getByText(/领人者身份证件号码与身份核实时登记的亲属/)
+      .first()
+      .waitFor();
+    assert.equal(await page.getByLabel('领人者身份证件号码').inputValue(), wrongId);
+    await page.screenshot({ path: `${shots}rescue-family-handover-mismatch.png`, fullPage: true });
+    await page.getByLabel('领人者身份证件号码').fill(wifeId);
     await page.getByRole('button', { name: '办理交接（亲属接领离站）' }).click();
     await page.getByText('已交接（团聚）').first().waitFor();
     await page.getByText(/入站后第 12 天/).waitFor();
@@ -174,11 +187,13 @@ void describe('rescue: 寻亲 → reunion → handover in the browser', () => {
     await row.getByText(/核对1个寻亲候选/).waitFor();
     await page.screenshot({ path: `${shots}rescue-family-worklist-candidates.png`, fullPage: true });
     await row.first().getByRole('link', { name: c.caseNo }).click();
-    const candidates = page.getByTestId('rescue-family-candidates');
+    // The matching line's candidate list, shared with the review tab (app/family-candidates).
+    const candidates = page.getByTestId('family-candidates-list');
     await candidates.locator('tr.ant-table-row', { hasText: '刘芳' }).waitFor();
-    await candidates.getByRole('button', { name: '确认是同一人' }).click();
-    await page.getByLabel('核查意见').fill('体貌特征与家属描述一致，已电话核实');
-    await page.getByRole('button', { name: '提交' }).click();
+    await candidates.getByRole('button', { name: '确认同一人' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('核查意见').fill('体貌特征与家属描述一致，已电话核实');
+    await dialog.getByRole('button', { name: '提交' }).click();
     await page.getByText(/寻亲候选确认后自动发起/).waitFor();
     await page.getByText('团聚（数据比对）').first().waitFor();
     await page.screenshot({ path: `${shots}rescue-family-by-match.png`, fullPage: true });

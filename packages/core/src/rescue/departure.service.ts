@@ -38,7 +38,8 @@ import {
 import { citedAttachments, type AttachmentView } from '../attachments/index';
 import { audit } from '../audit/index';
 import type { CoreContext } from '../context';
-import type { Executor } from '../db/index';
+import type { Database, Executor } from '../db/index';
+import type { Transaction } from 'kysely';
 import { withdrawApprovalInTransaction } from '../approvals/index';
 import { findDocumentNumber, issueDocumentNumber, officePrefix } from '../numbering/index';
 import { recordDeathInTransaction } from '../people/index';
@@ -523,21 +524,37 @@ export interface RecordedDeparture {
 }
 
 /**
- * Records the departure: checks the kind for this person, the attachments, the cash cap and the
- * belongings, then in one transaction inserts the departure, marks the register, closes the case
- * (departed, or deceased), ends an active placement, withdraws a settlement file under way (and its
- * approval in the approval engine), and audits. A death is recorded in the people
- * index in the same transaction (`recordDeathInTransaction`, which emits `person.deceased` for the other
- * lines): a refusal there (e.g. a death date before the birth date the index holds) refuses the whole
- * departure, nothing written. A person the index already holds as deceased is noted, not refused. The
- * case is closed by then, so the rescue line's own subscriber finds nothing to do.
+ * How a collector's (or a family member's) resident id is kept: masked for display and a keyed HMAC for
+ * comparison, never in full (the reunion's identity check stores the family member's id the same way, so
+ * the handover can check the typed id against it).
  */
-export async function recordDeparture(
+export function collectorIdentity(ctx: CoreContext, residentId: string): { masked: string; hmac: string } {
+  return { masked: maskResidentId(residentId), hmac: ctx.keys.hmac('rescue.collector-id', residentId) };
+}
+
+/** A departure checked outside the write transaction (`prepareDeparture`), ready to be written. */
+export interface PreparedDeparture {
+  readonly caseId: string;
+  readonly input: DepartureInput;
+  readonly departedOn: PlainDate;
+  readonly rules: DepartureRules;
+  readonly cashTotal: number;
+  readonly collectorId: { masked: string; hmac: string } | null;
+  /** The case as read before the transaction (scope checked). */
+  readonly seen: RescueCaseRow;
+}
+
+/**
+ * The checks of `recordDeparture` that run outside the write transaction: the body, the scope (404
+ * outside, ADR 0015), the dates, the kind for this person, the cash cap, the collector's resident id
+ * (masked + keyed HMAC) and the cited attachments (the attachment store reads on its own connection).
+ */
+export async function prepareDeparture(
   ctx: CoreContext,
   actor: Actor,
   caseId: string,
   body: RecordDepartureBody,
-): Promise<RecordedDeparture> {
+): Promise<PreparedDeparture> {
   authorize(actor, 'rescue:write');
   const input = parseBody(body);
   const cfg = rescueConfig(ctx);
@@ -566,7 +583,7 @@ export async function recordDeparture(
       }
       throw err;
     }
-    collectorId = { masked: maskResidentId(id), hmac: ctx.keys.hmac('rescue.collector-id', id) };
+    collectorId = collectorIdentity(ctx, id);
   }
   // Attachments are checked outside the write transaction (the store reads on its own connection).
   await citedOfKind(
@@ -601,145 +618,181 @@ export async function recordDeparture(
     'signed_receipt',
     'belongingsReceiptAttachmentId',
   );
+  return { caseId, input, departedOn, rules, cashTotal, collectorId, seen };
+}
+
+/**
+ * The write of `recordDeparture` inside the caller's transaction (the reunion's handover records the
+ * departure and marks the reunion handed over in one transaction): locks the case, checks it is still open
+ * and the belongings against the register, inserts the departure, marks the register, ends an active
+ * placement, closes the case, records a death in the people index, withdraws a settlement file under way,
+ * audits and syncs the family search. A refusal throws before the caller commits: nothing is written. The
+ * caller kicks `ctx.events` after its commit when `deathRecorded` is true.
+ */
+export async function recordDepartureInTransaction(
+  ctx: CoreContext,
+  trx: Transaction<Database>,
+  actor: Actor,
+  prepared: PreparedDeparture,
+): Promise<{ row: RescueDepartureRow; deathRecorded: boolean | null; deathRecordNote: string | null }> {
+  authorize(actor, 'rescue:write');
+  const { caseId, input, departedOn, rules, cashTotal, collectorId } = prepared;
   const now = ctx.clock.now().toISOString();
   let deathRecorded: boolean | null = null;
   let deathRecordNote: string | null = null;
-  const row = await db.transaction().execute(async (trx) => {
-    const c = await lockedVisibleCase(trx, actor, caseId);
-    ensureCaseOpen(c);
-    const belongings = await checkBelongings(trx, c.id, input);
-    const row: RescueDepartureRow = {
-      id: newId(),
-      caseId: c.id,
-      stationId: c.stationId,
-      divisionCode: c.divisionCode,
+  const c = await lockedVisibleCase(trx, actor, caseId);
+  ensureCaseOpen(c);
+  const belongings = await checkBelongings(trx, c.id, input);
+  const row: RescueDepartureRow = {
+    id: newId(),
+    caseId: c.id,
+    stationId: c.stationId,
+    divisionCode: c.divisionCode,
+    kind: input.kind,
+    departedOn,
+    destination: input.destination,
+    routeKind: input.kind === 'return_home' ? (input.travelVoucher?.routeKind ?? null) : null,
+    transferStation: input.kind === 'return_home' ? (input.travelVoucher?.transferStation ?? null) : null,
+    voucherNo: input.travelVoucher?.voucherNo ?? null,
+    route: input.travelVoucher?.route ?? null,
+    collectorName: input.kind === 'collected_by_family' ? (input.collector?.name ?? null) : null,
+    collectorRelation: input.kind === 'collected_by_family' ? (input.collector?.relation ?? null) : null,
+    collectorResidentIdMasked: collectorId?.masked ?? null,
+    collectorResidentIdHmac: collectorId?.hmac ?? null,
+    collectorPhone: input.kind === 'collected_by_family' ? (input.collector?.phone ?? null) : null,
+    collectorIdCopyAttachmentId:
+      input.kind === 'collected_by_family' ? (input.collector?.idCopyAttachmentId ?? null) : null,
+    escort: input.escort,
+    consentBy: input.consentBy,
+    consentNote: input.consentNote,
+    declarationAttachmentId: input.declarationAttachmentId ?? null,
+    transferTo: input.kind === 'transfer' ? (input.transferTo ?? null) : null,
+    transferToName: input.kind === 'transfer' ? input.transferToName : null,
+    leftFrom: input.kind === 'left_without_formalities' ? (input.leftFrom ?? null) : null,
+    deathDate: input.kind === 'death' ? departedOn : null,
+    deathCause: input.kind === 'death' ? input.deathCause : null,
+    cashTotalFen: cashTotal,
+    cashPayments: JSON.stringify(
+      input.cashPayments.map((p) => ({ amountFen: p.amountFen, purpose: p.purpose })),
+    ),
+    cashReceiptAttachmentId: cashTotal > 0 ? (input.cashReceiptAttachmentId ?? null) : null,
+    belongings: JSON.stringify(belongings.returned),
+    belongingsReceiptAttachmentId: input.belongingsReceiptAttachmentId ?? null,
+    belongingsSigned: input.belongingsSigned ? 1 : 0,
+    note: input.note,
+    recordedBy: actor.username,
+    recordedAt: now,
+  };
+  await insertDeparture(trx, row);
+  for (const b of belongings.returned) {
+    await markBelonging(trx, c.id, b.itemId, {
+      returnedAt: b.returned ? now : null,
+      returnedNote: b.returned ? `离站退还（${departedOn}）` : `未退还：${b.reason ?? ''}`,
+    });
+  }
+  // A placed or hospitalised person's placement ends with the stay (the stay concern's table).
+  let placementEnded = false;
+  const placement = await activePlacementOfCase(trx, c.id);
+  if (placement) {
+    placementEnded = await endPlacementRow(trx, placement.id, {
+      endedOn: departedOn,
+      endReason: `离站：${RESCUE_DEPARTURE_KIND_LABELS[input.kind]}`,
+      updatedAt: now,
+    });
+  }
+  const closed = await closeCase(trx, c.id, {
+    status: input.kind === 'death' ? 'deceased' : 'departed',
+    closeKind: input.kind,
+    closeNote: closeNoteOf(input),
+    at: now,
+  });
+  if (!closed) throw new DomainError('conflict', 'RESCUE_CASE_CLOSED', '该救助案件已结束，不能再办理离站');
+  if (input.kind === 'death') {
+    // The station's staff hold no people:record-death; the line records the death it witnessed on
+    // their behalf, in this transaction (a refusal by the people index refuses the departure).
+    try {
+      await recordDeathInTransaction(ctx, trx, systemActor(`rescue.departure:${actor.username}`, '000000'), {
+        personId: c.personId,
+        deathDate: departedOn,
+        source: `救助管理站离站登记（${actor.username}）`,
+        reason: input.deathCause ?? undefined,
+      });
+      deathRecorded = true;
+    } catch (err) {
+      // Already deceased in the index: refused before anything was written, the departure stands.
+      if (!(err instanceof DomainError) || err.code !== 'PERSON_ALREADY_DECEASED') throw err;
+      deathRecorded = false;
+      deathRecordNote = '人员信息库中已登记死亡';
+    }
+  }
+  // A settlement file under way ends with the stay (R-RES-12): its approval is withdrawn in the
+  // approval engine and the file marked withdrawn, in this transaction.
+  let settlementWithdrawn: string | null = null;
+  const pendingSettlement = await pendingSettlementOfCase(trx, c.id);
+  if (pendingSettlement) {
+    const reason = `受助人员已离站（${RESCUE_DEPARTURE_KIND_LABELS[input.kind]}），落户安置申请随之撤回`;
+    if (
+      pendingSettlement.approvalId &&
+      (pendingSettlement.approvalStatus === 'pending' || pendingSettlement.approvalStatus === 'returned')
+    ) {
+      await withdrawApprovalInTransaction(ctx, trx, actor, pendingSettlement.approvalId, { reason });
+    }
+    await decideSettlement(trx, pendingSettlement.id, {
+      status: 'withdrawn',
+      decidedAt: now,
+      decisionReason: reason,
+    });
+    settlementWithdrawn = pendingSettlement.id;
+  }
+  await audit(ctx, trx, actor, {
+    action: 'rescue.departure.record',
+    targetType: 'rescue_case',
+    targetId: c.id,
+    divisionCode: c.divisionCode,
+    subjectPersonId: c.personId,
+    details: {
+      departureId: row.id,
       kind: input.kind,
       departedOn,
-      destination: input.destination,
-      routeKind: input.kind === 'return_home' ? (input.travelVoucher?.routeKind ?? null) : null,
-      transferStation: input.kind === 'return_home' ? (input.travelVoucher?.transferStation ?? null) : null,
-      voucherNo: input.travelVoucher?.voucherNo ?? null,
-      route: input.travelVoucher?.route ?? null,
-      collectorName: input.kind === 'collected_by_family' ? (input.collector?.name ?? null) : null,
-      collectorRelation: input.kind === 'collected_by_family' ? (input.collector?.relation ?? null) : null,
-      collectorResidentIdMasked: collectorId?.masked ?? null,
-      collectorResidentIdHmac: collectorId?.hmac ?? null,
-      collectorPhone: input.kind === 'collected_by_family' ? (input.collector?.phone ?? null) : null,
-      collectorIdCopyAttachmentId:
-        input.kind === 'collected_by_family' ? (input.collector?.idCopyAttachmentId ?? null) : null,
-      escort: input.escort,
+      age: rules.age,
       consentBy: input.consentBy,
-      consentNote: input.consentNote,
-      declarationAttachmentId: input.declarationAttachmentId ?? null,
-      transferTo: input.kind === 'transfer' ? (input.transferTo ?? null) : null,
-      transferToName: input.kind === 'transfer' ? input.transferToName : null,
-      leftFrom: input.kind === 'left_without_formalities' ? (input.leftFrom ?? null) : null,
-      deathDate: input.kind === 'death' ? departedOn : null,
-      deathCause: input.kind === 'death' ? input.deathCause : null,
+      collectorResidentIdMasked: collectorId?.masked ?? null,
       cashTotalFen: cashTotal,
-      cashPayments: JSON.stringify(
-        input.cashPayments.map((p) => ({ amountFen: p.amountFen, purpose: p.purpose })),
-      ),
-      cashReceiptAttachmentId: cashTotal > 0 ? (input.cashReceiptAttachmentId ?? null) : null,
-      belongings: JSON.stringify(belongings.returned),
-      belongingsReceiptAttachmentId: input.belongingsReceiptAttachmentId ?? null,
-      belongingsSigned: input.belongingsSigned ? 1 : 0,
-      note: input.note,
-      recordedBy: actor.username,
-      recordedAt: now,
-    };
-    await insertDeparture(trx, row);
-    for (const b of belongings.returned) {
-      await markBelonging(trx, c.id, b.itemId, {
-        returnedAt: b.returned ? now : null,
-        returnedNote: b.returned ? `离站退还（${departedOn}）` : `未退还：${b.reason ?? ''}`,
-      });
-    }
-    // A placed or hospitalised person's placement ends with the stay (the stay concern's table).
-    let placementEnded = false;
-    const placement = await activePlacementOfCase(trx, c.id);
-    if (placement) {
-      placementEnded = await endPlacementRow(trx, placement.id, {
-        endedOn: departedOn,
-        endReason: `离站：${RESCUE_DEPARTURE_KIND_LABELS[input.kind]}`,
-        updatedAt: now,
-      });
-    }
-    const closed = await closeCase(trx, c.id, {
-      status: input.kind === 'death' ? 'deceased' : 'departed',
-      closeKind: input.kind,
-      closeNote: closeNoteOf(input),
-      at: now,
-    });
-    if (!closed) throw new DomainError('conflict', 'RESCUE_CASE_CLOSED', '该救助案件已结束，不能再办理离站');
-    if (input.kind === 'death') {
-      // The station's staff hold no people:record-death; the line records the death it witnessed on
-      // their behalf, in this transaction (a refusal by the people index refuses the departure).
-      try {
-        await recordDeathInTransaction(
-          ctx,
-          trx,
-          systemActor(`rescue.departure:${actor.username}`, '000000'),
-          {
-            personId: c.personId,
-            deathDate: departedOn,
-            source: `救助管理站离站登记（${actor.username}）`,
-            reason: input.deathCause ?? undefined,
-          },
-        );
-        deathRecorded = true;
-      } catch (err) {
-        // Already deceased in the index: refused before anything was written, the departure stands.
-        if (!(err instanceof DomainError) || err.code !== 'PERSON_ALREADY_DECEASED') throw err;
-        deathRecorded = false;
-        deathRecordNote = '人员信息库中已登记死亡';
-      }
-    }
-    // A settlement file under way ends with the stay (R-RES-12): its approval is withdrawn in the
-    // approval engine and the file marked withdrawn, in this transaction.
-    let settlementWithdrawn: string | null = null;
-    const pendingSettlement = await pendingSettlementOfCase(trx, c.id);
-    if (pendingSettlement) {
-      const reason = `受助人员已离站（${RESCUE_DEPARTURE_KIND_LABELS[input.kind]}），落户安置申请随之撤回`;
-      if (
-        pendingSettlement.approvalId &&
-        (pendingSettlement.approvalStatus === 'pending' || pendingSettlement.approvalStatus === 'returned')
-      ) {
-        await withdrawApprovalInTransaction(ctx, trx, actor, pendingSettlement.approvalId, { reason });
-      }
-      await decideSettlement(trx, pendingSettlement.id, {
-        status: 'withdrawn',
-        decidedAt: now,
-        decisionReason: reason,
-      });
-      settlementWithdrawn = pendingSettlement.id;
-    }
-    await audit(ctx, trx, actor, {
-      action: 'rescue.departure.record',
-      targetType: 'rescue_case',
-      targetId: c.id,
-      divisionCode: c.divisionCode,
-      subjectPersonId: c.personId,
-      details: {
-        departureId: row.id,
-        kind: input.kind,
-        departedOn,
-        age: rules.age,
-        consentBy: input.consentBy,
-        collectorResidentIdMasked: collectorId?.masked ?? null,
-        cashTotalFen: cashTotal,
-        belongingsReturned: belongings.returnedCount,
-        belongingsNotReturned: belongings.returned.length - belongings.returnedCount,
-        placementEnded,
-        settlementWithdrawn,
-        previousStatus: c.status,
-      },
-    });
-    // 寻亲: the person leaves the family search with the stay (family-feed.ts).
-    await syncCaseFamilySearch(ctx, trx, c.id);
-    return row;
+      belongingsReturned: belongings.returnedCount,
+      belongingsNotReturned: belongings.returned.length - belongings.returnedCount,
+      placementEnded,
+      settlementWithdrawn,
+      previousStatus: c.status,
+    },
   });
-  if (input.kind === 'death') ctx.events.kick();
+  // 寻亲: the person leaves the family search with the stay (family-feed.ts).
+  await syncCaseFamilySearch(ctx, trx, c.id);
+  return { row, deathRecorded, deathRecordNote };
+}
+
+/**
+ * Records the departure: checks the kind for this person, the attachments, the cash cap and the
+ * belongings, then in one transaction inserts the departure, marks the register, closes the case
+ * (departed, or deceased), ends an active placement, withdraws a settlement file under way (and its
+ * approval in the approval engine), and audits. A death is recorded in the people
+ * index in the same transaction (`recordDeathInTransaction`, which emits `person.deceased` for the other
+ * lines): a refusal there (e.g. a death date before the birth date the index holds) refuses the whole
+ * departure, nothing written. A person the index already holds as deceased is noted, not refused. The
+ * case is closed by then, so the rescue line's own subscriber finds nothing to do.
+ */
+export async function recordDeparture(
+  ctx: CoreContext,
+  actor: Actor,
+  caseId: string,
+  body: RecordDepartureBody,
+): Promise<RecordedDeparture> {
+  const prepared = await prepareDeparture(ctx, actor, caseId, body);
+  const db = ctx.db.kysely;
+  const seen = prepared.seen;
+  const { row, deathRecorded, deathRecordNote } = await db
+    .transaction()
+    .execute((trx) => recordDepartureInTransaction(ctx, trx, actor, prepared));
+  if (prepared.input.kind === 'death') ctx.events.kick();
   const [station, person, names] = await Promise.all([
     stationName(db, row.stationId),
     personName(db, seen.personId),

@@ -15,6 +15,7 @@ export const governancePart: RescuePart = {
     'rescue.returnee.register': '登记返乡人员（源头治理）',
     'rescue.returnee.read': '查看返乡人员及回访记录',
     'rescue.returnee.export': '导出返乡人员台账',
+    'rescue.returnee.search': '搜索返乡人员台账',
     'rescue.returnee.follow-up': '登记返乡人员回访',
     'rescue.returnee.set-home': '填写返乡人员户籍地（目的地）',
     'rescue.at-risk.search': '查询易走失人员台账',
@@ -32,6 +33,7 @@ export const governancePart: RescuePart = {
     'rescue.patrol-lead.record': '登记街面巡查线索',
     'rescue.patrol-lead.respond': '登记街面巡查线索响应结果',
     'rescue.patrol-lead.export': '导出街面巡查线索台账',
+    'rescue.patrol-lead.search': '搜索街面巡查线索台账',
   },
   auditTargets: {
     rescue_returnee: { label: '返乡人员' },

@@ -105,6 +105,15 @@ export async function listPatrolLeads(
     limit: q.pageSize,
     ...sortOf(q.sort),
   });
+  // A search by a description or a person's identifiers: audited like the other ledgers (term masked).
+  if (q.q?.trim()) {
+    await ctx.readAudit.record(actor, {
+      action: 'rescue.patrol-lead.search',
+      targetType: 'rescue_patrol_lead',
+      divisionCode: q.division ?? actor.divisionCode,
+      details: { filter: maskAuditFilter(q), rows: total },
+    });
+  }
   return { items: rows.map((r) => present(ctx, r)), total, page: q.page, pageSize: q.pageSize };
 }
 

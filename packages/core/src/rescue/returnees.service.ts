@@ -24,7 +24,7 @@ import type {
   ReturneeQueryDto,
 } from '@social-affairs/kernel/contracts/rescue';
 import { authorize, inScope, scopeFilterFor, systemActor, type Actor } from '../access/index';
-import { audit, maskAuditFilter } from '../audit/index';
+import { audit, maskAuditFilter, maskSearchTerm } from '../audit/index';
 import type { CoreContext } from '../context';
 import type { Executor } from '../db/index';
 import {
@@ -180,6 +180,25 @@ export async function listReturnees(
     limit: q.pageSize,
     ...sortOf(q.sort),
   });
+  // A search names people: audited like the other ledgers (the term masked); a search by a full
+  // resident id identifies a person — one row per returnee answered (its person), or one for none found.
+  const term = q.q?.trim();
+  if (term) {
+    const details = { query: maskSearchTerm(term), found: total };
+    const byId = /^[0-9]{17}[0-9Xx]$/.test(term);
+    const hits =
+      byId && rows.length > 0
+        ? rows.map((r) => ({ targetId: r.id, divisionCode: r.divisionCode, subjectPersonId: r.personId }))
+        : [{ targetId: null, divisionCode: q.division ?? actor.divisionCode, subjectPersonId: null }];
+    for (const h of hits) {
+      await ctx.readAudit.record(actor, {
+        action: 'rescue.returnee.search',
+        targetType: 'rescue_returnee',
+        ...h,
+        details,
+      });
+    }
+  }
   const on = today(ctx);
   return { items: rows.map((r) => present(r, on)), total, page: q.page, pageSize: q.pageSize };
 }

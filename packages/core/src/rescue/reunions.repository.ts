@@ -317,6 +317,7 @@ export function familyCollectionsWithoutReunion(db: Executor, limit: number) {
       'd.collectorName',
       'd.collectorRelation',
       'd.collectorResidentIdMasked',
+      'd.collectorResidentIdHmac',
       'd.collectorPhone',
       'd.recordedBy',
       'd.recordedAt',

@@ -3,8 +3,9 @@
  * — by a confirmed family-search candidate (event `family.match-confirmed`, started automatically and
  * idempotently) or by hand (a DNA 比中 by the police, a notice response, other) — is contacted, the family
  * member's and the person's identity are checked, and the person is handed over. The handover IS the
- * departure `collected_by_family`: the departure concern's `recordDeparture` records it with every check
- * of R-RES-07 (collector's name, relation, id number and id copy); a refused handover changes nothing.
+ * departure `collected_by_family`: the departure concern's `recordDepartureInTransaction` records it with
+ * every check of R-RES-07 (collector's name, relation, id number and id copy) in the same transaction as the
+ * reunion's update and audit; a refused handover changes nothing.
  * Nothing merges here: a confirmed resident id held by another people-index record becomes a person-merge
  * request (the intake concern's `identifyCase`), decided by a county reviewer. Every step is audited.
  */
@@ -61,7 +62,12 @@ import type { TodoItem } from '../line';
 import { findIndexedPersonByResidentId } from '../people/index';
 import { ensureCaseOpen, lockedVisibleCase, visibleCase, visibleStation } from './cases.access';
 import { findRescueCase, type RescueCaseRow } from './cases.repository';
-import { departureRules, recordDeparture } from './departure.service';
+import {
+  collectorIdentity,
+  departureRules,
+  prepareDeparture,
+  recordDepartureInTransaction,
+} from './departure.service';
 import { identifyCase } from './intake.service';
 import { ageOnDay, daysInCare } from './periods';
 import { rescueConfig } from './rescue.config';
@@ -340,8 +346,8 @@ function newRow(
     contactNote: null,
     kinName: null,
     kinRelation: null,
-    kinResidentId: null,
     kinResidentIdMasked: null,
+    kinResidentIdHmac: null,
     evidenceAttachmentId: null,
     confirmedName: null,
     confirmedResidentIdMasked: null,
@@ -501,8 +507,8 @@ const stale = () =>
   });
 
 /**
- * Step 2, 身份核实: the family member's name, relation and resident id (validated; kept for the handover,
- * answered masked, never audited), the evidence (the case's attachment `collector_id_copy` or
+ * Step 2, 身份核实: the family member's name, relation and resident id (validated; stored masked and as a
+ * keyed HMAC only — the handover checks the collector's typed id against it; never audited in full), the evidence (the case's attachment `collector_id_copy` or
  * `identity_document_copy`), and who the person is. The case becomes `identified` under the confirmed name.
  * A confirmed resident id held by another people-index record → a person-merge request through the
  * intake concern's `identifyCase` (never a merge); the people index is not written otherwise.
@@ -581,6 +587,8 @@ export async function recordReunionIdentity(
     }
   }
   const now = ctx.clock.now().toISOString();
+  // Never stored in full: masked, and the keyed HMAC the handover checks the collector's typed id against.
+  const kinKey = collectorIdentity(ctx, kin.id);
   await db.transaction().execute(async (trx) => {
     const c = await lockedVisibleCase(trx, actor, seen.id);
     ensureCaseOpen(c);
@@ -592,8 +600,8 @@ export async function recordReunionIdentity(
         status: 'identity_checked',
         kinName: input.kinName,
         kinRelation: input.kinRelation,
-        kinResidentId: kin.id,
-        kinResidentIdMasked: maskResidentId(kin.id),
+        kinResidentIdMasked: kinKey.masked,
+        kinResidentIdHmac: kinKey.hmac,
         evidenceAttachmentId: evidence.id,
         confirmedName: input.confirmedName,
         confirmedResidentIdMasked: confirmed ? maskResidentId(confirmed.id) : null,
@@ -617,7 +625,7 @@ export async function recordReunionIdentity(
       details: {
         caseId: c.id,
         kinRelation: input.kinRelation,
-        kinResidentIdMasked: maskResidentId(kin.id),
+        kinResidentIdMasked: kinKey.masked,
         confirmedResidentIdMasked: confirmed ? maskResidentId(confirmed.id) : null,
         confirmedPersonId,
         mergeId,
@@ -632,8 +640,11 @@ export async function recordReunionIdentity(
 /**
  * Step 3, 交接: the departure `collected_by_family` through the departure concern (R-RES-07: collector's
  * name, relation, id number and id copy; belongings against the register) — the case closes as departed.
- * The collector defaults to the family member checked at step 2 (id copy: the evidence, when it is a
- * `collector_id_copy`). A refusal by the departure changes nothing; the reunion is then marked handed over.
+ * The collector's resident id is always typed; when the collector is the family member checked at step 2
+ * (same name), it must match that member's id (keyed HMAC, 422 on `collector.residentId` otherwise); the
+ * id copy then defaults to step 2's evidence when it is a `collector_id_copy`. The departure, the
+ * reunion's update (version-checked) and the audit row are ONE transaction (`recordDepartureInTransaction`):
+ * a refused handover — by the departure's checks or a stale reunion — changes nothing.
  */
 export async function handOverReunion(
   ctx: CoreContext,
@@ -646,28 +657,37 @@ export async function handOverReunion(
   const db = ctx.db.kysely;
   const { reunion, c: seen } = await visibleReunion(ctx, actor, reunionId);
   ensureCaseOpen(seen);
-  checkStep(reunion, 'identity_checked', input.version, '办理交接');
-  let collector = input.collector ?? null;
-  if (!collector) {
-    let idCopy: string | null = input.collectorIdCopyAttachmentId ?? null;
-    if (!idCopy && reunion.evidenceAttachmentId) {
-      const [ev] = await citedAttachments(ctx, actor, [reunion.evidenceAttachmentId], {
-        ownerType: 'rescue_case',
-        ownerId: seen.id,
-      }).catch(() => []);
-      if (ev?.kind === 'collector_id_copy') idCopy = ev.id;
-    }
-    collector = {
-      name: reunion.kinName ?? '',
-      relation: reunion.kinRelation ?? '',
-      residentId: reunion.kinResidentId ?? '',
-      phone: reunion.familyPhone,
-      idCopyAttachmentId: idCopy,
-    };
+  // The step here; the version in the write below (a stale version refuses the whole handover).
+  if (reunion.status !== 'identity_checked') throw stepRefused(reunion, 'identity_checked', '办理交接');
+  const typed = residentIdOf(ctx, input.collector.residentId, 'collector.residentId', '领人者');
+  const typedKey = collectorIdentity(ctx, typed.id);
+  const isKin = reunion.kinName !== null && input.collector.name.trim() === reunion.kinName.trim();
+  if (isKin && reunion.kinResidentIdHmac !== null && typedKey.hmac !== reunion.kinResidentIdHmac) {
+    throw invalid(
+      'REUNION_COLLECTOR_ID_MISMATCH',
+      `领人者身份证件号码与身份核实时登记的亲属（${reunion.kinRelation ?? ''}${reunion.kinName ?? ''}，${reunion.kinResidentIdMasked ?? ''}）的号码不一致：请核对来人出示的证件；如由他人领人，请如实填写领人者姓名和关系`,
+      'collector.residentId',
+    );
   }
+  let idCopy: string | null = input.collector.idCopyAttachmentId ?? null;
+  if (!idCopy && isKin && reunion.evidenceAttachmentId) {
+    const [ev] = await citedAttachments(ctx, actor, [reunion.evidenceAttachmentId], {
+      ownerType: 'rescue_case',
+      ownerId: seen.id,
+    }).catch(() => []);
+    if (ev?.kind === 'collector_id_copy') idCopy = ev.id;
+  }
+  const collector = {
+    name: input.collector.name,
+    relation: input.collector.relation,
+    residentId: typed.id,
+    phone: input.collector.phone ?? (isKin ? reunion.familyPhone : null),
+    idCopyAttachmentId: idCopy,
+  };
   const day = today(ctx);
   const handedOverOn = input.handedOverOn ? parsePlainDate(input.handedOverOn) : day;
-  const recorded = await recordDeparture(ctx, actor, seen.id, {
+  // The departure's checks outside the transaction (scope, kind for this person, id, attachments) …
+  const prepared = await prepareDeparture(ctx, actor, seen.id, {
     kind: 'collected_by_family',
     departedOn: handedOverOn,
     collector,
@@ -677,22 +697,23 @@ export async function handOverReunion(
     note: input.note ?? `团聚交接（${REUNION_CHANNEL_LABELS[reunion.channel]}）`,
   });
   const now = ctx.clock.now().toISOString();
+  // … then the departure, the reunion and the audit row in one transaction.
   await db.transaction().execute(async (trx) => {
-    // The version was checked before the departure; the departure closed the case, so no other step can
-    // have run since except a cancel, which a closed case refuses.
+    const { row } = await recordDepartureInTransaction(ctx, trx, actor, prepared);
     const ok = await updateReunion(
       trx,
       reunion.id,
-      { status: 'identity_checked', version: Number(reunion.version) },
+      { status: 'identity_checked', version: input.version },
       {
         status: 'handed_over',
-        departureId: recorded.departure.id,
-        handedOverOn: recorded.departure.departedOn,
+        departureId: row.id,
+        handedOverOn: row.departedOn,
         handedOverBy: actor.username,
         handedOverAt: now,
         updatedAt: now,
       },
     );
+    if (!ok) throw stale(); // rolls the departure back with it
     await audit(ctx, trx, actor, {
       action: 'rescue.reunion.hand-over',
       targetType: 'rescue_reunion',
@@ -701,11 +722,11 @@ export async function handOverReunion(
       subjectPersonId: seen.personId,
       details: {
         caseId: seen.id,
-        departureId: recorded.departure.id,
-        handedOverOn: recorded.departure.departedOn,
+        departureId: row.id,
+        handedOverOn: row.departedOn,
         collectorRelation: collector.relation,
-        collectorResidentIdMasked: recorded.departure.collectorResidentIdMasked,
-        reunionUpdated: ok,
+        collectorIsCheckedKin: isKin,
+        collectorResidentIdMasked: row.collectorResidentIdMasked,
       },
     });
   });

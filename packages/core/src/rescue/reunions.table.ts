@@ -27,9 +27,13 @@ export interface RescueReunionsTable {
   contactNote: string | null;
   kinName: string | null;
   kinRelation: string | null;
-  /** The family member's resident id (kept for the handover; never in audit details, logs or answers). */
-  kinResidentId: string | null;
+  /** The family member's resident id, masked (never stored in full). */
   kinResidentIdMasked: string | null;
+  /**
+   * Keyed HMAC of the family member's resident id (`collectorIdentity`, purpose `rescue.collector-id`):
+   * the handover checks the collector's typed id against it. Never in answers or audit details.
+   */
+  kinResidentIdHmac: string | null;
   evidenceAttachmentId: string | null;
   confirmedName: string | null;
   confirmedResidentIdMasked: string | null;

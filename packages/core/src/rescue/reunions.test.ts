@@ -48,6 +48,8 @@ async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
 }
 
 const KIN_ID = composeResidentId('430102', parsePlainDate('1970-02-03'), 246); // female (even)
+/** The collector as the handover form sends it: name and relation pre-filled, the id typed. */
+const KIN = { name: '王芳', relation: '母亲', residentId: KIN_ID };
 
 describeEachDatabase(
   'rescue reunions (issue 16; R-RES-07, R-RES-09 … R-RES-12)',
@@ -120,7 +122,7 @@ describeEachDatabase(
           }),
         ),
       ).toBe('REUNION_STEP_OUT_OF_ORDER');
-      expect(await codeOf(handOverReunion(ctx, st.staff, started.id, { version: 1 }))).toBe(
+      expect(await codeOf(handOverReunion(ctx, st.staff, started.id, { collector: KIN, version: 1 }))).toBe(
         'REUNION_STEP_OUT_OF_ORDER',
       );
       const contacted = await recordReunionContact(ctx, st.staff, started.id, { ...contact, version: 1 });
@@ -157,7 +159,10 @@ describeEachDatabase(
       expect(checked.kinResidentIdMasked).toMatch(/^430102\*{8}\d{3}[\dX]$/);
       expect(JSON.stringify(checked)).not.toContain(KIN_ID);
       expect(await caseRow(ctx, c.id)).toMatchObject({ identityStatus: 'identified', nameGiven: '张小明' });
-      const done = await handOverReunion(ctx, st.staff, started.id, { version: checked.version });
+      const done = await handOverReunion(ctx, st.staff, started.id, {
+        collector: KIN,
+        version: checked.version,
+      });
       expect(done).toMatchObject({ status: 'handed_over', handedOverOn: '2026-03-10', daysToReunion: 9 });
       expect(await caseRow(ctx, c.id)).toMatchObject({
         status: 'departed',
@@ -202,9 +207,11 @@ describeEachDatabase(
       // Evidence: a copy of an identity document (not the collector's id copy) → not carried to the handover.
       const checked = await toChecked(ctx, st, c.id, 'identity_document_copy');
       const before = await caseRow(ctx, c.id);
-      expect(await codeOf(handOverReunion(ctx, st.staff, checked.id, { version: checked.version }))).toBe(
-        'RESCUE_COLLECTOR_ID_COPY_REQUIRED',
-      );
+      expect(
+        await codeOf(
+          handOverReunion(ctx, st.staff, checked.id, { collector: KIN, version: checked.version }),
+        ),
+      ).toBe('RESCUE_COLLECTOR_ID_COPY_REQUIRED');
       expect(await caseRow(ctx, c.id)).toEqual(before);
       const family = await caseFamily(ctx, st.staff, c.id);
       expect(family.collectionRequired).toBe(true);
@@ -219,6 +226,88 @@ describeEachDatabase(
         version: checked.version,
       });
       expect(done.status).toBe('handed_over');
+      expect((await caseRow(ctx, c.id)).status).toBe('departed');
+    });
+
+    it('the family member’s id is stored masked + keyed HMAC only; the collector’s typed id must match it', async () => {
+      const { ctx } = setup();
+      const st = await aRescueStation(ctx, { county: '430102' });
+      const c = await unidentified(ctx, st);
+      const checked = await toChecked(ctx, st, c.id);
+      const stored = await ctx.db.kysely
+        .selectFrom('rescueReunions')
+        .selectAll()
+        .where('id', '=', checked.id)
+        .executeTakeFirstOrThrow();
+      expect(JSON.stringify(stored)).not.toContain(KIN_ID);
+      expect(stored.kinResidentIdMasked).toMatch(/^430102\*{8}\d{3}[\dX]$/);
+      expect(stored.kinResidentIdHmac).toBe(ctx.keys.hmac('rescue.collector-id', KIN_ID));
+      // The checked family member with another id typed: refused on the field, nothing changes.
+      const otherId = composeResidentId('430102', parsePlainDate('1972-05-06'), 248);
+      const before = await caseRow(ctx, c.id);
+      const refused = await handOverReunion(ctx, st.staff, checked.id, {
+        collector: { ...KIN, residentId: otherId },
+        version: checked.version,
+      }).catch((e: unknown) => e);
+      expect(refused).toMatchObject({
+        kind: 'invalid',
+        code: 'REUNION_COLLECTOR_ID_MISMATCH',
+        details: { field: 'collector.residentId' },
+      });
+      expect((refused as Error).message).toContain('不一致');
+      expect(await caseRow(ctx, c.id)).toEqual(before);
+      // Another collector (not the checked member) with their own id and id copy: the departure's checks.
+      const copy = await aCaseAttachment(ctx, st.staff, c.id, 'collector_id_copy');
+      const done = await handOverReunion(ctx, st.staff, checked.id, {
+        collector: { name: '张大山', relation: '父亲', residentId: otherId, idCopyAttachmentId: copy },
+        version: checked.version,
+      });
+      expect(done.status).toBe('handed_over');
+      const dep = await ctx.db.kysely
+        .selectFrom('rescueDepartures')
+        .selectAll()
+        .where('caseId', '=', c.id)
+        .executeTakeFirstOrThrow();
+      expect(dep).toMatchObject({ collectorName: '张大山', collectorIdCopyAttachmentId: copy });
+      expect(dep.collectorResidentIdHmac).toBe(ctx.keys.hmac('rescue.collector-id', otherId));
+    });
+
+    it('one transaction: a handover refused at the reunion’s update (stale version) leaves no departure and the case open', async () => {
+      const { ctx } = setup();
+      const st = await aRescueStation(ctx, { county: '430102' });
+      const c = await unidentified(ctx, st);
+      const checked = await toChecked(ctx, st, c.id);
+      const before = await caseRow(ctx, c.id);
+      // A valid departure input (the checked member, the right id, the id copy from step 2) but a stale
+      // reunion version: the departure is written in the transaction, then the reunion's update refuses.
+      expect(
+        await codeOf(
+          handOverReunion(ctx, st.staff, checked.id, { collector: KIN, version: checked.version - 1 }),
+        ),
+      ).toBe('VERSION_CONFLICT');
+      expect(
+        await ctx.db.kysely.selectFrom('rescueDepartures').select('id').where('caseId', '=', c.id).execute(),
+      ).toHaveLength(0);
+      const after = await caseRow(ctx, c.id);
+      expect(after).toEqual(before);
+      expect(after).toMatchObject({ closedAt: null, status: 'in_station' });
+      expect((await caseFamily(ctx, st.staff, c.id)).reunions[0]).toMatchObject({
+        status: 'identity_checked',
+        version: checked.version,
+        departureId: null,
+      });
+      const written = await ctx.db.kysely
+        .selectFrom('auditLog')
+        .select('action')
+        .where('action', 'in', ['rescue.departure.record', 'rescue.reunion.hand-over'])
+        .execute();
+      expect(written).toHaveLength(0);
+      // The same handover with the current version goes through.
+      const done = await handOverReunion(ctx, st.staff, checked.id, {
+        collector: KIN,
+        version: checked.version,
+      });
+      expect(done).toMatchObject({ status: 'handed_over' });
       expect((await caseRow(ctx, c.id)).status).toBe('departed');
     });
 
@@ -503,7 +592,7 @@ describeEachDatabase(
           confirmedName: '某某',
           version: r1.version,
         });
-        await handOverReunion(ctx, st.staff, r2.id, { version: r2.version });
+        await handOverReunion(ctx, st.staff, r2.id, { collector: KIN, version: r2.version });
       };
       await handed('2026-01-01T02:00:00.000Z', 'dna', '2026-01-03'); // 2 days
       await handed('2026-01-05T02:00:00.000Z', 'notice', '2026-02-14'); // 40 days

@@ -64,7 +64,14 @@ describeEachDatabase(
       const r = started.json<{ id: string; version: number }>();
       expect((await post(`/api/rescue/cases/${c.id}/reunions`, { channel: 'dna' })).statusCode).toBe(409);
       // Out of order → 409; out of scope → 404.
-      expect((await post(`/api/rescue/reunions/${r.id}/handover`, { version: 1 })).statusCode).toBe(409);
+      const early = {
+        name: '王芳',
+        relation: '母亲',
+        residentId: composeResidentId('430102', parsePlainDate('1975-01-02'), 246),
+      };
+      expect(
+        (await post(`/api/rescue/reunions/${r.id}/handover`, { collector: early, version: 1 })).statusCode,
+      ).toBe(409);
       expect(
         (
           await post(
@@ -94,9 +101,22 @@ describeEachDatabase(
       expect(checked.statusCode, checked.body).toBe(200);
       expect(checked.body).not.toContain(kinId);
       // A minor without the collector's id copy: 422, nothing changed.
-      const refused = await post(`/api/rescue/reunions/${r.id}/handover`, { version: 3 });
+      const kin = { name: '王芳', relation: '母亲', residentId: kinId };
+      const refused = await post(`/api/rescue/reunions/${r.id}/handover`, { collector: kin, version: 3 });
       expect(refused.statusCode).toBe(422);
       expect(refused.json()).toMatchObject({ error: { code: 'RESCUE_COLLECTOR_ID_COPY_REQUIRED' } });
+      // The checked family member with another id typed: 422 on the field, with the reason in Chinese.
+      const otherId = composeResidentId('430102', parsePlainDate('1976-03-04'), 248);
+      const mismatch = await post(`/api/rescue/reunions/${r.id}/handover`, {
+        collector: { ...kin, residentId: otherId },
+        version: 3,
+      });
+      expect(mismatch.statusCode).toBe(422);
+      expect(mismatch.json()).toMatchObject({
+        error: { code: 'REUNION_COLLECTOR_ID_MISMATCH', details: { field: 'collector.residentId' } },
+      });
+      expect(mismatch.body).toContain('不一致');
+      expect(mismatch.body).not.toContain(kinId);
       const copy = await upload(c.id, 'collector_id_copy');
       const done = await post(`/api/rescue/reunions/${r.id}/handover`, {
         collector: { name: '王芳', relation: '母亲', residentId: kinId, idCopyAttachmentId: copy },

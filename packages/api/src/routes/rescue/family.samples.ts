@@ -38,7 +38,6 @@ export async function familySamples(core: CoreContext, base: RescueSampleBase): 
           residentId: '11010519491231002X',
           idCopyAttachmentId: newId(),
         },
-        collectorIdCopyAttachmentId: newId(),
         belongings: [{ itemId: newId(), returned: true }],
         belongingsReceiptAttachmentId: newId(),
         version: 1,

@@ -70,6 +70,18 @@ describeEachDatabase(
       // Returnees: the station sees its returnee; the home county (430202) records a follow-up.
       const rl = await get(`${P}/returnees`);
       expect(rl.json<{ items: { id: string }[] }>().items.map((r) => r.id)).toContain(g.returneeId);
+      // A search by name is audited (the term kept masked), like the other ledgers.
+      expect((await get(`${P}/returnees?q=${encodeURIComponent('张')}`)).statusCode).toBe(200);
+      expect((await get(`${P}/patrol-leads?q=${encodeURIComponent('天桥')}`)).statusCode).toBe(200);
+      const searches = await core.db.kysely
+        .selectFrom('auditLog')
+        .select('action')
+        .where('action', 'in', ['rescue.returnee.search', 'rescue.patrol-lead.search'])
+        .execute();
+      expect(searches.map((a) => a.action).sort()).toEqual([
+        'rescue.patrol-lead.search',
+        'rescue.returnee.search',
+      ]);
       const home = await signIn('rescue_staff', '430202');
       const fu = await post(
         `${P}/returnees/${g.returneeId}/follow-ups`,

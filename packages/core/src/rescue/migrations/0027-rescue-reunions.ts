@@ -32,8 +32,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('contact_note', 'text')
     .addColumn('kin_name', 'text')
     .addColumn('kin_relation', 'text')
-    .addColumn('kin_resident_id', 'text')
+    // The family member's resident id is never stored in full: masked, and a keyed HMAC (the departure
+    // concern's `collectorIdentity`) to check the collector's id typed at the handover.
     .addColumn('kin_resident_id_masked', 'text')
+    .addColumn('kin_resident_id_hmac', 'text')
     .addColumn('evidence_attachment_id', 'text')
     .addColumn('confirmed_name', 'text')
     .addColumn('confirmed_resident_id_masked', 'text')

@@ -73,7 +73,10 @@ export type ReunionContactBody = z.input<typeof reunionContactBody>;
 export const reunionIdentityBody = z.object({
   kinName: text(50),
   kinRelation: text(20),
-  /** The family member's resident id: validated, stored for the handover, never in audit details or logs. */
+  /**
+   * The family member's resident id: validated, stored masked and as a keyed HMAC only (the handover checks
+   * the collector's typed id against it), never in audit details or logs.
+   */
   kinResidentId: residentIdText,
   /** A `rescue_case` attachment of kind `collector_id_copy` or `identity_document_copy`. */
   evidenceAttachmentId: id,
@@ -88,21 +91,23 @@ export type ReunionIdentityBody = z.input<typeof reunionIdentityBody>;
 
 /** Step 3: the handover (交接) — recorded as the departure `collected_by_family` (R-RES-07). */
 export const reunionHandoverBody = z.object({
-  /** Default: the family member checked at step 2. */
-  collector: z
-    .object({
-      name: text(50),
-      relation: text(20),
-      residentId: residentIdText,
-      phone: optionalText(30),
-      idCopyAttachmentId: id.nullish(),
-    })
-    .nullish(),
   /**
-   * The collector's id copy (`collector_id_copy`) when the collector is the family member checked at step 2
-   * (default: that step's evidence, when it is a collector's id copy).
+   * The collector, always with the resident id typed from the document shown at the handover (the page
+   * pre-fills the name and relation of the family member checked at step 2, never the id). When the
+   * collector is that family member (same name), the typed id must match the one checked at step 2.
    */
-  collectorIdCopyAttachmentId: id.nullish(),
+  collector: z.object({
+    name: text(50),
+    relation: text(20),
+    residentId: residentIdText,
+    /** Default: the family's phone recorded at the contact, when the collector is the checked member. */
+    phone: optionalText(30),
+    /**
+     * The collector's id copy (`collector_id_copy`). Default for the checked member: step 2's evidence,
+     * when it is a collector's id copy.
+     */
+    idCopyAttachmentId: id.nullish(),
+  }),
   /** Default today; never in the future. */
   handedOverOn: plainDateSchema.optional(),
   /** The intake register as returned (see the departure body): every item still held. */

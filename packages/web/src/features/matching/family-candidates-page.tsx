@@ -14,14 +14,14 @@ import type { TableColumnsType } from 'antd';
 import { apiUrl } from '../../app/api-client';
 import { sexLabels } from '../../app/format';
 import { ListPage, choiceFilter, textFilter, useListPage } from '../../app/list-page';
-import { listFamilyCandidates } from './family-candidates.api';
 import {
   DecisionButtons,
   FamilyCandidateCompare,
   FamilyCandidateReasons,
   familyCandidateStatusColors,
+  listFamilyCandidates,
   useFamilyDecision,
-} from './family-candidates-list';
+} from '../../app/family-candidates';
 import { recordKindColors, recordKindLabels, recordKindShort } from './family-search.api';
 import { MatchingTabs } from './matching-tabs';
 

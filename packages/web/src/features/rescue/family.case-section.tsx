@@ -31,13 +31,13 @@ import {
 import { useState } from 'react';
 import { errorText } from '../../app/api-client';
 import { AttachmentPicker } from '../../app/attachments';
+import { FamilyCandidatesList } from '../../app/family-candidates';
 import { FaceSearchPanel } from '../../app/faces/face-search-panel';
 import { applyServerError } from '../../app/form-errors';
 import { formatDate, formatDateTime } from '../../app/format';
 import { useApi } from '../../app/use-api';
 import type { CaseSection, CaseSectionProps } from './case-sections';
 import { departureApi } from './departure.api';
-import { FamilyCandidatesCard } from './family-candidates-card';
 import { familyApi, reunionStatusColors, type CaseFamilyView, type ReunionView } from './family.api';
 
 const STEP_INDEX: Record<ReunionView['status'], number> = {
@@ -47,7 +47,11 @@ const STEP_INDEX: Record<ReunionView['status'], number> = {
   cancelled: 0,
 };
 
-function useRun<T extends object>(form: ReturnType<typeof Form.useForm<T>>[0], onDone: () => void) {
+function useRun<T extends object>(
+  form: ReturnType<typeof Form.useForm<T>>[0],
+  onDone: () => void,
+  fieldAliases: Record<string, string> = {},
+) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const run = async (action: (values: T) => Promise<unknown>, done: string) => {
@@ -64,7 +68,7 @@ function useRun<T extends object>(form: ReturnType<typeof Form.useForm<T>>[0], o
       void message.success(done);
       onDone();
     } catch (e) {
-      setError(applyServerError(form, e));
+      setError(applyServerError(form, e, fieldAliases));
     } finally {
       setBusy(false);
     }
@@ -240,9 +244,8 @@ function IdentityForm({ r, caseId, onDone }: { r: ReunionView; caseId: string; o
 }
 
 interface HandoverValues {
-  sameCollector: boolean;
-  collectorName?: string;
-  collectorRelation?: string;
+  collectorName: string;
+  collectorRelation: string;
   collectorResidentId?: string;
   idCopyAttachmentId?: string;
   returned: string[];
@@ -250,6 +253,19 @@ interface HandoverValues {
   note?: string;
 }
 
+/** The departure's and the reunion's field names → this form's. */
+const HANDOVER_FIELDS = {
+  'collector.name': 'collectorName',
+  'collector.relation': 'collectorRelation',
+  'collector.residentId': 'collectorResidentId',
+  'collector.idCopyAttachmentId': 'idCopyAttachmentId',
+};
+
+/**
+ * The handover: the collector's name and relation pre-filled with the family member checked at step 2,
+ * the resident id always typed from the document shown (checked against the one recorded at step 2 when
+ * the collector is that member; a mismatch is shown next to the field).
+ */
 function HandoverForm({
   r,
   caseId,
@@ -262,8 +278,9 @@ function HandoverForm({
   onDone: () => void;
 }) {
   const [form] = Form.useForm<HandoverValues>();
-  const { busy, error, run } = useRun(form, onDone);
-  const same = Form.useWatch('sameCollector', form) ?? true;
+  const { busy, error, run } = useRun(form, onDone, HANDOVER_FIELDS);
+  const name = Form.useWatch('collectorName', form);
+  const isKin = (name ?? r.kinName ?? '').trim() === (r.kinName ?? '').trim();
   const options = useApi((signal) => departureApi.options(caseId, signal), [caseId]);
   const belongings = options.data?.belongings ?? [];
   return (
@@ -271,44 +288,51 @@ function HandoverForm({
       form={form}
       layout="vertical"
       name="rescue-reunion-handover"
-      initialValues={{ sameCollector: true, returned: [], belongingsSigned: false }}
+      initialValues={{
+        collectorName: r.kinName ?? '',
+        collectorRelation: r.kinRelation ?? '',
+        returned: [],
+        belongingsSigned: false,
+      }}
     >
       <Typography.Paragraph type="secondary">
-        交接即办理“亲属接领”离站：核对领人者身份证件并上传复印件（
+        交接即办理“亲属接领”离站：核对领人者出示的身份证件，填写证件号码并上传复印件（
         {collectionRequired ? '本人未成年或行为能力受限，必须由亲属接领' : '交接记录须附领人者身份证件复印件'}
         ），登记的物品逐项退还，案件随之结束。
       </Typography.Paragraph>
-      <Form.Item name="sameCollector" valuePropName="checked">
-        <Checkbox>
-          领人者就是已核实的亲属（{r.kinRelation} {r.kinName}，{r.kinResidentIdMasked}）
-        </Checkbox>
-      </Form.Item>
-      {!same && (
-        <Flex gap={12} wrap>
-          <Form.Item
-            name="collectorName"
-            label="领人者姓名"
-            rules={[{ required: true, message: '请填写领人者姓名' }]}
-          >
-            <Input style={{ width: 140 }} />
-          </Form.Item>
-          <Form.Item
-            name="collectorRelation"
-            label="关系"
-            rules={[{ required: true, message: '请填写关系' }]}
-          >
-            <Input style={{ width: 120 }} />
-          </Form.Item>
-          <Form.Item
-            name="collectorResidentId"
-            label="领人者身份证件号码"
-            rules={[{ required: true, message: '请填写领人者身份证件号码' }]}
-          >
-            <Input style={{ width: 220 }} maxLength={18} autoComplete="off" />
-          </Form.Item>
-        </Flex>
-      )}
-      <Form.Item name="idCopyAttachmentId" label="领人者身份证件复印件">
+      <Flex gap={12} wrap>
+        <Form.Item
+          name="collectorName"
+          label="领人者姓名"
+          rules={[{ required: true, whitespace: true, message: '请填写领人者姓名' }]}
+        >
+          <Input style={{ width: 140 }} />
+        </Form.Item>
+        <Form.Item
+          name="collectorRelation"
+          label="与受助人员关系"
+          rules={[{ required: true, whitespace: true, message: '请填写关系' }]}
+        >
+          <Input style={{ width: 120 }} />
+        </Form.Item>
+        <Form.Item
+          name="collectorResidentId"
+          label="领人者身份证件号码"
+          extra={
+            isKin && r.kinResidentIdMasked
+              ? `领人者为已核实的亲属时，须与身份核实时登记的号码（${r.kinResidentIdMasked}）一致`
+              : '按领人者出示的证件填写'
+          }
+          rules={[{ required: true, whitespace: true, message: '请填写领人者身份证件号码' }]}
+        >
+          <Input style={{ width: 220 }} maxLength={18} autoComplete="off" />
+        </Form.Item>
+      </Flex>
+      <Form.Item
+        name="idCopyAttachmentId"
+        label="领人者身份证件复印件"
+        extra={isKin ? '未另行上传时，沿用身份核实时上传的领人者身份证件复印件' : undefined}
+      >
         <AttachmentPicker ownerType="rescue_case" ownerId={caseId} kind="collector_id_copy" />
       </Form.Item>
       {belongings.length > 0 && (
@@ -332,15 +356,12 @@ function HandoverForm({
           void run(
             (v) =>
               familyApi.handover(r.id, {
-                collector: v.sameCollector
-                  ? null
-                  : {
-                      name: v.collectorName ?? '',
-                      relation: v.collectorRelation ?? '',
-                      residentId: v.collectorResidentId ?? '',
-                      idCopyAttachmentId: v.idCopyAttachmentId ?? null,
-                    },
-                collectorIdCopyAttachmentId: v.sameCollector ? (v.idCopyAttachmentId ?? null) : null,
+                collector: {
+                  name: v.collectorName,
+                  relation: v.collectorRelation,
+                  residentId: (v.collectorResidentId ?? '').trim(),
+                  idCopyAttachmentId: v.idCopyAttachmentId ?? null,
+                },
                 belongings: belongings.map((b) => ({
                   itemId: b.itemId,
                   returned: v.returned.includes(b.itemId),
@@ -508,7 +529,18 @@ function FamilySection(props: CaseSectionProps) {
       {data.open && (
         <>
           <Card size="small" title="寻亲候选（失踪人员报告、无名遗体）">
-            <FamilyCandidatesCard entryId={caseId} onDecided={changed} />
+            <FamilyCandidatesList
+              entryId={caseId}
+              onDecided={(_, decision) => {
+                changed();
+                // A confirmation starts the reunion when the line's subscriber handles the event: look
+                // again shortly.
+                if (decision === 'confirm') {
+                  setTimeout(changed, 1200);
+                  setTimeout(changed, 4000);
+                }
+              }}
+            />
           </Card>
           <Card size="small" title="人像比对">
             <FaceSearchPanel ownerType="rescue_case" ownerId={caseId} bare onProposed={() => changed()} />

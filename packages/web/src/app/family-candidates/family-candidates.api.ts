@@ -1,6 +1,6 @@
 /** 寻亲候选: stored three-way family-search candidates, their review (claim, decide) and refresh. */
 import type { FamilyCandidateDto, FamilyRecordKind } from '@social-affairs/kernel/contracts';
-import { api } from '../../app/api-client';
+import { api } from '../api-client';
 
 export type FamilyDecision = 'confirm' | 'reject' | 'unsure';
 

@@ -2,8 +2,8 @@
  * 寻亲候选: the ranked candidates of one family-search record (a rescue case, a missing-person report),
  * each with the engine's explanation and the decision buttons, and the side-by-side comparison shared
  * with the review tab. Nothing is identified automatically: a caseworker confirms each candidate with a
- * reason. Props are a contract: the rescue case page's 寻亲与团聚 tab uses `<FamilyCandidatesList
- * entryId=… onDecided=… />`.
+ * reason. Shared (app/): the matching review tab 寻亲候选 and the rescue case page's 寻亲与团聚 tab
+ * (`<FamilyCandidatesList entryId=… onDecided=… />`) use the same list.
  */
 import type { FamilyCandidateDto, FamilyCandidateSideDto } from '@social-affairs/kernel/contracts';
 import {
@@ -26,24 +26,19 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { errorText } from '../../app/api-client';
-import { useAuth } from '../../app/auth-context';
-import { applyServerError } from '../../app/form-errors';
-import { formatDate, formatDateTime, sexLabels } from '../../app/format';
-import { LedgerTable } from '../../app/list-page';
-import { useApi } from '../../app/use-api';
+import { ApiError, errorText } from '../api-client';
+import { useAuth } from '../auth-context';
+import { applyServerError } from '../form-errors';
+import { formatDate, formatDateTime, sexLabels } from '../format';
+import { LedgerTable } from '../list-page';
+import { useApi } from '../use-api';
 import {
   decideFamilyCandidate,
   listFamilyCandidates,
   refreshFamilyCandidates,
   type FamilyDecision,
 } from './family-candidates.api';
-import {
-  familyNameLevelLabels,
-  recordKindColors,
-  recordKindShort,
-  regionLevelLabels,
-} from './family-search.api';
+import { familyNameLevelLabels, recordKindColors, recordKindShort, regionLevelLabels } from './labels';
 
 export const familyCandidateStatusColors: Record<FamilyCandidateDto['status'], string> = {
   open: 'blue',
@@ -314,6 +309,14 @@ export function FamilyCandidatesList({
       setNotice(errorText(err));
     }
   };
+  if (error instanceof ApiError && error.status === 404) {
+    // The record is not (or no longer) in the family-search index: nothing to compare yet.
+    return (
+      <Typography.Text type="secondary">
+        该记录尚未进入寻亲比对（身份不明的人员登记后自动加入；已找到、已离站或身份已核实的不再比对）。
+      </Typography.Text>
+    );
+  }
   if (error !== undefined)
     return <Alert type="error" showIcon title="寻亲候选加载失败" description={errorText(error)} />;
   return (
