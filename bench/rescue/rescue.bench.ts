@@ -1,24 +1,20 @@
 /**
- * `npm run bench:rescue [-- --small] [--seed n] [--peer-queries n] [--no-face] [--no-variant]`: the rescue line's 寻亲
+ * `npm run bench:rescue [-- --small] [--seed n] [--peer-queries n] [--no-face]`: the rescue line's 寻亲
  * figures from one run, as one table.
  *
  * 1. Three-way family search, top 20, over 1 M missing reports + 300 k unidentified living (rescued) +
  *    100 k unidentified deceased (`--small`: 20 k + 6 k + 2 k), seeded (three-way-data.ts). Each query is
  *    a stored record's own description, built as `familyCandidates` builds it, and runs as the API runs it
- *    (`platformSearch` below mirrors `runSearch` of packages/core/src/matching/family-search.service.ts on
- *    the same engine class: over-fetch k × 5, leave out the record itself, a second nameless pass for
- *    unnamed records merged by score, widen when short). The DuckDB peer (bench/linkage/family-peer.ts,
+ *    (`platformSearch` below calls `searchFamilyIndex` of packages/core/src/matching/family-search-index.ts,
+ *    the function `runSearch` of family-search.service.ts calls: one engine call, named and unnamed
+ *    records merged in the engine, the record itself and out-of-scope records left out). The DuckDB peer (bench/linkage/family-peer.ts,
  *    shared with bench:family-search) runs the equivalent brute-force query in the same process, on the
  *    first `--peer-queries` queries (every direction × corruption cell equally). Recall@20 per direction
  *    (report→rescued, report→deceased, rescued→report, …) and per corruption, index build time and RSS.
  * 2. Face figures: H3's bench/rescue/face.bench.ts, when present, called in the same run.
  */
-import {
-  FamilySearchIndex,
-  type FamilySearchHit,
-  type FamilySearchQuery,
-  type FamilySearchResult,
-} from '@social-affairs/linkage';
+import { FamilySearchIndex, type FamilySearchHit, type FamilySearchQuery } from '@social-affairs/linkage';
+import { searchFamilyIndex, type IndexedEntry } from '@social-affairs/core/matching';
 import { existsSync, mkdirSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -79,16 +75,10 @@ console.log(
 noteLoad('generated');
 
 // ── Ours: the platform's in-memory index and the scope map it keeps beside it ──────────────────────────
-interface IndexedEntry {
-  divisionCode: string;
-  institutionId: string | null;
-  named: boolean;
-}
 const before = memory();
 t0 = performance.now();
 const index = new FamilySearchIndex();
 const entries = new Map<string, IndexedEntry>();
-let unnamed = 0;
 // In feed batches, as family-search-index.ts applies them.
 const BATCH = 50_000;
 for (let i = 0; i < data.records.length; i += BATCH) {
@@ -96,7 +86,6 @@ for (let i = 0; i < data.records.length; i += BATCH) {
   for (const r of batch) {
     const named = Boolean(r.name);
     entries.set(r.id, { divisionCode: String(r.divisionCode), institutionId: null, named });
-    if (!named) unnamed++;
   }
   index.add(batch);
 }
@@ -105,34 +94,13 @@ const after = memory();
 console.log(`indexed ${data.records.length} records in ${buildS.toFixed(1)} s`);
 noteLoad('indexed');
 
-/** runSearch of family-search.service.ts without the database: the same engine calls and merging. */
-function platformSearch(
-  query: FamilySearchQuery,
-  k: number,
-  exclude: string,
-  /** Variant (not the platform's code): run the nameless pass on an index of the unnamed records only. */
-  namelessIndex?: FamilySearchIndex,
-): FamilySearchHit[] {
-  const size = entries.size;
-  let fetch = Math.min(size, k * 5);
-  let result: FamilySearchResult;
-  let hits: FamilySearchHit[];
-  // A province-wide caseworker: every record is in scope; the entry lookup is what the service does.
-  const visible = (h: FamilySearchHit) => h.id !== exclude && entries.get(h.id) !== undefined;
-  for (;;) {
-    result = index.search(query, fetch);
-    hits = result.hits.filter(visible);
-    if (query.name && unnamed > 0) {
-      const { name: _name, surnameOnly: _surnameOnly, ...rest } = query;
-      const extra = (namelessIndex ?? index)
-        .search({ ...rest, name: null }, fetch)
-        .hits.filter((h) => visible(h) && entries.get(h.id)?.named === false);
-      hits = [...hits, ...extra].sort((a, b) => b.score - a.score);
-    }
-    if (hits.length >= k || result.hits.length < fetch || fetch >= size) break;
-    fetch = Math.min(size, fetch * 4);
-  }
-  return hits.slice(0, k);
+/**
+ * What `runSearch` of family-search.service.ts does without the database: the same function
+ * (`searchFamilyIndex`) on the same index and scope map — a province-wide caseworker, every record in
+ * scope, the query's own record left out.
+ */
+function platformSearch(query: FamilySearchQuery, k: number, exclude: string): FamilySearchHit[] {
+  return searchFamilyIndex({ index, entries }, query, k, (id) => id !== exclude).hits;
 }
 
 for (const q of queries.slice(0, 50)) platformSearch(q.query, K, q.selfId);
@@ -146,36 +114,6 @@ queries.forEach((q, i) => {
   if (hits.some((h) => h.id === q.goldId)) found[i] = 1;
 });
 const oursS = (performance.now() - t0) / 1000;
-// Where the time goes: the engine's own answer to the same query, one call, without the service's second
-// nameless pass for unnamed records.
-const engineLatencies: number[] = [];
-const engineFound = new Uint8Array(queries.length);
-queries.forEach((q, i) => {
-  const started = performance.now();
-  const hits = index.search(q.query, K + 1).hits.filter((h) => h.id !== q.selfId);
-  engineLatencies.push(performance.now() - started);
-  if (hits.slice(0, K).some((h) => h.id === q.goldId)) engineFound[i] = 1;
-});
-// Variant, to size the obvious fix: the service's nameless pass over a second index holding only the
-// unnamed records (what it keeps of that pass), instead of scanning every record and dropping the named.
-const variant = !process.argv.includes('--no-variant');
-const unnamedIndex = new FamilySearchIndex();
-const variantLatencies: number[] = [];
-const variantFound = new Uint8Array(queries.length);
-let variantBuildS = 0;
-if (variant) {
-  t0 = performance.now();
-  const unnamedRecords = data.records.filter((r) => !r.name);
-  for (let i = 0; i < unnamedRecords.length; i += BATCH) unnamedIndex.add(unnamedRecords.slice(i, i + BATCH));
-  variantBuildS = (performance.now() - t0) / 1000;
-  for (const q of queries.slice(0, 50)) platformSearch(q.query, K, q.selfId, unnamedIndex);
-  queries.forEach((q, i) => {
-    const started = performance.now();
-    const hits = platformSearch(q.query, K, q.selfId, unnamedIndex);
-    variantLatencies.push(performance.now() - started);
-    if (hits.some((h) => h.id === q.goldId)) variantFound[i] = 1;
-  });
-}
 noteLoad('ours queried');
 
 // ── DuckDB peer, same records, same queries ─────────────────────────────────────────────────────────
@@ -288,31 +226,6 @@ for (const n of [50, 95, 99]) {
     n === 95 ? `≤ 20 ms ${o <= 20 ? 'met' : 'NOT MET'}; ≥ 4× ${pr / o >= 4 ? 'met' : 'NOT MET'}` : '',
   ]);
 }
-{
-  const e = (n: number) => ms(percentile(engineLatencies, n));
-  rows.push([
-    'engine alone p50 / p95 / p99 (one call, no nameless pass)',
-    `${e(50)} / ${e(95)} / ${e(99)}`,
-    '',
-    '',
-    '',
-  ]);
-  let f = 0;
-  for (const x of engineFound) f += x;
-  rows.push(['engine alone recall@20', `${pct(f, queries.length)} (${queries.length})`, '', '', '']);
-}
-if (variant) {
-  const v = (n: number) => ms(percentile(variantLatencies, n));
-  let f = 0;
-  for (const x of variantFound) f += x;
-  rows.push([
-    'variant p50 / p95 / p99, recall@20 (nameless pass on an unnamed-only index; not the platform)',
-    `${v(50)} / ${v(95)} / ${v(99)}, ${pct(f, queries.length)}`,
-    `second index: ${unnamedIndex.size} records, built in ${variantBuildS.toFixed(1)} s`,
-    `${(percentile(peerLatencies, 95) / percentile(variantLatencies, 95)).toFixed(1)}× at p95`,
-    '',
-  ]);
-}
 const sum = (arr: Uint8Array, pick: (i: number) => boolean) => {
   let n = 0;
   let f = 0;
@@ -345,11 +258,10 @@ DIRECTIONS.forEach((_, d) => {
 for (const named of [true, false]) {
   const pick = (_x: number, i: number) => Boolean(queries[i]!.query.name) === named;
   const l = latencies.filter(pick);
-  const v = variantLatencies.filter(pick);
   rows.push([
     `p50 / p95 queries ${named ? 'with' : 'without'} a name (${l.length})`,
     `${ms(percentile(l, 50))} / ${ms(percentile(l, 95))}`,
-    variant ? `variant ${ms(percentile(v, 50))} / ${ms(percentile(v, 95))}` : '',
+    '',
     '',
     '',
   ]);

@@ -50,7 +50,7 @@ import type {
 } from './family-candidates.table';
 import type { FamilySearchHit, FamilySearchIndex } from './family-search-engine';
 import { entriesAfter, entriesByIds, findEntry, reportsByIds } from './family-search-entries.repository';
-import { familyIndex } from './family-search-index';
+import { familyIndex, searchFamilyIndex } from './family-search-index';
 import type { FamilyRecordKind, FamilySearchEntryRow } from './matching.table';
 
 export type {
@@ -438,18 +438,9 @@ async function searchFor(
 ): Promise<FamilySearchHit[]> {
   const state = await familyIndex(ctx);
   const query = queryOf(ctx, entry);
-  const fetch = Math.min(state.entries.size, k + 1);
-  if (fetch === 0) return [];
-  let hits = state.index.search(query, fetch).hits.filter((h) => h.id !== entry.id);
-  // A named query reaches only named records; unnamed ones are ranked without the name (as the search does).
-  if (query.name && state.unnamed > 0) {
-    const { name: _name, surnameOnly: _surnameOnly, ...rest } = query;
-    const unnamed = state.index
-      .search({ ...rest, name: null }, fetch)
-      .hits.filter((h) => h.id !== entry.id && state.entries.get(h.id)?.named === false);
-    hits = [...hits, ...unnamed].sort((x, y) => y.score - x.score);
-  }
-  return hits.slice(0, k);
+  if (state.entries.size === 0) return [];
+  // One engine call: named and unnamed records merged by score in the engine, the record itself left out.
+  return searchFamilyIndex(state, query, k, (id) => id !== entry.id).hits;
 }
 
 function dataExplanation(h: FamilySearchHit): Record<string, unknown> {

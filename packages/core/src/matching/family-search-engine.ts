@@ -8,3 +8,4 @@ export { FamilySearchIndex };
 export type FamilySearchRecord = Parameters<FamilySearchIndex['add']>[0][number];
 export type FamilySearchResult = ReturnType<FamilySearchIndex['search']>;
 export type FamilySearchHit = FamilySearchResult['hits'][number];
+export type FamilySearchQuery = Parameters<FamilySearchIndex['search']>[0];

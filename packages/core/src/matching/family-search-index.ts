@@ -4,7 +4,12 @@
  * added (re-adding an id replaces it), a removed row is taken out. `seq` is assigned under the audit
  * chain lock, i.e. in commit order, so no change is skipped; concurrent queries share one load.
  */
-import { FamilySearchIndex, type FamilySearchRecord } from './family-search-engine';
+import {
+  FamilySearchIndex,
+  type FamilySearchQuery,
+  type FamilySearchRecord,
+  type FamilySearchResult,
+} from './family-search-engine';
 import type { CoreContext } from '../context';
 import type { Db } from '../db/index';
 import { entriesAfter } from './family-search-entries.repository';
@@ -13,7 +18,7 @@ import type { FamilySearchEntryRow } from './matching.table';
 export interface IndexedEntry {
   divisionCode: string;
   institutionId: string | null;
-  /** Whether the record has a name (a named query never returns unnamed records: see family-search.service). */
+  /** Whether the record has a name (diagnostics: the engine reaches named and unnamed records in one call). */
   named: boolean;
 }
 
@@ -98,4 +103,25 @@ export async function familyIndex(ctx: CoreContext): Promise<FamilyIndexState> {
 export async function refreshFamilyIndex(ctx: CoreContext): Promise<{ size: number }> {
   const s = await familyIndex(ctx);
   return { size: s.entries.size };
+}
+
+/**
+ * The top k records for a query in one engine call — records the name reaches and records without a name,
+ * merged by score inside the engine (ADR 0018) — among those `visible` accepts (the caller's scope, not the
+ * query's own record). The engine asks `visible` only of rows that would enter the top k, so k visible
+ * hits come back whenever the index holds them: no over-fetching, no second pass. The family search, the
+ * stored candidates and bench:rescue all call this.
+ */
+export function searchFamilyIndex(
+  state: Pick<FamilyIndexState, 'index' | 'entries'>,
+  query: FamilySearchQuery,
+  k: number,
+  visible: (id: string, entry: IndexedEntry) => boolean = () => true,
+): FamilySearchResult {
+  return state.index.search(query, k, {
+    accept: (id) => {
+      const entry = state.entries.get(id);
+      return entry !== undefined && visible(id, entry);
+    },
+  });
 }

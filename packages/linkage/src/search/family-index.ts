@@ -209,6 +209,10 @@ const FORM_FULL = 1;
 const FORM_NICK = 2;
 const FORM_ORDINAL = 3;
 const NO_DAY = -2_147_483_648;
+/** Stride of `rowHot` and the offsets in it (birth at 0, uncertainty at 1). */
+const HOT = 4;
+const H_REGION = 2;
+const H_DAY = 3;
 
 /**
  * Birth buckets of the surname / given-name / whole-index postings: 5-year bands from 1870 (1 … 31),
@@ -236,6 +240,9 @@ const AGE_WEIGHT = 4;
  * the right age nor trails a typical true match.
  */
 const UNKNOWN_AGE_SCORE = -0.5 * AGE_WEIGHT;
+
+/** A row with more feature tokens than this is posted once under its kind's overflow list (always read). */
+const FEATURE_POST_MAX = 32;
 
 /** Compaction runs once removed rows outnumber live ones (and there are at least this many). */
 const COMPACT_MIN_DEAD = 64;
@@ -324,6 +331,8 @@ interface StoredForm {
   postKeys: Int32Array;
   /** Keys posted per (sex, birth bucket): surname, given name, given syllable. */
   bucketKeys: Int32Array;
+  /** The recorded name is a surname alone (a rescued person who gave only 王): posted under `w:` too. */
+  surnameOnly: boolean;
 }
 
 /** Per-interpretation query keys resolved against the dictionary once per search. */
@@ -341,6 +350,9 @@ interface FullQuery {
   profileKeys: Set<string> | undefined;
   givenSearch: readonly string[];
   givenSyllables: readonly string[];
+  /** Surname text key ('n=') and toneless pinyin keys ('y:') of the surname, for surname-only records. */
+  surnameTextId: number | undefined;
+  surnamePy: Set<number>;
 }
 
 interface GivenQuery {
@@ -383,6 +395,19 @@ interface QueryContext {
   maxLevelScore: number;
   /** Best region + feature score any row can get. */
   maxRest: number;
+  /** Best feature score any row can get (capped as scoreRow caps it). */
+  maxFeatures: number;
+  /** Largest birth-year uncertainty of any row of the query's kinds (bounds the bands a scan reads). */
+  rowUncertaintyMax: number;
+  /** Best name score of the rows being scanned (the pruning bound; 0 in an unnamed block). */
+  rowNameMax: number;
+  /**
+   * Scanning a block of unnamed records: their name level is none and, in a named query, they are
+   * candidates all the same (no name is no evidence either way); they may always be pruned.
+   */
+  unnamedScan: boolean;
+  /** Caller's filter (scope, the query's own record): asked only of rows that would enter the top k. */
+  accept: ((id: string) => boolean) | undefined;
   /**
    * Rows and bands that cannot reach the k-th score may be skipped: no widening depends on what they
    * would have matched (no full-name interpretation, or a full-name match already seen).
@@ -492,27 +517,49 @@ export class FamilySearchIndex {
   /** Distinct recorded name texts → index into `forms`. */
   private readonly formIds = new Map<string, number>();
   private readonly forms: StoredForm[] = [];
-  /** Key id posted for every row (by sex and birth bucket), for queries without a name. */
-  private readonly allKey: number;
+  /**
+   * Block of every row by (kind, county, named or not) → its bucketable key id (split by sex and birth
+   * band past 128 rows). Nameless queries, and the unnamed records a named query also reaches, read these
+   * blocks county group by county group (the hinted county, its prefecture, its province, the rest), best
+   * possible score first, and stop once a group cannot reach the k-th score (ADR 0018, "Blocks").
+   */
+  private readonly blocks = new Map<number, number>();
+  /**
+   * Block of every row by (kind, named or not) alone, split by sex and birth band: the last group of a
+   * block scan (counties no hint reaches), read band by band instead of county by county.
+   */
+  private readonly kindBlocks: number[] = [];
+  /**
+   * Feature-token postings by (kind, named or not, token) → key id, split by sex and birth band like
+   * every bucketable key: once the k-th score needs a feature agreement, a block scan reads only the rows
+   * sharing one of the query's essential tokens (scanFeatures). Token −1: rows with more than
+   * FEATURE_POST_MAX tokens, posted there once and always read.
+   */
+  private readonly featureKeys = new Map<number, number>();
+  /** Counties holding rows, by 2- and 4-digit prefix (regionKey). */
+  private readonly countiesOf = new Map<number, Set<number>>();
+  /** Rows ever added without a name / with a surname alone (hints to skip those scans when there are none). */
+  private unnamedRows = 0;
+  private surnameOnlyRows = 0;
 
   // Rows (records); removed rows stay as tombstones until compaction.
   private rowId: string[] = [];
-  private readonly rowKind = uint8Column();
-  private readonly rowAlive = uint8Column();
-  private readonly rowSex = uint8Column();
+  /**
+   * Per-row fields a scan reads for every row it reaches, packed so one row costs one or two cache
+   * lines however scattered the rows of a posting list are: `rowMeta` = alive (bit 0) | kind << 1 |
+   * sex << 3; `rowHot` = 4 numbers per row: birth mid-point (0 unknown), its uncertainty, region code
+   * (−1 unknown), event day (NO_DAY unknown).
+   */
+  private readonly rowMeta = uint8Column();
+  private readonly rowHot = float64Column();
   private readonly rowForm = int32Column();
-  /** Mid-point of the birth year (year + 0.5), 0 when unknown. */
-  private readonly rowBirth = float64Column();
-  private readonly rowUncertainty = float64Column();
-  private readonly rowRegion = int32Column();
-  private readonly rowEventDay = int32Column();
   private readonly rowFeatures = new IdLists();
   private rowPhoto: (string | undefined)[] = [];
   private readonly idRow = new Map<string, number>();
   private live = 0;
   private dead = 0;
-  /** Largest birth-year uncertainty of any row added (bounds the age window of bucket scans). */
-  private maxUncertainty = 0;
+  /** Largest birth-year uncertainty of any row added, by kind (bounds the age window of bucket scans). */
+  private readonly maxUncertainty = [0, 0, 0];
   /** Distinct names posted under a 形近 shape key differing from the name (0: skip shape lookups). */
   private shapePosted = 0;
   /** Records held under a 小名 (ever added; a hint to skip 小名 lookups when there are none). */
@@ -533,9 +580,11 @@ export class FamilySearchIndex {
   private stamp = new Uint32Array(1024);
   private stampNow = 0;
   private readonly top = new TopK();
+  private scored = 0;
 
-  constructor() {
-    this.allKey = this.keys.intern('a:');
+  /** Rows the last search read (scored or pruned): diagnostics and the bounded-scan tests. */
+  get lastSearchRows(): number {
+    return this.scored;
   }
 
   /** Number of records in the index (removed ones excluded). */
@@ -613,11 +662,9 @@ export class FamilySearchIndex {
       const row = this.rowId.length;
       this.rowId.push(record.id);
       this.idRow.set(record.id, row);
-      this.rowKind.push(KIND_CODE[record.kind] ?? 0);
-      this.rowAlive.push(1);
       this.live++;
       const sex = parseSex(record.sex);
-      this.rowSex.push(sex);
+      this.rowMeta.push(1 | ((KIND_CODE[record.kind] ?? 0) << 1) | (sex << 3));
       let birth = 0;
       let uncertainty = 2;
       if (record.birthYear) {
@@ -629,13 +676,14 @@ export class FamilySearchIndex {
         uncertainty = record.estimatedAge.range ?? 3;
       }
       if (!(birth > 0)) birth = 0;
-      this.rowBirth.push(birth);
-      this.rowUncertainty.push(uncertainty);
-      if (uncertainty > this.maxUncertainty) this.maxUncertainty = uncertainty;
+      this.rowHot.push(birth);
+      this.rowHot.push(uncertainty);
+      const kindCode = KIND_CODE[record.kind] ?? 0;
+      if (uncertainty > this.maxUncertainty[kindCode]!) this.maxUncertainty[kindCode] = uncertainty;
       const region = normalizeRegion(record.divisionCode);
-      this.rowRegion.push(region);
+      this.rowHot.push(region);
       this.countRegion(region, 1);
-      this.rowEventDay.push(dayOf(record.eventDate));
+      this.rowHot.push(dayOf(record.eventDate));
       this.rowPhoto.push(record.photoRef ?? undefined);
       const tokens = this.internTokens(record.features);
       this.rowFeatures.push(tokens);
@@ -646,12 +694,57 @@ export class FamilySearchIndex {
       this.rowForm.push(formId);
       const form = this.forms[formId]!;
       if (form.form === FORM_NICK) this.nicknames++;
+      if (form.form === FORM_NONE) this.unnamedRows++;
+      if (form.surnameOnly) this.surnameOnlyRows++;
       for (let i = 0; i < form.postKeys.length; i++) this.post(form.postKeys[i]!, row);
       const bucket = bucketOf(birth);
       for (let i = 0; i < form.bucketKeys.length; i++)
         this.postBucketable(form.bucketKeys[i]!, row, sex, bucket);
-      this.postBucketable(this.allKey, row, sex, bucket);
+      const kind = KIND_CODE[record.kind] ?? 0;
+      const unnamed = form.form === FORM_NONE;
+      this.postBucketable(this.blockKey(kind, region, unnamed), row, sex, bucket);
+      this.postBucketable(this.kindBlock(kind, unnamed), row, sex, bucket);
+      const slot = kind * 2 + (unnamed ? 1 : 0);
+      if (tokens.length > FEATURE_POST_MAX)
+        this.postBucketable(this.featureKey(slot, -1, true)!, row, sex, bucket);
+      else
+        for (let i = 0; i < tokens.length; i++)
+          this.postBucketable(this.featureKey(slot, tokens[i]!, true)!, row, sex, bucket);
     }
+  }
+
+  /** Key id of a feature token's postings for (kind, unnamed) slot; `create` interns a new one. */
+  private featureKey(slot: number, token: number, create: boolean): number | undefined {
+    const code = (token + 1) * 6 + slot;
+    let id = this.featureKeys.get(code);
+    if (id === undefined && create) {
+      id = this.keys.intern('f:' + code);
+      this.featureKeys.set(code, id);
+    }
+    return id;
+  }
+
+  private kindBlock(kind: number, unnamed: boolean): number {
+    const slot = kind * 2 + (unnamed ? 1 : 0);
+    return (this.kindBlocks[slot] ??= this.keys.intern('k:' + slot));
+  }
+
+  /** Key id of the block of (kind, county, unnamed); registers the county under its prefixes. */
+  private blockKey(kind: number, region: number, unnamed: boolean): number {
+    const code = blockCode(kind, region, unnamed);
+    let id = this.blocks.get(code);
+    if (id === undefined) {
+      id = this.keys.intern('b:' + code);
+      this.blocks.set(code, id);
+      if (region >= 0)
+        for (const digits of [2, 4]) {
+          const key = regionKey(region, digits);
+          let set = this.countiesOf.get(key);
+          if (!set) this.countiesOf.set(key, (set = new Set()));
+          set.add(region);
+        }
+    }
+    return id;
   }
 
   /** Name form and posting keys of a recorded name, computed once per distinct name text. */
@@ -664,13 +757,20 @@ export class FamilySearchIndex {
     const bucketed = new Set<number>();
     const key = (into: Set<number>, k: string) => into.add(this.keys.intern(k));
     let out: StoredForm;
-    const make = (f: number, nameId: number, givenId: number, ordinal?: string): StoredForm => ({
+    const make = (
+      f: number,
+      nameId: number,
+      givenId: number,
+      ordinal?: string,
+      surnameOnly = false,
+    ): StoredForm => ({
       form: f,
       nameId,
       givenId,
       ordinal,
       postKeys: Int32Array.from(plain),
       bucketKeys: Int32Array.from(bucketed),
+      surnameOnly,
     });
     if (form.kind === 'full') {
       const nameId = this.internName(form.analysis);
@@ -690,7 +790,10 @@ export class FamilySearchIndex {
         for (const sk of form.analysis.surnameSearchKeys)
           for (const sy of g.syllables) key(plain, 'p:' + sk + ' ' + sy);
       }
-      out = make(FORM_FULL, nameId, givenId);
+      // A surname alone (王, or "wang"): a full-name query reaches it through `w:` + its folded surname.
+      const surnameOnly = form.given === '' && form.analysis.surnameSearchKeys.length > 0;
+      if (surnameOnly) for (const sk of form.analysis.surnameSearchKeys) key(bucketed, 'w:' + sk);
+      out = make(FORM_FULL, nameId, givenId, undefined, surnameOnly);
     } else if (form.kind === 'nickname') {
       const givenId = this.internGiven(form.given);
       const g = givenKeys(form.given);
@@ -729,9 +832,9 @@ export class FamilySearchIndex {
     if (list.length <= BUCKET_THRESHOLD) return;
     this.postings.delete(keyId);
     this.bucketed.add(keyId);
-    const sexes = this.rowSex.data;
-    const births = this.rowBirth.data;
-    for (const r of list) this.post(bucketKey(keyId, sexes[r]!, bucketOf(births[r]!)), r);
+    const meta = this.rowMeta.data;
+    const hot = this.rowHot.data;
+    for (const r of list) this.post(bucketKey(keyId, meta[r]! >> 3, bucketOf(hot[r * HOT]!)), r);
   }
 
   /** Takes a record out (status found / withdrawn / closed). Returns whether it was there. */
@@ -739,9 +842,9 @@ export class FamilySearchIndex {
     const row = this.idRow.get(id);
     if (row === undefined) return false;
     this.idRow.delete(id);
-    this.rowAlive.data[row] = 0;
+    this.rowMeta.data[row] = this.rowMeta.data[row]! & ~1;
     this.live--;
-    this.countRegion(this.rowRegion.data[row]!, -1);
+    this.countRegion(this.rowHot.data[row * HOT + H_REGION]!, -1);
     this.dead++;
     const off = this.rowFeatures.offsets.data;
     const val = this.rowFeatures.values.data;
@@ -764,31 +867,25 @@ export class FamilySearchIndex {
     const n = this.rowId.length;
     const newRow = new Int32Array(n);
     let w = 0;
-    const alive = this.rowAlive.data;
-    const columns = [
-      this.rowKind,
-      this.rowAlive,
-      this.rowSex,
-      this.rowForm,
-      this.rowBirth,
-      this.rowUncertainty,
-      this.rowRegion,
-      this.rowEventDay,
-    ];
+    const meta = this.rowMeta.data;
+    const hot = this.rowHot.data;
+    const columns = [this.rowMeta, this.rowForm];
     for (let r = 0; r < n; r++) {
-      if (alive[r] !== 1) {
+      if ((meta[r]! & 1) === 0) {
         newRow[r] = -1;
         continue;
       }
       newRow[r] = w;
       if (w !== r) {
         for (const c of columns) c.data[w] = c.data[r]!;
+        hot.copyWithin(w * HOT, r * HOT, r * HOT + HOT);
         this.rowId[w] = this.rowId[r]!;
         this.rowPhoto[w] = this.rowPhoto[r];
       }
       w++;
     }
     for (const c of columns) c.truncate(w);
+    this.rowHot.truncate(w * HOT);
     this.rowId.length = w;
     this.rowPhoto.length = w;
     this.rowFeatures.compact(newRow);
@@ -866,6 +963,8 @@ export class FamilySearchIndex {
     f.light = this.lookupIds(a.lightKeys, 'l:');
     f.heavy = this.lookupIds(a.heavyKeys, 'h:');
     f.surnameSearch = this.lookupIds(a.surnameSearchKeys, 'u:');
+    f.surnameTextId = this.keys.lookup('n=' + a.surname);
+    f.surnamePy = this.lookupIds(surnamePyKeys(a.readings.slice(0, a.surnameLength)), 'y:');
     if (profileId) {
       const fold = profileFoldOf(profileId);
       f.profileKeys = new Set(a.pyKeys.map((key) => key.split(' ').map(fold).join(' ')));
@@ -882,8 +981,11 @@ export class FamilySearchIndex {
       const row = list[i]!;
       if (stamp[row] === now) continue;
       stamp[row] = now;
+      this.scored++;
       const score = this.scoreRow(row, q);
       if (score === score) {
+        if (top.size === top.k && score < q.floor) continue;
+        if (q.accept !== undefined && !q.accept(this.rowId[row]!)) continue;
         top.offer(row, score, q.detail);
         if (top.size === top.k) q.floor = top.scores[0]!;
       }
@@ -896,7 +998,12 @@ export class FamilySearchIndex {
   }
 
   /** Scans a bucketed key over the query's sexes and the birth buckets its age window reaches. */
-  private scanBucketed(keyId: number | undefined, q: QueryContext, top: TopK): void {
+  private scanBucketed(
+    keyId: number | undefined,
+    q: QueryContext,
+    top: TopK,
+    best = q.maxLevelScore + q.maxRest,
+  ): void {
     if (keyId === undefined) return;
     if (!this.bucketed.has(keyId)) {
       this.scan(this.postings.get(keyId), q, top);
@@ -909,15 +1016,15 @@ export class FamilySearchIndex {
     let center = from;
     let sigmaMax = Infinity;
     if (q.impliedBirth !== undefined) {
-      sigmaMax = Math.max(q.baseSigma, hypot(q.queryUncertainty, this.maxUncertainty));
+      sigmaMax = Math.max(q.baseSigma, hypot(q.queryUncertainty, q.rowUncertaintyMax));
       const window = 3 * sigmaMax + 1e-9;
       from = bucketOf(Math.max(1, q.impliedBirth - window));
       to = bucketOf(q.impliedBirth + window);
       center = bucketOf(q.impliedBirth);
     }
-    const best = q.maxLevelScore + q.maxRest;
     const visit = (b: number, ageBound: number) => {
-      if ((q.prunable || q.strongName) && top.size === top.k && best + ageBound < q.floor) return;
+      if ((q.prunable || q.strongName || q.unnamedScan) && top.size === top.k && best + ageBound < q.floor)
+        return;
       for (let sex = 0; sex <= 2; sex++) {
         if (q.sex !== SEX_UNKNOWN && sex !== SEX_UNKNOWN && sex !== q.sex) continue;
         this.scan(this.postings.get(bucketKey(keyId, sex, b)), q, top);
@@ -939,8 +1046,118 @@ export class FamilySearchIndex {
     visit(0, q.impliedBirth !== undefined ? UNKNOWN_AGE_SCORE : 0);
   }
 
-  /** Top-k records for a description, best first; ties broken by insertion order. */
-  search(query: FamilySearchQuery, k = 20): FamilySearchResult {
+  /**
+   * Reads the blocks of the query's kinds — unnamed rows only, or all rows for a query without a name —
+   * best possible score first: each hinted county, its prefecture, its province (by (kind, county)
+   * blocks), then every other row (the (kind) block, band by band). A group whose best possible row
+   * (best name level of its rows + the group's region weight + best features) cannot reach the k-th
+   * score ends the scan, for every later group's bound is lower. Inside a block the birth bands are read
+   * nearest-first and pruned the same way (scanBucketed); a row already read is skipped by its stamp.
+   */
+  private scanBlocks(q: QueryContext, top: TopK, unnamedOnly: boolean): void {
+    const groups: { bound: number; counties: Iterable<number> }[] = [];
+    for (const h of q.hints) {
+      if (h.code < 0) continue;
+      if (h.digits >= 6) groups.push({ bound: h.weights[3]!, counties: [h.code] });
+      const prefecture = h.digits >= 4 ? this.countiesOf.get(regionKey(h.code, 4)) : undefined;
+      if (prefecture) groups.push({ bound: h.weights[2]!, counties: prefecture });
+      const province = this.countiesOf.get(regionKey(h.code, 2));
+      if (province) groups.push({ bound: h.weights[1]!, counties: province });
+    }
+    // Stable: a county first met in a group is read with that group's bound, the highest it can have.
+    groups.sort((a, b) => b.bound - a.bound);
+    const namedMax = Math.max(0, q.maxLevelScore);
+    const full = () => top.k > 0 && top.size === top.k;
+    const read = (keyId: number | undefined, unnamed: number, regionBound: number) => {
+      if (keyId === undefined) return;
+      q.unnamedScan = unnamed === 1;
+      q.rowNameMax = unnamed === 1 ? 0 : namedMax;
+      this.scanBucketed(keyId, q, top, q.rowNameMax + regionBound + q.maxFeatures);
+    };
+    const seen = new Set<number>();
+    const nameMax = unnamedOnly ? 0 : namedMax;
+    // Once the k-th score exceeds the best a row of the group can get without features, every row read
+    // from here on needs a feature agreement: read the rows sharing an essential token instead.
+    const needsFeatures = (bound: number) => full() && q.floor - (nameMax + bound) > 0;
+    let viaFeatures = false;
+    scan: for (const group of groups) {
+      const groupBest = nameMax + group.bound + q.maxFeatures;
+      for (const county of group.counties) {
+        if (full() && groupBest < q.floor) break scan;
+        if (needsFeatures(group.bound)) {
+          viaFeatures = true;
+          this.scanFeatures(q, top, unnamedOnly, q.floor - (nameMax + group.bound), read, group.bound);
+          break scan;
+        }
+        if (seen.has(county)) continue;
+        seen.add(county);
+        for (let kind = 0; kind < 3; kind++) {
+          if (((q.kindMask >> kind) & 1) === 0) continue;
+          for (let unnamed = unnamedOnly ? 1 : 0; unnamed <= 1; unnamed++)
+            read(this.blocks.get(blockCode(kind, county, unnamed === 1)), unnamed, group.bound);
+        }
+      }
+    }
+    // Everything else (no region agreement): the rows sharing an essential token, or the kind blocks
+    // band by band.
+    if (!viaFeatures && !(full() && nameMax + q.maxFeatures < q.floor)) {
+      if (needsFeatures(0)) this.scanFeatures(q, top, unnamedOnly, q.floor - nameMax, read, 0);
+      else
+        for (let kind = 0; kind < 3; kind++) {
+          if (((q.kindMask >> kind) & 1) === 0) continue;
+          for (let unnamed = unnamedOnly ? 1 : 0; unnamed <= 1; unnamed++)
+            read(this.kindBlocks[kind * 2 + unnamed], unnamed, 0);
+        }
+    }
+    q.unnamedScan = false;
+    q.rowNameMax = q.maxLevelScore;
+  }
+
+  /**
+   * Reads the rows sharing an essential feature token of the query. A row qualifies only with a feature
+   * score of at least `need` (½ Σ idf of the shared tokens): leaving out the lightest tokens while their
+   * ½ Σ idf stays below `need`, every qualifying row shares one of the remaining (essential) tokens
+   * (the MaxScore rule). Rows already read are skipped by their stamps; region is scored per row.
+   */
+  private scanFeatures(
+    q: QueryContext,
+    top: TopK,
+    unnamedOnly: boolean,
+    need: number,
+    read: (keyId: number | undefined, unnamed: number, regionBound: number) => void,
+    regionBound: number,
+  ): void {
+    if (need > q.maxFeatures) return;
+    const order = q.tokenIds.map((_, i) => i).sort((a, b) => q.tokenWeights[a]! - q.tokenWeights[b]!);
+    let light = 0;
+    let first = 0;
+    for (; first < order.length; first++) {
+      const w = q.tokenWeights[order[first]!]!;
+      if ((light + w) * 0.5 >= need) break;
+      light += w;
+    }
+    for (let kind = 0; kind < 3; kind++) {
+      if (((q.kindMask >> kind) & 1) === 0) continue;
+      for (let unnamed = unnamedOnly ? 1 : 0; unnamed <= 1; unnamed++) {
+        const slot = kind * 2 + unnamed;
+        for (let i = first; i < order.length; i++)
+          read(this.featureKey(slot, q.tokenIds[order[i]!]!, false), unnamed, regionBound);
+        read(this.featureKey(slot, -1, false), unnamed, regionBound);
+      }
+    }
+  }
+
+  /**
+   * Top-k records for a description, best first; ties broken by insertion order. A named query returns
+   * the records its name reaches and, ranked by the other fields alone, the records without a name.
+   * `accept` (scope, the query's own record) is asked only of rows that would enter the top k, so k
+   * accepted hits come back whenever the index holds them.
+   */
+  search(
+    query: FamilySearchQuery,
+    k = 20,
+    options: { accept?: (id: string) => boolean } = {},
+  ): FamilySearchResult {
     const hints = (query.regionHints ?? []).map((h) => {
       const { code, digits } = parseHint(h);
       return { code, digits, weights: this.regionWeights(code) };
@@ -990,6 +1207,8 @@ export class FamilySearchIndex {
           profileKeys: undefined,
           givenSearch: interp.given.search,
           givenSyllables: interp.given.syllables,
+          surnameTextId: undefined,
+          surnamePy: EMPTY_IDS,
         });
       } else if (interp.kind === 'given')
         givens.push({
@@ -1047,6 +1266,11 @@ export class FamilySearchIndex {
               ordinal !== undefined ? NAME_SCORE.ordinal : 0,
             ),
       maxRest: 0,
+      maxFeatures: 0,
+      rowUncertaintyMax: 0,
+      rowNameMax: 0,
+      unnamedScan: false,
+      accept: options.accept,
       prunable: fulls.length === 0,
       detail: 0,
     };
@@ -1063,7 +1287,12 @@ export class FamilySearchIndex {
     for (const hint of hints) for (const w of hint.weights) maxRegion = Math.max(maxRegion, w);
     let maxFeatures = 0;
     for (const w of q.tokenWeights) maxFeatures += w;
-    q.maxRest = maxRegion + Math.min(maxFeatures * 0.5, 8);
+    q.maxFeatures = Math.min(maxFeatures * 0.5, 8);
+    for (let kind = 0; kind < 3; kind++)
+      if ((q.kindMask >> kind) & 1)
+        q.rowUncertaintyMax = Math.max(q.rowUncertaintyMax, this.maxUncertainty[kind]!);
+    q.maxRest = maxRegion + q.maxFeatures;
+    q.rowNameMax = q.maxLevelScore;
 
     // Candidates: each row is scored once, as the first posting reaching it is scanned.
     if (this.stamp.length < this.rowId.length) {
@@ -1076,6 +1305,7 @@ export class FamilySearchIndex {
       this.stampNow = 0;
     }
     this.stampNow++;
+    this.scored = 0;
     const top = this.top;
     top.reset(Math.max(0, Math.floor(k)));
     if (q.named) {
@@ -1090,41 +1320,76 @@ export class FamilySearchIndex {
       // Every row a full-name key reaches has been read: rows found from here on can match a
       // full-name reading only in part or by shape (a name that is itself a shape-class key is not
       // posted under it), so their best name level is lower.
+      const shapeScore = fulls.some((f) => f.shape !== undefined) ? NAME_SCORE.shape : 0;
+      const lowScore = hasSurnames || fulls.length > 0 || ordinal !== undefined ? NAME_SCORE.surname : 0;
       if (fulls.length > 0)
         q.maxLevelScore = Math.max(
           NAME_SCORE.partial,
-          fulls.some((f) => f.shape !== undefined) ? NAME_SCORE.shape : 0,
+          shapeScore,
           givens.length > 0 ? NAME_SCORE.nickname : 0,
-          hasSurnames ? NAME_SCORE.surname : 0,
+          lowScore,
         );
-      for (const g of givens) {
+      // Whether to widen (below) is decided by the full-name keys alone, so no row read from here on
+      // changes it: every later row may be pruned against the k-th score.
+      const widen = !q.strongName && fulls.length > 0;
+      q.prunable = true;
+      for (const g of givens)
         for (const key of g.search) this.scanBucketed(this.keys.lookup('g:' + key), q, top);
+      // Every row sharing a whole given-name key has been read: a row found through one syllable of a
+      // two-character given name, or through the surname, matches a given-name reading at most in part.
+      q.maxLevelScore = Math.max(
+        givens.length > 0 ? NAME_SCORE['given-part'] : 0,
+        fulls.length > 0 ? NAME_SCORE.partial : 0,
+        shapeScore,
+        lowScore,
+      );
+      for (const g of givens)
         if (g.length === 1)
           for (const s of g.syllables) this.scanBucketed(this.keys.lookup('c:' + s), q, top);
-      }
+      q.maxLevelScore = Math.max(
+        givens.length > 0 ? NAME_SCORE['given-char'] : 0,
+        fulls.length > 0 ? NAME_SCORE.partial : 0,
+        shapeScore,
+        lowScore,
+      );
       for (const id of surnameIds) this.scanBucketed(id, q, top);
       // Nothing found by the full name: widen to surname + one given syllable (a 形近 OCR error, or a
       // homophone or accent in one character that the full key does not reach).
-      if (!q.strongName && fulls.length > 0)
+      if (widen)
         for (const f of fulls)
           for (const sk of f.interp.analysis.surnameSearchKeys)
             for (const sy of f.givenSyllables) this.scanKey('p:', sk + ' ' + sy, q, top);
-    } else this.scanBucketed(this.allKey, q, top);
+      // Records holding a surname alone (a rescued person who gave only 王): reached by the full name's
+      // surname, read by sex and birth band, scored as a partial agreement (explained as 'surname').
+      if (this.surnameOnlyRows > 0) {
+        const done = new Set<number>();
+        for (const f of fulls)
+          for (const sk of f.interp.analysis.surnameSearchKeys) {
+            const id = this.keys.lookup('w:' + sk);
+            if (id === undefined || done.has(id)) continue;
+            done.add(id);
+            this.scanBucketed(id, q, top);
+          }
+      }
+      // Records without a name, in the same top k: the (kind, county) blocks, best region first.
+      if (this.unnamedRows > 0) this.scanBlocks(q, top, true);
+    } else this.scanBlocks(q, top, false);
 
     const hits: FamilySearchHit[] = [];
     for (const i of top.order()) {
       const row = top.rows[i]!;
       const detail = top.details[i]!;
-      const region = this.rowRegion.data[row]!;
+      const region = this.rowHot.data[row * HOT + H_REGION]!;
+      const meta = this.rowMeta.data[row]!;
       const hit: FamilySearchHit = {
         id: this.rowId[row]!,
-        kind: FAMILY_RECORD_KINDS[this.rowKind.data[row]!]!,
+        kind: FAMILY_RECORD_KINDS[(meta >> 1) & 3]!,
         score: top.scores[i]!,
         explanation: {
           name: LEVEL_LABEL[detail & 31]!,
           ageDifference: detail & 1024 ? (detail >> 11) - 512 : null,
           region: q.hints.length === 0 || region < 0 ? 'unknown' : REGION_LEVELS[(detail >> 5) & 7]!,
-          sex: q.sex === SEX_UNKNOWN || this.rowSex.data[row] === SEX_UNKNOWN ? 'unknown' : 'equal',
+          sex: q.sex === SEX_UNKNOWN || meta >> 3 === SEX_UNKNOWN ? 'unknown' : 'equal',
           sharedFeatures: this.sharedFeatures(row, q),
           eventOrder: EVENT_ORDERS[(detail >> 8) & 3]!,
         },
@@ -1138,10 +1403,15 @@ export class FamilySearchIndex {
 
   /** Score of one row for the query (NaN when it is filtered out); its make-up goes to q.detail. */
   private scoreRow(row: number, q: QueryContext): number {
-    if (this.rowAlive.data[row] !== 1) return NaN;
-    const kind = this.rowKind.data[row]!;
+    const meta = this.rowMeta.data[row]!;
+    if ((meta & 1) === 0) return NaN;
+    const kind = (meta >> 1) & 3;
     if (((q.kindMask >> kind) & 1) === 0) return NaN;
-    const region = this.rowRegion.data[row]!;
+    const recordSex = meta >> 3;
+    if (q.sex !== SEX_UNKNOWN && recordSex !== SEX_UNKNOWN && recordSex !== q.sex) return NaN;
+    const hot = this.rowHot.data;
+    const at = row * HOT;
+    const region = hot[at + H_REGION]!;
     if (q.scope) {
       let inScope = false;
       for (const [from, to] of q.scope)
@@ -1151,15 +1421,13 @@ export class FamilySearchIndex {
         }
       if (!inScope) return NaN;
     }
-    const recordSex = this.rowSex.data[row]!;
-    if (q.sex !== SEX_UNKNOWN && recordSex !== SEX_UNKNOWN && recordSex !== q.sex) return NaN;
-    const birth = this.rowBirth.data[row]!;
+    const birth = hot[at]!;
     let ageScore = 0;
     let ageDifference: number | null = null;
     if (q.impliedBirth !== undefined && birth > 0) {
       const diff = birth - q.impliedBirth;
       ageDifference = Math.round(diff);
-      const sigma = Math.max(q.baseSigma, hypot(q.queryUncertainty, this.rowUncertainty.data[row]!));
+      const sigma = Math.max(q.baseSigma, hypot(q.queryUncertainty, hot[at + 1]!));
       if (Math.abs(diff) > 3 * sigma) return NaN;
       ageScore = ((-0.5 * diff * diff) / (sigma * sigma)) * AGE_WEIGHT;
     } else if (q.impliedBirth !== undefined) ageScore = UNKNOWN_AGE_SCORE;
@@ -1175,6 +1443,12 @@ export class FamilySearchIndex {
         if (matched > regionLevel) regionLevel = matched;
         if (hint.weights[matched]! > regionScore) regionScore = hint.weights[matched]!;
       }
+
+    // Rows that cannot reach the k-th score even with the best features and name are left unread
+    // (see the pruning note below; the event-order term is never positive).
+    const prune = q.strongName || q.prunable || q.unnamedScan;
+    const nameMax = q.unnamedScan ? 0 : q.maxLevelScore;
+    if (prune && ageScore + regionScore + q.maxFeatures + nameMax < q.floor) return NaN;
 
     let featureScore = 0;
     if (q.tokenIds.length > 0) {
@@ -1194,7 +1468,7 @@ export class FamilySearchIndex {
     }
 
     let eventOrder: FamilySearchHit['explanation']['eventOrder'] = 'unknown';
-    const day = this.rowEventDay.data[row]!;
+    const day = hot[at + H_DAY]!;
     if (day !== NO_DAY) {
       if (q.lostDay !== NO_DAY && kind !== 0) eventOrder = day >= q.lostDay ? 'consistent' : 'inconsistent';
       else if (q.foundDay !== NO_DAY && kind === 0)
@@ -1206,9 +1480,14 @@ export class FamilySearchIndex {
     // below no longer depends on this row) and the top k is full, a row that cannot reach the k-th
     // score even with the best name level is left out unread.
     const rest = ageScore + regionScore + featureScore + eventScore;
-    if ((q.strongName || q.prunable) && rest + q.maxLevelScore < q.floor) return NaN;
-    const level = q.named || q.ordinal !== undefined ? this.nameLevel(row, q) : L_NONE;
-    if (q.named && level === L_NONE) return NaN;
+    if (prune && rest + nameMax < q.floor) return NaN;
+    // A record without a name is a candidate of a named query as well, on the other fields alone.
+    const level = q.unnamedScan
+      ? L_NONE
+      : q.named || q.ordinal !== undefined
+        ? this.nameLevel(row, q)
+        : L_NONE;
+    if (q.named && level === L_NONE && !q.unnamedScan) return NaN;
     if (isStrong(level)) q.strongName = true;
 
     const score = LEVEL_SCORE[level]! + rest;
@@ -1231,6 +1510,19 @@ export class FamilySearchIndex {
           break;
         }
     return shared;
+  }
+
+  /**
+   * A record holding a surname alone against a full name: the same surname (hanzi, or the same syllables
+   * for a pinyin query) scores as a surname match, a homophone surname less, a dialect-folded one least —
+   * the grades of a surname-only query (partial agreement: nothing is known of the given name).
+   */
+  private storedSurnameLevel(name: number, f: FullQuery): number {
+    if (!this.nameSurnameSearch.anyOf(name, f.surnameSearch)) return L_NONE;
+    if (f.surnameTextId !== undefined && this.nameSurnameText[name] === f.surnameTextId) return L_SURNAME;
+    if (this.nameSurnamePy.anyOf(name, f.surnamePy))
+      return f.interp.analysis.fromPinyin ? L_SURNAME : L_SURNAME_HOMOPHONE;
+    return L_SURNAME_FOLDED;
   }
 
   /** Best name level (code) of a row for the query's interpretations. */
@@ -1267,6 +1559,7 @@ export class FamilySearchIndex {
         else if (this.nameHeavy.anyOf(name, f.heavy)) level = L_HEAVY;
         else if (f.shape !== undefined && this.nameShape[name] === f.shape) level = L_SHAPE;
         else level = L_ANY;
+        if (level === L_NONE && stored.surnameOnly) level = this.storedSurnameLevel(name, f);
         if (LEVEL_SCORE[level]! > LEVEL_SCORE[best]!) best = level;
       }
       if (q.hasSurnames && LEVEL_SCORE[L_SURNAME]! > LEVEL_SCORE[best]!)
@@ -1318,6 +1611,11 @@ export class FamilySearchIndex {
 }
 
 const EMPTY_IDS: Set<number> = new Set();
+
+/** Numeric code of a (kind, county, unnamed) block; county −1 (unknown) is 0. */
+function blockCode(kind: number, region: number, unnamed: boolean): number {
+  return ((region < 0 ? 0 : region + 1) * 3 + kind) * 2 + (unnamed ? 1 : 0);
+}
 
 /** Toneless pinyin keys of a surname's reading slots ('ou yang'), at most 8 combinations. */
 function surnamePyKeys(slots: readonly (readonly string[])[]): string[] {
