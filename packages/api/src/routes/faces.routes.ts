@@ -60,12 +60,22 @@ const hitView = z.object({
   ownerType: z.string(),
   ownerId: z.string(),
   ownerTypeLabel: z.string(),
+  ownerLabel: z.string().nullable(),
   distance: z.number().describe('人脸特征的欧氏距离，越小越相似'),
   similarity: z.number().describe('1 − 距离（仅作显示）'),
   withinThreshold: z.boolean(),
+  minimised: z
+    .boolean()
+    .describe(
+      '不在本人管辖范围内的寻亲记录照片（仅寻亲人脸比对返回）：不显示照片，只显示类别、县级地点和年份',
+    ),
+  outsideScope: z
+    .enum(['county', 'jurisdiction'])
+    .nullable()
+    .describe('county 外县；jurisdiction 本县但不在本人辖区（如其他救助站）；null 在本人管辖范围内'),
 });
 
-const searchBody = z.strictObject({
+export const faceSearchBody = z.strictObject({
   attachmentId: z.string().trim().min(1).max(64).describe('作为比对依据的照片附件编号'),
   k: z.number().int().min(1).max(500).optional().describe('返回条数，默认 20'),
   ownerTypes: z
@@ -73,6 +83,13 @@ const searchBody = z.strictObject({
     .max(20)
     .optional()
     .describe('只比对这些记录类型的照片'),
+});
+
+/** The answer of a face search (the platform route and the matching line's family-search face search). */
+export const faceSearchView = z.object({
+  query: faceEmbeddingView,
+  threshold: z.number(),
+  hits: z.array(hitView),
 });
 
 /** Error responses of a face route: the usual ones and 503 while the face packages are missing. */
@@ -144,9 +161,9 @@ export const faceRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: '人脸比对：按人脸特征距离列出其他记录中最相近的照片（仅供参考，须人工核实）',
-        body: searchBody,
+        body: faceSearchBody,
         response: {
-          200: z.object({ query: faceEmbeddingView, threshold: z.number(), hits: z.array(hitView) }),
+          200: faceSearchView,
           ...errors,
         },
       },

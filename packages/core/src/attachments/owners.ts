@@ -40,6 +40,12 @@ export interface AttachmentOwnerType {
    * without the actor's rights (a repository lookup); the service checks scope and permission.
    */
   resolve(ctx: CoreContext, ownerId: string): Promise<AttachmentOwner | null>;
+  /**
+   * Optional: a short Chinese name for each of these owner records (「救助案件 <案件编号> <姓名>」), for lists
+   * that name a record beside one of its attachments (face-search hits). Runs without the actor's rights,
+   * for records the caller already may see; an id missing from the map is shown by its id.
+   */
+  recordLabels?(ctx: CoreContext, ownerIds: readonly string[]): Promise<Map<string, string>>;
 }
 
 /** The platform's own owner type: a people-index record (photos, fingerprints, scanned papers of a person). */

@@ -64,6 +64,7 @@ export const DEFAULT_FACE_CONFIG: FaceConfig = {
     { ownerType: 'rescue_case', kind: 'photo' },
     { ownerType: 'rescue_case', kind: 'feature_photo' },
     { ownerType: 'person', kind: 'photo' },
+    { ownerType: 'missing_person_report', kind: 'photo' },
   ],
   modules: {
     faceApi: '@vladmandic/face-api',

@@ -10,7 +10,7 @@
  * matching line's review queue decides like any other candidate.
  */
 import { DomainError } from '@social-affairs/kernel';
-import { authorize, ensureVisible, inScope, type Actor } from '../access/actor';
+import { authorize, ensureVisible, inScope, scopePrefix, type Actor } from '../access/actor';
 import type { Permission } from '../access/roles';
 import { findAttachmentById } from '../attachments/attachments.repository';
 import type { AttachmentRow } from '../attachments/attachments.table';
@@ -21,7 +21,14 @@ import type { CoreContext } from '../context';
 import type { Database } from '../db/schema';
 import type { Transaction } from 'kysely';
 import { closeFaceEngine, faceEngine, FACE_COMPONENTS_MISSING, type EmbedResult } from './face-engine';
-import { FaceIndex, decodeDescriptor, encodeDescriptor, euclidean, type FaceTopKFilter } from './face-index';
+import {
+  FaceIndex,
+  decodeDescriptor,
+  encodeDescriptor,
+  euclidean,
+  type FaceIndexHit,
+  type FaceTopKFilter,
+} from './face-index';
 import { faceConfig, isFaceKind } from './faces.config';
 import {
   activeAttachmentIds,
@@ -64,9 +71,41 @@ export interface FaceHitView {
   ownerType: string;
   ownerId: string;
   ownerTypeLabel: string;
+  /**
+   * The owner record's name from its owner type's `recordLabels` (case number and name …), else null; for a
+   * minimised hit the family-search scope's reduced label (kind, county-level place, year).
+   */
+  ownerLabel: string | null;
   distance: number;
   similarity: number;
   withinThreshold: boolean;
+  /**
+   * True for a hit outside the searcher's scope, returned because it is a family-search record of another
+   * kind than the query's (ADR 0025 §9): no thumbnail, the label reduced, no name and no number.
+   */
+  minimised: boolean;
+  /** Where a minimised hit lies: `county` another county (外县), `jurisdiction` the searcher's county but
+   * outside their institution or township (外辖区); null for hits in scope. */
+  outsideScope: 'county' | 'jurisdiction' | null;
+}
+
+/** A family-search record as the line keeping the feed describes it to the face search. */
+export interface FaceFamilyRecord {
+  /** Its family-search kind (missing-report, unidentified-living, unidentified-deceased). */
+  kind: string;
+  /** The label shown outside the searcher's scope: kind, county-level place and year — no name, no number. */
+  minimisedLabel: string;
+}
+
+/**
+ * What the line keeping family-search candidates hands to the face search and proposal (the matching
+ * line's routes; a platform file never imports a line, ADR 0010): the permission that lets a searcher see
+ * family-search hits outside their scope, minimised, and a lookup of the active family-search records
+ * among owner record ids (entry id = owner record id).
+ */
+export interface FaceFamilyScope {
+  permission: Permission;
+  records: (ctx: CoreContext, ownerIds: readonly string[]) => Promise<Map<string, FaceFamilyRecord>>;
 }
 
 export interface FaceSearchView {
@@ -437,6 +476,57 @@ export async function requestFaceEmbedding(
   return face ? presentRow(face) : noRow(row);
 }
 
+/** 外县 when the hit lies in another county than the searcher's, else 外辖区 (their county, not their unit). */
+function outsideWhere(actor: Actor, divisionCode: string): 'county' | 'jurisdiction' {
+  const sameCounty =
+    divisionCode.startsWith(scopePrefix(actor.divisionCode)) ||
+    divisionCode.slice(0, 6) === actor.divisionCode.slice(0, 6);
+  return sameCounty ? 'jurisdiction' : 'county';
+}
+
+/**
+ * The hit photo of a proposal: visible to the actor, or — with the family-search records lookup — a
+ * photo outside their scope whose owner is a family-search record of another kind than the query's
+ * (what the search returned minimised). Anything else is 404, as before (its existence is not disclosed).
+ */
+async function proposableHit(
+  ctx: CoreContext,
+  actor: Actor,
+  query: AttachmentRow,
+  id: string,
+  records: FaceFamilyScope['records'] | undefined,
+): Promise<{ row: AttachmentRow; outside: boolean }> {
+  try {
+    return { row: (await visiblePhoto(ctx, actor, id)).row, outside: false };
+  } catch (err) {
+    if (!records || !(err instanceof DomainError) || err.kind !== 'not_found') throw err;
+    const row = await findAttachmentById(ctx.db.kysely, id);
+    const def = row ? attachmentOwnerType(ctx, row.ownerType) : undefined;
+    if (!row || !def || !actor.permissions.has(def.readPermission)) throw err;
+    const kinds = await records(ctx, [query.ownerId, row.ownerId]);
+    const a = kinds.get(query.ownerId)?.kind;
+    const b = kinds.get(row.ownerId)?.kind;
+    if (!a || !b || a === b) throw err;
+    return { row, outside: true };
+  }
+}
+
+/** Names each hit's record through its owner type's optional `recordLabels` (one call per owner type). */
+async function labelHits(
+  ctx: CoreContext,
+  hits: FaceHitView[],
+  ownerTypeOf: (type: string) => AttachmentOwnerType | null,
+): Promise<void> {
+  const byType = new Map<string, FaceHitView[]>();
+  for (const h of hits) byType.set(h.ownerType, [...(byType.get(h.ownerType) ?? []), h]);
+  for (const [type, group] of byType) {
+    const def = ownerTypeOf(type);
+    if (!def?.recordLabels) continue;
+    const labels = await def.recordLabels(ctx, [...new Set(group.map((h) => h.ownerId))]);
+    for (const h of group) h.ownerLabel = labels.get(h.ownerId) ?? null;
+  }
+}
+
 /**
  * The k photos of other records nearest the given photo's face, nearest first, among those the actor may
  * see (scope and the owner types' read permissions) and of `ownerTypes` when given. While the photo has
@@ -446,6 +536,7 @@ export async function searchFaces(
   ctx: CoreContext,
   actor: Actor,
   input: FaceSearchInput,
+  family?: FaceFamilyScope,
 ): Promise<FaceSearchView> {
   const config = faceConfig(ctx);
   const k = input.k ?? 20;
@@ -470,35 +561,69 @@ export async function searchFaces(
       }
       return readable.get(type) ?? null;
     };
+    // Family-search hits outside the scope (ADR 0025 §9): only for a searcher holding the line's
+    // permission, from a record that is itself in the family search; a hit then needs a record of another
+    // kind (a rescue case finds reports and unidentified bodies, a report finds the rescued and the dead).
+    const queryKind =
+      family && actor.permissions.has(family.permission)
+        ? ((await family.records(ctx, [row.ownerId])).get(row.ownerId)?.kind ?? null)
+        : null;
     // Scope, owner type and its read permission are decided once per scope key before the scan; the
     // query's own record is left out of the nearest candidates.
     const filter: FaceTopKFilter = {
       scope: (key) =>
-        (!wanted || wanted.has(key.ownerType)) && inScope(actor, key) && ownerTypeOf(key.ownerType) !== null,
+        (!wanted || wanted.has(key.ownerType)) &&
+        (inScope(actor, key) || queryKind !== null) &&
+        ownerTypeOf(key.ownerType) !== null,
       row: (r) => r.attachmentId !== row.id && !(r.ownerType === row.ownerType && r.ownerId === row.ownerId),
     };
     const descriptor = decodeDescriptor(face.descriptor);
-    // A removed photo leaves the index at its next refresh; ask for a few more to cover the gap.
-    const found = index.topK(descriptor, k + 10, filter);
-    const active = await activeAttachmentIds(
-      ctx.db.kysely,
-      found.map((h) => h.row.attachmentId),
-    );
-    hits = found
-      .filter((h) => active.has(h.row.attachmentId))
-      .slice(0, k)
-      .map((h) => {
-        const distance = Math.round(h.distance * 10_000) / 10_000;
-        return {
-          attachmentId: h.row.attachmentId,
-          ownerType: h.row.ownerType,
-          ownerId: h.row.ownerId,
-          ownerTypeLabel: ownerTypeOf(h.row.ownerType)?.label ?? h.row.ownerType,
-          distance,
-          similarity: Math.round(Math.min(1, Math.max(0, 1 - distance)) * 10_000) / 10_000,
-          withinThreshold: distance <= config.threshold,
-        };
+    const outside = new Map<string, FaceFamilyRecord>();
+    let kept: FaceIndexHit[];
+    // A removed photo leaves the index at its next refresh, and out-of-scope rows that are not a
+    // family-search record of another kind are dropped here: fetch more until k remain.
+    for (let fetch = k + 10; ; fetch *= 4) {
+      const found = index.topK(descriptor, fetch, filter);
+      const foreign = [...new Set(found.filter((h) => !inScope(actor, h.row)).map((h) => h.row.ownerId))];
+      const records =
+        queryKind !== null && foreign.length
+          ? await family!.records(ctx, foreign)
+          : new Map<string, FaceFamilyRecord>();
+      const active = await activeAttachmentIds(
+        ctx.db.kysely,
+        found.map((h) => h.row.attachmentId),
+      );
+      kept = found.filter((h) => {
+        if (!active.has(h.row.attachmentId)) return false;
+        if (inScope(actor, h.row)) return true;
+        const record = records.get(h.row.ownerId);
+        if (!record || record.kind === queryKind) return false;
+        outside.set(h.row.attachmentId, record);
+        return true;
       });
+      if (kept.length >= k || found.length < fetch) break;
+    }
+    hits = kept.slice(0, k).map((h) => {
+      const distance = Math.round(h.distance * 10_000) / 10_000;
+      const record = outside.get(h.row.attachmentId);
+      return {
+        attachmentId: h.row.attachmentId,
+        ownerType: h.row.ownerType,
+        ownerId: h.row.ownerId,
+        ownerTypeLabel: ownerTypeOf(h.row.ownerType)?.label ?? h.row.ownerType,
+        ownerLabel: record ? record.minimisedLabel : null,
+        distance,
+        similarity: Math.round(Math.min(1, Math.max(0, 1 - distance)) * 10_000) / 10_000,
+        withinThreshold: distance <= config.threshold,
+        minimised: record !== undefined,
+        outsideScope: record ? outsideWhere(actor, h.row.divisionCode) : null,
+      };
+    });
+    await labelHits(
+      ctx,
+      hits.filter((h) => !h.minimised),
+      ownerTypeOf,
+    );
   }
   await ctx.readAudit.record(actor, {
     action: 'face.search',
@@ -506,7 +631,17 @@ export async function searchFaces(
     targetId: row.id,
     divisionCode: row.divisionCode,
     subjectPersonId: row.subjectPersonId,
-    details: { ownerType: row.ownerType, ownerId: row.ownerId, k, hits: hits.length, status: query.status },
+    details: {
+      ownerType: row.ownerType,
+      ownerId: row.ownerId,
+      k,
+      hits: hits.length,
+      status: query.status,
+      // Which photos outside the searcher's scope were shown (minimised): the record of what was disclosed.
+      ...(hits.some((h) => h.minimised)
+        ? { minimisedHits: hits.filter((h) => h.minimised).map((h) => h.attachmentId) }
+        : {}),
+    },
   });
   return { query, threshold: config.threshold, hits };
 }
@@ -532,6 +667,12 @@ export interface FaceCandidateHandover {
   /** The line's permission to propose candidates (the matching line: `matching:family-review`). */
   permission: Permission;
   propose: FamilyCandidateProposer;
+  /**
+   * The family-search records lookup (`FaceFamilyScope.records`): with it, a hit photo outside the
+   * proposer's scope may be proposed when its owner is a family-search record of another kind than the
+   * query photo's owner (the hits the search returned minimised); without it both photos must be in scope.
+   */
+  records?: FaceFamilyScope['records'];
 }
 
 /**
@@ -547,12 +688,10 @@ export async function proposeFaceCandidate(
   input: { attachmentId: string; hitAttachmentId: string },
   handover: FaceCandidateHandover,
 ): Promise<FaceProposeView> {
-  const { permission, propose } = handover;
+  const { permission, propose, records } = handover;
   authorize(actor, permission);
-  const [a, b] = await Promise.all([
-    visiblePhoto(ctx, actor, input.attachmentId),
-    visiblePhoto(ctx, actor, input.hitAttachmentId),
-  ]);
+  const a = await visiblePhoto(ctx, actor, input.attachmentId);
+  const b = await proposableHit(ctx, actor, a.row, input.hitAttachmentId, records);
   ensureAvailable(ctx);
   ensureFacePhoto(ctx, a.row);
   ensureFacePhoto(ctx, b.row);
@@ -611,6 +750,7 @@ export async function proposeFaceCandidate(
         hitOwnerId: b.row.ownerId,
         distance,
         candidateId: proposal.id,
+        ...(b.outside ? { hitOutsideScope: true } : {}),
       },
     });
     return proposal;

@@ -20,6 +20,8 @@ export {
 } from './faces.service';
 export type {
   FaceCandidateHandover,
+  FaceFamilyRecord,
+  FaceFamilyScope,
   FamilyCandidateProposer,
   FaceEmbeddingView,
   FaceHitView,

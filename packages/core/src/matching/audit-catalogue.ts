@@ -37,6 +37,7 @@ export const MATCHING_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'matching.family-candidate-confirm': '寻亲候选核查确认',
   'matching.family-candidate-reject': '寻亲候选核查排除',
   'matching.family-candidate-unsure': '寻亲候选核查存疑',
+  'matching.report-photos-sync': '寻亲报告照片同步到寻亲检索',
 };
 
 export const MATCHING_AUDIT_TARGETS: Readonly<Record<string, AuditTargetSource>> = {

@@ -50,7 +50,7 @@ import {
   withdrawFamilySearchRecord,
   type FamilyRecordKind,
 } from './family-search-entries.service';
-import { familyIndex } from './family-search-index';
+import { familyIndex, searchFamilyIndex } from './family-search-index';
 import { findReport, insertReport } from './matching.repository';
 import type { FamilySearchEntryRow, MissingPersonReportRow } from './matching.table';
 import type { Transaction } from 'kysely';
@@ -122,8 +122,8 @@ function presentReport(r: MissingPersonReportRow): MissingReportView {
   };
 }
 
-/** What the family-search feed holds of a report. */
-function reportRecord(r: MissingPersonReportRow) {
+/** What the family-search feed holds of a report (`photoRef`: its latest photo, report-attachments.ts). */
+export function reportRecord(r: MissingPersonReportRow, photoRef: string | null = null) {
   return {
     ownerId: r.id,
     ownerLine: LINE,
@@ -135,6 +135,7 @@ function reportRecord(r: MissingPersonReportRow) {
     eventDate: r.lostOn,
     placeCode: r.lostDivisionCode ?? r.divisionCode,
     features: r.features,
+    photoRef,
     divisionCode: r.divisionCode,
   };
 }
@@ -413,8 +414,9 @@ function today(ctx: CoreContext): string {
 type EngineQuery = Parameters<FamilySearchIndex['search']>[0];
 
 /**
- * Runs a query on the process's index and keeps the top `k` hits inside the caller's scope (over-fetching
- * until k are found or the index is exhausted), with each hit's stored record and, for reports, the report.
+ * Runs a query on the process's index — one engine call returning the top `k` hits inside the caller's
+ * scope, named and unnamed records merged by score in the engine (searchFamilyIndex) — with each hit's
+ * stored record and, for reports, the report.
  */
 async function runSearch(
   ctx: CoreContext,
@@ -425,30 +427,13 @@ async function runSearch(
 ): Promise<FamilySearchOutcome> {
   const state = await familyIndex(ctx);
   const size = state.entries.size;
-  let fetch = Math.min(size, k * 5);
-  let result: EngineResult;
-  let hits: FamilySearchHit[];
-  const visible = (h: FamilySearchHit) => {
-    const e = state.entries.get(h.id);
-    return h.id !== exclude && e !== undefined && inScope(actor, e);
-  };
-  for (;;) {
-    result = state.index.search(query, fetch);
-    hits = result.hits.filter(visible);
-    // A named query reaches only named records; unnamed ones (most bodies, many rescued people) are
-    // ranked by the other fields in a second pass without the name, and merged by score (their name
-    // score is nil: no evidence either way).
-    if (query.name && state.unnamed > 0) {
-      const { name: _name, surnameOnly: _surnameOnly, ...rest } = query;
-      const unnamed = state.index
-        .search({ ...rest, name: null }, fetch)
-        .hits.filter((h) => visible(h) && state.entries.get(h.id)?.named === false);
-      hits = [...hits, ...unnamed].sort((a, b) => b.score - a.score);
-    }
-    if (hits.length >= k || result.hits.length < fetch || fetch >= size) break;
-    fetch = Math.min(size, fetch * 4);
-  }
-  hits = hits.slice(0, k);
+  const result: EngineResult = searchFamilyIndex(
+    state,
+    query,
+    k,
+    (id, entry) => id !== exclude && inScope(actor, entry),
+  );
+  const hits: FamilySearchHit[] = result.hits;
   const ids = hits.map((h) => h.id);
   const [entries, reports] = await Promise.all([
     entriesByIds(ctx.db.kysely, ids),

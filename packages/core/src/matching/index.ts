@@ -118,3 +118,13 @@ export {
   submitPublicReport,
 } from './public-reports.service';
 export type { PublicReportInput, PublicReportReceipt, PublishedReportView } from './public-reports.service';
+// One engine call over the process's family-search index (the service, stored candidates and bench:rescue).
+export { searchFamilyIndex, type FamilyIndexState, type IndexedEntry } from './family-search-index';
+// The missing-person report's photos (face ranking, docs/faces.md) and their photoRef in the feed.
+export {
+  MISSING_REPORT_ATTACHMENT_KINDS,
+  missingReportAttachmentOwner,
+  syncReportPhotosToFamilySearch,
+} from './report-attachments';
+// Face hits outside the searcher's scope among family-search records of another kind (ADR 0025 §9).
+export { familyFaceRecords, familyFaceScope } from './face-family-scope';

@@ -11,6 +11,7 @@ import { defaultMatchingConfig, matchingConfig, matchingConfigSchema } from './f
 import { familyCandidatesTodo, refreshFamilyCandidates } from './family-candidates.service';
 import * as m0029 from './migrations/0029-public-missing-reports';
 import { matchingTodos } from './review.service';
+import { missingReportAttachmentOwner, syncReportPhotosToFamilySearch } from './report-attachments';
 import { seedMatchingDemo } from './matching.demo-seed';
 
 export const matchingLine = defineLine({
@@ -51,7 +52,17 @@ export const matchingLine = defineLine({
   },
   auditActions: MATCHING_AUDIT_ACTIONS,
   auditTargets: MATCHING_AUDIT_TARGETS,
+  // The family's photo of a missing person (face ranking, docs/faces.md).
+  attachmentOwners: [missingReportAttachmentOwner],
   jobs: [
+    {
+      // The attachment store has no hook: a report's latest photo reaches the feed (photoRef) here.
+      name: 'matching.report-photos',
+      description: '寻亲报告照片同步到寻亲检索',
+      intervalMinutes: () => 2,
+      runAtStart: true,
+      run: syncReportPhotosToFamilySearch,
+    },
     {
       // Follows the family-search feed: candidates for new or changed records, withdrawals for removed ones.
       name: 'matching.family-candidates',

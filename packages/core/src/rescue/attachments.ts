@@ -6,6 +6,7 @@
  * division and the station as institution.
  */
 import type { AttachmentOwnerType } from '../attachments/index';
+import { caseLabelsByIds } from './attachments.repository';
 import { findRescueCase } from './cases.repository';
 
 export const RESCUE_CASE_ATTACHMENT_KINDS = {
@@ -36,5 +37,10 @@ export const rescueCaseAttachmentOwner: AttachmentOwnerType = {
     return c
       ? { divisionCode: c.divisionCode, institutionId: c.stationId, subjectPersonId: c.personId }
       : null;
+  },
+  // 「救助案件 <case number> <name given, or 无名>」 beside a face-search hit.
+  async recordLabels(ctx, ownerIds) {
+    const rows = await caseLabelsByIds(ctx.db.kysely, ownerIds);
+    return new Map(rows.map((r) => [r.id, `救助案件 ${r.caseNo} ${r.nameGiven?.trim() || '（无名）'}`]));
   },
 };

@@ -5,12 +5,12 @@
  * to the platform's face service, which checks both photos' scope (404 outside), that both are embedded,
  * and computes the distance; the platform never imports a line (ADR 0010). The review queue decides.
  */
-import { proposeFaceCandidate } from '@social-affairs/core';
-import { proposeFamilyCandidate } from '@social-affairs/core/matching';
+import { proposeFaceCandidate, searchFaces } from '@social-affairs/core';
+import { familyFaceScope, proposeFamilyCandidate } from '@social-affairs/core/matching';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../access';
-import { faceErrorHandler, faceErrors } from '../faces.routes';
+import { faceErrorHandler, faceErrors, faceSearchBody, faceSearchView } from '../faces.routes';
 import { tags } from './shared';
 
 const faceProposeBody = z.strictObject({
@@ -40,8 +40,26 @@ export const familyFaceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) =>
       proposeFaceCandidate(app.core, actorOf(req), req.body, {
-        permission: 'matching:family-review',
+        permission: familyFaceScope.permission,
         propose: proposeFamilyCandidate,
+        records: familyFaceScope.records,
       }),
+  );
+
+  // The face search of 寻亲 (ADR 0025 §9): as /api/faces/search, plus the family-search records of another
+  // kind outside the searcher's scope, minimised (a station's caseworker finds reports filed anywhere).
+  app.post(
+    '/api/matching/family-candidates/face-search',
+    {
+      config: { access: 'matching:family-review', personalData: 'list' },
+      schema: {
+        tags,
+        summary:
+          '寻亲人脸比对：在可见照片之外，也列出辖区外其他类别寻亲记录的照片（只显示类别、县级地点和年份），仅供参考',
+        body: faceSearchBody,
+        response: { 200: faceSearchView, ...faceErrors },
+      },
+    },
+    async (req) => searchFaces(app.core, actorOf(req), req.body, familyFaceScope),
   );
 };

@@ -25,5 +25,9 @@ export async function familyFaceSamples(core: CoreContext, personId: string): Pr
       params: {},
       body: { attachmentId, hitAttachmentId },
     },
+    'POST /api/matching/family-candidates/face-search': {
+      params: {},
+      body: { attachmentId },
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { LockOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -16,6 +16,7 @@ import {
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { errorText } from '../api-client';
 import { attachmentContentUrl, useAttachments, type AttachmentView } from '../attachments';
+import { useAuth } from '../auth-context';
 import { formatDateTime } from '../format';
 import {
   fetchFaceEmbedding,
@@ -43,6 +44,32 @@ export interface FaceSearchPanelProps {
   k?: number;
 }
 
+/** The place of a thumbnail the user may not see (a hit outside their scope, ADR 0025 §9). */
+function MinimisedThumb({ index }: { index: number }) {
+  return (
+    <div
+      role="img"
+      aria-label={`第 ${index + 1} 名照片（辖区外，不显示）`}
+      style={{
+        width: 64,
+        height: 64,
+        display: 'flex',
+        flexDirection: 'column',
+        alignItems: 'center',
+        justifyContent: 'center',
+        background: '#f5f5f5',
+        border: '1px dashed #d9d9d9',
+        borderRadius: 4,
+        color: '#8c8c8c',
+        fontSize: 12,
+      }}
+    >
+      <LockOutlined />
+      <span>辖区外</span>
+    </div>
+  );
+}
+
 /** Why thumbnails and query photos are read (the server audits every content read). */
 const VIEW_REASON = '人脸比对';
 
@@ -61,6 +88,8 @@ const statusLabels: Record<FaceEmbeddingView['status'], { text: string; color: s
  * threshold is uncalibrated for real photos and only colours the hits.
  */
 export function FaceSearchPanel({ ownerType, ownerId, onProposed, bare, k = 10 }: FaceSearchPanelProps) {
+  // Family reviewers search the family-search records of another kind everywhere (minimised outside scope).
+  const familySearch = useAuth().hasPermission('matching:family-review');
   const [status, setStatus] = useState<FaceStatus>();
   const [statusError, setStatusError] = useState<unknown>();
   useEffect(() => {
@@ -126,7 +155,7 @@ export function FaceSearchPanel({ ownerType, ownerId, onProposed, bare, k = 10 }
     setSearching(true);
     setSearchError(undefined);
     try {
-      const found = await searchFaces({ attachmentId: selected, k: limit });
+      const found = await searchFaces({ attachmentId: selected, k: limit }, familySearch);
       setResult(found);
       setEmbedding(found.query);
     } catch (e) {
@@ -305,20 +334,25 @@ export function FaceSearchPanel({ ownerType, ownerId, onProposed, bare, k = 10 }
                   >
                     <List.Item.Meta
                       avatar={
-                        <Image
-                          src={attachmentContentUrl(hit.attachmentId, VIEW_REASON)}
-                          alt={`第 ${index + 1} 名照片`}
-                          width={64}
-                          height={64}
-                          style={{ objectFit: 'cover' }}
-                        />
+                        hit.minimised ? (
+                          <MinimisedThumb index={index} />
+                        ) : (
+                          <Image
+                            src={attachmentContentUrl(hit.attachmentId, VIEW_REASON)}
+                            alt={`第 ${index + 1} 名照片`}
+                            width={64}
+                            height={64}
+                            style={{ objectFit: 'cover' }}
+                          />
+                        )
                       }
                       title={
                         <Space wrap>
                           <span>第 {index + 1} 名</span>
-                          <span>
-                            {hit.ownerTypeLabel} {hit.ownerId}
-                          </span>
+                          <span>{hit.ownerLabel ?? `${hit.ownerTypeLabel} ${hit.ownerId}`}</span>
+                          {hit.outsideScope && (
+                            <Tag color="orange">{hit.outsideScope === 'county' ? '外县' : '外辖区'}</Tag>
+                          )}
                           {hit.withinThreshold ? <Tag color="green">相似度较高</Tag> : <Tag>相似度较低</Tag>}
                         </Space>
                       }
@@ -327,6 +361,11 @@ export function FaceSearchPanel({ ownerType, ownerId, onProposed, bare, k = 10 }
                           <span>
                             距离 {hit.distance.toFixed(3)} · 相似度 {(hit.similarity * 100).toFixed(1)}%
                           </span>
+                          {hit.minimised && (
+                            <Typography.Text type="secondary">
+                              不在您的管辖范围内：不显示照片和姓名；提交为寻亲候选后由双方核实
+                            </Typography.Text>
+                          )}
                           {proposeError?.id === hit.attachmentId && (
                             <Typography.Text type="danger">{errorText(proposeError.error)}</Typography.Text>
                           )}

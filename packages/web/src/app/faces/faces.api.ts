@@ -45,11 +45,20 @@ export interface FaceHit {
   ownerId: string;
   /** Label of the owner type, e.g. 救助案件. */
   ownerTypeLabel: string;
+  /** The record's name (case number and name, a report's name and lost date), when its owner type gives one. */
+  ownerLabel: string | null;
   distance: number;
   /** 1 − distance, clamped to 0–1 (display only). */
   similarity: number;
   /** distance ≤ threshold. */
   withinThreshold: boolean;
+  /**
+   * A family-search record of another kind outside the user's scope (寻亲人脸比对 only): no thumbnail may be
+   * read, `ownerLabel` holds only the kind, the county-level place and the year.
+   */
+  minimised: boolean;
+  /** county 外县 · jurisdiction 外辖区 (the user's county, another unit) · null in scope. */
+  outsideScope: 'county' | 'jurisdiction' | null;
 }
 
 export interface FaceSearchResult {
@@ -82,12 +91,22 @@ export function requestFaceEmbedding(attachmentId: string): Promise<FaceEmbeddin
   return api.post<FaceEmbeddingView>(`/api/faces/attachments/${encodeURIComponent(attachmentId)}/embed`);
 }
 
-export function searchFaces(input: {
-  attachmentId: string;
-  k?: number;
-  ownerTypes?: string[];
-}): Promise<FaceSearchResult> {
-  return api.post<FaceSearchResult>('/api/faces/search', input);
+/**
+ * The face search. With `familySearch` (the user holds matching:family-review) it is the matching line's
+ * 寻亲 face search, which adds family-search records of another kind outside the user's scope, minimised.
+ */
+export function searchFaces(
+  input: {
+    attachmentId: string;
+    k?: number;
+    ownerTypes?: string[];
+  },
+  familySearch = false,
+): Promise<FaceSearchResult> {
+  return api.post<FaceSearchResult>(
+    familySearch ? '/api/matching/family-candidates/face-search' : '/api/faces/search',
+    input,
+  );
 }
 
 export function proposeFaceCandidate(input: {

@@ -284,16 +284,19 @@ function otherSide(c: FamilyCandidateDto, entryId: string): FamilyCandidateSideD
 export function FamilyCandidatesList({
   entryId,
   onDecided,
+  revision = 0,
 }: {
   entryId: string;
   onDecided?: (candidate: FamilyCandidateDto, decision: FamilyDecision) => void;
+  /** Bump to read the list again (a candidate was added elsewhere on the page, e.g. a face proposal). */
+  revision?: number;
 }) {
   const { hasPermission } = useAuth();
   const [page, setPage] = useState(1);
   const [notice, setNotice] = useState<string>();
   const { data, error, loading, reload } = useApi(
     (signal) => listFamilyCandidates({ entryId, page, pageSize: 10 }, signal),
-    [entryId, page],
+    [entryId, page, revision],
   );
   const decision = useFamilyDecision((c, d) => {
     reload();

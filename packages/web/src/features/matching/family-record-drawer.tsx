@@ -19,6 +19,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { errorText } from '../../app/api-client';
+import { AttachmentsPanel } from '../../app/attachments';
 import { useAuth } from '../../app/auth-context';
 import { applyServerError } from '../../app/form-errors';
 import { formatDate, formatDateTime, sexLabels } from '../../app/format';
@@ -151,6 +152,13 @@ function RecordBody({
             </Descriptions>
           )}
           <Typography.Text type="secondary">查看本登记的联系电话已记入审计日志。</Typography.Text>
+          {/* The family's photo of the missing person: face ranking compares it with the rescued (docs/faces.md). */}
+          <AttachmentsPanel
+            ownerType="missing_person_report"
+            ownerId={record.id}
+            title="走失人员照片与材料"
+            readOnly={r?.status !== undefined && r.status !== 'open'}
+          />
           {r?.status === 'open' && hasPermission('matching:review') && (
             <Flex gap={8}>
               <Button type="primary" onClick={() => setClosing('found')}>

@@ -494,6 +494,8 @@ function ReunionCard({
 function FamilySection(props: CaseSectionProps) {
   const { caseId, revision } = props;
   const [local, setLocal] = useState(0);
+  // Bumped by a face proposal: the candidate list below reads itself again.
+  const [proposals, setProposals] = useState(0);
   const { data, error, loading } = useApi(
     (signal) => familyApi.caseFamily(caseId, signal),
     [caseId, revision, local],
@@ -531,6 +533,7 @@ function FamilySection(props: CaseSectionProps) {
           <Card size="small" title="寻亲候选（失踪人员报告、无名遗体）">
             <FamilyCandidatesList
               entryId={caseId}
+              revision={proposals}
               onDecided={(_, decision) => {
                 changed();
                 // A confirmation starts the reunion when the line's subscriber handles the event: look
@@ -543,7 +546,15 @@ function FamilySection(props: CaseSectionProps) {
             />
           </Card>
           <Card size="small" title="人像比对">
-            <FaceSearchPanel ownerType="rescue_case" ownerId={caseId} bare onProposed={() => changed()} />
+            <FaceSearchPanel
+              ownerType="rescue_case"
+              ownerId={caseId}
+              bare
+              onProposed={() => {
+                setProposals((n) => n + 1);
+                changed();
+              }}
+            />
           </Card>
         </>
       )}
