@@ -27,7 +27,12 @@ export type {
   SubmitApprovalInput,
 } from './approvals.service';
 export { approvalInbox, approvalTodos, myDecidedApprovals } from './inbox.service';
-export type { ApprovalDoneItem, ApprovalInboxItem, ApprovalInboxQuery, ApprovalKindCount } from './inbox.service';
+export type {
+  ApprovalDoneItem,
+  ApprovalInboxItem,
+  ApprovalInboxQuery,
+  ApprovalKindCount,
+} from './inbox.service';
 export { approvalDueDate } from './deadline';
 export type { DueDate, StepDeadline } from './deadline';
 export type {
