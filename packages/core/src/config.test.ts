@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfigFile } from './config';
 import { marriageLine } from './marriage/line';
+import { defineLine } from './line';
 import { matchingLine } from './matching/line';
 import { resolveLineConfigs } from './platform';
 
-const lines = [marriageLine, matchingLine];
+/** A line without a configuration slice (every real line now has one). */
+const plainLine = defineLine({
+  name: 'plain',
+  label: '无配置业务',
+  migrations: {},
+  permissions: [],
+  grants: {},
+});
+const lines = [marriageLine, matchingLine, plainLine];
 
 describe('configuration file', () => {
   it('fills every line’s slice with its defaults and overlays what the file sets', () => {
@@ -19,7 +28,8 @@ describe('configuration file', () => {
       leapDayBirthday: 'feb28',
       divorceExpiryIntervalMinutes: 60,
     });
-    expect(resolved.matching).toBeUndefined();
+    expect(resolved.matching).toMatchObject({ familyCandidateTopK: 10, familyCandidateMinScore: 8 });
+    expect(resolved.plain).toBeUndefined();
   });
 
   it('stops start-up with a message naming the wrong key', () => {
@@ -32,8 +42,9 @@ describe('configuration file', () => {
     );
     expect(wrong({ lines: { marriage: { coolingOffWeekend: true } } })).toThrow(/lines\.marriage/);
     expect(wrong({ lines: { rescue: {} } })).toThrow(/lines\.rescue: no such business line/);
-    expect(wrong({ lines: { matching: { x: 1 } } })).toThrow(
-      /lines\.matching: this line takes no configuration/,
+    expect(wrong({ lines: { plain: { x: 1 } } })).toThrow(/lines\.plain: this line takes no configuration/);
+    expect(wrong({ lines: { matching: { familyCandidateTopK: 0 } } })).toThrow(
+      /lines\.matching\.familyCandidateTopK/,
     );
     expect(wrong({ platform: { timeZone: 'Mars/Base' } })).toThrow(/platform\.timeZone/);
     expect(wrong({ platform: { sessionTtl: 5 } })).toThrow(/platform: unknown key\(s\) sessionTtl/);

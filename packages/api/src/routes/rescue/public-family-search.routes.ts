@@ -61,7 +61,7 @@ export const publicFamilySearchRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      void reply.header('cache-control', 'private, no-store');
+      void reply.header('cache-control', 'no-store');
       return listPublicNotices(app.core, req.query);
     },
   );
@@ -81,7 +81,7 @@ export const publicFamilySearchRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply
         .header('content-type', photo.mediaType)
         .header('content-length', photo.bytes.length)
-        .header('cache-control', 'private, no-store')
+        .header('cache-control', 'no-store')
         .header('x-content-type-options', 'nosniff')
         .send(photo.bytes);
     },
@@ -130,7 +130,7 @@ export const publicFamilySearchRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      void reply.header('cache-control', 'private, no-store');
+      void reply.header('cache-control', 'no-store');
       return listPublishedReportsPublic(app.core, req.query);
     },
   );
