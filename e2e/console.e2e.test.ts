@@ -210,7 +210,7 @@ void describe('console conventions', () => {
     // 县级审核人员 works on comparison: 数据比对 in the menu, no 婚姻登记.
     const reviewer = await signedIn('county_reviewer.county', '/matching/review');
     await reviewer.page.getByTestId('section-tabs').waitFor();
-    assert.deepEqual(await tabNames(reviewer.page), ['比对任务', '核查队列', '寻亲查询']);
+    assert.deepEqual(await tabNames(reviewer.page), ['比对任务', '核查队列', '寻亲候选', '寻亲查询']);
     const reviewerMenu = await menuNames(reviewer.page);
     assert.ok(reviewerMenu.includes('数据比对'));
     assert.ok(!reviewerMenu.includes('婚姻登记'));

@@ -119,7 +119,9 @@ function NoticeCard({ n }: { n: PublicNoticeDto }) {
           {n.clothing && <div style={{ fontSize: 13 }}>衣着：{n.clothing}</div>}
           <div style={{ fontSize: 13, marginTop: 4 }}>
             <PhoneOutlined /> 如有知情者请联系 {n.stationName}：
-            <a href={`tel:${n.stationPhone}`}>{n.stationPhone}</a>
+            <a href={`tel:${n.stationPhone}`} style={{ textDecoration: 'underline' }}>
+              {n.stationPhone}
+            </a>
           </div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             公告编号 {n.number}（{n.issuedOn} 发布）
