@@ -52,6 +52,7 @@ import type { FamilySearchHit, FamilySearchIndex } from './family-search-engine'
 import { entriesAfter, entriesByIds, findEntry, reportsByIds } from './family-search-entries.repository';
 import { familyIndex, searchFamilyIndex } from './family-search-index';
 import type { FamilyRecordKind, FamilySearchEntryRow } from './matching.table';
+import { presentRecord, type FamilySearchRecordView } from './family-search.service';
 
 export type {
   FamilyCandidateBand,
@@ -93,22 +94,8 @@ export interface FamilyCandidateSide {
   inScope: boolean;
   /** Whether the record is still searchable (its owner has not withdrawn it). */
   active: boolean;
-  record: {
-    reference: string | null;
-    name: string | null;
-    sex: 'male' | 'female' | null;
-    birthYear: number | null;
-    birthYearUncertainty: number | null;
-    estimatedAge: { estimate: number; range: number; asOf: string } | null;
-    eventDate: string | null;
-    placeCode: string | null;
-    placeName: string | null;
-    features: string | null;
-    photoRef: string | null;
-    divisionCode: string;
-    divisionName: string | null;
-    institutionId: string | null;
-  } | null;
+  record:
+    (Omit<FamilySearchRecordView, 'id' | 'kind' | 'ownerLine'> & { institutionId: string | null }) | null;
   /** A missing-person report's family contact: only when the report is in the user's scope. */
   contact: { name: string | null; phoneMasked: string | null } | null;
 }
@@ -197,26 +184,16 @@ function presentSide(
     inScope: own,
     active: entry.status === 'active',
     record: {
-      reference: own ? entry.reference : null,
-      name: entry.name,
-      sex: entry.sex,
-      birthYear: entry.birthYear,
-      birthYearUncertainty: entry.birthYearUncertainty,
-      estimatedAge:
-        entry.estimatedAge !== null && entry.estimatedAgeAsOf !== null
-          ? {
-              estimate: entry.estimatedAge,
-              range: entry.estimatedAgeRange ?? 5,
-              asOf: entry.estimatedAgeAsOf,
-            }
-          : null,
-      eventDate: entry.eventDate,
-      placeCode: place,
+      ...withoutIdentity(
+        presentRecord({
+          ...entry,
+          reference: own ? entry.reference : null,
+          placeCode: place,
+          photoRef: own ? entry.photoRef : null,
+          divisionCode: own ? entry.divisionCode : entry.divisionCode.slice(0, 6),
+        }),
+      ),
       placeName: placeName(place),
-      features: entry.features,
-      photoRef: own ? entry.photoRef : null,
-      divisionCode: own ? entry.divisionCode : entry.divisionCode.slice(0, 6),
-      divisionName: getDivision(entry.divisionCode.slice(0, 6))?.name ?? null,
       institutionId: own ? entry.institutionId : null,
     },
     contact:
@@ -224,6 +201,14 @@ function presentSide(
         ? { name: contact.name, phoneMasked: contact.phone ? maskPhone(contact.phone) : null }
         : null,
   };
+}
+
+/** The record fields of a view, without the ids the side already carries. */
+function withoutIdentity(
+  v: FamilySearchRecordView,
+): Omit<FamilySearchRecordView, 'id' | 'kind' | 'ownerLine'> {
+  const { id: _id, kind: _kind, ownerLine: _ownerLine, ...rest } = v;
+  return rest;
 }
 
 function pick(side: { entryId: string; kind: FamilyRecordKind; ownerLine: string }) {

@@ -383,7 +383,8 @@ function placeName(code: string | null): string | null {
   return getDivision(six) ? divisionPath(six) : null;
 }
 
-function presentRecord(r: FamilySearchEntryRow): FamilySearchRecordView {
+/** A feed row as the family-search answers show it (candidate lists minimise it first when out of scope). */
+export function presentRecord(r: FamilySearchEntryRow): FamilySearchRecordView {
   return {
     id: r.id,
     kind: r.kind,
