@@ -4,12 +4,18 @@
  * the job commands receive it.
  */
 import type { AnyLine } from '@social-affairs/core';
+import { funeralServerLine } from './routes/funeral/line';
 import { marriageServerLine } from './routes/marriage/line';
 import { matchingServerLine } from './routes/matching/line';
 import { rescueServerLine } from './routes/rescue/line';
 import type { ServerLine } from './server-line';
 
-export const serverLines: readonly ServerLine[] = [marriageServerLine, matchingServerLine, rescueServerLine];
+export const serverLines: readonly ServerLine[] = [
+  marriageServerLine,
+  matchingServerLine,
+  rescueServerLine,
+  funeralServerLine,
+];
 
 /** The core manifests of `serverLines`, in order. */
 export const serverManifests: readonly AnyLine[] = serverLines.map((l) => l.manifest);

@@ -1,5 +1,6 @@
 import type { Feature } from '../app/feature-registry';
 import { approvalsFeature } from './approvals/feature';
+import { funeralFeature } from './funeral/feature';
 import { homeFeature } from './home/feature';
 import { marriageFeature } from './marriage/feature';
 import { matchingFeature } from './matching/feature';
@@ -20,6 +21,7 @@ export const features: readonly Feature[] = [
   peopleFeature,
   marriageFeature,
   rescueFeature,
+  funeralFeature,
   matchingFeature,
   statsFeature,
   systemFeature,

@@ -1,0 +1,2 @@
+/** The funeral line's test fixtures, for other packages' tests (`@social-affairs/core/funeral/testing`). */
+export * from './funeral.fixtures';
