@@ -1,8 +1,12 @@
 /** SQL of the funeral case (遗体档案), its facility and its documents, shared by every concern of the line. */
+import { newId } from '@social-affairs/kernel';
 import type { Insertable, Selectable } from 'kysely';
 import type { Executor } from '../db/index';
+import { CLOSING_CUSTODY_STEPS } from './funeral.table';
 import type {
   CaseDocumentKind,
+  CustodyStep,
+  FuneralCustodyEventsTable,
   FuneralCaseDocumentsTable,
   FuneralCasesTable,
   FuneralFacilitiesTable,
@@ -72,5 +76,55 @@ export async function funeralCaseLabelsByIds(
     .selectFrom('funeralCases')
     .select(['id', 'caseNo', 'nameGiven'])
     .where('id', 'in', [...ids])
+    .execute();
+}
+
+export type FuneralCustodyEventRow = Selectable<FuneralCustodyEventsTable>;
+
+/**
+ * Moves the case to `step` and appends the custody event, inside the caller's transaction (the caller has
+ * checked scope, locked the case and enforced the gates). A closing step sets `closed_at`.
+ */
+export async function appendCustodyEvent(
+  db: Executor,
+  input: {
+    caseId: string;
+    step: CustodyStep;
+    at: string;
+    actor: string;
+    code?: string | null;
+    place?: string | null;
+    note?: string | null;
+  },
+): Promise<void> {
+  const closing = (CLOSING_CUSTODY_STEPS as readonly string[]).includes(input.step);
+  await db
+    .updateTable('funeralCases')
+    .set({ step: input.step, updatedAt: input.at, closedAt: closing ? input.at : null })
+    .where('id', '=', input.caseId)
+    .execute();
+  await db
+    .insertInto('funeralCustodyEvents')
+    .values({
+      id: newId(),
+      caseId: input.caseId,
+      step: input.step,
+      at: input.at,
+      actor: input.actor,
+      code: input.code ?? null,
+      place: input.place ?? null,
+      note: input.note ?? null,
+    })
+    .execute();
+}
+
+/** The chain of custody of a case, oldest first. */
+export async function custodyEventsOf(db: Executor, caseId: string): Promise<FuneralCustodyEventRow[]> {
+  return db
+    .selectFrom('funeralCustodyEvents')
+    .selectAll()
+    .where('caseId', '=', caseId)
+    .orderBy('at')
+    .orderBy('id')
     .execute();
 }

@@ -174,10 +174,26 @@ export interface FuneralCaseDocumentsTable {
   recordedAt: string;
 }
 
+/** One step of the chain of custody: what happened to the body or urn, when, by whom, which code was scanned. */
+export interface FuneralCustodyEventsTable {
+  id: string;
+  caseId: string;
+  step: CustodyStep;
+  at: string;
+  /** Username of the actor. */
+  actor: string;
+  /** The body or urn code scanned at this step (null when typed by hand is not allowed: see custody). */
+  code: string | null;
+  /** Where: storage place, hall, cremator, columbarium niche, cemetery plot, destination. */
+  place: string | null;
+  note: string | null;
+}
+
 export interface FuneralTables {
   funeralFacilities: FuneralFacilitiesTable;
   funeralCases: FuneralCasesTable;
   funeralCaseDocuments: FuneralCaseDocumentsTable;
+  funeralCustodyEvents: FuneralCustodyEventsTable;
 }
 
 declare module '../db/schema' {

@@ -7,8 +7,15 @@ export * from './funeral.config';
 export * from './rules';
 export type * from './funeral.table';
 export { CASE_DOCUMENT_KIND_LABELS, CLOSING_CUSTODY_STEPS, OPEN_CUSTODY_STEPS } from './funeral.table';
-export type { FuneralCaseDocumentRow, FuneralCaseRow, FuneralFacilityRow } from './cases.repository';
+export type {
+  FuneralCaseDocumentRow,
+  FuneralCaseRow,
+  FuneralCustodyEventRow,
+  FuneralFacilityRow,
+} from './cases.repository';
 export {
+  appendCustodyEvent,
+  custodyEventsOf,
   documentsOfCase,
   findFuneralCaseByCode,
   funeralCaseLabelsByIds,

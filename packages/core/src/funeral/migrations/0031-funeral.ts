@@ -4,7 +4,7 @@ import { sql, type Kysely } from 'kysely';
  * Funeral and burial (殡葬), the line's shared core: the facility profile (a facility is an institution of
  * the platform registry, ADR 0009 — funeral home, crematorium, service station, columbarium, cemetery —
  * with its approval chain, R-FUN-05), the case (遗体档案: one body, one file, from the collection order to
- * the ashes' destination) and the documents recorded on a case (death proof, death certificate, cremation
+ * the ashes' destination), its chain of custody (one event per step) and the documents recorded on a case (death proof, death certificate, cremation
  * confirmation, forensic clearance, police confirmation, id checks, transport papers), which the custody
  * gates read (R-FUN-02, R-FUN-03). Every other funeral table comes in later migrations and references
  * these. Portable DDL only (ADR 0001); booleans are integers 0/1.
@@ -146,9 +146,28 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('funeral_case_documents')
     .columns(['case_id', 'kind'])
     .execute();
+
+  // The chain of custody: every step of a case with time, actor and the code scanned (R-FUN, issue 17 item 2).
+  await db.schema
+    .createTable('funeral_custody_events')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('case_id', 'text', (c) => c.notNull().references('funeral_cases.id'))
+    .addColumn('step', 'text', (c) => c.notNull())
+    .addColumn('at', 'text', (c) => c.notNull())
+    .addColumn('actor', 'text', (c) => c.notNull())
+    .addColumn('code', 'text')
+    .addColumn('place', 'text')
+    .addColumn('note', 'text')
+    .execute();
+  await db.schema
+    .createIndex('funeral_custody_events_case_idx')
+    .on('funeral_custody_events')
+    .columns(['case_id', 'at'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropTable('funeral_custody_events').execute();
   await db.schema.dropTable('funeral_case_documents').execute();
   await db.schema.dropTable('funeral_cases').execute();
   await db.schema.dropTable('funeral_facilities').execute();
