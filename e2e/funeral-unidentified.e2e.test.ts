@@ -17,7 +17,7 @@ import { createMissingReport, refreshFamilyCandidates } from '../packages/core/s
 import { aUser } from '../packages/core/src/testing/factories.ts';
 import { recordDeathCertificate } from '../packages/core/src/funeral/deaths.service.ts';
 import { findIndexedPerson, requestDeathRevocation } from '../packages/core/src/people/index.ts';
-import { addDays, todayPlainDate } from '../packages/kernel/src/index.ts';
+import { addDays, todayPlainDate, type PlainDate } from '../packages/kernel/src/index.ts';
 import { startPlatform } from '../packages/cli/src/start.ts';
 import { launchBrowser, webRoot } from './harness.ts';
 
@@ -28,7 +28,7 @@ void describe('funeral: an unidentified body in the browser', () => {
   let browser: Browser;
   let staff = '';
   let caseId = '';
-  let today = '';
+  let today = '' as PlainDate;
 
   before(async () => {
     assert.ok(existsSync(`${webRoot}/index.html`), 'packages/web/dist is missing: run `npm run build` first');

@@ -19,6 +19,7 @@ import { approvalSamples } from './routes/approvals.samples';
 import { attachmentSamples } from './routes/attachments.samples';
 import { faceSamples } from './routes/faces.samples';
 import { personMergeSamples } from './routes/person-merge.samples';
+import { assistanceSamples } from './routes/assistance.samples';
 import { userAdminSamples } from './routes/users.samples';
 import type { RouteSamples, ServerLine } from './server-line';
 
@@ -284,6 +285,7 @@ export async function catalogueSamples(
     ...(await faceSamples(core, person.id)),
     ...(await approvalSamples(core)),
     ...(await personMergeSamples(core, person.id)),
+    ...(await assistanceSamples(core, person.id)),
     ...(await userAdminSamples(core, province.id)),
   };
   for (const line of lines) Object.assign(samples, await line.accessSamples(core, { personId: person.id }));

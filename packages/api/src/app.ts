@@ -27,6 +27,7 @@ import { divisionRoutes } from './routes/divisions.routes';
 import { healthRoutes } from './routes/health.routes';
 import { peopleRoutes } from './routes/people.routes';
 import { personMergeRoutes } from './routes/person-merge.routes';
+import { assistanceRoutes } from './routes/assistance.routes';
 import { statsRoutes } from './routes/stats.routes';
 import { todoRoutes } from './routes/todos.routes';
 import { userRoutes } from './routes/users.routes';
@@ -120,6 +121,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(divisionRoutes);
   await app.register(peopleRoutes);
   await app.register(personMergeRoutes);
+  await app.register(assistanceRoutes);
   await app.register(statsRoutes);
   await app.register(todoRoutes);
   await app.register(userRoutes);

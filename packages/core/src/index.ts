@@ -24,6 +24,7 @@ export * from './numbering/index';
 export * from './imports/index';
 export * from './attachments/index';
 export * from './faces/index';
+export * from './assistance/index';
 export * from './backup/index';
 export * from './calendar/index';
 export type { UserRow, PersonRow, AuditRow, Database } from './db/schema';

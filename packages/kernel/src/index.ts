@@ -6,6 +6,7 @@ export * from './money';
 export * from './person-name';
 export * from './address-codes';
 export * from './resident-id';
+export * from './credit-code';
 export * from './divisions';
 export * from './holiday-calendar';
 export * from './text-hygiene';

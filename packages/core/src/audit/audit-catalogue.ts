@@ -44,6 +44,9 @@ export const PLATFORM_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'person.lookup': '按身份证号查找人员',
   'person.reveal-resident-id': '查看完整身份证号',
   'person.record-death': '登记死亡',
+  'person.death-revocation.request': '申请撤销死亡登记',
+  'person.death-revocation.approve': '批准撤销死亡登记',
+  'person.death-revocation.reject': '驳回撤销死亡登记',
   'person.search-by-resident-id': '按身份证号检索人员',
   'person.export': '导出人员台账',
   'person.merge.propose': '提出人员合并',
@@ -69,6 +72,10 @@ export const PLATFORM_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'face.embed-request': '重新提取照片人脸特征',
   'face.search': '人脸比对检索',
   'face.propose': '人脸比对结果提交为寻亲候选',
+  'assistance.membership.add': '导入社会救助名单记录',
+  'assistance.membership.end': '社会救助名单记录终止或更正',
+  'assistance.person-read': '查看人员社会救助记录',
+  'assistance.list': '查询社会救助名单台账',
 };
 
 /** The platform's audit target types. */

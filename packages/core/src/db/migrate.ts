@@ -12,6 +12,8 @@ import * as m0013holidayCalendars from './migrations/0013-holiday-calendars';
 import * as m0017peopleNameSortKey from './migrations/0017-people-name-sort-key';
 import * as m0019attachmentInstitution from './migrations/0019-attachment-institution';
 import * as m0028faceEmbeddings from './migrations/0028-face-embeddings';
+import * as m0036assistanceRolls from './migrations/0036-assistance-rolls';
+import * as m0041personDeathRevocations from './migrations/0041-person-death-revocations';
 
 /**
  * The platform's own migrations (people index, accounts, audit, events and the shared building blocks).
@@ -31,6 +33,8 @@ export const platformMigrations: Record<string, Migration> = {
   '0017-people-name-sort-key': m0017peopleNameSortKey,
   '0019-attachment-institution': m0019attachmentInstitution,
   '0028-face-embeddings': m0028faceEmbeddings,
+  '0036-assistance-rolls': m0036assistanceRolls,
+  '0041-person-death-revocations': m0041personDeathRevocations,
 };
 
 /** The platform's migrations and those of `lines`, one set; a name used twice is an error. */

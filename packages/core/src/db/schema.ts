@@ -9,6 +9,7 @@ import type { ApprovalTables } from '../approvals/approvals.table';
 import type { NumberingTables } from '../numbering/numbering.table';
 import type { AttachmentsTable } from '../attachments/attachments.table';
 import type { PersonMergeTables } from '../people/merge.table';
+import type { PersonDeathRevocationTables } from '../people/death-revocation.table';
 import type { InstitutionTables } from '../access/institutions.table';
 
 export interface PeopleTable {
@@ -117,7 +118,13 @@ export interface EventDeliveriesTable {
  * MarriageTables {} }`), so the platform never imports a line.
  */
 export interface Database
-  extends ImportTables, ApprovalTables, NumberingTables, PersonMergeTables, InstitutionTables {
+  extends
+    ImportTables,
+    ApprovalTables,
+    NumberingTables,
+    PersonMergeTables,
+    PersonDeathRevocationTables,
+    InstitutionTables {
   people: PeopleTable;
   personFacts: PersonFactsTable;
   users: UsersTable;

@@ -14,6 +14,16 @@ export interface DomainEvents {
   /** A death was recorded in the people index (funeral home, hospital notice, court, clerk). */
   'person.deceased': { personId: string; deathDate: string; divisionCode: string; source: string };
   /**
+   * A recorded death was revoked after review (被死亡: recorded against the wrong person): the person is
+   * alive again. Every line undoes or flags what it did on `person.deceased` (docs/funeral.md, ADR 0028).
+   */
+  'person.death-revoked': {
+    personId: string;
+    revokedDeathDate: string;
+    revocationId: string;
+    divisionCode: string;
+  };
+  /**
    * Two people-index records were found to be one person and a reviewer approved the merge: every line
    * re-points its records from `mergedId` to `survivorId`, logging each in person_merge_repoints under
    * `mergeId` (docs/people-merge-and-scope.md).

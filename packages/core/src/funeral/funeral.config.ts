@@ -19,7 +19,35 @@ export interface CremationZoneArea {
   from: string;
 }
 
+/** An eco-burial award rule (F6, docs/funeral.md "Cemeteries and remediation"). */
+export interface EcoBurialAward {
+  divisionCode: string;
+  from: string;
+  amountFen: number;
+  basis: string;
+}
+
 export type Carrier = 'funeral_home_vehicle' | 'family_own' | 'other_unit';
+
+/**
+ * The basic funeral services of 发改价格〔2026〕108号 (F5): 接运, 存放 (冷藏), 告别, 火化, 寄存, 生态安葬 and
+ * government niches; each is one kind a price item of the category `basic` names.
+ */
+export type BasicServiceKind =
+  'collection' | 'storage' | 'farewell' | 'cremation' | 'ash_storage' | 'eco_burial' | 'niche';
+
+/** Prices and billing (F5). */
+export interface BillingConfig {
+  /**
+   * Basic services free for 特困/低保/优抚 decedents and under universal coverage (R-FUN-09), by the
+   * service date's fee era (`ruleEraOf(…, 'fees', serviceDate)`). DESIGN default for both eras: the four
+   * of R-FUN-09 (接运, 暂存, 火化, 骨灰寄存); the 2026 policy lists seven basic items but our sources do not
+   * say all seven are free, so 告别, 生态安葬 and niches stay at the guided price unless listed here.
+   */
+  freeBasicKinds: { before2026: BasicServiceKind[]; from2026: BasicServiceKind[] };
+  /** The word of the facility's invoice numbers (湘芙殡收字〔2026〕第000001号). */
+  invoiceWord: string;
+}
 
 export interface TransportRule {
   /** City (4 digits) or county (6 digits); the longest matching prefix wins, else `defaultTransport`. */
@@ -66,12 +94,61 @@ export interface FuneralConfig {
     termYears: number;
   };
   // ----- concerns add their keys below this line, one block each -----
+  // ----- facilities (F1) -----
+  /** Month-day by which every facility's annual inspection (年检) is due each year (DESIGN, default 03-31). */
+  inspectionDueMonthDay: string;
+  // ----- prices and billing (F5) -----
+  /** Free basic services and invoices (R-FUN-09, R-FUN-10; docs/funeral.md "Prices and billing"). */
+  billing: BillingConfig;
+  // ----- cemeteries and remediation (F6) -----
+  /** A sold plot whose term ends within this many months is 'expiring' (DESIGN, default 12). */
+  plotExpiringMonths: number;
+  /**
+   * Eco-burial awards (生态安葬奖补, DESIGN amounts): the longest-prefix entry in force on the burial date
+   * decides the amount in fen; a division no entry names gets no award.
+   */
+  ecoBurialAwards: EcoBurialAward[];
+  // ----- Qingming and memorials (F7) -----
+  /** Qingming bookings, proxy sweeping and memorial pages (R-FUN-12; docs/funeral.md "Qingming and memorials"). */
+  qingming: QingmingConfig;
+  // ----- custody (F2) -----
+  /**
+   * Manners of death whose body is cremated only after forensic clearance (R-FUN-02; HN-FUN Art.11 names
+   * unnatural deaths — DESIGN: an undetermined manner is treated alike until the police say otherwise).
+   */
+  forensicClearanceManners: ('natural' | 'unnatural' | 'undetermined')[];
+}
+
+export interface QingmingConfig {
+  /** Most visitors one booking may bring (DESIGN, default 5). */
+  partyMax: number;
+  /** Share of each slot's quota kept for phone and offline bookings, the green channel (DESIGN, default 10 %). */
+  phoneReservePercent: number;
+  /** Requests per client address per 10 minutes on each public Qingming/memorial write (default 30; the bench lifts it). */
+  publicWritesPerIp: number;
+  /** Requests per phone number per 10 minutes on the public booking, cancel and look-up routes (default 10). */
+  publicWritesPerPhone: number;
+  /** How many days ahead a slot may be booked (default 30). */
+  bookingHorizonDays: number;
+  /** Minutes a checked-in party is counted as on site for the live load view's estimate (DESIGN, default 90). */
+  visitMinutes: number;
+  /** Words that refuse a memorial page or message outright (a simple list; everything else waits for moderation). */
+  bannedWords: string[];
 }
 
 const positive = (max: number) => z.number().int().min(1).max(max);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const division = z.string().regex(/^\d{2}(\d{2}){0,2}(\d{3})?(\d{3})?$/);
 const carrier = z.enum(['funeral_home_vehicle', 'family_own', 'other_unit']);
+const basicKind = z.enum([
+  'collection',
+  'storage',
+  'farewell',
+  'cremation',
+  'ash_storage',
+  'eco_burial',
+  'niche',
+]);
 
 export const defaultFuneralConfig: FuneralConfig = {
   ruleDates: {
@@ -105,6 +182,38 @@ export const defaultFuneralConfig: FuneralConfig = {
   ],
   unclaimedNoticeDays: 30,
   graveLimits: { ashGraveM2: 1, singleBodyGraveM2: 4, doubleBodyGraveM2: 6, termYears: 20 },
+  // ----- facilities (F1) -----
+  inspectionDueMonthDay: '03-31',
+  // ----- prices and billing (F5) -----
+  billing: {
+    freeBasicKinds: {
+      before2026: ['collection', 'storage', 'cremation', 'ash_storage'],
+      from2026: ['collection', 'storage', 'cremation', 'ash_storage'],
+    },
+    invoiceWord: '殡收字',
+  },
+  // ----- cemeteries and remediation (F6) -----
+  plotExpiringMonths: 12,
+  ecoBurialAwards: [
+    {
+      divisionCode: '43',
+      from: '2020-01-01',
+      amountFen: 100_000,
+      basis: '生态安葬奖补（DESIGN 默认：每例 1000 元，以各县市区现行奖补办法为准）',
+    },
+  ],
+  // ----- Qingming and memorials (F7) -----
+  qingming: {
+    partyMax: 5,
+    phoneReservePercent: 10,
+    publicWritesPerIp: 30,
+    publicWritesPerPhone: 10,
+    bookingHorizonDays: 30,
+    visitMinutes: 90,
+    bannedWords: ['赌博', '色情', '毒品', '代开发票', '封建迷信', '烧纸钱'],
+  },
+  // ----- custody (F2) -----
+  forensicClearanceManners: ['unnatural', 'undetermined'],
 };
 
 /** The slice `lines.funeral` of the configuration file, validated at start-up. */
@@ -163,6 +272,43 @@ export const funeralConfigSchema: z.ZodType<FuneralConfig> = z
       })
       .strict(),
     // ----- concerns add their keys below this line, one block each -----
+    // ----- facilities (F1) -----
+    inspectionDueMonthDay: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/),
+    // ----- prices and billing (F5) -----
+    billing: z
+      .object({
+        freeBasicKinds: z
+          .object({ before2026: z.array(basicKind).max(10), from2026: z.array(basicKind).max(10) })
+          .strict(),
+        invoiceWord: z.string().trim().min(1).max(10),
+      })
+      .strict(),
+    // ----- cemeteries and remediation (F6) -----
+    plotExpiringMonths: positive(120),
+    ecoBurialAwards: z.array(
+      z
+        .object({
+          divisionCode: division,
+          from: isoDate,
+          amountFen: z.number().int().min(0).max(100_000_000),
+          basis: z.string().trim().min(1).max(200),
+        })
+        .strict(),
+    ),
+    // ----- custody (F2) -----
+    forensicClearanceManners: z.array(z.enum(['natural', 'unnatural', 'undetermined'])).max(3),
+    // ----- Qingming and memorials (F7) -----
+    qingming: z
+      .object({
+        partyMax: positive(50),
+        phoneReservePercent: z.number().int().min(0).max(100),
+        publicWritesPerIp: positive(100_000_000),
+        publicWritesPerPhone: positive(100_000_000),
+        bookingHorizonDays: positive(366),
+        visitMinutes: positive(24 * 60),
+        bannedWords: z.array(z.string().trim().min(1).max(20)).max(1000),
+      })
+      .strict(),
   })
   .strict();
 

@@ -40,6 +40,8 @@ export const MARRIAGE_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   ...ISSUE_PRINTS,
   ...ISSUES,
   'marriage.end-by-death': '婚姻因一方死亡终止',
+  'marriage.restored-death-revoked': '死亡登记撤销，婚姻关系恢复',
+  'marriage.death-revoked.needs-review': '死亡登记撤销，婚姻状况待人工核实',
   'marriage.divorce.accept': '受理离婚登记申请',
   'marriage.divorce.refuse': '不予受理离婚登记申请',
   'marriage.divorce.withdraw': '撤回离婚登记申请',

@@ -18,6 +18,7 @@ import {
 } from './person-merge.subscriber';
 import { SPOUSE_DECEASED_SUBSCRIBER, onPersonDeceased, runDivorceDeadlines } from './subscribers';
 import { BOOKING_PARTY_DECEASED_SUBSCRIBER, onBookingPartyDeceased } from './appointments.subscriber';
+import { SPOUSE_DEATH_REVOKED_SUBSCRIBER, onPersonDeathRevoked } from './death-revoked.subscriber';
 
 export const marriageLine = defineLine({
   name: 'marriage',
@@ -45,6 +46,12 @@ export const marriageLine = defineLine({
     // Records naming a merged person follow the survivor, and come back on unmerge (person merge).
     subscriber({ name: PERSON_MERGED_SUBSCRIBER, event: 'person.merged', handle: onPersonMerged }),
     subscriber({ name: PERSON_UNMERGED_SUBSCRIBER, event: 'person.unmerged', handle: onPersonUnmerged }),
+    // A death revoked after review (被死亡): the marriages it ended subsist again, or a review (ADR 0028).
+    subscriber({
+      name: SPOUSE_DEATH_REVOKED_SUBSCRIBER,
+      event: 'person.death-revoked',
+      handle: onPersonDeathRevoked,
+    }),
   ],
   jobs: [
     {

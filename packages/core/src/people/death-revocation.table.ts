@@ -1,4 +1,4 @@
-/** Row types of the death revocations (migration 0035-person-death-revocations), as Kysely sees them. */
+/** Row types of the death revocations (migration 0041-person-death-revocations), as Kysely sees them. */
 import type { Selectable } from 'kysely';
 
 export type DeathRevocationStatus = 'requested' | 'approved' | 'rejected';

@@ -20,4 +20,12 @@ export type { DivisionStatsRow, PeopleByDivision, PeopleTrend } from './people.s
 export { decideMerge, getMerge, listMerges, mergeConflict, proposeMerge, unmerge } from './merge.service';
 export type { MergeDecision, MergeProposal, MergeQuery, MergeView } from './merge.service';
 export { logRepoints, markRepointsReverted, pendingRepoints } from './merge.repository';
+export {
+  decideDeathRevocation,
+  getDeathRevocation,
+  listDeathRevocations,
+  requestDeathRevocation,
+} from './death-revocation.service';
+export type { DeathRevocationView } from './death-revocation.service';
+export type { DeathRevocationStatus } from './death-revocation.table';
 export type { PersonMergeRepointRow, PersonMergeRow, PersonMergeStatus } from './merge.table';

@@ -1,4 +1,5 @@
 /** The departure concern of the rescue line (离站与落户安置): what it adds to the manifest (line-part.ts). */
+import { CASE_DEATH_REVOKED_SUBSCRIBER, onCaseDeathRevoked } from './death-revoked.subscriber';
 import { subscriber } from '../line';
 import {
   CASE_PERSON_DECEASED_SUBSCRIBER,
@@ -31,6 +32,12 @@ export const departurePart: RescuePart = {
       event: 'person.unmerged',
       handle: onCasePersonUnmerged,
     }),
+    // A death revoked after review (被死亡): a case closed by it is flagged for review (ADR 0028).
+    subscriber({
+      name: CASE_DEATH_REVOKED_SUBSCRIBER,
+      event: 'person.death-revoked',
+      handle: onCaseDeathRevoked,
+    }),
     // R-RES-12: the county's decision on a settlement file.
     subscriber({
       name: SETTLEMENT_APPROVED_SUBSCRIBER,
@@ -44,6 +51,7 @@ export const departurePart: RescuePart = {
     }),
   ],
   auditActions: {
+    'rescue.case.death-revoked': '死亡登记撤销，按死亡结案的案件待复核',
     'rescue.departure.record': '办理离站登记',
     'rescue.departure.read': '查看离站与安置信息',
     'rescue.departure.print-declaration': '打印自行离站声明书',

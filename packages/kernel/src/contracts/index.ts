@@ -8,3 +8,4 @@ export * from './line-views';
 export * from './calendar';
 export * from './marriage';
 export * from './matching';
+export * from './assistance';

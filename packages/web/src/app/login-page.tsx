@@ -109,6 +109,10 @@ export function LoginPage() {
           <Link to="/booking">婚姻登记网上预约</Link>
           <Typography.Text type="secondary"> · </Typography.Text>
           <Link to="/family-search">全国救助寻亲</Link>
+          <Typography.Text type="secondary"> · </Typography.Text>
+          <Link to="/qingming">清明祭扫预约</Link>
+          <Typography.Text type="secondary"> · </Typography.Text>
+          <Link to="/memorials">网上祭奠</Link>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             （群众办事，无需登录）
           </Typography.Text>
