@@ -22,6 +22,7 @@ const nodeBuiltins = [
 const PLATFORM_FOLDERS = [
   'access',
   'approvals',
+  'assistance',
   'attachments',
   'audit',
   'backup',

@@ -346,5 +346,5 @@ export async function unclaimedWaivedBefore(
     .where('serviceDate', '<', before);
   if (f.institutionId) q = q.where('facilityId', '=', f.institutionId);
   const r = await q.executeTakeFirstOrThrow();
-  return { n: Number(r.n), earliest: (r.earliest) ?? null };
+  return { n: Number(r.n), earliest: r.earliest ?? null };
 }

@@ -27,7 +27,6 @@ import type {
   CustodyStep,
   FuneralCasesTable,
   FuneralFacilityKind,
-  FuneralSex,
 } from './funeral.table';
 import { CLOSING_CUSTODY_STEPS } from './funeral.table';
 import { FACILITY_APPROVAL_RULES } from './rules';
