@@ -128,8 +128,10 @@ void describe('cemeteries and the remediation ledger', () => {
     await panel.getByTestId('attachment-item').filter({ hasText: '整改后.pdf' }).waitFor();
     await closure.getByLabel('销号依据', { exact: false }).click();
     await page.locator('.ant-select-item-option').filter({ hasText: '整改后.pdf' }).click();
-    // Close the dropdown by clicking outside it (Escape could close the drawer itself).
-    await closure.getByLabel('整改结果').click();
+    // Close the dropdown by clicking outside it (Escape could close the drawer itself): on the drawer's
+    // header, which no dropdown covers; then wait until the list is gone before pressing 销号.
+    await fd.getByText('整治台账：', { exact: false }).first().click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
     await fd.getByRole('button', { name: '销号', exact: true }).click();
     await page
       .getByText(/^已销号 \d{4}-\d{2}-\d{2}$/)
