@@ -4,6 +4,7 @@
  * the job commands receive it.
  */
 import type { AnyLine } from '@social-affairs/core';
+import { disabilityServerLine } from './routes/disability/line';
 import { funeralServerLine } from './routes/funeral/line';
 import { marriageServerLine } from './routes/marriage/line';
 import { matchingServerLine } from './routes/matching/line';
@@ -15,6 +16,7 @@ export const serverLines: readonly ServerLine[] = [
   matchingServerLine,
   rescueServerLine,
   funeralServerLine,
+  disabilityServerLine,
 ];
 
 /** The core manifests of `serverLines`, in order. */

@@ -7,6 +7,7 @@ export * from './person-name';
 export * from './address-codes';
 export * from './resident-id';
 export * from './credit-code';
+export * from './disability-certificate';
 export * from './divisions';
 export * from './holiday-calendar';
 export * from './text-hygiene';

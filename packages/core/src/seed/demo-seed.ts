@@ -268,6 +268,7 @@ function roleShort(role: Role): string {
     rescue_staff: '救助站人员',
     funeral_staff: '殡葬人员',
     subsidy_clerk: '补贴经办员',
+    federation_reviewer: '残联审核员',
     county_reviewer: '审核员',
     supervisor: '督查员',
     auditor: '审计员',

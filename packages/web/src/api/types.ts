@@ -18,6 +18,7 @@ export type RoleCode =
   | 'rescue_staff'
   | 'funeral_staff'
   | 'subsidy_clerk'
+  | 'federation_reviewer'
   | 'county_reviewer'
   | 'supervisor'
   | 'auditor';

@@ -1,5 +1,6 @@
 import type { Feature } from '../app/feature-registry';
 import { approvalsFeature } from './approvals/feature';
+import { disabilityFeature } from './disability/feature';
 import { funeralFeature } from './funeral/feature';
 import { homeFeature } from './home/feature';
 import { marriageFeature } from './marriage/feature';
@@ -22,6 +23,7 @@ export const features: readonly Feature[] = [
   marriageFeature,
   rescueFeature,
   funeralFeature,
+  disabilityFeature,
   matchingFeature,
   statsFeature,
   systemFeature,

@@ -1,0 +1,4 @@
+import type { FeatureRoute } from '../../app/feature-registry';
+
+/** Pages of the disability line's review concern (edited only by that concern); merged in feature.tsx. */
+export const reviewPages: FeatureRoute[] = [];
