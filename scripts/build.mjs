@@ -23,7 +23,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const out = join(root, 'packages/cli/dist');
+// `--server-only --out <dir>`: only the server bundle, into <dir> (a folder beside packages/cli/dist, so
+// the paths derived from import.meta.dirname keep their depth) — the CLI tests run the command from it
+// instead of through tsx (packages/cli/src/cli.test-support.ts).
+const serverOnly = process.argv.includes('--server-only');
+const outArg = process.argv.indexOf('--out');
+const out = outArg > 0 ? process.argv[outArg + 1] : join(root, 'packages/cli/dist');
 const require = createRequire(import.meta.url);
 
 function installed(name) {
@@ -72,7 +77,9 @@ async function precompress(dir) {
   );
 }
 
-if (installed('vite')) {
+if (serverOnly) {
+  // the web UI is not needed
+} else if (installed('vite')) {
   const r = spawnSync('npm', ['run', 'build', '-w', '@social-affairs/web'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
   await precompress(join(root, 'packages/web/dist'));

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addRegistrarArgs, bin, runCli, tempDir } from './cli.test-support';
+import { addRegistrarArgs, bundledBin, runCli, tempDir } from './cli.test-support';
 
 const dir = tempDir('sap-cli-');
 const cli = (db: string, ...args: string[]) => runCli(db, args);
@@ -40,7 +40,7 @@ describe('demo data', () => {
 
   it('offers an account for each role at province, city and county level', () => {
     const accounts = demoAccounts();
-    expect(accounts).toHaveLength(24);
+    expect(accounts).toHaveLength(27);
     expect(new Set(accounts.map((a) => a.divisionCode))).toEqual(new Set(['430000', '430100', '430181']));
   });
 });
@@ -124,7 +124,7 @@ describe('social-affairs command', () => {
 
   it('shuts down gracefully on SIGTERM', async () => {
     const db = join(dir, 'serve.db');
-    const child = spawn(process.execPath, ['--import', 'tsx', bin, 'serve'], {
+    const child = spawn(process.execPath, [bundledBin(), 'serve'], {
       env: { ...process.env, DATABASE_URL: `sqlite:${db}`, PORT: '0', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
