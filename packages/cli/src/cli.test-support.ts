@@ -23,7 +23,8 @@ export function bundledBin(): string {
     encoding: 'utf8',
     timeout: 120_000,
   });
-  if (r.status !== 0) throw new Error(`building the command for the CLI tests failed:\n${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0)
+    throw new Error(`building the command for the CLI tests failed:\n${r.stdout}\n${r.stderr}`);
   process.once('exit', () => rmSync(out, { recursive: true, force: true }));
   bundled = join(out, 'bin.js');
   return bundled;
