@@ -638,79 +638,94 @@ export async function decideApproval(
   input: ApprovalDecisionInput,
 ): Promise<ApprovalView> {
   return ctx.db.kysely.transaction().execute(async (trx) => {
-    const instance = await loadForChange(trx, actor, instanceId);
-    if (instance.status !== 'pending') {
-      throw new DomainError('conflict', 'APPROVAL_NOT_PENDING', '该审批事项当前不在审批中');
-    }
-    const step = await latestStepOf(trx, instance.id);
-    if (!step || step.status !== 'open' || step.stepIndex !== instance.currentStep) throw changed();
-    if (input.stepId && input.stepId !== step.id) throw changed();
-    ensureCanDecide(actor, step);
-    const reason = input.decision === 'approve' ? input.reason?.trim() || null : requireReason(input.reason);
-    const attachmentIds = attachmentIdsOf(
-      input.attachmentIds,
-      input.decision === 'approve' && step.attachmentsRequired === 'yes',
-    );
-    const now = ctx.clock.now().toISOString();
-    const stepStatus: ApprovalStepStatus =
-      input.decision === 'approve' ? 'approved' : input.decision === 'reject' ? 'rejected' : 'returned';
-    if (
-      !(await closeStep(trx, step.id, {
-        status: stepStatus,
-        decidedBy: actor.userId,
-        decidedByUsername: actor.username,
-        decidedAt: now,
-      }))
-    ) {
-      throw changed();
-    }
-    const definition = definitionOf(instance);
-    const last = step.stepIndex === definition.steps.length - 1;
-    let next: ApprovalStepRow | undefined;
-    let status: ApprovalStatus;
-    if (input.decision === 'approve' && !last) {
-      status = 'pending';
-      next = openStepRow(instance, definition, step.stepIndex + 1, instance.round, actor.userId, today(ctx));
-    } else if (input.decision === 'approve') status = 'approved';
-    else if (input.decision === 'reject') status = 'rejected';
-    else status = 'returned';
-    const closed = status === 'approved' || status === 'rejected';
-    const ok = await updateInstance(trx, instance.id, instance.version, {
-      status,
-      currentStep: closed ? null : (next?.stepIndex ?? step.stepIndex),
-      closedAt: closed ? now : null,
-      updatedAt: now,
-    });
-    if (!ok) throw changed();
-    if (next) await insertStep(trx, next);
-    await record(ctx, trx, actor, instance, {
-      action: input.decision,
-      stepId: step.id,
-      reason,
-      attachmentIds,
-      details: { step: step.stepKey, ...(next ? { nextStep: next.stepKey, dueOn: next.dueOn } : {}), status },
-    });
-    const payload = {
-      instanceId: instance.id,
-      definitionKey: instance.definitionKey,
-      ownerType: instance.ownerType,
-      ownerId: instance.ownerId,
-      divisionCode: instance.divisionCode,
-    };
-    if (status === 'approved') {
-      await emitEvent(trx, ctx.db.dialect, 'approval.completed', payload, ctx.clock.now());
-    } else if (status === 'rejected') {
-      await emitEvent(
-        trx,
-        ctx.db.dialect,
-        'approval.rejected',
-        { ...payload, stepKey: step.stepKey, reason: reason ?? '' },
-        ctx.clock.now(),
-      );
-    }
-    const updated = await findInstance(trx, instance.id);
-    return instanceView(ctx, trx, updated ?? instance);
+    const updated = await decideApprovalInTransaction(ctx, trx, actor, instanceId, input);
+    return instanceView(ctx, trx, updated);
   });
+}
+
+/**
+ * `decideApproval` inside the caller's transaction: the decision (and its outbox event) stands only if the
+ * caller's whole change commits — e.g. a line recording its own decision on the owner record with it. Same
+ * checks. Returns the instance as updated.
+ */
+export async function decideApprovalInTransaction(
+  ctx: CoreContext,
+  trx: Transaction<Database>,
+  actor: Actor,
+  instanceId: string,
+  input: ApprovalDecisionInput,
+): Promise<ApprovalInstanceRow> {
+  const instance = await loadForChange(trx, actor, instanceId);
+  if (instance.status !== 'pending') {
+    throw new DomainError('conflict', 'APPROVAL_NOT_PENDING', '该审批事项当前不在审批中');
+  }
+  const step = await latestStepOf(trx, instance.id);
+  if (!step || step.status !== 'open' || step.stepIndex !== instance.currentStep) throw changed();
+  if (input.stepId && input.stepId !== step.id) throw changed();
+  ensureCanDecide(actor, step);
+  const reason = input.decision === 'approve' ? input.reason?.trim() || null : requireReason(input.reason);
+  const attachmentIds = attachmentIdsOf(
+    input.attachmentIds,
+    input.decision === 'approve' && step.attachmentsRequired === 'yes',
+  );
+  const now = ctx.clock.now().toISOString();
+  const stepStatus: ApprovalStepStatus =
+    input.decision === 'approve' ? 'approved' : input.decision === 'reject' ? 'rejected' : 'returned';
+  if (
+    !(await closeStep(trx, step.id, {
+      status: stepStatus,
+      decidedBy: actor.userId,
+      decidedByUsername: actor.username,
+      decidedAt: now,
+    }))
+  ) {
+    throw changed();
+  }
+  const definition = definitionOf(instance);
+  const last = step.stepIndex === definition.steps.length - 1;
+  let next: ApprovalStepRow | undefined;
+  let status: ApprovalStatus;
+  if (input.decision === 'approve' && !last) {
+    status = 'pending';
+    next = openStepRow(instance, definition, step.stepIndex + 1, instance.round, actor.userId, today(ctx));
+  } else if (input.decision === 'approve') status = 'approved';
+  else if (input.decision === 'reject') status = 'rejected';
+  else status = 'returned';
+  const closed = status === 'approved' || status === 'rejected';
+  const ok = await updateInstance(trx, instance.id, instance.version, {
+    status,
+    currentStep: closed ? null : (next?.stepIndex ?? step.stepIndex),
+    closedAt: closed ? now : null,
+    updatedAt: now,
+  });
+  if (!ok) throw changed();
+  if (next) await insertStep(trx, next);
+  await record(ctx, trx, actor, instance, {
+    action: input.decision,
+    stepId: step.id,
+    reason,
+    attachmentIds,
+    details: { step: step.stepKey, ...(next ? { nextStep: next.stepKey, dueOn: next.dueOn } : {}), status },
+  });
+  const payload = {
+    instanceId: instance.id,
+    definitionKey: instance.definitionKey,
+    ownerType: instance.ownerType,
+    ownerId: instance.ownerId,
+    divisionCode: instance.divisionCode,
+  };
+  if (status === 'approved') {
+    await emitEvent(trx, ctx.db.dialect, 'approval.completed', payload, ctx.clock.now());
+  } else if (status === 'rejected') {
+    await emitEvent(
+      trx,
+      ctx.db.dialect,
+      'approval.rejected',
+      { ...payload, stepKey: step.stepKey, reason: reason ?? '' },
+      ctx.clock.now(),
+    );
+  }
+  return (await findInstance(trx, instance.id)) ?? instance;
 }
 
 /**

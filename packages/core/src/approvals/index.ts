@@ -2,6 +2,7 @@ export {
   APPROVAL_LEVEL_LABELS,
   approvalsOfOwner,
   decideApproval,
+  decideApprovalInTransaction,
   defineApproval,
   divisionAtLevel,
   divisionLevelOf,
