@@ -4,6 +4,7 @@ import { SectionTabs } from '../../app/layout/section-tabs';
 const tabs = [
   { path: '/disability', label: '今日工作' },
   { path: '/disability/applications', label: '补贴申请' },
+  { path: '/disability/review', label: '审核' },
   { path: '/disability/recipients', label: '补贴对象' },
   { path: '/disability/rosters', label: '发放名册' },
   { path: '/disability/payments', label: '代发与资金' },
