@@ -5,7 +5,15 @@ import type { DisabilitySampleBase } from './disability.samples';
 
 export async function applicationsSamples(
   _core: CoreContext,
-  _base: DisabilitySampleBase,
+  base: DisabilitySampleBase,
 ): Promise<RouteSamples> {
-  return Promise.resolve({});
+  const params = { id: base.applicationId };
+  return Promise.resolve({
+    'GET /api/disability/applications/:id': { params },
+    'POST /api/disability/applications/:id/materials-complete': { params, body: {} },
+    'POST /api/disability/applications/:id/forward': { params, body: {} },
+    'POST /api/disability/applications/:id/notify': { params, body: { how: 'phone' } },
+    'POST /api/disability/applications/:id/withdraw': { params, body: { reason: '越权撤回' } },
+    'POST /api/disability/applications/:id/exchanges': { params, body: { kind: 'note', on: '2026-01-05' } },
+  });
 }
