@@ -48,7 +48,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../access';
 import { ledgerRoutes } from '../../ledger-routes';
-import { PhoneLimiter } from '../funeral/qingming.routes';
+import { PhoneLimiter } from '../../phone-limiter';
 import { errors, idParam, tags } from './shared';
 
 const publicTags = ['残疾人两项补贴网上申请（公开）'];

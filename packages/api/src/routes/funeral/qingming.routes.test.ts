@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import { buildApp } from '../../app';
 import { serverLines } from '../../lines';
 import { testApp } from '../../test-app';
-import { PhoneLimiter } from './qingming.routes';
+import { PhoneLimiter } from '../../phone-limiter';
 
 it('the per-phone limiter counts digits only and resets after its window', () => {
   const l = new PhoneLimiter(2, 1000);
