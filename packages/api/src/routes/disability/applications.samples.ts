@@ -10,6 +10,11 @@ export async function applicationsSamples(
   const params = { id: base.applicationId };
   return Promise.resolve({
     'GET /api/disability/applications/:id': { params },
+    // Not a record of a division (the window looks anyone up, apply anywhere): for the read-audit catalogue only.
+    'GET /api/disability/applications/applicant': {
+      params: {},
+      query: { residentId: base.person.residentId },
+    },
     'POST /api/disability/applications/:id/materials-complete': { params, body: {} },
     'POST /api/disability/applications/:id/forward': { params, body: {} },
     'POST /api/disability/applications/:id/notify': { params, body: { how: 'phone' } },
