@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import type { CoreContext } from '../context';
+import { defaultPaymentsConfig, paymentsConfigSchema, type PaymentsConfig } from './payments.config';
+import {
+  defaultDevicesConfig,
+  defaultRehabConfig,
+  devicesConfigSchema,
+  rehabConfigSchema,
+  type DevicesConfig,
+  type RehabConfig,
+} from './rehab.config';
 
 /**
  * The disability line's configuration (`lines.disability`): every reading rulebook §6 leaves open
@@ -57,6 +66,27 @@ export interface OverlapRules {
   oldAgeAllowanceForcesChoice: boolean;
 }
 
+/**
+ * Policy finds people (数据找人, D7; the 2022 精准管理 notice pushes newly certified and newly 低保 people to
+ * township staff as reminders): what the lists and the reminder refresh read.
+ */
+export interface OutreachConfig {
+  /** Hukou province of the line (`43`, Hunan): other provinces' holders are not eligible here (R-DIS-01 TC4). */
+  provincePrefix: string;
+  /** "Newly" certified / newly on 低保: within this many days before the day of the list (DESIGN: 30). */
+  newWithinDays: number;
+  /**
+   * After an outcome is recorded (refused, not eligible, unreachable, moved, applied) the person is not
+   * reminded again for the same subsidy for this many days (DESIGN: 180), unless the facts change.
+   */
+  quietDaysAfterOutcome: number;
+  /**
+   * The province-wide refresh runs when the last one is this many days old (DESIGN: 30, monthly); the job
+   * checks once a day (timers cannot wait a month). The county can refresh on demand at any time.
+   */
+  refreshEveryDays: number;
+}
+
 export interface DisabilityConfig {
   /** R-DIS-08: 65 yuan (2020), 70 yuan (2021, the floor still in force until the province sets another). */
   provincialFloors: ProvincialFloor[];
@@ -72,6 +102,31 @@ export interface DisabilityConfig {
   /** Payment rhythm (R-DIS-05: monthly; some counties pay quarterly — a local deviation). */
   paymentFrequency: 'monthly' | 'quarterly';
   // ----- concerns add their keys below this line, one block each -----
+  // ----- verification (D6) -----
+  /**
+   * Comparison and re-verification (docs/disability.md "Comparison and re-verification"): working days
+   * the township has to answer a finding (DESIGN 10, kernel calendar), the lowest score (0–100) at which a
+   * name + birth-date match of a hukou move-out row without resident id is linked (DESIGN 90, marked
+   * fuzzy), and how often the monthly comparison job wakes (it runs once per county and month).
+   */
+  verification: { answerWorkingDays: number; fuzzyMinScore: number; jobIntervalMinutes: number };
+  // ----- outreach and statistics (D7) -----
+  /** Policy finds people (数据找人): the lists, the reminders pushed to townships and their refresh. */
+  outreach: OutreachConfig;
+  // ----- rehabilitation and devices (D8) -----
+  /** R-DIS-09 targets, district list, pilot fund (rehab.config.ts). */
+  rehab: RehabConfig;
+  /** R-DIS-10 rental subsidy and 福康工程 basis (rehab.config.ts). */
+  devices: DevicesConfig;
+  // ----- payments (D5) -----
+  /** Payment file formats, the bank return file, account numbers (payments.config.ts, ADR 0033). */
+  payments: PaymentsConfig;
+  // ----- applications (D2) -----
+  /**
+   * The citizen's online application and status look-up (docs/disability.md "Applications"): requests per
+   * client address per 10 minutes (applications, look-ups) and per phone number (both together).
+   */
+  applications: { publicWritesPerIp: number; publicLookupsPerIp: number; publicPerPhone: number };
 }
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -106,6 +161,21 @@ export const defaultDisabilityConfig: DisabilityConfig = {
   noticeWorkingDays: 5,
   backPayCapMonths: 3,
   paymentFrequency: 'monthly',
+  verification: { answerWorkingDays: 10, fuzzyMinScore: 90, jobIntervalMinutes: 360 },
+  // ----- outreach and statistics (D7) -----
+  outreach: {
+    provincePrefix: '43',
+    newWithinDays: 30,
+    quietDaysAfterOutcome: 180,
+    refreshEveryDays: 30,
+  },
+  // ----- rehabilitation and devices (D8) -----
+  rehab: defaultRehabConfig,
+  devices: defaultDevicesConfig,
+  // ----- payments (D5) -----
+  payments: defaultPaymentsConfig,
+  // ----- applications (D2) -----
+  applications: { publicWritesPerIp: 10, publicLookupsPerIp: 30, publicPerPhone: 5 },
 };
 
 export const disabilityConfigSchema: z.ZodType<DisabilityConfig> = z
@@ -149,6 +219,35 @@ export const disabilityConfigSchema: z.ZodType<DisabilityConfig> = z
     backPayCapMonths: z.number().int().min(0).max(120),
     paymentFrequency: z.enum(['monthly', 'quarterly']),
     // ----- concerns add their keys below this line, one block each -----
+    verification: z
+      .object({
+        answerWorkingDays: days(60),
+        fuzzyMinScore: z.number().int().min(50).max(100),
+        jobIntervalMinutes: z.number().int().min(1).max(10_080),
+      })
+      .strict(),
+    // ----- outreach and statistics (D7) -----
+    outreach: z
+      .object({
+        provincePrefix: z.string().regex(/^\d{2}$/),
+        newWithinDays: z.number().int().min(1).max(366),
+        quietDaysAfterOutcome: z.number().int().min(0).max(3660),
+        refreshEveryDays: z.number().int().min(1).max(366),
+      })
+      .strict(),
+    // ----- rehabilitation and devices (D8) -----
+    rehab: rehabConfigSchema,
+    devices: devicesConfigSchema,
+    // ----- payments (D5) -----
+    payments: paymentsConfigSchema,
+    // ----- applications (D2) -----
+    applications: z
+      .object({
+        publicWritesPerIp: z.number().int().min(1).max(1_000_000),
+        publicLookupsPerIp: z.number().int().min(1).max(1_000_000),
+        publicPerPhone: z.number().int().min(1).max(1_000_000),
+      })
+      .strict(),
   })
   .strict();
 
