@@ -277,5 +277,10 @@ export {
   saveDeviceItem,
   setPointStock,
 } from './devices.service';
-export { defaultDevicesConfig, defaultRehabConfig, type DevicesConfig, type RehabConfig } from './rehab.config';
+export {
+  defaultDevicesConfig,
+  defaultRehabConfig,
+  type DevicesConfig,
+  type RehabConfig,
+} from './rehab.config';
 export type { DisabilityRehabTables } from './rehab.table';

@@ -61,6 +61,17 @@ export async function latestRosterMonth(db: Executor, countyCode: string): Promi
   return r?.month;
 }
 
+/** The latest roster of a county (any status), if any. */
+export async function latestRosterOf(db: Executor, countyCode: string): Promise<RosterMonthRow | undefined> {
+  return db
+    .selectFrom('disabilityRosterMonths')
+    .selectAll()
+    .where('countyCode', '=', countyCode)
+    .orderBy('month', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export async function rosterIdsBefore(db: Executor, countyCode: string, month: string): Promise<string[]> {
   const rows = await db
     .selectFrom('disabilityRosterMonths')

@@ -56,6 +56,7 @@ import {
   previousRoster,
   repriceLine,
   rostersAwaitingTownship,
+  latestRosterOf,
   rosterIdsBefore,
   rosterTotalsWithin,
   searchLines,
@@ -762,13 +763,31 @@ export interface RosterLinesQuery {
 export async function rosterLines(
   ctx: CoreContext,
   actor: Actor,
-  id: string,
+  /** The roster; none = the latest roster of the actor's county (a person searched across the ledger). */
+  rosterId: string | undefined,
   query: RosterLinesQuery,
 ): Promise<{ items: RosterLineView[]; total: number; page: number; pageSize: number }> {
   authorize(actor, 'disability:read');
-  const r = await visibleRoster(ctx, actor, id);
   const page = Math.max(1, query.page ?? 1);
   const pageSize = Math.min(200, Math.max(1, query.pageSize ?? 20));
+  const latest =
+    rosterId === undefined && actor.divisionCode.length >= 6
+      ? await latestRosterOf(ctx.db.kysely, countyCodeOf(actor.divisionCode))
+      : undefined;
+  if (rosterId === undefined && !latest) {
+    // No roster named and none for the actor's county (a city or province account): nothing to list, the
+    // search is still recorded.
+    await ctx.readAudit.record(actor, {
+      action: 'disability.roster.lines',
+      targetType: 'disability_roster',
+      targetId: null,
+      divisionCode: actor.divisionCode,
+      details: { month: null, total: 0, page },
+    });
+    return { items: [], total: 0, page, pageSize };
+  }
+  const id = rosterId ?? latest!.id;
+  const r = await visibleRoster(ctx, actor, id);
   const filter = linesFilter(actor, r, query);
   const { total, rows } = await searchLines(
     ctx.db.kysely,
@@ -801,10 +820,26 @@ function linesFilter(actor: Actor, r: RosterMonthRow, query: RosterLinesQuery) {
 export async function exportRosterLines(
   ctx: CoreContext,
   actor: Actor,
-  id: string,
+  /** The roster; none = the latest roster of the actor's county, as in `rosterLines`. */
+  rosterId: string | undefined,
   query: Omit<RosterLinesQuery, 'page' | 'pageSize'>,
 ): Promise<AsyncIterable<RosterLineView>> {
   authorize(actor, 'disability:read');
+  const latest =
+    rosterId === undefined && actor.divisionCode.length >= 6
+      ? await latestRosterOf(ctx.db.kysely, countyCodeOf(actor.divisionCode))
+      : undefined;
+  if (rosterId === undefined && !latest) {
+    await ctx.readAudit.record(actor, {
+      action: 'disability.roster.export',
+      targetType: 'disability_roster',
+      targetId: null,
+      divisionCode: actor.divisionCode,
+      details: { month: null },
+    });
+    return (async function* () {})();
+  }
+  const id = rosterId ?? latest!.id;
   const r = await visibleRoster(ctx, actor, id);
   const filter = linesFilter(actor, r, query);
   await ctx.readAudit.record(actor, {

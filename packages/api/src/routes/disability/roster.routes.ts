@@ -196,7 +196,7 @@ export const rosterRoutes: FastifyPluginAsyncZod = async (app) => {
     tags,
     listSummary: '名册明细：按乡镇（街道）、补贴类别、变动类型、原因、姓名筛选',
     exportSummary: '导出名册明细 Excel（与列表相同的筛选）',
-    filter: rosterLinesQuery.extend({ rosterId: z.string().min(1).max(64) }),
+    filter: rosterLinesQuery.extend({ rosterId: z.string().min(1).max(64).optional() }),
     filterLabels: {
       rosterId: '名册',
       township: '乡镇（街道）',
@@ -208,6 +208,7 @@ export const rosterRoutes: FastifyPluginAsyncZod = async (app) => {
     filterValues: { change: CHANGE_WORDS, subsidy: { living: '生活补贴', care: '护理补贴' } },
     sortLabels: ROSTER_LINE_SORT_LABELS,
     idLabels: async (core, actor, q) => {
+      if (!q.rosterId) return {};
       const r = await getRoster(core, actor, q.rosterId);
       return { rosterId: `${r.countyName} ${r.month}` };
     },
