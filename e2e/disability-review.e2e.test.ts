@@ -1,6 +1,7 @@
 // Issue 18 item 4 in a real browser: a forwarded two-subsidy application goes township check → county
 // disability federation → county civil affairs decision (facts found in the registries, never typed) →
-// end of the public notice → the person shows in 补贴对象 from the month of application (R-DIS-05).
+// end of the public notice → the person shows in 补贴对象 from the month of application (R-DIS-05) → the
+// county freezes the month's roster and the first payment of both subsidies is there as 新增.
 // Needs `npm run build` first (packages/web/dist). Screenshots: test-results/disability-review-*.png.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { addDays, todayPlainDate } from '../packages/kernel/src/index.ts';
 import {
   aDisabilityCounty,
   aDisabledPerson,
+  aStandard,
   anApplication,
 } from '../packages/core/src/disability/testing.ts';
 import { startPlatform } from '../packages/cli/src/start.ts';
@@ -45,6 +47,9 @@ void describe('disability review: from a forwarded application to a recipient in
     const fx = await aDisabilityCounty(core);
     const p = await aDisabledPerson(core, { name: '周建国', grade: 1, dibaoFrom: '2020-01-01' });
     const app = await anApplication(core, p, { subsidies: ['living', 'care'], status: 'forwarded' });
+    const year = Number(todayPlainDate(core.config.timeZone, core.clock.now()).slice(0, 4));
+    await aStandard(core, { year, subsidy: 'care', amountFen: 11_000 });
+    await aStandard(core, { year, subsidy: 'living', amountFen: 12_000 });
     const pageErrors: string[] = [];
     const as = async (username: string, body: (page: Page) => Promise<void>) => {
       const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
@@ -107,6 +112,32 @@ void describe('disability review: from a forwarded application to a recipient in
       await page.getByText('变动记录').waitFor();
       await page.screenshot({ path: `${shots}disability-review-recipient.png`, fullPage: true });
     });
+    // The first payment: the county clerk freezes this month's roster; both subsidies are new lines.
+    const login = async (username: string): Promise<Page> => {
+      const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
+      const page = await context.newPage();
+      page.setDefaultTimeout(90_000);
+      page.on('pageerror', (e) => pageErrors.push(e.message));
+      await page.goto(`${platform.url}/login`);
+      await page.getByLabel('用户名', { exact: true }).fill(username);
+      await page.getByLabel('密码', { exact: true }).fill('Passw0rd-test');
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.getByRole('button', { name: '退出登录' }).waitFor();
+      return page;
+    };
+    const clerk = await login(fx.countyClerk.username);
+    await clerk.goto(`${platform.url}/disability/rosters`);
+    await clerk.getByRole('button', { name: '冻结本月名册' }).click();
+    await clerk
+      .getByRole('dialog')
+      .getByRole('button', { name: /冻\s*结/ })
+      .click();
+    await clerk.getByText(/月度变动对比/).waitFor();
+    const firstPayment = clerk.getByRole('row', { name: /周建国.*新增/ });
+    await firstPayment.first().waitFor();
+    assert.equal(await firstPayment.count(), 2);
+    await clerk.screenshot({ path: `${shots}disability-review-first-payment.png`, fullPage: true });
+    await clerk.context().close();
     assert.deepEqual(pageErrors, []);
   });
 });

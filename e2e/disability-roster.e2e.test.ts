@@ -1,6 +1,7 @@
 // Issue 18 item 5 in a real browser: a county freezes this month's roster of the two subsidies, sees a death
 // recorded elsewhere as a reasoned stop (停发 · 死亡) in the month-over-month diff, the townships confirm
-// their parts and county civil affairs signs. Needs `npm run build` first (packages/web/dist).
+// their parts, county civil affairs signs and the county clerk produces the bank's payment file, which pays
+// the living recipient and not the dead one. Needs `npm run build` first (packages/web/dist).
 // Screenshots: test-results/disability-roster-*.png.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { freezeRoster } from '../packages/core/src/disability/index.ts';
 import {
   aDisabilityCounty,
   aDisabledPerson,
+  aPaymentAccount,
   aStandard,
   anEntitlement,
 } from '../packages/core/src/disability/testing.ts';
@@ -56,6 +58,12 @@ void describe('disability roster: freeze, diff, confirm and sign in the browser'
     const alive = await aDisabledPerson(core, { grade: 1, name: '周建国' });
     const dying = await aDisabledPerson(core, { grade: 1, name: '吴秀英' });
     await anEntitlement(core, alive, { fromMonth: last });
+    await aPaymentAccount(core, alive.personId, { holderName: '周建国', accountNumber: '6217000012345678' });
+    await aPaymentAccount(core, dying.personId, {
+      holderName: '吴秀英',
+      accountNumber: '6217000087654321',
+      divisionCode: county.otherTownship,
+    });
     await anEntitlement(core, dying, { fromMonth: last, divisionCode: county.otherTownship });
     await freezeRoster(core, systemActor('e2e', '430181'), { countyCode: '430181', month: last });
     // The death is recorded elsewhere (funeral line, people index): payment stops from the next month.
@@ -116,8 +124,27 @@ void describe('disability roster: freeze, diff, confirm and sign in the browser'
     await civil.goto(`${platform.url}/disability/rosters`);
     await civil.getByText(month).first().waitFor();
     await civil.screenshot({ path: `${shots}disability-roster-list.png`, fullPage: true });
-    assert.deepEqual(pageErrors, []);
     await civil.context().close();
+
+    // The county clerk produces the bank's payment file from the signed roster.
+    await clerk.goto(`${platform.url}/disability/payments`);
+    const rosterRow = clerk.getByRole('row', { name: new RegExp(month) });
+    await rosterRow.getByRole('button', { name: '生成代发文件' }).click();
+    await clerk
+      .getByText(/已生成代发文件/)
+      .first()
+      .waitFor();
+    await rosterRow.getByText('待回盘').waitFor();
+    await clerk.screenshot({ path: `${shots}disability-roster-payment-file.png`, fullPage: true });
+    const href = await rosterRow.getByRole('link', { name: /下\s*载/ }).getAttribute('href');
+    assert.ok(href, 'the download link of the payment file');
+    const file = await clerk.request.get(new URL(href, platform.url).toString());
+    assert.equal(file.status(), 200);
+    const text = await file.text();
+    assert.match(text, /周建国/);
+    assert.match(text, /6217000012345678/);
+    assert.doesNotMatch(text, /吴秀英/);
+    assert.deepEqual(pageErrors, []);
     await clerk.context().close();
   });
 });
