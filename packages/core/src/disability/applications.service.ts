@@ -334,17 +334,15 @@ interface NumberingOffice {
 
 async function nextApplicationNo(trx: Transaction<Database>, office: NumberingOffice, year: number) {
   const prefix = officePrefix(office.county, '残补');
-  // One series per printed prefix: two counties with the same prefix share it, so numbers never repeat.
-  const n = await allocateDocumentNumber(
-    trx,
-    systemActor('两项补贴申请编号', HOME_PROVINCE_PREFIX + '0000'),
-    {
-      office: { key: `disability-application:${prefix}`, divisionCode: office.county, prefix },
-      kind: 'disability-application',
-      year,
-      format: (p) => `${p.prefix}〔${p.year}〕${String(p.serial).padStart(6, '0')}号`,
-    },
-  );
+  // One series per printed prefix, kept at the province: counties whose names start with the same
+  // character (衡阳县, 衡南县, 衡山县, 衡东县 → 湘衡残补) share it, so a printed number never repeats.
+  const province = `${office.county.slice(0, 2)}0000`;
+  const n = await allocateDocumentNumber(trx, systemActor('两项补贴申请编号', province), {
+    office: { key: `disability-application:${prefix}`, divisionCode: province, prefix },
+    kind: 'disability-application',
+    year,
+    format: (p) => `${p.prefix}〔${p.year}〕${String(p.serial).padStart(6, '0')}号`,
+  });
   return n.number;
 }
 

@@ -1,4 +1,5 @@
 import {
+  childrenOf,
   composeDisabilityCertificateNumber,
   composeResidentId,
   isDomainError,
@@ -415,6 +416,19 @@ describeEachDatabase(
         (await applicationStatus(ctx, { applicationNo: receipt.applicationNo, phone: '13700001111' }))
           .nextStep,
       ).toContain('2025-03-17');
+    });
+
+    it('counties whose names start with the same character (衡阳县, 衡南县 → 湘衡残补) share one series: no number repeats', async () => {
+      const ctx = testContext(t.db, at('2026-03-02'));
+      const nos: string[] = [];
+      for (const county of ['430421', '430422']) {
+        const [town, other] = childrenOf(county);
+        const c = await aDisabilityCounty(ctx, { county, township: town!.code, otherTownship: other!.code });
+        const p = await aDisabledPerson(ctx, { county });
+        const a = await takeApplication(ctx, c.townshipClerk, intake(p, { hukouDivisionCode: c.township }));
+        nos.push(a.applicationNo);
+      }
+      expect(nos).toEqual(['湘衡残补〔2026〕000001号', '湘衡残补〔2026〕000002号']);
     });
 
     it('withdraw before a decision, with a reason; not after', async () => {

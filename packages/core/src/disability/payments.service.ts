@@ -586,12 +586,12 @@ export async function issuePaymentFile(
     // This roster's lines without an account: held back.
     const held = await heldBackLines(trx, roster.id, at);
     const own = await markRosterLinesSent(trx, roster.id, at);
-    const number = await documentNumberFor(ctx, trx, actor, {
-      office: {
-        key: `disability-county:${roster.countyCode}`,
-        divisionCode: roster.countyCode,
-        prefix: officePrefix(roster.countyCode, cfg.fileNumberWord),
-      },
+    // One series per printed prefix, kept at the province: counties whose names start with the same
+    // character share it, so a printed file number never repeats (the file table holds it unique).
+    const prefix = officePrefix(roster.countyCode, cfg.fileNumberWord);
+    const province = `${roster.countyCode.slice(0, 2)}0000`;
+    const number = await documentNumberFor(ctx, trx, systemActor('代发文件编号', province), {
+      office: { key: `disability-payment-file:${prefix}`, divisionCode: province, prefix },
       kind: 'disability.payment-file',
       year: Number(roster.month.slice(0, 4)),
       ownerType: 'disability_roster',
