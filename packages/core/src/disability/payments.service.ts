@@ -12,7 +12,15 @@ import { Readable, type Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { DomainError, isValidResidentId, maskResidentId, newId } from '@social-affairs/kernel';
 import type { Transaction } from 'kysely';
-import { authorize, ensureVisible, inScope, scopePrefix, systemActor, type Actor } from '../access/index';
+import {
+  authorize,
+  ensureVisible,
+  inScope,
+  scopeDivisionName,
+  scopePrefix,
+  systemActor,
+  type Actor,
+} from '../access/index';
 import { audit } from '../audit/index';
 import type { CoreContext } from '../context';
 import { isUniqueViolation, type Database } from '../db/index';
@@ -821,6 +829,7 @@ export async function paymentFileStream(
 export interface RosterPaymentItem {
   rosterId: string;
   countyCode: string;
+  countyName: string;
   month: string;
   rosterStatus: string;
   recipients: number;
@@ -856,6 +865,7 @@ export async function rosterPayments(ctx: CoreContext, actor: Actor): Promise<Ro
       return {
         rosterId: r.id,
         countyCode: r.countyCode,
+        countyName: scopeDivisionName(r.countyCode),
         month: r.month,
         rosterStatus: r.status,
         recipients: r.recipients,

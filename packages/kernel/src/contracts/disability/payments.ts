@@ -127,6 +127,7 @@ export type PaymentFileViewBody = z.infer<typeof paymentFileView>;
 export const rosterPaymentItem = z.object({
   rosterId: z.string(),
   countyCode: z.string(),
+  countyName: z.string(),
   month: z.string(),
   rosterStatus: z.string(),
   recipients: z.number().int(),

@@ -413,7 +413,7 @@ function FilesTab() {
   const canWrite = hasPermission('disability:write');
   const columns: TableColumnsType<RosterPaymentItemBody> = [
     { title: '月份', render: (_, r) => r.month },
-    { title: '县（市、区）', render: (_, r) => r.countyCode },
+    { title: '县（市、区）', render: (_, r) => r.countyName },
     { title: '名册状态', render: (_, r) => <Tag>{ROSTER_STATUS[r.rosterStatus] ?? r.rosterStatus}</Tag> },
     { title: '名册金额', align: 'right', render: (_, r) => `${r.recipients} 人 / ${yuan(r.totalFen)}` },
     {
