@@ -99,8 +99,8 @@ export interface DisabilityConfig {
   noticeWorkingDays: number;
   /** Back-pay after a certificate renewal is capped (2022 精准管理 notice): 3 months. */
   backPayCapMonths: number;
-  /** Payment rhythm (R-DIS-05: monthly; some counties pay quarterly — a local deviation). */
-  paymentFrequency: 'monthly' | 'quarterly';
+  /** Payment rhythm (R-DIS-05: monthly). Quarterly payment (岚皋) is a local deviation not implemented: only 'monthly'. */
+  paymentFrequency: 'monthly';
   // ----- concerns add their keys below this line, one block each -----
   // ----- verification (D6) -----
   /**
@@ -217,7 +217,8 @@ export const disabilityConfigSchema: z.ZodType<DisabilityConfig> = z
       .strict(),
     noticeWorkingDays: z.number().int().min(0).max(60),
     backPayCapMonths: z.number().int().min(0).max(120),
-    paymentFrequency: z.enum(['monthly', 'quarterly']),
+    // Quarterly payment (岚皋) is a local deviation the roster does not implement: only `monthly` is accepted.
+    paymentFrequency: z.literal('monthly'),
     // ----- concerns add their keys below this line, one block each -----
     verification: z
       .object({
