@@ -6,8 +6,36 @@ import { chromium, type Browser } from 'playwright-core';
 export const webRoot =
   process.env.E2E_WEB_ROOT ?? fileURLToPath(new URL('../packages/web/dist', import.meta.url));
 
-/** Debian's Chromium (CHROMIUM_PATH overrides), headless, without background traffic of its own. */
-export function launchBrowser(): Promise<Browser> {
+/**
+ * How long a browser action or wait may take before it fails (Playwright's default is 30 s). The suite runs
+ * two browser test files at a time on a 2-core machine (scripts/test.mjs), so a page may wait for a core.
+ */
+export const E2E_ACTION_TIMEOUT_MS = 60_000;
+
+/**
+ * Debian's Chromium (CHROMIUM_PATH overrides), headless, without background traffic of its own. Every
+ * context it opens (also the one behind `browser.newPage()`) starts with `E2E_ACTION_TIMEOUT_MS`; a test
+ * may still set its own.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await launchChromium();
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args: Parameters<Browser['newContext']>) => {
+    const context = await newContext(...args);
+    context.setDefaultTimeout(E2E_ACTION_TIMEOUT_MS);
+    return context;
+  };
+  browser.newPage = async (...args: Parameters<Browser['newPage']>) => {
+    const context = await browser.newContext(...args);
+    const page = await context.newPage();
+    // Closing the page closes its own context, as with Playwright's browser.newPage().
+    page.once('close', () => void context.close());
+    return page;
+  };
+  return browser;
+}
+
+function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,

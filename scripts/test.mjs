@@ -7,7 +7,7 @@
 //   4. in CI (or with PROD_SMOKE=1): the production smoke — an `npm ci --omit=dev` install that starts
 //      and serves
 // Ends with one plain summary line "N passed, N failed".
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, mkdirSync } from 'node:fs';
 
 const pgOnly = process.argv.includes('--pg-only');
@@ -36,9 +36,22 @@ function run(title, cmd, args, extraEnv = {}) {
 }
 
 mkdirSync('test-results', { recursive: true });
-if (!pgOnly)
-  run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']) &&
-    run('typecheck web', 'npx', ['tsc', '-p', 'packages/web/tsconfig.json']);
+if (!pgOnly) {
+  // Both programs at once (one core each).
+  console.log('\n=== typecheck (server and web, in parallel)');
+  const t0 = Date.now();
+  const tsc = (project) =>
+    new Promise((resolve) => {
+      const child = spawn('npx', ['tsc', '-p', project], { stdio: 'inherit', env });
+      child.on('close', (code) => resolve(code));
+    });
+  const codes = await Promise.all([tsc('tsconfig.json'), tsc('packages/web/tsconfig.json')]);
+  const ok = codes.every((c) => c === 0);
+  if (!ok) status = 1;
+  console.log(
+    `=== typecheck: ${ok ? 'ok' : `FAILED (exit ${codes.join(', ')})`} in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
+}
 console.log(
   `\nDatabases: SQLite${env.DATABASE_URL && !pgOnly ? ' + PostgreSQL' : ''}${pgOnly ? 'PostgreSQL only' : ''}`,
 );
@@ -81,15 +94,45 @@ if (!pgOnly) {
       failed += e2e.length;
     } else console.warn(`\nSKIPPED: ${msg}`);
   } else if (e2e.length > 0 && run('build web', 'npm', ['run', 'build', '--silent'])) {
-    const r = spawnSync('node', ['--import', 'tsx', '--test', '--test-reporter=tap', ...e2e], {
-      env: { ...env, CHROMIUM_PATH: chromium },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    process.stdout.write(r.stdout);
-    passed += Number(/^# pass (\d+)/m.exec(r.stdout)?.[1] ?? 0);
-    failed += Number(/^# fail (\d+)/m.exec(r.stdout)?.[1] ?? 0);
-    if (r.status !== 0) status = 1;
+    // Two files at a time (each its own platform and Chromium; e2e/harness.ts gives every browser action
+    // 60 s), then the timed page-load test alone, so its figures are not shared with another browser.
+    const alone = e2e.filter((f) => f.endsWith('/performance.e2e.test.ts'));
+    const batches = [
+      {
+        title: 'browser tests (2 files at a time)',
+        files: e2e.filter((f) => !alone.includes(f)),
+        concurrency: 2,
+      },
+      { title: 'browser tests (timed, alone)', files: alone, concurrency: 1 },
+    ];
+    for (const batch of batches) {
+      if (batch.files.length === 0) continue;
+      console.log(`\n=== ${batch.title}`);
+      const t0 = Date.now();
+      const r = spawnSync(
+        'node',
+        [
+          '--import',
+          'tsx',
+          '--test',
+          `--test-concurrency=${batch.concurrency}`,
+          '--test-reporter=tap',
+          ...batch.files,
+        ],
+        {
+          env: { ...env, CHROMIUM_PATH: chromium },
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
+      process.stdout.write(r.stdout);
+      passed += Number(/^# pass (\d+)/m.exec(r.stdout)?.[1] ?? 0);
+      failed += Number(/^# fail (\d+)/m.exec(r.stdout)?.[1] ?? 0);
+      if (r.status !== 0) status = 1;
+      console.log(
+        `=== ${batch.title}: ${r.status === 0 ? 'ok' : `FAILED (exit ${r.status})`} in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+      );
+    }
   }
 }
 
