@@ -6,10 +6,7 @@ import { chromium, type Browser } from 'playwright-core';
 export const webRoot =
   process.env.E2E_WEB_ROOT ?? fileURLToPath(new URL('../packages/web/dist', import.meta.url));
 
-/**
- * How long a browser action or wait may take before it fails (Playwright's default is 30 s). The suite runs
- * two browser test files at a time on a 2-core machine (scripts/test.mjs), so a page may wait for a core.
- */
+/** How long a browser action or wait may take before it fails (Playwright's default is 30 s): a page on a loaded 2-core machine may wait for a core. */
 export const E2E_ACTION_TIMEOUT_MS = 60_000;
 
 /**
