@@ -32,6 +32,7 @@ import { statsRoutes } from './routes/stats.routes';
 import { todoRoutes } from './routes/todos.routes';
 import { userRoutes } from './routes/users.routes';
 import type { ServerLine } from './server-line';
+import { installInFlight } from './in-flight';
 
 export interface AppOptions {
   core: CoreContext;
@@ -83,6 +84,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false } },
   });
   app.decorate('core', opts.core);
+  installInFlight(app); // shutdown waits for handlers whose clients went away (in-flight.ts)
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializerCompiler);
   app.setErrorHandler(handleError);

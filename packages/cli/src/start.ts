@@ -87,6 +87,9 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
       if (closed) return;
       closed = true;
       await app.close();
+      // Handlers whose clients went away may still be running (in-flight.ts): let them finish first.
+      const stillRunning = await app.inFlight.drained(10_000);
+      if (stillRunning > 0) app.log.warn({ stillRunning }, '关闭时仍有请求未完成，已等待 10 秒');
       // Requests whose clients went away may still be reading; their audit rows are written first.
       await core.readAudit.drain();
       jobs.stop();
