@@ -1,15 +1,18 @@
 /**
- * `npm run bench:linkage -- --accuracy [--seed n]`: the model's accuracy per variation kind on the
+ * `npm run bench:linkage -- --accuracy [--seed n] [--hard-scale n]`: the model's accuracy per variation kind on the
  * harder labelled set (synth/hard-reverification: namesakes with two valid ids, lunar dates written
  * as Gregorian incl. the year end, traditional/variant characters, shape-similar OCR errors, 15-digit
  * ids, id typos, re-coded counties), and the band targets on the re-verification-shaped set. Each set
- * trains its own model (as a job does), with the default rules and thresholds.
+ * trains its own model (as a job does), with the default rules and thresholds, and links with `link()`
+ * (one-to-one test included, ADR 0035); the hard set's band composition (kind × truth) is printed last.
  */
 import type { LinkAccuracy, PeopleTable, SynthRecord } from '@social-affairs/linkage';
 import {
+  bandComposition,
   encodePeople,
   evaluateByKind,
   evaluateLinks,
+  formatComposition,
   generateHardReverification,
   generateReverification,
   HARD_KINDS,
@@ -20,6 +23,8 @@ import {
 import { argValue } from './common.ts';
 
 const seed = Number(argValue('seed', '770031'));
+// --hard-scale n: the hard set at n × 12 000 recipients × 40 000 registry records (default 1).
+const scale = Number(argValue('hard-scale', '1'));
 const pct = (a: number, b: number) => (b === 0 ? 'n/a' : `${((100 * a) / b).toFixed(2)} %`);
 const mark = (ok: boolean) => (ok ? 'met' : 'NOT MET');
 
@@ -56,7 +61,10 @@ const shaped = generateReverification({ size: 'small', seed: seed + 1 });
 const s = run(shaped.left, shaped.right, shaped.truth);
 bands(`re-verification-shaped (small, seed ${seed + 1})`, s.accuracy, s.left);
 
-const hard = generateHardReverification({ seed });
+const hard = generateHardReverification({
+  seed,
+  size: { left: Math.round(12_000 * scale), right: Math.round(40_000 * scale) },
+});
 const h = run(hard.left, hard.right, hard.truth);
 bands(`hard set (${hard.left.length} × ${hard.right.length}, seed ${seed})`, h.accuracy, h.left);
 const byKind = evaluateByKind(h.result, hard.truth, hard.kind, HARD_KINDS, hard.namesakes, h.left, h.right);
@@ -73,4 +81,13 @@ console.log(
 const w = byKind.namesakesWithoutTwoIds;
 console.log(
   `namesakes where one record has no usable id (cannot be told apart by id): ${w.pairs} pairs, fast-tracked ${w.fastTracked}, in review ${w.review}`,
+);
+console.log('\nwhat fills the bands (hard set; false fast-track pairs and every review pair):');
+console.log(
+  formatComposition(
+    bandComposition(h.result, hard.truth, hard.kind, HARD_KINDS, hard.namesakes).filter(
+      (r) => r.band === 'review' || !r.truePair,
+    ),
+    h.left.size,
+  ),
 );

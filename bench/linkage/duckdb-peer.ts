@@ -232,10 +232,26 @@ export function pipelineSql(
       + ${list(2)}[g_dob + 1] + ${list(3)}[g_sex + 1] + ${list(4)}[g_region + 1] AS weight
       FROM g LEFT JOIN name_tf tf ON tf.name = g.l_name),
     b AS (SELECT s.*, CASE WHEN 1 / (1 + pow(2, -weight)) >= ${thresholds.fastTrack}
-        AND ((g_id = 0 AND (g_name <= 2 OR (g_dob = 0 AND g_name <= 7))) OR (g_name <= 2 AND g_dob = 0
+        AND ((g_id = 0 AND (g_name <= 2 OR (g_dob = 0 AND g_name <= 7))) OR (g_name <= 6 AND g_dob IN (0, 2)
           AND (g_id IN (1, 2) OR (g_id = 6 AND g_sex = 0 AND g_region = 0)))) THEN 0
-      WHEN 1 / (1 + pow(2, -weight)) >= ${thresholds.review} THEN 1 ELSE 2 END AS band FROM s)
-    SELECT rule, l_row, r_row, weight, band, g_id, g_name, g_dob, g_sex, g_region FROM b ${where}`;
+      WHEN 1 / (1 + pow(2, -weight)) >= ${thresholds.review} THEN 1 ELSE 2 END AS band FROM s),
+    -- One-to-one test (link/one-to-one.ts): summed odds of the flagged pairs per left and right record,
+    -- each pair's one-to-one probability pp; contested fast-track pairs without an exact id below the
+    -- fast-track threshold go to review, then review pairs of recipients keeping a fast-track pair
+    -- whose pp is below the review threshold leave the band.
+    f AS (SELECT l_row, r_row, pow(2, weight::FLOAT) AS o FROM b WHERE band < 2),
+    fl AS (SELECT l_row, sum(o) AS so FROM f GROUP BY l_row HAVING count(*) > 1),
+    fr AS (SELECT r_row, sum(o) AS so FROM f GROUP BY r_row HAVING count(*) > 1),
+    p AS (SELECT b.*, (fl.so IS NOT NULL OR fr.so IS NOT NULL) AS contested,
+        pow(2, weight::FLOAT) / (1 + pow(2, weight::FLOAT) + coalesce(fl.so - pow(2, weight::FLOAT), 0)
+          + coalesce(fr.so - pow(2, weight::FLOAT), 0)) AS pp
+      FROM b LEFT JOIN fl ON fl.l_row = b.l_row LEFT JOIN fr ON fr.r_row = b.r_row),
+    c AS (SELECT p.* REPLACE (CASE WHEN band = 0 AND contested AND g_id <> 0 AND pp < ${thresholds.fastTrack}
+        THEN 1 ELSE band END AS band) FROM p),
+    st AS (SELECT DISTINCT l_row FROM c WHERE band = 0),
+    d AS (SELECT c.* REPLACE (CASE WHEN band = 1 AND pp < ${thresholds.review} AND st.l_row IS NOT NULL
+        THEN 2 ELSE band END AS band) FROM c LEFT JOIN st ON st.l_row = c.l_row)
+    SELECT rule, l_row, r_row, weight, band, g_id, g_name, g_dob, g_sex, g_region FROM d ${where}`;
 }
 
 /** Builds the key tables and the term-frequency table (part of the timed peer run). */

@@ -101,6 +101,7 @@ export type {
   RuleKeySet,
 } from './link/link-run';
 export { link, LinkRun, computeRuleKeySet, pairMix1, pairMix2 } from './link/link-run';
+export { applyOneToOne, oneToOneChanges, oneToOneProbability, type OneToOneChange } from './link/one-to-one';
 export type { PairExplanation } from './link/explain';
 export { explainPair } from './link/explain';
 export type {
@@ -127,7 +128,14 @@ export {
   MIN_ROLL_FOR_TRAINING,
 } from './link/compare-rolls';
 export type { LinkAccuracy, KindAccuracy, NamesakeAccuracy } from './link/evaluate';
-export { evaluateLinks, evaluateByKind, exactNameDobBaseline } from './link/evaluate';
+export type { CompositionRow } from './link/evaluate';
+export {
+  bandComposition,
+  evaluateLinks,
+  evaluateByKind,
+  exactNameDobBaseline,
+  formatComposition,
+} from './link/evaluate';
 
 // 寻亲 family search (three record kinds)
 export type {
@@ -140,6 +148,8 @@ export type {
   FamilySearchWarning,
   FamilySearchWarningCode,
   NameMatchLevel,
+  FamilySearchExplanation,
+  ScoreParts,
 } from './search/family-index';
 export { FamilySearchIndex, FAMILY_RECORD_KINDS, featureTokens } from './search/family-index';
 export { analyzeQueryName, segmentHeardPinyin } from './search/query-name';

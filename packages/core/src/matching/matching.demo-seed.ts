@@ -29,7 +29,16 @@ export const DEMO_DIBAO_ROLL = '城乡低保对象名册';
 
 /** How a roll record differs from the person it stands for. */
 type Variation =
-  'clean' | 'id-missing' | 'lunar' | 'shape' | 'id-typo' | 'homophone-lunar' | 'namesake' | 'stranger';
+  | 'clean'
+  | 'id-missing'
+  | 'lunar'
+  | 'shape'
+  | 'id-typo'
+  | 'homophone-lunar'
+  | 'namesake'
+  | 'stranger'
+  // The birth day miscopied and no id: name, sex and county agree, the date only to the month (review).
+  | 'day-off';
 
 /** Kinds and counts of the cremation roll (about 100 records). */
 const CREMATION_MIX: readonly [Variation, number][] = [
@@ -41,6 +50,7 @@ const CREMATION_MIX: readonly [Variation, number][] = [
   ['homophone-lunar', 6],
   ['namesake', 6],
   ['stranger', 12],
+  ['day-off', 8],
 ];
 
 /** Kinds and counts of the allowance roll compared with the deceased (about 40 records). */
@@ -52,6 +62,7 @@ const DIBAO_MIX: readonly [Variation, number][] = [
   ['id-typo', 4],
   ['homophone-lunar', 3],
   ['stranger', 10],
+  ['day-off', 5],
 ];
 
 /** Common characters of Hunan names and a homophone a clerk may write instead. */
@@ -204,6 +215,11 @@ function variation(p: Person, kind: Variation, rng: Rng): RollRecordInput | null
     }
     case 'namesake':
       return p.residentId ? { ...base, residentId: otherValidId(p.residentId) } : null;
+    case 'day-off': {
+      if (!p.birthDate) return null;
+      const text = `${p.birthDate.slice(0, 8)}${String(p.birthDate.endsWith('01') ? 2 : Number(p.birthDate.slice(8, 10)) - 1).padStart(2, '0')}`;
+      return isPlainDate(text) ? { ...base, birthDate: text, residentId: null } : null;
+    }
     case 'stranger': {
       const year = 1935 + rng.int(50);
       return {

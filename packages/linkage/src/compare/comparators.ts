@@ -58,6 +58,11 @@ export const ID_NULL = 6;
 export const NAME_NORMALIZED = 1;
 export const NAME_JARO_WINKLER = 7;
 export const NAME_HOMOPHONE = 2;
+/** Shape-similar characters (形近字): the worst name level that still names the same characters. */
+export const NAME_SHAPE = 6;
+export const DOB_EXACT = 0;
+/** One side's birth date is the other's lunar date written as a Gregorian one (exact conversion). */
+export const DOB_LUNAR = 2;
 
 const VALID = ID_STATUS_CODE.valid;
 const UPGRADED = ID_STATUS_CODE.upgraded;

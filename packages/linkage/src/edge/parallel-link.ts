@@ -17,6 +17,7 @@ import {
 } from '../link/link-run';
 import type { WorkerInput, WorkerReply, WorkerRequest } from './link-worker';
 import { FIELDS } from '../compare/comparators';
+import { applyOneToOne } from '../link/one-to-one';
 
 function share<T extends ArrayBufferView>(array: T): T {
   if (array.buffer instanceof SharedArrayBuffer) return array;
@@ -80,7 +81,13 @@ export async function linkParallel(
       right: sharedRight,
       names: sharedNames,
       ruleKeys,
-      options: { ...rest, rules, maxBlockPairs: options.maxBlockPairs ?? DEFAULT_MAX_BLOCK_PAIRS },
+      // The one-to-one test runs once, on the merged result (below).
+      options: {
+        ...rest,
+        rules,
+        maxBlockPairs: options.maxBlockPairs ?? DEFAULT_MAX_BLOCK_PAIRS,
+        oneToOne: false,
+      },
       leftRange: [leftBounds[w]!, leftBounds[w + 1]!],
       rightRange: [rightBounds[w]!, rightBounds[w + 1]!],
     };
@@ -109,7 +116,11 @@ export async function linkParallel(
     const indexes: BlockIndexData[] = [];
     for (const reply of built) for (const { rule, data } of reply.indexes) indexes[rule] = data;
     const linked = await Promise.all(threads.map((t) => ask(t, { step: 'link', indexes })));
-    return mergeResults(linked.map((reply) => reply.result));
+    const merged = mergeResults(linked.map((reply) => reply.result));
+    // The one-to-one test needs every right row's pairs: after the merge (ADR 0035).
+    if (options.oneToOne !== false)
+      merged.pairs = applyOneToOne(merged.pairs, merged.stats, left.size, right.size, options.thresholds);
+    return merged;
   } finally {
     await Promise.all(threads.map((t) => t.terminate()));
   }

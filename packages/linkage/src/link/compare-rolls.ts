@@ -220,6 +220,7 @@ export function compareRolls(
     model: chosen.model,
     rules,
     thresholds: options.thresholds,
+    oneToOne: true,
   });
   while (run.step());
   const result = run.result();

@@ -212,3 +212,57 @@ export function evaluateByKind(
   }
   return { kinds: kinds.filter((k) => k.matches > 0), namesakes: twoIds, namesakesWithoutTwoIds: fewerIds };
 }
+
+export interface CompositionRow {
+  band: 'fast-track' | 'review';
+  /** The recipient's variation kind for a true pair; 'namesake' or 'false (<kind>)' otherwise. */
+  kind: string;
+  truePair: boolean;
+  pairs: number;
+}
+
+/**
+ * What fills each flagged band on a labelled set: pairs by band, truth and the recipient's variation
+ * kind (a false pair listed as a planted namesake when it is one), largest first within a band.
+ */
+export function bandComposition(
+  result: LinkResult,
+  truth: Int32Array,
+  kind: Uint8Array,
+  kindNames: readonly string[],
+  namesakes: readonly { left: number; right: number }[] = [],
+): CompositionRow[] {
+  const key = (l: number, r: number) => l * 0x4000000 + r;
+  const planted = new Set(namesakes.map((p) => key(p.left, p.right)));
+  const rows = new Map<string, CompositionRow>();
+  const { pairs } = result;
+  for (let i = 0; i < pairs.length; i++) {
+    const b = pairs.band[i]!;
+    if (b === BAND_NO_LINK) continue;
+    const l = pairs.left[i]!;
+    const r = pairs.right[i]!;
+    const truePair = truth[l] === r;
+    const k = kindNames[kind[l]!] ?? '?';
+    const label = truePair ? k : planted.has(key(l, r)) ? 'namesake' : `false (${k})`;
+    const band = b === BAND_FAST_TRACK ? 'fast-track' : 'review';
+    const id = `${band}|${truePair}|${label}`;
+    const row = rows.get(id);
+    if (row) row.pairs++;
+    else rows.set(id, { band, kind: label, truePair, pairs: 1 });
+  }
+  return [...rows.values()].sort(
+    (a, b) => a.band.localeCompare(b.band) || b.pairs - a.pairs || a.kind.localeCompare(b.kind),
+  );
+}
+
+/** Text table of a band composition, with each row's share of the recipients. */
+export function formatComposition(rows: readonly CompositionRow[], recipients: number): string {
+  const lines = ['band         truth  kind                         pairs   of recipients'];
+  for (const r of rows) {
+    const share = recipients === 0 ? 'n/a' : `${((100 * r.pairs) / recipients).toFixed(2)} %`;
+    lines.push(
+      `${r.band.padEnd(12)} ${(r.truePair ? 'true' : 'false').padEnd(6)} ${r.kind.padEnd(28)} ${String(r.pairs).padStart(6)}   ${share.padStart(8)}`,
+    );
+  }
+  return lines.join('\n');
+}

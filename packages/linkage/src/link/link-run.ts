@@ -31,6 +31,7 @@ import {
   WeightBands,
   weightTable,
 } from '../score/model';
+import { applyOneToOne } from './one-to-one';
 
 const FIELD_COUNT = FIELDS.length;
 
@@ -116,6 +117,13 @@ export interface LinkOptions {
    * maxBlockPairs. Requires ruleKeys.
    */
   blockIndexes?: readonly (BlockIndex | undefined)[];
+  /**
+   * The one-to-one test of fast-track pairs without an exact id (one-to-one.ts, ADR 0035), applied by
+   * result() once a run covering every right row from its start is done. Default false on a LinkRun — a
+   * caller storing pairs chunk by chunk (a job) must apply it over all its pairs at the end — and true
+   * in `link()`, `compareRolls` and `linkParallel` (after the merge).
+   */
+  oneToOne?: boolean;
   onProgress?: (progress: LinkProgress) => void;
 }
 
@@ -469,10 +477,16 @@ export class LinkRun {
   }
 
   result(): LinkResult {
+    const stats = this.stats.map((s) => ({ ...s, fingerprint: { ...s.fingerprint } }));
+    let pairs = this.flagged.freeze();
+    const whole = this.rangeStart === 0 && this.rangeEnd === this.right.size && this.stride === 1;
+    if (this.done && whole && !this.options.resumeFrom && this.options.oneToOne === true) {
+      pairs = applyOneToOne(pairs, stats, this.left.size, this.right.size, this.options.thresholds);
+    }
     return {
       rules: this.rules.map((r) => r.id),
-      stats: this.stats.map((s) => ({ ...s, fingerprint: { ...s.fingerprint } })),
-      pairs: this.flagged.freeze(),
+      stats,
+      pairs,
       candidates: this.candidates?.freeze(),
       cursor: this.position,
       done: this.done,
@@ -490,14 +504,14 @@ export interface LinkResult {
   done: boolean;
 }
 
-/** Runs every rule to completion on the calling thread. */
+/** Runs every rule to completion on the calling thread, then the one-to-one test (unless oneToOne: false). */
 export function link(
   left: PeopleTable,
   right: PeopleTable,
   names: NameTable,
   options: LinkOptions,
 ): LinkResult {
-  const run = new LinkRun(left, right, names, options);
+  const run = new LinkRun(left, right, names, { oneToOne: true, ...options });
   while (run.step());
   return run.result();
 }

@@ -169,12 +169,37 @@ export const SHAPE_GROUPS: readonly string[] = [
   '月用',
 ];
 
+/**
+ * Overlapping groups form one class (洪浩, 浩浇 and 洁浩 are one class; 杰术 joins 木本术): union–find
+ * over the groups, each class represented by the first character listed of it. (Mapping each group to
+ * its head without closing them put 洁 and 浩, or 杰 and 术, in different classes although a group
+ * lists them together.)
+ */
 const representative = new Map<string, string>();
-for (const group of SHAPE_GROUPS) {
-  const chars = [...group];
-  const head = chars[0] ?? '';
-  const rep = representative.get(head) ?? head;
-  for (const ch of chars) if (!representative.has(ch)) representative.set(ch, rep);
+{
+  const parent = new Map<string, string>();
+  const find = (c: string): string => {
+    let r = c;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    return r;
+  };
+  const order: string[] = [];
+  for (const group of SHAPE_GROUPS) {
+    const chars = [...group];
+    for (const ch of chars) {
+      if (!parent.has(ch)) {
+        parent.set(ch, ch);
+        order.push(ch);
+      }
+    }
+    for (const ch of chars.slice(1)) {
+      const a = find(chars[0]!);
+      const b = find(ch);
+      if (a !== b)
+        parent.set(order.indexOf(b) < order.indexOf(a) ? a : b, order.indexOf(b) < order.indexOf(a) ? b : a);
+    }
+  }
+  for (const ch of order) representative.set(ch, find(ch));
 }
 
 /** The shape-class representative of one character (itself when it is in no group). */

@@ -6,6 +6,8 @@
  */
 import type { FieldId } from '../compare/comparators';
 import {
+  DOB_EXACT,
+  DOB_LUNAR,
   FIELD_LEVELS,
   FIELDS,
   ID_EXACT,
@@ -14,6 +16,7 @@ import {
   ID_RECODED,
   NAME_HOMOPHONE,
   NAME_JARO_WINKLER,
+  NAME_SHAPE,
 } from '../compare/comparators';
 
 export interface FieldModel {
@@ -43,8 +46,8 @@ export interface BandThresholds {
   /** Fast track (auto-confirmed 疑点, still verified before any benefit change) needs p ≥ this … */
   fastTrack: number;
   /**
-   * … plus a name at homophone level or better and either an exact id, or a near-miss / missing id
-   * with an exact birth date (see fastTrackEligible). Clerical review needs p ≥ this.
+   * … plus the levels fastTrackEligible asks for, and (without an exact id) no competing candidate
+   * that brings the one-to-one probability below it (link/one-to-one.ts). Clerical review needs p ≥ this.
    */
   review: number;
 }
@@ -112,17 +115,22 @@ export function bandOf(
 /**
  * Whether a pair's levels allow fast track (before the probability test): an exact id with a name at
  * homophone level or better (or any similar name — shape, Jaro–Winkler — with an exact birth date);
- * otherwise a name at homophone level or better and an id that is a one-edit typo or a re-coded division part
- * with an exact birth date, or no id on one side with an exact birth date, the same sex and
- * the same county. Two different valid ids never qualify.
+ * otherwise a name that names the same characters (shape level or better: homophone, variant,
+ * reordered, fuzzy pinyin, 形近) with a birth date that agrees exactly in one calendar or the other
+ * (equal, or one side's lunar date written as a Gregorian one), and an id that is a one-edit typo or
+ * a re-coded division part, or no id on one side with the same sex and the same county. Two different
+ * valid ids never qualify. Whether such a pair reaches the fast-track probability is the trained
+ * weights' decision; whether it is unambiguous (no competing candidate of either record) is the link
+ * run's one-to-one test (link/one-to-one.ts, ADR 0035).
  */
 export function fastTrackEligible(gamma: Uint8Array, offset: number): boolean {
   const name = gamma[offset + 1] ?? 9;
   const id = gamma[offset];
-  const dobExact = gamma[offset + 2] === 0;
+  const dob = gamma[offset + 2];
+  const dobExact = dob === DOB_EXACT;
   // An exact id with an exact birth date also carries a shape-similar (OCR) or otherwise close name.
   if (id === ID_EXACT && (name <= NAME_HOMOPHONE || (dobExact && name <= NAME_JARO_WINKLER))) return true;
-  if (name > NAME_HOMOPHONE || !dobExact) return false;
+  if (name > NAME_SHAPE || !(dobExact || dob === DOB_LUNAR)) return false;
   if (id === ID_ONE_EDIT || id === ID_RECODED) return true;
   // No id on one side: the same sex and county too (a re-coded county needs the id to show it).
   return id === ID_NULL && gamma[offset + 3] === 0 && gamma[offset + 4] === 0;

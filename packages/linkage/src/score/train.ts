@@ -123,6 +123,8 @@ export function fitModel(
   stride: number,
   iterations = 30,
   uCounts?: number[][],
+  /** Estimate the birth date's m by EM (default) rather than from the id-exact anchor. */
+  emDob = true,
 ): TrainReport {
   const patterns = new Float64Array(PATTERN_COUNT);
   for (let k = 0; k < ruleCount; k++) {
@@ -148,26 +150,45 @@ export function fitModel(
   const total = patterns.reduce((a, b) => a + b, 0);
   // Per-pattern log Bayes factors (null levels contribute nothing).
   const logBf = new Float64Array(PATTERN_COUNT);
-  for (let p = 0; p < PATTERN_COUNT; p++) {
-    const g = gammas[p]!;
-    let w = 0;
-    for (let f = 0; f < FIELDS.length; f++) {
-      const level = g[f] ?? 0;
-      if (level === FIELD_LEVELS[FIELDS[f]!].length - 1) continue;
-      w += Math.log2(Math.max(m[f]![level] ?? 0, 1e-12) / Math.max(u[f]![level] ?? 0, 1e-12));
+  const computeLogBf = () => {
+    for (let p = 0; p < PATTERN_COUNT; p++) {
+      const g = gammas[p]!;
+      let w = 0;
+      for (let f = 0; f < FIELDS.length; f++) {
+        const level = g[f] ?? 0;
+        if (level === FIELD_LEVELS[FIELDS[f]!].length - 1) continue;
+        w += Math.log2(Math.max(m[f]![level] ?? 0, 1e-12) / Math.max(u[f]![level] ?? 0, 1e-12));
+      }
+      logBf[p] = w;
     }
-    logBf[p] = w;
-  }
+  };
+  computeLogBf();
+  // The birth date's m is the one field EM estimates (from the match posterior of every sampled
+  // candidate, the other fields held at their anchor estimates): the id-exact anchor is not independent
+  // of the birth date — the id encodes it, and a record whose id was taken down was dated from that id —
+  // so it never shows how records *without* an id get their dates wrong (a lunar date written as a
+  // Gregorian one). A level with less than one expected match counts as unseen (m ≤ u, see
+  // smoothedMonotoneM), so a soft count never turns a rare level into positive evidence.
+  const dobField = FIELDS.indexOf('dob');
+  const dobLevels = FIELD_LEVELS.dob.length;
   let share = 0.5;
   for (let iter = 0; iter < iterations; iter++) {
     let matchMass = 0;
     const prior = Math.log2(share / (1 - share));
+    const dobCounts = new Array<number>(dobLevels).fill(0);
     for (let p = 0; p < PATTERN_COUNT; p++) {
       const c = patterns[p] ?? 0;
       if (c === 0) continue;
-      matchMass += c / (1 + 2 ** -(prior + (logBf[p] ?? 0)));
+      const mass = c / (1 + 2 ** -(prior + (logBf[p] ?? 0)));
+      matchMass += mass;
+      dobCounts[gammas[p]![dobField] ?? 0]! += mass;
     }
     share = Math.min(0.999, Math.max(1e-6, matchMass / Math.max(total, 1)));
+    if (emDob && iter < iterations - 1) {
+      const counts = dobCounts.map((x, k) => (k === dobLevels - 1 || x < 1 ? 0 : x));
+      m[dobField] = smoothedMonotoneM('dob', counts, u[dobField]!, uCounts?.[dobField]);
+      computeLogBf();
+    }
   }
   const expectedMatches = share * total * stride;
   const lambda = Math.min(0.5, Math.max(expectedMatches, 1) / (nLeft * nRight));
