@@ -11,6 +11,8 @@ import {
   encodeRolls,
   explainLinkedPair,
   LinkRun,
+  BAND_NAMES,
+  oneToOneChanges,
   RULE_SETS as ENGINE_RULE_SETS,
   type BlockingRule,
   type LinkCursor,
@@ -33,6 +35,7 @@ import {
   peopleOfRoll,
   recordsOfRoll,
   rollSummaries,
+  settleJobPairs,
   updateJob,
 } from './matching.repository';
 import type {
@@ -502,12 +505,38 @@ export async function runJob(ctx: CoreContext, jobId: string, opts: RunJobOption
       opts.onProgress?.({ jobId, processed, total, pairsFound, rule: progress?.rule ?? '' });
       await new Promise<void>((r) => setImmediate(r));
     }
-    const done = await updateJob(
-      db,
-      jobId,
-      { status: 'completed', processed: total, finishedAt: now(), updatedAt: now() },
-      ['running'],
-    );
+    // The one-to-one test (ADR 0035) needs every pair of the job, so it runs once, here, over the stored
+    // pairs: a run that started from the beginning has them all in memory; a resumed one relinks the rolls
+    // in memory (nothing stored) to have them. Applied in the transaction that completes the job.
+    let whole = run.result().pairs;
+    if (cursor) {
+      const again = new LinkRun(rolls.left, rolls.right, rolls.names, {
+        model,
+        rules,
+        chunkSize: opts.chunkSize ?? 65_536,
+      });
+      while (again.step());
+      whole = again.result().pairs;
+    }
+    const changes = oneToOneChanges(whole, left.ids.length, right.ids.length).map((c) => ({
+      leftId: left.ids[c.left]!,
+      rightId: right.ids[c.right]!,
+      band: c.band === null ? null : (BAND_NAMES[c.band] as MatchPairRow['band']),
+    }));
+    const done = await db.transaction().execute(async (trx) => {
+      const completed = await updateJob(
+        trx,
+        jobId,
+        { status: 'completed', processed: total, finishedAt: now(), updatedAt: now() },
+        ['running'],
+      );
+      if (!completed) return false;
+      if (changes.length > 0) {
+        await settleJobPairs(trx, jobId, changes);
+        await updateJob(trx, jobId, { pairsFound: (await countPairs(trx, jobId)).total });
+      }
+      return true;
+    });
     return done ? 'completed' : 'cancelled';
   } catch (err) {
     await updateJob(db, jobId, {

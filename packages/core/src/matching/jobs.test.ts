@@ -245,6 +245,60 @@ describeEachDatabase(
       expect((await getJob(ctx, reviewer, job.id)).status).toBe('cancelled');
     });
 
+    it('applies the one-to-one test over the whole job, resumed or not: namesakes without an id are not fast-tracked (ADR 0035)', async () => {
+      const ctx = testContext(t.db);
+      const reviewer = systemActor('test', '430000');
+      const now = ctx.clock.now().toISOString();
+      const record = (id: string, source: string, name: string, birthDate: string): MatchRecordRow => ({
+        id,
+        source,
+        externalRef: id,
+        name,
+        sex: 'male',
+        birthDate,
+        residentId: null,
+        eventDate: null,
+        divisionCode: '430102',
+        importedAt: now,
+        importedBy: 'test',
+      });
+      // One recipient, two registry records of his exact name, birth date, sex and county, no ids; and a
+      // recipient with one such record (unambiguous).
+      await insertMatchRecords(ctx.db.kysely, [
+        record('l-1', '低保名册', '王建国', '1961-03-04'),
+        record('l-2', '低保名册', '欧阳春晓', '1975-09-21'),
+        record('r-1', '户籍注销', '王建国', '1961-03-04'),
+        record('r-2', '户籍注销', '王建国', '1961-03-04'),
+        record('r-3', '户籍注销', '欧阳春晓', '1975-09-21'),
+      ]);
+      const spec = {
+        ruleSet: 'reverification' as const,
+        left: { kind: 'records' as const, source: '低保名册' },
+        right: { kind: 'records' as const, source: '户籍注销' },
+      };
+      const whole = await createJob(ctx, reviewer, { name: '一次跑完', ...spec });
+      expect(await runJob(ctx, whole.id, { chunkSize: 1 })).toBe('completed');
+      const resumed = await createJob(ctx, reviewer, { name: '中断后续跑', ...spec });
+      let chunks = 0;
+      expect(await runJob(ctx, resumed.id, { chunkSize: 1, shouldStop: () => chunks++ >= 2 })).toBe(
+        'stopped',
+      );
+      expect(await runJob(ctx, resumed.id, { chunkSize: 1, resume: true })).toBe('completed');
+      const bands = async (jobId: string) =>
+        (
+          await ctx.db.kysely
+            .selectFrom('matchPairs')
+            .select(['leftId', 'rightId', 'band'])
+            .where('jobId', '=', jobId)
+            .orderBy('leftId')
+            .orderBy('rightId')
+            .execute()
+        ).map((p) => `${p.leftId}:${p.rightId}:${p.band}`);
+      expect(await bands(whole.id)).toEqual(['l-1:r-1:review', 'l-1:r-2:review', 'l-2:r-3:fast-track']);
+      expect(await bands(resumed.id)).toEqual(await bands(whole.id));
+      expect((await getJob(ctx, reviewer, whole.id)).pairsFound).toBe(3);
+    });
+
     it('runs a job end to end on the small synthetic re-verification data with high fast-track precision', async () => {
       const ctx = testContext(t.db);
       // Synthetic counties span the country: the platform itself runs this job nationwide.

@@ -140,6 +140,39 @@ export async function insertPairs(db: Executor, rows: MatchPairRow[]): Promise<v
   }
 }
 
+/**
+ * The one-to-one test's outcome on a job's stored pairs (ADR 0035): an open pair moves band or leaves the
+ * job. A pair a reviewer already claimed or decided is left as it is.
+ */
+export async function settleJobPairs(
+  db: Executor,
+  jobId: string,
+  changes: readonly { leftId: string; rightId: string; band: MatchBand | null }[],
+): Promise<void> {
+  for (const c of changes) {
+    if (c.band === null) {
+      await db
+        .deleteFrom('matchPairs')
+        .where('jobId', '=', jobId)
+        .where('leftId', '=', c.leftId)
+        .where('rightId', '=', c.rightId)
+        .where('status', '=', 'open')
+        .where('claimedBy', 'is', null)
+        .execute();
+    } else {
+      await db
+        .updateTable('matchPairs')
+        .set({ band: c.band })
+        .where('jobId', '=', jobId)
+        .where('leftId', '=', c.leftId)
+        .where('rightId', '=', c.rightId)
+        .where('status', '=', 'open')
+        .where('claimedBy', 'is', null)
+        .execute();
+    }
+  }
+}
+
 export async function countPairs(
   db: Executor,
   jobId: string,
