@@ -30,6 +30,11 @@ if (process.argv.includes('--accuracy')) {
   await import('./accuracy.ts');
   process.exit(0);
 }
+if (process.argv.includes('--jobs')) {
+  // A comparison job through the database, on SQLite and PostgreSQL (job-persistence.bench.ts, --db).
+  await import('./job-persistence.bench.ts');
+  process.exit(0);
+}
 const size = argValue('size', 'full') as 'small' | 'full';
 const runs = Number(argValue('runs', size === 'full' ? '3' : '5'));
 // Both cores at full size (as the peer); one thread at small size, where worker start-up would dominate.
