@@ -42,6 +42,7 @@ import {
   deleteRoster,
   diffGroups,
   findRoster,
+  freezePlanSettings,
   frozenRosters,
   insertRates,
   insertRosterLines,
@@ -54,7 +55,7 @@ import {
   multiMonthLines,
   partsOf,
   previousRoster,
-  repriceLine,
+  repriceLines,
   rostersAwaitingTownship,
   latestRosterOf,
   rosterIdsBefore,
@@ -65,6 +66,7 @@ import {
   tiersOfFreeze,
   withBulkCache,
   writeRosterTotals,
+  type LineReprice,
   type RosterLineListRow,
   type RosterLineSort,
   type RosterMonthRow,
@@ -413,6 +415,7 @@ export async function freezeRoster(
       olderRosterIds,
       hardshipTiers: standards.some((s) => s.hardship !== null),
     };
+    await freezePlanSettings(trx, ctx.db.dialect);
     const tiers = await tiersOfFreeze(trx, freeze);
     const rates = [];
     for (const t of tiers) {
@@ -433,6 +436,7 @@ export async function freezeRoster(
       trx,
       multi.filter((l) => l.change === 'resumed').map((l) => l.entitlementId),
     );
+    const repriced: { id: string; set: LineReprice }[] = [];
     for (const l of multi) {
       let months = Array.from({ length: l.monthsCovered }, (_, i) =>
         addMonthsToMonth(l.paidThroughMonth, i - l.monthsCovered + 1),
@@ -454,22 +458,25 @@ export async function freezeRoster(
         else amountFen += p.amountFen;
       }
       if (unpriced) {
-        await repriceLine(trx, l.id, {
-          amountFen: 0,
-          monthsCovered: 0,
-          reasonCode: 'no_standard',
-          paymentStatus: 'none',
-          // Nothing paid: the next roster owes these months again (from the month after the last one paid).
-          paidThroughMonth: addMonthsToMonth(l.paidThroughMonth, -l.monthsCovered),
+        repriced.push({
+          id: l.id,
+          set: {
+            amountFen: 0,
+            monthsCovered: 0,
+            reasonCode: 'no_standard',
+            paymentStatus: 'none',
+            // Nothing paid: the next roster owes these months again (from the month after the last one paid).
+            paidThroughMonth: addMonthsToMonth(l.paidThroughMonth, -l.monthsCovered),
+          },
         });
       } else {
-        await repriceLine(trx, l.id, {
-          amountFen,
-          monthsCovered: months.length,
-          ...(reasonCode ? { reasonCode } : {}),
+        repriced.push({
+          id: l.id,
+          set: { amountFen, monthsCovered: months.length, ...(reasonCode ? { reasonCode } : {}) },
         });
       }
     }
+    await repriceLines(trx, repriced);
     await writeRosterTotals(trx, rosterId, now);
     const row = (await findRoster(trx, rosterId))!;
     await audit(ctx, trx, actor, {
