@@ -52,14 +52,23 @@ class SessionChecks {
 
   private async query(ids: string[]): Promise<Map<string, SessionStateRow>> {
     const unique = [...new Set(ids)];
+    // On the point-read connection when there is one (db/point-reads.ts: pipelined, one write a turn).
+    const reads = this.db.pointReads;
+    const kysely = this.db.kysely;
     if (unique.length === 1) {
-      const [row] = await sessionState(this.db.kysely, { id: unique[0] as string });
+      const params = { id: unique[0] as string };
+      const [row] = reads
+        ? await reads.run(sessionState.compiled(kysely, params))
+        : await sessionState(kysely, params);
       return new Map([[unique[0] as string, row]]);
     }
     let size = 2;
     while (size < unique.length) size *= 2;
     const padded = [...unique, ...Array<string>(size - unique.length).fill(unique[0] as string)];
-    const rows = await sessionStates(this.db.kysely, { ids: padded });
+    const params = { ids: padded };
+    const rows = reads
+      ? await reads.run(sessionStates.compiled(kysely, params))
+      : await sessionStates(kysely, params);
     return new Map(rows.map((r) => [r.id, { status: r.status, passwordChangedAt: r.passwordChangedAt }]));
   }
 }

@@ -104,7 +104,9 @@ export class AuditWriter {
     if (!runsInline(db)) {
       this.pending++;
       try {
-        const rows = await query(db, params);
+        // PostgreSQL: on the point-read connection (db/point-reads.ts, ADR 0036).
+        const reads = this.db.pointReads;
+        const rows = reads ? await reads.run(query.compiled(db, params)) : await query(db, params);
         const entry = entryOf(rows);
         if (entry) await this.record(actor, entry);
         return rows;

@@ -92,12 +92,20 @@ export async function appendAuditRowsPostgres(
     // The inserts and the commit are sent together: on the writer's pipelining connection one round
     // trip. An insert that fails aborts the transaction, its COMMIT then only rolls back, and the
     // insert's own error fails the batch.
+    // Corked: the inserts and the COMMIT leave in one write (ADR 0036).
     const sent: Promise<unknown>[] = [];
-    for (let i = 0; i < rows.length; i += 200) {
-      const q = insertRowsCompiled(kysely, 'auditLog', rows.slice(i, i + 200));
-      if (q) sent.push(client.query(q.sql, [...q.parameters]));
+    const stream = (client as unknown as { connection: { stream: { cork(): void; uncork(): void } } })
+      .connection.stream;
+    stream.cork();
+    try {
+      for (let i = 0; i < rows.length; i += 200) {
+        const q = insertRowsCompiled(kysely, 'auditLog', rows.slice(i, i + 200));
+        if (q) sent.push(client.query(q.sql, [...q.parameters]));
+      }
+      sent.push(client.query('commit'));
+    } finally {
+      stream.uncork();
     }
-    sent.push(client.query('commit'));
     await Promise.all(sent);
   } catch (err) {
     await client.query('rollback').catch(() => undefined);

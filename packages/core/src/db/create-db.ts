@@ -25,6 +25,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DialectName } from './dialect';
+import { PointReads, statementName } from './point-reads';
 import { MULTI_STATEMENT, withPreCommit } from './pre-commit';
 import { preparedSqlTexts, runNativelyOutsideTransactions } from './prepared';
 import type { Database } from './schema';
@@ -49,6 +50,11 @@ export interface Db {
    * at a time (AuditWriter); see `appendAuditRowsPostgres`. ADR 0016.
    */
   readonly auditConnection?: () => Promise<pg.PoolClient>;
+  /**
+   * PostgreSQL only: the connection of the hot point reads (the session re-check, the audited read), in
+   * pipeline mode beside the main pool; opened on first use. See `PointReads`, ADR 0036.
+   */
+  readonly pointReads?: PointReads;
   close(): Promise<void>;
 }
 
@@ -110,6 +116,11 @@ export interface CreateDbOptions extends DatabaseSettings {
    */
   mmapSizeMb?: number;
   checkpointIntervalMs?: number;
+  /**
+   * In-memory SQLite only: start from this database image (`Database.serialize()`) instead of an empty
+   * database — the tests' copy of a migrated template (testing/each-database.ts, ADR 0037).
+   */
+  sqliteImage?: Buffer;
 }
 
 function queryLog(options: CreateDbOptions) {
@@ -146,15 +157,18 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
     // as an 'error' event on the pool; with no listener Node would end the whole process. The pool has
     // already dropped that connection and opens a new one on demand, so there is nothing more to do.
     pool.on('error', () => {});
+    const columns = new ColumnNames();
     const kysely = new Kysely<Database>({
       dialect: new PreCommitPostgresDialect({ pool }, options.schema),
-      plugins: [new CamelCasePlugin()],
+      plugins: [columns],
       ...queryLog(options),
     });
+    const pointReads = new PointReads(poolConfig, (c) => columns.property(c), options.onQuery);
     return {
       kysely,
       dialect: 'postgres',
       schema: options.schema,
+      pointReads,
       poolState: () => ({
         total: pool.totalCount,
         idle: pool.idleCount,
@@ -181,13 +195,14 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
         auditPool = undefined;
         await kysely.destroy();
         await audit?.end();
+        await pointReads.close();
       },
     };
   }
   const file = url.replace(/^sqlite:/, '');
   const memory = file === ':memory:' || file === '';
   if (!memory) mkdirSync(dirname(file), { recursive: true });
-  const database = new SQLite(memory ? ':memory:' : file);
+  const database = new SQLite(memory ? (options.sqliteImage ?? ':memory:') : file);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
@@ -221,8 +236,6 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
   };
 }
 
-/** Statement names by SQL text, the same in every connection (`s1`, `s2`, …). */
-const statementNames = new Map<string, string>();
 /** Most named statements one connection keeps prepared; texts beyond run unnamed, as any other. */
 const MAX_NAMED_PER_CONNECTION = 256;
 
@@ -244,8 +257,7 @@ class NamingClient extends pg.Client {
       ) as never;
     }
     if (typeof text === 'string' && Array.isArray(values) && preparedSqlTexts.has(text)) {
-      let name = statementNames.get(text);
-      if (!name) statementNames.set(text, (name = `s${statementNames.size + 1}`));
+      const name = statementName(text);
       const parsed = (this as unknown as { connection: { parsedStatements: Record<string, string> } })
         .connection.parsedStatements;
       if (parsed[name] !== undefined || this.named++ < MAX_NAMED_PER_CONNECTION)
