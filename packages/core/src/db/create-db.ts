@@ -232,6 +232,9 @@ export function createDb(url: string, options: CreateDbOptions = {}): Db {
     close: async () => {
       await checkpointer?.stop();
       await kysely.destroy();
+      // Kysely's driver closes the connection only if it ever opened it (its first query); a database
+      // used only through prepared statements, or not at all, is closed here.
+      if (database.open) database.close();
     },
   };
 }
