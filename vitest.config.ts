@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // A run id for the PostgreSQL test schemas parked between tests, dropped at the end (ADR 0037).
+    globalSetup: ['packages/core/src/testing/global-setup.ts'],
     // Both cores: the default (available parallelism − 1) runs the files one at a time on a 2-core machine,
     // where most of a test's time is spent waiting on SQLite/PostgreSQL I/O or a child process.
     maxWorkers: 2,

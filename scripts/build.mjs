@@ -137,6 +137,7 @@ const VITEST_STUB = [
   'beforeEach',
   'describe',
   'expect',
+  'inject',
   'it',
   'test',
   'vi',
