@@ -1,19 +1,19 @@
 /**
  * 寻亲 family-search benchmark: our incremental index vs DuckDB brute force (sex + birth-year filter,
  * Jaro–Winkler on the dialect-merged pinyin key, region bonus) over the same reports and queries.
- *   node --import tsx bench/linkage/family-search.bench.ts [--size small|full] [--accuracy [--seed n] [--queries n]]
- * --accuracy adds the harder three-kind evaluation set (generateHardFamilySearch): recall@20 per query
- * kind (exact, homophone, pinyin, dialect, surname only, nickname) and overall, with its latencies.
+ *   node --import tsx bench/linkage/family-search.bench.ts [--size small|full]
+ *     [--accuracy [--seed n] [--queries n] [--records n] [--explain-misses [--explain-kinds a,b]]]
+ * --accuracy adds the harder three-kind evaluation set (generateHardFamilySearch, `--records` records,
+ * default the size's report count): recall@20 per query kind (exact, homophone, pinyin, dialect, surname
+ * only, nickname) and overall, with its latencies. --explain-misses adds, for the surname-only and
+ * nickname kinds, the information bound next to each recall and where every miss stands
+ * (family-accuracy.ts; slow at 1 M: it reads every candidate of each explained query). The accuracy
+ * run alone: node --import tsx bench/linkage/family-accuracy.ts --records 1000000 [--seed n] [...].
  */
-import {
-  FAMILY_QUERY_KINDS,
-  FAMILY_SIZES,
-  FamilySearchIndex,
-  generateFamilySearch,
-  generateHardFamilySearch,
-} from '@social-affairs/linkage';
+import { FAMILY_SIZES, FamilySearchIndex, generateFamilySearch } from '@social-affairs/linkage';
 import { mkdirSync } from 'node:fs';
 import { argValue, maxRssMb, OUT_DIR, percentile } from './common.ts';
+import { runHardAccuracy } from './family-accuracy.ts';
 import { openFamilyPeer, peerNameKey, writePeerCsv } from './family-peer.ts';
 
 const size = argValue('size', 'full') as 'small' | 'full';
@@ -96,53 +96,11 @@ console.log(
   `recall@20       ours, queries with dialect noise ${((dialectFound / Math.max(dialectTotal, 1)) * 100).toFixed(2)} % (${dialectTotal})`,
 );
 
-if (process.argv.includes('--accuracy')) {
-  const seed = Number(argValue('seed', '20240611'));
-  const hardQueries = Number(argValue('queries', '1800'));
-  t0 = performance.now();
-  const hard = generateHardFamilySearch({ records: reportCount, queries: hardQueries, seed });
-  const kindCounts = { missing: 0, living: 0, deceased: 0 };
-  for (const r of hard.records)
-    kindCounts[
-      r.kind === 'missing-report' ? 'missing' : r.kind === 'unidentified-living' ? 'living' : 'deceased'
-    ]++;
-  console.log(
-    `\n== family search accuracy, three-kind set (seed ${seed}: ${reportCount} records — ${kindCounts.missing} reports, ` +
-      `${kindCounts.living} unidentified living, ${kindCounts.deceased} unidentified deceased; ${hardQueries} queries) ==`,
-  );
-  const hardIndex = new FamilySearchIndex();
-  for (let i = 0; i < hard.records.length; i += 50_000) hardIndex.add(hard.records.slice(i, i + 50_000));
-  console.log(`generated and indexed in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  for (const q of hard.queries.slice(0, 50)) hardIndex.search(q, 20);
-  const perKind = new Map<string, { found: number; total: number; latencies: number[] }>();
-  let hardFound = 0;
-  let warned = 0;
-  hard.queries.forEach((query, q) => {
-    const started = performance.now();
-    const result = hardIndex.search(query, 20);
-    const elapsed = performance.now() - started;
-    const kind = hard.queryKind[q]!;
-    const entry = perKind.get(kind) ?? { found: 0, total: 0, latencies: [] };
-    entry.total++;
-    entry.latencies.push(elapsed);
-    if (result.warnings.length > 0) warned++;
-    if (result.hits.some((h) => h.id === hard.gold[q])) {
-      entry.found++;
-      hardFound++;
-    }
-    perKind.set(kind, entry);
+if (process.argv.includes('--accuracy'))
+  runHardAccuracy({
+    records: Number(argValue('records', String(reportCount))),
+    queries: Number(argValue('queries', '1800')),
+    seed: Number(argValue('seed', '20240611')),
+    explainMisses: process.argv.includes('--explain-misses'),
+    explainKinds: argValue('explain-kinds', 'surname-only,nickname').split(','),
   });
-  console.log('query kind       recall@20   queries   p50        p95');
-  for (const kind of FAMILY_QUERY_KINDS) {
-    const e = perKind.get(kind);
-    if (!e) continue;
-    console.log(
-      `${kind.padEnd(16)} ${((e.found / e.total) * 100).toFixed(2).padStart(7)} %   ${String(e.total).padStart(7)}   ` +
-        `${ms(p(e.latencies, 50)).padEnd(10)} ${ms(p(e.latencies, 95))}`,
-    );
-  }
-  console.log(
-    `overall          ${((hardFound / hard.queries.length) * 100).toFixed(2).padStart(7)} %   ${String(hard.queries.length).padStart(7)}` +
-      `   (${warned} queries answered with a warning)`,
-  );
-}

@@ -186,7 +186,12 @@ const L_ORDINAL = 14;
 const L_SURNAME_HOMOPHONE = 15;
 const L_SURNAME_FOLDED = 16;
 const L_GIVEN_CHAR_WEAK = 17;
-const LEVEL_LABEL: readonly NameMatchLevel[] = [...LEVELS, 'surname', 'surname', 'given-char'];
+/**
+ * A given-name (小名 / fragment) reading that matches the record's given name only by 形近 shape (an
+ * OCR error such as 军 → 车): as good as matching one of its characters, explained as 'shape'.
+ */
+const L_GIVEN_SHAPE = 18;
+const LEVEL_LABEL: readonly NameMatchLevel[] = [...LEVELS, 'surname', 'surname', 'given-char', 'shape'];
 const LEVEL_SCORE = Float64Array.from(LEVEL_LABEL, (level, code) =>
   code === L_SURNAME_HOMOPHONE
     ? NAME_SCORE.surname - 1
@@ -194,7 +199,9 @@ const LEVEL_SCORE = Float64Array.from(LEVEL_LABEL, (level, code) =>
       ? NAME_SCORE.surname - 2.5
       : code === L_GIVEN_CHAR_WEAK
         ? NAME_SCORE['given-char'] - 1.5
-        : NAME_SCORE[level],
+        : code === L_GIVEN_SHAPE
+          ? NAME_SCORE['given-part']
+          : NAME_SCORE[level],
 );
 const isStrong = (level: number) => level >= L_EXACT && level <= L_NICK;
 
@@ -233,7 +240,13 @@ function bucketKey(keyId: number, sex: number, bucket: number): number {
 }
 
 /** Weight of the age term −½(Δ/σ)². */
-const AGE_WEIGHT = 4;
+/**
+ * Weight of the age term −½(Δ/σ)², on the scale of the other fields (½ × the log-likelihood ratio, as
+ * features ½ ln(N/df)): an age range is a ± half-width, read as a uniform error whose standard
+ * deviation is range/√3, so −½(Δ/σ)² understates the log-likelihood by 3 and the weight is ½ · 3 = 1.5.
+ * It was 4 (age outweighed a prefecture or a rare feature; ADR 0018, "Recall at 1 M").
+ */
+const AGE_WEIGHT = 1.5;
 /**
  * Age term of a record without a birth year when the query has an age: the expected age term of the
  * true record (E[−½ z²] = −½), so a record saying nothing about age neither beats a record of exactly
@@ -319,6 +332,11 @@ interface GivenInfo {
   search: ReadonlySet<string>;
   syllables: ReadonlySet<string>;
   length: number;
+  /**
+   * Key id of the given name's 形近 shape key ('gx:'); a record is posted under it when its given name is
+   * not its own shape key (holds a character the shape groups map to another).
+   */
+  shape: number;
 }
 
 /** A distinct recorded name text: its form, interned name and given name, and its posting keys. */
@@ -357,6 +375,16 @@ interface FullQuery {
 
 interface GivenQuery {
   text: string | undefined;
+  /** 'gx:' shape key id of a hanzi given name (undefined: pinyin, or no record shares it). */
+  shape: number | undefined;
+  /** The hanzi given name's closed shape key (undefined for pinyin). */
+  shapeText: string | undefined;
+  /**
+   * Per hanzi of the given reading: the extra evidence when the record's given name holds that very
+   * character, not only its sound — ½ ln(records whose given name has the sound / records whose given
+   * name has the character): a rare 炜 among the many "wei" says more than the common 伟.
+   */
+  charBonus: { ch: string; bonus: number }[];
   search: readonly string[];
   syllables: readonly string[];
   length: number;
@@ -415,6 +443,51 @@ interface QueryContext {
   prunable: boolean;
   /** Set by scoreRow: what the last score was made of (see EVENT_ORDERS). */
   detail: number;
+  /** Set by nameLevel: the character-rarity evidence added to the level's score. */
+  nameBonus: number;
+  /** Largest nameBonus any row can get (added to the name bounds). */
+  nameBonusMax: number;
+  /** Diagnostics only (explain): scoreRow writes the score's parts here when set. */
+  parts: ScoreParts | undefined;
+}
+
+/** What one row's score was made of (diagnostics: `explain`). */
+export interface ScoreParts {
+  name: number;
+  nameLevel: NameMatchLevel;
+  age: number;
+  /** |birth difference| / σ (NaN: the record has no birth year). */
+  ageZ: number;
+  region: number;
+  regionLevel: number;
+  features: number;
+  event: number;
+  /** 0 inconsistent, 1 unknown, 2 consistent. */
+  eventRank: number;
+}
+
+/** Where a record stands for a query (diagnostics, bench:family-search --explain-misses). */
+export interface FamilySearchExplanation {
+  /** Why the record is not a candidate at all: filtered by a field, or no name posting reaches it. */
+  filtered: 'absent' | 'kind' | 'sex' | 'age' | 'scope' | 'name' | 'unreached' | null;
+  /** 1-based rank among every candidate (no pruning), −1 when not a candidate. */
+  rank: number;
+  /** Rank in the pruned top-k search (−1 when not in it). */
+  prunedRank: number;
+  parts: ScoreParts | undefined;
+  /** Candidates with a higher score, and the score parts of the one ranked k-th. */
+  above: number;
+  kth: ScoreParts | undefined;
+  /**
+   * Information bound: candidates at least as good as the record on every field the query gives (name
+   * level, region level, shared feature tokens ⊇, event order; age: |z| no larger) and better on one
+   * (`dominating`) or equal on all (`tied`); `asGood` is the same with the age taken only as "inside
+   * the window" (every candidate is). No scoring monotone in each field can rank the record above a
+   * dominating one.
+   */
+  dominating: number;
+  tied: number;
+  asGood: number;
 }
 
 /** Bounded best-k of (row, score, detail): a binary heap with the worst kept entry at the root. */
@@ -581,6 +654,11 @@ export class FamilySearchIndex {
   private stampNow = 0;
   private readonly top = new TopK();
   private scored = 0;
+  /** Live records whose given name (full name's or 小名) holds a character / a folded syllable. */
+  private readonly givenCharCount = new Map<string, number>();
+  private readonly givenSyllableCount = new Map<string, number>();
+  /** Context of the last search (diagnostics: explain re-scores rows with it). */
+  private lastQuery: QueryContext | undefined;
 
   /** Rows the last search read (scored or pruned): diagnostics and the bounded-scan tests. */
   get lastSearchRows(): number {
@@ -629,6 +707,7 @@ export class FamilySearchIndex {
       search: new Set(k.search),
       syllables: new Set(k.syllables),
       length: [...given].length,
+      shape: this.keys.intern('gx:' + closedShapeKey(given)),
     });
     return id;
   }
@@ -693,6 +772,7 @@ export class FamilySearchIndex {
       const formId = this.formOf(record.name);
       this.rowForm.push(formId);
       const form = this.forms[formId]!;
+      if (form.givenId >= 0) this.countGiven(form.givenId, 1);
       if (form.form === FORM_NICK) this.nicknames++;
       if (form.form === FORM_NONE) this.unnamedRows++;
       if (form.surnameOnly) this.surnameOnlyRows++;
@@ -701,7 +781,10 @@ export class FamilySearchIndex {
       for (let i = 0; i < form.bucketKeys.length; i++)
         this.postBucketable(form.bucketKeys[i]!, row, sex, bucket);
       const kind = KIND_CODE[record.kind] ?? 0;
-      const unnamed = form.form === FORM_NONE;
+      // Blocks and feature postings "without a full name": no name, a 小名 (no surname) or a surname
+      // alone (no given name). Such a record may share no name part with a query (a surname against a
+      // 小名): it is then a candidate on the other fields, read through these blocks (uncompared).
+      const unnamed = form.form === FORM_NONE || form.form === FORM_NICK || form.surnameOnly;
       this.postBucketable(this.blockKey(kind, region, unnamed), row, sex, bucket);
       this.postBucketable(this.kindBlock(kind, unnamed), row, sex, bucket);
       const slot = kind * 2 + (unnamed ? 1 : 0);
@@ -786,6 +869,7 @@ export class FamilySearchIndex {
         givenId = this.internGiven(form.given);
         const g = givenKeys(form.given);
         for (const k of g.search) key(bucketed, 'g:' + k);
+        if (closedShapeKey(form.given) !== form.given) bucketed.add(this.givens[givenId]!.shape);
         if (this.givens[givenId]!.length > 1) for (const sy of g.syllables) key(bucketed, 'c:' + sy);
         for (const sk of form.analysis.surnameSearchKeys)
           for (const sy of g.syllables) key(plain, 'p:' + sk + ' ' + sy);
@@ -797,6 +881,7 @@ export class FamilySearchIndex {
     } else if (form.kind === 'nickname') {
       const givenId = this.internGiven(form.given);
       const g = givenKeys(form.given);
+      if (closedShapeKey(form.given) !== form.given) bucketed.add(this.givens[givenId]!.shape);
       for (const k of g.search) {
         key(bucketed, 'g:' + k);
         key(plain, 'n:' + k);
@@ -845,6 +930,8 @@ export class FamilySearchIndex {
     this.rowMeta.data[row] = this.rowMeta.data[row]! & ~1;
     this.live--;
     this.countRegion(this.rowHot.data[row * HOT + H_REGION]!, -1);
+    const givenId = this.forms[this.rowForm.data[row]!]!.givenId;
+    if (givenId >= 0) this.countGiven(givenId, -1);
     this.dead++;
     const off = this.rowFeatures.offsets.data;
     const val = this.rowFeatures.values.data;
@@ -936,6 +1023,30 @@ export class FamilySearchIndex {
       weight(this.regionCounts.get(regionKey(code, 4))),
       weight(this.regionCounts.get(regionKey(code, 6))),
     ];
+  }
+
+  private countGiven(givenId: number, delta: number): void {
+    const given = this.givens[givenId]!;
+    for (const ch of new Set(given.text))
+      this.givenCharCount.set(ch, (this.givenCharCount.get(ch) ?? 0) + delta);
+    for (const sy of given.syllables)
+      this.givenSyllableCount.set(sy, (this.givenSyllableCount.get(sy) ?? 0) + delta);
+  }
+
+  /** Per character of a hanzi given reading: ½ ln(given names with its sound / with the character). */
+  private charBonus(text: string | undefined): { ch: string; bonus: number }[] {
+    if (text === undefined) return [];
+    const out: { ch: string; bonus: number }[] = [];
+    for (const ch of text) {
+      if (out.some((o) => o.ch === ch)) continue;
+      const withChar = this.givenCharCount.get(ch) ?? 0;
+      if (withChar <= 0) continue;
+      let withSound = withChar;
+      for (const sy of givenKeys(ch).syllables)
+        withSound = Math.max(withSound, this.givenSyllableCount.get(sy) ?? 0);
+      out.push({ ch, bonus: 0.5 * Math.log(withSound / withChar) });
+    }
+    return out;
   }
 
   private countRegion(code: number, delta: number): void {
@@ -1148,6 +1259,127 @@ export class FamilySearchIndex {
   }
 
   /**
+   * Diagnostics (bench:family-search --explain-misses; slow: reads every candidate without pruning):
+   * where record `id` stands for the query — filtered out and why, its rank among all candidates and in
+   * the pruned top k, its score parts next to the k-th one's, and how many candidates are at least as
+   * good on every field the query gives (the information bound, see FamilySearchExplanation).
+   */
+  explain(query: FamilySearchQuery, id: string, k = 20): FamilySearchExplanation {
+    const pruned = this.search(query, k).hits.findIndex((h) => h.id === id);
+    const out: FamilySearchExplanation = {
+      filtered: null,
+      rank: -1,
+      prunedRank: pruned,
+      parts: undefined,
+      above: 0,
+      kth: undefined,
+      dominating: 0,
+      tied: 0,
+      asGood: 0,
+    };
+    const row = this.idRow.get(id);
+    const all = this.search(query, Math.max(k, this.live)).hits;
+    const q = this.lastQuery!;
+    const partsOf = (r: number): ScoreParts | undefined => {
+      const p: ScoreParts = {
+        name: 0,
+        nameLevel: 'none',
+        age: 0,
+        ageZ: NaN,
+        region: 0,
+        regionLevel: 0,
+        features: 0,
+        event: 0,
+        eventRank: 1,
+      };
+      q.parts = p;
+      q.floor = -Infinity;
+      q.unnamedScan = this.forms[this.rowForm.data[r]!]!.form === FORM_NONE;
+      const score = this.scoreRow(r, q);
+      q.parts = undefined;
+      q.unnamedScan = false;
+      return score === score ? p : undefined;
+    };
+    /** Bit t: the row shares the query's feature token t. */
+    const sharedMask = (r: number): number => {
+      let mask = 0;
+      const off = this.rowFeatures.offsets.data;
+      const val = this.rowFeatures.values.data;
+      for (let t = 0; t < Math.min(31, q.tokenIds.length); t++)
+        for (let j = off[r]!; j < off[r + 1]!; j++)
+          if (val[j] === q.tokenIds[t]) {
+            mask |= 1 << t;
+            break;
+          }
+      return mask;
+    };
+    if (row === undefined) {
+      out.filtered = 'absent';
+      return out;
+    }
+    const gold = partsOf(row);
+    if (!gold && q.named) {
+      // Filtered by the name alone (no agreement, or a disagreement) rather than by a field?
+      q.named = false;
+      const nameless = partsOf(row);
+      q.named = true;
+      if (nameless) {
+        out.filtered = 'name';
+        return out;
+      }
+    }
+    if (!gold) {
+      const meta = this.rowMeta.data[row]!;
+      const recordSex = meta >> 3;
+      const birth = this.rowHot.data[row * HOT]!;
+      out.filtered =
+        ((q.kindMask >> ((meta >> 1) & 3)) & 1) === 0
+          ? 'kind'
+          : q.sex !== SEX_UNKNOWN && recordSex !== SEX_UNKNOWN && recordSex !== q.sex
+            ? 'sex'
+            : q.impliedBirth !== undefined && birth > 0
+              ? 'age'
+              : q.scope
+                ? 'scope'
+                : 'name';
+      return out;
+    }
+    out.parts = gold;
+    out.rank = all.findIndex((h) => h.id === id) + 1;
+    if (out.rank === 0) {
+      out.rank = -1;
+      out.filtered = gold.nameLevel === 'none' && q.named ? 'name' : 'unreached';
+    }
+    const goldScore = gold.name + gold.age + gold.region + gold.features + gold.event;
+    const goldMask = sharedMask(row);
+    const goldZ = Number.isNaN(gold.ageZ) ? 1 : gold.ageZ;
+    for (let i = 0; i < all.length; i++) {
+      const hit = all[i]!;
+      if (hit.id === id) continue;
+      const r = this.idRow.get(hit.id)!;
+      if (hit.score > goldScore + 1e-9) out.above++;
+      if (i === k - 1) out.kth = partsOf(r);
+      const p = partsOf(r);
+      if (!p) continue;
+      if (p.name < gold.name || p.regionLevel < gold.regionLevel || p.eventRank < gold.eventRank) continue;
+      const mask = sharedMask(r);
+      if ((mask & goldMask) !== goldMask) continue;
+      out.asGood++;
+      const z = Number.isNaN(p.ageZ) ? 1 : p.ageZ;
+      if (z > goldZ + 1e-9) continue;
+      const equal =
+        p.name === gold.name &&
+        p.regionLevel === gold.regionLevel &&
+        p.eventRank === gold.eventRank &&
+        mask === goldMask &&
+        Math.abs(z - goldZ) <= 1e-9;
+      if (equal) out.tied++;
+      else out.dominating++;
+    }
+    return out;
+  }
+
+  /**
    * Top-k records for a description, best first; ties broken by insertion order. A named query returns
    * the records its name reaches and, ranked by the other fields alone, the records without a name.
    * `accept` (scope, the query's own record) is asked only of rows that would enter the top k, so k
@@ -1210,14 +1442,18 @@ export class FamilySearchIndex {
           surnameTextId: undefined,
           surnamePy: EMPTY_IDS,
         });
-      } else if (interp.kind === 'given')
+      } else if (interp.kind === 'given') {
+        const shapeText = interp.text === undefined ? undefined : closedShapeKey(interp.text);
         givens.push({
           text: interp.text,
+          shapeText,
+          shape: shapeText === undefined ? undefined : this.keys.lookup('gx:' + shapeText),
+          charBonus: this.charBonus(interp.text),
           search: interp.keys.search,
           syllables: interp.keys.syllables,
           length: interp.length,
         });
-      else if (interp.kind === 'surname') {
+      } else if (interp.kind === 'surname') {
         hasSurnames = true;
         for (const id of this.lookupIds(interp.keys.search, 'u:')) surnameIds.push(id);
         for (const id of this.lookupIds(interp.keys.py, 'y:')) surnamePyIds.push(id);
@@ -1273,7 +1509,11 @@ export class FamilySearchIndex {
       accept: options.accept,
       prunable: fulls.length === 0,
       detail: 0,
+      nameBonus: 0,
+      nameBonusMax: 0,
+      parts: undefined,
     };
+    this.lastQuery = q;
     const totalDocs = Math.max(1, this.live);
     for (const t of featureTokens(query.features)) {
       const id = this.tokenIds.get(t);
@@ -1292,6 +1532,14 @@ export class FamilySearchIndex {
       if ((q.kindMask >> kind) & 1)
         q.rowUncertaintyMax = Math.max(q.rowUncertaintyMax, this.maxUncertainty[kind]!);
     q.maxRest = maxRegion + q.maxFeatures;
+    if (!hasSurnames)
+      for (const g of givens) {
+        let sum = 0;
+        for (const c of g.charBonus) sum += c.bonus;
+        q.nameBonusMax = Math.max(q.nameBonusMax, sum);
+      }
+    // The character evidence is part of a given-name reading's best score (the pruning bounds).
+    if (givens.length > 0) q.maxLevelScore = Math.max(q.maxLevelScore, NAME_SCORE.nickname + q.nameBonusMax);
     q.rowNameMax = q.maxLevelScore;
 
     // Candidates: each row is scored once, as the first posting reaching it is scanned.
@@ -1326,7 +1574,7 @@ export class FamilySearchIndex {
         q.maxLevelScore = Math.max(
           NAME_SCORE.partial,
           shapeScore,
-          givens.length > 0 ? NAME_SCORE.nickname : 0,
+          givens.length > 0 ? NAME_SCORE.nickname + q.nameBonusMax : 0,
           lowScore,
         );
       // Whether to widen (below) is decided by the full-name keys alone, so no row read from here on
@@ -1335,10 +1583,20 @@ export class FamilySearchIndex {
       q.prunable = true;
       for (const g of givens)
         for (const key of g.search) this.scanBucketed(this.keys.lookup('g:' + key), q, top);
+      // A given name matching only by shape (an OCR error in the record) scores as a given-name part.
+      // (`gx:` holds the given names that are not their own shape key; one that is — the query's shape key
+      // itself — is reached by that key's sound.)
+      for (const g of givens) {
+        if (g.shape === undefined) continue;
+        this.scanBucketed(g.shape, q, top);
+        if (g.shapeText !== g.text)
+          for (const key of givenKeys(g.shapeText!).search)
+            this.scanBucketed(this.keys.lookup('g:' + key), q, top);
+      }
       // Every row sharing a whole given-name key has been read: a row found through one syllable of a
       // two-character given name, or through the surname, matches a given-name reading at most in part.
       q.maxLevelScore = Math.max(
-        givens.length > 0 ? NAME_SCORE['given-part'] : 0,
+        givens.length > 0 ? NAME_SCORE['given-part'] + q.nameBonusMax : 0,
         fulls.length > 0 ? NAME_SCORE.partial : 0,
         shapeScore,
         lowScore,
@@ -1347,7 +1605,7 @@ export class FamilySearchIndex {
         if (g.length === 1)
           for (const s of g.syllables) this.scanBucketed(this.keys.lookup('c:' + s), q, top);
       q.maxLevelScore = Math.max(
-        givens.length > 0 ? NAME_SCORE['given-char'] : 0,
+        givens.length > 0 ? NAME_SCORE['given-char'] + q.nameBonusMax : 0,
         fulls.length > 0 ? NAME_SCORE.partial : 0,
         shapeScore,
         lowScore,
@@ -1372,7 +1630,13 @@ export class FamilySearchIndex {
           }
       }
       // Records without a name, in the same top k: the (kind, county) blocks, best region first.
-      if (this.unnamedRows > 0) this.scanBlocks(q, top, true);
+      if (
+        this.unnamedRows +
+          (hasSurnames ? this.nicknames : 0) +
+          (givens.length > 0 ? this.surnameOnlyRows : 0) >
+        0
+      )
+        this.scanBlocks(q, top, true);
     } else this.scanBlocks(q, top, false);
 
     const hits: FamilySearchHit[] = [];
@@ -1481,16 +1745,39 @@ export class FamilySearchIndex {
     // score even with the best name level is left out unread.
     const rest = ageScore + regionScore + featureScore + eventScore;
     if (prune && rest + nameMax < q.floor) return NaN;
-    // A record without a name is a candidate of a named query as well, on the other fields alone.
-    const level = q.unnamedScan
-      ? L_NONE
-      : q.named || q.ordinal !== undefined
-        ? this.nameLevel(row, q)
-        : L_NONE;
-    if (q.named && level === L_NONE && !q.unnamedScan) return NaN;
+    // A record without a name is a candidate of a named query as well, on the other fields alone; so is
+    // a record whose name shares no part with a reading of the query (a 小名 against a surname, a
+    // surname alone against a given name): no evidence either way. A name that was compared and
+    // disagrees excludes the record.
+    // In a block scan every row a name posting reaches has been read (or its band skipped as unable
+    // to reach the k-th score): a row met here agrees on no name part, so only the form is checked.
+    let level = L_NONE;
+    q.nameBonus = 0;
+    if (q.named || q.ordinal !== undefined) {
+      const stored = this.forms[this.rowForm.data[row]!]!;
+      if (stored.form !== FORM_NONE) {
+        if (!q.unnamedScan) level = this.nameLevel(row, q);
+        if (level === L_NONE && q.named && !uncompared(stored, q)) return NaN;
+      }
+    }
     if (isStrong(level)) q.strongName = true;
 
-    const score = LEVEL_SCORE[level]! + rest;
+    const score = LEVEL_SCORE[level]! + q.nameBonus + rest;
+    if (q.parts) {
+      const p = q.parts;
+      p.name = LEVEL_SCORE[level]! + q.nameBonus;
+      p.nameLevel = LEVEL_LABEL[level]!;
+      p.age = ageScore;
+      p.ageZ =
+        q.impliedBirth !== undefined && birth > 0
+          ? Math.abs(birth - q.impliedBirth) / Math.max(q.baseSigma, hypot(q.queryUncertainty, hot[at + 1]!))
+          : NaN;
+      p.region = regionScore;
+      p.regionLevel = regionLevel;
+      p.features = featureScore;
+      p.event = eventScore;
+      p.eventRank = eventOrder === 'inconsistent' ? 0 : eventOrder === 'consistent' ? 2 : 1;
+    }
     q.detail =
       level |
       (regionLevel << 5) |
@@ -1531,6 +1818,7 @@ export class FamilySearchIndex {
     const stored = this.forms[formId]!;
     const form = stored.form;
     let best = L_NONE;
+    let bestBonus = 0;
     const given = stored.givenId >= 0 ? this.givens[stored.givenId] : undefined;
     if (form === FORM_FULL) {
       const name = stored.nameId;
@@ -1589,28 +1877,54 @@ export class FamilySearchIndex {
                 : L_GIVEN;
         else if (g.length === 1 && anyIn(g.syllables, given.syllables))
           level = weak ? L_GIVEN_CHAR_WEAK : ambiguous ? L_GIVEN_CHAR : L_GIVEN_PART;
-        if (LEVEL_SCORE[level]! > LEVEL_SCORE[best]!) best = level;
+        else if (g.shape !== undefined && g.shape === given.shape)
+          level = ambiguous ? L_GIVEN_CHAR_WEAK : L_GIVEN_SHAPE;
+        // The very characters the family gave (not only their sound) in the given name: evidence by
+        // their rarity among given names (GivenQuery.charBonus).
+        let bonus = 0;
+        if (level !== L_NONE && !ambiguous)
+          for (const { ch, bonus: b } of g.charBonus) if (given.text.includes(ch)) bonus += b;
+        if (LEVEL_SCORE[level]! + bonus > LEVEL_SCORE[best]! + bestBonus) {
+          best = level;
+          bestBonus = bonus;
+        }
       }
       if (form === FORM_NICK)
         for (const f of q.fulls) {
           let level = L_NONE;
           if (anyIn(f.givenSearch, given.search)) level = L_NICK;
           else if (given.length === 1 && anyIn(f.givenSyllables, given.syllables)) level = L_GIVEN_PART;
-          if (LEVEL_SCORE[level]! > LEVEL_SCORE[best]!) best = level;
+          if (LEVEL_SCORE[level]! > LEVEL_SCORE[best]! + bestBonus) {
+            best = level;
+            bestBonus = 0;
+          }
         }
     }
     if (
       q.ordinal !== undefined &&
       form === FORM_ORDINAL &&
       stored.ordinal === q.ordinal &&
-      LEVEL_SCORE[L_ORDINAL]! > LEVEL_SCORE[best]!
-    )
+      LEVEL_SCORE[L_ORDINAL]! > LEVEL_SCORE[best]! + bestBonus
+    ) {
       best = L_ORDINAL;
+      bestBonus = 0;
+    }
+    q.nameBonus = bestBonus;
     return best;
   }
 }
 
 const EMPTY_IDS: Set<number> = new Set();
+
+/**
+ * The record's name and some reading of the query name share no part to compare: a 小名 (given name
+ * only) against a surname reading, a surname alone against a given-name reading.
+ */
+function uncompared(stored: StoredForm, q: QueryContext): boolean {
+  if (stored.form === FORM_NICK) return q.hasSurnames;
+  if (stored.surnameOnly) return q.givens.length > 0;
+  return false;
+}
 
 /** Numeric code of a (kind, county, unnamed) block; county −1 (unknown) is 0. */
 function blockCode(kind: number, region: number, unnamed: boolean): number {

@@ -383,6 +383,13 @@ export function analyzeQueryName(raw: string | null | undefined, surnameOnly = f
     }
     return out;
   }
+  // A compound surname alone (欧阳, 司马) is read as the surname as well (issue 12, F1).
+  if (han.length === 2 && COMPOUND_SURNAMES.includes(name)) {
+    const slots = pinyin(name, { toneType: 'none', surname: 'head', type: 'array', v: true }).map((s) => [s]);
+    const keys = partKeysOfSlots(slots);
+    out.interpretations.push({ kind: 'surname', keys: { ...keys, syllables: keys.search }, text: name });
+    out.understood.surname = name;
+  }
   const nick = hanziNickname(han);
   if (nick?.kind === 'ordinal') {
     out.interpretations.push({ kind: 'ordinal', ordinal: nick.ordinal });
@@ -400,6 +407,7 @@ export function analyzeQueryName(raw: string | null | undefined, surnameOnly = f
       keys: givenKeys(nick.given),
       length: [...nick.given].length,
       nickname: true,
+      text: nick.given,
     });
     out.understood = { given: nick.given, nickname: true };
     if (NICKNAME_PREFIXES.has(han[0]!)) return out;
@@ -411,7 +419,13 @@ export function analyzeQueryName(raw: string | null | undefined, surnameOnly = f
   if (folded !== given)
     out.interpretations.push({ kind: 'full', analysis: analyzePersonName(name), given: givenKeys(given) });
   if (han.length === 2 && !nick)
-    out.interpretations.push({ kind: 'given', keys: givenKeys(name), length: 2, nickname: false });
+    out.interpretations.push({
+      kind: 'given',
+      keys: givenKeys(name),
+      length: 2,
+      nickname: false,
+      text: name,
+    });
   out.understood.surname ??= surname;
   out.understood.given ??= given;
   return out;
