@@ -339,8 +339,11 @@ interface StoredForm {
 interface FullQuery {
   interp: Extract<NameInterpretation, { kind: 'full' }>;
   normalized: string;
-  /** The key sets below are looked up on first need (most candidates are exact or not compared). */
-  resolved: boolean;
+  /**
+   * The key sets below are looked up on first need, stage by stage (R_PY, R_LIGHT, R_FOLDS, R_SURNAME:
+   * most candidates are exact, homophones or not compared at all).
+   */
+  resolved: number;
   py: Set<number>;
   light: Set<number>;
   heavy: Set<number>;
@@ -483,11 +486,23 @@ class TopK {
     this.details[i] = this.details[j]!;
     this.details[j] = d;
   }
+  private orderBuffer = new Int32Array(32);
   /** Entry positions best first (score descending, then row ascending). */
-  order(): number[] {
-    const order = Array.from({ length: this.size }, (_, i) => i);
-    order.sort((a, b) => this.scores[b]! - this.scores[a]! || this.rows[a]! - this.rows[b]!);
-    return order;
+  order(): Int32Array | number[] {
+    if (this.size > 64) {
+      const order = Array.from({ length: this.size }, (_, i) => i);
+      order.sort((a, b) => this.scores[b]! - this.scores[a]! || this.rows[a]! - this.rows[b]!);
+      return order;
+    }
+    // A short heap (the usual k = 20): insertion sort into a reused buffer, no closure or array.
+    if (this.orderBuffer.length < this.size) this.orderBuffer = new Int32Array(this.rows.length);
+    const order = this.orderBuffer;
+    for (let i = 0; i < this.size; i++) {
+      let j = i;
+      for (; j > 0 && this.worse(order[j - 1]!, i); j--) order[j] = order[j - 1]!;
+      order[j] = i;
+    }
+    return order.subarray(0, this.size);
   }
 }
 
@@ -564,6 +579,11 @@ export class FamilySearchIndex {
   private shapePosted = 0;
   /** Records held under a 小名 (ever added; a hint to skip 小名 lookups when there are none). */
   private nicknames = 0;
+  /**
+   * Folded given key of a 小名 → its `n:` key id: a full-name query looks up its given part here, in a
+   * small map of its own, instead of building 'n:' + key and probing the whole dictionary.
+   */
+  private readonly nicknameKeys = new Map<string, number>();
 
   /** Posting key (plain key id ≥ 0, or bucketKey < 0) → rows ascending. */
   private readonly postings = new Map<number, number[]>();
@@ -800,6 +820,7 @@ export class FamilySearchIndex {
       for (const k of g.search) {
         key(bucketed, 'g:' + k);
         key(plain, 'n:' + k);
+        this.nicknameKeys.set(k, this.keys.intern('n:' + k));
       }
       if (this.givens[givenId]!.length > 1) for (const sy of g.syllables) key(bucketed, 'c:' + sy);
       out = make(FORM_NICK, -1, givenId);
@@ -957,19 +978,25 @@ export class FamilySearchIndex {
     return out;
   }
 
-  private resolve(f: FullQuery, profileId: string | undefined): void {
+  /** Looks up one stage of a full-name interpretation's key sets (once per search); returns f. */
+  private resolve(f: FullQuery, profileId: string | undefined, stage: number): FullQuery {
+    if ((f.resolved & stage) !== 0) return f;
+    f.resolved |= stage;
     const a = f.interp.analysis;
-    f.py = this.lookupIds(a.pyKeys, '');
-    f.light = this.lookupIds(a.lightKeys, 'l:');
-    f.heavy = this.lookupIds(a.heavyKeys, 'h:');
-    f.surnameSearch = this.lookupIds(a.surnameSearchKeys, 'u:');
-    f.surnameTextId = this.keys.lookup('n=' + a.surname);
-    f.surnamePy = this.lookupIds(surnamePyKeys(a.readings.slice(0, a.surnameLength)), 'y:');
-    if (profileId) {
-      const fold = profileFoldOf(profileId);
-      f.profileKeys = new Set(a.pyKeys.map((key) => key.split(' ').map(fold).join(' ')));
+    if (stage === R_PY) f.py = this.lookupIds(a.pyKeys, '');
+    else if (stage === R_LIGHT) f.light = this.lookupIds(a.lightKeys, 'l:');
+    else if (stage === R_FOLDS) {
+      f.heavy = this.lookupIds(a.heavyKeys, 'h:');
+      if (profileId) {
+        const fold = profileFoldOf(profileId);
+        f.profileKeys = new Set(a.pyKeys.map((key) => key.split(' ').map(fold).join(' ')));
+      }
+    } else {
+      f.surnameSearch = this.lookupIds(a.surnameSearchKeys, 'u:');
+      f.surnameTextId = this.keys.lookup('n=' + a.surname);
+      f.surnamePy = this.lookupIds(surnamePyKeys(a.readings.slice(0, a.surnameLength)), 'y:');
     }
-    f.resolved = true;
+    return f;
   }
 
   /** Scores every not yet visited row of a postings list. */
@@ -994,6 +1021,11 @@ export class FamilySearchIndex {
 
   private scanKey(prefix: string, key: string, q: QueryContext, top: TopK): void {
     const id = this.keys.lookup(prefix + key);
+    if (id !== undefined) this.scan(this.postings.get(id), q, top);
+  }
+
+  private scanNickname(key: string, q: QueryContext, top: TopK): void {
+    const id = this.nicknameKeys.get(key);
     if (id !== undefined) this.scan(this.postings.get(id), q, top);
   }
 
@@ -1194,7 +1226,7 @@ export class FamilySearchIndex {
         fulls.push({
           interp,
           normalized: a.normalized,
-          resolved: false,
+          resolved: 0,
           py: EMPTY_IDS,
           light: EMPTY_IDS,
           heavy: EMPTY_IDS,
@@ -1313,8 +1345,8 @@ export class FamilySearchIndex {
         for (const id of f.search) this.scan(this.postings.get(id), q, top);
         if (f.shape !== undefined) this.scan(this.postings.get(f.shape), q, top);
         if (this.nicknames > 0) {
-          for (const key of f.givenSearch) this.scanKey('n:', key, q, top);
-          if (f.givenSyllables.length > 1) for (const s of f.givenSyllables) this.scanKey('n:', s, q, top);
+          for (const key of f.givenSearch) this.scanNickname(key, q, top);
+          if (f.givenSyllables.length > 1) for (const s of f.givenSyllables) this.scanNickname(s, q, top);
         }
       }
       // Every row a full-name key reaches has been read: rows found from here on can match a
@@ -1517,7 +1549,8 @@ export class FamilySearchIndex {
    * for a pinyin query) scores as a surname match, a homophone surname less, a dialect-folded one least —
    * the grades of a surname-only query (partial agreement: nothing is known of the given name).
    */
-  private storedSurnameLevel(name: number, f: FullQuery): number {
+  private storedSurnameLevel(name: number, f: FullQuery, q: QueryContext): number {
+    this.resolve(f, q.profileId, R_SURNAME);
     if (!this.nameSurnameSearch.anyOf(name, f.surnameSearch)) return L_NONE;
     if (f.surnameTextId !== undefined && this.nameSurnameText[name] === f.surnameTextId) return L_SURNAME;
     if (this.nameSurnamePy.anyOf(name, f.surnamePy))
@@ -1537,21 +1570,20 @@ export class FamilySearchIndex {
       for (const f of q.fulls) {
         let level = L_NONE;
         if (f.normalized === this.nameNormalized[name]) return L_EXACT;
-        if (!f.resolved) this.resolve(f, q.profileId);
         // Every fold (light, heavy, a profile's) is coarsened by the search fold, so a name sharing no
         // search key with the query can match it only by shape or in part: skip the sound ladder.
         if (!this.nameSearch.anyOf(name, f.search)) {
           if (f.shape !== undefined && this.nameShape[name] === f.shape) level = L_SHAPE;
           else if (
             given &&
-            this.nameSurnameSearch.anyOf(name, f.surnameSearch) &&
+            this.nameSurnameSearch.anyOf(name, this.resolve(f, q.profileId, R_SURNAME).surnameSearch) &&
             anyIn(f.givenSyllables, given.syllables)
           )
             level = L_PARTIAL;
-        } else if (this.namePy.anyOf(name, f.py)) level = L_HOMOPHONE;
-        else if (this.nameLight.anyOf(name, f.light)) level = L_LIGHT;
+        } else if (this.namePy.anyOf(name, this.resolve(f, q.profileId, R_PY).py)) level = L_HOMOPHONE;
+        else if (this.nameLight.anyOf(name, this.resolve(f, q.profileId, R_LIGHT).light)) level = L_LIGHT;
         else if (
-          f.profileKeys &&
+          this.resolve(f, q.profileId, R_FOLDS).profileKeys &&
           q.profileId &&
           intersectsSet(f.profileKeys, this.profileKeys(q.profileId, name))
         )
@@ -1559,7 +1591,7 @@ export class FamilySearchIndex {
         else if (this.nameHeavy.anyOf(name, f.heavy)) level = L_HEAVY;
         else if (f.shape !== undefined && this.nameShape[name] === f.shape) level = L_SHAPE;
         else level = L_ANY;
-        if (level === L_NONE && stored.surnameOnly) level = this.storedSurnameLevel(name, f);
+        if (level === L_NONE && stored.surnameOnly) level = this.storedSurnameLevel(name, f, q);
         if (LEVEL_SCORE[level]! > LEVEL_SCORE[best]!) best = level;
       }
       if (q.hasSurnames && LEVEL_SCORE[L_SURNAME]! > LEVEL_SCORE[best]!)
@@ -1611,6 +1643,11 @@ export class FamilySearchIndex {
 }
 
 const EMPTY_IDS: Set<number> = new Set();
+/** Stages of FullQuery.resolved: pinyin keys, light-fold keys, heavy and profile folds, surname keys. */
+const R_PY = 1;
+const R_LIGHT = 2;
+const R_FOLDS = 4;
+const R_SURNAME = 8;
 
 /** Numeric code of a (kind, county, unnamed) block; county −1 (unknown) is 0. */
 function blockCode(kind: number, region: number, unnamed: boolean): number {
