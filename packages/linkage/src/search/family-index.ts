@@ -591,6 +591,10 @@ export class FamilySearchIndex {
   private readonly bucketed = new Set<number>();
   /** Live records per region prefix (regionKey of 2, 4 and 6 digits). */
   private readonly regionCounts = new Map<number, number>();
+  /** Bumped by every add and remove (live and region counts change); region weights memoised per version. */
+  private regionVersion = 0;
+  private weightsVersion = -1;
+  private readonly weightsCache = new Map<number, readonly number[]>();
   private readonly tokenIds = new Map<string, number>();
   private readonly tokenText: string[] = [];
   private readonly documentFrequency = int32Column();
@@ -599,6 +603,9 @@ export class FamilySearchIndex {
   /** Per-row visit stamps: a row is scored once per search however many postings reach it. */
   private stamp = new Uint32Array(1024);
   private stampNow = 0;
+  /** Per name form: the search (stamp) its name level was computed in, and that level. */
+  private formStamp = new Uint32Array(1024);
+  private formLevel = new Uint8Array(1024);
   private readonly top = new TopK();
   private scored = 0;
 
@@ -946,8 +953,22 @@ export class FamilySearchIndex {
    * for features — a match in a region that holds few records says more than one in the province
    * most records come from.
    */
-  private regionWeights(code: number): number[] {
-    if (code < 0) return [0, 0, 0, 0];
+  private regionWeights(code: number): readonly number[] {
+    if (code < 0) return NO_REGION_WEIGHTS;
+    // The weights change only when records are added or removed: memoised per hinted code until then.
+    if (this.weightsVersion !== this.regionVersion) {
+      this.weightsCache.clear();
+      this.weightsVersion = this.regionVersion;
+    }
+    let weights = this.weightsCache.get(code);
+    if (!weights) {
+      weights = this.computeRegionWeights(code);
+      this.weightsCache.set(code, weights);
+    }
+    return weights;
+  }
+
+  private computeRegionWeights(code: number): number[] {
     const total = Math.max(1, this.live);
     const weight = (count: number | undefined) =>
       REGION_WEIGHT * Math.log(total / Math.max(1, Math.min(total, count ?? 1)));
@@ -960,6 +981,7 @@ export class FamilySearchIndex {
   }
 
   private countRegion(code: number, delta: number): void {
+    this.regionVersion++;
     if (code < 0) return;
     for (const digits of [2, 4, 6]) {
       const key = regionKey(code, digits);
@@ -1332,8 +1354,16 @@ export class FamilySearchIndex {
       next.set(this.stamp);
       this.stamp = next;
     }
+    if (this.formStamp.length < this.forms.length) {
+      const size = Math.max(this.forms.length, this.formStamp.length * 2);
+      const next = new Uint32Array(size);
+      next.set(this.formStamp);
+      this.formStamp = next;
+      this.formLevel = new Uint8Array(size);
+    }
     if (this.stampNow === 0xffffffff) {
       this.stamp.fill(0);
+      this.formStamp.fill(0);
       this.stampNow = 0;
     }
     this.stampNow++;
@@ -1558,9 +1588,20 @@ export class FamilySearchIndex {
     return L_SURNAME_FOLDED;
   }
 
-  /** Best name level (code) of a row for the query's interpretations. */
+  /**
+   * Best name level (code) of a row for the query's interpretations: a function of the row's name form
+   * alone, so it is computed once per form and search (rows sharing a name share the answer).
+   */
   private nameLevel(row: number, q: QueryContext): number {
     const formId = this.rowForm.data[row]!;
+    if (this.formStamp[formId] === this.stampNow) return this.formLevel[formId]!;
+    const level = this.formNameLevel(formId, q);
+    this.formStamp[formId] = this.stampNow;
+    this.formLevel[formId] = level;
+    return level;
+  }
+
+  private formNameLevel(formId: number, q: QueryContext): number {
     const stored = this.forms[formId]!;
     const form = stored.form;
     let best = L_NONE;
@@ -1643,6 +1684,7 @@ export class FamilySearchIndex {
 }
 
 const EMPTY_IDS: Set<number> = new Set();
+const NO_REGION_WEIGHTS: readonly number[] = [0, 0, 0, 0];
 /** Stages of FullQuery.resolved: pinyin keys, light-fold keys, heavy and profile folds, surname keys. */
 const R_PY = 1;
 const R_LIGHT = 2;
