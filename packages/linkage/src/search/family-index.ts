@@ -305,12 +305,31 @@ function computeYearFraction(date: string): number | undefined {
 export function featureTokens(text: string | null | undefined): string[] {
   if (!text) return [];
   const tokens = new Set<string>();
-  for (const run of text.normalize('NFKC').split(/[\s,，。.;；、:：!！?？()（）]+/)) {
+  // NFKC leaves ASCII and the unified ideographs as they are and maps the full-width separators to
+  // separators: text made of those alone is split as it stands, by UTF-16 unit (no surrogates).
+  const plain = isPlainFeatureText(text);
+  for (const run of (plain ? text : text.normalize('NFKC')).split(FEATURE_SEPARATORS)) {
+    if (plain) {
+      if (run.length === 1) tokens.add(run);
+      for (let i = 0; i + 1 < run.length; i++) tokens.add(run.slice(i, i + 2));
+      continue;
+    }
     const chars = [...run];
     if (chars.length === 1) tokens.add(chars[0]!);
     for (let i = 0; i + 1 < chars.length; i++) tokens.add(chars[i]! + chars[i + 1]!);
   }
   return [...tokens];
+}
+
+const FEATURE_SEPARATORS = /[\s,，。.;；、:：!！?？()（）]+/;
+const FULL_WIDTH_SEPARATORS = new Set([...'，。；、：！？（）'].map((c) => c.charCodeAt(0)));
+function isPlainFeatureText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80 || (c >= 0x4e00 && c <= 0x9fff) || FULL_WIDTH_SEPARATORS.has(c)) continue;
+    return false;
+  }
+  return true;
 }
 
 /** Interned given name of a record (full name's given part or a 小名). */
