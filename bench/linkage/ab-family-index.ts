@@ -211,7 +211,7 @@ for (let r = 0; r < rounds; r++) {
         v.run(q);
         const dt = performance.now() - t;
         v.latencies.push(dt);
-        v.perQuery[q] += dt / rounds;
+        v.perQuery[q] = v.perQuery[q]! + dt / rounds;
         if (dt < v.perQueryMin[q]!) v.perQueryMin[q] = dt;
       }
       const used = process.cpuUsage(cpu);

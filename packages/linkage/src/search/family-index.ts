@@ -1643,9 +1643,9 @@ export class FamilySearchIndex {
         } else if (this.namePy.anyOf(name, this.resolve(f, q.profileId, R_PY).py)) level = L_HOMOPHONE;
         else if (this.nameLight.anyOf(name, this.resolve(f, q.profileId, R_LIGHT).light)) level = L_LIGHT;
         else if (
-          this.resolve(f, q.profileId, R_FOLDS).profileKeys &&
+          this.resolve(f, q.profileId, R_FOLDS).profileKeys !== undefined &&
           q.profileId &&
-          intersectsSet(f.profileKeys, this.profileKeys(q.profileId, name))
+          intersectsSet(f.profileKeys!, this.profileKeys(q.profileId, name))
         )
           level = L_PROFILE;
         else if (this.nameHeavy.anyOf(name, f.heavy)) level = L_HEAVY;
