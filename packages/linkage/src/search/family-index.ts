@@ -318,12 +318,31 @@ function computeYearFraction(date: string): number | undefined {
 export function featureTokens(text: string | null | undefined): string[] {
   if (!text) return [];
   const tokens = new Set<string>();
-  for (const run of text.normalize('NFKC').split(/[\s,，。.;；、:：!！?？()（）]+/)) {
+  // NFKC leaves ASCII and the unified ideographs as they are and maps the full-width separators to
+  // separators: text made of those alone is split as it stands, by UTF-16 unit (no surrogates).
+  const plain = isPlainFeatureText(text);
+  for (const run of (plain ? text : text.normalize('NFKC')).split(FEATURE_SEPARATORS)) {
+    if (plain) {
+      if (run.length === 1) tokens.add(run);
+      for (let i = 0; i + 1 < run.length; i++) tokens.add(run.slice(i, i + 2));
+      continue;
+    }
     const chars = [...run];
     if (chars.length === 1) tokens.add(chars[0]!);
     for (let i = 0; i + 1 < chars.length; i++) tokens.add(chars[i]! + chars[i + 1]!);
   }
   return [...tokens];
+}
+
+const FEATURE_SEPARATORS = /[\s,，。.;；、:：!！?？()（）]+/;
+const FULL_WIDTH_SEPARATORS = new Set([...'，。；、：！？（）'].map((c) => c.charCodeAt(0)));
+function isPlainFeatureText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80 || (c >= 0x4e00 && c <= 0x9fff) || FULL_WIDTH_SEPARATORS.has(c)) continue;
+    return false;
+  }
+  return true;
 }
 
 /** Interned given name of a record (full name's given part or a 小名). */
@@ -357,8 +376,11 @@ interface StoredForm {
 interface FullQuery {
   interp: Extract<NameInterpretation, { kind: 'full' }>;
   normalized: string;
-  /** The key sets below are looked up on first need (most candidates are exact or not compared). */
-  resolved: boolean;
+  /**
+   * The key sets below are looked up on first need, stage by stage (R_PY, R_LIGHT, R_FOLDS, R_SURNAME:
+   * most candidates are exact, homophones or not compared at all).
+   */
+  resolved: number;
   py: Set<number>;
   light: Set<number>;
   heavy: Set<number>;
@@ -556,11 +578,23 @@ class TopK {
     this.details[i] = this.details[j]!;
     this.details[j] = d;
   }
+  private orderBuffer = new Int32Array(32);
   /** Entry positions best first (score descending, then row ascending). */
-  order(): number[] {
-    const order = Array.from({ length: this.size }, (_, i) => i);
-    order.sort((a, b) => this.scores[b]! - this.scores[a]! || this.rows[a]! - this.rows[b]!);
-    return order;
+  order(): Int32Array | number[] {
+    if (this.size > 64) {
+      const order = Array.from({ length: this.size }, (_, i) => i);
+      order.sort((a, b) => this.scores[b]! - this.scores[a]! || this.rows[a]! - this.rows[b]!);
+      return order;
+    }
+    // A short heap (the usual k = 20): insertion sort into a reused buffer, no closure or array.
+    if (this.orderBuffer.length < this.size) this.orderBuffer = new Int32Array(this.rows.length);
+    const order = this.orderBuffer;
+    for (let i = 0; i < this.size; i++) {
+      let j = i;
+      for (; j > 0 && this.worse(order[j - 1]!, i); j--) order[j] = order[j - 1]!;
+      order[j] = i;
+    }
+    return order.subarray(0, this.size);
   }
 }
 
@@ -637,6 +671,11 @@ export class FamilySearchIndex {
   private shapePosted = 0;
   /** Records held under a 小名 (ever added; a hint to skip 小名 lookups when there are none). */
   private nicknames = 0;
+  /**
+   * Folded given key of a 小名 → its `n:` key id: a full-name query looks up its given part here, in a
+   * small map of its own, instead of building 'n:' + key and probing the whole dictionary.
+   */
+  private readonly nicknameKeys = new Map<string, number>();
 
   /** Posting key (plain key id ≥ 0, or bucketKey < 0) → rows ascending. */
   private readonly postings = new Map<number, number[]>();
@@ -644,6 +683,10 @@ export class FamilySearchIndex {
   private readonly bucketed = new Set<number>();
   /** Live records per region prefix (regionKey of 2, 4 and 6 digits). */
   private readonly regionCounts = new Map<number, number>();
+  /** Bumped by every add and remove (live and region counts change); region weights memoised per version. */
+  private regionVersion = 0;
+  private weightsVersion = -1;
+  private readonly weightsCache = new Map<number, readonly number[]>();
   private readonly tokenIds = new Map<string, number>();
   private readonly tokenText: string[] = [];
   private readonly documentFrequency = int32Column();
@@ -652,6 +695,9 @@ export class FamilySearchIndex {
   /** Per-row visit stamps: a row is scored once per search however many postings reach it. */
   private stamp = new Uint32Array(1024);
   private stampNow = 0;
+  /** Per name form: the search (stamp) its name level was computed in, and that level. */
+  private formStamp = new Uint32Array(1024);
+  private formLevel = new Uint8Array(1024);
   private readonly top = new TopK();
   private scored = 0;
   /** Live records whose given name (full name's or 小名) holds a character / a folded syllable. */
@@ -885,6 +931,7 @@ export class FamilySearchIndex {
       for (const k of g.search) {
         key(bucketed, 'g:' + k);
         key(plain, 'n:' + k);
+        this.nicknameKeys.set(k, this.keys.intern('n:' + k));
       }
       if (this.givens[givenId]!.length > 1) for (const sy of g.syllables) key(bucketed, 'c:' + sy);
       out = make(FORM_NICK, -1, givenId);
@@ -1012,8 +1059,22 @@ export class FamilySearchIndex {
    * for features — a match in a region that holds few records says more than one in the province
    * most records come from.
    */
-  private regionWeights(code: number): number[] {
-    if (code < 0) return [0, 0, 0, 0];
+  private regionWeights(code: number): readonly number[] {
+    if (code < 0) return NO_REGION_WEIGHTS;
+    // The weights change only when records are added or removed: memoised per hinted code until then.
+    if (this.weightsVersion !== this.regionVersion) {
+      this.weightsCache.clear();
+      this.weightsVersion = this.regionVersion;
+    }
+    let weights = this.weightsCache.get(code);
+    if (!weights) {
+      weights = this.computeRegionWeights(code);
+      this.weightsCache.set(code, weights);
+    }
+    return weights;
+  }
+
+  private computeRegionWeights(code: number): number[] {
     const total = Math.max(1, this.live);
     const weight = (count: number | undefined) =>
       REGION_WEIGHT * Math.log(total / Math.max(1, Math.min(total, count ?? 1)));
@@ -1050,6 +1111,7 @@ export class FamilySearchIndex {
   }
 
   private countRegion(code: number, delta: number): void {
+    this.regionVersion++;
     if (code < 0) return;
     for (const digits of [2, 4, 6]) {
       const key = regionKey(code, digits);
@@ -1068,19 +1130,25 @@ export class FamilySearchIndex {
     return out;
   }
 
-  private resolve(f: FullQuery, profileId: string | undefined): void {
+  /** Looks up one stage of a full-name interpretation's key sets (once per search); returns f. */
+  private resolve(f: FullQuery, profileId: string | undefined, stage: number): FullQuery {
+    if ((f.resolved & stage) !== 0) return f;
+    f.resolved |= stage;
     const a = f.interp.analysis;
-    f.py = this.lookupIds(a.pyKeys, '');
-    f.light = this.lookupIds(a.lightKeys, 'l:');
-    f.heavy = this.lookupIds(a.heavyKeys, 'h:');
-    f.surnameSearch = this.lookupIds(a.surnameSearchKeys, 'u:');
-    f.surnameTextId = this.keys.lookup('n=' + a.surname);
-    f.surnamePy = this.lookupIds(surnamePyKeys(a.readings.slice(0, a.surnameLength)), 'y:');
-    if (profileId) {
-      const fold = profileFoldOf(profileId);
-      f.profileKeys = new Set(a.pyKeys.map((key) => key.split(' ').map(fold).join(' ')));
+    if (stage === R_PY) f.py = this.lookupIds(a.pyKeys, '');
+    else if (stage === R_LIGHT) f.light = this.lookupIds(a.lightKeys, 'l:');
+    else if (stage === R_FOLDS) {
+      f.heavy = this.lookupIds(a.heavyKeys, 'h:');
+      if (profileId) {
+        const fold = profileFoldOf(profileId);
+        f.profileKeys = new Set(a.pyKeys.map((key) => key.split(' ').map(fold).join(' ')));
+      }
+    } else {
+      f.surnameSearch = this.lookupIds(a.surnameSearchKeys, 'u:');
+      f.surnameTextId = this.keys.lookup('n=' + a.surname);
+      f.surnamePy = this.lookupIds(surnamePyKeys(a.readings.slice(0, a.surnameLength)), 'y:');
     }
-    f.resolved = true;
+    return f;
   }
 
   /** Scores every not yet visited row of a postings list. */
@@ -1105,6 +1173,11 @@ export class FamilySearchIndex {
 
   private scanKey(prefix: string, key: string, q: QueryContext, top: TopK): void {
     const id = this.keys.lookup(prefix + key);
+    if (id !== undefined) this.scan(this.postings.get(id), q, top);
+  }
+
+  private scanNickname(key: string, q: QueryContext, top: TopK): void {
+    const id = this.nicknameKeys.get(key);
     if (id !== undefined) this.scan(this.postings.get(id), q, top);
   }
 
@@ -1426,7 +1499,7 @@ export class FamilySearchIndex {
         fulls.push({
           interp,
           normalized: a.normalized,
-          resolved: false,
+          resolved: 0,
           py: EMPTY_IDS,
           light: EMPTY_IDS,
           heavy: EMPTY_IDS,
@@ -1548,8 +1621,16 @@ export class FamilySearchIndex {
       next.set(this.stamp);
       this.stamp = next;
     }
+    if (this.formStamp.length < this.forms.length) {
+      const size = Math.max(this.forms.length, this.formStamp.length * 2);
+      const next = new Uint32Array(size);
+      next.set(this.formStamp);
+      this.formStamp = next;
+      this.formLevel = new Uint8Array(size);
+    }
     if (this.stampNow === 0xffffffff) {
       this.stamp.fill(0);
+      this.formStamp.fill(0);
       this.stampNow = 0;
     }
     this.stampNow++;
@@ -1561,8 +1642,8 @@ export class FamilySearchIndex {
         for (const id of f.search) this.scan(this.postings.get(id), q, top);
         if (f.shape !== undefined) this.scan(this.postings.get(f.shape), q, top);
         if (this.nicknames > 0) {
-          for (const key of f.givenSearch) this.scanKey('n:', key, q, top);
-          if (f.givenSyllables.length > 1) for (const s of f.givenSyllables) this.scanKey('n:', s, q, top);
+          for (const key of f.givenSearch) this.scanNickname(key, q, top);
+          if (f.givenSyllables.length > 1) for (const s of f.givenSyllables) this.scanNickname(s, q, top);
         }
       }
       // Every row a full-name key reaches has been read: rows found from here on can match a
@@ -1804,7 +1885,8 @@ export class FamilySearchIndex {
    * for a pinyin query) scores as a surname match, a homophone surname less, a dialect-folded one least —
    * the grades of a surname-only query (partial agreement: nothing is known of the given name).
    */
-  private storedSurnameLevel(name: number, f: FullQuery): number {
+  private storedSurnameLevel(name: number, f: FullQuery, q: QueryContext): number {
+    this.resolve(f, q.profileId, R_SURNAME);
     if (!this.nameSurnameSearch.anyOf(name, f.surnameSearch)) return L_NONE;
     if (f.surnameTextId !== undefined && this.nameSurnameText[name] === f.surnameTextId) return L_SURNAME;
     if (this.nameSurnamePy.anyOf(name, f.surnamePy))
@@ -1812,9 +1894,20 @@ export class FamilySearchIndex {
     return L_SURNAME_FOLDED;
   }
 
-  /** Best name level (code) of a row for the query's interpretations. */
+  /**
+   * Best name level (code) of a row for the query's interpretations: a function of the row's name form
+   * alone, so it is computed once per form and search (rows sharing a name share the answer).
+   */
   private nameLevel(row: number, q: QueryContext): number {
     const formId = this.rowForm.data[row]!;
+    if (this.formStamp[formId] === this.stampNow) return this.formLevel[formId]!;
+    const level = this.formNameLevel(formId, q);
+    this.formStamp[formId] = this.stampNow;
+    this.formLevel[formId] = level;
+    return level;
+  }
+
+  private formNameLevel(formId: number, q: QueryContext): number {
     const stored = this.forms[formId]!;
     const form = stored.form;
     let best = L_NONE;
@@ -1825,29 +1918,28 @@ export class FamilySearchIndex {
       for (const f of q.fulls) {
         let level = L_NONE;
         if (f.normalized === this.nameNormalized[name]) return L_EXACT;
-        if (!f.resolved) this.resolve(f, q.profileId);
         // Every fold (light, heavy, a profile's) is coarsened by the search fold, so a name sharing no
         // search key with the query can match it only by shape or in part: skip the sound ladder.
         if (!this.nameSearch.anyOf(name, f.search)) {
           if (f.shape !== undefined && this.nameShape[name] === f.shape) level = L_SHAPE;
           else if (
             given &&
-            this.nameSurnameSearch.anyOf(name, f.surnameSearch) &&
+            this.nameSurnameSearch.anyOf(name, this.resolve(f, q.profileId, R_SURNAME).surnameSearch) &&
             anyIn(f.givenSyllables, given.syllables)
           )
             level = L_PARTIAL;
-        } else if (this.namePy.anyOf(name, f.py)) level = L_HOMOPHONE;
-        else if (this.nameLight.anyOf(name, f.light)) level = L_LIGHT;
+        } else if (this.namePy.anyOf(name, this.resolve(f, q.profileId, R_PY).py)) level = L_HOMOPHONE;
+        else if (this.nameLight.anyOf(name, this.resolve(f, q.profileId, R_LIGHT).light)) level = L_LIGHT;
         else if (
-          f.profileKeys &&
+          this.resolve(f, q.profileId, R_FOLDS).profileKeys !== undefined &&
           q.profileId &&
-          intersectsSet(f.profileKeys, this.profileKeys(q.profileId, name))
+          intersectsSet(f.profileKeys!, this.profileKeys(q.profileId, name))
         )
           level = L_PROFILE;
         else if (this.nameHeavy.anyOf(name, f.heavy)) level = L_HEAVY;
         else if (f.shape !== undefined && this.nameShape[name] === f.shape) level = L_SHAPE;
         else level = L_ANY;
-        if (level === L_NONE && stored.surnameOnly) level = this.storedSurnameLevel(name, f);
+        if (level === L_NONE && stored.surnameOnly) level = this.storedSurnameLevel(name, f, q);
         if (LEVEL_SCORE[level]! > LEVEL_SCORE[best]!) best = level;
       }
       if (q.hasSurnames && LEVEL_SCORE[L_SURNAME]! > LEVEL_SCORE[best]!)
@@ -1915,6 +2007,12 @@ export class FamilySearchIndex {
 }
 
 const EMPTY_IDS: Set<number> = new Set();
+const NO_REGION_WEIGHTS: readonly number[] = [0, 0, 0, 0];
+/** Stages of FullQuery.resolved: pinyin keys, light-fold keys, heavy and profile folds, surname keys. */
+const R_PY = 1;
+const R_LIGHT = 2;
+const R_FOLDS = 4;
+const R_SURNAME = 8;
 
 /**
  * The record's name and some reading of the query name share no part to compare: a 小名 (given name
