@@ -695,9 +695,10 @@ export class FamilySearchIndex {
   /** Per-row visit stamps: a row is scored once per search however many postings reach it. */
   private stamp = new Uint32Array(1024);
   private stampNow = 0;
-  /** Per name form: the search (stamp) its name level was computed in, and that level. */
+  /** Per name form: the search (stamp) its name level was computed in, that level and its rarity bonus. */
   private formStamp = new Uint32Array(1024);
   private formLevel = new Uint8Array(1024);
+  private formBonus = new Float64Array(1024);
   private readonly top = new TopK();
   private scored = 0;
   /** Live records whose given name (full name's or 小名) holds a character / a folded syllable. */
@@ -1627,6 +1628,7 @@ export class FamilySearchIndex {
       next.set(this.formStamp);
       this.formStamp = next;
       this.formLevel = new Uint8Array(size);
+      this.formBonus = new Float64Array(size);
     }
     if (this.stampNow === 0xffffffff) {
       this.stamp.fill(0);
@@ -1900,10 +1902,15 @@ export class FamilySearchIndex {
    */
   private nameLevel(row: number, q: QueryContext): number {
     const formId = this.rowForm.data[row]!;
-    if (this.formStamp[formId] === this.stampNow) return this.formLevel[formId]!;
+    if (this.formStamp[formId] === this.stampNow) {
+      q.nameBonus = this.formBonus[formId]!; // set by formNameLevel alongside the level
+      return this.formLevel[formId]!;
+    }
+    q.nameBonus = 0;
     const level = this.formNameLevel(formId, q);
     this.formStamp[formId] = this.stampNow;
     this.formLevel[formId] = level;
+    this.formBonus[formId] = q.nameBonus;
     return level;
   }
 
