@@ -226,7 +226,11 @@ export function heldBackLines(db: Executor, rosterId: string, at: string): Promi
     .execute();
 }
 
-/** Marks the roster's lines with an amount and an account `sent`, the zero lines `none`; returns the totals. */
+/**
+ * Marks the roster's lines with an amount and an account `sent`, the zero lines `none`, in one pass over
+ * the roster's lines (one UPDATE: each updated row is a new row version with its index entries, so a
+ * second pass for the zero lines would read the roster again); returns the totals.
+ */
 export async function markRosterLinesSent(
   db: Executor,
   rosterId: string,
@@ -234,17 +238,14 @@ export async function markRosterLinesSent(
 ): Promise<{ lines: number; fen: number }> {
   await db
     .updateTable('disabilityRosterLines as l')
-    .set({ paymentStatus: 'sent' })
+    .set({ paymentStatus: sql`case when l.amount_fen > 0 then 'sent' else 'none' end` })
     .where('l.rosterId', '=', rosterId)
-    .where('l.amountFen', '>', 0)
-    .where('l.paymentStatus', '=', 'pending')
-    .where(hasAccountAt(at))
-    .execute();
-  await db
-    .updateTable('disabilityRosterLines')
-    .set({ paymentStatus: 'none' })
-    .where('rosterId', '=', rosterId)
-    .where('amountFen', '<=', 0)
+    .where((eb) =>
+      eb.or([
+        eb('l.amountFen', '<=', 0),
+        eb.and([eb('l.amountFen', '>', 0), eb('l.paymentStatus', '=', 'pending'), hasAccountAt(at)]),
+      ]),
+    )
     .execute();
   const t = await db
     .selectFrom('disabilityRosterLines')

@@ -23,7 +23,7 @@ import {
 } from '../access/index';
 import { audit } from '../audit/index';
 import type { CoreContext } from '../context';
-import { isUniqueViolation, type Database } from '../db/index';
+import { isUniqueViolation, type Database, type Executor } from '../db/index';
 import type { TodoItem } from '../line';
 import { documentNumberFor, officePrefix } from '../numbering/index';
 import { visibleApplication } from './disability.access';
@@ -87,6 +87,7 @@ import {
   type RecoveryStatus,
   type RequeueCause,
 } from './payments.table';
+import { freezePlanSettings } from './roster.repository';
 import { addMonthsToMonth, monthsBetweenInclusive } from './rules';
 
 const invalid = (code: string, message: string, field: string, details: Record<string, unknown> = {}) =>
@@ -563,6 +564,9 @@ export async function issuePaymentFile(
   }
   const at = nowOf(ctx);
   const row = await ctx.db.kysely.transaction().execute(async (trx) => {
+    // PostgreSQL: the freeze's planner settings (ADR 0033, "PostgreSQL figures"): the held-back read and
+    // the `sent` marking probe a county's accounts by person instead of hashing the province's.
+    await freezePlanSettings(trx, ctx.db.dialect);
     if ((await moveRoster(trx, roster.id, 'signed', 'file_issued', at)) === 0) {
       const now = await findRoster(trx, roster.id);
       throw conflict(
@@ -722,6 +726,73 @@ function cell(value: string, delimiter: string): string {
   return value.replaceAll(delimiter, ' ').replace(/[\r\n]/g, ' ');
 }
 
+/** Ends a planned read whose consumer stopped early (rolls its transaction back); never surfaces. */
+const STOPPED = new Error('payment file read stopped by its consumer');
+
+/**
+ * The pages of `read`, on PostgreSQL read in one read-only transaction with the freeze's planner settings
+ * (SET LOCAL needs a transaction): each township's page then probes the accounts by person instead of
+ * hashing the province's accounts once per township (ADR 0033, "PostgreSQL figures"). At most one page
+ * is read ahead of the consumer; a consumer that stops early ends the transaction. SQLite: `read` as is
+ * (its one connection must not be held by a slow download).
+ */
+async function* plannedReads<T>(
+  ctx: CoreContext,
+  read: (db: Executor) => AsyncGenerator<T>,
+): AsyncGenerator<T> {
+  if (ctx.db.dialect !== 'postgres') {
+    yield* read(ctx.db.kysely);
+    return;
+  }
+  const ready: T[] = [];
+  let done = false;
+  let failure: Error | undefined;
+  let stopped = false;
+  let wake: (() => void) | undefined;
+  let resume: (() => void) | undefined;
+  const producer = ctx.db.kysely
+    .transaction()
+    .execute(async (trx) => {
+      await freezePlanSettings(trx, ctx.db.dialect);
+      for await (const page of read(trx)) {
+        if (stopped) throw STOPPED;
+        ready.push(page);
+        wake?.();
+        if (ready.length > 1) await new Promise<void>((r) => (resume = r));
+        if (stopped) throw STOPPED;
+      }
+    })
+    .then(
+      () => undefined,
+      (err: unknown) => {
+        if (err !== STOPPED) failure = err instanceof Error ? err : new Error(String(err));
+      },
+    )
+    .finally(() => {
+      done = true;
+      wake?.();
+    });
+  try {
+    for (;;) {
+      if (ready.length > 0) {
+        const page = ready.shift()!;
+        resume?.();
+        resume = undefined;
+        yield page;
+        continue;
+      }
+      if (done) break;
+      await new Promise<void>((r) => (wake = r));
+      wake = undefined;
+    }
+    if (failure !== undefined) throw failure;
+  } finally {
+    stopped = true;
+    resume?.();
+    await producer;
+  }
+}
+
 /** The file's text, chunk by chunk (a page of lines at a time): titles, totals, lines, in the configured layout. */
 export async function* paymentFileChunks(ctx: CoreContext, file: PaymentFileRow): AsyncGenerator<string> {
   const format = formatOf(paymentsConfig(ctx), file.format);
@@ -740,12 +811,14 @@ export async function* paymentFileChunks(ctx: CoreContext, file: PaymentFileRow)
   let seq = 0;
   const lines = (page: FileLineRow[]) =>
     page.map((l) => row(format.columns.map((c) => fieldValue(c.field, format, l, ++seq, file)))).join('');
-  for (const division of await rosterDivisions(ctx.db.kysely, file.rosterId)) {
-    const page = await ownFileLines(ctx.db.kysely, file, division);
-    if (page.length > 0) yield lines(page);
-  }
-  const requeued = await requeuedFileLines(ctx.db.kysely, file);
-  if (requeued.length > 0) yield lines(requeued);
+  yield* plannedReads(ctx, async function* (db) {
+    for (const division of await rosterDivisions(db, file.rosterId)) {
+      const page = await ownFileLines(db, file, division);
+      if (page.length > 0) yield lines(page);
+    }
+    const requeued = await requeuedFileLines(db, file);
+    if (requeued.length > 0) yield lines(requeued);
+  });
   if (format.totals === 'trailer') {
     const cells = format.columns.map(() => '');
     cells[0] = '合计';
