@@ -20,6 +20,15 @@ describe('newId (UUID v7)', () => {
     expect(made.map((m) => m.k)).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it('sorts ids made one after another in the order they were made, also within one millisecond', () => {
+    const t = Date.now();
+    const ids = Array.from({ length: 10_000 }, () => newId(t)); // past 4,096: the timestamp moves on
+    expect([...ids].sort()).toEqual(ids);
+    const live = Array.from({ length: 2_000 }, () => newId());
+    expect([...live].sort()).toEqual(live);
+    expect(parseInt(ids[0]!.slice(0, 8) + ids[0]!.slice(9, 13), 16)).toBe(t);
+  });
+
   it('does not repeat within one millisecond', () => {
     const t = Date.now();
     const seen = new Set(Array.from({ length: 10_000 }, () => newId(t)));
