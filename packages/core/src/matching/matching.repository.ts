@@ -1,5 +1,5 @@
 /** SQL of the matching domain only: rolls, jobs, pairs, missing-person reports. */
-import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import { toCount } from '../db/index';
 import type { Database } from '../db/index';
 import type {
@@ -150,26 +150,17 @@ export async function settleJobPairs(
   changes: readonly { leftId: string; rightId: string; band: MatchBand | null }[],
 ): Promise<void> {
   for (const c of changes) {
-    if (c.band === null) {
-      await db
-        .deleteFrom('matchPairs')
-        .where('jobId', '=', jobId)
-        .where('leftId', '=', c.leftId)
-        .where('rightId', '=', c.rightId)
-        .where('status', '=', 'open')
-        .where('claimedBy', 'is', null)
-        .execute();
-    } else {
-      await db
-        .updateTable('matchPairs')
-        .set({ band: c.band })
-        .where('jobId', '=', jobId)
-        .where('leftId', '=', c.leftId)
-        .where('rightId', '=', c.rightId)
-        .where('status', '=', 'open')
-        .where('claimedBy', 'is', null)
-        .execute();
-    }
+    // The pair, while still open and unclaimed.
+    const openPair = (eb: ExpressionBuilder<Database, 'matchPairs'>) =>
+      eb.and([
+        eb('jobId', '=', jobId),
+        eb('leftId', '=', c.leftId),
+        eb('rightId', '=', c.rightId),
+        eb('status', '=', 'open'),
+        eb('claimedBy', 'is', null),
+      ]);
+    if (c.band === null) await db.deleteFrom('matchPairs').where(openPair).execute();
+    else await db.updateTable('matchPairs').set({ band: c.band }).where(openPair).execute();
   }
 }
 
