@@ -1,22 +1,10 @@
-import { Writable } from 'node:stream';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../testing/each-database';
 import { ManualClock, testContext } from '../testing/index';
 import { aDisabilityCounty, aDisabledPerson, anEntitlement } from './disability.fixtures';
 import { disabilityLine } from './line';
-import { aPaymentAccount, aRoster } from './payments.fixtures';
+import { aPaymentAccount, aRoster, sink } from './payments.fixtures';
 import { paymentFileStream, writePaymentFile } from './payments.service';
-
-function sink(): { out: Writable; text: () => string } {
-  const chunks: Buffer[] = [];
-  const out = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk);
-      done();
-    },
-  });
-  return { out, text: () => Buffer.concat(chunks).toString('utf8') };
-}
 
 describeEachDatabase(
   'disability payments: a payment file download stopped early (ADR 0033)',

@@ -4,6 +4,7 @@
  * and a payment account written directly.
  */
 import { newId } from '@social-affairs/kernel';
+import { Writable } from 'node:stream';
 import type { CoreContext } from '../context';
 import type { RosterStatus, Subsidy } from './disability.table';
 
@@ -97,4 +98,16 @@ export async function aPaymentAccount(
     })
     .execute();
   return { id };
+}
+
+/** A writable that keeps what a payment file stream wrote (`text()` reads it back as UTF-8). */
+export function sink(): { out: Writable; text: () => string } {
+  const chunks: Buffer[] = [];
+  const out = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  return { out, text: () => Buffer.concat(chunks).toString('utf8') };
 }

@@ -1,5 +1,4 @@
 import { isDomainError } from '@social-affairs/kernel';
-import { Writable } from 'node:stream';
 import { expect, it } from 'vitest';
 import { systemActor } from '../access/index';
 import type { CoreContext } from '../context';
@@ -15,7 +14,7 @@ import {
 } from './disability.fixtures';
 import { stopEntitlement } from './entitlements';
 import { disabilityLine } from './line';
-import { aPaymentAccount, aRoster } from './payments.fixtures';
+import { aPaymentAccount, aRoster, sink } from './payments.fixtures';
 import {
   accountLedger,
   importPaymentReturn,
@@ -37,17 +36,6 @@ const fail = (p: Promise<unknown>) =>
     () => 'no error',
     (e: unknown) => code(e),
   );
-
-function sink(): { out: Writable; text: () => string } {
-  const chunks: Buffer[] = [];
-  const out = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk);
-      done();
-    },
-  });
-  return { out, text: () => Buffer.concat(chunks).toString('utf8') };
-}
 
 async function recipient(ctx: CoreContext, name: string, amountFen = 10_000) {
   const p = await aDisabledPerson(ctx, { name });
