@@ -102,6 +102,17 @@ export async function describeEngine(db: BenchDatabase, extra: Record<string, st
             ? `${r.setting} ${r.unit}`
             : r.setting;
       lines.push(`settings: ${s.rows.map((r) => `${r.name}=${show(r)}`).join(', ')}`);
+      // How the server reaches the database: over TCP, or over the Unix-domain socket when both run on
+      // one box (`?host=/var/run/postgresql` in DATABASE_URL; ADR 0038).
+      const a = await c.query<{ addr: string | null; port: number | null }>(
+        'select inet_server_addr()::text as addr, inet_server_port() as port',
+      );
+      const addr = a.rows[0]?.addr;
+      lines.push(
+        addr
+          ? `connection: TCP ${addr.replace(/\/\d+$/, '')}:${a.rows[0]?.port ?? '?'}`
+          : `connection: Unix-domain socket (${new URL(db.url).searchParams.get('host') ?? 'default directory'})`,
+      );
     });
   } else {
     const SQLite = (await import('better-sqlite3')).default;
