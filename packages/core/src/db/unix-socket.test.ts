@@ -26,7 +26,8 @@ function overSocket(tcpUrl: string, socketDir: string): string {
 
 describe.skipIf(!url?.startsWith('postgres') || !dir)('PostgreSQL over its Unix-domain socket', () => {
   it('opens every connection over the socket and answers an audited lookup there', async () => {
-    const { db, dispose } = await openPostgresSchema(overSocket(url as string, dir as string));
+    const opened = await openPostgresSchema(overSocket(url as string, dir as string));
+    const db = opened.db;
     try {
       const ctx = testContext(db);
       const input = aPersonInput();
@@ -62,7 +63,7 @@ describe.skipIf(!url?.startsWith('postgres') || !dir)('PostgreSQL over its Unix-
       expect(rows).toEqual([{ action: 'person.lookup', targetType: 'person' }]);
       expect((await verifyAuditChain(ctx)).ok).toBe(true);
     } finally {
-      await dispose();
+      await opened.dispose();
     }
   });
 });
