@@ -43,4 +43,57 @@ describe('in-flight requests (shutdown waits for handlers whose clients went awa
       await app.close();
     }
   });
+
+  it('stops counting a request whose client went away before its handler started', async () => {
+    // Fastify runs neither the handler nor onSend then; before this, shutdown waited its full 10 s for it.
+    const app = Fastify({ logger: false });
+    installInFlight(app);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const inHook = new Promise<void>((r) => (entered = r));
+    let seenGone!: () => void;
+    const gone = new Promise<void>((r) => (seenGone = r));
+    let handled = false;
+    app.post(
+      '/checked',
+      {
+        // As the session re-check: an onRequest hook that waits for the database.
+        onRequest: async () => {
+          entered();
+          await gate;
+        },
+        onRequestAbort: (_req, done) => {
+          seenGone();
+          done();
+        },
+      },
+      async () => {
+        handled = true;
+        return { ok: true };
+      },
+    );
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const req = request(`${address}/checked`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+      });
+      req.on('error', () => undefined);
+      req.end('{"a":1}');
+      await inHook;
+      expect(app.inFlight.count).toBe(1);
+      req.destroy();
+      await gone; // the server saw the client go while the hook still waits
+      release();
+      expect(await app.inFlight.drained(5_000)).toBe(0);
+      expect(handled).toBe(false);
+      // A request that completes normally is still counted until its answer.
+      expect((await app.inject({ method: 'POST', url: '/checked', payload: { a: 1 } })).statusCode).toBe(200);
+      expect(app.inFlight.count).toBe(0);
+    } finally {
+      release();
+      await app.close();
+    }
+  });
 });

@@ -5,7 +5,9 @@
  * for them (`drained`) before the database is closed, so they finish — or fail on their own — instead of
  * failing on a closed database. A request is counted from `onRequest` until its reply's `onSend`, which
  * Fastify runs when the handler has produced its answer even if the client is gone (`onResponse` is not
- * run then).
+ * run then). A client that goes away before the handler starts (e.g. while the session is being
+ * re-checked) ends its request there: Fastify runs neither the handler nor `onSend`, so the abort itself
+ * ends the count (`onRequestAbort`), unless the handler is already running.
  */
 import type { FastifyInstance } from 'fastify';
 
@@ -22,6 +24,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     inFlightCounted?: boolean;
+    handlerStarted?: boolean;
   }
 }
 
@@ -57,6 +60,21 @@ export function installInFlight(app: FastifyInstance): void {
   app.addHook('onRequest', (req, _reply, next) => {
     req.inFlightCounted = true;
     count++;
+    next();
+  });
+  // The last hook before the handler: from here the request is counted until its answer, whatever
+  // happened to its client before.
+  app.addHook('preHandler', (req, _reply, next) => {
+    req.handlerStarted = true;
+    if (!req.inFlightCounted) {
+      req.inFlightCounted = true;
+      count++;
+    }
+    next();
+  });
+  // The client went away: a request whose handler has not started will not reach the handler nor onSend.
+  app.addHook('onRequestAbort', (req, next) => {
+    if (!req.handlerStarted) done(req);
     next();
   });
   app.addHook('onSend', (req, _reply, payload, next) => {
