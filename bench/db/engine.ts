@@ -108,9 +108,13 @@ export async function describeEngine(db: BenchDatabase, extra: Record<string, st
         'select inet_server_addr()::text as addr, inet_server_port() as port',
       );
       const addr = a.rows[0]?.addr;
+      const host = addr?.replace(/\/\d+$/, '');
       lines.push(
-        addr
-          ? `connection: TCP ${addr.replace(/\/\d+$/, '')}:${a.rows[0]?.port ?? '?'}`
+        host
+          ? `connection: TCP ${host}:${a.rows[0]?.port ?? '?'}` +
+              (host === '127.0.0.1' || host === '::1'
+                ? ' (loopback: on one box the Unix-domain socket is faster — ?host=/var/run/postgresql, ADR 0038)'
+                : '')
           : `connection: Unix-domain socket (${new URL(db.url).searchParams.get('host') ?? 'default directory'})`,
       );
     });
