@@ -1914,12 +1914,62 @@ export class FamilySearchIndex {
     return level;
   }
 
+  /** Bonus of the level givenReadingsLevel returned last. */
+  private givenReadingsBonus = 0;
+
+  /**
+   * First best level of the query's given-name readings against a stored given name (from none; its
+   * character-rarity bonus in givenReadingsBonus).
+   */
+  private givenReadingsLevel(form: number, given: GivenInfo, q: QueryContext): number {
+    let best = L_NONE;
+    let bestBonus = 0;
+    // One character that may be a surname as well: a given-name match weighs no more than a surname.
+    const ambiguous = q.hasSurnames;
+    for (const g of q.givens) {
+      let level = L_NONE;
+      // A lone hanzi that is also a surname counts as a given-name character only when that very
+      // character is in the given name; a homophone of it in the given name (杰 for 解) weighs less.
+      const weak = ambiguous && g.text !== undefined && !given.text.includes(g.text);
+      if (anyIn(g.search, given.search))
+        level = weak
+          ? L_GIVEN_CHAR_WEAK
+          : ambiguous
+            ? L_GIVEN_CHAR
+            : g.length > 1 || form === FORM_NICK
+              ? L_NICK
+              : L_GIVEN;
+      else if (g.length === 1 && anyIn(g.syllables, given.syllables))
+        level = weak ? L_GIVEN_CHAR_WEAK : ambiguous ? L_GIVEN_CHAR : L_GIVEN_PART;
+      else if (g.shape !== undefined && g.shape === given.shape)
+        level = ambiguous ? L_GIVEN_CHAR_WEAK : L_GIVEN_SHAPE;
+      // The very characters the family gave (not only their sound) in the given name: evidence by
+      // their rarity among given names (GivenQuery.charBonus).
+      let bonus = 0;
+      if (level !== L_NONE && !ambiguous)
+        for (const { ch, bonus: b } of g.charBonus) if (given.text.includes(ch)) bonus += b;
+      if (LEVEL_SCORE[level]! + bonus > LEVEL_SCORE[best]! + bestBonus) {
+        best = level;
+        bestBonus = bonus;
+      }
+    }
+    this.givenReadingsBonus = bestBonus;
+    return best;
+  }
+
   private formNameLevel(formId: number, q: QueryContext): number {
     const stored = this.forms[formId]!;
     const form = stored.form;
     let best = L_NONE;
     let bestBonus = 0;
     const given = stored.givenId >= 0 ? this.givens[stored.givenId] : undefined;
+    // The given-name readings on their own (the first best of them, from none), computed once on first
+    // need: the level is the first best of the candidates in the order full readings, surname, given
+    // readings, so a full-name candidate scoring below the given readings' best can never be the answer
+    // and is not computed — the partial match (4.5: surname keys and given syllables) behind a given-name
+    // match (5 to 7 and more), and with it the per-query surname key lookups. Same level, same bonus.
+    let givenBest = -1;
+    let givenBonus = 0;
     if (form === FORM_FULL) {
       const name = stored.nameId;
       for (const f of q.fulls) {
@@ -1929,12 +1979,18 @@ export class FamilySearchIndex {
         // search key with the query can match it only by shape or in part: skip the sound ladder.
         if (!this.nameSearch.anyOf(name, f.search)) {
           if (f.shape !== undefined && this.nameShape[name] === f.shape) level = L_SHAPE;
-          else if (
-            given &&
-            this.nameSurnameSearch.anyOf(name, this.resolve(f, q.profileId, R_SURNAME).surnameSearch) &&
-            anyIn(f.givenSyllables, given.syllables)
-          )
-            level = L_PARTIAL;
+          else if (given) {
+            if (givenBest < 0) {
+              givenBest = this.givenReadingsLevel(form, given, q);
+              givenBonus = this.givenReadingsBonus;
+            }
+            if (
+              LEVEL_SCORE[L_PARTIAL]! >= LEVEL_SCORE[givenBest]! + givenBonus &&
+              this.nameSurnameSearch.anyOf(name, this.resolve(f, q.profileId, R_SURNAME).surnameSearch) &&
+              anyIn(f.givenSyllables, given.syllables)
+            )
+              level = L_PARTIAL;
+          }
         } else if (this.namePy.anyOf(name, this.resolve(f, q.profileId, R_PY).py)) level = L_HOMOPHONE;
         else if (this.nameLight.anyOf(name, this.resolve(f, q.profileId, R_LIGHT).light)) level = L_LIGHT;
         else if (
@@ -1949,7 +2005,15 @@ export class FamilySearchIndex {
         if (level === L_NONE && stored.surnameOnly) level = this.storedSurnameLevel(name, f, q);
         if (LEVEL_SCORE[level]! > LEVEL_SCORE[best]!) best = level;
       }
-      if (q.hasSurnames && LEVEL_SCORE[L_SURNAME]! > LEVEL_SCORE[best]!)
+      if (given && givenBest < 0) {
+        givenBest = this.givenReadingsLevel(form, given, q);
+        givenBonus = this.givenReadingsBonus;
+      }
+      if (
+        q.hasSurnames &&
+        LEVEL_SCORE[L_SURNAME]! > LEVEL_SCORE[best]! &&
+        LEVEL_SCORE[L_SURNAME]! >= (givenBest < 0 ? 0 : LEVEL_SCORE[givenBest]! + givenBonus)
+      )
         if (this.nameSurnameSearch.anyOfArray(name, q.surnameIds)) {
           let level = L_SURNAME_FOLDED;
           if (q.surnameTextIds.includes(this.nameSurnameText[name]!)) level = L_SURNAME;
@@ -1959,34 +2023,13 @@ export class FamilySearchIndex {
         }
     }
     if (given) {
-      // One character that may be a surname as well: a given-name match weighs no more than a surname.
-      const ambiguous = q.hasSurnames;
-      for (const g of q.givens) {
-        let level = L_NONE;
-        // A lone hanzi that is also a surname counts as a given-name character only when that very
-        // character is in the given name; a homophone of it in the given name (杰 for 解) weighs less.
-        const weak = ambiguous && g.text !== undefined && !given.text.includes(g.text);
-        if (anyIn(g.search, given.search))
-          level = weak
-            ? L_GIVEN_CHAR_WEAK
-            : ambiguous
-              ? L_GIVEN_CHAR
-              : g.length > 1 || form === FORM_NICK
-                ? L_NICK
-                : L_GIVEN;
-        else if (g.length === 1 && anyIn(g.syllables, given.syllables))
-          level = weak ? L_GIVEN_CHAR_WEAK : ambiguous ? L_GIVEN_CHAR : L_GIVEN_PART;
-        else if (g.shape !== undefined && g.shape === given.shape)
-          level = ambiguous ? L_GIVEN_CHAR_WEAK : L_GIVEN_SHAPE;
-        // The very characters the family gave (not only their sound) in the given name: evidence by
-        // their rarity among given names (GivenQuery.charBonus).
-        let bonus = 0;
-        if (level !== L_NONE && !ambiguous)
-          for (const { ch, bonus: b } of g.charBonus) if (given.text.includes(ch)) bonus += b;
-        if (LEVEL_SCORE[level]! + bonus > LEVEL_SCORE[best]! + bestBonus) {
-          best = level;
-          bestBonus = bonus;
-        }
+      if (givenBest < 0) {
+        givenBest = this.givenReadingsLevel(form, given, q);
+        givenBonus = this.givenReadingsBonus;
+      }
+      if (LEVEL_SCORE[givenBest]! + givenBonus > LEVEL_SCORE[best]! + bestBonus) {
+        best = givenBest;
+        bestBonus = givenBonus;
       }
       if (form === FORM_NICK)
         for (const f of q.fulls) {
