@@ -254,6 +254,12 @@ const AGE_WEIGHT = 1.5;
  */
 const UNKNOWN_AGE_SCORE = -0.5 * AGE_WEIGHT;
 
+/**
+ * A band's postings list at least this long is read through the feature-token postings once the k-th
+ * score needs a feature agreement (scanSharingTokens); a shorter one is read row by row.
+ */
+const SHARED_TOKEN_SCAN_MIN = 24;
+
 /** A row with more feature tokens than this is posted once under its kind's overflow list (always read). */
 const FEATURE_POST_MAX = 32;
 
@@ -438,6 +444,8 @@ interface QueryContext {
   ordinal: string | undefined;
   tokenIds: number[];
   tokenWeights: number[];
+  /** Positions in tokenIds by weight ascending (computed on first need: sharedTokenScan). */
+  tokenOrder: number[] | undefined;
   strongName: boolean;
   /** The k-th best score so far (−∞ until k rows are held). */
   floor: number;
@@ -1207,12 +1215,26 @@ export class FamilySearchIndex {
       to = bucketOf(q.impliedBirth + window);
       center = bucketOf(q.impliedBirth);
     }
+    const prunable = q.prunable || q.strongName || q.unnamedScan;
     const visit = (b: number, ageBound: number) => {
-      if ((q.prunable || q.strongName || q.unnamedScan) && top.size === top.k && best + ageBound < q.floor)
-        return;
+      if (prunable && top.size === top.k && best + ageBound < q.floor) return;
       for (let sex = 0; sex <= 2; sex++) {
         if (q.sex !== SEX_UNKNOWN && sex !== SEX_UNKNOWN && sex !== q.sex) continue;
-        this.scan(this.postings.get(bucketKey(keyId, sex, b)), q, top);
+        const list = this.postings.get(bucketKey(keyId, sex, b));
+        if (!list) continue;
+        // Every row here scores at most best + ageBound − maxFeatures + its features: once that is below
+        // the k-th score (`need` > 0), only rows sharing an essential feature token can reach it. A long
+        // list is read that way: first the rows sharing any token of the query (all of them while the
+        // k-th score needs no feature agreement; they raise it most), then, unless the k-th score now
+        // needs a feature agreement, the rest. Rows left unread are not stamped: a later posting finds
+        // them below the k-th score again (it only rises), so the top k is the same.
+        if (q.tokenIds.length > 0 && list.length >= SHARED_TOKEN_SCAN_MIN) {
+          const need = () =>
+            prunable && top.size === top.k ? q.floor - (best - q.maxFeatures + ageBound) : -Infinity;
+          this.scanSharingTokens(list, q, top, need(), sex, b);
+          if (need() > 0) continue;
+        }
+        this.scan(list, q, top);
       }
     };
     for (let step = 0; center - step >= from || center + step <= to; step++) {
@@ -1229,6 +1251,76 @@ export class FamilySearchIndex {
       }
     }
     visit(0, q.impliedBirth !== undefined ? UNKNOWN_AGE_SCORE : 0);
+  }
+
+  /**
+   * Scans the rows of a band's postings `list` (sex, band) that share an essential feature token of the
+   * query for a feature score of at least `need`: the lightest tokens are left out while ½ Σ of their
+   * weights stays below `need` (less a margin for the order of the float sums), so a row sharing none of
+   * the rest scores below the k-th score (the MaxScore rule of scanFeatures). The band's list and each
+   * essential token's postings of the same (kind, named or not, sex, band) are ascending row lists:
+   * merged, not read row by row. Rows with more than FEATURE_POST_MAX tokens are read from the overflow
+   * list.
+   */
+  private scanSharingTokens(
+    list: readonly number[],
+    q: QueryContext,
+    top: TopK,
+    need: number,
+    sex: number,
+    band: number,
+  ): void {
+    if (need > q.maxFeatures + 1e-9) return;
+    const order = (q.tokenOrder ??= q.tokenIds
+      .map((_, i) => i)
+      .sort((a, b) => q.tokenWeights[a]! - q.tokenWeights[b]!));
+    let light = 0;
+    let first = 0;
+    for (; first < order.length; first++) {
+      const w = q.tokenWeights[order[first]!]!;
+      if ((light + w) * 0.5 >= need - 1e-9) break;
+      light += w;
+    }
+    for (let kind = 0; kind < 3; kind++) {
+      if (((q.kindMask >> kind) & 1) === 0) continue;
+      for (let unnamed = 0; unnamed <= 1; unnamed++) {
+        const slot = kind * 2 + unnamed;
+        for (let i = first; i <= order.length; i++) {
+          const keyId = this.featureKey(slot, i < order.length ? q.tokenIds[order[i]!]! : -1, false);
+          if (keyId === undefined) continue;
+          const other = this.postings.get(this.bucketed.has(keyId) ? bucketKey(keyId, sex, band) : keyId);
+          if (other) this.scanCommon(list, other, q, top);
+        }
+      }
+    }
+  }
+
+  /** Scores the not yet visited rows present in both ascending lists. */
+  private scanCommon(a: readonly number[], b: readonly number[], q: QueryContext, top: TopK): void {
+    const stamp = this.stamp;
+    const now = this.stampNow;
+    let i = 0;
+    let j = 0;
+    while (i < a.length && j < b.length) {
+      const x = a[i]!;
+      const y = b[j]!;
+      if (x < y) i++;
+      else if (x > y) j++;
+      else {
+        i++;
+        j++;
+        if (stamp[x] === now) continue;
+        stamp[x] = now;
+        this.scored++;
+        const score = this.scoreRow(x, q);
+        if (score === score) {
+          if (top.size === top.k && score < q.floor) continue;
+          if (q.accept !== undefined && !q.accept(this.rowId[x]!)) continue;
+          top.offer(x, score, q.detail);
+          if (top.size === top.k) q.floor = top.scores[0]!;
+        }
+      }
+    }
   }
 
   /**
@@ -1565,6 +1657,7 @@ export class FamilySearchIndex {
       ordinal,
       tokenIds: [],
       tokenWeights: [],
+      tokenOrder: undefined,
       strongName: false,
       floor: -Infinity,
       maxLevelScore:
@@ -1598,7 +1691,14 @@ export class FamilySearchIndex {
     }
 
     let maxRegion = 0;
-    for (const hint of hints) for (const w of hint.weights) maxRegion = Math.max(maxRegion, w);
+    // The best region weight a row can get: a hint matches at the county level only when it gives 6
+    // digits, at the prefecture level only with 4 or more (scoreRow), so a 4-digit hint's county weight
+    // (a county of no records: the largest weight of all) is no part of the bound.
+    for (const hint of hints) {
+      if (hint.code < 0) continue;
+      const deepest = hint.digits >= 6 ? 3 : hint.digits >= 4 ? 2 : 1;
+      for (let level = 1; level <= deepest; level++) maxRegion = Math.max(maxRegion, hint.weights[level]!);
+    }
     let maxFeatures = 0;
     for (const w of q.tokenWeights) maxFeatures += w;
     q.maxFeatures = Math.min(maxFeatures * 0.5, 8);
