@@ -685,10 +685,13 @@ export class FamilySearchIndex {
    */
   private readonly nicknameKeys = new Map<string, number>();
 
-  /** Posting key (plain key id ≥ 0, or bucketKey < 0) → rows ascending. */
+  /**
+   * Plain postings by key id (rows ascending), a dense array: a query reads a key's list, or learns
+   * that the key was split (BUCKETED), with one array read instead of two hash probes.
+   */
+  private readonly plain: (number[] | undefined)[] = [];
+  /** Postings of bucketKey(key, sex, band) < 0 → rows ascending (keys split by sex and birth band). */
   private readonly postings = new Map<number, number[]>();
-  /** Bucketable keys whose postings have been split by (sex, birth bucket). */
-  private readonly bucketed = new Set<number>();
   /** Live records per region prefix (regionKey of 2, 4 and 6 digits). */
   private readonly regionCounts = new Map<number, number>();
   /** Bumped by every add and remove (live and region counts change); region weights memoised per version. */
@@ -953,9 +956,23 @@ export class FamilySearchIndex {
   }
 
   private post(key: number, row: number): void {
+    if (key >= 0) {
+      const plain = this.plain;
+      while (plain.length <= key) plain.push(undefined);
+      const list = plain[key];
+      if (!list) plain[key] = [row];
+      else if (list[list.length - 1] !== row) list.push(row);
+      return;
+    }
     const list = this.postings.get(key);
     if (!list) this.postings.set(key, [row]);
     else if (list[list.length - 1] !== row) list.push(row);
+  }
+
+  /** Rows of a plain key (undefined when it has none or was split by sex and birth band). */
+  private plainList(keyId: number): number[] | undefined {
+    const list = this.plain[keyId];
+    return list === BUCKETED ? undefined : list;
   }
 
   /**
@@ -964,15 +981,14 @@ export class FamilySearchIndex {
    * BUCKET_THRESHOLD rows, so a query reads only the bands of its sex and age window.
    */
   private postBucketable(keyId: number, row: number, sex: number, bucket: number): void {
-    if (this.bucketed.has(keyId)) {
+    if (this.plain[keyId] === BUCKETED) {
       this.post(bucketKey(keyId, sex, bucket), row);
       return;
     }
     this.post(keyId, row);
-    const list = this.postings.get(keyId)!;
+    const list = this.plain[keyId]!;
     if (list.length <= BUCKET_THRESHOLD) return;
-    this.postings.delete(keyId);
-    this.bucketed.add(keyId);
+    this.plain[keyId] = BUCKETED;
     const meta = this.rowMeta.data;
     const hot = this.rowHot.data;
     for (const r of list) this.post(bucketKey(keyId, meta[r]! >> 3, bucketOf(hot[r * HOT]!)), r);
@@ -1032,14 +1048,19 @@ export class FamilySearchIndex {
     this.rowId.length = w;
     this.rowPhoto.length = w;
     this.rowFeatures.compact(newRow);
-    for (const [key, list] of this.postings) {
+    const renumber = (list: number[]): number => {
       let out = 0;
       for (const row of list) {
         const to = newRow[row]!;
         if (to >= 0) list[out++] = to;
       }
-      if (out === 0) this.postings.delete(key);
-      else list.length = out;
+      list.length = out;
+      return out;
+    };
+    for (const [key, list] of this.postings) if (renumber(list) === 0) this.postings.delete(key);
+    for (let key = 0; key < this.plain.length; key++) {
+      const list = this.plain[key];
+      if (list !== undefined && list !== BUCKETED && renumber(list) === 0) this.plain[key] = undefined;
     }
     for (const [id, row] of this.idRow) this.idRow.set(id, newRow[row]!);
     this.dead = 0;
@@ -1182,12 +1203,12 @@ export class FamilySearchIndex {
 
   private scanKey(prefix: string, key: string, q: QueryContext, top: TopK): void {
     const id = this.keys.lookup(prefix + key);
-    if (id !== undefined) this.scan(this.postings.get(id), q, top);
+    if (id !== undefined) this.scan(this.plainList(id), q, top);
   }
 
   private scanNickname(key: string, q: QueryContext, top: TopK): void {
     const id = this.nicknameKeys.get(key);
-    if (id !== undefined) this.scan(this.postings.get(id), q, top);
+    if (id !== undefined) this.scan(this.plainList(id), q, top);
   }
 
   /** Scans a bucketed key over the query's sexes and the birth buckets its age window reaches. */
@@ -1198,8 +1219,9 @@ export class FamilySearchIndex {
     best = q.maxLevelScore + q.maxRest,
   ): void {
     if (keyId === undefined) return;
-    if (!this.bucketed.has(keyId)) {
-      this.scan(this.postings.get(keyId), q, top);
+    const plain = this.plain[keyId];
+    if (plain !== BUCKETED) {
+      this.scan(plain, q, top);
       return;
     }
     // Bands nearest the implied birth year first; a band is skipped when even its best possible row
@@ -1288,7 +1310,8 @@ export class FamilySearchIndex {
         for (let i = first; i <= order.length; i++) {
           const keyId = this.featureKey(slot, i < order.length ? q.tokenIds[order[i]!]! : -1, false);
           if (keyId === undefined) continue;
-          const other = this.postings.get(this.bucketed.has(keyId) ? bucketKey(keyId, sex, band) : keyId);
+          const plain = this.plain[keyId];
+          const other = plain === BUCKETED ? this.postings.get(bucketKey(keyId, sex, band)) : plain;
           if (other) this.scanCommon(list, other, q, top);
         }
       }
@@ -1741,8 +1764,8 @@ export class FamilySearchIndex {
     top.reset(Math.max(0, Math.floor(k)));
     if (q.named) {
       for (const f of fulls) {
-        for (const id of f.search) this.scan(this.postings.get(id), q, top);
-        if (f.shape !== undefined) this.scan(this.postings.get(f.shape), q, top);
+        for (const id of f.search) this.scan(this.plainList(id), q, top);
+        if (f.shape !== undefined) this.scan(this.plainList(f.shape), q, top);
         if (this.nicknames > 0) {
           for (const key of f.givenSearch) this.scanNickname(key, q, top);
           if (f.givenSyllables.length > 1) for (const s of f.givenSyllables) this.scanNickname(s, q, top);
@@ -2157,6 +2180,8 @@ export class FamilySearchIndex {
 }
 
 const EMPTY_IDS: Set<number> = new Set();
+/** Marks a bucketable key split by sex and birth band in FamilySearchIndex.plain. */
+const BUCKETED: number[] = [];
 const NO_REGION_WEIGHTS: readonly number[] = [0, 0, 0, 0];
 /** Stages of FullQuery.resolved: pinyin keys, light-fold keys, heavy and profile folds, surname keys. */
 const R_PY = 1;
