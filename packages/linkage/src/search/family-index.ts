@@ -424,6 +424,12 @@ interface QueryContext {
   hints: { code: number; digits: number; weights: readonly number[] }[];
   profileId: string | undefined;
   impliedBirth: number | undefined;
+  /**
+   * Birth bands the age window reaches (3 σ with the largest row uncertainty of the query's kinds, as
+   * scanBucketed reads them): a row of a known birth year outside them is beyond 3 σ.
+   */
+  bandFrom: number;
+  bandTo: number;
   queryUncertainty: number;
   baseSigma: number;
   kindMask: number;
@@ -447,6 +453,13 @@ interface QueryContext {
   /** Positions in tokenIds by weight ascending (computed on first need: sharedTokenScan). */
   tokenOrder: number[] | undefined;
   strongName: boolean;
+  /**
+   * Every full-name key posting (search keys, shape, 小名 keys) has been read, each row in it stamped:
+   * a name form met from here on shares no search key with a full-name reading (all rows of a form are
+   * posted under the same keys), so formNameLevel skips that test. Cleared when the search ends
+   * (explain re-scores any row with the last context).
+   */
+  fullKeysRead: boolean;
   /** The k-th best score so far (−∞ until k rows are held). */
   floor: number;
   /** Best name score any row can get from this query's interpretations. */
@@ -668,6 +681,11 @@ export class FamilySearchIndex {
   private readonly rowMeta = uint8Column();
   private readonly rowHot = float64Column();
   private readonly rowForm = int32Column();
+  /**
+   * Birth band of each row (bucketOf; 0 unknown), one byte: a row outside the query's age window is
+   * dropped from this small column before its `rowHot` line is read.
+   */
+  private readonly rowBand = uint8Column();
   private readonly rowFeatures = new IdLists();
   private rowPhoto: (string | undefined)[] = [];
   private readonly idRow = new Map<string, number>();
@@ -813,6 +831,7 @@ export class FamilySearchIndex {
         uncertainty = record.estimatedAge.range ?? 3;
       }
       if (!(birth > 0)) birth = 0;
+      this.rowBand.push(bucketOf(birth));
       this.rowHot.push(birth);
       this.rowHot.push(uncertainty);
       const kindCode = KIND_CODE[record.kind] ?? 0;
@@ -1028,7 +1047,7 @@ export class FamilySearchIndex {
     let w = 0;
     const meta = this.rowMeta.data;
     const hot = this.rowHot.data;
-    const columns = [this.rowMeta, this.rowForm];
+    const columns = [this.rowMeta, this.rowForm, this.rowBand];
     for (let r = 0; r < n; r++) {
       if ((meta[r]! & 1) === 0) {
         newRow[r] = -1;
@@ -1682,6 +1701,7 @@ export class FamilySearchIndex {
       tokenWeights: [],
       tokenOrder: undefined,
       strongName: false,
+      fullKeysRead: false,
       floor: -Infinity,
       maxLevelScore:
         fulls.length > 0
@@ -1694,6 +1714,8 @@ export class FamilySearchIndex {
       maxRest: 0,
       maxFeatures: 0,
       rowUncertaintyMax: 0,
+      bandFrom: 0,
+      bandTo: BUCKETS,
       rowNameMax: 0,
       unnamedScan: false,
       accept: options.accept,
@@ -1728,6 +1750,11 @@ export class FamilySearchIndex {
     for (let kind = 0; kind < 3; kind++)
       if ((q.kindMask >> kind) & 1)
         q.rowUncertaintyMax = Math.max(q.rowUncertaintyMax, this.maxUncertainty[kind]!);
+    if (impliedBirth !== undefined) {
+      const window = 3 * Math.max(q.baseSigma, hypot(queryUncertainty, q.rowUncertaintyMax)) + 1e-9;
+      q.bandFrom = bucketOf(Math.max(1, impliedBirth - window));
+      q.bandTo = bucketOf(impliedBirth + window);
+    }
     q.maxRest = maxRegion + q.maxFeatures;
     if (!hasSurnames)
       for (const g of givens) {
@@ -1786,6 +1813,7 @@ export class FamilySearchIndex {
       // Whether to widen (below) is decided by the full-name keys alone, so no row read from here on
       // changes it: every later row may be pruned against the k-th score.
       const widen = !q.strongName && fulls.length > 0;
+      q.fullKeysRead = true;
       q.prunable = true;
       for (const g of givens)
         for (const key of g.search) this.scanBucketed(this.keys.lookup('g:' + key), q, top);
@@ -1845,6 +1873,7 @@ export class FamilySearchIndex {
         this.scanBlocks(q, top, true);
     } else this.scanBlocks(q, top, false);
 
+    q.fullKeysRead = false;
     const hits: FamilySearchHit[] = [];
     for (const i of top.order()) {
       const row = top.rows[i]!;
@@ -1879,6 +1908,8 @@ export class FamilySearchIndex {
     if (((q.kindMask >> kind) & 1) === 0) return NaN;
     const recordSex = meta >> 3;
     if (q.sex !== SEX_UNKNOWN && recordSex !== SEX_UNKNOWN && recordSex !== q.sex) return NaN;
+    const band = this.rowBand.data[row]!;
+    if (band !== 0 && (band < q.bandFrom || band > q.bandTo)) return NaN;
     const hot = this.rowHot.data;
     const at = row * HOT;
     const region = hot[at + H_REGION]!;
@@ -1919,6 +1950,14 @@ export class FamilySearchIndex {
     const prune = q.strongName || q.prunable || q.unnamedScan;
     const nameMax = q.unnamedScan ? 0 : q.maxLevelScore;
     if (prune && ageScore + regionScore + q.maxFeatures + nameMax < q.floor) return NaN;
+    // While the top k is not full nothing is pruned: the name (which may exclude the row) is compared
+    // before the features are read. Same score, detail and strong-name flag in either order.
+    const nameFirst = q.floor === -Infinity;
+    let level = L_NONE;
+    if (nameFirst) {
+      level = this.rowNameLevel(row, q);
+      if (level < 0) return NaN;
+    }
 
     let featureScore = 0;
     if (q.tokenIds.length > 0) {
@@ -1957,14 +1996,9 @@ export class FamilySearchIndex {
     // disagrees excludes the record.
     // In a block scan every row a name posting reaches has been read (or its band skipped as unable
     // to reach the k-th score): a row met here agrees on no name part, so only the form is checked.
-    let level = L_NONE;
-    q.nameBonus = 0;
-    if (q.named || q.ordinal !== undefined) {
-      const stored = this.forms[this.rowForm.data[row]!]!;
-      if (stored.form !== FORM_NONE) {
-        if (!q.unnamedScan) level = this.nameLevel(row, q);
-        if (level === L_NONE && q.named && !uncompared(stored, q)) return NaN;
-      }
+    if (!nameFirst) {
+      level = this.rowNameLevel(row, q);
+      if (level < 0) return NaN;
     }
     if (isStrong(level)) q.strongName = true;
 
@@ -1990,6 +2024,20 @@ export class FamilySearchIndex {
       ((eventOrder === 'consistent' ? 1 : eventOrder === 'inconsistent' ? 2 : 0) << 8) |
       (ageDifference === null ? 0 : 1024 | ((Math.max(-512, Math.min(511, ageDifference)) + 512) << 11));
     return score;
+  }
+
+  /** Name level of a row for scoreRow (its bonus in q.nameBonus); −1 when the name excludes the row. */
+  private rowNameLevel(row: number, q: QueryContext): number {
+    let level = L_NONE;
+    q.nameBonus = 0;
+    if (q.named || q.ordinal !== undefined) {
+      const stored = this.forms[this.rowForm.data[row]!]!;
+      if (stored.form !== FORM_NONE) {
+        if (!q.unnamedScan) level = this.nameLevel(row, q);
+        if (level === L_NONE && q.named && !uncompared(stored, q)) return -1;
+      }
+    }
+    return level;
   }
 
   private sharedFeatures(row: number, q: QueryContext): string[] {
@@ -2100,7 +2148,7 @@ export class FamilySearchIndex {
         if (f.normalized === this.nameNormalized[name]) return L_EXACT;
         // Every fold (light, heavy, a profile's) is coarsened by the search fold, so a name sharing no
         // search key with the query can match it only by shape or in part: skip the sound ladder.
-        if (!this.nameSearch.anyOf(name, f.search)) {
+        if (q.fullKeysRead || !this.nameSearch.anyOf(name, f.search)) {
           if (f.shape !== undefined && this.nameShape[name] === f.shape) level = L_SHAPE;
           else if (given) {
             if (givenBest < 0) {
