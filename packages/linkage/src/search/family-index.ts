@@ -1270,10 +1270,10 @@ export class FamilySearchIndex {
         // needs a feature agreement, the rest. Rows left unread are not stamped: a later posting finds
         // them below the k-th score again (it only rises), so the top k is the same.
         if (q.tokenIds.length > 0 && list.length >= SHARED_TOKEN_SCAN_MIN) {
-          const need = () =>
-            prunable && top.size === top.k ? q.floor - (best - q.maxFeatures + ageBound) : -Infinity;
-          this.scanSharingTokens(list, q, top, need(), sex, b);
-          if (need() > 0) continue;
+          const withoutFeatures = best - q.maxFeatures + ageBound;
+          const full = prunable && top.size === top.k;
+          this.scanSharingTokens(list, q, top, full ? q.floor - withoutFeatures : -Infinity, sex, b);
+          if (prunable && top.size === top.k && q.floor - withoutFeatures > 0) continue;
         }
         this.scan(list, q, top);
       }
