@@ -728,6 +728,14 @@ export class FamilySearchIndex {
   private formStamp = new Uint32Array(1024);
   private formLevel = new Uint8Array(1024);
   private formBonus = new Float64Array(1024);
+  /**
+   * Per stored given name (× 2: held in a full name, or as a 小名): the search its given-reading level
+   * was computed in, that level and its bonus — a function of the given name alone, shared by the forms
+   * holding it (王丽芳, 李丽芳 …).
+   */
+  private givenStamp = new Uint32Array(1024);
+  private givenLevel = new Uint8Array(1024);
+  private givenBonus = new Float64Array(1024);
   private readonly top = new TopK();
   private scored = 0;
   /** Live records whose given name (full name's or 小名) holds a character / a folded syllable. */
@@ -1780,9 +1788,18 @@ export class FamilySearchIndex {
       this.formLevel = new Uint8Array(size);
       this.formBonus = new Float64Array(size);
     }
+    if (this.givenStamp.length < 2 * this.givens.length) {
+      const size = Math.max(2 * this.givens.length, this.givenStamp.length * 2);
+      const next = new Uint32Array(size);
+      next.set(this.givenStamp);
+      this.givenStamp = next;
+      this.givenLevel = new Uint8Array(size);
+      this.givenBonus = new Float64Array(size);
+    }
     if (this.stampNow === 0xffffffff) {
       this.stamp.fill(0);
       this.formStamp.fill(0);
+      this.givenStamp.fill(0);
       this.stampNow = 0;
     }
     this.stampNow++;
@@ -2092,7 +2109,12 @@ export class FamilySearchIndex {
    * First best level of the query's given-name readings against a stored given name (from none; its
    * character-rarity bonus in givenReadingsBonus).
    */
-  private givenReadingsLevel(form: number, given: GivenInfo, q: QueryContext): number {
+  private givenReadingsLevel(form: number, givenId: number, given: GivenInfo, q: QueryContext): number {
+    const slot = 2 * givenId + (form === FORM_NICK ? 1 : 0);
+    if (this.givenStamp[slot] === this.stampNow) {
+      this.givenReadingsBonus = this.givenBonus[slot]!;
+      return this.givenLevel[slot]!;
+    }
     let best = L_NONE;
     let bestBonus = 0;
     // One character that may be a surname as well: a given-name match weighs no more than a surname.
@@ -2125,6 +2147,9 @@ export class FamilySearchIndex {
       }
     }
     this.givenReadingsBonus = bestBonus;
+    this.givenStamp[slot] = this.stampNow;
+    this.givenLevel[slot] = best;
+    this.givenBonus[slot] = bestBonus;
     return best;
   }
 
@@ -2152,7 +2177,7 @@ export class FamilySearchIndex {
           if (f.shape !== undefined && this.nameShape[name] === f.shape) level = L_SHAPE;
           else if (given) {
             if (givenBest < 0) {
-              givenBest = this.givenReadingsLevel(form, given, q);
+              givenBest = this.givenReadingsLevel(form, stored.givenId, given, q);
               givenBonus = this.givenReadingsBonus;
             }
             if (
@@ -2177,7 +2202,7 @@ export class FamilySearchIndex {
         if (LEVEL_SCORE[level]! > LEVEL_SCORE[best]!) best = level;
       }
       if (given && givenBest < 0) {
-        givenBest = this.givenReadingsLevel(form, given, q);
+        givenBest = this.givenReadingsLevel(form, stored.givenId, given, q);
         givenBonus = this.givenReadingsBonus;
       }
       if (
@@ -2195,7 +2220,7 @@ export class FamilySearchIndex {
     }
     if (given) {
       if (givenBest < 0) {
-        givenBest = this.givenReadingsLevel(form, given, q);
+        givenBest = this.givenReadingsLevel(form, stored.givenId, given, q);
         givenBonus = this.givenReadingsBonus;
       }
       if (LEVEL_SCORE[givenBest]! + givenBonus > LEVEL_SCORE[best]! + bestBonus) {
