@@ -382,6 +382,8 @@ interface StoredForm {
 interface FullQuery {
   interp: Extract<NameInterpretation, { kind: 'full' }>;
   normalized: string;
+  /** textHash(normalized): compared with a stored name's before the strings are. */
+  normalizedHash: number;
   /**
    * The key sets below are looked up on first need, stage by stage (R_PY, R_LIGHT, R_FOLDS, R_SURNAME:
    * most candidates are exact, homophones or not compared at all).
@@ -630,6 +632,8 @@ export class FamilySearchIndex {
   private readonly keys = new KeyDictionary();
   private readonly nameIds = new Map<string, number>();
   private readonly nameNormalized: string[] = [];
+  /** textHash of each name's normalized text (an exact match is tested on it first: one typed read). */
+  private readonly nameNormalizedHash = int32Column();
   private readonly namePy = new IdLists();
   private readonly nameLight = new IdLists();
   private readonly nameHeavy = new IdLists();
@@ -645,6 +649,8 @@ export class FamilySearchIndex {
   /** Distinct recorded name texts → index into `forms`. */
   private readonly formIds = new Map<string, number>();
   private readonly forms: StoredForm[] = [];
+  /** Each form's kind (FORM_NONE …), one byte: read for every row compared, instead of its object. */
+  private readonly formKind = uint8Column();
   /**
    * Block of every row by (kind, county, named or not) → its bucketable key id (split by sex and birth
    * band past 128 rows). Nameless queries, and the unnamed records a named query also reaches, read these
@@ -765,6 +771,7 @@ export class FamilySearchIndex {
     const id = this.nameNormalized.length;
     this.nameIds.set(analysis.clean, id);
     this.nameNormalized.push(analysis.normalized);
+    this.nameNormalizedHash.push(textHash(analysis.normalized));
     this.namePy.push(analysis.pyKeys.map((k) => this.keys.intern(k)));
     this.nameLight.push(analysis.lightKeys.map((k) => this.keys.intern('l:' + k)));
     this.nameHeavy.push(analysis.heavyKeys.map((k) => this.keys.intern('h:' + k)));
@@ -978,6 +985,7 @@ export class FamilySearchIndex {
     else out = make(FORM_NONE, -1, -1);
     const id = this.forms.length;
     this.forms.push(out);
+    this.formKind.push(out.form);
     this.formIds.set(text, id);
     return id;
   }
@@ -1642,6 +1650,7 @@ export class FamilySearchIndex {
         fulls.push({
           interp,
           normalized: a.normalized,
+          normalizedHash: textHash(a.normalized),
           resolved: 0,
           py: EMPTY_IDS,
           light: EMPTY_IDS,
@@ -2048,10 +2057,10 @@ export class FamilySearchIndex {
     let level = L_NONE;
     q.nameBonus = 0;
     if (q.named || q.ordinal !== undefined) {
-      const stored = this.forms[this.rowForm.data[row]!]!;
-      if (stored.form !== FORM_NONE) {
+      const formId = this.rowForm.data[row]!;
+      if (this.formKind.data[formId] !== FORM_NONE) {
         if (!q.unnamedScan) level = this.nameLevel(row, q);
-        if (level === L_NONE && q.named && !uncompared(stored, q)) return -1;
+        if (level === L_NONE && q.named && !uncompared(this.forms[formId]!, q)) return -1;
       }
     }
     return level;
@@ -2170,7 +2179,11 @@ export class FamilySearchIndex {
       const name = stored.nameId;
       for (const f of q.fulls) {
         let level = L_NONE;
-        if (f.normalized === this.nameNormalized[name]) return L_EXACT;
+        if (
+          f.normalizedHash === this.nameNormalizedHash.data[name] &&
+          f.normalized === this.nameNormalized[name]
+        )
+          return L_EXACT;
         // Every fold (light, heavy, a profile's) is coarsened by the search fold, so a name sharing no
         // search key with the query can match it only by shape or in part: skip the sound ladder.
         if (q.fullKeysRead || !this.nameSearch.anyOf(name, f.search)) {
@@ -2307,6 +2320,13 @@ function kindsMask(query: FamilySearchQuery): number {
   let mask = 0;
   for (const kd of kinds) mask |= 1 << KIND_CODE[kd];
   return mask;
+}
+
+/** 32-bit FNV-1a hash of a string's UTF-16 units. */
+function textHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h | 0;
 }
 
 function hypot(a: number, b: number): number {
