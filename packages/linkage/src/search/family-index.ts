@@ -452,8 +452,13 @@ interface QueryContext {
   ordinal: string | undefined;
   tokenIds: number[];
   tokenWeights: number[];
-  /** Positions in tokenIds by weight ascending (computed on first need: sharedTokenScan). */
+  /** Positions in tokenIds by weight ascending (computed on first need: scanSharingTokens). */
   tokenOrder: number[] | undefined;
+  /**
+   * Feature-token posting key ids (−1: none) of the query's kinds, named or not: per (kind, named or
+   * not) slot of the kind mask, one per position of tokenOrder, then the overflow list (first need).
+   */
+  tokenKeys: Int32Array | undefined;
   strongName: boolean;
   /**
    * Every full-name key posting (search keys, shape, 小名 keys) has been read, each row in it stamped:
@@ -1331,6 +1336,17 @@ export class FamilySearchIndex {
     const order = (q.tokenOrder ??= q.tokenIds
       .map((_, i) => i)
       .sort((a, b) => q.tokenWeights[a]! - q.tokenWeights[b]!));
+    const per = order.length + 1;
+    let keys = q.tokenKeys;
+    if (keys === undefined) {
+      keys = q.tokenKeys = new Int32Array(6 * per).fill(-1);
+      for (let slot = 0; slot < 6; slot++) {
+        if (((q.kindMask >> (slot >> 1)) & 1) === 0) continue;
+        for (let i = 0; i < per; i++)
+          keys[slot * per + i] =
+            this.featureKey(slot, i < order.length ? q.tokenIds[order[i]!]! : -1, false) ?? -1;
+      }
+    }
     let light = 0;
     let first = 0;
     for (; first < order.length; first++) {
@@ -1338,17 +1354,14 @@ export class FamilySearchIndex {
       if ((light + w) * 0.5 >= need - 1e-9) break;
       light += w;
     }
-    for (let kind = 0; kind < 3; kind++) {
-      if (((q.kindMask >> kind) & 1) === 0) continue;
-      for (let unnamed = 0; unnamed <= 1; unnamed++) {
-        const slot = kind * 2 + unnamed;
-        for (let i = first; i <= order.length; i++) {
-          const keyId = this.featureKey(slot, i < order.length ? q.tokenIds[order[i]!]! : -1, false);
-          if (keyId === undefined) continue;
-          const plain = this.plain[keyId];
-          const other = plain === BUCKETED ? this.postings.get(bucketKey(keyId, sex, band)) : plain;
-          if (other) this.scanCommon(list, other, q, top);
-        }
+    for (let slot = 0; slot < 6; slot++) {
+      if (((q.kindMask >> (slot >> 1)) & 1) === 0) continue;
+      for (let i = first; i < per; i++) {
+        const keyId = keys[slot * per + i]!;
+        if (keyId < 0) continue;
+        const plain = this.plain[keyId];
+        const other = plain === BUCKETED ? this.postings.get(bucketKey(keyId, sex, band)) : plain;
+        if (other) this.scanCommon(list, other, q, top);
       }
     }
   }
@@ -1717,6 +1730,7 @@ export class FamilySearchIndex {
       tokenIds: [],
       tokenWeights: [],
       tokenOrder: undefined,
+      tokenKeys: undefined,
       strongName: false,
       fullKeysRead: false,
       floor: -Infinity,
