@@ -385,8 +385,9 @@ interface FullQuery {
   /** textHash(normalized): compared with a stored name's before the strings are. */
   normalizedHash: number;
   /**
-   * The key sets below are looked up on first need, stage by stage (R_PY, R_LIGHT, R_FOLDS, R_SURNAME:
-   * most candidates are exact, homophones or not compared at all).
+   * The key sets below are looked up on first need, stage by stage (R_PY, R_LIGHT, R_FOLDS, R_SURNAME,
+   * R_SURNAME_TEXT: most candidates are exact, homophones or not compared at all; the surname's text and
+   * pinyin keys serve only records holding a surname alone).
    */
   resolved: number;
   py: Set<number>;
@@ -1213,8 +1214,8 @@ export class FamilySearchIndex {
         const fold = profileFoldOf(profileId);
         f.profileKeys = new Set(a.pyKeys.map((key) => key.split(' ').map(fold).join(' ')));
       }
-    } else {
-      f.surnameSearch = this.lookupIds(a.surnameSearchKeys, 'u:');
+    } else if (stage === R_SURNAME) f.surnameSearch = this.lookupIds(a.surnameSearchKeys, 'u:');
+    else {
       f.surnameTextId = this.keys.lookup('n=' + a.surname);
       f.surnamePy = this.lookupIds(surnamePyKeys(a.readings.slice(0, a.surnameLength)), 'y:');
     }
@@ -2100,6 +2101,7 @@ export class FamilySearchIndex {
    */
   private storedSurnameLevel(name: number, f: FullQuery, q: QueryContext): number {
     this.resolve(f, q.profileId, R_SURNAME);
+    this.resolve(f, q.profileId, R_SURNAME_TEXT);
     if (!this.nameSurnameSearch.anyOf(name, f.surnameSearch)) return L_NONE;
     if (f.surnameTextId !== undefined && this.nameSurnameText[name] === f.surnameTextId) return L_SURNAME;
     if (this.nameSurnamePy.anyOf(name, f.surnamePy))
@@ -2288,6 +2290,8 @@ const R_PY = 1;
 const R_LIGHT = 2;
 const R_FOLDS = 4;
 const R_SURNAME = 8;
+/** The surname's text and toneless pinyin keys (records holding a surname alone only). */
+const R_SURNAME_TEXT = 16;
 
 /**
  * The record's name and some reading of the query name share no part to compare: a 小名 (given name
