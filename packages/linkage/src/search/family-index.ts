@@ -254,6 +254,12 @@ const AGE_WEIGHT = 1.5;
  */
 const UNKNOWN_AGE_SCORE = -0.5 * AGE_WEIGHT;
 
+/**
+ * A band's postings list at least this long is read through the feature-token postings once the k-th
+ * score needs a feature agreement (scanSharingTokens); a shorter one is read row by row.
+ */
+const SHARED_TOKEN_SCAN_MIN = 24;
+
 /** A row with more feature tokens than this is posted once under its kind's overflow list (always read). */
 const FEATURE_POST_MAX = 32;
 
@@ -376,9 +382,12 @@ interface StoredForm {
 interface FullQuery {
   interp: Extract<NameInterpretation, { kind: 'full' }>;
   normalized: string;
+  /** textHash(normalized): compared with a stored name's before the strings are. */
+  normalizedHash: number;
   /**
-   * The key sets below are looked up on first need, stage by stage (R_PY, R_LIGHT, R_FOLDS, R_SURNAME:
-   * most candidates are exact, homophones or not compared at all).
+   * The key sets below are looked up on first need, stage by stage (R_PY, R_LIGHT, R_FOLDS, R_SURNAME,
+   * R_SURNAME_TEXT: most candidates are exact, homophones or not compared at all; the surname's text and
+   * pinyin keys serve only records holding a surname alone).
    */
   resolved: number;
   py: Set<number>;
@@ -418,6 +427,12 @@ interface QueryContext {
   hints: { code: number; digits: number; weights: readonly number[] }[];
   profileId: string | undefined;
   impliedBirth: number | undefined;
+  /**
+   * Birth bands the age window reaches (3 σ with the largest row uncertainty of the query's kinds, as
+   * scanBucketed reads them): a row of a known birth year outside them is beyond 3 σ.
+   */
+  bandFrom: number;
+  bandTo: number;
   queryUncertainty: number;
   baseSigma: number;
   kindMask: number;
@@ -438,7 +453,21 @@ interface QueryContext {
   ordinal: string | undefined;
   tokenIds: number[];
   tokenWeights: number[];
+  /** Positions in tokenIds by weight ascending (computed on first need: scanSharingTokens). */
+  tokenOrder: number[] | undefined;
+  /**
+   * Feature-token posting key ids (−1: none) of the query's kinds, named or not: per (kind, named or
+   * not) slot of the kind mask, one per position of tokenOrder, then the overflow list (first need).
+   */
+  tokenKeys: Int32Array | undefined;
   strongName: boolean;
+  /**
+   * Every full-name key posting (search keys, shape, 小名 keys) has been read, each row in it stamped:
+   * a name form met from here on shares no search key with a full-name reading (all rows of a form are
+   * posted under the same keys), so formNameLevel skips that test. Cleared when the search ends
+   * (explain re-scores any row with the last context).
+   */
+  fullKeysRead: boolean;
   /** The k-th best score so far (−∞ until k rows are held). */
   floor: number;
   /** Best name score any row can get from this query's interpretations. */
@@ -609,6 +638,8 @@ export class FamilySearchIndex {
   private readonly keys = new KeyDictionary();
   private readonly nameIds = new Map<string, number>();
   private readonly nameNormalized: string[] = [];
+  /** textHash of each name's normalized text (an exact match is tested on it first: one typed read). */
+  private readonly nameNormalizedHash = int32Column();
   private readonly namePy = new IdLists();
   private readonly nameLight = new IdLists();
   private readonly nameHeavy = new IdLists();
@@ -624,6 +655,8 @@ export class FamilySearchIndex {
   /** Distinct recorded name texts → index into `forms`. */
   private readonly formIds = new Map<string, number>();
   private readonly forms: StoredForm[] = [];
+  /** Each form's kind (FORM_NONE …), one byte: read for every row compared, instead of its object. */
+  private readonly formKind = uint8Column();
   /**
    * Block of every row by (kind, county, named or not) → its bucketable key id (split by sex and birth
    * band past 128 rows). Nameless queries, and the unnamed records a named query also reaches, read these
@@ -660,6 +693,11 @@ export class FamilySearchIndex {
   private readonly rowMeta = uint8Column();
   private readonly rowHot = float64Column();
   private readonly rowForm = int32Column();
+  /**
+   * Birth band of each row (bucketOf; 0 unknown), one byte: a row outside the query's age window is
+   * dropped from this small column before its `rowHot` line is read.
+   */
+  private readonly rowBand = uint8Column();
   private readonly rowFeatures = new IdLists();
   private rowPhoto: (string | undefined)[] = [];
   private readonly idRow = new Map<string, number>();
@@ -677,10 +715,13 @@ export class FamilySearchIndex {
    */
   private readonly nicknameKeys = new Map<string, number>();
 
-  /** Posting key (plain key id ≥ 0, or bucketKey < 0) → rows ascending. */
+  /**
+   * Plain postings by key id (rows ascending), a dense array: a query reads a key's list, or learns
+   * that the key was split (BUCKETED), with one array read instead of two hash probes.
+   */
+  private readonly plain: (number[] | undefined)[] = [];
+  /** Postings of bucketKey(key, sex, band) < 0 → rows ascending (keys split by sex and birth band). */
   private readonly postings = new Map<number, number[]>();
-  /** Bucketable keys whose postings have been split by (sex, birth bucket). */
-  private readonly bucketed = new Set<number>();
   /** Live records per region prefix (regionKey of 2, 4 and 6 digits). */
   private readonly regionCounts = new Map<number, number>();
   /** Bumped by every add and remove (live and region counts change); region weights memoised per version. */
@@ -699,6 +740,14 @@ export class FamilySearchIndex {
   private formStamp = new Uint32Array(1024);
   private formLevel = new Uint8Array(1024);
   private formBonus = new Float64Array(1024);
+  /**
+   * Per stored given name (× 2: held in a full name, or as a 小名): the search its given-reading level
+   * was computed in, that level and its bonus — a function of the given name alone, shared by the forms
+   * holding it (王丽芳, 李丽芳 …).
+   */
+  private givenStamp = new Uint32Array(1024);
+  private givenLevel = new Uint8Array(1024);
+  private givenBonus = new Float64Array(1024);
   private readonly top = new TopK();
   private scored = 0;
   /** Live records whose given name (full name's or 小名) holds a character / a folded syllable. */
@@ -728,6 +777,7 @@ export class FamilySearchIndex {
     const id = this.nameNormalized.length;
     this.nameIds.set(analysis.clean, id);
     this.nameNormalized.push(analysis.normalized);
+    this.nameNormalizedHash.push(textHash(analysis.normalized));
     this.namePy.push(analysis.pyKeys.map((k) => this.keys.intern(k)));
     this.nameLight.push(analysis.lightKeys.map((k) => this.keys.intern('l:' + k)));
     this.nameHeavy.push(analysis.heavyKeys.map((k) => this.keys.intern('h:' + k)));
@@ -802,6 +852,7 @@ export class FamilySearchIndex {
         uncertainty = record.estimatedAge.range ?? 3;
       }
       if (!(birth > 0)) birth = 0;
+      this.rowBand.push(bucketOf(birth));
       this.rowHot.push(birth);
       this.rowHot.push(uncertainty);
       const kindCode = KIND_CODE[record.kind] ?? 0;
@@ -940,14 +991,29 @@ export class FamilySearchIndex {
     else out = make(FORM_NONE, -1, -1);
     const id = this.forms.length;
     this.forms.push(out);
+    this.formKind.push(out.form);
     this.formIds.set(text, id);
     return id;
   }
 
   private post(key: number, row: number): void {
+    if (key >= 0) {
+      const plain = this.plain;
+      while (plain.length <= key) plain.push(undefined);
+      const list = plain[key];
+      if (!list) plain[key] = [row];
+      else if (list[list.length - 1] !== row) list.push(row);
+      return;
+    }
     const list = this.postings.get(key);
     if (!list) this.postings.set(key, [row]);
     else if (list[list.length - 1] !== row) list.push(row);
+  }
+
+  /** Rows of a plain key (undefined when it has none or was split by sex and birth band). */
+  private plainList(keyId: number): number[] | undefined {
+    const list = this.plain[keyId];
+    return list === BUCKETED ? undefined : list;
   }
 
   /**
@@ -956,15 +1022,14 @@ export class FamilySearchIndex {
    * BUCKET_THRESHOLD rows, so a query reads only the bands of its sex and age window.
    */
   private postBucketable(keyId: number, row: number, sex: number, bucket: number): void {
-    if (this.bucketed.has(keyId)) {
+    if (this.plain[keyId] === BUCKETED) {
       this.post(bucketKey(keyId, sex, bucket), row);
       return;
     }
     this.post(keyId, row);
-    const list = this.postings.get(keyId)!;
+    const list = this.plain[keyId]!;
     if (list.length <= BUCKET_THRESHOLD) return;
-    this.postings.delete(keyId);
-    this.bucketed.add(keyId);
+    this.plain[keyId] = BUCKETED;
     const meta = this.rowMeta.data;
     const hot = this.rowHot.data;
     for (const r of list) this.post(bucketKey(keyId, meta[r]! >> 3, bucketOf(hot[r * HOT]!)), r);
@@ -1004,7 +1069,7 @@ export class FamilySearchIndex {
     let w = 0;
     const meta = this.rowMeta.data;
     const hot = this.rowHot.data;
-    const columns = [this.rowMeta, this.rowForm];
+    const columns = [this.rowMeta, this.rowForm, this.rowBand];
     for (let r = 0; r < n; r++) {
       if ((meta[r]! & 1) === 0) {
         newRow[r] = -1;
@@ -1024,14 +1089,19 @@ export class FamilySearchIndex {
     this.rowId.length = w;
     this.rowPhoto.length = w;
     this.rowFeatures.compact(newRow);
-    for (const [key, list] of this.postings) {
+    const renumber = (list: number[]): number => {
       let out = 0;
       for (const row of list) {
         const to = newRow[row]!;
         if (to >= 0) list[out++] = to;
       }
-      if (out === 0) this.postings.delete(key);
-      else list.length = out;
+      list.length = out;
+      return out;
+    };
+    for (const [key, list] of this.postings) if (renumber(list) === 0) this.postings.delete(key);
+    for (let key = 0; key < this.plain.length; key++) {
+      const list = this.plain[key];
+      if (list !== undefined && list !== BUCKETED && renumber(list) === 0) this.plain[key] = undefined;
     }
     for (const [id, row] of this.idRow) this.idRow.set(id, newRow[row]!);
     this.dead = 0;
@@ -1144,8 +1214,8 @@ export class FamilySearchIndex {
         const fold = profileFoldOf(profileId);
         f.profileKeys = new Set(a.pyKeys.map((key) => key.split(' ').map(fold).join(' ')));
       }
-    } else {
-      f.surnameSearch = this.lookupIds(a.surnameSearchKeys, 'u:');
+    } else if (stage === R_SURNAME) f.surnameSearch = this.lookupIds(a.surnameSearchKeys, 'u:');
+    else {
       f.surnameTextId = this.keys.lookup('n=' + a.surname);
       f.surnamePy = this.lookupIds(surnamePyKeys(a.readings.slice(0, a.surnameLength)), 'y:');
     }
@@ -1174,12 +1244,12 @@ export class FamilySearchIndex {
 
   private scanKey(prefix: string, key: string, q: QueryContext, top: TopK): void {
     const id = this.keys.lookup(prefix + key);
-    if (id !== undefined) this.scan(this.postings.get(id), q, top);
+    if (id !== undefined) this.scan(this.plainList(id), q, top);
   }
 
   private scanNickname(key: string, q: QueryContext, top: TopK): void {
     const id = this.nicknameKeys.get(key);
-    if (id !== undefined) this.scan(this.postings.get(id), q, top);
+    if (id !== undefined) this.scan(this.plainList(id), q, top);
   }
 
   /** Scans a bucketed key over the query's sexes and the birth buckets its age window reaches. */
@@ -1190,8 +1260,9 @@ export class FamilySearchIndex {
     best = q.maxLevelScore + q.maxRest,
   ): void {
     if (keyId === undefined) return;
-    if (!this.bucketed.has(keyId)) {
-      this.scan(this.postings.get(keyId), q, top);
+    const plain = this.plain[keyId];
+    if (plain !== BUCKETED) {
+      this.scan(plain, q, top);
       return;
     }
     // Bands nearest the implied birth year first; a band is skipped when even its best possible row
@@ -1207,12 +1278,26 @@ export class FamilySearchIndex {
       to = bucketOf(q.impliedBirth + window);
       center = bucketOf(q.impliedBirth);
     }
+    const prunable = q.prunable || q.strongName || q.unnamedScan;
     const visit = (b: number, ageBound: number) => {
-      if ((q.prunable || q.strongName || q.unnamedScan) && top.size === top.k && best + ageBound < q.floor)
-        return;
+      if (prunable && top.size === top.k && best + ageBound < q.floor) return;
       for (let sex = 0; sex <= 2; sex++) {
         if (q.sex !== SEX_UNKNOWN && sex !== SEX_UNKNOWN && sex !== q.sex) continue;
-        this.scan(this.postings.get(bucketKey(keyId, sex, b)), q, top);
+        const list = this.postings.get(bucketKey(keyId, sex, b));
+        if (!list) continue;
+        // Every row here scores at most best + ageBound − maxFeatures + its features: once that is below
+        // the k-th score (`need` > 0), only rows sharing an essential feature token can reach it. A long
+        // list is read that way: first the rows sharing any token of the query (all of them while the
+        // k-th score needs no feature agreement; they raise it most), then, unless the k-th score now
+        // needs a feature agreement, the rest. Rows left unread are not stamped: a later posting finds
+        // them below the k-th score again (it only rises), so the top k is the same.
+        if (q.tokenIds.length > 0 && list.length >= SHARED_TOKEN_SCAN_MIN) {
+          const withoutFeatures = best - q.maxFeatures + ageBound;
+          const full = prunable && top.size === top.k;
+          this.scanSharingTokens(list, q, top, full ? q.floor - withoutFeatures : -Infinity, sex, b);
+          if (prunable && top.size === top.k && q.floor - withoutFeatures > 0) continue;
+        }
+        this.scan(list, q, top);
       }
     };
     for (let step = 0; center - step >= from || center + step <= to; step++) {
@@ -1229,6 +1314,85 @@ export class FamilySearchIndex {
       }
     }
     visit(0, q.impliedBirth !== undefined ? UNKNOWN_AGE_SCORE : 0);
+  }
+
+  /**
+   * Scans the rows of a band's postings `list` (sex, band) that share an essential feature token of the
+   * query for a feature score of at least `need`: the lightest tokens are left out while ½ Σ of their
+   * weights stays below `need` (less a margin for the order of the float sums), so a row sharing none of
+   * the rest scores below the k-th score (the MaxScore rule of scanFeatures). The band's list and each
+   * essential token's postings of the same (kind, named or not, sex, band) are ascending row lists:
+   * merged, not read row by row. Rows with more than FEATURE_POST_MAX tokens are read from the overflow
+   * list.
+   */
+  private scanSharingTokens(
+    list: readonly number[],
+    q: QueryContext,
+    top: TopK,
+    need: number,
+    sex: number,
+    band: number,
+  ): void {
+    if (need > q.maxFeatures + 1e-9) return;
+    const order = (q.tokenOrder ??= q.tokenIds
+      .map((_, i) => i)
+      .sort((a, b) => q.tokenWeights[a]! - q.tokenWeights[b]!));
+    const per = order.length + 1;
+    let keys = q.tokenKeys;
+    if (keys === undefined) {
+      keys = q.tokenKeys = new Int32Array(6 * per).fill(-1);
+      for (let slot = 0; slot < 6; slot++) {
+        if (((q.kindMask >> (slot >> 1)) & 1) === 0) continue;
+        for (let i = 0; i < per; i++)
+          keys[slot * per + i] =
+            this.featureKey(slot, i < order.length ? q.tokenIds[order[i]!]! : -1, false) ?? -1;
+      }
+    }
+    let light = 0;
+    let first = 0;
+    for (; first < order.length; first++) {
+      const w = q.tokenWeights[order[first]!]!;
+      if ((light + w) * 0.5 >= need - 1e-9) break;
+      light += w;
+    }
+    for (let slot = 0; slot < 6; slot++) {
+      if (((q.kindMask >> (slot >> 1)) & 1) === 0) continue;
+      for (let i = first; i < per; i++) {
+        const keyId = keys[slot * per + i]!;
+        if (keyId < 0) continue;
+        const plain = this.plain[keyId];
+        const other = plain === BUCKETED ? this.postings.get(bucketKey(keyId, sex, band)) : plain;
+        if (other) this.scanCommon(list, other, q, top);
+      }
+    }
+  }
+
+  /** Scores the not yet visited rows present in both ascending lists. */
+  private scanCommon(a: readonly number[], b: readonly number[], q: QueryContext, top: TopK): void {
+    const stamp = this.stamp;
+    const now = this.stampNow;
+    let i = 0;
+    let j = 0;
+    while (i < a.length && j < b.length) {
+      const x = a[i]!;
+      const y = b[j]!;
+      if (x < y) i++;
+      else if (x > y) j++;
+      else {
+        i++;
+        j++;
+        if (stamp[x] === now) continue;
+        stamp[x] = now;
+        this.scored++;
+        const score = this.scoreRow(x, q);
+        if (score === score) {
+          if (top.size === top.k && score < q.floor) continue;
+          if (q.accept !== undefined && !q.accept(this.rowId[x]!)) continue;
+          top.offer(x, score, q.detail);
+          if (top.size === top.k) q.floor = top.scores[0]!;
+        }
+      }
+    }
   }
 
   /**
@@ -1500,6 +1664,7 @@ export class FamilySearchIndex {
         fulls.push({
           interp,
           normalized: a.normalized,
+          normalizedHash: textHash(a.normalized),
           resolved: 0,
           py: EMPTY_IDS,
           light: EMPTY_IDS,
@@ -1565,7 +1730,10 @@ export class FamilySearchIndex {
       ordinal,
       tokenIds: [],
       tokenWeights: [],
+      tokenOrder: undefined,
+      tokenKeys: undefined,
       strongName: false,
+      fullKeysRead: false,
       floor: -Infinity,
       maxLevelScore:
         fulls.length > 0
@@ -1578,6 +1746,8 @@ export class FamilySearchIndex {
       maxRest: 0,
       maxFeatures: 0,
       rowUncertaintyMax: 0,
+      bandFrom: 0,
+      bandTo: BUCKETS,
       rowNameMax: 0,
       unnamedScan: false,
       accept: options.accept,
@@ -1598,13 +1768,25 @@ export class FamilySearchIndex {
     }
 
     let maxRegion = 0;
-    for (const hint of hints) for (const w of hint.weights) maxRegion = Math.max(maxRegion, w);
+    // The best region weight a row can get: a hint matches at the county level only when it gives 6
+    // digits, at the prefecture level only with 4 or more (scoreRow), so a 4-digit hint's county weight
+    // (a county of no records: the largest weight of all) is no part of the bound.
+    for (const hint of hints) {
+      if (hint.code < 0) continue;
+      const deepest = hint.digits >= 6 ? 3 : hint.digits >= 4 ? 2 : 1;
+      for (let level = 1; level <= deepest; level++) maxRegion = Math.max(maxRegion, hint.weights[level]!);
+    }
     let maxFeatures = 0;
     for (const w of q.tokenWeights) maxFeatures += w;
     q.maxFeatures = Math.min(maxFeatures * 0.5, 8);
     for (let kind = 0; kind < 3; kind++)
       if ((q.kindMask >> kind) & 1)
         q.rowUncertaintyMax = Math.max(q.rowUncertaintyMax, this.maxUncertainty[kind]!);
+    if (impliedBirth !== undefined) {
+      const window = 3 * Math.max(q.baseSigma, hypot(queryUncertainty, q.rowUncertaintyMax)) + 1e-9;
+      q.bandFrom = bucketOf(Math.max(1, impliedBirth - window));
+      q.bandTo = bucketOf(impliedBirth + window);
+    }
     q.maxRest = maxRegion + q.maxFeatures;
     if (!hasSurnames)
       for (const g of givens) {
@@ -1630,9 +1812,18 @@ export class FamilySearchIndex {
       this.formLevel = new Uint8Array(size);
       this.formBonus = new Float64Array(size);
     }
+    if (this.givenStamp.length < 2 * this.givens.length) {
+      const size = Math.max(2 * this.givens.length, this.givenStamp.length * 2);
+      const next = new Uint32Array(size);
+      next.set(this.givenStamp);
+      this.givenStamp = next;
+      this.givenLevel = new Uint8Array(size);
+      this.givenBonus = new Float64Array(size);
+    }
     if (this.stampNow === 0xffffffff) {
       this.stamp.fill(0);
       this.formStamp.fill(0);
+      this.givenStamp.fill(0);
       this.stampNow = 0;
     }
     this.stampNow++;
@@ -1641,8 +1832,8 @@ export class FamilySearchIndex {
     top.reset(Math.max(0, Math.floor(k)));
     if (q.named) {
       for (const f of fulls) {
-        for (const id of f.search) this.scan(this.postings.get(id), q, top);
-        if (f.shape !== undefined) this.scan(this.postings.get(f.shape), q, top);
+        for (const id of f.search) this.scan(this.plainList(id), q, top);
+        if (f.shape !== undefined) this.scan(this.plainList(f.shape), q, top);
         if (this.nicknames > 0) {
           for (const key of f.givenSearch) this.scanNickname(key, q, top);
           if (f.givenSyllables.length > 1) for (const s of f.givenSyllables) this.scanNickname(s, q, top);
@@ -1663,6 +1854,7 @@ export class FamilySearchIndex {
       // Whether to widen (below) is decided by the full-name keys alone, so no row read from here on
       // changes it: every later row may be pruned against the k-th score.
       const widen = !q.strongName && fulls.length > 0;
+      q.fullKeysRead = true;
       q.prunable = true;
       for (const g of givens)
         for (const key of g.search) this.scanBucketed(this.keys.lookup('g:' + key), q, top);
@@ -1722,6 +1914,7 @@ export class FamilySearchIndex {
         this.scanBlocks(q, top, true);
     } else this.scanBlocks(q, top, false);
 
+    q.fullKeysRead = false;
     const hits: FamilySearchHit[] = [];
     for (const i of top.order()) {
       const row = top.rows[i]!;
@@ -1756,6 +1949,8 @@ export class FamilySearchIndex {
     if (((q.kindMask >> kind) & 1) === 0) return NaN;
     const recordSex = meta >> 3;
     if (q.sex !== SEX_UNKNOWN && recordSex !== SEX_UNKNOWN && recordSex !== q.sex) return NaN;
+    const band = this.rowBand.data[row]!;
+    if (band !== 0 && (band < q.bandFrom || band > q.bandTo)) return NaN;
     const hot = this.rowHot.data;
     const at = row * HOT;
     const region = hot[at + H_REGION]!;
@@ -1796,6 +1991,14 @@ export class FamilySearchIndex {
     const prune = q.strongName || q.prunable || q.unnamedScan;
     const nameMax = q.unnamedScan ? 0 : q.maxLevelScore;
     if (prune && ageScore + regionScore + q.maxFeatures + nameMax < q.floor) return NaN;
+    // While the top k is not full nothing is pruned: the name (which may exclude the row) is compared
+    // before the features are read. Same score, detail and strong-name flag in either order.
+    const nameFirst = q.floor === -Infinity;
+    let level = L_NONE;
+    if (nameFirst) {
+      level = this.rowNameLevel(row, q);
+      if (level < 0) return NaN;
+    }
 
     let featureScore = 0;
     if (q.tokenIds.length > 0) {
@@ -1834,14 +2037,9 @@ export class FamilySearchIndex {
     // disagrees excludes the record.
     // In a block scan every row a name posting reaches has been read (or its band skipped as unable
     // to reach the k-th score): a row met here agrees on no name part, so only the form is checked.
-    let level = L_NONE;
-    q.nameBonus = 0;
-    if (q.named || q.ordinal !== undefined) {
-      const stored = this.forms[this.rowForm.data[row]!]!;
-      if (stored.form !== FORM_NONE) {
-        if (!q.unnamedScan) level = this.nameLevel(row, q);
-        if (level === L_NONE && q.named && !uncompared(stored, q)) return NaN;
-      }
+    if (!nameFirst) {
+      level = this.rowNameLevel(row, q);
+      if (level < 0) return NaN;
     }
     if (isStrong(level)) q.strongName = true;
 
@@ -1869,6 +2067,20 @@ export class FamilySearchIndex {
     return score;
   }
 
+  /** Name level of a row for scoreRow (its bonus in q.nameBonus); −1 when the name excludes the row. */
+  private rowNameLevel(row: number, q: QueryContext): number {
+    let level = L_NONE;
+    q.nameBonus = 0;
+    if (q.named || q.ordinal !== undefined) {
+      const formId = this.rowForm.data[row]!;
+      if (this.formKind.data[formId] !== FORM_NONE) {
+        if (!q.unnamedScan) level = this.nameLevel(row, q);
+        if (level === L_NONE && q.named && !uncompared(this.forms[formId]!, q)) return -1;
+      }
+    }
+    return level;
+  }
+
   private sharedFeatures(row: number, q: QueryContext): string[] {
     const shared: string[] = [];
     const off = this.rowFeatures.offsets.data;
@@ -1889,6 +2101,7 @@ export class FamilySearchIndex {
    */
   private storedSurnameLevel(name: number, f: FullQuery, q: QueryContext): number {
     this.resolve(f, q.profileId, R_SURNAME);
+    this.resolve(f, q.profileId, R_SURNAME_TEXT);
     if (!this.nameSurnameSearch.anyOf(name, f.surnameSearch)) return L_NONE;
     if (f.surnameTextId !== undefined && this.nameSurnameText[name] === f.surnameTextId) return L_SURNAME;
     if (this.nameSurnamePy.anyOf(name, f.surnamePy))
@@ -1914,27 +2127,95 @@ export class FamilySearchIndex {
     return level;
   }
 
+  /** Bonus of the level givenReadingsLevel returned last. */
+  private givenReadingsBonus = 0;
+
+  /**
+   * First best level of the query's given-name readings against a stored given name (from none; its
+   * character-rarity bonus in givenReadingsBonus).
+   */
+  private givenReadingsLevel(form: number, givenId: number, given: GivenInfo, q: QueryContext): number {
+    const slot = 2 * givenId + (form === FORM_NICK ? 1 : 0);
+    if (this.givenStamp[slot] === this.stampNow) {
+      this.givenReadingsBonus = this.givenBonus[slot]!;
+      return this.givenLevel[slot]!;
+    }
+    let best = L_NONE;
+    let bestBonus = 0;
+    // One character that may be a surname as well: a given-name match weighs no more than a surname.
+    const ambiguous = q.hasSurnames;
+    for (const g of q.givens) {
+      let level = L_NONE;
+      // A lone hanzi that is also a surname counts as a given-name character only when that very
+      // character is in the given name; a homophone of it in the given name (杰 for 解) weighs less.
+      const weak = ambiguous && g.text !== undefined && !given.text.includes(g.text);
+      if (anyIn(g.search, given.search))
+        level = weak
+          ? L_GIVEN_CHAR_WEAK
+          : ambiguous
+            ? L_GIVEN_CHAR
+            : g.length > 1 || form === FORM_NICK
+              ? L_NICK
+              : L_GIVEN;
+      else if (g.length === 1 && anyIn(g.syllables, given.syllables))
+        level = weak ? L_GIVEN_CHAR_WEAK : ambiguous ? L_GIVEN_CHAR : L_GIVEN_PART;
+      else if (g.shape !== undefined && g.shape === given.shape)
+        level = ambiguous ? L_GIVEN_CHAR_WEAK : L_GIVEN_SHAPE;
+      // The very characters the family gave (not only their sound) in the given name: evidence by
+      // their rarity among given names (GivenQuery.charBonus).
+      let bonus = 0;
+      if (level !== L_NONE && !ambiguous)
+        for (const { ch, bonus: b } of g.charBonus) if (given.text.includes(ch)) bonus += b;
+      if (LEVEL_SCORE[level]! + bonus > LEVEL_SCORE[best]! + bestBonus) {
+        best = level;
+        bestBonus = bonus;
+      }
+    }
+    this.givenReadingsBonus = bestBonus;
+    this.givenStamp[slot] = this.stampNow;
+    this.givenLevel[slot] = best;
+    this.givenBonus[slot] = bestBonus;
+    return best;
+  }
+
   private formNameLevel(formId: number, q: QueryContext): number {
     const stored = this.forms[formId]!;
     const form = stored.form;
     let best = L_NONE;
     let bestBonus = 0;
     const given = stored.givenId >= 0 ? this.givens[stored.givenId] : undefined;
+    // The given-name readings on their own (the first best of them, from none), computed once on first
+    // need: the level is the first best of the candidates in the order full readings, surname, given
+    // readings, so a full-name candidate scoring below the given readings' best can never be the answer
+    // and is not computed — the partial match (4.5: surname keys and given syllables) behind a given-name
+    // match (5 to 7 and more), and with it the per-query surname key lookups. Same level, same bonus.
+    let givenBest = -1;
+    let givenBonus = 0;
     if (form === FORM_FULL) {
       const name = stored.nameId;
       for (const f of q.fulls) {
         let level = L_NONE;
-        if (f.normalized === this.nameNormalized[name]) return L_EXACT;
+        if (
+          f.normalizedHash === this.nameNormalizedHash.data[name] &&
+          f.normalized === this.nameNormalized[name]
+        )
+          return L_EXACT;
         // Every fold (light, heavy, a profile's) is coarsened by the search fold, so a name sharing no
         // search key with the query can match it only by shape or in part: skip the sound ladder.
-        if (!this.nameSearch.anyOf(name, f.search)) {
+        if (q.fullKeysRead || !this.nameSearch.anyOf(name, f.search)) {
           if (f.shape !== undefined && this.nameShape[name] === f.shape) level = L_SHAPE;
-          else if (
-            given &&
-            this.nameSurnameSearch.anyOf(name, this.resolve(f, q.profileId, R_SURNAME).surnameSearch) &&
-            anyIn(f.givenSyllables, given.syllables)
-          )
-            level = L_PARTIAL;
+          else if (given) {
+            if (givenBest < 0) {
+              givenBest = this.givenReadingsLevel(form, stored.givenId, given, q);
+              givenBonus = this.givenReadingsBonus;
+            }
+            if (
+              LEVEL_SCORE[L_PARTIAL]! >= LEVEL_SCORE[givenBest]! + givenBonus &&
+              this.nameSurnameSearch.anyOf(name, this.resolve(f, q.profileId, R_SURNAME).surnameSearch) &&
+              anyIn(f.givenSyllables, given.syllables)
+            )
+              level = L_PARTIAL;
+          }
         } else if (this.namePy.anyOf(name, this.resolve(f, q.profileId, R_PY).py)) level = L_HOMOPHONE;
         else if (this.nameLight.anyOf(name, this.resolve(f, q.profileId, R_LIGHT).light)) level = L_LIGHT;
         else if (
@@ -1949,7 +2230,15 @@ export class FamilySearchIndex {
         if (level === L_NONE && stored.surnameOnly) level = this.storedSurnameLevel(name, f, q);
         if (LEVEL_SCORE[level]! > LEVEL_SCORE[best]!) best = level;
       }
-      if (q.hasSurnames && LEVEL_SCORE[L_SURNAME]! > LEVEL_SCORE[best]!)
+      if (given && givenBest < 0) {
+        givenBest = this.givenReadingsLevel(form, stored.givenId, given, q);
+        givenBonus = this.givenReadingsBonus;
+      }
+      if (
+        q.hasSurnames &&
+        LEVEL_SCORE[L_SURNAME]! > LEVEL_SCORE[best]! &&
+        LEVEL_SCORE[L_SURNAME]! >= (givenBest < 0 ? 0 : LEVEL_SCORE[givenBest]! + givenBonus)
+      )
         if (this.nameSurnameSearch.anyOfArray(name, q.surnameIds)) {
           let level = L_SURNAME_FOLDED;
           if (q.surnameTextIds.includes(this.nameSurnameText[name]!)) level = L_SURNAME;
@@ -1959,34 +2248,13 @@ export class FamilySearchIndex {
         }
     }
     if (given) {
-      // One character that may be a surname as well: a given-name match weighs no more than a surname.
-      const ambiguous = q.hasSurnames;
-      for (const g of q.givens) {
-        let level = L_NONE;
-        // A lone hanzi that is also a surname counts as a given-name character only when that very
-        // character is in the given name; a homophone of it in the given name (杰 for 解) weighs less.
-        const weak = ambiguous && g.text !== undefined && !given.text.includes(g.text);
-        if (anyIn(g.search, given.search))
-          level = weak
-            ? L_GIVEN_CHAR_WEAK
-            : ambiguous
-              ? L_GIVEN_CHAR
-              : g.length > 1 || form === FORM_NICK
-                ? L_NICK
-                : L_GIVEN;
-        else if (g.length === 1 && anyIn(g.syllables, given.syllables))
-          level = weak ? L_GIVEN_CHAR_WEAK : ambiguous ? L_GIVEN_CHAR : L_GIVEN_PART;
-        else if (g.shape !== undefined && g.shape === given.shape)
-          level = ambiguous ? L_GIVEN_CHAR_WEAK : L_GIVEN_SHAPE;
-        // The very characters the family gave (not only their sound) in the given name: evidence by
-        // their rarity among given names (GivenQuery.charBonus).
-        let bonus = 0;
-        if (level !== L_NONE && !ambiguous)
-          for (const { ch, bonus: b } of g.charBonus) if (given.text.includes(ch)) bonus += b;
-        if (LEVEL_SCORE[level]! + bonus > LEVEL_SCORE[best]! + bestBonus) {
-          best = level;
-          bestBonus = bonus;
-        }
+      if (givenBest < 0) {
+        givenBest = this.givenReadingsLevel(form, stored.givenId, given, q);
+        givenBonus = this.givenReadingsBonus;
+      }
+      if (LEVEL_SCORE[givenBest]! + givenBonus > LEVEL_SCORE[best]! + bestBonus) {
+        best = givenBest;
+        bestBonus = givenBonus;
       }
       if (form === FORM_NICK)
         for (const f of q.fulls) {
@@ -2014,12 +2282,16 @@ export class FamilySearchIndex {
 }
 
 const EMPTY_IDS: Set<number> = new Set();
+/** Marks a bucketable key split by sex and birth band in FamilySearchIndex.plain. */
+const BUCKETED: number[] = [];
 const NO_REGION_WEIGHTS: readonly number[] = [0, 0, 0, 0];
 /** Stages of FullQuery.resolved: pinyin keys, light-fold keys, heavy and profile folds, surname keys. */
 const R_PY = 1;
 const R_LIGHT = 2;
 const R_FOLDS = 4;
 const R_SURNAME = 8;
+/** The surname's text and toneless pinyin keys (records holding a surname alone only). */
+const R_SURNAME_TEXT = 16;
 
 /**
  * The record's name and some reading of the query name share no part to compare: a 小名 (given name
@@ -2066,6 +2338,13 @@ function kindsMask(query: FamilySearchQuery): number {
   let mask = 0;
   for (const kd of kinds) mask |= 1 << KIND_CODE[kd];
   return mask;
+}
+
+/** 32-bit FNV-1a hash of a string's UTF-16 units. */
+function textHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h | 0;
 }
 
 function hypot(a: number, b: number): number {
