@@ -3,6 +3,7 @@ import type { Actor } from '../access/actor';
 import type { Clock } from '../clock';
 import type { Db } from '../db/create-db';
 import { lockChain } from '../db/dialect';
+import type { GroupedReads } from '../db/grouped-reads';
 import { runsInline, type PreparedQuery } from '../db/prepared';
 import type { ServerKeys } from '../keys';
 import { chainAuditRows, type AuditDraft } from './audit-hash';
@@ -99,14 +100,20 @@ export class AuditWriter {
     query: PreparedQuery<P, O>,
     params: P,
     entryOf: (rows: O[]) => AuditEntry | null,
+    /** PostgreSQL: the same read grouped with the turn's other reads by key (db/grouped-reads.ts). */
+    grouped?: { reads: GroupedReads<P, O>; key: string },
   ): Promise<O[]> {
     const db = this.db.kysely;
     if (!runsInline(db)) {
       this.pending++;
       try {
-        // PostgreSQL: on the point-read connection (db/point-reads.ts, ADR 0036).
+        // PostgreSQL: on the point-read connection (db/point-reads.ts, ADR 0036), grouped when it can be.
         const reads = this.db.pointReads;
-        const rows = reads ? await reads.run(query.compiled(db, params)) : await query(db, params);
+        const rows = grouped
+          ? await grouped.reads.read(grouped.key)
+          : reads
+            ? await reads.run(query.compiled(db, params))
+            : await query(db, params);
         const entry = entryOf(rows);
         if (entry) await this.record(actor, entry);
         return rows;

@@ -44,6 +44,11 @@ export const personSummaryByResidentId = prepared<{ residentId: string }, Person
   db.selectFrom('people').select(PERSON_SUMMARY_COLUMNS).where('residentId', '=', p('residentId')),
 );
 
+/** The same summaries for many resident ids at once (the grouped audited lookup, db/grouped-reads.ts). */
+export const personSummariesByResidentIds = prepared<{ keys: string[] }, PersonSummaryRow>((db, p) =>
+  db.selectFrom('people').select(PERSON_SUMMARY_COLUMNS).where('residentId', 'in', p('keys')),
+);
+
 export async function lookupPersonByResidentId(
   db: Executor,
   residentId: string,

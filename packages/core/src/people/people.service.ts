@@ -26,6 +26,8 @@ import { audit } from '../audit/audit.service';
 import { maskAuditFilter, maskSearchTerm } from '../audit/audit-mask';
 import type { CoreContext } from '../context';
 import type { Kysely, Transaction } from 'kysely';
+import type { Db } from '../db/create-db';
+import { GroupedReads } from '../db/grouped-reads';
 import type { Database, PersonRow } from '../db/schema';
 import { emitEvent } from '../events/outbox';
 import {
@@ -36,6 +38,7 @@ import {
   insertPerson,
   lookupPersonByResidentId,
   personSummaryByResidentId,
+  personSummariesByResidentIds,
   type PersonSummaryRow,
   iteratePeople,
   markDeceased,
@@ -281,6 +284,24 @@ export async function getPerson(
 }
 
 /** Looks a person up by resident id (audited). Outside the actor's scope it does not exist. */
+const lookups = new WeakMap<Db, GroupedReads<{ residentId: string }, PersonSummaryRow>>();
+
+/** The audited lookups of one turn read together on PostgreSQL (db/grouped-reads.ts, ADR 0038). */
+function groupedLookups(db: Db): GroupedReads<{ residentId: string }, PersonSummaryRow> {
+  let g = lookups.get(db);
+  if (!g) {
+    g = new GroupedReads(
+      db,
+      personSummaryByResidentId,
+      (residentId) => ({ residentId }),
+      personSummariesByResidentIds,
+      (row) => row.residentId ?? '',
+    );
+    lookups.set(db, g);
+  }
+  return g;
+}
+
 export async function findPersonByResidentIdFor(
   ctx: CoreContext,
   actor: Actor,
@@ -307,6 +328,7 @@ export async function findPersonByResidentIdFor(
             reason: reason ?? null,
           }
         : null,
+    { reads: groupedLookups(ctx.db), key: id },
   );
   if (!visible(row)) {
     throw new DomainError('not_found', 'NOT_FOUND', '人员不存在或不在您的管辖范围内');
