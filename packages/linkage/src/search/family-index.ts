@@ -20,7 +20,7 @@ import {
   type FamilySearchWarning,
   type NameInterpretation,
 } from './query-name';
-import { float64Column, IdLists, int32Column, uint8Column } from './columns';
+import { IdLists, int32Column, Lines, uint8Column } from './columns';
 
 export type { FamilySearchWarning, FamilySearchWarningCode } from './query-name';
 
@@ -216,10 +216,21 @@ const FORM_FULL = 1;
 const FORM_NICK = 2;
 const FORM_ORDINAL = 3;
 const NO_DAY = -2_147_483_648;
-/** Stride of `rowHot` and the offsets in it (birth at 0, uncertainty at 1). */
-const HOT = 4;
+/**
+ * A row's line in `rowLines` (64 bytes): doubles at row · HOT — birth at 0, uncertainty at 1, region
+ * at H_REGION, event day at H_DAY — and int32s at row · LINE_I32 + I_META (alive | kind << 1 | sex <<
+ * 3), I_BAND (birth band), I_FORM (name form), I_FEATURES (start of its feature tokens in rowFeatures,
+ * the end next to it) and U_STAMP (the search that last read the row, as a uint32).
+ */
+const HOT = Lines.F64;
 const H_REGION = 2;
 const H_DAY = 3;
+const LINE_I32 = Lines.I32;
+const I_META = 8;
+const I_BAND = 9;
+const I_FORM = 10;
+const I_FEATURES = 11;
+const U_STAMP = 13;
 
 /**
  * Birth buckets of the surname / given-name / whole-index postings: 5-year bands from 1870 (1 … 31),
@@ -685,19 +696,11 @@ export class FamilySearchIndex {
   // Rows (records); removed rows stay as tombstones until compaction.
   private rowId: string[] = [];
   /**
-   * Per-row fields a scan reads for every row it reaches, packed so one row costs one or two cache
-   * lines however scattered the rows of a posting list are: `rowMeta` = alive (bit 0) | kind << 1 |
-   * sex << 3; `rowHot` = 4 numbers per row: birth mid-point (0 unknown), its uncertainty, region code
-   * (−1 unknown), event day (NO_DAY unknown).
+   * Per-row fields a scan reads for every row it reaches, one 64-byte line per row (see HOT): a row
+   * costs one or two cache lines however scattered the rows of a posting list are — its visit stamp,
+   * kind, sex, birth band, age, region, event day, name form and where its feature tokens are.
    */
-  private readonly rowMeta = uint8Column();
-  private readonly rowHot = float64Column();
-  private readonly rowForm = int32Column();
-  /**
-   * Birth band of each row (bucketOf; 0 unknown), one byte: a row outside the query's age window is
-   * dropped from this small column before its `rowHot` line is read.
-   */
-  private readonly rowBand = uint8Column();
+  private readonly rowLines = new Lines();
   private readonly rowFeatures = new IdLists();
   private rowPhoto: (string | undefined)[] = [];
   private readonly idRow = new Map<string, number>();
@@ -737,9 +740,12 @@ export class FamilySearchIndex {
   private stamp = new Uint32Array(1024);
   private stampNow = 0;
   /** Per name form: the search (stamp) its name level was computed in, that level and its rarity bonus. */
-  private formStamp = new Uint32Array(1024);
-  private formLevel = new Uint8Array(1024);
-  private formBonus = new Float64Array(1024);
+  /**
+   * Packed 16 bytes per form (one cache line read per row): the bonus as the double at 2 · form, the
+   * stamp and the level as the uint32s at 4 · form + 2 and + 3.
+   */
+  private formMemo = new Float64Array(2 * 1024);
+  private formMemoInts = new Uint32Array(this.formMemo.buffer);
   /**
    * Per stored given name (× 2: held in a full name, or as a 小名): the search its given-reading level
    * was computed in, that level and its bonus — a function of the given name alone, shared by the forms
@@ -840,7 +846,12 @@ export class FamilySearchIndex {
       this.idRow.set(record.id, row);
       this.live++;
       const sex = parseSex(record.sex);
-      this.rowMeta.push(1 | ((KIND_CODE[record.kind] ?? 0) << 1) | (sex << 3));
+      this.rowLines.push();
+      const line = this.rowLines.f64;
+      const ints = this.rowLines.i32;
+      const at = row * HOT;
+      const ai = row * LINE_I32;
+      ints[ai + I_META] = 1 | ((KIND_CODE[record.kind] ?? 0) << 1) | (sex << 3);
       let birth = 0;
       let uncertainty = 2;
       if (record.birthYear) {
@@ -852,23 +863,25 @@ export class FamilySearchIndex {
         uncertainty = record.estimatedAge.range ?? 3;
       }
       if (!(birth > 0)) birth = 0;
-      this.rowBand.push(bucketOf(birth));
-      this.rowHot.push(birth);
-      this.rowHot.push(uncertainty);
+      ints[ai + I_BAND] = bucketOf(birth);
+      line[at] = birth;
+      line[at + 1] = uncertainty;
       const kindCode = KIND_CODE[record.kind] ?? 0;
       if (uncertainty > this.maxUncertainty[kindCode]!) this.maxUncertainty[kindCode] = uncertainty;
       const region = normalizeRegion(record.divisionCode);
-      this.rowHot.push(region);
+      line[at + H_REGION] = region;
       this.countRegion(region, 1);
-      this.rowHot.push(dayOf(record.eventDate));
+      line[at + H_DAY] = dayOf(record.eventDate);
       this.rowPhoto.push(record.photoRef ?? undefined);
       const tokens = this.internTokens(record.features);
+      ints[ai + I_FEATURES] = this.rowFeatures.values.length;
       this.rowFeatures.push(tokens);
+      ints[ai + I_FEATURES + 1] = this.rowFeatures.values.length;
       const df = this.documentFrequency.data;
       for (let i = 0; i < tokens.length; i++) df[tokens[i]!]!++;
 
       const formId = this.formOf(record.name);
-      this.rowForm.push(formId);
+      ints[ai + I_FORM] = formId;
       const form = this.forms[formId]!;
       if (form.givenId >= 0) this.countGiven(form.givenId, 1);
       if (form.form === FORM_NICK) this.nicknames++;
@@ -1030,9 +1043,9 @@ export class FamilySearchIndex {
     const list = this.plain[keyId]!;
     if (list.length <= BUCKET_THRESHOLD) return;
     this.plain[keyId] = BUCKETED;
-    const meta = this.rowMeta.data;
-    const hot = this.rowHot.data;
-    for (const r of list) this.post(bucketKey(keyId, meta[r]! >> 3, bucketOf(hot[r * HOT]!)), r);
+    const ints = this.rowLines.i32;
+    for (const r of list)
+      this.post(bucketKey(keyId, ints[r * LINE_I32 + I_META]! >> 3, ints[r * LINE_I32 + I_BAND]!), r);
   }
 
   /** Takes a record out (status found / withdrawn / closed). Returns whether it was there. */
@@ -1040,10 +1053,11 @@ export class FamilySearchIndex {
     const row = this.idRow.get(id);
     if (row === undefined) return false;
     this.idRow.delete(id);
-    this.rowMeta.data[row] = this.rowMeta.data[row]! & ~1;
+    const ints = this.rowLines.i32;
+    ints[row * LINE_I32 + I_META] = ints[row * LINE_I32 + I_META]! & ~1;
     this.live--;
-    this.countRegion(this.rowHot.data[row * HOT + H_REGION]!, -1);
-    const givenId = this.forms[this.rowForm.data[row]!]!.givenId;
+    this.countRegion(this.rowLines.f64[row * HOT + H_REGION]!, -1);
+    const givenId = this.forms[this.rowLines.i32[row * LINE_I32 + I_FORM]!]!.givenId;
     if (givenId >= 0) this.countGiven(givenId, -1);
     this.dead++;
     const off = this.rowFeatures.offsets.data;
@@ -1067,28 +1081,30 @@ export class FamilySearchIndex {
     const n = this.rowId.length;
     const newRow = new Int32Array(n);
     let w = 0;
-    const meta = this.rowMeta.data;
-    const hot = this.rowHot.data;
-    const columns = [this.rowMeta, this.rowForm, this.rowBand];
+    const hot = this.rowLines.f64;
+    const ints = this.rowLines.i32;
     for (let r = 0; r < n; r++) {
-      if ((meta[r]! & 1) === 0) {
+      if ((ints[r * LINE_I32 + I_META]! & 1) === 0) {
         newRow[r] = -1;
         continue;
       }
       newRow[r] = w;
       if (w !== r) {
-        for (const c of columns) c.data[w] = c.data[r]!;
         hot.copyWithin(w * HOT, r * HOT, r * HOT + HOT);
         this.rowId[w] = this.rowId[r]!;
         this.rowPhoto[w] = this.rowPhoto[r];
       }
       w++;
     }
-    for (const c of columns) c.truncate(w);
-    this.rowHot.truncate(w * HOT);
+    this.rowLines.truncate(w);
     this.rowId.length = w;
     this.rowPhoto.length = w;
     this.rowFeatures.compact(newRow);
+    const off = this.rowFeatures.offsets.data;
+    for (let r = 0; r < w; r++) {
+      ints[r * LINE_I32 + I_FEATURES] = off[r]!;
+      ints[r * LINE_I32 + I_FEATURES + 1] = off[r + 1]!;
+    }
     const renumber = (list: number[]): number => {
       let out = 0;
       for (const row of list) {
@@ -1225,12 +1241,12 @@ export class FamilySearchIndex {
   /** Scores every not yet visited row of a postings list. */
   private scan(list: readonly number[] | undefined, q: QueryContext, top: TopK): void {
     if (!list) return;
-    const stamp = this.stamp;
+    const stamp = this.rowLines.u32;
     const now = this.stampNow;
     for (let i = 0; i < list.length; i++) {
       const row = list[i]!;
-      if (stamp[row] === now) continue;
-      stamp[row] = now;
+      if (stamp[row * LINE_I32 + U_STAMP] === now) continue;
+      stamp[row * LINE_I32 + U_STAMP] = now;
       this.scored++;
       const score = this.scoreRow(row, q);
       if (score === score) {
@@ -1369,7 +1385,7 @@ export class FamilySearchIndex {
 
   /** Scores the not yet visited rows present in both ascending lists. */
   private scanCommon(a: readonly number[], b: readonly number[], q: QueryContext, top: TopK): void {
-    const stamp = this.stamp;
+    const stamp = this.rowLines.u32;
     const now = this.stampNow;
     let i = 0;
     let j = 0;
@@ -1381,8 +1397,8 @@ export class FamilySearchIndex {
       else {
         i++;
         j++;
-        if (stamp[x] === now) continue;
-        stamp[x] = now;
+        if (stamp[x * LINE_I32 + U_STAMP] === now) continue;
+        stamp[x * LINE_I32 + U_STAMP] = now;
         this.scored++;
         const score = this.scoreRow(x, q);
         if (score === score) {
@@ -1532,7 +1548,7 @@ export class FamilySearchIndex {
       };
       q.parts = p;
       q.floor = -Infinity;
-      q.unnamedScan = this.forms[this.rowForm.data[r]!]!.form === FORM_NONE;
+      q.unnamedScan = this.forms[this.rowLines.i32[r * LINE_I32 + I_FORM]!]!.form === FORM_NONE;
       const score = this.scoreRow(r, q);
       q.parts = undefined;
       q.unnamedScan = false;
@@ -1567,9 +1583,9 @@ export class FamilySearchIndex {
       }
     }
     if (!gold) {
-      const meta = this.rowMeta.data[row]!;
+      const meta = this.rowLines.i32[row * LINE_I32 + I_META]!;
       const recordSex = meta >> 3;
-      const birth = this.rowHot.data[row * HOT]!;
+      const birth = this.rowLines.f64[row * HOT]!;
       out.filtered =
         ((q.kindMask >> ((meta >> 1) & 3)) & 1) === 0
           ? 'kind'
@@ -1799,18 +1815,11 @@ export class FamilySearchIndex {
     q.rowNameMax = q.maxLevelScore;
 
     // Candidates: each row is scored once, as the first posting reaching it is scanned.
-    if (this.stamp.length < this.rowId.length) {
-      const next = new Uint32Array(Math.max(this.rowId.length, this.stamp.length * 2));
-      next.set(this.stamp);
-      this.stamp = next;
-    }
-    if (this.formStamp.length < this.forms.length) {
-      const size = Math.max(this.forms.length, this.formStamp.length * 2);
-      const next = new Uint32Array(size);
-      next.set(this.formStamp);
-      this.formStamp = next;
-      this.formLevel = new Uint8Array(size);
-      this.formBonus = new Float64Array(size);
+    if (this.formMemo.length < 2 * this.forms.length) {
+      const next = new Float64Array(2 * Math.max(this.forms.length, this.formMemo.length));
+      next.set(this.formMemo);
+      this.formMemo = next;
+      this.formMemoInts = new Uint32Array(next.buffer);
     }
     if (this.givenStamp.length < 2 * this.givens.length) {
       const size = Math.max(2 * this.givens.length, this.givenStamp.length * 2);
@@ -1821,8 +1830,8 @@ export class FamilySearchIndex {
       this.givenBonus = new Float64Array(size);
     }
     if (this.stampNow === 0xffffffff) {
-      this.stamp.fill(0);
-      this.formStamp.fill(0);
+      for (let r = 0; r < this.rowLines.length; r++) this.rowLines.u32[r * LINE_I32 + U_STAMP] = 0;
+      this.formMemo.fill(0);
       this.givenStamp.fill(0);
       this.stampNow = 0;
     }
@@ -1919,8 +1928,8 @@ export class FamilySearchIndex {
     for (const i of top.order()) {
       const row = top.rows[i]!;
       const detail = top.details[i]!;
-      const region = this.rowHot.data[row * HOT + H_REGION]!;
-      const meta = this.rowMeta.data[row]!;
+      const region = this.rowLines.f64[row * HOT + H_REGION]!;
+      const meta = this.rowLines.i32[row * LINE_I32 + I_META]!;
       const hit: FamilySearchHit = {
         id: this.rowId[row]!,
         kind: FAMILY_RECORD_KINDS[(meta >> 1) & 3]!,
@@ -1943,15 +1952,17 @@ export class FamilySearchIndex {
 
   /** Score of one row for the query (NaN when it is filtered out); its make-up goes to q.detail. */
   private scoreRow(row: number, q: QueryContext): number {
-    const meta = this.rowMeta.data[row]!;
+    const ints = this.rowLines.i32;
+    const ai = row * LINE_I32;
+    const meta = ints[ai + I_META]!;
     if ((meta & 1) === 0) return NaN;
     const kind = (meta >> 1) & 3;
     if (((q.kindMask >> kind) & 1) === 0) return NaN;
     const recordSex = meta >> 3;
     if (q.sex !== SEX_UNKNOWN && recordSex !== SEX_UNKNOWN && recordSex !== q.sex) return NaN;
-    const band = this.rowBand.data[row]!;
+    const band = ints[ai + I_BAND]!;
     if (band !== 0 && (band < q.bandFrom || band > q.bandTo)) return NaN;
-    const hot = this.rowHot.data;
+    const hot = this.rowLines.f64;
     const at = row * HOT;
     const region = hot[at + H_REGION]!;
     if (q.scope) {
@@ -2002,10 +2013,9 @@ export class FamilySearchIndex {
 
     let featureScore = 0;
     if (q.tokenIds.length > 0) {
-      const off = this.rowFeatures.offsets.data;
       const val = this.rowFeatures.values.data;
-      const from = off[row]!;
-      const to = off[row + 1]!;
+      const from = ints[ai + I_FEATURES]!;
+      const to = ints[ai + I_FEATURES + 1]!;
       for (let t = 0; t < q.tokenIds.length; t++) {
         const id = q.tokenIds[t]!;
         for (let j = from; j < to; j++)
@@ -2072,7 +2082,7 @@ export class FamilySearchIndex {
     let level = L_NONE;
     q.nameBonus = 0;
     if (q.named || q.ordinal !== undefined) {
-      const formId = this.rowForm.data[row]!;
+      const formId = this.rowLines.i32[row * LINE_I32 + I_FORM]!;
       if (this.formKind.data[formId] !== FORM_NONE) {
         if (!q.unnamedScan) level = this.nameLevel(row, q);
         if (level === L_NONE && q.named && !uncompared(this.forms[formId]!, q)) return -1;
@@ -2114,16 +2124,17 @@ export class FamilySearchIndex {
    * alone, so it is computed once per form and search (rows sharing a name share the answer).
    */
   private nameLevel(row: number, q: QueryContext): number {
-    const formId = this.rowForm.data[row]!;
-    if (this.formStamp[formId] === this.stampNow) {
-      q.nameBonus = this.formBonus[formId]!; // set by formNameLevel alongside the level
-      return this.formLevel[formId]!;
+    const formId = this.rowLines.i32[row * LINE_I32 + I_FORM]!;
+    const memo = this.formMemoInts;
+    if (memo[4 * formId + 2] === this.stampNow) {
+      q.nameBonus = this.formMemo[2 * formId]!; // set by formNameLevel alongside the level
+      return memo[4 * formId + 3]!;
     }
     q.nameBonus = 0;
     const level = this.formNameLevel(formId, q);
-    this.formStamp[formId] = this.stampNow;
-    this.formLevel[formId] = level;
-    this.formBonus[formId] = q.nameBonus;
+    memo[4 * formId + 2] = this.stampNow;
+    memo[4 * formId + 3] = level;
+    this.formMemo[2 * formId] = q.nameBonus;
     return level;
   }
 
