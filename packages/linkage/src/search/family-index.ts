@@ -220,7 +220,8 @@ const NO_DAY = -2_147_483_648;
  * A row's line in `rowLines` (64 bytes): doubles at row · HOT — birth at 0, uncertainty at 1, region
  * at H_REGION, event day at H_DAY — and int32s at row · LINE_I32 + I_META (alive | kind << 1 | sex <<
  * 3), I_BAND (birth band), I_FORM (name form), I_FEATURES (start of its feature tokens in rowFeatures,
- * the end next to it) and U_STAMP (the search that last read the row, as a uint32).
+ * the end next to it), U_STAMP (the search that last read the row, as a uint32) and I_FORM_KIND (the
+ * form's kind | 4 when it is a surname alone).
  */
 const HOT = Lines.F64;
 const H_REGION = 2;
@@ -231,6 +232,7 @@ const I_BAND = 9;
 const I_FORM = 10;
 const I_FEATURES = 11;
 const U_STAMP = 13;
+const I_FORM_KIND = 14;
 
 /**
  * Birth buckets of the surname / given-name / whole-index postings: 5-year bands from 1870 (1 … 31),
@@ -365,8 +367,6 @@ function isPlainFeatureText(text: string): boolean {
 /** Interned given name of a record (full name's given part or a 小名). */
 interface GivenInfo {
   text: string;
-  search: ReadonlySet<string>;
-  syllables: ReadonlySet<string>;
   length: number;
   /**
    * Key id of the given name's 形近 shape key ('gx:'); a record is posted under it when its given name is
@@ -410,6 +410,9 @@ interface FullQuery {
   profileKeys: Set<string> | undefined;
   givenSearch: readonly string[];
   givenSyllables: readonly string[];
+  /** Key ids of givenSearch ('g:') and givenSyllables ('gy:'), looked up on first need. */
+  givenSearchIds: number[] | undefined;
+  givenSyllableIds: number[] | undefined;
   /** Surname text key ('n=') and toneless pinyin keys ('y:') of the surname, for surname-only records. */
   surnameTextId: number | undefined;
   surnamePy: Set<number>;
@@ -429,6 +432,9 @@ interface GivenQuery {
   charBonus: { ch: string; bonus: number }[];
   search: readonly string[];
   syllables: readonly string[];
+  /** Key ids of search ('g:') and syllables ('gy:'), looked up on first need. */
+  searchIds: number[] | undefined;
+  syllableIds: number[] | undefined;
   length: number;
 }
 
@@ -663,6 +669,11 @@ export class FamilySearchIndex {
   private readonly nameSurnamePy = new IdLists();
   private readonly givenIds = new Map<string, number>();
   private readonly givens: GivenInfo[] = [];
+  /**
+   * Per stored given name, in one flat list: the key ids of its search keys ('g:') and, as ~id, of its
+   * syllables ('gy:') — compared as ints in one typed array, not as strings in two hash sets.
+   */
+  private readonly givenKeyIds = new IdLists();
   /** Distinct recorded name texts → index into `forms`. */
   private readonly formIds = new Map<string, number>();
   private readonly forms: StoredForm[] = [];
@@ -751,9 +762,9 @@ export class FamilySearchIndex {
    * was computed in, that level and its bonus — a function of the given name alone, shared by the forms
    * holding it (王丽芳, 李丽芳 …).
    */
-  private givenStamp = new Uint32Array(1024);
-  private givenLevel = new Uint8Array(1024);
-  private givenBonus = new Float64Array(1024);
+  private givenMemo = new Float64Array(2 * 1024);
+  /** The stamp and the level as the uint32s at 4 · slot + 2 and + 3 (the bonus: the double at 2 · slot). */
+  private givenMemoInts = new Uint32Array(this.givenMemo.buffer);
   private readonly top = new TopK();
   private scored = 0;
   /** Live records whose given name (full name's or 小名) holds a character / a folded syllable. */
@@ -805,10 +816,12 @@ export class FamilySearchIndex {
     const k = givenKeys(given);
     const id = this.givens.length;
     this.givenIds.set(given, id);
+    this.givenKeyIds.push([
+      ...new Set(k.search.map((key) => this.keys.intern('g:' + key))),
+      ...new Set(k.syllables.map((sy) => ~this.keys.intern('gy:' + sy))),
+    ]);
     this.givens.push({
       text: given,
-      search: new Set(k.search),
-      syllables: new Set(k.syllables),
       length: [...given].length,
       shape: this.keys.intern('gx:' + closedShapeKey(given)),
     });
@@ -882,6 +895,7 @@ export class FamilySearchIndex {
 
       const formId = this.formOf(record.name);
       ints[ai + I_FORM] = formId;
+      ints[ai + I_FORM_KIND] = this.formKind.data[formId]! | (this.forms[formId]!.surnameOnly ? 4 : 0);
       const form = this.forms[formId]!;
       if (form.givenId >= 0) this.countGiven(form.givenId, 1);
       if (form.form === FORM_NICK) this.nicknames++;
@@ -1177,7 +1191,7 @@ export class FamilySearchIndex {
     const given = this.givens[givenId]!;
     for (const ch of new Set(given.text))
       this.givenCharCount.set(ch, (this.givenCharCount.get(ch) ?? 0) + delta);
-    for (const sy of given.syllables)
+    for (const sy of new Set(givenKeys(given.text).syllables))
       this.givenSyllableCount.set(sy, (this.givenSyllableCount.get(sy) ?? 0) + delta);
   }
 
@@ -1694,6 +1708,8 @@ export class FamilySearchIndex {
           profileKeys: undefined,
           givenSearch: interp.given.search,
           givenSyllables: interp.given.syllables,
+          givenSearchIds: undefined,
+          givenSyllableIds: undefined,
           surnameTextId: undefined,
           surnamePy: EMPTY_IDS,
         });
@@ -1706,6 +1722,8 @@ export class FamilySearchIndex {
           charBonus: this.charBonus(interp.text),
           search: interp.keys.search,
           syllables: interp.keys.syllables,
+          searchIds: undefined,
+          syllableIds: undefined,
           length: interp.length,
         });
       } else if (interp.kind === 'surname') {
@@ -1821,18 +1839,16 @@ export class FamilySearchIndex {
       this.formMemo = next;
       this.formMemoInts = new Uint32Array(next.buffer);
     }
-    if (this.givenStamp.length < 2 * this.givens.length) {
-      const size = Math.max(2 * this.givens.length, this.givenStamp.length * 2);
-      const next = new Uint32Array(size);
-      next.set(this.givenStamp);
-      this.givenStamp = next;
-      this.givenLevel = new Uint8Array(size);
-      this.givenBonus = new Float64Array(size);
+    if (this.givenMemo.length < 4 * this.givens.length) {
+      const next = new Float64Array(2 * Math.max(2 * this.givens.length, this.givenMemo.length));
+      next.set(this.givenMemo);
+      this.givenMemo = next;
+      this.givenMemoInts = new Uint32Array(next.buffer);
     }
     if (this.stampNow === 0xffffffff) {
       for (let r = 0; r < this.rowLines.length; r++) this.rowLines.u32[r * LINE_I32 + U_STAMP] = 0;
       this.formMemo.fill(0);
-      this.givenStamp.fill(0);
+      this.givenMemo.fill(0);
       this.stampNow = 0;
     }
     this.stampNow++;
@@ -2082,10 +2098,10 @@ export class FamilySearchIndex {
     let level = L_NONE;
     q.nameBonus = 0;
     if (q.named || q.ordinal !== undefined) {
-      const formId = this.rowLines.i32[row * LINE_I32 + I_FORM]!;
-      if (this.formKind.data[formId] !== FORM_NONE) {
+      const formKind = this.rowLines.i32[row * LINE_I32 + I_FORM_KIND]!;
+      if ((formKind & 3) !== FORM_NONE) {
         if (!q.unnamedScan) level = this.nameLevel(row, q);
-        if (level === L_NONE && q.named && !uncompared(this.forms[formId]!, q)) return -1;
+        if (level === L_NONE && q.named && !uncompared(formKind, q)) return -1;
       }
     }
     return level;
@@ -2138,6 +2154,29 @@ export class FamilySearchIndex {
     return level;
   }
 
+  /** Key ids of keys (prefixed) the dictionary holds; keys it does not hold no stored name has. */
+  private keyIdList(keys: readonly string[], prefix: string): number[] {
+    const out: number[] = [];
+    for (const key of keys) {
+      const id = this.keys.lookup(prefix + key);
+      if (id !== undefined) out.push(id);
+    }
+    return out;
+  }
+
+  /** Whether a stored given name holds any of the search key ids (or, `syllable`, syllable key ids). */
+  private givenHasAny(givenId: number, ids: readonly number[], syllable: boolean): boolean {
+    if (ids.length === 0) return false;
+    const off = this.givenKeyIds.offsets.data;
+    const val = this.givenKeyIds.values.data;
+    for (let k = off[givenId]!, end = off[givenId + 1]!; k < end; k++) {
+      const id = syllable ? ~val[k]! : val[k]!;
+      if (id < 0) continue;
+      for (let j = 0; j < ids.length; j++) if (ids[j] === id) return true;
+    }
+    return false;
+  }
+
   /** Bonus of the level givenReadingsLevel returned last. */
   private givenReadingsBonus = 0;
 
@@ -2147,9 +2186,10 @@ export class FamilySearchIndex {
    */
   private givenReadingsLevel(form: number, givenId: number, given: GivenInfo, q: QueryContext): number {
     const slot = 2 * givenId + (form === FORM_NICK ? 1 : 0);
-    if (this.givenStamp[slot] === this.stampNow) {
-      this.givenReadingsBonus = this.givenBonus[slot]!;
-      return this.givenLevel[slot]!;
+    const memo = this.givenMemoInts;
+    if (memo[4 * slot + 2] === this.stampNow) {
+      this.givenReadingsBonus = this.givenMemo[2 * slot]!;
+      return memo[4 * slot + 3]!;
     }
     let best = L_NONE;
     let bestBonus = 0;
@@ -2160,7 +2200,7 @@ export class FamilySearchIndex {
       // A lone hanzi that is also a surname counts as a given-name character only when that very
       // character is in the given name; a homophone of it in the given name (杰 for 解) weighs less.
       const weak = ambiguous && g.text !== undefined && !given.text.includes(g.text);
-      if (anyIn(g.search, given.search))
+      if (this.givenHasAny(givenId, (g.searchIds ??= this.keyIdList(g.search, 'g:')), false))
         level = weak
           ? L_GIVEN_CHAR_WEAK
           : ambiguous
@@ -2168,7 +2208,10 @@ export class FamilySearchIndex {
             : g.length > 1 || form === FORM_NICK
               ? L_NICK
               : L_GIVEN;
-      else if (g.length === 1 && anyIn(g.syllables, given.syllables))
+      else if (
+        g.length === 1 &&
+        this.givenHasAny(givenId, (g.syllableIds ??= this.keyIdList(g.syllables, 'gy:')), true)
+      )
         level = weak ? L_GIVEN_CHAR_WEAK : ambiguous ? L_GIVEN_CHAR : L_GIVEN_PART;
       else if (g.shape !== undefined && g.shape === given.shape)
         level = ambiguous ? L_GIVEN_CHAR_WEAK : L_GIVEN_SHAPE;
@@ -2183,9 +2226,9 @@ export class FamilySearchIndex {
       }
     }
     this.givenReadingsBonus = bestBonus;
-    this.givenStamp[slot] = this.stampNow;
-    this.givenLevel[slot] = best;
-    this.givenBonus[slot] = bestBonus;
+    memo[4 * slot + 2] = this.stampNow;
+    memo[4 * slot + 3] = best;
+    this.givenMemo[2 * slot] = bestBonus;
     return best;
   }
 
@@ -2223,7 +2266,11 @@ export class FamilySearchIndex {
             if (
               LEVEL_SCORE[L_PARTIAL]! >= LEVEL_SCORE[givenBest]! + givenBonus &&
               this.nameSurnameSearch.anyOf(name, this.resolve(f, q.profileId, R_SURNAME).surnameSearch) &&
-              anyIn(f.givenSyllables, given.syllables)
+              this.givenHasAny(
+                stored.givenId,
+                (f.givenSyllableIds ??= this.keyIdList(f.givenSyllables, 'gy:')),
+                true,
+              )
             )
               level = L_PARTIAL;
           }
@@ -2270,8 +2317,23 @@ export class FamilySearchIndex {
       if (form === FORM_NICK)
         for (const f of q.fulls) {
           let level = L_NONE;
-          if (anyIn(f.givenSearch, given.search)) level = L_NICK;
-          else if (given.length === 1 && anyIn(f.givenSyllables, given.syllables)) level = L_GIVEN_PART;
+          if (
+            this.givenHasAny(
+              stored.givenId,
+              (f.givenSearchIds ??= this.keyIdList(f.givenSearch, 'g:')),
+              false,
+            )
+          )
+            level = L_NICK;
+          else if (
+            given.length === 1 &&
+            this.givenHasAny(
+              stored.givenId,
+              (f.givenSyllableIds ??= this.keyIdList(f.givenSyllables, 'gy:')),
+              true,
+            )
+          )
+            level = L_GIVEN_PART;
           if (LEVEL_SCORE[level]! > LEVEL_SCORE[best]! + bestBonus) {
             best = level;
             bestBonus = 0;
@@ -2308,9 +2370,9 @@ const R_SURNAME_TEXT = 16;
  * The record's name and some reading of the query name share no part to compare: a 小名 (given name
  * only) against a surname reading, a surname alone against a given-name reading.
  */
-function uncompared(stored: StoredForm, q: QueryContext): boolean {
-  if (stored.form === FORM_NICK) return q.hasSurnames;
-  if (stored.surnameOnly) return q.givens.length > 0;
+function uncompared(formKind: number, q: QueryContext): boolean {
+  if ((formKind & 3) === FORM_NICK) return q.hasSurnames;
+  if ((formKind & 4) !== 0) return q.givens.length > 0;
   return false;
 }
 
@@ -2360,11 +2422,6 @@ function textHash(text: string): number {
 
 function hypot(a: number, b: number): number {
   return Math.sqrt(a * a + b * b);
-}
-
-function anyIn(values: readonly string[], set: ReadonlySet<string>): boolean {
-  for (let i = 0; i < values.length; i++) if (set.has(values[i]!)) return true;
-  return false;
 }
 
 function intersectsSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
