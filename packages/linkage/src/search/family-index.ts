@@ -233,6 +233,12 @@ const I_FORM = 10;
 const I_FEATURES = 11;
 const U_STAMP = 13;
 const I_FORM_KIND = 14;
+/** Stride of `nameLine` and the offsets in it (textHash at 0). */
+const NAME_LINE = 8;
+const N_SHAPE = 1;
+const N_SURNAME_TEXT = 2;
+const N_SEARCH = 3;
+const N_SURNAME_SEARCH = 5;
 
 /**
  * Birth buckets of the surname / given-name / whole-index postings: 5-year bands from 1870 (1 … 31),
@@ -655,16 +661,17 @@ export class FamilySearchIndex {
   private readonly keys = new KeyDictionary();
   private readonly nameIds = new Map<string, number>();
   private readonly nameNormalized: string[] = [];
-  /** textHash of each name's normalized text (an exact match is tested on it first: one typed read). */
-  private readonly nameNormalizedHash = int32Column();
+  /**
+   * Per name, 8 int32s (NAME_LINE): the textHash of its normalized text (an exact match is tested on it
+   * first), its shape key id, its surname text key id, and where its search keys and surname search keys
+   * are in nameSearch / nameSurnameSearch — what comparing a name reads, in one line.
+   */
+  private readonly nameLine = int32Column();
   private readonly namePy = new IdLists();
   private readonly nameLight = new IdLists();
   private readonly nameHeavy = new IdLists();
   private readonly nameSearch = new IdLists();
   private readonly nameSurnameSearch = new IdLists();
-  private readonly nameShape: number[] = [];
-  /** Key id of the name's surname text ('n=' + hanzi, or syllables for a pinyin name). */
-  private readonly nameSurnameText: number[] = [];
   /** Key ids of the toneless pinyin of the surname (every reading). */
   private readonly nameSurnamePy = new IdLists();
   private readonly givenIds = new Map<string, number>();
@@ -794,14 +801,20 @@ export class FamilySearchIndex {
     const id = this.nameNormalized.length;
     this.nameIds.set(analysis.clean, id);
     this.nameNormalized.push(analysis.normalized);
-    this.nameNormalizedHash.push(textHash(analysis.normalized));
     this.namePy.push(analysis.pyKeys.map((k) => this.keys.intern(k)));
     this.nameLight.push(analysis.lightKeys.map((k) => this.keys.intern('l:' + k)));
     this.nameHeavy.push(analysis.heavyKeys.map((k) => this.keys.intern('h:' + k)));
     this.nameSearch.push(analysis.searchKeys.map((k) => this.keys.intern('s:' + k)));
     this.nameSurnameSearch.push(analysis.surnameSearchKeys.map((k) => this.keys.intern('u:' + k)));
-    this.nameShape.push(this.keys.intern('x:' + closedShapeKey(analysis.normalized)));
-    this.nameSurnameText.push(this.keys.intern('n=' + analysis.surname));
+    const line = this.nameLine;
+    line.push(textHash(analysis.normalized));
+    line.push(this.keys.intern('x:' + closedShapeKey(analysis.normalized)));
+    line.push(this.keys.intern('n=' + analysis.surname));
+    line.push(this.nameSearch.offsets.data[id]!);
+    line.push(this.nameSearch.offsets.data[id + 1]!);
+    line.push(this.nameSurnameSearch.offsets.data[id]!);
+    line.push(this.nameSurnameSearch.offsets.data[id + 1]!);
+    line.push(0);
     this.nameSurnamePy.push(
       surnamePyKeys(analysis.readings.slice(0, analysis.surnameLength)).map((k) =>
         this.keys.intern('y:' + k),
@@ -2128,8 +2141,12 @@ export class FamilySearchIndex {
   private storedSurnameLevel(name: number, f: FullQuery, q: QueryContext): number {
     this.resolve(f, q.profileId, R_SURNAME);
     this.resolve(f, q.profileId, R_SURNAME_TEXT);
-    if (!this.nameSurnameSearch.anyOf(name, f.surnameSearch)) return L_NONE;
-    if (f.surnameTextId !== undefined && this.nameSurnameText[name] === f.surnameTextId) return L_SURNAME;
+    if (!this.nameKeysAny(name, N_SURNAME_SEARCH, f.surnameSearch)) return L_NONE;
+    if (
+      f.surnameTextId !== undefined &&
+      this.nameLine.data[name * NAME_LINE + N_SURNAME_TEXT] === f.surnameTextId
+    )
+      return L_SURNAME;
     if (this.nameSurnamePy.anyOf(name, f.surnamePy))
       return f.interp.analysis.fromPinyin ? L_SURNAME : L_SURNAME_HOMOPHONE;
     return L_SURNAME_FOLDED;
@@ -2152,6 +2169,28 @@ export class FamilySearchIndex {
     memo[4 * formId + 3] = level;
     this.formMemo[2 * formId] = q.nameBonus;
     return level;
+  }
+
+  /** Whether a name's search keys (N_SEARCH) or surname search keys (N_SURNAME_SEARCH) hold any of ids. */
+  private nameKeysAny(name: number, which: number, ids: ReadonlySet<number>): boolean {
+    if (ids.size === 0) return false;
+    const line = this.nameLine.data;
+    const val = (which === N_SEARCH ? this.nameSearch : this.nameSurnameSearch).values.data;
+    for (let k = line[name * NAME_LINE + which]!, end = line[name * NAME_LINE + which + 1]!; k < end; k++)
+      if (ids.has(val[k]!)) return true;
+    return false;
+  }
+
+  /** Whether a name's surname search keys hold any id of a short array. */
+  private nameKeysAnyArray(name: number, ids: ArrayLike<number>): boolean {
+    const line = this.nameLine.data;
+    const val = this.nameSurnameSearch.values.data;
+    const at = name * NAME_LINE + N_SURNAME_SEARCH;
+    for (let k = line[at]!, end = line[at + 1]!; k < end; k++) {
+      const v = val[k]!;
+      for (let j = 0; j < ids.length; j++) if (ids[j] === v) return true;
+    }
+    return false;
   }
 
   /** Key ids of keys (prefixed) the dictionary holds; keys it does not hold no stored name has. */
@@ -2250,14 +2289,15 @@ export class FamilySearchIndex {
       for (const f of q.fulls) {
         let level = L_NONE;
         if (
-          f.normalizedHash === this.nameNormalizedHash.data[name] &&
+          f.normalizedHash === this.nameLine.data[name * NAME_LINE]! &&
           f.normalized === this.nameNormalized[name]
         )
           return L_EXACT;
         // Every fold (light, heavy, a profile's) is coarsened by the search fold, so a name sharing no
         // search key with the query can match it only by shape or in part: skip the sound ladder.
-        if (q.fullKeysRead || !this.nameSearch.anyOf(name, f.search)) {
-          if (f.shape !== undefined && this.nameShape[name] === f.shape) level = L_SHAPE;
+        if (q.fullKeysRead || !this.nameKeysAny(name, N_SEARCH, f.search)) {
+          if (f.shape !== undefined && this.nameLine.data[name * NAME_LINE + N_SHAPE] === f.shape)
+            level = L_SHAPE;
           else if (given) {
             if (givenBest < 0) {
               givenBest = this.givenReadingsLevel(form, stored.givenId, given, q);
@@ -2265,7 +2305,11 @@ export class FamilySearchIndex {
             }
             if (
               LEVEL_SCORE[L_PARTIAL]! >= LEVEL_SCORE[givenBest]! + givenBonus &&
-              this.nameSurnameSearch.anyOf(name, this.resolve(f, q.profileId, R_SURNAME).surnameSearch) &&
+              this.nameKeysAny(
+                name,
+                N_SURNAME_SEARCH,
+                this.resolve(f, q.profileId, R_SURNAME).surnameSearch,
+              ) &&
               this.givenHasAny(
                 stored.givenId,
                 (f.givenSyllableIds ??= this.keyIdList(f.givenSyllables, 'gy:')),
@@ -2283,7 +2327,8 @@ export class FamilySearchIndex {
         )
           level = L_PROFILE;
         else if (this.nameHeavy.anyOf(name, f.heavy)) level = L_HEAVY;
-        else if (f.shape !== undefined && this.nameShape[name] === f.shape) level = L_SHAPE;
+        else if (f.shape !== undefined && this.nameLine.data[name * NAME_LINE + N_SHAPE] === f.shape)
+          level = L_SHAPE;
         else level = L_ANY;
         if (level === L_NONE && stored.surnameOnly) level = this.storedSurnameLevel(name, f, q);
         if (LEVEL_SCORE[level]! > LEVEL_SCORE[best]!) best = level;
@@ -2297,9 +2342,10 @@ export class FamilySearchIndex {
         LEVEL_SCORE[L_SURNAME]! > LEVEL_SCORE[best]! &&
         LEVEL_SCORE[L_SURNAME]! >= (givenBest < 0 ? 0 : LEVEL_SCORE[givenBest]! + givenBonus)
       )
-        if (this.nameSurnameSearch.anyOfArray(name, q.surnameIds)) {
+        if (this.nameKeysAnyArray(name, q.surnameIds)) {
           let level = L_SURNAME_FOLDED;
-          if (q.surnameTextIds.includes(this.nameSurnameText[name]!)) level = L_SURNAME;
+          if (q.surnameTextIds.includes(this.nameLine.data[name * NAME_LINE + N_SURNAME_TEXT]!))
+            level = L_SURNAME;
           else if (this.nameSurnamePy.anyOfArray(name, q.surnamePyIds))
             level = q.surnameFromPinyin ? L_SURNAME : L_SURNAME_HOMOPHONE;
           if (LEVEL_SCORE[level]! > LEVEL_SCORE[best]!) best = level;
