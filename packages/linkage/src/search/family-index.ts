@@ -233,6 +233,13 @@ const I_FORM = 10;
 const I_FEATURES = 11;
 const U_STAMP = 13;
 const I_FORM_KIND = 14;
+/** Stride of `formMemo` in doubles, and int offsets in a form's line (the bonus: double 0). */
+const FORM_LINE = 4;
+const F_STAMP = 2;
+const F_LEVEL = 3;
+const F_KIND = 4;
+const F_NAME = 5;
+const F_GIVEN = 6;
 /** Stride of `nameLine` and the offsets in it (textHash at 0). */
 const NAME_LINE = 8;
 const N_SHAPE = 1;
@@ -759,11 +766,14 @@ export class FamilySearchIndex {
   private stampNow = 0;
   /** Per name form: the search (stamp) its name level was computed in, that level and its rarity bonus. */
   /**
-   * Packed 16 bytes per form (one cache line read per row): the bonus as the double at 2 · form, the
-   * stamp and the level as the uint32s at 4 · form + 2 and + 3.
+   * Per form, 32 bytes (FORM_LINE doubles): the memoised bonus as the double at FORM_LINE · form, then
+   * as uint32s / int32s at 2 · FORM_LINE · form + F_STAMP, F_LEVEL (the search that memoised it, the
+   * level) and F_KIND (kind | 4 when a surname alone), F_NAME, F_GIVEN (name and given-name ids, −1
+   * none): what a row's first comparison of its form reads, in one line.
    */
-  private formMemo = new Float64Array(2 * 1024);
+  private formMemo = new Float64Array(FORM_LINE * 1024);
   private formMemoInts = new Uint32Array(this.formMemo.buffer);
+  private formInts = new Int32Array(this.formMemo.buffer);
   /**
    * Per stored given name (× 2: held in a full name, or as a 小名): the search its given-reading level
    * was computed in, that level and its bonus — a function of the given name alone, shared by the forms
@@ -1032,6 +1042,17 @@ export class FamilySearchIndex {
     const id = this.forms.length;
     this.forms.push(out);
     this.formKind.push(out.form);
+    if (this.formMemo.length < FORM_LINE * this.forms.length) {
+      const next = new Float64Array(2 * this.formMemo.length);
+      next.set(this.formMemo);
+      this.formMemo = next;
+      this.formMemoInts = new Uint32Array(next.buffer);
+      this.formInts = new Int32Array(next.buffer);
+    }
+    const at = 2 * FORM_LINE * id;
+    this.formInts[at + F_KIND] = out.form | (out.surnameOnly ? 4 : 0);
+    this.formInts[at + F_NAME] = out.nameId;
+    this.formInts[at + F_GIVEN] = out.givenId;
     this.formIds.set(text, id);
     return id;
   }
@@ -1846,12 +1867,6 @@ export class FamilySearchIndex {
     q.rowNameMax = q.maxLevelScore;
 
     // Candidates: each row is scored once, as the first posting reaching it is scanned.
-    if (this.formMemo.length < 2 * this.forms.length) {
-      const next = new Float64Array(2 * Math.max(this.forms.length, this.formMemo.length));
-      next.set(this.formMemo);
-      this.formMemo = next;
-      this.formMemoInts = new Uint32Array(next.buffer);
-    }
     if (this.givenMemo.length < 4 * this.givens.length) {
       const next = new Float64Array(2 * Math.max(2 * this.givens.length, this.givenMemo.length));
       next.set(this.givenMemo);
@@ -1860,7 +1875,7 @@ export class FamilySearchIndex {
     }
     if (this.stampNow === 0xffffffff) {
       for (let r = 0; r < this.rowLines.length; r++) this.rowLines.u32[r * LINE_I32 + U_STAMP] = 0;
-      this.formMemo.fill(0);
+      for (let f = 0; f < this.forms.length; f++) this.formMemoInts[2 * FORM_LINE * f + F_STAMP] = 0;
       this.givenMemo.fill(0);
       this.stampNow = 0;
     }
@@ -2159,15 +2174,16 @@ export class FamilySearchIndex {
   private nameLevel(row: number, q: QueryContext): number {
     const formId = this.rowLines.i32[row * LINE_I32 + I_FORM]!;
     const memo = this.formMemoInts;
-    if (memo[4 * formId + 2] === this.stampNow) {
-      q.nameBonus = this.formMemo[2 * formId]!; // set by formNameLevel alongside the level
-      return memo[4 * formId + 3]!;
+    const at = 2 * FORM_LINE * formId;
+    if (memo[at + F_STAMP] === this.stampNow) {
+      q.nameBonus = this.formMemo[FORM_LINE * formId]!; // set by formNameLevel alongside the level
+      return memo[at + F_LEVEL]!;
     }
     q.nameBonus = 0;
     const level = this.formNameLevel(formId, q);
-    memo[4 * formId + 2] = this.stampNow;
-    memo[4 * formId + 3] = level;
-    this.formMemo[2 * formId] = q.nameBonus;
+    memo[at + F_STAMP] = this.stampNow;
+    memo[at + F_LEVEL] = level;
+    this.formMemo[FORM_LINE * formId] = q.nameBonus;
     return level;
   }
 
@@ -2272,11 +2288,13 @@ export class FamilySearchIndex {
   }
 
   private formNameLevel(formId: number, q: QueryContext): number {
-    const stored = this.forms[formId]!;
-    const form = stored.form;
+    const ints = this.formInts;
+    const at = 2 * FORM_LINE * formId;
+    const form = ints[at + F_KIND]! & 3;
+    const givenId = ints[at + F_GIVEN]!;
     let best = L_NONE;
     let bestBonus = 0;
-    const given = stored.givenId >= 0 ? this.givens[stored.givenId] : undefined;
+    const given = givenId >= 0 ? this.givens[givenId] : undefined;
     // The given-name readings on their own (the first best of them, from none), computed once on first
     // need: the level is the first best of the candidates in the order full readings, surname, given
     // readings, so a full-name candidate scoring below the given readings' best can never be the answer
@@ -2285,7 +2303,7 @@ export class FamilySearchIndex {
     let givenBest = -1;
     let givenBonus = 0;
     if (form === FORM_FULL) {
-      const name = stored.nameId;
+      const name = ints[at + F_NAME]!;
       for (const f of q.fulls) {
         let level = L_NONE;
         if (
@@ -2300,7 +2318,7 @@ export class FamilySearchIndex {
             level = L_SHAPE;
           else if (given) {
             if (givenBest < 0) {
-              givenBest = this.givenReadingsLevel(form, stored.givenId, given, q);
+              givenBest = this.givenReadingsLevel(form, givenId, given, q);
               givenBonus = this.givenReadingsBonus;
             }
             if (
@@ -2311,7 +2329,7 @@ export class FamilySearchIndex {
                 this.resolve(f, q.profileId, R_SURNAME).surnameSearch,
               ) &&
               this.givenHasAny(
-                stored.givenId,
+                givenId,
                 (f.givenSyllableIds ??= this.keyIdList(f.givenSyllables, 'gy:')),
                 true,
               )
@@ -2330,11 +2348,11 @@ export class FamilySearchIndex {
         else if (f.shape !== undefined && this.nameLine.data[name * NAME_LINE + N_SHAPE] === f.shape)
           level = L_SHAPE;
         else level = L_ANY;
-        if (level === L_NONE && stored.surnameOnly) level = this.storedSurnameLevel(name, f, q);
+        if (level === L_NONE && (ints[at + F_KIND]! & 4) !== 0) level = this.storedSurnameLevel(name, f, q);
         if (LEVEL_SCORE[level]! > LEVEL_SCORE[best]!) best = level;
       }
       if (given && givenBest < 0) {
-        givenBest = this.givenReadingsLevel(form, stored.givenId, given, q);
+        givenBest = this.givenReadingsLevel(form, givenId, given, q);
         givenBonus = this.givenReadingsBonus;
       }
       if (
@@ -2353,7 +2371,7 @@ export class FamilySearchIndex {
     }
     if (given) {
       if (givenBest < 0) {
-        givenBest = this.givenReadingsLevel(form, stored.givenId, given, q);
+        givenBest = this.givenReadingsLevel(form, givenId, given, q);
         givenBonus = this.givenReadingsBonus;
       }
       if (LEVEL_SCORE[givenBest]! + givenBonus > LEVEL_SCORE[best]! + bestBonus) {
@@ -2363,21 +2381,11 @@ export class FamilySearchIndex {
       if (form === FORM_NICK)
         for (const f of q.fulls) {
           let level = L_NONE;
-          if (
-            this.givenHasAny(
-              stored.givenId,
-              (f.givenSearchIds ??= this.keyIdList(f.givenSearch, 'g:')),
-              false,
-            )
-          )
+          if (this.givenHasAny(givenId, (f.givenSearchIds ??= this.keyIdList(f.givenSearch, 'g:')), false))
             level = L_NICK;
           else if (
             given.length === 1 &&
-            this.givenHasAny(
-              stored.givenId,
-              (f.givenSyllableIds ??= this.keyIdList(f.givenSyllables, 'gy:')),
-              true,
-            )
+            this.givenHasAny(givenId, (f.givenSyllableIds ??= this.keyIdList(f.givenSyllables, 'gy:')), true)
           )
             level = L_GIVEN_PART;
           if (LEVEL_SCORE[level]! > LEVEL_SCORE[best]! + bestBonus) {
@@ -2389,7 +2397,7 @@ export class FamilySearchIndex {
     if (
       q.ordinal !== undefined &&
       form === FORM_ORDINAL &&
-      stored.ordinal === q.ordinal &&
+      this.forms[formId]!.ordinal === q.ordinal &&
       LEVEL_SCORE[L_ORDINAL]! > LEVEL_SCORE[best]! + bestBonus
     ) {
       best = L_ORDINAL;
