@@ -101,3 +101,46 @@ export class IdLists {
     this.values.truncate(write);
   }
 }
+
+/**
+ * Fixed-size 64-byte lines, one per entry, seen as doubles (8 per line), int32s and uint32s (16 per
+ * line) over one buffer: the fields a scan reads for every row it reaches sit in one line instead of
+ * one cache line per column.
+ */
+export class Lines {
+  static readonly F64 = 8;
+  static readonly I32 = 16;
+  f64: Float64Array;
+  i32: Int32Array;
+  u32: Uint32Array;
+  length = 0;
+
+  constructor(capacity = 1024) {
+    this.f64 = new Float64Array(0);
+    this.i32 = new Int32Array(0);
+    this.u32 = new Uint32Array(0);
+    this.allocate(Math.max(16, capacity));
+  }
+
+  /** Appends a zeroed line; returns its index. */
+  push(): number {
+    if (this.length * Lines.F64 === this.f64.length) this.allocate(this.length * 2);
+    const at = this.length * Lines.F64;
+    this.f64.fill(0, at, at + Lines.F64); // a line left by truncate
+    return this.length++;
+  }
+
+  /** Drops lines from `length` on (after compaction moved the kept ones to the front). */
+  truncate(length: number): void {
+    this.length = Math.min(this.length, length);
+  }
+
+  private allocate(capacity: number): void {
+    const buffer = new ArrayBuffer(capacity * Lines.F64 * 8);
+    const f64 = new Float64Array(buffer);
+    f64.set(this.f64);
+    this.f64 = f64;
+    this.i32 = new Int32Array(buffer);
+    this.u32 = new Uint32Array(buffer);
+  }
+}

@@ -20,7 +20,7 @@ import {
   type FamilySearchWarning,
   type NameInterpretation,
 } from './query-name';
-import { float64Column, IdLists, int32Column, uint8Column } from './columns';
+import { IdLists, int32Column, Lines, uint8Column } from './columns';
 
 export type { FamilySearchWarning, FamilySearchWarningCode } from './query-name';
 
@@ -216,10 +216,36 @@ const FORM_FULL = 1;
 const FORM_NICK = 2;
 const FORM_ORDINAL = 3;
 const NO_DAY = -2_147_483_648;
-/** Stride of `rowHot` and the offsets in it (birth at 0, uncertainty at 1). */
-const HOT = 4;
+/**
+ * A row's line in `rowLines` (64 bytes): doubles at row · HOT — birth at 0, uncertainty at 1, region
+ * at H_REGION, event day at H_DAY — and int32s at row · LINE_I32 + I_META (alive | kind << 1 | sex <<
+ * 3), I_BAND (birth band), I_FORM (name form), I_FEATURES (start of its feature tokens in rowFeatures,
+ * the end next to it), U_STAMP (the search that last read the row, as a uint32) and I_FORM_KIND (the
+ * form's kind | 4 when it is a surname alone).
+ */
+const HOT = Lines.F64;
 const H_REGION = 2;
 const H_DAY = 3;
+const LINE_I32 = Lines.I32;
+const I_META = 8;
+const I_BAND = 9;
+const I_FORM = 10;
+const I_FEATURES = 11;
+const U_STAMP = 13;
+const I_FORM_KIND = 14;
+/** Stride of `formMemo` in doubles, and int offsets in a form's line (the bonus: double 0). */
+const FORM_LINE = 4;
+const F_STAMP = 2;
+const F_LEVEL = 3;
+const F_KIND = 4;
+const F_NAME = 5;
+const F_GIVEN = 6;
+/** Stride of `nameLine` and the offsets in it (textHash at 0). */
+const NAME_LINE = 8;
+const N_SHAPE = 1;
+const N_SURNAME_TEXT = 2;
+const N_SEARCH = 3;
+const N_SURNAME_SEARCH = 5;
 
 /**
  * Birth buckets of the surname / given-name / whole-index postings: 5-year bands from 1870 (1 … 31),
@@ -354,8 +380,6 @@ function isPlainFeatureText(text: string): boolean {
 /** Interned given name of a record (full name's given part or a 小名). */
 interface GivenInfo {
   text: string;
-  search: ReadonlySet<string>;
-  syllables: ReadonlySet<string>;
   length: number;
   /**
    * Key id of the given name's 形近 shape key ('gx:'); a record is posted under it when its given name is
@@ -399,6 +423,9 @@ interface FullQuery {
   profileKeys: Set<string> | undefined;
   givenSearch: readonly string[];
   givenSyllables: readonly string[];
+  /** Key ids of givenSearch ('g:') and givenSyllables ('gy:'), looked up on first need. */
+  givenSearchIds: number[] | undefined;
+  givenSyllableIds: number[] | undefined;
   /** Surname text key ('n=') and toneless pinyin keys ('y:') of the surname, for surname-only records. */
   surnameTextId: number | undefined;
   surnamePy: Set<number>;
@@ -418,6 +445,9 @@ interface GivenQuery {
   charBonus: { ch: string; bonus: number }[];
   search: readonly string[];
   syllables: readonly string[];
+  /** Key ids of search ('g:') and syllables ('gy:'), looked up on first need. */
+  searchIds: number[] | undefined;
+  syllableIds: number[] | undefined;
   length: number;
 }
 
@@ -638,20 +668,26 @@ export class FamilySearchIndex {
   private readonly keys = new KeyDictionary();
   private readonly nameIds = new Map<string, number>();
   private readonly nameNormalized: string[] = [];
-  /** textHash of each name's normalized text (an exact match is tested on it first: one typed read). */
-  private readonly nameNormalizedHash = int32Column();
+  /**
+   * Per name, 8 int32s (NAME_LINE): the textHash of its normalized text (an exact match is tested on it
+   * first), its shape key id, its surname text key id, and where its search keys and surname search keys
+   * are in nameSearch / nameSurnameSearch — what comparing a name reads, in one line.
+   */
+  private readonly nameLine = int32Column();
   private readonly namePy = new IdLists();
   private readonly nameLight = new IdLists();
   private readonly nameHeavy = new IdLists();
   private readonly nameSearch = new IdLists();
   private readonly nameSurnameSearch = new IdLists();
-  private readonly nameShape: number[] = [];
-  /** Key id of the name's surname text ('n=' + hanzi, or syllables for a pinyin name). */
-  private readonly nameSurnameText: number[] = [];
   /** Key ids of the toneless pinyin of the surname (every reading). */
   private readonly nameSurnamePy = new IdLists();
   private readonly givenIds = new Map<string, number>();
   private readonly givens: GivenInfo[] = [];
+  /**
+   * Per stored given name, in one flat list: the key ids of its search keys ('g:') and, as ~id, of its
+   * syllables ('gy:') — compared as ints in one typed array, not as strings in two hash sets.
+   */
+  private readonly givenKeyIds = new IdLists();
   /** Distinct recorded name texts → index into `forms`. */
   private readonly formIds = new Map<string, number>();
   private readonly forms: StoredForm[] = [];
@@ -685,19 +721,11 @@ export class FamilySearchIndex {
   // Rows (records); removed rows stay as tombstones until compaction.
   private rowId: string[] = [];
   /**
-   * Per-row fields a scan reads for every row it reaches, packed so one row costs one or two cache
-   * lines however scattered the rows of a posting list are: `rowMeta` = alive (bit 0) | kind << 1 |
-   * sex << 3; `rowHot` = 4 numbers per row: birth mid-point (0 unknown), its uncertainty, region code
-   * (−1 unknown), event day (NO_DAY unknown).
+   * Per-row fields a scan reads for every row it reaches, one 64-byte line per row (see HOT): a row
+   * costs one or two cache lines however scattered the rows of a posting list are — its visit stamp,
+   * kind, sex, birth band, age, region, event day, name form and where its feature tokens are.
    */
-  private readonly rowMeta = uint8Column();
-  private readonly rowHot = float64Column();
-  private readonly rowForm = int32Column();
-  /**
-   * Birth band of each row (bucketOf; 0 unknown), one byte: a row outside the query's age window is
-   * dropped from this small column before its `rowHot` line is read.
-   */
-  private readonly rowBand = uint8Column();
+  private readonly rowLines = new Lines();
   private readonly rowFeatures = new IdLists();
   private rowPhoto: (string | undefined)[] = [];
   private readonly idRow = new Map<string, number>();
@@ -737,17 +765,23 @@ export class FamilySearchIndex {
   private stamp = new Uint32Array(1024);
   private stampNow = 0;
   /** Per name form: the search (stamp) its name level was computed in, that level and its rarity bonus. */
-  private formStamp = new Uint32Array(1024);
-  private formLevel = new Uint8Array(1024);
-  private formBonus = new Float64Array(1024);
+  /**
+   * Per form, 32 bytes (FORM_LINE doubles): the memoised bonus as the double at FORM_LINE · form, then
+   * as uint32s / int32s at 2 · FORM_LINE · form + F_STAMP, F_LEVEL (the search that memoised it, the
+   * level) and F_KIND (kind | 4 when a surname alone), F_NAME, F_GIVEN (name and given-name ids, −1
+   * none): what a row's first comparison of its form reads, in one line.
+   */
+  private formMemo = new Float64Array(FORM_LINE * 1024);
+  private formMemoInts = new Uint32Array(this.formMemo.buffer);
+  private formInts = new Int32Array(this.formMemo.buffer);
   /**
    * Per stored given name (× 2: held in a full name, or as a 小名): the search its given-reading level
    * was computed in, that level and its bonus — a function of the given name alone, shared by the forms
    * holding it (王丽芳, 李丽芳 …).
    */
-  private givenStamp = new Uint32Array(1024);
-  private givenLevel = new Uint8Array(1024);
-  private givenBonus = new Float64Array(1024);
+  private givenMemo = new Float64Array(2 * 1024);
+  /** The stamp and the level as the uint32s at 4 · slot + 2 and + 3 (the bonus: the double at 2 · slot). */
+  private givenMemoInts = new Uint32Array(this.givenMemo.buffer);
   private readonly top = new TopK();
   private scored = 0;
   /** Live records whose given name (full name's or 小名) holds a character / a folded syllable. */
@@ -777,14 +811,20 @@ export class FamilySearchIndex {
     const id = this.nameNormalized.length;
     this.nameIds.set(analysis.clean, id);
     this.nameNormalized.push(analysis.normalized);
-    this.nameNormalizedHash.push(textHash(analysis.normalized));
     this.namePy.push(analysis.pyKeys.map((k) => this.keys.intern(k)));
     this.nameLight.push(analysis.lightKeys.map((k) => this.keys.intern('l:' + k)));
     this.nameHeavy.push(analysis.heavyKeys.map((k) => this.keys.intern('h:' + k)));
     this.nameSearch.push(analysis.searchKeys.map((k) => this.keys.intern('s:' + k)));
     this.nameSurnameSearch.push(analysis.surnameSearchKeys.map((k) => this.keys.intern('u:' + k)));
-    this.nameShape.push(this.keys.intern('x:' + closedShapeKey(analysis.normalized)));
-    this.nameSurnameText.push(this.keys.intern('n=' + analysis.surname));
+    const line = this.nameLine;
+    line.push(textHash(analysis.normalized));
+    line.push(this.keys.intern('x:' + closedShapeKey(analysis.normalized)));
+    line.push(this.keys.intern('n=' + analysis.surname));
+    line.push(this.nameSearch.offsets.data[id]!);
+    line.push(this.nameSearch.offsets.data[id + 1]!);
+    line.push(this.nameSurnameSearch.offsets.data[id]!);
+    line.push(this.nameSurnameSearch.offsets.data[id + 1]!);
+    line.push(0);
     this.nameSurnamePy.push(
       surnamePyKeys(analysis.readings.slice(0, analysis.surnameLength)).map((k) =>
         this.keys.intern('y:' + k),
@@ -799,10 +839,12 @@ export class FamilySearchIndex {
     const k = givenKeys(given);
     const id = this.givens.length;
     this.givenIds.set(given, id);
+    this.givenKeyIds.push([
+      ...new Set(k.search.map((key) => this.keys.intern('g:' + key))),
+      ...new Set(k.syllables.map((sy) => ~this.keys.intern('gy:' + sy))),
+    ]);
     this.givens.push({
       text: given,
-      search: new Set(k.search),
-      syllables: new Set(k.syllables),
       length: [...given].length,
       shape: this.keys.intern('gx:' + closedShapeKey(given)),
     });
@@ -840,7 +882,12 @@ export class FamilySearchIndex {
       this.idRow.set(record.id, row);
       this.live++;
       const sex = parseSex(record.sex);
-      this.rowMeta.push(1 | ((KIND_CODE[record.kind] ?? 0) << 1) | (sex << 3));
+      this.rowLines.push();
+      const line = this.rowLines.f64;
+      const ints = this.rowLines.i32;
+      const at = row * HOT;
+      const ai = row * LINE_I32;
+      ints[ai + I_META] = 1 | ((KIND_CODE[record.kind] ?? 0) << 1) | (sex << 3);
       let birth = 0;
       let uncertainty = 2;
       if (record.birthYear) {
@@ -852,23 +899,26 @@ export class FamilySearchIndex {
         uncertainty = record.estimatedAge.range ?? 3;
       }
       if (!(birth > 0)) birth = 0;
-      this.rowBand.push(bucketOf(birth));
-      this.rowHot.push(birth);
-      this.rowHot.push(uncertainty);
+      ints[ai + I_BAND] = bucketOf(birth);
+      line[at] = birth;
+      line[at + 1] = uncertainty;
       const kindCode = KIND_CODE[record.kind] ?? 0;
       if (uncertainty > this.maxUncertainty[kindCode]!) this.maxUncertainty[kindCode] = uncertainty;
       const region = normalizeRegion(record.divisionCode);
-      this.rowHot.push(region);
+      line[at + H_REGION] = region;
       this.countRegion(region, 1);
-      this.rowHot.push(dayOf(record.eventDate));
+      line[at + H_DAY] = dayOf(record.eventDate);
       this.rowPhoto.push(record.photoRef ?? undefined);
       const tokens = this.internTokens(record.features);
+      ints[ai + I_FEATURES] = this.rowFeatures.values.length;
       this.rowFeatures.push(tokens);
+      ints[ai + I_FEATURES + 1] = this.rowFeatures.values.length;
       const df = this.documentFrequency.data;
       for (let i = 0; i < tokens.length; i++) df[tokens[i]!]!++;
 
       const formId = this.formOf(record.name);
-      this.rowForm.push(formId);
+      ints[ai + I_FORM] = formId;
+      ints[ai + I_FORM_KIND] = this.formKind.data[formId]! | (this.forms[formId]!.surnameOnly ? 4 : 0);
       const form = this.forms[formId]!;
       if (form.givenId >= 0) this.countGiven(form.givenId, 1);
       if (form.form === FORM_NICK) this.nicknames++;
@@ -992,6 +1042,17 @@ export class FamilySearchIndex {
     const id = this.forms.length;
     this.forms.push(out);
     this.formKind.push(out.form);
+    if (this.formMemo.length < FORM_LINE * this.forms.length) {
+      const next = new Float64Array(2 * this.formMemo.length);
+      next.set(this.formMemo);
+      this.formMemo = next;
+      this.formMemoInts = new Uint32Array(next.buffer);
+      this.formInts = new Int32Array(next.buffer);
+    }
+    const at = 2 * FORM_LINE * id;
+    this.formInts[at + F_KIND] = out.form | (out.surnameOnly ? 4 : 0);
+    this.formInts[at + F_NAME] = out.nameId;
+    this.formInts[at + F_GIVEN] = out.givenId;
     this.formIds.set(text, id);
     return id;
   }
@@ -1030,9 +1091,9 @@ export class FamilySearchIndex {
     const list = this.plain[keyId]!;
     if (list.length <= BUCKET_THRESHOLD) return;
     this.plain[keyId] = BUCKETED;
-    const meta = this.rowMeta.data;
-    const hot = this.rowHot.data;
-    for (const r of list) this.post(bucketKey(keyId, meta[r]! >> 3, bucketOf(hot[r * HOT]!)), r);
+    const ints = this.rowLines.i32;
+    for (const r of list)
+      this.post(bucketKey(keyId, ints[r * LINE_I32 + I_META]! >> 3, ints[r * LINE_I32 + I_BAND]!), r);
   }
 
   /** Takes a record out (status found / withdrawn / closed). Returns whether it was there. */
@@ -1040,10 +1101,11 @@ export class FamilySearchIndex {
     const row = this.idRow.get(id);
     if (row === undefined) return false;
     this.idRow.delete(id);
-    this.rowMeta.data[row] = this.rowMeta.data[row]! & ~1;
+    const ints = this.rowLines.i32;
+    ints[row * LINE_I32 + I_META] = ints[row * LINE_I32 + I_META]! & ~1;
     this.live--;
-    this.countRegion(this.rowHot.data[row * HOT + H_REGION]!, -1);
-    const givenId = this.forms[this.rowForm.data[row]!]!.givenId;
+    this.countRegion(this.rowLines.f64[row * HOT + H_REGION]!, -1);
+    const givenId = this.forms[this.rowLines.i32[row * LINE_I32 + I_FORM]!]!.givenId;
     if (givenId >= 0) this.countGiven(givenId, -1);
     this.dead++;
     const off = this.rowFeatures.offsets.data;
@@ -1067,28 +1129,30 @@ export class FamilySearchIndex {
     const n = this.rowId.length;
     const newRow = new Int32Array(n);
     let w = 0;
-    const meta = this.rowMeta.data;
-    const hot = this.rowHot.data;
-    const columns = [this.rowMeta, this.rowForm, this.rowBand];
+    const hot = this.rowLines.f64;
+    const ints = this.rowLines.i32;
     for (let r = 0; r < n; r++) {
-      if ((meta[r]! & 1) === 0) {
+      if ((ints[r * LINE_I32 + I_META]! & 1) === 0) {
         newRow[r] = -1;
         continue;
       }
       newRow[r] = w;
       if (w !== r) {
-        for (const c of columns) c.data[w] = c.data[r]!;
         hot.copyWithin(w * HOT, r * HOT, r * HOT + HOT);
         this.rowId[w] = this.rowId[r]!;
         this.rowPhoto[w] = this.rowPhoto[r];
       }
       w++;
     }
-    for (const c of columns) c.truncate(w);
-    this.rowHot.truncate(w * HOT);
+    this.rowLines.truncate(w);
     this.rowId.length = w;
     this.rowPhoto.length = w;
     this.rowFeatures.compact(newRow);
+    const off = this.rowFeatures.offsets.data;
+    for (let r = 0; r < w; r++) {
+      ints[r * LINE_I32 + I_FEATURES] = off[r]!;
+      ints[r * LINE_I32 + I_FEATURES + 1] = off[r + 1]!;
+    }
     const renumber = (list: number[]): number => {
       let out = 0;
       for (const row of list) {
@@ -1161,7 +1225,7 @@ export class FamilySearchIndex {
     const given = this.givens[givenId]!;
     for (const ch of new Set(given.text))
       this.givenCharCount.set(ch, (this.givenCharCount.get(ch) ?? 0) + delta);
-    for (const sy of given.syllables)
+    for (const sy of new Set(givenKeys(given.text).syllables))
       this.givenSyllableCount.set(sy, (this.givenSyllableCount.get(sy) ?? 0) + delta);
   }
 
@@ -1225,12 +1289,12 @@ export class FamilySearchIndex {
   /** Scores every not yet visited row of a postings list. */
   private scan(list: readonly number[] | undefined, q: QueryContext, top: TopK): void {
     if (!list) return;
-    const stamp = this.stamp;
+    const stamp = this.rowLines.u32;
     const now = this.stampNow;
     for (let i = 0; i < list.length; i++) {
       const row = list[i]!;
-      if (stamp[row] === now) continue;
-      stamp[row] = now;
+      if (stamp[row * LINE_I32 + U_STAMP] === now) continue;
+      stamp[row * LINE_I32 + U_STAMP] = now;
       this.scored++;
       const score = this.scoreRow(row, q);
       if (score === score) {
@@ -1369,7 +1433,7 @@ export class FamilySearchIndex {
 
   /** Scores the not yet visited rows present in both ascending lists. */
   private scanCommon(a: readonly number[], b: readonly number[], q: QueryContext, top: TopK): void {
-    const stamp = this.stamp;
+    const stamp = this.rowLines.u32;
     const now = this.stampNow;
     let i = 0;
     let j = 0;
@@ -1381,8 +1445,8 @@ export class FamilySearchIndex {
       else {
         i++;
         j++;
-        if (stamp[x] === now) continue;
-        stamp[x] = now;
+        if (stamp[x * LINE_I32 + U_STAMP] === now) continue;
+        stamp[x * LINE_I32 + U_STAMP] = now;
         this.scored++;
         const score = this.scoreRow(x, q);
         if (score === score) {
@@ -1532,7 +1596,7 @@ export class FamilySearchIndex {
       };
       q.parts = p;
       q.floor = -Infinity;
-      q.unnamedScan = this.forms[this.rowForm.data[r]!]!.form === FORM_NONE;
+      q.unnamedScan = this.forms[this.rowLines.i32[r * LINE_I32 + I_FORM]!]!.form === FORM_NONE;
       const score = this.scoreRow(r, q);
       q.parts = undefined;
       q.unnamedScan = false;
@@ -1567,9 +1631,9 @@ export class FamilySearchIndex {
       }
     }
     if (!gold) {
-      const meta = this.rowMeta.data[row]!;
+      const meta = this.rowLines.i32[row * LINE_I32 + I_META]!;
       const recordSex = meta >> 3;
-      const birth = this.rowHot.data[row * HOT]!;
+      const birth = this.rowLines.f64[row * HOT]!;
       out.filtered =
         ((q.kindMask >> ((meta >> 1) & 3)) & 1) === 0
           ? 'kind'
@@ -1678,6 +1742,8 @@ export class FamilySearchIndex {
           profileKeys: undefined,
           givenSearch: interp.given.search,
           givenSyllables: interp.given.syllables,
+          givenSearchIds: undefined,
+          givenSyllableIds: undefined,
           surnameTextId: undefined,
           surnamePy: EMPTY_IDS,
         });
@@ -1690,6 +1756,8 @@ export class FamilySearchIndex {
           charBonus: this.charBonus(interp.text),
           search: interp.keys.search,
           syllables: interp.keys.syllables,
+          searchIds: undefined,
+          syllableIds: undefined,
           length: interp.length,
         });
       } else if (interp.kind === 'surname') {
@@ -1799,31 +1867,16 @@ export class FamilySearchIndex {
     q.rowNameMax = q.maxLevelScore;
 
     // Candidates: each row is scored once, as the first posting reaching it is scanned.
-    if (this.stamp.length < this.rowId.length) {
-      const next = new Uint32Array(Math.max(this.rowId.length, this.stamp.length * 2));
-      next.set(this.stamp);
-      this.stamp = next;
-    }
-    if (this.formStamp.length < this.forms.length) {
-      const size = Math.max(this.forms.length, this.formStamp.length * 2);
-      const next = new Uint32Array(size);
-      next.set(this.formStamp);
-      this.formStamp = next;
-      this.formLevel = new Uint8Array(size);
-      this.formBonus = new Float64Array(size);
-    }
-    if (this.givenStamp.length < 2 * this.givens.length) {
-      const size = Math.max(2 * this.givens.length, this.givenStamp.length * 2);
-      const next = new Uint32Array(size);
-      next.set(this.givenStamp);
-      this.givenStamp = next;
-      this.givenLevel = new Uint8Array(size);
-      this.givenBonus = new Float64Array(size);
+    if (this.givenMemo.length < 4 * this.givens.length) {
+      const next = new Float64Array(2 * Math.max(2 * this.givens.length, this.givenMemo.length));
+      next.set(this.givenMemo);
+      this.givenMemo = next;
+      this.givenMemoInts = new Uint32Array(next.buffer);
     }
     if (this.stampNow === 0xffffffff) {
-      this.stamp.fill(0);
-      this.formStamp.fill(0);
-      this.givenStamp.fill(0);
+      for (let r = 0; r < this.rowLines.length; r++) this.rowLines.u32[r * LINE_I32 + U_STAMP] = 0;
+      for (let f = 0; f < this.forms.length; f++) this.formMemoInts[2 * FORM_LINE * f + F_STAMP] = 0;
+      this.givenMemo.fill(0);
       this.stampNow = 0;
     }
     this.stampNow++;
@@ -1919,8 +1972,8 @@ export class FamilySearchIndex {
     for (const i of top.order()) {
       const row = top.rows[i]!;
       const detail = top.details[i]!;
-      const region = this.rowHot.data[row * HOT + H_REGION]!;
-      const meta = this.rowMeta.data[row]!;
+      const region = this.rowLines.f64[row * HOT + H_REGION]!;
+      const meta = this.rowLines.i32[row * LINE_I32 + I_META]!;
       const hit: FamilySearchHit = {
         id: this.rowId[row]!,
         kind: FAMILY_RECORD_KINDS[(meta >> 1) & 3]!,
@@ -1943,15 +1996,17 @@ export class FamilySearchIndex {
 
   /** Score of one row for the query (NaN when it is filtered out); its make-up goes to q.detail. */
   private scoreRow(row: number, q: QueryContext): number {
-    const meta = this.rowMeta.data[row]!;
+    const ints = this.rowLines.i32;
+    const ai = row * LINE_I32;
+    const meta = ints[ai + I_META]!;
     if ((meta & 1) === 0) return NaN;
     const kind = (meta >> 1) & 3;
     if (((q.kindMask >> kind) & 1) === 0) return NaN;
     const recordSex = meta >> 3;
     if (q.sex !== SEX_UNKNOWN && recordSex !== SEX_UNKNOWN && recordSex !== q.sex) return NaN;
-    const band = this.rowBand.data[row]!;
+    const band = ints[ai + I_BAND]!;
     if (band !== 0 && (band < q.bandFrom || band > q.bandTo)) return NaN;
-    const hot = this.rowHot.data;
+    const hot = this.rowLines.f64;
     const at = row * HOT;
     const region = hot[at + H_REGION]!;
     if (q.scope) {
@@ -2002,10 +2057,9 @@ export class FamilySearchIndex {
 
     let featureScore = 0;
     if (q.tokenIds.length > 0) {
-      const off = this.rowFeatures.offsets.data;
       const val = this.rowFeatures.values.data;
-      const from = off[row]!;
-      const to = off[row + 1]!;
+      const from = ints[ai + I_FEATURES]!;
+      const to = ints[ai + I_FEATURES + 1]!;
       for (let t = 0; t < q.tokenIds.length; t++) {
         const id = q.tokenIds[t]!;
         for (let j = from; j < to; j++)
@@ -2072,10 +2126,10 @@ export class FamilySearchIndex {
     let level = L_NONE;
     q.nameBonus = 0;
     if (q.named || q.ordinal !== undefined) {
-      const formId = this.rowForm.data[row]!;
-      if (this.formKind.data[formId] !== FORM_NONE) {
+      const formKind = this.rowLines.i32[row * LINE_I32 + I_FORM_KIND]!;
+      if ((formKind & 3) !== FORM_NONE) {
         if (!q.unnamedScan) level = this.nameLevel(row, q);
-        if (level === L_NONE && q.named && !uncompared(this.forms[formId]!, q)) return -1;
+        if (level === L_NONE && q.named && !uncompared(formKind, q)) return -1;
       }
     }
     return level;
@@ -2102,8 +2156,12 @@ export class FamilySearchIndex {
   private storedSurnameLevel(name: number, f: FullQuery, q: QueryContext): number {
     this.resolve(f, q.profileId, R_SURNAME);
     this.resolve(f, q.profileId, R_SURNAME_TEXT);
-    if (!this.nameSurnameSearch.anyOf(name, f.surnameSearch)) return L_NONE;
-    if (f.surnameTextId !== undefined && this.nameSurnameText[name] === f.surnameTextId) return L_SURNAME;
+    if (!this.nameKeysAny(name, N_SURNAME_SEARCH, f.surnameSearch)) return L_NONE;
+    if (
+      f.surnameTextId !== undefined &&
+      this.nameLine.data[name * NAME_LINE + N_SURNAME_TEXT] === f.surnameTextId
+    )
+      return L_SURNAME;
     if (this.nameSurnamePy.anyOf(name, f.surnamePy))
       return f.interp.analysis.fromPinyin ? L_SURNAME : L_SURNAME_HOMOPHONE;
     return L_SURNAME_FOLDED;
@@ -2114,17 +2172,64 @@ export class FamilySearchIndex {
    * alone, so it is computed once per form and search (rows sharing a name share the answer).
    */
   private nameLevel(row: number, q: QueryContext): number {
-    const formId = this.rowForm.data[row]!;
-    if (this.formStamp[formId] === this.stampNow) {
-      q.nameBonus = this.formBonus[formId]!; // set by formNameLevel alongside the level
-      return this.formLevel[formId]!;
+    const formId = this.rowLines.i32[row * LINE_I32 + I_FORM]!;
+    const memo = this.formMemoInts;
+    const at = 2 * FORM_LINE * formId;
+    if (memo[at + F_STAMP] === this.stampNow) {
+      q.nameBonus = this.formMemo[FORM_LINE * formId]!; // set by formNameLevel alongside the level
+      return memo[at + F_LEVEL]!;
     }
     q.nameBonus = 0;
     const level = this.formNameLevel(formId, q);
-    this.formStamp[formId] = this.stampNow;
-    this.formLevel[formId] = level;
-    this.formBonus[formId] = q.nameBonus;
+    memo[at + F_STAMP] = this.stampNow;
+    memo[at + F_LEVEL] = level;
+    this.formMemo[FORM_LINE * formId] = q.nameBonus;
     return level;
+  }
+
+  /** Whether a name's search keys (N_SEARCH) or surname search keys (N_SURNAME_SEARCH) hold any of ids. */
+  private nameKeysAny(name: number, which: number, ids: ReadonlySet<number>): boolean {
+    if (ids.size === 0) return false;
+    const line = this.nameLine.data;
+    const val = (which === N_SEARCH ? this.nameSearch : this.nameSurnameSearch).values.data;
+    for (let k = line[name * NAME_LINE + which]!, end = line[name * NAME_LINE + which + 1]!; k < end; k++)
+      if (ids.has(val[k]!)) return true;
+    return false;
+  }
+
+  /** Whether a name's surname search keys hold any id of a short array. */
+  private nameKeysAnyArray(name: number, ids: ArrayLike<number>): boolean {
+    const line = this.nameLine.data;
+    const val = this.nameSurnameSearch.values.data;
+    const at = name * NAME_LINE + N_SURNAME_SEARCH;
+    for (let k = line[at]!, end = line[at + 1]!; k < end; k++) {
+      const v = val[k]!;
+      for (let j = 0; j < ids.length; j++) if (ids[j] === v) return true;
+    }
+    return false;
+  }
+
+  /** Key ids of keys (prefixed) the dictionary holds; keys it does not hold no stored name has. */
+  private keyIdList(keys: readonly string[], prefix: string): number[] {
+    const out: number[] = [];
+    for (const key of keys) {
+      const id = this.keys.lookup(prefix + key);
+      if (id !== undefined) out.push(id);
+    }
+    return out;
+  }
+
+  /** Whether a stored given name holds any of the search key ids (or, `syllable`, syllable key ids). */
+  private givenHasAny(givenId: number, ids: readonly number[], syllable: boolean): boolean {
+    if (ids.length === 0) return false;
+    const off = this.givenKeyIds.offsets.data;
+    const val = this.givenKeyIds.values.data;
+    for (let k = off[givenId]!, end = off[givenId + 1]!; k < end; k++) {
+      const id = syllable ? ~val[k]! : val[k]!;
+      if (id < 0) continue;
+      for (let j = 0; j < ids.length; j++) if (ids[j] === id) return true;
+    }
+    return false;
   }
 
   /** Bonus of the level givenReadingsLevel returned last. */
@@ -2136,9 +2241,10 @@ export class FamilySearchIndex {
    */
   private givenReadingsLevel(form: number, givenId: number, given: GivenInfo, q: QueryContext): number {
     const slot = 2 * givenId + (form === FORM_NICK ? 1 : 0);
-    if (this.givenStamp[slot] === this.stampNow) {
-      this.givenReadingsBonus = this.givenBonus[slot]!;
-      return this.givenLevel[slot]!;
+    const memo = this.givenMemoInts;
+    if (memo[4 * slot + 2] === this.stampNow) {
+      this.givenReadingsBonus = this.givenMemo[2 * slot]!;
+      return memo[4 * slot + 3]!;
     }
     let best = L_NONE;
     let bestBonus = 0;
@@ -2149,7 +2255,7 @@ export class FamilySearchIndex {
       // A lone hanzi that is also a surname counts as a given-name character only when that very
       // character is in the given name; a homophone of it in the given name (杰 for 解) weighs less.
       const weak = ambiguous && g.text !== undefined && !given.text.includes(g.text);
-      if (anyIn(g.search, given.search))
+      if (this.givenHasAny(givenId, (g.searchIds ??= this.keyIdList(g.search, 'g:')), false))
         level = weak
           ? L_GIVEN_CHAR_WEAK
           : ambiguous
@@ -2157,7 +2263,10 @@ export class FamilySearchIndex {
             : g.length > 1 || form === FORM_NICK
               ? L_NICK
               : L_GIVEN;
-      else if (g.length === 1 && anyIn(g.syllables, given.syllables))
+      else if (
+        g.length === 1 &&
+        this.givenHasAny(givenId, (g.syllableIds ??= this.keyIdList(g.syllables, 'gy:')), true)
+      )
         level = weak ? L_GIVEN_CHAR_WEAK : ambiguous ? L_GIVEN_CHAR : L_GIVEN_PART;
       else if (g.shape !== undefined && g.shape === given.shape)
         level = ambiguous ? L_GIVEN_CHAR_WEAK : L_GIVEN_SHAPE;
@@ -2172,18 +2281,20 @@ export class FamilySearchIndex {
       }
     }
     this.givenReadingsBonus = bestBonus;
-    this.givenStamp[slot] = this.stampNow;
-    this.givenLevel[slot] = best;
-    this.givenBonus[slot] = bestBonus;
+    memo[4 * slot + 2] = this.stampNow;
+    memo[4 * slot + 3] = best;
+    this.givenMemo[2 * slot] = bestBonus;
     return best;
   }
 
   private formNameLevel(formId: number, q: QueryContext): number {
-    const stored = this.forms[formId]!;
-    const form = stored.form;
+    const ints = this.formInts;
+    const at = 2 * FORM_LINE * formId;
+    const form = ints[at + F_KIND]! & 3;
+    const givenId = ints[at + F_GIVEN]!;
     let best = L_NONE;
     let bestBonus = 0;
-    const given = stored.givenId >= 0 ? this.givens[stored.givenId] : undefined;
+    const given = givenId >= 0 ? this.givens[givenId] : undefined;
     // The given-name readings on their own (the first best of them, from none), computed once on first
     // need: the level is the first best of the candidates in the order full readings, surname, given
     // readings, so a full-name candidate scoring below the given readings' best can never be the answer
@@ -2192,27 +2303,36 @@ export class FamilySearchIndex {
     let givenBest = -1;
     let givenBonus = 0;
     if (form === FORM_FULL) {
-      const name = stored.nameId;
+      const name = ints[at + F_NAME]!;
       for (const f of q.fulls) {
         let level = L_NONE;
         if (
-          f.normalizedHash === this.nameNormalizedHash.data[name] &&
+          f.normalizedHash === this.nameLine.data[name * NAME_LINE]! &&
           f.normalized === this.nameNormalized[name]
         )
           return L_EXACT;
         // Every fold (light, heavy, a profile's) is coarsened by the search fold, so a name sharing no
         // search key with the query can match it only by shape or in part: skip the sound ladder.
-        if (q.fullKeysRead || !this.nameSearch.anyOf(name, f.search)) {
-          if (f.shape !== undefined && this.nameShape[name] === f.shape) level = L_SHAPE;
+        if (q.fullKeysRead || !this.nameKeysAny(name, N_SEARCH, f.search)) {
+          if (f.shape !== undefined && this.nameLine.data[name * NAME_LINE + N_SHAPE] === f.shape)
+            level = L_SHAPE;
           else if (given) {
             if (givenBest < 0) {
-              givenBest = this.givenReadingsLevel(form, stored.givenId, given, q);
+              givenBest = this.givenReadingsLevel(form, givenId, given, q);
               givenBonus = this.givenReadingsBonus;
             }
             if (
               LEVEL_SCORE[L_PARTIAL]! >= LEVEL_SCORE[givenBest]! + givenBonus &&
-              this.nameSurnameSearch.anyOf(name, this.resolve(f, q.profileId, R_SURNAME).surnameSearch) &&
-              anyIn(f.givenSyllables, given.syllables)
+              this.nameKeysAny(
+                name,
+                N_SURNAME_SEARCH,
+                this.resolve(f, q.profileId, R_SURNAME).surnameSearch,
+              ) &&
+              this.givenHasAny(
+                givenId,
+                (f.givenSyllableIds ??= this.keyIdList(f.givenSyllables, 'gy:')),
+                true,
+              )
             )
               level = L_PARTIAL;
           }
@@ -2225,13 +2345,14 @@ export class FamilySearchIndex {
         )
           level = L_PROFILE;
         else if (this.nameHeavy.anyOf(name, f.heavy)) level = L_HEAVY;
-        else if (f.shape !== undefined && this.nameShape[name] === f.shape) level = L_SHAPE;
+        else if (f.shape !== undefined && this.nameLine.data[name * NAME_LINE + N_SHAPE] === f.shape)
+          level = L_SHAPE;
         else level = L_ANY;
-        if (level === L_NONE && stored.surnameOnly) level = this.storedSurnameLevel(name, f, q);
+        if (level === L_NONE && (ints[at + F_KIND]! & 4) !== 0) level = this.storedSurnameLevel(name, f, q);
         if (LEVEL_SCORE[level]! > LEVEL_SCORE[best]!) best = level;
       }
       if (given && givenBest < 0) {
-        givenBest = this.givenReadingsLevel(form, stored.givenId, given, q);
+        givenBest = this.givenReadingsLevel(form, givenId, given, q);
         givenBonus = this.givenReadingsBonus;
       }
       if (
@@ -2239,9 +2360,10 @@ export class FamilySearchIndex {
         LEVEL_SCORE[L_SURNAME]! > LEVEL_SCORE[best]! &&
         LEVEL_SCORE[L_SURNAME]! >= (givenBest < 0 ? 0 : LEVEL_SCORE[givenBest]! + givenBonus)
       )
-        if (this.nameSurnameSearch.anyOfArray(name, q.surnameIds)) {
+        if (this.nameKeysAnyArray(name, q.surnameIds)) {
           let level = L_SURNAME_FOLDED;
-          if (q.surnameTextIds.includes(this.nameSurnameText[name]!)) level = L_SURNAME;
+          if (q.surnameTextIds.includes(this.nameLine.data[name * NAME_LINE + N_SURNAME_TEXT]!))
+            level = L_SURNAME;
           else if (this.nameSurnamePy.anyOfArray(name, q.surnamePyIds))
             level = q.surnameFromPinyin ? L_SURNAME : L_SURNAME_HOMOPHONE;
           if (LEVEL_SCORE[level]! > LEVEL_SCORE[best]!) best = level;
@@ -2249,7 +2371,7 @@ export class FamilySearchIndex {
     }
     if (given) {
       if (givenBest < 0) {
-        givenBest = this.givenReadingsLevel(form, stored.givenId, given, q);
+        givenBest = this.givenReadingsLevel(form, givenId, given, q);
         givenBonus = this.givenReadingsBonus;
       }
       if (LEVEL_SCORE[givenBest]! + givenBonus > LEVEL_SCORE[best]! + bestBonus) {
@@ -2259,8 +2381,13 @@ export class FamilySearchIndex {
       if (form === FORM_NICK)
         for (const f of q.fulls) {
           let level = L_NONE;
-          if (anyIn(f.givenSearch, given.search)) level = L_NICK;
-          else if (given.length === 1 && anyIn(f.givenSyllables, given.syllables)) level = L_GIVEN_PART;
+          if (this.givenHasAny(givenId, (f.givenSearchIds ??= this.keyIdList(f.givenSearch, 'g:')), false))
+            level = L_NICK;
+          else if (
+            given.length === 1 &&
+            this.givenHasAny(givenId, (f.givenSyllableIds ??= this.keyIdList(f.givenSyllables, 'gy:')), true)
+          )
+            level = L_GIVEN_PART;
           if (LEVEL_SCORE[level]! > LEVEL_SCORE[best]! + bestBonus) {
             best = level;
             bestBonus = 0;
@@ -2270,7 +2397,7 @@ export class FamilySearchIndex {
     if (
       q.ordinal !== undefined &&
       form === FORM_ORDINAL &&
-      stored.ordinal === q.ordinal &&
+      this.forms[formId]!.ordinal === q.ordinal &&
       LEVEL_SCORE[L_ORDINAL]! > LEVEL_SCORE[best]! + bestBonus
     ) {
       best = L_ORDINAL;
@@ -2297,9 +2424,9 @@ const R_SURNAME_TEXT = 16;
  * The record's name and some reading of the query name share no part to compare: a 小名 (given name
  * only) against a surname reading, a surname alone against a given-name reading.
  */
-function uncompared(stored: StoredForm, q: QueryContext): boolean {
-  if (stored.form === FORM_NICK) return q.hasSurnames;
-  if (stored.surnameOnly) return q.givens.length > 0;
+function uncompared(formKind: number, q: QueryContext): boolean {
+  if ((formKind & 3) === FORM_NICK) return q.hasSurnames;
+  if ((formKind & 4) !== 0) return q.givens.length > 0;
   return false;
 }
 
@@ -2349,11 +2476,6 @@ function textHash(text: string): number {
 
 function hypot(a: number, b: number): number {
   return Math.sqrt(a * a + b * b);
-}
-
-function anyIn(values: readonly string[], set: ReadonlySet<string>): boolean {
-  for (let i = 0; i < values.length; i++) if (set.has(values[i]!)) return true;
-  return false;
 }
 
 function intersectsSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
