@@ -1,13 +1,13 @@
 /**
  * Requests whose handlers are still running. A client that goes away (a load balancer's timeout, a
  * benchmark that stops) does not stop its request's handler: Fastify's `close()` resolves once the last
- * socket is gone, while such handlers may still be waiting for a database connection. Shutdown waits
- * for them (`drained`) before the database is closed, so they finish — or fail on their own — instead of
- * failing on a closed database. A request is counted from `onRequest` until its reply's `onSend`, which
- * Fastify runs when the handler has produced its answer even if the client is gone (`onResponse` is not
- * run then). A client that goes away before the handler starts (e.g. while the session is being
- * re-checked) ends its request there: Fastify runs neither the handler nor `onSend`, so the abort itself
- * ends the count (`onRequestAbort`), unless the handler is already running.
+ * socket is gone, while such handlers may still be writing or waiting for a database connection. Shutdown
+ * waits for them (`drained`) before the database is closed, so they finish — or fail on their own —
+ * instead of failing on a closed database. A request is counted from `preHandler` (its handler is about
+ * to run) until its reply's `onSend`, which Fastify runs when the handler has produced its answer even if
+ * the client is gone (`onResponse` is not run then). A request whose client left before that (e.g. during
+ * the session re-check, which only reads) never reaches its handler and is never counted: counting it from
+ * `onRequest` left it counted for good, and every shutdown after a benchmark waited its full timeout.
  */
 import type { FastifyInstance } from 'fastify';
 
@@ -24,7 +24,6 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     inFlightCounted?: boolean;
-    handlerStarted?: boolean;
   }
 }
 
@@ -57,24 +56,9 @@ export function installInFlight(app: FastifyInstance): void {
       });
     },
   });
-  app.addHook('onRequest', (req, _reply, next) => {
+  app.addHook('preHandler', (req, _reply, next) => {
     req.inFlightCounted = true;
     count++;
-    next();
-  });
-  // The last hook before the handler: from here the request is counted until its answer, whatever
-  // happened to its client before.
-  app.addHook('preHandler', (req, _reply, next) => {
-    req.handlerStarted = true;
-    if (!req.inFlightCounted) {
-      req.inFlightCounted = true;
-      count++;
-    }
-    next();
-  });
-  // The client went away: a request whose handler has not started will not reach the handler nor onSend.
-  app.addHook('onRequestAbort', (req, next) => {
-    if (!req.handlerStarted) done(req);
     next();
   });
   app.addHook('onSend', (req, _reply, payload, next) => {
