@@ -1,4 +1,5 @@
 import type { Db } from '../db/create-db';
+import { MAX_GROUP, paddedKeys } from '../db/grouped-reads';
 import { sessionState, sessionStates } from './users.repository';
 
 type SessionStateRow = { status: string; passwordChangedAt: string } | undefined;
@@ -7,9 +8,6 @@ interface Waiting {
   resolve: (row: SessionStateRow) => void;
   reject: (err: unknown) => void;
 }
-
-/** Largest group of sessions re-checked in one query; groups are padded to a power of two up to it. */
-const MAX_GROUP = 64;
 
 /**
  * The per-request re-check of cached sessions on PostgreSQL, grouped: re-checks asked for while a
@@ -62,10 +60,7 @@ class SessionChecks {
         : await sessionState(kysely, params);
       return new Map([[unique[0] as string, row]]);
     }
-    let size = 2;
-    while (size < unique.length) size *= 2;
-    const padded = [...unique, ...Array<string>(size - unique.length).fill(unique[0] as string)];
-    const params = { ids: padded };
+    const params = { ids: paddedKeys(unique) };
     const rows = reads
       ? await reads.run(sessionStates.compiled(kysely, params))
       : await sessionStates(kysely, params);

@@ -1,8 +1,19 @@
 import type { Db } from './create-db';
+import type { PointReads } from './point-reads';
 import type { PreparedQuery } from './prepared';
 
 /** Largest group read in one statement; groups are padded to a power of two up to it (few statement shapes). */
-const MAX_GROUP = 64;
+export const MAX_GROUP = 64;
+
+/**
+ * `keys` (distinct, at most MAX_GROUP) padded to the next power of two by repeating the first, so a grouped
+ * `in (…)` statement has few shapes, each prepared once (here and access/session-checks.ts).
+ */
+export function paddedKeys(keys: readonly string[]): string[] {
+  let size = 2;
+  while (size < keys.length) size *= 2;
+  return [...keys, ...Array<string>(size - keys.length).fill(keys[0] as string)];
+}
 
 interface Waiting<O> {
   key: string;
@@ -53,23 +64,17 @@ export class GroupedReads<P extends Record<string, unknown>, O> {
   }
 
   private async readGroup(group: Waiting<O>[]): Promise<void> {
-    const reads = this.db.pointReads;
+    // Only queued when the database has a point reader (`read`).
+    const reads = this.db.pointReads as PointReads;
     const kysely = this.db.kysely;
     try {
       const keys = [...new Set(group.map((w) => w.key))];
       if (keys.length === 1) {
-        const one = this.paramsOf(keys[0] as string);
-        const rows = reads ? await reads.run(this.one.compiled(kysely, one)) : await this.one(kysely, one);
+        const rows = await reads.run(this.one.compiled(kysely, this.paramsOf(keys[0] as string)));
         for (const w of group) w.resolve(rows);
         return;
       }
-      let size = 2;
-      while (size < keys.length) size *= 2;
-      const padded = [...keys, ...Array<string>(size - keys.length).fill(keys[0] as string)];
-      const params = { keys: padded };
-      const rows = reads
-        ? await reads.run(this.many.compiled(kysely, params))
-        : await this.many(kysely, params);
+      const rows = await reads.run(this.many.compiled(kysely, { keys: paddedKeys(keys) }));
       const byKey = new Map<string, O[]>();
       for (const r of rows) {
         const k = this.keyOf(r);

@@ -283,7 +283,6 @@ export async function getPerson(
   return detail(ctx, row);
 }
 
-/** Looks a person up by resident id (audited). Outside the actor's scope it does not exist. */
 const lookups = new WeakMap<Db, GroupedReads<{ residentId: string }, PersonSummaryRow>>();
 
 /** The audited lookups of one turn read together on PostgreSQL (db/grouped-reads.ts, ADR 0038). */
@@ -302,6 +301,7 @@ function groupedLookups(db: Db): GroupedReads<{ residentId: string }, PersonSumm
   return g;
 }
 
+/** Looks a person up by resident id (audited). Outside the actor's scope it does not exist. */
 export async function findPersonByResidentIdFor(
   ctx: CoreContext,
   actor: Actor,
