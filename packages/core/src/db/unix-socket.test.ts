@@ -8,8 +8,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { systemActor } from '../access/actor';
 import { verifyAuditChain } from '../audit/audit.service';
-import { findPersonByResidentIdFor } from '../people/people.service';
-import { createPerson } from '../people/people.service';
+import { createPerson, findPersonByResidentIdFor } from '../people/people.service';
 import { openPostgresSchema } from '../testing/each-database';
 import { aPersonInput, testContext } from '../testing/factories';
 
