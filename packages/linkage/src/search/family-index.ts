@@ -1299,21 +1299,21 @@ export class FamilySearchIndex {
   /** Scores every not yet visited row of a postings list. */
   private scan(list: readonly number[] | undefined, q: QueryContext, top: TopK): void {
     if (!list) return;
+    for (let i = 0; i < list.length; i++) this.visit(list[i]!, q, top);
+  }
+
+  /** Scores a row this search has not visited yet and offers it to the top k. */
+  private visit(row: number, q: QueryContext, top: TopK): void {
     const stamp = this.rowLines.u32;
-    const now = this.stampNow;
-    for (let i = 0; i < list.length; i++) {
-      const row = list[i]!;
-      if (stamp[row * LINE_I32 + U_STAMP] === now) continue;
-      stamp[row * LINE_I32 + U_STAMP] = now;
-      this.scored++;
-      const score = this.scoreRow(row, q);
-      if (score === score) {
-        if (top.size === top.k && score < q.floor) continue;
-        if (q.accept !== undefined && !q.accept(this.rowId[row]!)) continue;
-        top.offer(row, score, q.detail);
-        if (top.size === top.k) q.floor = top.scores[0]!;
-      }
-    }
+    const at = row * LINE_I32 + U_STAMP;
+    if (stamp[at] === this.stampNow) return;
+    stamp[at] = this.stampNow;
+    this.scored++;
+    const score = this.scoreRow(row, q);
+    if (score !== score || (top.size === top.k && score < q.floor)) return;
+    if (q.accept !== undefined && !q.accept(this.rowId[row]!)) return;
+    top.offer(row, score, q.detail);
+    if (top.size === top.k) q.floor = top.scores[0]!;
   }
 
   private scanKey(prefix: string, key: string, q: QueryContext, top: TopK): void {
@@ -1443,8 +1443,6 @@ export class FamilySearchIndex {
 
   /** Scores the not yet visited rows present in both ascending lists. */
   private scanCommon(a: readonly number[], b: readonly number[], q: QueryContext, top: TopK): void {
-    const stamp = this.rowLines.u32;
-    const now = this.stampNow;
     let i = 0;
     let j = 0;
     while (i < a.length && j < b.length) {
@@ -1455,16 +1453,7 @@ export class FamilySearchIndex {
       else {
         i++;
         j++;
-        if (stamp[x * LINE_I32 + U_STAMP] === now) continue;
-        stamp[x * LINE_I32 + U_STAMP] = now;
-        this.scored++;
-        const score = this.scoreRow(x, q);
-        if (score === score) {
-          if (top.size === top.k && score < q.floor) continue;
-          if (q.accept !== undefined && !q.accept(this.rowId[x]!)) continue;
-          top.offer(x, score, q.detail);
-          if (top.size === top.k) q.floor = top.scores[0]!;
-        }
+        this.visit(x, q, top);
       }
     }
   }
