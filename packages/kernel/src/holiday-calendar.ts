@@ -91,6 +91,16 @@ function rebuildIndex(): void {
 
 registerHolidayCalendar(holidayData);
 
+/**
+ * Back to the years built into the kernel, forgetting every year loaded since. The calendar is one per
+ * process; the test runner reuses a process for many test files, and calls this after each file so that
+ * the years one file loads are not seen by the next (vitest setup, testing/setup-file.ts).
+ */
+export function resetHolidayCalendar(): void {
+  loadedYears.clear();
+  registerHolidayCalendar(holidayData);
+}
+
 /** Years whose arrangements are loaded, ascending. */
 export function loadedHolidayYears(): number[] {
   return [...loadedYears.keys()].sort((a, b) => a - b);
