@@ -771,10 +771,8 @@ export class FamilySearchIndex {
   private readonly documentFrequency = int32Column();
   private readonly featureCache = new Map<string, Int32Array>();
   private readonly profileKeyCache = new Map<string, Map<number, Set<string>>>();
-  /** Per-row visit stamps: a row is scored once per search however many postings reach it. */
-  private stamp = new Uint32Array(1024);
+  /** The current search's visit stamp (U_STAMP of a row's line): a row is scored once per search. */
   private stampNow = 0;
-  /** Per name form: the search (stamp) its name level was computed in, that level and its rarity bonus. */
   /**
    * Per form, 32 bytes (FORM_LINE doubles): the memoised bonus as the double at FORM_LINE · form, then
    * as uint32s / int32s at 2 · FORM_LINE · form + F_STAMP, F_LEVEL (the search that memoised it, the
@@ -1498,7 +1496,7 @@ export class FamilySearchIndex {
         if (full() && groupBest < q.floor) break scan;
         if (needsFeatures(group.bound)) {
           viaFeatures = true;
-          this.scanFeatures(q, top, unnamedOnly, q.floor - (nameMax + group.bound), read, group.bound);
+          this.scanFeatures(q, unnamedOnly, q.floor - (nameMax + group.bound), read, group.bound);
           break scan;
         }
         if (seen.has(county)) continue;
@@ -1513,7 +1511,7 @@ export class FamilySearchIndex {
     // Everything else (no region agreement): the rows sharing an essential token, or the kind blocks
     // band by band.
     if (!viaFeatures && !(full() && nameMax + q.maxFeatures < q.floor)) {
-      if (needsFeatures(0)) this.scanFeatures(q, top, unnamedOnly, q.floor - nameMax, read, 0);
+      if (needsFeatures(0)) this.scanFeatures(q, unnamedOnly, q.floor - nameMax, read, 0);
       else
         for (let kind = 0; kind < 3; kind++) {
           if (((q.kindMask >> kind) & 1) === 0) continue;
@@ -1533,7 +1531,6 @@ export class FamilySearchIndex {
    */
   private scanFeatures(
     q: QueryContext,
-    top: TopK,
     unnamedOnly: boolean,
     need: number,
     read: (keyId: number | undefined, unnamed: number, regionBound: number) => void,
@@ -2452,7 +2449,8 @@ const profileFolds = new Map<string, (syllable: string) => string>();
 /**
  * Builds, once per process, the tables the query path would otherwise build on its first use: the fold of
  * every dialect profile and the set of accent syllables. The first query that names a profile or is typed
- * in pinyin then costs what later ones do (it paid 2–4 ms more); the first index built pays it instead.
+ * in pinyin then costs what later ones do (it paid 2–4 ms more); the first index made pays it instead
+ * (25–35 ms for all seven profiles, once per process).
  */
 let queryTablesReady = false;
 function prepareQueryTables(): void {
