@@ -3,7 +3,7 @@ import type { CoreContext } from '../context';
 
 /**
  * The matching line's configuration (`lines.matching`): the three-way family-search candidates'
- * refresher (ADR 0023). Scores are the engine's points (packages/linkage, search/family-index.ts: a
+ * refresher (ADR 0023) and when the server loads the family-search index (ADR 0040). Scores are the engine's points (packages/linkage, search/family-index.ts: a
  * hanzi-exact name alone is 12; region, age, sex and shared features add to it).
  */
 export interface MatchingConfig {
@@ -21,6 +21,12 @@ export interface MatchingConfig {
   familyCandidateStrongScore: number;
   /** How often the refresher follows the feed while the server is up, in minutes. */
   familyCandidateRefreshMinutes: number;
+  /**
+   * Load the family-search index when the server starts (in the background, in slices), so the first
+   * search after a restart does not wait for it. false: the first search (or the candidates' refresher)
+   * loads it, as any later change is applied.
+   */
+  familySearchIndexAtStart: boolean;
 }
 
 export const defaultMatchingConfig: MatchingConfig = {
@@ -29,6 +35,7 @@ export const defaultMatchingConfig: MatchingConfig = {
   familyCandidateMinScoreUnnamed: 2,
   familyCandidateStrongScore: 16,
   familyCandidateRefreshMinutes: 5,
+  familySearchIndexAtStart: true,
 };
 
 export const matchingConfigSchema: z.ZodType<MatchingConfig> = z
@@ -42,6 +49,7 @@ export const matchingConfigSchema: z.ZodType<MatchingConfig> = z
       .int()
       .min(1)
       .max(24 * 60),
+    familySearchIndexAtStart: z.boolean(),
   })
   .strict();
 

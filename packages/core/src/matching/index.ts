@@ -57,6 +57,8 @@ export {
   listMissingReports,
   refreshFamilyIndex,
 } from './family-search.service';
+// The index's load (the server starts it; bench:family-index-load compares slice sizes).
+export { familyIndex, familyIndexProgress, LOAD_SLICE, startFamilyIndexLoad } from './family-search-index';
 export type {
   FamilySearchInput,
   FamilySearchOutcome,

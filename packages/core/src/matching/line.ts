@@ -9,6 +9,7 @@ import * as m0015 from './migrations/0015-match-follow-ups';
 import * as m0026 from './migrations/0026-family-candidates';
 import { defaultMatchingConfig, matchingConfig, matchingConfigSchema } from './family-candidates.config';
 import { familyCandidatesTodo, refreshFamilyCandidates } from './family-candidates.service';
+import { startFamilyIndexLoad } from './family-search-index';
 import * as m0029 from './migrations/0029-public-missing-reports';
 import { matchingTodos } from './review.service';
 import { missingReportAttachmentOwner, syncReportPhotosToFamilySearch } from './report-attachments';
@@ -73,6 +74,14 @@ export const matchingLine = defineLine({
     },
   ],
   workers: [
+    {
+      // The family-search index, loaded in the background as the server starts (ADR 0040).
+      name: 'matching.family-index',
+      start: (ctx, logger) =>
+        matchingConfig(ctx).familySearchIndexAtStart
+          ? startFamilyIndexLoad(ctx, logger)
+          : { stop: () => Promise.resolve() },
+    },
     {
       // Comparison jobs left 'running' by a previous process resume from their stored cursor.
       name: 'matching.job-runner',
