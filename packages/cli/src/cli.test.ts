@@ -90,6 +90,8 @@ describe('social-affairs command', () => {
     expect(list.status).toBe(0);
     expect(list.stdout).toContain('marriage.divorce-deadlines');
     expect(list.stdout).toContain('approvals.escalate-overdue');
+    expect(list.stdout).toMatch(/marriage\.divorce-deadlines +\[启动时运行\]/);
+    expect(list.stdout).toMatch(/matching\.family-candidates +\[启动后后台运行\]/);
     const first = cli(db, 'jobs', 'run', 'marriage.divorce-deadlines');
     expect(first.stderr).toBe('');
     expect(first.stdout.trim()).toBe('marriage.divorce-deadlines: {"refreshed":0,"withdrawn":0}');

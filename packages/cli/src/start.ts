@@ -92,7 +92,7 @@ export async function startPlatform(opts: StartOptions): Promise<RunningPlatform
       if (stillRunning > 0) app.log.warn({ stillRunning }, '关闭时仍有请求未完成，已等待 10 秒');
       // Requests whose clients went away may still be reading; their audit rows are written first.
       await core.readAudit.drain();
-      jobs.stop();
+      await jobs.stop();
       await Promise.all(workers.map((w) => w.stop()));
       await core.events.stop();
       await core.db.close();
@@ -159,28 +159,53 @@ export async function seedEverything(
 }
 
 /**
- * Runs each line's jobs marked `runAtStart` now (start-up catch-up), then every job on its interval.
- * A failure is logged and retried on the next round; a round still running is not started again.
+ * Runs each line's jobs marked `runAtStart` now (start-up catch-up; `'background'` ones without waiting
+ * for them), then every job on its interval. A failure is logged and retried on the next round; a round
+ * still running is not started again. `stop()` clears the timers and waits up to `stopWaitMs` for rounds
+ * still running (a job commits as it goes, so one cut short by the database closing resumes next time).
  */
-export async function scheduleJobs(core: CoreContext, logger: LineLogger): Promise<{ stop(): void }> {
+export async function scheduleJobs(
+  core: CoreContext,
+  logger: LineLogger,
+  stopWaitMs = 10_000,
+): Promise<{ stop(): Promise<void> }> {
   const timers: NodeJS.Timeout[] = [];
+  const rounds = new Set<Promise<void>>();
   for (const job of jobsOf(core.lines)) {
     let running = false;
-    const run = async () => {
-      if (running) return;
+    const run = (): Promise<void> => {
+      if (running) return Promise.resolve();
       running = true;
-      try {
-        await job.run(core);
-      } catch (err) {
-        logger.error({ err, job: job.name }, `job ${job.name} failed; will retry`);
-      } finally {
-        running = false;
-      }
+      const round = (async () => {
+        try {
+          await job.run(core);
+        } catch (err) {
+          logger.error({ err, job: job.name }, `job ${job.name} failed; will retry`);
+        } finally {
+          running = false;
+        }
+      })();
+      rounds.add(round);
+      void round.then(() => rounds.delete(round));
+      return round;
     };
-    if (job.runAtStart) await run();
+    if (job.runAtStart === 'background') void run();
+    else if (job.runAtStart) await run();
     const timer = setInterval(() => void run(), job.intervalMinutes(core) * 60_000);
     timer.unref();
     timers.push(timer);
   }
-  return { stop: () => timers.forEach((t) => clearInterval(t)) };
+  return {
+    stop: async () => {
+      timers.forEach((t) => clearInterval(t));
+      let waited: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all(rounds),
+        new Promise<void>((resolve) => {
+          waited = setTimeout(resolve, stopWaitMs);
+        }),
+      ]);
+      clearTimeout(waited);
+    },
+  };
 }

@@ -30,6 +30,10 @@ export function subscriber<T extends EventType>(s: LineSubscriber<T>): LineSubsc
  * A scheduled job. It runs every `intervalMinutes(ctx)` while the server is up, once at start-up when
  * `runAtStart`, and on demand from `social-affairs jobs run <name>`. It must be idempotent: a second
  * run with nothing new to do changes nothing. The result is a small JSON-able summary (printed by the CLI).
+ * At start-up, `true` runs it before the server listens (a catch-up the first requests rely on, e.g.
+ * divorce deadlines that passed while the server was down); `'background'` runs it as the server starts
+ * listening, without holding that up (a catch-up that can be long after a bulk change, e.g. the
+ * family-search candidates after a migration filled the feed).
  */
 export interface LineJob {
   /** `<line>.<job>`, e.g. `marriage.divorce-deadlines`. */
@@ -37,7 +41,7 @@ export interface LineJob {
   /** One line in Chinese for `jobs list`. */
   description: string;
   intervalMinutes(ctx: CoreContext): number;
-  runAtStart: boolean;
+  runAtStart: boolean | 'background';
   run(ctx: CoreContext): Promise<Record<string, unknown>>;
 }
 

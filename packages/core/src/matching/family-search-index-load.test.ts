@@ -4,6 +4,7 @@ import { describeEachDatabase } from '../testing/each-database';
 import { aUser, testContext } from '../testing/factories';
 import { defaultMatchingConfig } from './family-candidates.config';
 import { familyIndex, familyIndexProgress, startFamilyIndexLoad } from './family-search-index';
+import { refreshFamilyCandidates } from './family-candidates.service';
 import { createMissingReport, familySearch } from './family-search.service';
 import { matchingLine } from './line';
 
@@ -91,6 +92,24 @@ describeEachDatabase(
       // The first slice was applied, the load stopped before the next one.
       expect(familyIndexProgress(ctx.db)).toEqual({ records: 2, loading: false });
       expect(errors).toEqual([]);
+    });
+
+    it("the candidates' refresher answers other work between records", async () => {
+      const { ctx } = await setup();
+      let turns = 0;
+      let done = false;
+      const ticking = (async () => {
+        while (!done) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          turns++;
+        }
+      })();
+      const result = await refreshFamilyCandidates(ctx);
+      done = true;
+      await ticking;
+      expect(result.processed).toBe(NAMES.length);
+      // At least one turn of the event loop per record searched (on SQLite nothing else yields).
+      expect(turns).toBeGreaterThanOrEqual(NAMES.length);
     });
 
     const worker = () => {

@@ -11,6 +11,7 @@
  * starts (`startFamilyIndexLoad`, the matching line's worker), so the first search after a restart does
  * not pay for it (ADR 0040).
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   FamilySearchIndex,
   type FamilySearchQuery,
@@ -48,8 +49,6 @@ export interface FamilyIndexState {
  * 500 (its worst, 0.4 s, is the garbage collector's), for the same load time.
  */
 export const LOAD_SLICE = 500;
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const states = new WeakMap<Db, FamilyIndexState>();
 

@@ -66,10 +66,12 @@ export const matchingLine = defineLine({
     },
     {
       // Follows the family-search feed: candidates for new or changed records, withdrawals for removed ones.
+      // At start in the background: after a bulk change (a migration filling the feed) the catch-up is one
+      // search per record, too long to hold up the server's listening (ADR 0040).
       name: 'matching.family-candidates',
       description: '刷新寻亲候选（三方比对）',
       intervalMinutes: (ctx) => matchingConfig(ctx).familyCandidateRefreshMinutes,
-      runAtStart: true,
+      runAtStart: 'background',
       run: refreshFamilyCandidates,
     },
   ],
