@@ -10,8 +10,12 @@
  * the server: every 20 ms it reads one row by key through the same handle and notes how late the answer
  * came from when it was due. Printed per load: load time and the probe's lateness (p50, p99, max). Then
  * the first search of a restarted process, without the start-up load (it loads the index) and after it.
+ * Last, `--backlog` (default 20,000; 0: skip) feed rows the candidates' refresher has not seen, in a
+ * database of their own: the real server started on them — when it listens, when the refresher has caught
+ * up in the background, how late GET /healthz answers meanwhile.
  */
 import { serverManifests } from '@social-affairs/api';
+import { startPlatform } from '@social-affairs/cli';
 import { openCore, type CoreContext } from '@social-affairs/core';
 import {
   familyIndex,
@@ -31,6 +35,7 @@ const engine = engineArg();
 const records = Number(arg('records', '300000'));
 const slices = arg('slices', `50000,${LOAD_SLICE}`).split(',').map(Number);
 const rounds = Number(arg('rounds', '2'));
+const backlog = Number(arg('backlog', '20000'));
 
 const database = await benchDatabase(engine, 'family_load');
 const open = () => openCore({ databaseUrl: database.url, lines: serverManifests });
@@ -40,16 +45,15 @@ const OWNER = {
   'unidentified-deceased': 'funeral',
 } as const;
 
-try {
-  await describeEngine(database);
-  let t0 = performance.now();
-  const data = generateHardFamilySearch({ records, queries: 1, seed: 404 });
-  const writer = await open();
+/** Writes `count` synthetic three-kind feed rows (seq 1…count) straight into family_search_entries. */
+async function writeFeed(url: string, count: number, seed: number, ownedByMatching = false) {
+  const data = generateHardFamilySearch({ records: count, queries: 1, seed });
+  const writer = await openCore({ databaseUrl: url, lines: serverManifests });
   const now = new Date().toISOString();
   for (let i = 0; i < data.records.length; i += 1_000) {
     const rows = data.records.slice(i, i + 1_000).map((r, j) => ({
       id: `fs-${r.id}`,
-      ownerLine: OWNER[r.kind],
+      ownerLine: ownedByMatching ? 'matching' : OWNER[r.kind],
       kind: r.kind,
       reference: null,
       name: r.name ?? null,
@@ -78,8 +82,15 @@ try {
           .execute();
     });
   }
-  const probeId = 'fs-' + data.records[0]!.id;
   await writer.db.close();
+  return data;
+}
+
+try {
+  await describeEngine(database);
+  let t0 = performance.now();
+  const data = await writeFeed(database.url, records, 404);
+  const probeId = 'fs-' + data.records[0]!.id;
   console.log(
     `wrote ${records.toLocaleString('en')} feed rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
@@ -171,6 +182,51 @@ try {
     `\nfirst search after a restart: ${(cold / 1000).toFixed(1)} s without the start-up load (the search loads the index), ` +
       `${warm.toFixed(1)} ms with it (familySearchIndexAtStart, the default)`,
   );
+  // A server started on a feed whose records the candidates' refresher has not seen (a migration filled
+  // it): before ADR 0040 that catch-up ran before the server listened; now beside it.
+  if (backlog > 0) {
+    const backlogDb = await benchDatabase(engine, 'family_backlog');
+    try {
+      // All owned by the matching line: the rescue and funeral lines' start-up jobs would withdraw rows
+      // of theirs that have no case or body behind them.
+      await writeFeed(backlogDb.url, backlog, 405, true);
+      t0 = performance.now();
+      const platform = await startPlatform({
+        databaseUrl: backlogDb.url,
+        port: 0,
+        seed: false,
+        webRoot: null,
+        logLevel: process.env.BENCH_LOG ?? 'silent',
+      });
+      const listening = performance.now() - t0;
+      const late: number[] = [];
+      const watermark = () =>
+        platform.app.core.db.kysely
+          .selectFrom('familyCandidateWatermarks')
+          .select('lastSeq')
+          .where('name', '=', 'family-candidates')
+          .executeTakeFirst();
+      for (;;) {
+        const due = performance.now() + 20;
+        await new Promise<void>((resolve) => setTimeout(resolve, 20));
+        const res = await fetch(`${platform.url}/healthz`);
+        await res.arrayBuffer();
+        late.push(performance.now() - due);
+        if (Number((await watermark())?.lastSeq ?? 0) >= backlog) break;
+        if (performance.now() - t0 > 600_000) throw new Error('the refresher did not catch up in 10 minutes');
+      }
+      const caughtUp = performance.now() - t0;
+      await platform.close();
+      console.log(
+        `\nserver started on ${backlog.toLocaleString('en')} feed records the candidates' refresher had not seen: ` +
+          `listening after ${(listening / 1000).toFixed(1)} s; the refresher caught up after ${(caughtUp / 1000).toFixed(1)} s ` +
+          `(before ADR 0040 the server listened only then); GET /healthz meanwhile late by ` +
+          `p50 / p99 / max ${percentile(late, 50).toFixed(0)} / ${percentile(late, 99).toFixed(0)} / ${Math.max(...late).toFixed(0)} ms (${late.length} requests)`,
+      );
+    } finally {
+      await backlogDb.dispose();
+    }
+  }
 } finally {
   await database.dispose();
 }

@@ -466,18 +466,29 @@ async function applyEntry(
       withdrawn: await withdrawCandidatesOf(trx, entry.id, ctx.clock.now().toISOString()),
     };
   }
+  // The record may have been withdrawn since its page was read (the searches take turns of the event loop):
+  // its removal has a later seq, which this refresher applies when it gets there.
+  const current = await findEntry(trx, entry.id);
+  if (current?.status !== 'active') return { proposed: 0, withdrawn: 0 };
   await updateSideScope(trx, entry.id, entry.divisionCode, entry.institutionId);
   let proposed = 0;
   for (const h of hits) {
     const other = await findEntry(trx, h.id);
     if (!other || other.status !== 'active' || other.kind === entry.kind) continue;
-    await proposeFamilyCandidate(ctx, trx, {
-      leftEntryId: entry.id,
-      rightEntryId: h.id,
-      channel: 'data',
-      score: h.score,
-      explanation: dataExplanation(h),
-    });
+    try {
+      await proposeFamilyCandidate(ctx, trx, {
+        leftEntryId: entry.id,
+        rightEntryId: h.id,
+        channel: 'data',
+        score: h.score,
+        explanation: dataExplanation(h),
+      });
+    } catch (err) {
+      // Withdrawn by another transaction between the read above and the proposal (PostgreSQL): skip the
+      // pair, not the batch.
+      if (err instanceof DomainError && err.code === 'FAMILY_RECORD_REMOVED') continue;
+      throw err;
+    }
     proposed++;
   }
   return { proposed, withdrawn: 0 };
