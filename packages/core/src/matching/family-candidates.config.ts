@@ -3,8 +3,9 @@ import type { CoreContext } from '../context';
 
 /**
  * The matching line's configuration (`lines.matching`): the three-way family-search candidates'
- * refresher (ADR 0023) and when the server loads the family-search index (ADR 0040). Scores are the engine's points (packages/linkage, search/family-index.ts: a
- * hanzi-exact name alone is 12; region, age, sex and shared features add to it).
+ * refresher (ADR 0023) and when the server loads the family-search index (ADR 0040). Scores are the
+ * engine's points (packages/linkage, search/family-index.ts: a hanzi-exact name alone is 12; region, age,
+ * sex and shared features add to it).
  */
 export interface MatchingConfig {
   /** How many candidates of the other kinds each record keeps from one search (top-k). */
