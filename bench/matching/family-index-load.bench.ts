@@ -24,18 +24,14 @@ import {
   startFamilyIndexLoad,
 } from '@social-affairs/core/matching';
 import { generateHardFamilySearch } from '@social-affairs/linkage';
-import { percentile } from '../linkage/common.ts';
+import { argValue, percentile } from '../linkage/common.ts';
 import { benchDatabase, describeEngine, engineArg } from '../db/engine.ts';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1]! : fallback;
-}
 const engine = engineArg();
-const records = Number(arg('records', '300000'));
-const slices = arg('slices', `50000,${LOAD_SLICE}`).split(',').map(Number);
-const rounds = Number(arg('rounds', '2'));
-const backlog = Number(arg('backlog', '20000'));
+const records = Number(argValue('records', '300000'));
+const slices = argValue('slices', `50000,${LOAD_SLICE}`).split(',').map(Number);
+const rounds = Number(argValue('rounds', '2'));
+const backlog = Number(argValue('backlog', '20000'));
 
 const database = await benchDatabase(engine, 'family_load');
 const open = () => openCore({ databaseUrl: database.url, lines: serverManifests });

@@ -19,6 +19,7 @@ import {
   type FamilySearchResult,
 } from './family-search-engine';
 import type { CoreContext } from '../context';
+import type { LineLogger } from '../line';
 import type { Db } from '../db/index';
 import { entriesAfter } from './family-search-entries.repository';
 import type { FamilySearchEntryRow } from './matching.table';
@@ -141,7 +142,7 @@ function applyRows(s: FamilyIndexState, rows: readonly FamilySearchEntryRow[]): 
  */
 export function startFamilyIndexLoad(
   ctx: CoreContext,
-  logger: { error(obj: unknown, msg?: string): void },
+  logger: LineLogger,
   options: { slice?: number } = {},
 ): { loaded: Promise<void>; stop(): Promise<void> } {
   const loaded = familyIndex(ctx, options).then(
